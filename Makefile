@@ -1,0 +1,93 @@
+# cutover — build, test, demo, install.
+#
+#   make            build build/cutover
+#   make test       unit tests (cmocka, TAP) and CLI tests (prove)
+#   make demo       a rehearsal of the bundled Bắc Ninh runbook -> output/
+#   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Missing Debian packages are installed by scripts/install-deps.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+
+PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm cmocka
+
+# Recursive on purpose: pkg-config is asked only after $(DEPS_STAMP) ran.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions
+
+WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla -Wwrite-strings -Wpointer-arith
+OPT ?= -O2 -g
+SAN ?=
+override CFLAGS += -std=c11 -D_GNU_SOURCE $(OPT) $(WARNINGS) $(SAN) -Iengine
+override LDFLAGS += $(SAN)
+
+ENGINE_SRCS = $(filter-out engine/main.c,$(wildcard engine/*.c))
+CMD_SRCS = $(wildcard engine/cmd/*.c)
+ENGINE_OBJS = $(ENGINE_SRCS:engine/%.c=$(BUILD)/engine/%.o)
+CMD_OBJS = $(CMD_SRCS:engine/cmd/%.c=$(BUILD)/engine/cmd/%.o)
+MAIN_OBJ = $(BUILD)/engine/main.o
+BIN = $(BUILD)/cutover
+
+UNIT_TEST_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_TESTS = $(UNIT_TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+DEPS_STAMP = $(BUILD)/.deps-ok
+
+all: $(BIN)
+
+$(DEPS_STAMP):
+	@mkdir -p $(BUILD)
+	@pkg-config --exists $(PKGS) && command -v prove >/dev/null \
+		&& command -v sqlite3 >/dev/null && command -v git >/dev/null \
+		|| scripts/install-deps
+	@touch $@
+
+$(BUILD)/engine/%.o: engine/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN): $(MAIN_OBJ) $(CMD_OBJS) $(ENGINE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# Each unit test links the engine objects but main; the linker keeps
+# what the test uses, so the archive spares tests of unrelated modules.
+$(BUILD)/libcutover.a: $(ENGINE_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcutover.a | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libcutover.a $(PKG_LIBS) -lm
+
+unit-tests: $(UNIT_TESTS)
+
+test: all unit-tests
+	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_TESTS) && \
+	CUTOVER=$(abspath $(BIN)) prove -j2 tests/cli/t*.sh
+
+# The test suite again, under AddressSanitizer and UBSan, in its own tree.
+asan:
+	$(MAKE) BUILD=build/asan OPT='-O1 -g -fno-omit-frame-pointer' \
+		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test
+
+demo: all
+	@scripts/demo $(abspath $(BIN))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
+
+clean:
+	rm -rf build
+
+.PHONY: all test unit-tests asan demo install clean
+.SECONDARY:
+
+-include $(ENGINE_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
