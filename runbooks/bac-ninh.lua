@@ -596,7 +596,7 @@ TTHC tỉnh và Cổng mới (`connected`, `sync_ok`); nếu chưa đạt, mô t
 ------------------------------------------------------------------------------
 -- Part 5 of the letter: "5. Mobifone Bắc Ninh".
 ------------------------------------------------------------------------------
-section { id = "s5", title = "5. MobiFone Bắc Ninh" }
+section { id = "s5", title = "5. Mobifone Bắc Ninh" }
 
 step {
   id = "mobifone-desk",
