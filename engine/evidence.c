@@ -216,7 +216,7 @@ static int norm_phone(struct span v, struct strbuf *out, struct err *err)
 		"or +84 912 345 678";
 	char digits[32];
 	size_t i = 0, n = 0;
-	int plus = 0;
+	int plus = 0, cc84;
 	const char *national;
 
 	if (v.len && v.s[0] == '+') {
@@ -234,10 +234,11 @@ static int norm_phone(struct span v, struct strbuf *out, struct err *err)
 		digits[n++] = c;
 	}
 	digits[n] = '\0';
-	if (plus && strncmp(digits, "84", 2) != 0)
+	cc84 = digits[0] == '8' && digits[1] == '4';
+	if (plus && !cc84)
 		return reject(err, v, "a Vietnamese phone number",
 			      "expected a number starting with 0 or +84");
-	if (plus || (!strncmp(digits, "84", 2) && digits[2] != '\0'))
+	if (plus || (cc84 && digits[2] != '\0'))
 		national = digits + 2;  /* after the country code */
 	else if (digits[0] == '0')
 		national = digits + 1;
