@@ -1,0 +1,172 @@
+/*
+ * Loading a runbook with everything it reads.  Every file goes through
+ * one reader, so the same code serves files on disk and a run's stored
+ * snapshot, and the book knows exactly which files made it.
+ */
+#include "book.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+struct reader {
+	struct book *book;
+	char *dir;                      /* runbook's folder, "" for cwd */
+	const struct book_file *stored; /* snapshot, or NULL for disk */
+	size_t nstored;
+};
+
+static void join_path(struct strbuf *out, const char *dir, const char *rel)
+{
+	if (*dir && rel[0] != '/')
+		strbuf_addf(out, "%s/%s", dir, rel);
+	else
+		strbuf_adds(out, rel);
+}
+
+static void keep_file(struct book *book, const char *path, const char *text,
+		      size_t len)
+{
+	struct book_file *f;
+	size_t i;
+
+	for (i = 0; i < book->nfiles; i++)
+		if (!strcmp(book->files[i].path, path))
+			return;
+	XGROW(book->files, book->alloc_files, book->nfiles + 1);
+	f = &book->files[book->nfiles++];
+	f->path = xstrdup(path);
+	f->text = xstrndup(text, len);
+	f->len = len;
+}
+
+static int read_file(void *ctx, const char *relpath, struct strbuf *out,
+		     struct err *err)
+{
+	struct reader *r = ctx;
+	struct strbuf full = STRBUF_INIT;
+	size_t i, start = out->len;
+
+	if (r->stored) {
+		for (i = 0; i < r->nstored; i++)
+			if (!strcmp(r->stored[i].path, relpath)) {
+				strbuf_add(out, r->stored[i].text,
+					   r->stored[i].len);
+				keep_file(r->book, relpath, r->stored[i].text,
+					  r->stored[i].len);
+				return 0;
+			}
+		join_path(&full, r->dir, relpath);
+		fail(err, "'%s' is not in the run's stored files", full.buf);
+		strbuf_release(&full);
+		return -1;
+	}
+	join_path(&full, r->dir, relpath);
+	if (strbuf_read_file(out, full.buf)) {
+		fail(err, "cannot read '%s': %s", full.buf, strerror(errno));
+		strbuf_release(&full);
+		return -1;
+	}
+	keep_file(r->book, relpath, out->buf + start, out->len - start);
+	strbuf_release(&full);
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup("");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int load(const char *path, struct reader *r, struct book **out,
+		struct err *err)
+{
+	struct book *book = xcalloc(1, sizeof(*book));
+	struct strbuf text = STRBUF_INIT, units_text = STRBUF_INIT;
+	struct strbuf units_name = STRBUF_INIT;
+	int ret = -1;
+
+	*out = NULL;
+	book->path = xstrdup(path);
+	r->book = book;
+	r->dir = dir_of(path);
+	if (read_file(r, base_of(path), &text, err))
+		goto done;
+	if (script_load(path, text.buf, text.len, NULL, read_file, r,
+			&book->script, err))
+		goto done;
+	book->rb = script_runbook(book->script);
+	join_path(&units_name, r->dir, book->rb->units_path);
+	if (read_file(r, book->rb->units_path, &units_text, err))
+		goto done;
+	if (units_parse(units_name.buf, units_text.buf, units_text.len,
+			&book->units, err))
+		goto done;
+	ret = 0;
+done:
+	strbuf_release(&text);
+	strbuf_release(&units_text);
+	strbuf_release(&units_name);
+	free(r->dir);
+	if (ret)
+		book_free(book);
+	else
+		*out = book;
+	return ret;
+}
+
+int book_load_path(const char *path, struct book **out, struct err *err)
+{
+	struct reader r = { NULL, NULL, NULL, 0 };
+
+	return load(path, &r, out, err);
+}
+
+int book_load_files(const char *path, const struct book_file *files,
+		    size_t nfiles, struct book **out, struct err *err)
+{
+	struct reader r = { NULL, NULL, files, nfiles };
+
+	return load(path, &r, out, err);
+}
+
+int book_expand(struct book *book, struct err *err)
+{
+	if (book->plan)
+		return 0;
+	return plan_expand(book->script, book->units, &book->plan, err);
+}
+
+void book_free(struct book *book)
+{
+	size_t i;
+
+	if (!book)
+		return;
+	plan_free(book->plan);
+	units_free(book->units);
+	script_free(book->script);
+	for (i = 0; i < book->nfiles; i++) {
+		free(book->files[i].path);
+		free(book->files[i].text);
+	}
+	free(book->files);
+	free(book->path);
+	free(book);
+}

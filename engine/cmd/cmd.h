@@ -1,0 +1,91 @@
+/*
+ * The subcommands.  Each lives in its own file, cmd/<name>.c, and is
+ * thin: parse options, call modules, print.
+ *
+ * Adding a command:
+ *   1. write cmd/<name>.c with `int cmd_<name>(int argc, char **argv,
+ *      struct cmd_ctx *ctx)` and declare it below;
+ *   2. add its row to the command table in main.c (name, handler, what
+ *      it needs, one-line description for `cutover help`);
+ *   3. the Makefile picks the file up; add tests/cli/tNNNN-<name>-*.sh;
+ *   4. document it in docs/cli.md and the README's tour if users meet it.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include "book.h"
+#include "clock.h"
+#include "err.h"
+#include "store.h"
+#include "strbuf.h"
+
+/* Exit statuses. */
+#define EXIT_OK 0
+#define EXIT_FAILED 1
+#define EXIT_USAGE 2
+
+enum cmd_needs {
+	NEEDS_NOTHING = 0,
+	NEEDS_STORE = 1,          /* an open workspace database */
+	NEEDS_RUN = 3             /* the store and a current run */
+};
+
+struct cmd_ctx {
+	const char *db_override;  /* --db */
+	const char *run_name;     /* --run */
+	int json;                 /* --json */
+	struct store *store;      /* opened for NEEDS_STORE */
+	struct store_run run;     /* found for NEEDS_RUN */
+	struct err err;           /* what failed, printed once by main */
+	const char *usage;        /* the running command's usage, for errors */
+};
+
+/*
+ * Returns EXIT_USAGE after setting a bad-usage error; for option parsing.
+ */
+int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * For getopt_long's ':' (missing value) or '?' (unknown option): sets a
+ * usage error naming the option and returns EXIT_USAGE.
+ */
+int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
+
+/* Prints the usage text to stdout; returns EXIT_OK (for --help). */
+int cmd_help(const char *usage);
+
+/* Reads the clock in the run's (or +07:00) offset; 0 or -1 with ctx->err. */
+int cmd_now(struct cmd_ctx *ctx, instant_t *now);
+
+/* Offset of the current run, or +07:00 when there is none. */
+int cmd_offset(const struct cmd_ctx *ctx);
+
+/* Formats a local time for the terminal: "2026-05-29 22:00". */
+void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t);
+
+/*
+ * Appends s padded with spaces (or cut, ending in an ellipsis) to width
+ * characters, counting UTF-8 characters, not bytes.
+ */
+void cmd_cell(struct strbuf *out, const char *s, size_t width);
+
+/* Appends t relative to t0: "T-4h 00m", "T+1d 2h". */
+void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);
+
+/* Writes the buffer to stdout. */
+void cmd_print(const struct strbuf *sb);
+
+int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_start(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_status(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_next(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
+
+#endif

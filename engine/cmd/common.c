@@ -1,0 +1,96 @@
+/*
+ * Helpers every command shares: usage errors, the clock, time display.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "banned.h"
+
+int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fail_usage(&ctx->err, "%s", sb.buf);
+	strbuf_release(&sb);
+	return EXIT_USAGE;
+}
+
+int cmd_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return EXIT_OK;
+}
+
+int cmd_offset(const struct cmd_ctx *ctx)
+{
+	return ctx->run.id ? ctx->run.offset_minutes : 7 * 60;
+}
+
+int cmd_now(struct cmd_ctx *ctx, instant_t *now)
+{
+	return clock_now(cmd_offset(ctx), now, &ctx->err);
+}
+
+void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t)
+{
+	clock_format_local(out, t, cmd_offset(ctx));
+}
+
+void cmd_print(const struct strbuf *sb)
+{
+	fwrite(sb->buf, 1, sb->len, stdout);
+}
+
+int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name)
+{
+	const char *opt = optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return cmd_usage_fail(ctx, "option '%s' needs a value; see"
+				      " 'cutover %s --help'", opt, name);
+	return cmd_usage_fail(ctx, "unknown option '%s'; see 'cutover %s"
+			      " --help'", opt, name);
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void cmd_cell(struct strbuf *out, const char *s, size_t width)
+{
+	size_t len = strlen(s), chars = utf8_chars(s, len), i, n = 0;
+
+	if (chars <= width) {
+		strbuf_add(out, s, len);
+		for (; chars < width; chars++)
+			strbuf_addch(out, ' ');
+		return;
+	}
+	/* Cut on a character boundary and mark the cut. */
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n == width)
+			break;
+		strbuf_addch(out, s[i]);
+	}
+	strbuf_adds(out, "…");
+}
+
+void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
+{
+	strbuf_adds(out, t < t0 ? "T-" : "T+");
+	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
+}

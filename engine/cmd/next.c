@@ -1,0 +1,154 @@
+/*
+ * cutover next: for the coordinator, what is late and what comes next.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover [--json] next [--limit N]\n"
+	"\n"
+	"Lists the late tasks (oldest deadline first) and the open tasks due\n"
+	"next, with how late or how soon, the task's title and recipient.\n"
+	"\n"
+	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n";
+
+static void line(struct strbuf *out, struct cmd_ctx *ctx,
+		 const struct store_task *t, instant_t now)
+{
+	struct strbuf when = STRBUF_INIT;
+
+	cmd_time(out, ctx, t->due);
+	strbuf_adds(out, "  ");
+	strbuf_adds(&when, t->due < now ? "" : "in ");
+	clock_format_duration(&when, t->due - now);
+	if (t->due < now)
+		strbuf_adds(&when, " late");
+	cmd_cell(out, when.buf, 12);
+	strbuf_release(&when);
+	strbuf_addch(out, ' ');
+	cmd_cell(out, t->key, 44);
+	if (strcmp(t->state, "pending"))
+		strbuf_addf(out, " [%s]", t->state);
+	strbuf_addf(out, " %s -> %s\n", t->title,
+		    t->recipient ? t->recipient : "-");
+}
+
+static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
+		      const char *name, struct store_task **list, size_t n,
+		      int first)
+{
+	struct strbuf due = STRBUF_INIT;
+	size_t i;
+
+	json_key(out, name, first);
+	strbuf_addch(out, '[');
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&due);
+		clock_format_rfc3339(&due, list[i]->due, cmd_offset(ctx));
+		if (i)
+			strbuf_addch(out, ',');
+		strbuf_addch(out, '{');
+		json_key_string(out, "key", list[i]->key, 1);
+		json_key_string(out, "title", list[i]->title, 0);
+		json_key_string(out, "due", due.buf, 0);
+		json_key_string(out, "state", list[i]->state, 0);
+		json_key_string(out, "recipient", list[i]->recipient, 0);
+		strbuf_addch(out, '}');
+	}
+	strbuf_addch(out, ']');
+	strbuf_release(&due);
+}
+
+int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_task_filter filter;
+	struct store_task *tasks = NULL, **late = NULL, **soon = NULL;
+	size_t ntasks = 0, nlate = 0, nsoon = 0, i, limit = 20;
+	struct strbuf out = STRBUF_INIT;
+	char *end;
+	long v;
+	int c, status = EXIT_FAILED;
+	instant_t now;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cmd_help(usage);
+		case 'n':
+			v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 0)
+				return cmd_usage_fail(ctx, "--limit takes a"
+						      " number, not '%s'",
+						      optarg);
+			limit = v ? (size_t)v : (size_t)-1;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "next");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "next takes no arguments");
+	if (cmd_now(ctx, &now))
+		return EXIT_FAILED;
+	memset(&filter, 0, sizeof(filter));
+	filter.open_only = 1;
+	filter.now = now;
+	if (store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
+			&ctx->err))
+		goto done;
+	late = xcalloc(ntasks + 1, sizeof(*late));
+	soon = xcalloc(ntasks + 1, sizeof(*soon));
+	for (i = 0; i < ntasks; i++) {
+		if (tasks[i].due < now)
+			late[nlate++] = &tasks[i];
+		else
+			soon[nsoon++] = &tasks[i];
+	}
+	if (ctx->json) {
+		strbuf_addch(&out, '{');
+		list_json(&out, ctx, "late", late, nlate < limit ? nlate : limit, 1);
+		list_json(&out, ctx, "next", soon, nsoon < limit ? nsoon : limit, 0);
+		json_key_int(&out, "late_total", (int64_t)nlate, 0);
+		json_key_int(&out, "open_total", (int64_t)ntasks, 0);
+		strbuf_adds(&out, "}\n");
+	} else {
+		strbuf_adds(&out, "now ");
+		cmd_time(&out, ctx, now);
+		strbuf_adds(&out, " (");
+		cmd_relative(&out, now, ctx->run.t0);
+		strbuf_addf(&out, "), run %s\n\nlate: %zu task%s\n",
+			    ctx->run.name, nlate, nlate == 1 ? "" : "s");
+		for (i = 0; i < nlate && i < limit; i++)
+			line(&out, ctx, late[i], now);
+		if (nlate > limit)
+			strbuf_addf(&out, "... and %zu more: cutover status"
+				    " --late\n", nlate - limit);
+		strbuf_addf(&out, "\ndue next: %zu open task%s\n", nsoon,
+			    nsoon == 1 ? "" : "s");
+		for (i = 0; i < nsoon && i < limit; i++)
+			line(&out, ctx, soon[i], now);
+		if (nsoon > limit)
+			strbuf_addf(&out, "... and %zu more\n", nsoon - limit);
+	}
+	cmd_print(&out);
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	free(late);
+	free(soon);
+	store_tasks_free(tasks, ntasks);
+	return status;
+}

@@ -1,0 +1,130 @@
+/*
+ * cutover plan RUNBOOK: the tasks a runbook expands to, in time order.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover [--json] plan [--unit UNIT] [--section SECTION] RUNBOOK\n"
+	"\n"
+	"Lists the tasks the runbook expands to, by deadline: due (local\n"
+	"time), task key, directive item, recipient and title.\n"
+	"\n"
+	"  --unit UNIT        only the tasks this unit owns\n"
+	"  --section SECTION  only the tasks of this section (its id)\n";
+
+static void task_json(struct strbuf *out, const struct book *book,
+		      const struct plan_task *t, int first)
+{
+	const struct runbook *rb = book->rb;
+	const struct step *st = &rb->steps[t->step];
+	size_t j;
+
+	if (!first)
+		strbuf_addch(out, ',');
+	strbuf_addch(out, '{');
+	json_key_string(out, "key", t->key, 1);
+	json_key_string(out, "step", st->id, 0);
+	json_key_string(out, "unit", book->units->units[t->unit].id, 0);
+	json_key_string(out, "section", rb->sections[st->section].id, 0);
+	json_key_string(out, "directive", st->directive, 0);
+	json_key_string(out, "title", st->title, 0);
+	json_key(out, "due", 0);
+	{
+		struct strbuf due = STRBUF_INIT;
+
+		clock_format_rfc3339(&due, t->due, rb->offset_minutes);
+		json_string(out, due.buf);
+		strbuf_release(&due);
+	}
+	json_key_string(out, "recipient", t->recipient, 0);
+	json_key(out, "gate", 0);
+	strbuf_adds(out, st->gate ? "true" : "false");
+	json_key(out, "requires", 0);
+	strbuf_addch(out, '[');
+	for (j = 0; j < t->nrequires; j++) {
+		if (j)
+			strbuf_addch(out, ',');
+		json_string(out, book->plan->tasks[t->requires[j]].key);
+	}
+	strbuf_adds(out, "]}");
+}
+
+int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "section", required_argument, NULL, 's' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *unit = NULL, *section = NULL;
+	struct book *book = NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t i, shown = 0;
+	int c, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":hs:u:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cmd_help(usage);
+		case 's':
+			section = optarg;
+			break;
+		case 'u':
+			unit = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "plan");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "plan takes one RUNBOOK; see"
+				      " 'cutover plan --help'");
+	if (book_load_path(argv[optind], &book, &ctx->err) ||
+	    book_expand(book, &ctx->err))
+		goto done;
+	if (unit && !units_find(book->units, unit)) {
+		fail(&ctx->err, "no unit '%s' in %s", unit, book->units->file);
+		goto done;
+	}
+	if (ctx->json)
+		strbuf_addch(&out, '[');
+	for (i = 0; i < book->plan->n; i++) {
+		const struct plan_task *t = &book->plan->tasks[i];
+		const struct step *st = &book->rb->steps[t->step];
+
+		if (unit && strcmp(book->units->units[t->unit].id, unit))
+			continue;
+		if (section && strcmp(book->rb->sections[st->section].id,
+				      section))
+			continue;
+		if (ctx->json) {
+			task_json(&out, book, t, shown == 0);
+		} else {
+			clock_format_local(&out, t->due,
+					   book->rb->offset_minutes);
+			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s%s\n",
+				    t->key, st->directive ? st->directive : "-",
+				    t->recipient ? t->recipient : "-",
+				    st->gate ? "[gate] " : "", st->title);
+		}
+		shown++;
+	}
+	if (ctx->json)
+		strbuf_adds(&out, "]\n");
+	else
+		strbuf_addf(&out, "%zu task%s\n", shown, shown == 1 ? "" : "s");
+	cmd_print(&out);
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	book_free(book);
+	return status;
+}

@@ -1,0 +1,136 @@
+/*
+ * cutover sign TASK: sign a task off with its evidence.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "signoff.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover sign --by NAME [--evidence FIELD=VALUE]...\n"
+	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force] TASK\n"
+	"\n"
+	"Signs off TASK (a key as 'cutover plan' or 'status' shows it, e.g.\n"
+	"focal-point@dai-son) for its unit. The evidence fields the step\n"
+	"declares are typed and checked, then the step's check runs; nothing\n"
+	"is recorded unless all of it holds. Signing a task that is already\n"
+	"done records nothing and says so.\n"
+	"\n"
+	"  --by NAME                 the person signing (required)\n"
+	"  --evidence FIELD=VALUE    an evidence value; repeat for each field\n"
+	"  --attach [FIELD=]FILE     a file for a 'file' field\n"
+	"  --comment TEXT            a comment kept with the sign-off\n"
+	"  --force                   sign although required tasks are open\n";
+
+static void print_findings(const struct strbuf *findings)
+{
+	const char *p = findings->buf, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		fprintf(stderr, "  - %.*s\n", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "attach", required_argument, NULL, 'a' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "comment", required_argument, NULL, 'c' },
+		{ "evidence", required_argument, NULL, 'e' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct signoff req;
+	struct signoff_result res;
+	struct book *book = NULL;
+	size_t alloc_ev = 0, alloc_at = 0;
+	struct strbuf when = STRBUF_INIT;
+	int c, status = EXIT_FAILED;
+
+	memset(&req, 0, sizeof(req));
+	signoff_result_init(&res);
+	req.action = "done";
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			XGROW(req.attach, alloc_at, req.nattach + 1);
+			req.attach[req.nattach++] = optarg;
+			break;
+		case 'b':
+			req.by = optarg;
+			break;
+		case 'c':
+			req.comment = optarg;
+			break;
+		case 'e':
+			XGROW(req.evidence, alloc_ev, req.nevidence + 1);
+			req.evidence[req.nevidence++] = optarg;
+			break;
+		case 'f':
+			req.force = 1;
+			break;
+		case 'h':
+			free(req.attach);
+			free(req.evidence);
+			return cmd_help(usage);
+		default:
+			status = cmd_bad_option(ctx, c, argv, "sign");
+			goto done;
+		}
+	}
+	if (optind + 1 != argc) {
+		status = cmd_usage_fail(ctx, "sign takes one TASK; see"
+					" 'cutover sign --help'");
+		goto done;
+	}
+	if (!req.by || !*req.by) {
+		status = cmd_usage_fail(ctx, "say who signs with --by NAME");
+		goto done;
+	}
+	req.task_key = argv[optind];
+	if (cmd_now(ctx, &req.at))
+		goto done;
+	if (signoff_apply(ctx->store, &ctx->run, &book, &req, &res,
+			  &ctx->err)) {
+		if (res.findings.len) {
+			struct strbuf line = STRBUF_INIT;
+
+			err_format(&ctx->err, &line);
+			fprintf(stderr, "cutover: %s\n", line.buf);
+			print_findings(&res.findings);
+			strbuf_release(&line);
+			err_reset(&ctx->err);
+		}
+		goto done;
+	}
+	/* DESIGN: acknowledged only after the transaction committed. */
+	if (res.recorded) {
+		printf("signed %s (event %lld)\n", req.task_key,
+		       (long long)res.seq);
+	} else {
+		cmd_time(&when, ctx, res.previous_at);
+		printf("%s is already done (signed by %s at %s); nothing"
+		       " recorded\n", req.task_key,
+		       res.previous_by ? res.previous_by : "?", when.buf);
+	}
+	status = EXIT_OK;
+done:
+	strbuf_release(&when);
+	signoff_result_release(&res);
+	book_free(book);
+	free(req.attach);
+	free(req.evidence);
+	return status;
+}

@@ -1,0 +1,102 @@
+/*
+ * cutover skip|fail|block|reopen TASK --reason TEXT: the state changes
+ * that need a reason rather than evidence.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "signoff.h"
+#include "banned.h"
+
+static const char usage_fmt[] =
+	"usage: cutover %s --by NAME --reason TEXT TASK\n"
+	"\n"
+	"%s\n"
+	"\n"
+	"  --by NAME       who records it (required)\n"
+	"  --reason TEXT   why (required)\n";
+
+struct transition {
+	const char *command;
+	const char *action;     /* the event kind and the new state */
+	const char *past;       /* what the acknowledgement says */
+	const char *help;
+};
+
+static const struct transition transitions[] = {
+	{ "skip", "skipped", "skipped",
+	  "Marks TASK skipped: it does not apply. Counted as settled." },
+	{ "fail", "failed", "marked failed",
+	  "Marks TASK failed: it was attempted and did not succeed." },
+	{ "block", "blocked", "marked blocked",
+	  "Marks TASK blocked: it cannot go on until something else is fixed." },
+	{ "reopen", "reopened", "reopened",
+	  "Reopens TASK: it becomes pending again; its history is kept." },
+};
+
+int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct transition *tr = NULL;
+	struct signoff req;
+	struct signoff_result res;
+	struct book *book = NULL;
+	size_t i;
+	int c, status = EXIT_FAILED;
+
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (!strcmp(argv[0], transitions[i].command))
+			tr = &transitions[i];
+	if (!tr)
+		return cmd_usage_fail(ctx, "BUG: no transition '%s'", argv[0]);
+	memset(&req, 0, sizeof(req));
+	req.action = tr->action;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			req.by = optarg;
+			break;
+		case 'h':
+			printf(usage_fmt, tr->command, tr->help);
+			return EXIT_OK;
+		case 'r':
+			req.comment = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, tr->command);
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "%s takes one TASK; see 'cutover %s"
+				      " --help'", tr->command, tr->command);
+	if (!req.by || !*req.by)
+		return cmd_usage_fail(ctx, "say who records it with --by NAME");
+	if (!req.comment || !*req.comment)
+		return cmd_usage_fail(ctx, "%s needs a reason: --reason TEXT",
+				      tr->command);
+	req.task_key = argv[optind];
+	signoff_result_init(&res);
+	if (cmd_now(ctx, &req.at) ||
+	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))
+		goto done;
+	if (res.recorded)
+		printf("%s %s (event %lld)\n", tr->past, req.task_key,
+		       (long long)res.seq);
+	else
+		printf("%s is already %s; nothing recorded\n", req.task_key,
+		       res.previous_state);
+	status = EXIT_OK;
+done:
+	signoff_result_release(&res);
+	book_free(book);
+	return status;
+}

@@ -1,0 +1,199 @@
+/*
+ * cutover: the command line.  Global options, then the subcommand table
+ * (data, as git's commands[]): each row says what the command needs set
+ * up before it runs, so the handlers stay thin.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "seal.h"
+#include "workspace.h"
+#include "banned.h"
+
+#define CUTOVER_VERSION "0.1.0"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
+	enum cmd_needs needs;
+	const char *summary;      /* NULL hides it from `cutover help` */
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, NEEDS_NOTHING, "create a workspace (.cutover/state.db)" },
+	{ "check", cmd_check, NEEDS_NOTHING, "load and validate a runbook, summarise it" },
+	{ "plan", cmd_plan, NEEDS_NOTHING, "list a runbook's tasks in time order" },
+	{ "start", cmd_start, NEEDS_STORE, "start a rehearsal or the live run of a runbook" },
+	{ "status", cmd_status, NEEDS_RUN, "progress per section and unit, late tasks" },
+	{ "next", cmd_next, NEEDS_RUN, "what is late and what is due next" },
+	{ "sign", cmd_sign, NEEDS_RUN, "sign off a task with its evidence" },
+	{ "skip", cmd_transition, NEEDS_RUN, "mark a task skipped, with a reason" },
+	{ "fail", cmd_transition, NEEDS_RUN, "mark a task failed, with a reason" },
+	{ "block", cmd_transition, NEEDS_RUN, "mark a task blocked, with a reason" },
+	{ "reopen", cmd_transition, NEEDS_RUN, "reopen a task, with a reason" },
+	{ "report", cmd_report, NEEDS_RUN, "write a report (readiness) under output/" },
+	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
+	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
+};
+
+static const char usage[] =
+	"usage: cutover [--db PATH] [--run NAME] [--json] COMMAND [ARGS]...\n"
+	"       cutover help | --help | --version\n"
+	"\n"
+	"Global options:\n"
+	"  --db PATH     the workspace database (default: .cutover/state.db\n"
+	"                here or in a parent folder; or $CUTOVER_DB)\n"
+	"  --run NAME    the run to act on (default: the latest started)\n"
+	"  --json        machine-readable output for listings\n"
+	"\n"
+	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\".\n"
+	"Run 'cutover COMMAND --help' for a command's options.\n";
+
+static void print_help(void)
+{
+	size_t i;
+
+	fputs(usage, stdout);
+	fputs("\nCommands:\n", stdout);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (commands[i].summary)
+			printf("  %-8s  %s\n", commands[i].name,
+			       commands[i].summary);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int print_error(struct cmd_ctx *ctx)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	if (!err_is_set(&ctx->err))
+		fail(&ctx->err, "failed");
+	err_format(&ctx->err, &line);
+	fprintf(stderr, "cutover: %s\n", line.buf);
+	strbuf_release(&line);
+	return ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
+}
+
+static int setup(const struct command *cmd, struct cmd_ctx *ctx)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc;
+
+	if (!(cmd->needs & NEEDS_STORE))
+		return 0;
+	if (workspace_find_db(ctx->db_override, &path, &ctx->err) ||
+	    store_open(path.buf, 0, &ctx->store, &ctx->err)) {
+		strbuf_release(&path);
+		return -1;
+	}
+	strbuf_release(&path);
+	if (cmd->needs != NEEDS_RUN)
+		return 0;
+	rc = store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err);
+	return rc ? -1 : 0;
+}
+
+static int wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option global[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "run", required_argument, NULL, 'r' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_ctx ctx;
+	const struct command *cmd;
+	int c, status;
+
+	memset(&ctx, 0, sizeof(ctx));
+	err_init(&ctx.err);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", global, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx.db_override = optarg;
+			break;
+		case 'j':
+			ctx.json = 1;
+			break;
+		case 'r':
+			ctx.run_name = optarg;
+			break;
+		case 'h':
+			print_help();
+			return EXIT_OK;
+		case 'V':
+			printf("cutover %s\n", CUTOVER_VERSION);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "cutover: unknown option '%s'\n%s",
+				argv[optind - 1], usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[optind], "help")) {
+		print_help();
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[optind]);
+	if (!cmd) {
+		fprintf(stderr, "cutover: '%s' is not a command; see 'cutover"
+			" help'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (seal_init()) {
+		fprintf(stderr, "cutover: cannot initialise libsodium\n");
+		return EXIT_FAILED;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	opterr = 0;
+	if (!wants_help(argc, argv) && setup(cmd, &ctx)) {
+		status = print_error(&ctx);
+	} else {
+		status = cmd->fn(argc, argv, &ctx);
+		if (status != EXIT_OK && err_is_set(&ctx.err))
+			status = print_error(&ctx);
+	}
+	store_run_release(&ctx.run);
+	store_close(ctx.store);
+	err_release(&ctx.err);
+	/* A report written to a full disk must not exit 0 (git's run_builtin). */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "cutover: cannot write to standard output\n");
+		return EXIT_FAILED;
+	}
+	return status;
+}

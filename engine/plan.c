@@ -1,0 +1,411 @@
+/*
+ * Expansion of a runbook into tasks.  Invariants of a plan: keys are
+ * unique; tasks are sorted by (due, key); every requires index points
+ * into the same plan; the step graph of `requires` is acyclic.
+ */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static int step_fail(struct err *err, const struct runbook *rb,
+		     const struct step *st, const char *field)
+{
+	struct strbuf subject = STRBUF_INIT;
+
+	strbuf_addf(&subject, "step '%s'", st->id);
+	err_at(err, rb->file, st->line, 0);
+	err_about(err, subject.buf, field);
+	strbuf_release(&subject);
+	return -1;
+}
+
+static long unit_index(const struct unit_registry *units, const char *id)
+{
+	const struct unit *u = units_find(units, id);
+
+	return u ? (long)(u - units->units) : -1;
+}
+
+static int select_into(const struct selector *sel,
+		       const struct unit_registry *units, char *chosen,
+		       struct err *err)
+{
+	size_t i, j;
+	long k;
+
+	switch (sel->kind) {
+	case SELECTOR_ALL:
+		memset(chosen, 1, units->n);
+		return 0;
+	case SELECTOR_KINDS:
+		for (i = 0; i < units->n; i++)
+			for (j = 0; j < sel->nvalues; j++)
+				if (!strcmp(units->units[i].kind,
+					    sel->values[j]))
+					chosen[i] = 1;
+		for (j = 0; j < sel->nvalues; j++) {
+			for (i = 0; i < units->n; i++)
+				if (!strcmp(units->units[i].kind,
+					    sel->values[j]))
+					break;
+			if (i == units->n)
+				return fail(err, "no unit of kind '%s' in %s",
+					    sel->values[j], units->file);
+		}
+		return 0;
+	case SELECTOR_IDS:
+		for (j = 0; j < sel->nvalues; j++) {
+			k = unit_index(units, sel->values[j]);
+			if (k < 0)
+				return fail(err, "'%s' names no unit of %s",
+					    sel->values[j], units->file);
+			chosen[k] = 1;
+		}
+		return 0;
+	case SELECTOR_EXCEPT:
+		if (select_into(sel->base, units, chosen, err))
+			return -1;
+		for (j = 0; j < sel->nvalues; j++) {
+			k = unit_index(units, sel->values[j]);
+			if (k < 0)
+				return fail(err, "'%s' names no unit of %s",
+					    sel->values[j], units->file);
+			chosen[k] = 0;
+		}
+		return 0;
+	}
+	return fail(err, "unknown selector");
+}
+
+int plan_select(const struct selector *sel, const struct unit_registry *units,
+		size_t **out, size_t *n, struct err *err)
+{
+	char *chosen = xcalloc(units->n ? units->n : 1, 1);
+	size_t i, count = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (select_into(sel, units, chosen, err)) {
+		free(chosen);
+		return -1;
+	}
+	for (i = 0; i < units->n; i++)
+		count += chosen[i] ? 1 : 0;
+	*out = xmalloc((count ? count : 1) * sizeof(**out));
+	for (i = 0; i < units->n; i++)
+		if (chosen[i])
+			(*out)[(*n)++] = i;
+	free(chosen);
+	return 0;
+}
+
+/* Depth-first search for a `requires` cycle; state 0 new, 1 open, 2 done. */
+static int find_cycle(const struct runbook *rb, size_t s, char *state,
+		      size_t *path, size_t depth, struct err *err)
+{
+	size_t i, j;
+	long r;
+	struct strbuf cycle = STRBUF_INIT;
+
+	state[s] = 1;
+	path[depth] = s;
+	for (i = 0; i < rb->steps[s].nrequires; i++) {
+		r = model_find_step(rb, rb->steps[s].requires[i]);
+		if (state[r] == 1) {
+			for (j = 0; j <= depth; j++)
+				if (path[j] == (size_t)r)
+					break;
+			for (; j <= depth; j++)
+				strbuf_addf(&cycle, "%s -> ",
+					    rb->steps[path[j]].id);
+			strbuf_adds(&cycle, rb->steps[r].id);
+			fail(err, "requires cycle: %s", cycle.buf);
+			strbuf_release(&cycle);
+			return step_fail(err, rb, &rb->steps[s], "requires");
+		}
+		if (state[r] == 0 &&
+		    find_cycle(rb, (size_t)r, state, path, depth + 1, err))
+			return -1;
+	}
+	state[s] = 2;
+	return 0;
+}
+
+static int check_requires(const struct runbook *rb, struct err *err)
+{
+	size_t s, i;
+	char *state;
+	size_t *path;
+	int ret = 0;
+
+	for (s = 0; s < rb->nsteps; s++)
+		for (i = 0; i < rb->steps[s].nrequires; i++)
+			if (model_find_step(rb, rb->steps[s].requires[i]) < 0) {
+				fail(err, "unknown step '%s'",
+				     rb->steps[s].requires[i]);
+				return step_fail(err, rb, &rb->steps[s],
+						 "requires");
+			}
+	state = xcalloc(rb->nsteps + 1, 1);
+	path = xcalloc(rb->nsteps + 1, sizeof(*path));
+	for (s = 0; s < rb->nsteps && !ret; s++)
+		if (!state[s])
+			ret = find_cycle(rb, s, state, path, 0, err);
+	free(state);
+	free(path);
+	return ret;
+}
+
+struct builder {
+	struct plan *plan;
+	size_t alloc;
+	/* per step and unit: first task index and count (tasks are made
+	 * step by step, unit by unit, so each group is contiguous) */
+	size_t *first;
+	size_t *count;
+	size_t nunits;
+};
+
+static struct plan_task *new_task(struct builder *b, const struct runbook *rb,
+				  size_t step, const struct unit_registry *units,
+				  size_t unit, const char *occurrence)
+{
+	struct plan_task *t;
+	struct strbuf key = STRBUF_INIT;
+
+	XGROW(b->plan->tasks, b->alloc, b->plan->n + 1);
+	t = &b->plan->tasks[b->plan->n];
+	memset(t, 0, sizeof(*t));
+	strbuf_addf(&key, "%s@%s", rb->steps[step].id, units->units[unit].id);
+	if (occurrence && *occurrence) {
+		strbuf_addf(&key, "#%s", occurrence);
+		memcpy(t->occurrence, occurrence, 10);
+		t->occurrence[10] = '\0';
+	}
+	t->key = strbuf_detach(&key, NULL);
+	t->step = step;
+	t->unit = unit;
+	if (!b->count[step * b->nunits + unit])
+		b->first[step * b->nunits + unit] = b->plan->n;
+	b->count[step * b->nunits + unit]++;
+	b->plan->n++;
+	return t;
+}
+
+static int expand_step(struct builder *b, struct script *script,
+		       const struct unit_registry *units, size_t s,
+		       struct err *err)
+{
+	const struct runbook *rb = script_runbook(script);
+	const struct step *st = &rb->steps[s];
+	size_t *owners = NULL, n = 0, i;
+	char *recipient = NULL;
+	instant_t from, to, day, due, last;
+	struct strbuf date = STRBUF_INIT;
+	struct plan_task *t;
+	int made;
+
+	if (plan_select(st->owners, units, &owners, &n, err))
+		return step_fail(err, rb, st, "owners");
+	if (!n) {
+		free(owners);
+		fail(err, "selects no unit");
+		return step_fail(err, rb, st, "owners");
+	}
+	for (i = 0; i < n; i++) {
+		const struct unit *u = &units->units[owners[i]];
+
+		if (script_recipient(script, s, u, &recipient, err))
+			goto fail;
+		if (recipient && !units_find(units, recipient)) {
+			fail(err, "'%s' (for unit '%s') names no unit of %s",
+			     recipient, u->id, units->file);
+			free(recipient);
+			step_fail(err, rb, st, "report_to");
+			goto fail;
+		}
+		if (!st->every) {
+			t = new_task(b, rb, s, units, owners[i], NULL);
+			t->due = clock_resolve(&st->due, rb->t0,
+					       rb->offset_minutes);
+			t->has_start = st->start.kind != TIME_NONE;
+			if (t->has_start)
+				t->start = clock_resolve(&st->start, rb->t0,
+							 rb->offset_minutes);
+			t->recipient = recipient;
+			continue;
+		}
+		from = clock_resolve(&st->every->from, rb->t0,
+				     rb->offset_minutes);
+		to = clock_resolve(&st->every->to, rb->t0, rb->offset_minutes);
+		last = clock_local_midnight(to, rb->offset_minutes);
+		made = 0;
+		for (day = clock_local_midnight(from, rb->offset_minutes);
+		     day <= last; day += 86400) {
+			due = day + (instant_t)st->every->before_minutes * 60;
+			if (due < from || due > to)
+				continue;
+			strbuf_reset(&date);
+			clock_format_date(&date, due, rb->offset_minutes);
+			t = new_task(b, rb, s, units, owners[i], date.buf);
+			t->due = due;
+			t->start = day;
+			t->has_start = 1;
+			t->recipient = xstrdup(recipient);
+			made++;
+		}
+		free(recipient);
+		if (!made) {
+			fail(err, "no day's deadline falls between 'from' and 'to'");
+			step_fail(err, rb, st, "every");
+			goto fail;
+		}
+	}
+	free(owners);
+	strbuf_release(&date);
+	return 0;
+fail:
+	free(owners);
+	strbuf_release(&date);
+	return -1;
+}
+
+static void link_requires(struct builder *b, const struct runbook *rb)
+{
+	struct plan *plan = b->plan;
+	size_t i, j, k, alloc;
+	long r;
+
+	for (i = 0; i < plan->n; i++) {
+		struct plan_task *t = &plan->tasks[i];
+		const struct step *st = &rb->steps[t->step];
+
+		alloc = 0;
+		for (j = 0; j < st->nrequires; j++) {
+			size_t first, count, same_day = (size_t)-1;
+
+			r = model_find_step(rb, st->requires[j]);
+			count = b->count[(size_t)r * b->nunits + t->unit];
+			first = b->first[(size_t)r * b->nunits + t->unit];
+			if (count) {
+				/* A daily task waits for the same day's task
+				 * of a daily step it requires, not all days. */
+				for (k = first; k < first + count; k++)
+					if (t->occurrence[0] &&
+					    !strcmp(plan->tasks[k].occurrence,
+						    t->occurrence))
+						same_day = k;
+				if (same_day != (size_t)-1) {
+					first = same_day;
+					count = 1;
+				}
+				XGROW(t->requires, alloc, t->nrequires + count);
+				for (k = first; k < first + count; k++)
+					t->requires[t->nrequires++] = k;
+				continue;
+			}
+			for (k = 0; k < plan->n; k++)
+				if (plan->tasks[k].step == (size_t)r) {
+					XGROW(t->requires, alloc,
+					      t->nrequires + 1);
+					t->requires[t->nrequires++] = k;
+				}
+		}
+	}
+}
+
+static int by_due_then_key(const void *a, const void *b, void *ctx)
+{
+	const struct plan_task *tasks = ctx;
+	const struct plan_task *x = &tasks[*(const size_t *)a];
+	const struct plan_task *y = &tasks[*(const size_t *)b];
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* Sorts the tasks and rewrites requires indexes to the new positions. */
+static void sort_tasks(struct plan *plan)
+{
+	size_t i, j, n = plan->n;
+	size_t *order = xmalloc((n + 1) * sizeof(*order));
+	size_t *where = xmalloc((n + 1) * sizeof(*where));
+	struct plan_task *sorted = xmalloc((n + 1) * sizeof(*sorted));
+
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	qsort_r(order, n, sizeof(*order), by_due_then_key, plan->tasks);
+	for (i = 0; i < n; i++) {
+		sorted[i] = plan->tasks[order[i]];
+		where[order[i]] = i;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < sorted[i].nrequires; j++)
+			sorted[i].requires[j] = where[sorted[i].requires[j]];
+	free(plan->tasks);
+	plan->tasks = sorted;
+	free(order);
+	free(where);
+}
+
+int plan_expand(struct script *script, const struct unit_registry *units,
+		struct plan **out, struct err *err)
+{
+	const struct runbook *rb = script_runbook(script);
+	struct builder b;
+	size_t s;
+
+	*out = NULL;
+	if (check_requires(rb, err))
+		return -1;
+	memset(&b, 0, sizeof(b));
+	b.plan = xcalloc(1, sizeof(*b.plan));
+	b.nunits = units->n;
+	b.first = xcalloc(rb->nsteps * units->n + 1, sizeof(*b.first));
+	b.count = xcalloc(rb->nsteps * units->n + 1, sizeof(*b.count));
+	for (s = 0; s < rb->nsteps; s++)
+		if (expand_step(&b, script, units, s, err))
+			goto fail;
+	link_requires(&b, rb);
+	sort_tasks(b.plan);
+	free(b.first);
+	free(b.count);
+	*out = b.plan;
+	return 0;
+fail:
+	free(b.first);
+	free(b.count);
+	plan_free(b.plan);
+	return -1;
+}
+
+long plan_find(const struct plan *plan, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n; i++)
+		if (!strcmp(plan->tasks[i].key, key))
+			return (long)i;
+	return -1;
+}
+
+void plan_free(struct plan *plan)
+{
+	size_t i;
+
+	if (!plan)
+		return;
+	for (i = 0; i < plan->n; i++) {
+		free(plan->tasks[i].key);
+		free(plan->tasks[i].recipient);
+		free(plan->tasks[i].requires);
+	}
+	free(plan->tasks);
+	free(plan);
+}

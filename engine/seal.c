@@ -1,0 +1,71 @@
+/*
+ * Hashes for the ledger and for attachments, through libsodium's
+ * BLAKE2b (crypto_generichash).  Hashes travel as lower-case hex.
+ */
+#include "seal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "banned.h"
+
+const char seal_genesis[SEAL_HEX_LEN + 1] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+int seal_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+void seal_field(struct strbuf *canon, const char *value, size_t len)
+{
+	strbuf_addf(canon, "%zu:", len);
+	strbuf_add(canon, value, len);
+	strbuf_addch(canon, ',');
+}
+
+void seal_field_str(struct strbuf *canon, const char *value)
+{
+	/* NULL and "" must not encode alike: NULL has no length at all. */
+	if (!value)
+		strbuf_adds(canon, "-1:,");
+	else
+		seal_field(canon, value, strlen(value));
+}
+
+void seal_field_int(struct strbuf *canon, long long value)
+{
+	char num[32];
+	int n = snprintf(num, sizeof(num), "%lld", value);
+
+	seal_field(canon, num, (size_t)n);
+}
+
+int seal_chain(const char *prev_hex, const struct strbuf *canon,
+	       char out[SEAL_HEX_LEN + 1])
+{
+	unsigned char prev[32], digest[32];
+	size_t bin_len;
+	crypto_generichash_state st;
+
+	if (strlen(prev_hex) != SEAL_HEX_LEN ||
+	    sodium_hex2bin(prev, sizeof(prev), prev_hex, SEAL_HEX_LEN, NULL,
+			   &bin_len, NULL) != 0 || bin_len != sizeof(prev))
+		return -1;
+	crypto_generichash_init(&st, NULL, 0, sizeof(digest));
+	crypto_generichash_update(&st, prev, sizeof(prev));
+	crypto_generichash_update(&st, (const unsigned char *)canon->buf,
+				  canon->len);
+	crypto_generichash_final(&st, digest, sizeof(digest));
+	sodium_bin2hex(out, SEAL_HEX_LEN + 1, digest, sizeof(digest));
+	return 0;
+}
+
+void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1])
+{
+	unsigned char digest[32];
+
+	crypto_generichash(digest, sizeof(digest), data, len, NULL, 0);
+	sodium_bin2hex(out, SEAL_HEX_LEN + 1, digest, sizeof(digest));
+}

@@ -1,0 +1,447 @@
+/*
+ * Sign-offs.  Order matters: everything that can refuse (task, state,
+ * requirements, evidence types, attachments, the runbook's check) is
+ * decided before the transaction; inside it the state is read again, so
+ * two processes signing the same task record exactly one event.
+ */
+#include "signoff.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence.h"
+#include "json.h"
+#include "xalloc.h"
+#include "banned.h"
+
+#define MAX_ATTACHMENT ((size_t)32 << 20)
+
+void signoff_result_init(struct signoff_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	strbuf_init(&res->findings);
+}
+
+void signoff_result_release(struct signoff_result *res)
+{
+	free(res->previous_state);
+	free(res->previous_by);
+	strbuf_release(&res->findings);
+	signoff_result_init(res);
+}
+
+int signoff_load_book(struct store *st, const struct store_run *run,
+		      struct book **out, struct err *err)
+{
+	struct book_file *files;
+	size_t n, i;
+	int ret;
+
+	if (store_run_files(st, run->id, &files, &n, err))
+		return -1;
+	ret = book_load_files(run->runbook_path, files, n, out, err);
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].text);
+	}
+	free(files);
+	return ret;
+}
+
+struct collected {
+	struct strbuf *values;    /* per evidence field, normalised */
+	int *given;
+	struct strbuf *file_text; /* per field, attachment content */
+	char (*file_hash)[SEAL_HEX_LEN + 1];
+};
+
+static int split_kv(const char *arg, const char **value, struct strbuf *key)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || eq == arg)
+		return -1;
+	strbuf_add(key, arg, (size_t)(eq - arg));
+	*value = eq + 1;
+	return 0;
+}
+
+static long field_index(const struct step *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nevidence; i++)
+		if (!strcmp(st->evidence[i].name, name))
+			return (long)i;
+	return -1;
+}
+
+static void list_fields(const struct step *st, struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < st->nevidence; i++)
+		strbuf_addf(out, "%s%s (%s%s)", i ? ", " : "",
+			    st->evidence[i].name,
+			    model_evidence_type_name(st->evidence[i].type),
+			    st->evidence[i].optional ? ", optional" : "");
+	if (!st->nevidence)
+		strbuf_adds(out, "none");
+}
+
+static int unknown_field(const struct step *st, const char *name,
+			 struct err *err)
+{
+	struct strbuf fields = STRBUF_INIT;
+
+	list_fields(st, &fields);
+	fail(err, "unknown evidence field '%s'; step '%s' takes: %s", name,
+	     st->id, fields.buf);
+	strbuf_release(&fields);
+	return -1;
+}
+
+static int collect_values(const struct step *st, const struct signoff *req,
+			  struct collected *c, struct err *err)
+{
+	struct strbuf key = STRBUF_INIT;
+	const char *value;
+	size_t i;
+	long f;
+
+	for (i = 0; i < req->nevidence; i++) {
+		strbuf_reset(&key);
+		if (split_kv(req->evidence[i], &value, &key)) {
+			strbuf_release(&key);
+			return fail_usage(err, "--evidence takes FIELD=VALUE,"
+					  " not '%s'", req->evidence[i]);
+		}
+		f = field_index(st, key.buf);
+		if (f < 0) {
+			unknown_field(st, key.buf, err);
+			break;
+		}
+		if (st->evidence[f].type == EVIDENCE_FILE) {
+			fail(err, "evidence field '%s' is a file: give it"
+			     " with --attach %s=PATH", key.buf, key.buf);
+			break;
+		}
+		if (c->given[f]) {
+			fail(err, "evidence field '%s' given twice", key.buf);
+			break;
+		}
+		if (!*value && st->evidence[f].optional)
+			continue;
+		if (evidence_normalize(st->evidence[f].type, value,
+				       &c->values[f], err)) {
+			err_about(err, NULL, key.buf);
+			break;
+		}
+		c->given[f] = 1;
+	}
+	strbuf_release(&key);
+	return err_is_set(err) ? -1 : 0;
+}
+
+static int collect_files(const struct step *st, const struct signoff *req,
+			 struct collected *c, struct err *err)
+{
+	struct strbuf key = STRBUF_INIT;
+	const char *path;
+	size_t i, j, nfile = 0;
+	long f = -1;
+
+	for (j = 0; j < st->nevidence; j++)
+		if (st->evidence[j].type == EVIDENCE_FILE) {
+			nfile++;
+			f = (long)j;
+		}
+	for (i = 0; i < req->nattach; i++) {
+		strbuf_reset(&key);
+		if (!split_kv(req->attach[i], &path, &key) &&
+		    field_index(st, key.buf) >= 0) {
+			f = field_index(st, key.buf);
+		} else if (nfile == 1) {
+			path = req->attach[i];
+		} else {
+			strbuf_release(&key);
+			if (!nfile)
+				return fail(err, "step '%s' takes no file",
+					    st->id);
+			return fail_usage(err, "step '%s' takes several files:"
+					  " use --attach FIELD=PATH", st->id);
+		}
+		if (st->evidence[f].type != EVIDENCE_FILE) {
+			fail(err, "evidence field '%s' is not a file",
+			     st->evidence[f].name);
+			break;
+		}
+		if (c->given[f]) {
+			fail(err, "evidence field '%s' given twice",
+			     st->evidence[f].name);
+			break;
+		}
+		if (strbuf_read_file(&c->file_text[f], path)) {
+			fail(err, "cannot read '%s': %s", path,
+			     strerror(errno));
+			break;
+		}
+		if (c->file_text[f].len > MAX_ATTACHMENT) {
+			fail(err, "'%s' is larger than %zu MiB", path,
+			     MAX_ATTACHMENT >> 20);
+			break;
+		}
+		seal_content(c->file_text[f].buf, c->file_text[f].len,
+			     c->file_hash[f]);
+		strbuf_adds(&c->values[f], strrchr(path, '/') ?
+			    strrchr(path, '/') + 1 : path);
+		c->given[f] = 1;
+	}
+	strbuf_release(&key);
+	return err_is_set(err) ? -1 : 0;
+}
+
+static int check_complete(const struct step *st, const struct collected *c,
+			  struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < st->nevidence; i++)
+		if (!st->evidence[i].optional && !c->given[i]) {
+			if (st->evidence[i].type == EVIDENCE_FILE)
+				return fail(err, "missing evidence file '%s':"
+					    " give it with --attach %s=PATH",
+					    st->evidence[i].name,
+					    st->evidence[i].name);
+			return fail(err, "missing evidence field '%s' (%s):"
+				    " give it with --evidence %s=VALUE",
+				    st->evidence[i].name,
+				    model_evidence_type_name(
+					    st->evidence[i].type),
+				    st->evidence[i].name);
+		}
+	return 0;
+}
+
+static void evidence_json(const struct step *st, const struct collected *c,
+			  struct strbuf *out)
+{
+	size_t i;
+	int first = 1;
+
+	strbuf_addch(out, '{');
+	for (i = 0; i < st->nevidence; i++) {
+		if (!c->given[i])
+			continue;
+		if (st->evidence[i].type == EVIDENCE_FILE) {
+			json_key(out, st->evidence[i].name, first);
+			strbuf_addch(out, '{');
+			json_key_string(out, "blake2b", c->file_hash[i], 1);
+			json_key_string(out, "name", c->values[i].buf, 0);
+			json_key_int(out, "size",
+				     (int64_t)c->file_text[i].len, 0);
+			strbuf_addch(out, '}');
+		} else {
+			json_key_string(out, st->evidence[i].name,
+					c->values[i].buf, first);
+		}
+		first = 0;
+	}
+	strbuf_addch(out, '}');
+}
+
+static int run_check(struct book *book, size_t step, const char *unit_id,
+		     const char *key, const struct collected *c,
+		     struct strbuf *findings, struct err *err)
+{
+	const struct step *st = &book->rb->steps[step];
+	struct script_value *values;
+	const struct unit *unit = units_find(book->units, unit_id);
+	size_t i;
+	int rc;
+
+	if (!st->check_source)
+		return 0;
+	if (!unit)
+		return fail(err, "unit '%s' is not in the run's registry",
+			    unit_id);
+	values = xcalloc(st->nevidence + 1, sizeof(*values));
+	for (i = 0; i < st->nevidence; i++) {
+		values[i].name = st->evidence[i].name;
+		values[i].type = st->evidence[i].type;
+		values[i].value = c->given[i] ? c->values[i].buf : NULL;
+		values[i].file_text = c->file_text[i].buf;
+		values[i].file_len = c->file_text[i].len;
+	}
+	rc = script_check(book->script, step, unit, key, values,
+			  st->nevidence, findings, err);
+	free(values);
+	if (rc == 1) {
+		while (findings->len && findings->buf[findings->len - 1] == '\n')
+			findings->buf[--findings->len] = '\0';
+		return fail(err, "check of step '%s' refused the sign-off of"
+			    " '%s'", st->id, key);
+	}
+	return rc;
+}
+
+static int may_move(const char *from, const char *action, struct err *err,
+		    const char *key)
+{
+	if (!strcmp(action, "reopened")) {
+		if (!strcmp(from, "pending"))
+			return fail(err, "task '%s' is open already", key);
+		return 0;
+	}
+	if (!strcmp(from, "done") && strcmp(action, "done"))
+		return fail(err, "task '%s' is done; reopen it first", key);
+	if (!strcmp(from, "skipped") && strcmp(action, "skipped"))
+		return fail(err, "task '%s' is skipped; reopen it first", key);
+	return 0;
+}
+
+static int apply_locked(struct store *st, const struct store_run *run,
+			const struct signoff *req, const char *evidence,
+			const struct collected *c, size_t nfields,
+			struct signoff_result *res, struct err *err)
+{
+	struct store_task task;
+	struct store_event ev;
+	size_t i;
+	int rc;
+
+	if (store_begin(st, err))
+		return -1;
+	rc = store_task(st, run->id, req->task_key, &task, err);
+	if (rc)
+		goto fail;
+	if (!strcmp(task.state, req->action)) {
+		/* Someone got there first: nothing to record twice. */
+		res->previous_state = xstrdup(task.state);
+		res->previous_by = xstrdup(task.state_by);
+		res->previous_at = task.state_at;
+		store_task_release(&task);
+		goto noop;
+	}
+	if (may_move(task.state, req->action, err, req->task_key))
+		goto fail_task;
+	res->previous_state = xstrdup(task.state);
+	for (i = 0; c && i < nfields; i++)
+		if (c->file_hash[i][0] &&
+		    store_put_attachment(st, c->file_hash[i],
+					 c->file_text[i].buf,
+					 c->file_text[i].len, err))
+			goto fail_task;
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.task_key = req->task_key;
+	ev.kind = req->action;
+	ev.actor = req->by;
+	ev.unit_id = task.unit_id;
+	ev.at = req->at;
+	ev.comment = req->comment;
+	ev.evidence = evidence;
+	ev.commit_id = run->commit_id;
+	if (store_append_event(st, &ev, &res->seq, res->hash, err))
+		goto fail_task;
+	if (store_commit(st, err))
+		goto fail_task;
+	res->recorded = 1;
+	store_task_release(&task);
+	return 0;
+noop:
+	store_rollback(st);
+	return 0;
+fail_task:
+	store_task_release(&task);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+static int requirements_met(struct store *st, const struct store_run *run,
+			    const struct store_task *task, int force,
+			    struct err *err)
+{
+	if (force || !task->open_requires)
+		return 0;
+	(void)st;
+	(void)run;
+	return fail(err, "task '%s' requires %d task%s not yet done (see"
+		    " 'cutover status --unit %s'); --force signs anyway",
+		    task->key, task->open_requires,
+		    task->open_requires == 1 ? "" : "s", task->unit_id);
+}
+
+int signoff_apply(struct store *st, const struct store_run *run,
+		  struct book **book, const struct signoff *req,
+		  struct signoff_result *res, struct err *err)
+{
+	struct store_task task;
+	struct collected c = { 0 };
+	struct strbuf json = STRBUF_INIT;
+	const struct step *step = NULL;
+	size_t nfields = 0, i;
+	long s;
+	int rc, ret = -1;
+
+	rc = store_task(st, run->id, req->task_key, &task, err);
+	if (rc)
+		return -1;
+	if (!strcmp(task.state, req->action)) {
+		res->previous_state = xstrdup(task.state);
+		res->previous_by = xstrdup(task.state_by);
+		res->previous_at = task.state_at;
+		ret = 0;
+		goto done;
+	}
+	if (may_move(task.state, req->action, err, req->task_key))
+		goto done;
+	if (!strcmp(req->action, "done")) {
+		if (requirements_met(st, run, &task, req->force, err))
+			goto done;
+		if (!*book && signoff_load_book(st, run, book, err))
+			goto done;
+		s = model_find_step((*book)->rb, task.step_id);
+		if (s < 0) {
+			fail(err, "step '%s' is not in the run's runbook",
+			     task.step_id);
+			goto done;
+		}
+		step = &(*book)->rb->steps[s];
+		nfields = step->nevidence;
+		c.values = xcalloc(nfields + 1, sizeof(*c.values));
+		c.file_text = xcalloc(nfields + 1, sizeof(*c.file_text));
+		c.given = xcalloc(nfields + 1, sizeof(*c.given));
+		c.file_hash = xcalloc(nfields + 1, sizeof(*c.file_hash));
+		for (i = 0; i < nfields; i++) {
+			strbuf_init(&c.values[i]);
+			strbuf_init(&c.file_text[i]);
+		}
+		if (collect_values(step, req, &c, err) ||
+		    collect_files(step, req, &c, err) ||
+		    check_complete(step, &c, err) ||
+		    run_check(*book, (size_t)s, task.unit_id, task.key, &c,
+			      &res->findings, err))
+			goto done;
+		evidence_json(step, &c, &json);
+	} else if (req->nevidence || req->nattach) {
+		fail_usage(err, "evidence is given only when signing");
+		goto done;
+	}
+	ret = apply_locked(st, run, req, step ? json.buf : NULL,
+			   step ? &c : NULL, nfields, res, err);
+done:
+	for (i = 0; i < nfields; i++) {
+		strbuf_release(&c.values[i]);
+		strbuf_release(&c.file_text[i]);
+	}
+	free(c.values);
+	free(c.file_text);
+	free(c.given);
+	free(c.file_hash);
+	strbuf_release(&json);
+	store_task_release(&task);
+	return ret;
+}

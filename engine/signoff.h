@@ -1,0 +1,61 @@
+/*
+ * Changing a task's state: sign-off with typed, checked evidence, and the
+ * skip / fail / block / reopen transitions.  One code path for every
+ * front end (sign, step, import), so the rules are the same everywhere.
+ *
+ * Nothing is written unless everything was valid; the event and the task's
+ * state change commit together, and only then does the caller acknowledge.
+ */
+#ifndef SIGNOFF_H
+#define SIGNOFF_H
+
+#include <stddef.h>
+
+#include "book.h"
+#include "clock.h"
+#include "err.h"
+#include "seal.h"
+#include "store.h"
+#include "strbuf.h"
+
+struct signoff {
+	const char *task_key;
+	const char *action;     /* done, skipped, failed, blocked, reopened */
+	const char *by;         /* the person */
+	const char *comment;    /* the reason, for all but done; may be NULL */
+	char **evidence;        /* "field=value" */
+	size_t nevidence;
+	char **attach;          /* "field=path", or "path" for the only file field */
+	size_t nattach;
+	int force;              /* sign although required tasks are open */
+	instant_t at;
+};
+
+struct signoff_result {
+	int recorded;           /* 0 when the task was already in that state */
+	int64_t seq;
+	char hash[SEAL_HEX_LEN + 1];
+	char *previous_state;   /* caller frees */
+	char *previous_by;      /* who put it there, when not recorded */
+	instant_t previous_at;
+	struct strbuf findings; /* one line per reason a check refused */
+};
+
+void signoff_result_init(struct signoff_result *res);
+void signoff_result_release(struct signoff_result *res);
+
+/*
+ * Applies the request to the run.  *book caches the run's runbook between
+ * calls (load on demand; the caller frees it with book_free).  Returns 0
+ * (res->recorded says whether an event was appended), or -1 with err set;
+ * when a check refused, res->findings lists why.
+ */
+int signoff_apply(struct store *st, const struct store_run *run,
+		  struct book **book, const struct signoff *req,
+		  struct signoff_result *res, struct err *err);
+
+/* Loads the runbook a run was started from, out of the store. */
+int signoff_load_book(struct store *st, const struct store_run *run,
+		      struct book **out, struct err *err);
+
+#endif

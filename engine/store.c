@@ -1,0 +1,997 @@
+/*
+ * SQLite state.  The ledger (events) is append-only: triggers refuse
+ * UPDATE and DELETE, and each row carries hash = H(prev_hash, event) so
+ * that an edit made behind the engine's back (the triggers can be
+ * dropped) is found by store_verify_chain.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+};
+
+/*
+ * Forward migrations: entry i brings user_version from i to i + 1.
+ * Never edit a released entry; append a new one.
+ */
+static const char *const migrations[] = {
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  mode TEXT NOT NULL CHECK (mode IN ('rehearsal', 'live')),"
+	"  runbook_path TEXT NOT NULL,"
+	"  runbook_id TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  directive TEXT,"
+	"  t0 INTEGER NOT NULL,"
+	"  offset_minutes INTEGER NOT NULL,"
+	"  commit_id TEXT,"
+	"  blob_id TEXT,"
+	"  dirty INTEGER NOT NULL DEFAULT 0,"
+	"  started_at INTEGER NOT NULL,"
+	"  started_by TEXT,"
+	"  duty_from INTEGER,"
+	"  duty_to INTEGER"
+	") STRICT;"
+	"CREATE TABLE run_files ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  ord INTEGER NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  content BLOB NOT NULL,"
+	"  PRIMARY KEY (run_id, path)"
+	") STRICT;"
+	"CREATE TABLE units ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  ord INTEGER NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  code TEXT,"
+	"  parent TEXT,"
+	"  police TEXT,"
+	"  PRIMARY KEY (run_id, id)"
+	") STRICT;"
+	"CREATE TABLE sections ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  ord INTEGER NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  PRIMARY KEY (run_id, id)"
+	") STRICT;"
+	"CREATE TABLE steps ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  ord INTEGER NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  section_id TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  directive TEXT,"
+	"  details TEXT,"
+	"  gate INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (run_id, id)"
+	") STRICT;"
+	"CREATE TABLE tasks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  key TEXT NOT NULL,"
+	"  step_id TEXT NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  occurrence TEXT,"
+	"  start INTEGER,"
+	"  due INTEGER NOT NULL,"
+	"  recipient TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+	"    ('pending', 'done', 'skipped', 'failed', 'blocked')),"
+	"  last_seq INTEGER,"
+	"  UNIQUE (run_id, key)"
+	") STRICT;"
+	"CREATE INDEX tasks_by_due ON tasks (run_id, due);"
+	"CREATE INDEX tasks_by_unit ON tasks (run_id, unit_id);"
+	"CREATE TABLE task_requires ("
+	"  task_id INTEGER NOT NULL REFERENCES tasks(id),"
+	"  required_id INTEGER NOT NULL REFERENCES tasks(id),"
+	"  PRIMARY KEY (task_id, required_id)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE events ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  run_id INTEGER,"
+	"  task_key TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  unit_id TEXT,"
+	"  at INTEGER NOT NULL,"
+	"  comment TEXT,"
+	"  evidence TEXT,"
+	"  commit_id TEXT,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX events_by_task ON events (run_id, task_key);"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TABLE attachments ("
+	"  hash TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  content BLOB NOT NULL"
+	") STRICT;",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int db_fail(struct store *st, struct err *err, const char *what)
+{
+	return fail(err, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+static int exec(struct store *st, const char *sql, struct err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fail(err, "%s: %s", st->path, msg ? msg : "unknown error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+		   struct err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
+		return db_fail(st, err, "prepare");
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v ? xstrdup((const char *)v) : NULL;
+}
+
+static int user_version(struct store *st, int *version, struct err *err)
+{
+	sqlite3_stmt *s;
+
+	if (prepare(st, "PRAGMA user_version", &s, err))
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return db_fail(st, err, "reading the schema version");
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int migrate(struct store *st, struct err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int version, v;
+
+	if (user_version(st, &version, err))
+		return -1;
+	if (version > NMIGRATIONS)
+		return fail(err, "%s: schema version %d is newer than this "
+			    "cutover understands (%d)", st->path, version,
+			    NMIGRATIONS);
+	if (version == NMIGRATIONS)
+		return 0;
+	if (store_begin(st, err))
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (user_version(st, &version, err))
+		goto fail;
+	for (v = version; v < NMIGRATIONS; v++) {
+		if (exec(st, migrations[v], err))
+			goto fail;
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(st, sql.buf, err))
+			goto fail;
+	}
+	strbuf_release(&sql);
+	return store_commit(st, err);
+fail:
+	strbuf_release(&sql);
+	store_rollback(st);
+	return -1;
+}
+
+int store_open(const char *path, int create, struct store **out,
+	       struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+	*out = NULL;
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (st->db)
+			fail(err, "cannot open '%s': %s", path,
+			     sqlite3_errmsg(st->db));
+		else
+			fail(err, "cannot open '%s'", path);
+		store_close(st);
+		return -1;
+	}
+	/*
+	 * Many units sign at the same minute: writers queue on the lock
+	 * rather than fail, and synchronous=FULL makes an acknowledged
+	 * commit survive a crash of the machine, not only of the process.
+	 */
+	sqlite3_busy_timeout(st->db, 120000);
+	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		 " PRAGMA foreign_keys = ON;", err) ||
+	    migrate(st, err)) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st, struct err *err)
+{
+	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
+int store_commit(struct store *st, struct err *err)
+{
+	if (exec(st, "COMMIT", err)) {
+		store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+void store_run_release(struct store_run *run)
+{
+	free(run->name);
+	free(run->mode);
+	free(run->runbook_path);
+	free(run->runbook_id);
+	free(run->title);
+	free(run->directive);
+	free(run->commit_id);
+	free(run->blob_id);
+	free(run->started_by);
+	memset(run, 0, sizeof(*run));
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, struct err *err,
+		     const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(st, err, what);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int insert_run_row(struct store *st, struct store_run *run,
+			  struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
+		    " runbook_id, title, directive, t0, offset_minutes,"
+		    " commit_id, blob_id, dirty, started_at, started_by,"
+		    " duty_from, duty_to)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+		return -1;
+	bind_text(s, 1, run->name);
+	bind_text(s, 2, run->mode);
+	bind_text(s, 3, run->runbook_path);
+	bind_text(s, 4, run->runbook_id);
+	bind_text(s, 5, run->title);
+	bind_text(s, 6, run->directive);
+	sqlite3_bind_int64(s, 7, run->t0);
+	sqlite3_bind_int(s, 8, run->offset_minutes);
+	bind_text(s, 9, run->commit_id);
+	bind_text(s, 10, run->blob_id);
+	sqlite3_bind_int(s, 11, run->dirty);
+	sqlite3_bind_int64(s, 12, run->started_at);
+	bind_text(s, 13, run->started_by);
+	if (run->has_duty_window) {
+		sqlite3_bind_int64(s, 14, run->duty_from);
+		sqlite3_bind_int64(s, 15, run->duty_to);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_CONSTRAINT)
+		return fail(err, "a run named '%s' exists already", run->name);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "recording the run");
+	run->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int insert_book(struct store *st, const struct store_run *run,
+		       const struct book *book, struct err *err)
+{
+	const struct runbook *rb = book->rb;
+	sqlite3_stmt *s = NULL;
+	size_t i;
+
+	if (prepare(st, "INSERT INTO run_files VALUES (?,?,?,?)", &s, err))
+		return -1;
+	for (i = 0; i < book->nfiles; i++) {
+		sqlite3_bind_int64(s, 1, run->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, book->files[i].path);
+		sqlite3_bind_blob(s, 4, book->files[i].text,
+				  (int)book->files[i].len, SQLITE_STATIC);
+		if (step_done(st, s, err, "storing the runbook's files"))
+			goto fail;
+	}
+	sqlite3_finalize(s);
+	if (prepare(st, "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)", &s, err))
+		return -1;
+	for (i = 0; i < book->units->n; i++) {
+		const struct unit *u = &book->units->units[i];
+
+		sqlite3_bind_int64(s, 1, run->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, u->id);
+		bind_text(s, 4, u->name);
+		bind_text(s, 5, u->kind);
+		bind_text(s, 6, u->code);
+		bind_text(s, 7, u->parent);
+		bind_text(s, 8, u->police);
+		if (step_done(st, s, err, "storing the units"))
+			goto fail;
+	}
+	sqlite3_finalize(s);
+	if (prepare(st, "INSERT INTO sections VALUES (?,?,?,?)", &s, err))
+		return -1;
+	for (i = 0; i < rb->nsections; i++) {
+		sqlite3_bind_int64(s, 1, run->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, rb->sections[i].id);
+		bind_text(s, 4, rb->sections[i].title);
+		if (step_done(st, s, err, "storing the sections"))
+			goto fail;
+	}
+	sqlite3_finalize(s);
+	if (prepare(st, "INSERT INTO steps VALUES (?,?,?,?,?,?,?,?)", &s, err))
+		return -1;
+	for (i = 0; i < rb->nsteps; i++) {
+		const struct step *p = &rb->steps[i];
+
+		sqlite3_bind_int64(s, 1, run->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, p->id);
+		bind_text(s, 4, rb->sections[p->section].id);
+		bind_text(s, 5, p->title);
+		bind_text(s, 6, p->directive);
+		bind_text(s, 7, p->details);
+		sqlite3_bind_int(s, 8, p->gate);
+		if (step_done(st, s, err, "storing the steps"))
+			goto fail;
+	}
+	sqlite3_finalize(s);
+	return 0;
+fail:
+	sqlite3_finalize(s);
+	return -1;
+}
+
+static int insert_tasks(struct store *st, const struct store_run *run,
+			const struct book *book, struct err *err)
+{
+	const struct plan *plan = book->plan;
+	sqlite3_stmt *s = NULL;
+	int64_t *ids = xmalloc((plan->n + 1) * sizeof(*ids));
+	size_t i, j;
+
+	if (prepare(st, "INSERT INTO tasks (run_id, key, step_id, unit_id,"
+		    " occurrence, start, due, recipient)"
+		    " VALUES (?,?,?,?,?,?,?,?)", &s, err))
+		goto fail;
+	for (i = 0; i < plan->n; i++) {
+		const struct plan_task *t = &plan->tasks[i];
+
+		sqlite3_bind_int64(s, 1, run->id);
+		bind_text(s, 2, t->key);
+		bind_text(s, 3, book->rb->steps[t->step].id);
+		bind_text(s, 4, book->units->units[t->unit].id);
+		bind_text(s, 5, t->occurrence[0] ? t->occurrence : NULL);
+		if (t->has_start)
+			sqlite3_bind_int64(s, 6, t->start);
+		else
+			sqlite3_bind_null(s, 6);
+		sqlite3_bind_int64(s, 7, t->due);
+		bind_text(s, 8, t->recipient);
+		if (step_done(st, s, err, "storing the tasks"))
+			goto fail;
+		ids[i] = sqlite3_last_insert_rowid(st->db);
+	}
+	sqlite3_finalize(s);
+	if (prepare(st, "INSERT OR IGNORE INTO task_requires VALUES (?,?)",
+		    &s, err))
+		goto fail;
+	for (i = 0; i < plan->n; i++)
+		for (j = 0; j < plan->tasks[i].nrequires; j++) {
+			sqlite3_bind_int64(s, 1, ids[i]);
+			sqlite3_bind_int64(s, 2,
+					   ids[plan->tasks[i].requires[j]]);
+			if (step_done(st, s, err, "storing dependencies"))
+				goto fail;
+		}
+	sqlite3_finalize(s);
+	free(ids);
+	return 0;
+fail:
+	sqlite3_finalize(s);
+	free(ids);
+	return -1;
+}
+
+int store_create_run(struct store *st, struct store_run *run,
+		     const struct book *book, struct err *err)
+{
+	if (insert_run_row(st, run, err) || insert_book(st, run, book, err) ||
+	    insert_tasks(st, run, book, err))
+		return -1;
+	return 0;
+}
+
+#define RUN_COLUMNS \
+	"id, name, mode, runbook_path, runbook_id, title, directive, t0," \
+	" offset_minutes, commit_id, blob_id, dirty, started_at, started_by," \
+	" duty_from, duty_to"
+
+int store_find_run(struct store *st, const char *name, struct store_run *out,
+		   struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (prepare(st, name ?
+		    "SELECT " RUN_COLUMNS " FROM runs WHERE name = ?" :
+		    "SELECT " RUN_COLUMNS " FROM runs ORDER BY id DESC LIMIT 1",
+		    &s, err))
+		return -1;
+	if (name)
+		bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(s);
+		if (name)
+			fail(err, "no run named '%s'", name);
+		else
+			fail(err, "no run yet: start one with 'cutover start"
+			     " RUNBOOK --rehearsal'");
+		return STORE_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(st, err, "reading the run");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	out->id = sqlite3_column_int64(s, 0);
+	out->name = column_dup(s, 1);
+	out->mode = column_dup(s, 2);
+	out->runbook_path = column_dup(s, 3);
+	out->runbook_id = column_dup(s, 4);
+	out->title = column_dup(s, 5);
+	out->directive = column_dup(s, 6);
+	out->t0 = sqlite3_column_int64(s, 7);
+	out->offset_minutes = sqlite3_column_int(s, 8);
+	out->commit_id = column_dup(s, 9);
+	out->blob_id = column_dup(s, 10);
+	out->dirty = sqlite3_column_int(s, 11);
+	out->started_at = sqlite3_column_int64(s, 12);
+	out->started_by = column_dup(s, 13);
+	out->has_duty_window = sqlite3_column_type(s, 14) != SQLITE_NULL;
+	out->duty_from = sqlite3_column_int64(s, 14);
+	out->duty_to = sqlite3_column_int64(s, 15);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
+		    size_t *n, struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (prepare(st, "SELECT path, content FROM run_files WHERE run_id = ?"
+		    " ORDER BY ord", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct book_file *f;
+
+		XGROW(*out, alloc, *n + 1);
+		f = &(*out)[(*n)++];
+		f->path = column_dup(s, 0);
+		f->len = (size_t)sqlite3_column_bytes(s, 1);
+		f->text = xstrndup(sqlite3_column_blob(s, 1) ?
+				   sqlite3_column_blob(s, 1) : "", f->len);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "reading the run's files");
+	return 0;
+}
+
+#define TASK_SELECT \
+	"SELECT t.id, t.key, t.step_id, t.unit_id, u.name, u.kind," \
+	" p.section_id, c.title, p.directive, p.title, t.recipient," \
+	" t.occurrence, t.start, t.due, p.gate, t.state, t.last_seq," \
+	" e.at, e.actor, e.comment, e.evidence," \
+	" (SELECT count(*) FROM task_requires r JOIN tasks q" \
+	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
+	"   AND q.state NOT IN ('done', 'skipped'))" \
+	" FROM tasks t" \
+	" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
+	" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
+	" JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id" \
+	" LEFT JOIN events e ON e.seq = t.last_seq" \
+	" WHERE t.run_id = ?1"
+
+static void read_task(sqlite3_stmt *s, struct store_task *t)
+{
+	t->id = sqlite3_column_int64(s, 0);
+	t->key = column_dup(s, 1);
+	t->step_id = column_dup(s, 2);
+	t->unit_id = column_dup(s, 3);
+	t->unit_name = column_dup(s, 4);
+	t->unit_kind = column_dup(s, 5);
+	t->section_id = column_dup(s, 6);
+	t->section_title = column_dup(s, 7);
+	t->directive = column_dup(s, 8);
+	t->title = column_dup(s, 9);
+	t->recipient = column_dup(s, 10);
+	t->occurrence = column_dup(s, 11);
+	t->has_start = sqlite3_column_type(s, 12) != SQLITE_NULL;
+	t->start = sqlite3_column_int64(s, 12);
+	t->due = sqlite3_column_int64(s, 13);
+	t->gate = sqlite3_column_int(s, 14);
+	t->state = column_dup(s, 15);
+	t->last_seq = sqlite3_column_int64(s, 16);
+	t->state_at = sqlite3_column_int64(s, 17);
+	t->state_by = column_dup(s, 18);
+	t->state_comment = column_dup(s, 19);
+	t->evidence = column_dup(s, 20);
+	t->open_requires = sqlite3_column_int(s, 21);
+}
+
+void store_task_release(struct store_task *t)
+{
+	free(t->key);
+	free(t->step_id);
+	free(t->unit_id);
+	free(t->unit_name);
+	free(t->unit_kind);
+	free(t->section_id);
+	free(t->section_title);
+	free(t->directive);
+	free(t->title);
+	free(t->recipient);
+	free(t->occurrence);
+	free(t->state);
+	free(t->state_by);
+	free(t->state_comment);
+	free(t->evidence);
+}
+
+int store_tasks(struct store *st, int64_t run_id,
+		const struct store_task_filter *filter,
+		struct store_task **out, size_t *n, struct err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	strbuf_adds(&sql, TASK_SELECT);
+	if (filter && filter->key)
+		strbuf_adds(&sql, " AND t.key = ?2");
+	if (filter && filter->unit_id)
+		strbuf_adds(&sql, " AND t.unit_id = ?3");
+	if (filter && filter->section_id)
+		strbuf_adds(&sql, " AND p.section_id = ?4");
+	if (filter && (filter->open_only || filter->late_only))
+		strbuf_adds(&sql, " AND t.state NOT IN ('done', 'skipped')");
+	if (filter && filter->late_only)
+		strbuf_adds(&sql, " AND t.due < ?5");
+	strbuf_adds(&sql, " ORDER BY t.due, t.key");
+	rc = prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	if (filter) {
+		bind_text(s, 2, filter->key);
+		bind_text(s, 3, filter->unit_id);
+		bind_text(s, 4, filter->section_id);
+		sqlite3_bind_int64(s, 5, filter->now);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, alloc, *n + 1);
+		read_task(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_tasks_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, err, "reading tasks");
+	}
+	return 0;
+}
+
+void store_tasks_free(struct store_task *tasks, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_task_release(&tasks[i]);
+	free(tasks);
+}
+
+int store_task(struct store *st, int64_t run_id, const char *key,
+	       struct store_task *out, struct err *err)
+{
+	struct store_task_filter f = { 0 };
+	struct store_task *tasks;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	f.key = key;
+	if (store_tasks(st, run_id, &f, &tasks, &n, err))
+		return -1;
+	if (!n) {
+		free(tasks);
+		fail(err, "no task '%s' in this run", key);
+		return STORE_NOTFOUND;
+	}
+	*out = tasks[0];
+	free(tasks);
+	return 0;
+}
+
+static void canonical_event(struct strbuf *canon, int64_t seq,
+			    const struct store_event *ev)
+{
+	seal_field_int(canon, seq);
+	seal_field_int(canon, ev->run_id);
+	seal_field_str(canon, ev->task_key);
+	seal_field_str(canon, ev->kind);
+	seal_field_str(canon, ev->actor);
+	seal_field_str(canon, ev->unit_id);
+	seal_field_int(canon, ev->at);
+	seal_field_str(canon, ev->comment);
+	seal_field_str(canon, ev->evidence);
+	seal_field_str(canon, ev->commit_id);
+}
+
+static int last_event(struct store *st, int64_t *seq,
+		      char hash[SEAL_HEX_LEN + 1], struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prepare(st, "SELECT seq, hash FROM events ORDER BY seq DESC"
+		    " LIMIT 1", &s, err))
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *h = sqlite3_column_text(s, 1);
+
+		*seq = sqlite3_column_int64(s, 0);
+		snprintf(hash, SEAL_HEX_LEN + 1, "%s", h ? (const char *)h : "");
+	} else if (rc == SQLITE_DONE) {
+		*seq = 0;
+		memcpy(hash, seal_genesis, SEAL_HEX_LEN + 1);
+	} else {
+		sqlite3_finalize(s);
+		return db_fail(st, err, "reading the ledger head");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static const char *state_after(const char *kind)
+{
+	if (!strcmp(kind, "done") || !strcmp(kind, "skipped") ||
+	    !strcmp(kind, "failed") || !strcmp(kind, "blocked"))
+		return kind;
+	if (!strcmp(kind, "reopened"))
+		return "pending";
+	return NULL;
+}
+
+int store_append_event(struct store *st, const struct store_event *ev,
+		       int64_t *seq_out, char hash_out[SEAL_HEX_LEN + 1],
+		       struct err *err)
+{
+	struct strbuf canon = STRBUF_INIT;
+	char prev[SEAL_HEX_LEN + 1], hash[SEAL_HEX_LEN + 1];
+	const char *state;
+	sqlite3_stmt *s;
+	int64_t seq;
+	int rc;
+
+	if (!st->in_tx)
+		return fail(err, "BUG: event appended outside a transaction");
+	if (last_event(st, &seq, prev, err))
+		return -1;
+	seq++;
+	canonical_event(&canon, seq, ev);
+	rc = seal_chain(prev, &canon, hash);
+	strbuf_release(&canon);
+	if (rc)
+		return fail(err, "%s: the ledger head of event %lld is not a"
+			    " hash; run 'cutover verify'", st->path,
+			    (long long)seq - 1);
+	if (prepare(st, "INSERT INTO events (seq, run_id, task_key, kind,"
+		    " actor, unit_id, at, comment, evidence, commit_id,"
+		    " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+		    &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	if (ev->run_id)
+		sqlite3_bind_int64(s, 2, ev->run_id);
+	bind_text(s, 3, ev->task_key);
+	bind_text(s, 4, ev->kind);
+	bind_text(s, 5, ev->actor);
+	bind_text(s, 6, ev->unit_id);
+	sqlite3_bind_int64(s, 7, ev->at);
+	bind_text(s, 8, ev->comment);
+	bind_text(s, 9, ev->evidence);
+	bind_text(s, 10, ev->commit_id);
+	bind_text(s, 11, prev);
+	bind_text(s, 12, hash);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "appending to the ledger");
+	state = ev->task_key ? state_after(ev->kind) : NULL;
+	if (state) {
+		if (prepare(st, "UPDATE tasks SET state = ?, last_seq = ?"
+			    " WHERE run_id = ? AND key = ?", &s, err))
+			return -1;
+		bind_text(s, 1, state);
+		sqlite3_bind_int64(s, 2, seq);
+		sqlite3_bind_int64(s, 3, ev->run_id);
+		bind_text(s, 4, ev->task_key);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return db_fail(st, err, "updating the task");
+		if (sqlite3_changes(st->db) != 1)
+			return fail(err, "no task '%s' in this run",
+				    ev->task_key);
+	}
+	if (seq_out)
+		*seq_out = seq;
+	if (hash_out)
+		memcpy(hash_out, hash, SEAL_HEX_LEN + 1);
+	return 0;
+}
+
+int store_put_attachment(struct store *st, const char *hash,
+			 const void *data, size_t len, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prepare(st, "INSERT OR IGNORE INTO attachments VALUES (?,?,?)",
+		    &s, err))
+		return -1;
+	bind_text(s, 1, hash);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)len);
+	sqlite3_bind_blob(s, 3, len ? data : "", (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "storing the attachment");
+	return 0;
+}
+
+int store_ledger_head(struct store *st, int64_t *count,
+		      char hash[SEAL_HEX_LEN + 1], struct err *err)
+{
+	return last_event(st, count, hash, err);
+}
+
+int store_verify_chain(struct store *st, int64_t *count,
+		       char head[SEAL_HEX_LEN + 1], struct err *err)
+{
+	struct strbuf canon = STRBUF_INIT;
+	char prev[SEAL_HEX_LEN + 1], hash[SEAL_HEX_LEN + 1];
+	sqlite3_stmt *s;
+	int64_t expect = 1, seq;
+	int rc, ret = 0;
+
+	memcpy(prev, seal_genesis, sizeof(prev));
+	if (prepare(st, "SELECT seq, run_id, task_key, kind, actor, unit_id,"
+		    " at, comment, evidence, commit_id, prev_hash, hash"
+		    " FROM events ORDER BY seq", &s, err))
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_event ev;
+		const char *stored_prev, *stored_hash;
+
+		seq = sqlite3_column_int64(s, 0);
+		ev.run_id = sqlite3_column_int64(s, 1);
+		ev.task_key = (const char *)sqlite3_column_text(s, 2);
+		ev.kind = (const char *)sqlite3_column_text(s, 3);
+		ev.actor = (const char *)sqlite3_column_text(s, 4);
+		ev.unit_id = (const char *)sqlite3_column_text(s, 5);
+		ev.at = sqlite3_column_int64(s, 6);
+		ev.comment = (const char *)sqlite3_column_text(s, 7);
+		ev.evidence = (const char *)sqlite3_column_text(s, 8);
+		ev.commit_id = (const char *)sqlite3_column_text(s, 9);
+		stored_prev = (const char *)sqlite3_column_text(s, 10);
+		stored_hash = (const char *)sqlite3_column_text(s, 11);
+		if (seq != expect) {
+			fail(err, "event %lld: expected sequence number %lld"
+			     " (an event is missing or out of place)",
+			     (long long)seq, (long long)expect);
+			ret = 1;
+			break;
+		}
+		if (!stored_prev || strcmp(stored_prev, prev)) {
+			fail(err, "event %lld: prev_hash does not match the"
+			     " hash of event %lld", (long long)seq,
+			     (long long)seq - 1);
+			ret = 1;
+			break;
+		}
+		strbuf_reset(&canon);
+		canonical_event(&canon, seq, &ev);
+		if (seal_chain(prev, &canon, hash) ||
+		    !stored_hash || strcmp(stored_hash, hash)) {
+			fail(err, "event %lld: content does not match its hash"
+			     " (the event was edited)", (long long)seq);
+			ret = 1;
+			break;
+		}
+		memcpy(prev, hash, sizeof(prev));
+		expect++;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_fail(st, err, "reading the ledger");
+	sqlite3_finalize(s);
+	strbuf_release(&canon);
+	*count = expect - 1;
+	memcpy(head, prev, sizeof(prev));
+	return ret;
+}
+
+int store_counts(struct store *st, int64_t run_id, enum store_group group,
+		 instant_t now, struct store_count **out, size_t *n,
+		 struct err *err)
+{
+	static const char *const group_sql[] = {
+		[STORE_BY_SECTION] =
+			"SELECT c.id, c.title, %s FROM tasks t"
+			" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
+			" JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id"
+			" WHERE t.run_id = ?1 GROUP BY c.id ORDER BY min(c.ord)",
+		[STORE_BY_UNIT] =
+			"SELECT u.id, u.name, %s FROM tasks t"
+			" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
+			" WHERE t.run_id = ?1 GROUP BY u.id ORDER BY min(u.ord)",
+		[STORE_BY_DIRECTIVE] =
+			"SELECT coalesce(p.directive, ''), coalesce(p.directive, ''), %s"
+			" FROM tasks t"
+			" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
+			" WHERE t.run_id = ?1 GROUP BY p.directive"
+			" ORDER BY min(p.ord)",
+		[STORE_BY_KIND] =
+			"SELECT u.kind, u.kind, %s FROM tasks t"
+			" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
+			" WHERE t.run_id = ?1 GROUP BY u.kind ORDER BY min(u.ord)",
+	};
+	static const char counts[] =
+		"count(*), sum(t.state = 'done'), sum(t.state = 'skipped'),"
+		" sum(t.state = 'blocked'), sum(t.state = 'failed'),"
+		" sum(t.state NOT IN ('done', 'skipped') AND t.due < ?2)";
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	strbuf_addf(&sql, group_sql[group], counts);
+	rc = prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 2, now);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_count *c;
+
+		XGROW(*out, alloc, *n + 1);
+		c = &(*out)[(*n)++];
+		c->key = column_dup(s, 0);
+		c->label = column_dup(s, 1);
+		c->total = sqlite3_column_int64(s, 2);
+		c->done = sqlite3_column_int64(s, 3);
+		c->skipped = sqlite3_column_int64(s, 4);
+		c->blocked = sqlite3_column_int64(s, 5);
+		c->failed = sqlite3_column_int64(s, 6);
+		c->late = sqlite3_column_int64(s, 7);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_counts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, err, "counting tasks");
+	}
+	return 0;
+}
+
+void store_counts_free(struct store_count *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].key);
+		free(c[i].label);
+	}
+	free(c);
+}

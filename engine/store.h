@@ -1,0 +1,185 @@
+/*
+ * The state: one SQLite database per workspace holding runs, their tasks
+ * and the append-only, hash-chained ledger of events.  The only module
+ * that speaks SQL.
+ *
+ * DESIGN: WAL mode, busy_timeout, foreign keys on, STRICT tables, a
+ * schema version (PRAGMA user_version) with forward migrations; every
+ * write is one BEGIN IMMEDIATE transaction; times are UTC instants.
+ * A task's state is derived from its events: tasks.state is a cache
+ * written in the same transaction as the event that changes it.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "book.h"
+#include "clock.h"
+#include "err.h"
+#include "seal.h"
+
+#define STORE_NOTFOUND (-2)
+
+struct store;
+
+/*
+ * Opens (create: creates, else the file must exist) the database at path
+ * and brings its schema up to date.  Returns 0, or -1 with err set.
+ */
+int store_open(const char *path, int create, struct store **out,
+	       struct err *err);
+void store_close(struct store *st);
+
+/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
+int store_begin(struct store *st, struct err *err);
+int store_commit(struct store *st, struct err *err);
+/* Rolls back an open transaction; harmless when none is open. */
+void store_rollback(struct store *st);
+
+struct store_run {
+	int64_t id;
+	char *name;
+	char *mode;            /* "rehearsal" or "live" */
+	char *runbook_path;
+	char *runbook_id;
+	char *title;
+	char *directive;
+	instant_t t0;
+	int offset_minutes;
+	char *commit_id;       /* NULL outside a git repository */
+	char *blob_id;
+	int dirty;
+	instant_t started_at;
+	char *started_by;
+	int has_duty_window;
+	instant_t duty_from;
+	instant_t duty_to;
+};
+
+void store_run_release(struct store_run *run);
+
+/*
+ * Inside a transaction: records a new run of the expanded book (its files,
+ * units, sections, steps, tasks and dependencies).  run->id is set.
+ * A name already used gives -1 with "a run named 'X' exists".
+ */
+int store_create_run(struct store *st, struct store_run *run,
+		     const struct book *book, struct err *err);
+
+/*
+ * Finds the run by name, or the most recently started run when name is
+ * NULL.  Returns 0, STORE_NOTFOUND (err set: "no run ..."), or -1.
+ */
+int store_find_run(struct store *st, const char *name, struct store_run *out,
+		   struct err *err);
+
+/* The files the run was started from (files[0] the runbook); caller frees
+ * each path and text, then the array. */
+int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
+		    size_t *n, struct err *err);
+
+struct store_task {
+	int64_t id;
+	char *key;
+	char *step_id;
+	char *unit_id;
+	char *unit_name;
+	char *unit_kind;
+	char *section_id;
+	char *section_title;
+	char *directive;
+	char *title;
+	char *recipient;       /* may be NULL */
+	char *occurrence;      /* may be NULL */
+	int has_start;
+	instant_t start;
+	instant_t due;
+	int gate;
+	char *state;           /* pending, done, skipped, failed, blocked */
+	int64_t last_seq;      /* 0 when no event yet */
+	instant_t state_at;
+	char *state_by;        /* may be NULL */
+	char *state_comment;   /* may be NULL */
+	char *evidence;        /* JSON, may be NULL */
+	int open_requires;     /* required tasks not yet done or skipped */
+};
+
+struct store_task_filter {
+	const char *key;       /* exact key */
+	const char *unit_id;
+	const char *section_id;
+	int late_only;         /* not done/skipped and due < now */
+	int open_only;         /* not done/skipped */
+	instant_t now;
+};
+
+/* Tasks of the run matching the filter, by due then key. */
+int store_tasks(struct store *st, int64_t run_id,
+		const struct store_task_filter *filter,
+		struct store_task **out, size_t *n, struct err *err);
+void store_tasks_free(struct store_task *tasks, size_t n);
+/* Frees what one task holds (not the struct itself). */
+void store_task_release(struct store_task *task);
+
+/* The task with that key: 0, STORE_NOTFOUND (err: "no task 'KEY' ..."), -1. */
+int store_task(struct store *st, int64_t run_id, const char *key,
+	       struct store_task *out, struct err *err);
+
+struct store_event {
+	int64_t run_id;        /* 0 for workspace events */
+	const char *task_key;  /* NULL when not about a task */
+	const char *kind;      /* start, done, skipped, failed, blocked, reopened */
+	const char *actor;
+	const char *unit_id;
+	instant_t at;
+	const char *comment;
+	const char *evidence;  /* canonical JSON, or NULL */
+	const char *commit_id;
+};
+
+/*
+ * Inside a transaction: appends the event to the ledger, chained to the
+ * last one, and, for a task event, moves the task's cached state.
+ * Sets *seq and hash (either may be NULL).  Returns 0 or -1.
+ */
+int store_append_event(struct store *st, const struct store_event *ev,
+		       int64_t *seq, char hash[SEAL_HEX_LEN + 1],
+		       struct err *err);
+
+/* Stores an attachment's content under its hash (idempotent). */
+int store_put_attachment(struct store *st, const char *hash,
+			 const void *data, size_t len, struct err *err);
+
+/* The number of events and the hash of the last (seal_genesis if none). */
+int store_ledger_head(struct store *st, int64_t *count,
+		      char hash[SEAL_HEX_LEN + 1], struct err *err);
+
+/*
+ * Walks the whole ledger recomputing the chain.  Returns 0 when it holds,
+ * 1 when an event does not match (err says which seq and why), -1 on error.
+ */
+int store_verify_chain(struct store *st, int64_t *count,
+		       char head[SEAL_HEX_LEN + 1], struct err *err);
+
+enum store_group {
+	STORE_BY_SECTION,
+	STORE_BY_UNIT,
+	STORE_BY_DIRECTIVE,
+	STORE_BY_KIND
+};
+
+struct store_count {
+	char *key;
+	char *label;
+	int64_t total, done, skipped, blocked, failed, late;
+};
+
+/* Counts per group, in the runbook's order (units: registry order). */
+int store_counts(struct store *st, int64_t run_id, enum store_group group,
+		 instant_t now, struct store_count **out, size_t *n,
+		 struct err *err);
+void store_counts_free(struct store_count *c, size_t n);
+
+#endif
