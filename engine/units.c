@@ -1,0 +1,790 @@
+/*
+ * The unit registry: reads the YAML list of bodies into an array kept in
+ * file order, plus an index of positions sorted by id for lookups.  The
+ * only module that includes <yaml.h>.
+ *
+ * Loading has two stages.  libyaml's event parser feeds a small private
+ * tree (struct ynode) whose depth we bound ourselves, so no input can make
+ * later recursion deep; then the tree is checked and turned into units.
+ * Every error names file, line and column (1-based) and, where it can, the
+ * unit and the field.  Invariants of a returned registry: n > 0, ids valid
+ * and unique, every parent/police names a unit, parents form no cycle.
+ */
+#include "units.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "err.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* DESIGN: malformed YAML gets a clear error, never a stack overflow */
+#define MAX_DEPTH 64
+#define MAX_ID 64
+/* Bounds the quadratic duplicate check of a unit's contacts. */
+#define MAX_CONTACTS 64
+/* Keeps a hostile value from turning an error into a screenful. */
+#define MAX_QUOTED 60
+
+enum ntype { N_SCALAR, N_SEQ, N_MAP };
+
+struct ynode {
+	enum ntype type;
+	int line;             /* 1-based */
+	int column;           /* 1-based */
+	char *value;          /* scalars only */
+	int null;             /* scalars only: YAML null */
+	struct ynode **kids;  /* sequence items; mapping keys and values alternate */
+	size_t n;
+	size_t alloc;
+};
+
+struct parse {
+	const char *file;
+	struct err *err;
+};
+
+/* Where each unit's checked-later fields sit, for error locations. */
+struct refs {
+	const struct ynode *id;
+	const struct ynode *parent;
+	const struct ynode *police;
+};
+
+enum field { F_ID, F_NAME, F_KIND, F_CODE, F_PARENT, F_POLICE, F_CONTACTS, F_COUNT };
+
+static const char *const field_names[F_COUNT] = {
+	"id", "name", "kind", "code", "parent", "police", "contacts",
+};
+
+static int mark_pos(size_t v)
+{
+	/* libyaml marks are 0-based */
+	return v >= (size_t)INT_MAX ? INT_MAX : (int)v + 1;
+}
+
+static void node_free(struct ynode *n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->n; i++)
+		node_free(n->kids[i]);
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+static struct ynode *node_new(enum ntype type, const yaml_mark_t *mark)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->line = mark_pos(mark->line);
+	n->column = mark_pos(mark->column);
+	return n;
+}
+
+static void node_add(struct ynode *parent, struct ynode *kid)
+{
+	XGROW(parent->kids, parent->alloc, parent->n + 1);
+	parent->kids[parent->n++] = kid;
+}
+
+static int scalar_is_null(const yaml_event_t *ev)
+{
+	const char *tag = (const char *)ev->data.scalar.tag;
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (tag)
+		return !strcmp(tag, YAML_NULL_TAG);
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return !strcmp(v, "") || !strcmp(v, "~") || !strcmp(v, "null") ||
+		!strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
+static const char *type_name(const struct ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->type) {
+	case N_SEQ:
+		return "a sequence";
+	case N_MAP:
+		return "a mapping";
+	default:
+		return n->null ? "null" : "a string";
+	}
+}
+
+/*
+ * Appends s quoted for a one-line message: control bytes become '?', and
+ * a long value is cut at a character boundary.
+ */
+static const char *quote(struct strbuf *sb, const char *s)
+{
+	size_t i, n = strlen(s);
+	int cut = 0;
+
+	if (n > MAX_QUOTED) {
+		n = MAX_QUOTED;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	strbuf_reset(sb);
+	strbuf_addch(sb, '\'');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		strbuf_addch(sb, c < 0x20 || c == 0x7f ? '?' : c);
+	}
+	if (cut)
+		strbuf_adds(sb, "...");
+	strbuf_addch(sb, '\'');
+	return sb->buf;
+}
+
+/* Fills err at (line, column) about subject/field; returns -1. */
+static int report_at(struct parse *p, int line, int column,
+		     const char *subject, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static int report_at(struct parse *p, int line, int column,
+		     const char *subject, const char *field, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	err_at(p->err, p->file, line, column);
+	err_about(p->err, subject, field);
+	fail(p->err, "%s", msg.buf);
+	strbuf_release(&msg);
+	return -1;
+}
+
+#define report(p, node, subject, field, ...) \
+	report_at((p), (node)->line, (node)->column, (subject), (field), __VA_ARGS__)
+
+/* Line and column (1-based, in characters) of a byte offset into text. */
+static void offset_pos(const char *text, size_t len, size_t off,
+		       int *line, int *column)
+{
+	size_t i;
+	int l = 1, c = 1;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+		if (l == INT_MAX || c == INT_MAX)
+			break;
+	}
+	*line = l;
+	*column = c;
+}
+
+/* Translates libyaml's error, once, into err. */
+static int yaml_failure(struct parse *p, const yaml_parser_t *yp,
+			const char *text, size_t len)
+{
+	const char *problem = yp->problem ? yp->problem : "syntax error";
+	int line, column;
+
+	switch (yp->error) {
+	case YAML_MEMORY_ERROR:
+		return report_at(p, 0, 0, NULL, NULL, "out of memory reading YAML");
+	case YAML_READER_ERROR:
+		offset_pos(text, len, yp->problem_offset, &line, &column);
+		if (yp->problem_value >= 0)
+			return report_at(p, line, column, NULL, NULL, "%s (#%X)",
+					 problem, (unsigned)yp->problem_value);
+		return report_at(p, line, column, NULL, NULL, "%s", problem);
+	default:
+		line = mark_pos(yp->problem_mark.line);
+		column = mark_pos(yp->problem_mark.column);
+		if (yp->context)
+			return report_at(p, line, column, NULL, NULL,
+					 "%s (%s at line %d, column %d)", problem,
+					 yp->context,
+					 mark_pos(yp->context_mark.line),
+					 mark_pos(yp->context_mark.column));
+		return report_at(p, line, column, NULL, NULL, "%s", problem);
+	}
+}
+
+/*
+ * Builds the tree of one YAML document from libyaml's events; *rootp is
+ * NULL for a stream with no document.  The explicit stack is what bounds
+ * the depth.
+ */
+static int load_tree(struct parse *p, const char *text, size_t len,
+		     struct ynode **rootp)
+{
+	yaml_parser_t yp;
+	yaml_event_t ev;
+	struct ynode *stack[MAX_DEPTH];
+	struct ynode *root = NULL, *n;
+	size_t depth = 0;
+	int ndocs = 0, done = 0, rc = 0;
+
+	*rootp = NULL;
+	if (!yaml_parser_initialize(&yp))
+		return report_at(p, 0, 0, NULL, NULL, "out of memory reading YAML");
+	yaml_parser_set_input_string(&yp, (const unsigned char *)(text ? text : ""),
+				     text ? len : 0);
+	while (!done && !rc) {
+		if (!yaml_parser_parse(&yp, &ev)) {
+			rc = yaml_failure(p, &yp, text ? text : "", text ? len : 0);
+			break;
+		}
+		n = NULL;
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++ndocs > 1)
+				rc = report_at(p, mark_pos(ev.start_mark.line),
+					       mark_pos(ev.start_mark.column),
+					       NULL, NULL, "more than one document");
+			break;
+		case YAML_ALIAS_EVENT:
+			/* refused rather than expanded: no billion laughs */
+			rc = report_at(p, mark_pos(ev.start_mark.line),
+				       mark_pos(ev.start_mark.column), NULL, NULL,
+				       "aliases are not supported");
+			break;
+		case YAML_SCALAR_EVENT:
+			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
+				rc = report_at(p, mark_pos(ev.start_mark.line),
+					       mark_pos(ev.start_mark.column),
+					       NULL, NULL, "value contains a NUL byte");
+				break;
+			}
+			n = node_new(N_SCALAR, &ev.start_mark);
+			n->value = xstrndup((const char *)ev.data.scalar.value,
+					    ev.data.scalar.length);
+			n->null = scalar_is_null(&ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == MAX_DEPTH) {
+				rc = report_at(p, mark_pos(ev.start_mark.line),
+					       mark_pos(ev.start_mark.column),
+					       NULL, NULL,
+					       "nesting deeper than %d levels",
+					       MAX_DEPTH);
+				break;
+			}
+			n = node_new(ev.type == YAML_SEQUENCE_START_EVENT ?
+				     N_SEQ : N_MAP, &ev.start_mark);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth > 0)
+				depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (!n)
+			continue;
+		if (depth > 0)
+			node_add(stack[depth - 1], n);
+		else if (!root)
+			root = n;
+		else
+			node_free(n); /* unreachable: a second document is refused */
+		if (n->type != N_SCALAR)
+			stack[depth++] = n;
+	}
+	yaml_parser_delete(&yp);
+	if (rc) {
+		node_free(root);
+		return -1;
+	}
+	*rootp = root;
+	return 0;
+}
+
+static void unit_release(struct unit *u)
+{
+	size_t i;
+
+	free(u->id);
+	free(u->name);
+	free(u->kind);
+	free(u->code);
+	free(u->parent);
+	free(u->police);
+	for (i = 0; i < u->ncontacts; i++) {
+		free(u->contacts[i].key);
+		free(u->contacts[i].value);
+	}
+	free(u->contacts);
+}
+
+void units_free(struct unit_registry *reg)
+{
+	size_t i;
+
+	if (!reg)
+		return;
+	for (i = 0; i < reg->n; i++)
+		unit_release(&reg->units[i]);
+	free(reg->units);
+	free(reg->index);
+	free(reg->file);
+	free(reg);
+}
+
+int units_valid_id(const char *s)
+{
+	size_t i;
+
+	if (!s || !s[0] || s[0] == '-')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (i >= MAX_ID)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+const struct unit *units_find(const struct unit_registry *reg, const char *id)
+{
+	size_t lo = 0, hi;
+
+	if (!reg || !id || !reg->index)
+		return NULL;
+	hi = reg->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct unit *u = &reg->units[reg->index[mid]];
+		int c = strcmp(id, u->id);
+
+		if (!c)
+			return u;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static int build_contacts(struct parse *p, const struct ynode *v,
+			  const char *subject, struct unit *u)
+{
+	struct strbuf q = STRBUF_INIT, field = STRBUF_INIT;
+	size_t i, j;
+	int rc = 0;
+
+	if (v->type == N_SCALAR && v->null)
+		return 0;
+	if (v->type != N_MAP)
+		return report(p, v, subject, "contacts",
+			      "expected a mapping, found %s", type_name(v));
+	if (v->n / 2 > MAX_CONTACTS)
+		return report(p, v, subject, "contacts",
+			      "too many contacts (at most %d)", MAX_CONTACTS);
+	u->contacts = xcalloc(v->n / 2 + 1, sizeof(*u->contacts));
+	for (i = 0; i + 1 < v->n && !rc; i += 2) {
+		const struct ynode *k = v->kids[i], *val = v->kids[i + 1];
+
+		if (k->type != N_SCALAR || k->null || !k->value[0]) {
+			rc = report(p, k, subject, "contacts",
+				    "expected a contact name, found %s",
+				    k->type == N_SCALAR && !k->null ?
+				    "an empty string" : type_name(k));
+			break;
+		}
+		strbuf_reset(&field);
+		strbuf_addf(&field, "contacts.%s", k->value);
+		for (j = 0; j < u->ncontacts; j++)
+			if (!strcmp(u->contacts[j].key, k->value))
+				break;
+		if (j < u->ncontacts) {
+			rc = report(p, k, subject, "contacts",
+				    "duplicate contact %s", quote(&q, k->value));
+			break;
+		}
+		if (val->type == N_SCALAR && val->null)
+			continue;
+		if (val->type != N_SCALAR) {
+			rc = report(p, val, subject, field.buf,
+				    "expected a string, found %s", type_name(val));
+			break;
+		}
+		u->contacts[u->ncontacts].key = xstrdup(k->value);
+		u->contacts[u->ncontacts].value = xstrdup(val->value);
+		u->ncontacts++;
+	}
+	if (!u->ncontacts) {
+		free(u->contacts);
+		u->contacts = NULL;
+	}
+	strbuf_release(&q);
+	strbuf_release(&field);
+	return rc;
+}
+
+static enum field field_of(const char *key)
+{
+	int f;
+
+	for (f = 0; f < F_COUNT; f++)
+		if (!strcmp(key, field_names[f]))
+			return (enum field)f;
+	return F_COUNT;
+}
+
+/* "unit 'dai-son'" when the mapping has a valid id, else "unit 3". */
+static void unit_subject(struct strbuf *sb, const struct ynode *m, size_t pos)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = m->kids[i], *v = m->kids[i + 1];
+
+		if (k->type == N_SCALAR && !strcmp(k->value, "id") &&
+		    v->type == N_SCALAR && !v->null && units_valid_id(v->value)) {
+			strbuf_addf(sb, "unit '%s'", v->value);
+			return;
+		}
+	}
+	strbuf_addf(sb, "unit %zu", pos + 1);
+}
+
+static char **field_slot(struct unit *u, enum field f)
+{
+	switch (f) {
+	case F_ID:
+		return &u->id;
+	case F_NAME:
+		return &u->name;
+	case F_KIND:
+		return &u->kind;
+	case F_CODE:
+		return &u->code;
+	case F_PARENT:
+		return &u->parent;
+	case F_POLICE:
+		return &u->police;
+	default:
+		return NULL;
+	}
+}
+
+/* Fills u from the mapping m, the pos-th item of `units`. */
+static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
+		      struct unit *u, struct refs *r)
+{
+	struct strbuf subject = STRBUF_INIT, q = STRBUF_INIT;
+	unsigned seen = 0;
+	size_t i;
+	int rc = 0;
+
+	unit_subject(&subject, m, pos);
+	if (m->type != N_MAP) {
+		rc = report(p, m, subject.buf, NULL,
+			    "expected a mapping, found %s", type_name(m));
+		goto out;
+	}
+	u->line = m->line;
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = m->kids[i], *v = m->kids[i + 1];
+		enum field f;
+		char **slot;
+
+		if (k->type != N_SCALAR) {
+			rc = report(p, k, subject.buf, NULL,
+				    "expected a field name, found %s", type_name(k));
+			goto out;
+		}
+		f = field_of(k->value);
+		if (f == F_COUNT) {
+			rc = report(p, k, subject.buf, NULL,
+				    "unknown field %s", quote(&q, k->value));
+			goto out;
+		}
+		if (seen & (1u << f)) {
+			rc = report(p, k, subject.buf, NULL,
+				    "duplicate field '%s'", field_names[f]);
+			goto out;
+		}
+		seen |= 1u << f;
+		if (f == F_CONTACTS) {
+			rc = build_contacts(p, v, subject.buf, u);
+			if (rc)
+				goto out;
+			continue;
+		}
+		if (v->type == N_SCALAR && v->null)
+			continue;
+		if (v->type != N_SCALAR) {
+			rc = report(p, v, subject.buf, field_names[f],
+				    "expected a string, found %s", type_name(v));
+			goto out;
+		}
+		if (f == F_ID && !units_valid_id(v->value)) {
+			rc = report(p, v, subject.buf, "id",
+				    "%s is not a valid id", quote(&q, v->value));
+			goto out;
+		}
+		if (f == F_KIND && !units_valid_id(v->value)) {
+			rc = report(p, v, subject.buf, "kind",
+				    "%s is not a valid kind", quote(&q, v->value));
+			goto out;
+		}
+		if (!v->value[0]) {
+			rc = report(p, v, subject.buf, field_names[f],
+				    "empty value");
+			goto out;
+		}
+		slot = field_slot(u, f);
+		*slot = xstrdup(v->value);
+		if (f == F_ID)
+			r->id = v;
+		else if (f == F_PARENT)
+			r->parent = v;
+		else if (f == F_POLICE)
+			r->police = v;
+	}
+	if (!u->id)
+		rc = report(p, m, subject.buf, "id", "missing required field");
+	else if (!u->name)
+		rc = report(p, m, subject.buf, "name", "missing required field");
+	else if (!u->kind)
+		rc = report(p, m, subject.buf, "kind", "missing required field");
+out:
+	strbuf_release(&subject);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* Orders by id, then by file position, so duplicates sort first-seen first. */
+static int cmp_unit_ptr(const void *a, const void *b)
+{
+	const struct unit *ua = *(const struct unit *const *)a;
+	const struct unit *ub = *(const struct unit *const *)b;
+	int c = strcmp(ua->id, ub->id);
+
+	if (c)
+		return c;
+	return ua < ub ? -1 : ua > ub;
+}
+
+static int build_index(struct parse *p, struct unit_registry *reg,
+		       const struct refs *refs)
+{
+	const struct unit **sorted = xcalloc(reg->n, sizeof(*sorted));
+	size_t i, j, later, dup = reg->n, first = 0;
+	struct strbuf subject = STRBUF_INIT;
+	int rc = 0;
+
+	for (i = 0; i < reg->n; i++)
+		sorted[i] = &reg->units[i];
+	qsort(sorted, reg->n, sizeof(*sorted), cmp_unit_ptr);
+	/* report the duplicate that comes first in the file */
+	for (i = 1; i < reg->n; i++) {
+		if (strcmp(sorted[i]->id, sorted[i - 1]->id))
+			continue;
+		later = (size_t)(sorted[i] - reg->units);
+		j = i - 1;
+		while (j > 0 && !strcmp(sorted[j - 1]->id, sorted[i]->id))
+			j--;
+		if (later < dup) {
+			dup = later;
+			first = (size_t)(sorted[j] - reg->units);
+		}
+	}
+	if (dup < reg->n) {
+		strbuf_addf(&subject, "unit '%s'", reg->units[dup].id);
+		rc = report(p, refs[dup].id, subject.buf, "id",
+			    "duplicate id '%s' (first at line %d)",
+			    reg->units[dup].id, reg->units[first].line);
+	} else {
+		reg->index = xcalloc(reg->n, sizeof(*reg->index));
+		for (i = 0; i < reg->n; i++)
+			reg->index[i] = (size_t)(sorted[i] - reg->units);
+	}
+	free(sorted);
+	strbuf_release(&subject);
+	return rc;
+}
+
+static int check_refs(struct parse *p, struct unit_registry *reg,
+		      const struct refs *refs)
+{
+	struct strbuf subject = STRBUF_INIT, q = STRBUF_INIT;
+	size_t *walk = NULL;
+	size_t i, j, k;
+	int rc = 0;
+
+	for (i = 0; i < reg->n && !rc; i++) {
+		const struct unit *u = &reg->units[i];
+
+		strbuf_reset(&subject);
+		strbuf_addf(&subject, "unit '%s'", u->id);
+		if (u->parent && !units_find(reg, u->parent))
+			rc = report(p, refs[i].parent, subject.buf, "parent",
+				    "parent %s names no unit", quote(&q, u->parent));
+		else if (u->police && !units_find(reg, u->police))
+			rc = report(p, refs[i].police, subject.buf, "police",
+				    "police %s names no unit", quote(&q, u->police));
+	}
+	if (rc)
+		goto out;
+	/*
+	 * Parents form a forest: code that walks up from a unit must end.
+	 * walk[j] is the number (i + 1) of the walk that first reached j, so
+	 * reaching a unit of the current walk again is a cycle, and every unit
+	 * is visited once.
+	 */
+	walk = xcalloc(reg->n, sizeof(*walk));
+	for (i = 0; i < reg->n && !rc; i++) {
+		if (walk[i])
+			continue;
+		for (j = i;;) {
+			walk[j] = i + 1;
+			if (!reg->units[j].parent)
+				break;
+			k = (size_t)(units_find(reg, reg->units[j].parent) - reg->units);
+			if (walk[k] == i + 1) {
+				strbuf_reset(&subject);
+				strbuf_addf(&subject, "unit '%s'", reg->units[j].id);
+				rc = report(p, refs[j].parent, subject.buf, "parent",
+					    "parent '%s' makes a cycle",
+					    reg->units[j].parent);
+				break;
+			}
+			if (walk[k])
+				break;
+			j = k;
+		}
+	}
+out:
+	free(walk);
+	strbuf_release(&subject);
+	strbuf_release(&q);
+	return rc;
+}
+
+static int no_units(struct parse *p, const struct ynode *at)
+{
+	if (!at)
+		return report_at(p, 1, 1, NULL, NULL, "no units");
+	return report(p, at, NULL, NULL, "no units");
+}
+
+static int build(struct parse *p, const struct ynode *root,
+		 struct unit_registry *reg)
+{
+	const struct ynode *units = NULL;
+	struct refs *refs = NULL;
+	struct strbuf q = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (!root || (root->type == N_SCALAR && root->null))
+		return no_units(p, root);
+	if (root->type != N_MAP)
+		return report(p, root, NULL, NULL,
+			      "expected a mapping with a 'units' key, found %s",
+			      type_name(root));
+	for (i = 0; i + 1 < root->n; i += 2) {
+		const struct ynode *k = root->kids[i];
+
+		if (k->type != N_SCALAR) {
+			rc = report(p, k, NULL, NULL,
+				    "expected a field name, found %s", type_name(k));
+			goto out;
+		}
+		if (strcmp(k->value, "units")) {
+			rc = report(p, k, NULL, NULL,
+				    "unknown field %s", quote(&q, k->value));
+			goto out;
+		}
+		if (units) {
+			rc = report(p, k, NULL, NULL, "duplicate field 'units'");
+			goto out;
+		}
+		units = root->kids[i + 1];
+	}
+	if (!units) {
+		rc = report(p, root, NULL, "units", "missing required field");
+		goto out;
+	}
+	if (units->type == N_SCALAR && units->null) {
+		rc = no_units(p, units);
+		goto out;
+	}
+	if (units->type != N_SEQ) {
+		rc = report(p, units, NULL, "units",
+			    "expected a sequence, found %s", type_name(units));
+		goto out;
+	}
+	if (!units->n) {
+		rc = no_units(p, units);
+		goto out;
+	}
+	reg->units = xcalloc(units->n, sizeof(*reg->units));
+	refs = xcalloc(units->n, sizeof(*refs));
+	for (i = 0; i < units->n; i++) {
+		/* counted first, so units_free also frees a half-built unit */
+		reg->n = i + 1;
+		rc = build_unit(p, units->kids[i], i, &reg->units[i], &refs[i]);
+		if (rc)
+			goto out;
+	}
+	rc = build_index(p, reg, refs);
+	if (!rc)
+		rc = check_refs(p, reg, refs);
+out:
+	free(refs);
+	strbuf_release(&q);
+	return rc;
+}
+
+int units_parse(const char *file, const char *text, size_t len,
+		struct unit_registry **out, struct err *err)
+{
+	struct parse p = { file, err };
+	struct unit_registry *reg;
+	struct ynode *root;
+
+	*out = NULL;
+	if (load_tree(&p, text, len, &root))
+		return -1;
+	reg = xcalloc(1, sizeof(*reg));
+	reg->file = xstrdup(file);
+	if (build(&p, root, reg)) {
+		node_free(root);
+		units_free(reg);
+		return -1;
+	}
+	node_free(root);
+	*out = reg;
+	return 0;
+}
