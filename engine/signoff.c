@@ -360,18 +360,21 @@ fail:
 	return -1;
 }
 
-static int requirements_met(struct store *st, const struct store_run *run,
-			    const struct store_task *task, int force,
-			    struct err *err)
+static int requirements_met(struct store *st, const struct store_task *task,
+			    int force, struct err *err)
 {
+	struct strbuf keys = STRBUF_INIT;
+
 	if (force || !task->open_requires)
 		return 0;
-	(void)st;
-	(void)run;
-	return fail(err, "task '%s' requires %d task%s not yet done (see"
-		    " 'cutover status --unit %s'); --force signs anyway",
-		    task->key, task->open_requires,
-		    task->open_requires == 1 ? "" : "s", task->unit_id);
+	if (store_open_requirements(st, task->id, 5, &keys, err)) {
+		strbuf_release(&keys);
+		return -1;
+	}
+	fail(err, "task '%s' requires what is not done yet: %s (--force signs"
+	     " anyway)", task->key, keys.buf);
+	strbuf_release(&keys);
+	return -1;
 }
 
 int signoff_apply(struct store *st, const struct store_run *run,
@@ -399,7 +402,7 @@ int signoff_apply(struct store *st, const struct store_run *run,
 	if (may_move(task.state, req->action, err, req->task_key))
 		goto done;
 	if (!strcmp(req->action, "done")) {
-		if (requirements_met(st, run, &task, req->force, err))
+		if (requirements_met(st, &task, req->force, err))
 			goto done;
 		if (!*book && signoff_load_book(st, run, book, err))
 			goto done;

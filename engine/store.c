@@ -708,6 +708,33 @@ int store_task(struct store *st, int64_t run_id, const char *key,
 	return 0;
 }
 
+int store_open_requirements(struct store *st, int64_t task_id, size_t limit,
+			    struct strbuf *keys, struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t n = 0;
+	int rc;
+
+	if (prepare(st, "SELECT q.key FROM task_requires r JOIN tasks q"
+		    " ON q.id = r.required_id WHERE r.task_id = ?"
+		    " AND q.state NOT IN ('done', 'skipped')"
+		    " ORDER BY q.due, q.key", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, task_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ == limit) {
+			strbuf_adds(keys, ", ...");
+			break;
+		}
+		strbuf_addf(keys, "%s%s", n > 1 ? ", " : "",
+			    (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(st, err, "reading requirements");
+	return 0;
+}
+
 static void canonical_event(struct strbuf *canon, int64_t seq,
 			    const struct store_event *ev)
 {

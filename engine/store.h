@@ -127,6 +127,13 @@ void store_task_release(struct store_task *task);
 int store_task(struct store *st, int64_t run_id, const char *key,
 	       struct store_task *out, struct err *err);
 
+/*
+ * Appends the keys of the tasks that task_id requires and that are not
+ * done or skipped, comma-separated, at most `limit` of them.
+ */
+int store_open_requirements(struct store *st, int64_t task_id, size_t limit,
+			    struct strbuf *keys, struct err *err);
+
 struct store_event {
 	int64_t run_id;        /* 0 for workspace events */
 	const char *task_key;  /* NULL when not about a task */
