@@ -1,0 +1,334 @@
+# tests/cli/lib.sh -- a small harness for the CLI tests, in the spirit of
+# git's t/test-lib.sh. POSIX sh (dash or bash).
+#
+# A test script starts with
+#
+#	#!/bin/sh
+#	test_description='what this script covers'
+#	. "$(dirname "$0")/lib.sh"
+#
+# and then calls, any number of times,
+#
+#	test_expect_success 'title' '
+#		command && command && ...
+#	'
+#	test_expect_success PREREQ 'title' '...'   (skipped unless PREREQ holds)
+#
+# and ends with test_done. Output is TAP: "ok N - title" or "not ok N - title";
+# on failure the commands and everything they printed are shown on stderr as
+# TAP comments. The script runs in a fresh trash directory (its working
+# directory at each test's start), removed at exit unless a test failed.
+#
+# Environment given to every test:
+#	$CUTOVER	the binary (default: build/cutover of this checkout)
+#	$TEST_DATA	tests/data/cli, the small runbooks and registries
+#	$RUNBOOKS	the repository's runbooks/ folder
+#	$TRASH_DIRECTORY
+#	CUTOVER_NOW, TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1, HOME=trash; no CUTOVER_DB.
+#
+# Rules of the house: chain with &&; never pipe the tool's output into grep
+# inside an assertion (the pipe hides its exit code): write it to a file,
+# then test_grep the file.
+
+# --- where we are ---------------------------------------------------------
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd) || exit 1
+TEST_NAME=$(basename "$0" .sh)
+REPO_ROOT=$(cd "$TEST_DIRECTORY/../.." && pwd) || exit 1
+TEST_DATA=$REPO_ROOT/tests/data/cli
+RUNBOOKS=$REPO_ROOT/runbooks
+
+: "${CUTOVER:=$REPO_ROOT/build/cutover}"
+case $CUTOVER in
+/*) ;;
+*) CUTOVER=$(pwd)/$CUTOVER ;;
+esac
+if ! test -x "$CUTOVER"; then
+	echo "1..0 # SKIP no cutover binary at $CUTOVER (run make first)"
+	exit 0
+fi
+export CUTOVER TEST_DATA RUNBOOKS TEST_DIRECTORY
+
+# --- a fixed environment (jq's tests/setup, git's test-lib) ---------------
+CUTOVER_NOW='2026-05-28 12:00'	# T-1d 10h of the test runbooks: nothing due yet
+TZ=UTC
+LC_ALL=C.UTF-8
+LANG=C.UTF-8
+NO_COLOR=1
+USER=tester
+export CUTOVER_NOW TZ LC_ALL LANG NO_COLOR USER
+unset CUTOVER_DB
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CEILING_DIRECTORIES
+GIT_CONFIG_NOSYSTEM=1
+GIT_AUTHOR_NAME='A U Thor'
+GIT_AUTHOR_EMAIL=author@example.com
+GIT_COMMITTER_NAME='C O Mitter'
+GIT_COMMITTER_EMAIL=committer@example.com
+export GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+
+# --- the trash directory ----------------------------------------------------
+TRASH_DIRECTORY=$(mktemp -d "${TMPDIR:-/tmp}/cutover-$TEST_NAME.XXXXXX") || {
+	echo "Bail out! cannot create a trash directory"
+	exit 1
+}
+TRASH_DIRECTORY=$(cd "$TRASH_DIRECTORY" && pwd -P)
+HOME=$TRASH_DIRECTORY
+export TRASH_DIRECTORY HOME
+
+test_count=0
+test_failure=0
+test_skipped=0
+test_done_called=
+
+test_cleanup_ () {
+	cd / || :
+	if test -z "$test_done_called"; then
+		echo "# $TEST_NAME: stopped before test_done; trash kept in $TRASH_DIRECTORY" >&2
+	elif test "$test_failure" -ne 0; then
+		echo "# $TEST_NAME: trash kept in $TRASH_DIRECTORY" >&2
+	else
+		rm -rf "$TRASH_DIRECTORY"
+	fi
+}
+trap 'test_cleanup_' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+cd "$TRASH_DIRECTORY" || exit 1
+
+# --- prerequisites ------------------------------------------------------------
+test_prereqs_=' '
+test_set_prereq () {
+	test_prereqs_="$test_prereqs_$1 "
+}
+test_have_prereq () {
+	case $test_prereqs_ in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
+command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
+command -v git >/dev/null 2>&1 && test_set_prereq GIT
+command -v timeout >/dev/null 2>&1 && test_set_prereq TIMEOUT
+
+# --- running tests -------------------------------------------------------------
+BUG () {
+	echo "Bail out! bug in the test script: $*"
+	exit 1
+}
+
+# Prefixes every line of a file with "# " on stderr (TAP comments).
+test_comment_ () {
+	sed -e 's/^/#	/' "$1" >&2
+}
+
+# The commands run through a function so that "|| return 1" in a loop ends
+# the test, not test_expect_success.
+test_eval_inner_ () {
+	eval "$1"
+}
+
+test_expect_success () {
+	test_prereq_=
+	if test "$#" = 3; then
+		test_prereq_=$1
+		shift
+	fi
+	test "$#" = 2 || BUG "test_expect_success takes [PREREQ] TITLE COMMANDS"
+	test_count=$((test_count + 1))
+	if test -n "$test_prereq_" && ! test_have_prereq "$test_prereq_"; then
+		test_skipped=$((test_skipped + 1))
+		echo "ok $test_count # skip $1 (missing $test_prereq_)"
+		return 0
+	fi
+	test_out_=$TRASH_DIRECTORY/.test-output
+	cd "$TRASH_DIRECTORY" || BUG "lost the trash directory"
+	# Not in a subshell, so a test may define what later tests use (git's
+	# style); fd 4 reaches the captured output even when a command inside
+	# redirects its stderr.
+	test_eval_inner_ "$2" >"$test_out_" 2>&1 4>&1 </dev/null
+	test_eval_ret_=$?
+	cd "$TRASH_DIRECTORY" || BUG "lost the trash directory"
+	if test "$test_eval_ret_" = 0; then
+		echo "ok $test_count - $1"
+	else
+		test_failure=$((test_failure + 1))
+		echo "not ok $test_count - $1"
+		{
+			echo "#	failed with status $test_eval_ret_; the commands:"
+			printf '%s\n' "$2" | sed -e 's/^/#	/'
+			echo "#	their output:"
+		} >&2
+		test_comment_ "$test_out_"
+	fi
+	return 0
+}
+
+test_done () {
+	test_done_called=t
+	echo "1..$test_count"
+	if test "$test_failure" -ne 0; then
+		echo "# failed $test_failure of $test_count test(s)" >&2
+		exit 1
+	fi
+	exit 0
+}
+
+# --- assertions ------------------------------------------------------------------
+
+# test_must_fail CMD ARGS... : the command must fail in a controlled way, exit
+# 1 (operation failed) or 2 (bad usage). Success, "command not found" (127),
+# a timeout (124) and death by a signal (>= 128) are test failures.
+test_must_fail () {
+	"$@"
+	test_exit_code_=$?
+	case $test_exit_code_ in
+	1 | 2)
+		return 0 ;;
+	0)
+		echo >&4 "test_must_fail: command succeeded: $*" ;;
+	124)
+		echo >&4 "test_must_fail: command timed out: $*" ;;
+	127)
+		echo >&4 "test_must_fail: command not found: $*" ;;
+	*)
+		if test "$test_exit_code_" -gt 128; then
+			echo >&4 "test_must_fail: died by signal $((test_exit_code_ - 128)): $*"
+		else
+			echo >&4 "test_must_fail: unexpected exit status $test_exit_code_: $*"
+		fi ;;
+	esac
+	return 1
+}
+
+# test_expect_code N CMD ARGS... : the command must exit with status N.
+test_expect_code () {
+	test_want_=$1
+	shift
+	"$@"
+	test_exit_code_=$?
+	if test "$test_exit_code_" = "$test_want_"; then
+		return 0
+	fi
+	echo >&4 "test_expect_code: command exited $test_exit_code_, wanted $test_want_: $*"
+	return 1
+}
+
+# test_cmp EXPECTED ACTUAL
+test_cmp () {
+	test "$#" = 2 || BUG "test_cmp takes two files"
+	diff -u "$1" "$2" >&4
+}
+
+# test_grep [-v] [GREP-OPTIONS] PATTERN FILE : like grep, but shows the file
+# when it does not hold (git's test_grep).
+test_grep () {
+	test_grep_neg_=
+	if test "$1" = "!" || test "$1" = "-v"; then
+		test_grep_neg_=t
+		shift
+	fi
+	eval "test_grep_file_=\${$#}"
+	test -f "$test_grep_file_" || {
+		echo >&4 "test_grep: no file '$test_grep_file_'"
+		return 1
+	}
+	if test -n "$test_grep_neg_"; then
+		grep "$@" >/dev/null || return 0
+		echo >&4 "test_grep: found what should not be there: $*"
+	else
+		grep "$@" >/dev/null && return 0
+		echo >&4 "test_grep: did not find: $*"
+	fi
+	echo >&4 "--- $test_grep_file_:"
+	cat >&4 "$test_grep_file_"
+	echo >&4 "---"
+	return 1
+}
+
+# test_line_count OP N FILE, e.g. test_line_count = 1 err
+test_line_count () {
+	test "$#" = 3 || BUG "test_line_count takes OP N FILE"
+	test_lines_=$(wc -l <"$3")
+	if test "$test_lines_" "$1" "$2"; then
+		return 0
+	fi
+	echo >&4 "test_line_count: $3 has $test_lines_ line(s), wanted $1 $2:"
+	cat >&4 "$3"
+	return 1
+}
+
+# test_one_error FILE [TEXT...] : FILE (a command's stderr) holds one error
+# line, "cutover: ...", containing each TEXT (fixed strings); the lines after
+# it, if any, must be "  - reason" lines (a refusing check's reasons).
+test_one_error () {
+	test_err_file_=$1
+	shift
+	test_line_count -ge 1 "$test_err_file_" || return 1
+	test_err_first_=$(sed -n 1p "$test_err_file_")
+	case $test_err_first_ in
+	"cutover: "?*) ;;
+	*)
+		echo >&4 "test_one_error: first line is not 'cutover: ...': $test_err_first_"
+		return 1 ;;
+	esac
+	if sed -n '2,$p' "$test_err_file_" | grep -v '^  - ' >/dev/null; then
+		echo >&4 "test_one_error: more than one error line in $test_err_file_:"
+		cat >&4 "$test_err_file_"
+		return 1
+	fi
+	for test_err_text_ in "$@"; do
+		case $test_err_first_ in
+		*"$test_err_text_"*) ;;
+		*)
+			echo >&4 "test_one_error: '$test_err_text_' not in: $test_err_first_"
+			return 1 ;;
+		esac
+	done
+	return 0
+}
+
+# test_json FILE : FILE parses as JSON (needs PYTHON3).
+test_json () {
+	python3 -m json.tool "$1" >/dev/null 2>&4
+}
+
+# --- the workspace ----------------------------------------------------------------
+
+# cutover ARGS... : the binary under test.
+cutover () {
+	"$CUTOVER" "$@"
+}
+
+# db_query SQL : runs SQL on the workspace database of the current folder.
+db_query () {
+	sqlite3 .cutover/state.db "$@"
+}
+
+# db_snapshot FILE : what must not change when a command fails: the number of
+# events, runs and tasks, and the whole database dumped as SQL.
+db_snapshot () {
+	{
+		sqlite3 .cutover/state.db \
+			'select count(*) from events; select count(*) from runs; select count(*) from tasks' &&
+		sqlite3 .cutover/state.db .dump
+	} >"$1"
+}
+
+# event_count : prints the number of events in the ledger.
+event_count () {
+	sqlite3 .cutover/state.db 'select count(*) from events'
+}
+
+# mini_workspace [DIR] : a workspace in DIR (default: the current folder) with
+# a rehearsal named 'drill' of tests/data/cli/mini.lua.
+mini_workspace () {
+	mkdir -p "${1:-.}" &&
+	(
+		cd "${1:-.}" &&
+		"$CUTOVER" init >/dev/null &&
+		"$CUTOVER" start --rehearsal --name drill "$TEST_DATA/mini.lua" >/dev/null
+	)
+}
