@@ -9,19 +9,23 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "render.h"
 #include "report.h"
 #include "banned.h"
 
 static const char usage[] =
-	"usage: cutover report [--lang vi|en] [-o FILE] readiness\n"
+	"usage: cutover report [--lang vi|en] [--format md|html] [-o FILE] readiness\n"
 	"\n"
-	"Writes a Markdown report of the current run and prints its path.\n"
+	"Writes a report of the current run and prints its path: Markdown, or\n"
+	"a standalone HTML page rendered from it (inline CSS, prints on A4).\n"
 	"\n"
 	"  readiness      for the inspection delegation: summary per directive\n"
 	"                 item and section, gates, late and blocked tasks,\n"
 	"                 readiness per unit, the ledger head\n"
-	"  --lang vi|en   language (default vi)\n"
-	"  -o FILE        where to write (default output/KIND-RUN-DATE.md)\n";
+	"  --lang vi|en       language (default vi)\n"
+	"  --format md|html   Markdown (default) or HTML\n"
+	"  -o FILE            where to write (default output/KIND-RUN-DATE.md\n"
+	"                     or .html)\n";
 
 static int write_file(const char *path, const struct strbuf *text,
 		      struct err *err)
@@ -46,19 +50,27 @@ static int write_file(const char *path, const struct strbuf *text,
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum report_lang lang = REPORT_VI;
-	const char *output = NULL;
-	struct strbuf md = STRBUF_INIT, path = STRBUF_INIT;
+	const char *output = NULL, *format = "md";
+	struct strbuf md = STRBUF_INIT, path = STRBUF_INIT, html = STRBUF_INIT;
+	struct strbuf title = STRBUF_INIT;
 	int c, status = EXIT_FAILED;
 	instant_t now;
 
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
+				return cmd_usage_fail(ctx, "--format takes md or"
+						      " html, not '%s'", optarg);
+			format = optarg;
+			break;
 		case 'h':
 			return cmd_help(usage);
 		case 'l':
@@ -97,14 +109,26 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_addf(&path, "output/%s-%s-", argv[optind],
 			    ctx->run.name);
 		clock_format_date(&path, now, cmd_offset(ctx));
-		strbuf_adds(&path, ".md");
+		strbuf_addf(&path, ".%s", format);
 	}
-	if (write_file(path.buf, &md, &ctx->err))
+	if (!strcmp(format, "html")) {
+		strbuf_addf(&title, "%s — %s", lang == REPORT_VI ?
+			    "Báo cáo mức độ sẵn sàng" : "Readiness report",
+			    ctx->run.title);
+		if (render_html_page(md.buf, md.len, title.buf,
+				     lang == REPORT_VI ? "vi" : "en", &html,
+				     &ctx->err) ||
+		    write_file(path.buf, &html, &ctx->err))
+			goto done;
+	} else if (write_file(path.buf, &md, &ctx->err)) {
 		goto done;
+	}
 	printf("%s\n", path.buf);
 	status = EXIT_OK;
 done:
 	strbuf_release(&md);
+	strbuf_release(&html);
+	strbuf_release(&title);
 	strbuf_release(&path);
 	return status;
 }
