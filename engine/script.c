@@ -1,0 +1,1934 @@
+/*
+ * The runbook script: one sandboxed lua_State per loaded runbook.  This is
+ * the only file of the engine that touches a lua_State.
+ *
+ * Invariants:
+ * - Every byte Lua allocates goes through sandbox_alloc, which refuses to
+ *   grow past the cap (Lua then raises "not enough memory"); nothing else
+ *   here allocates through Lua's allocator.
+ * - Every call into Lua (the chunk, report_to, check, and the C code that
+ *   builds their argument tables) runs inside protected_call, with the
+ *   message handler and a fresh instruction budget.  Outside it we only
+ *   use API calls that cannot raise.
+ * - The runbook being built is reachable from the script from the first
+ *   declaration on, and every C allocation a declaration makes is stored
+ *   into it at once: a Lua error may longjmp out of a declaration at any
+ *   point and script_free still frees everything.
+ * - A declaration error is recorded in s->decl (file, line, subject,
+ *   field) before the declaration raises; the first one wins and it is
+ *   the error the load reports, even if the runbook caught it with pcall.
+ * - Functions the runbook gives as report_to or check live in registry
+ *   tables keyed by step index + 1.
+ */
+#include "script.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "model.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#include "banned.h"
+
+#define HOOK_EVERY 1000
+#define MAX_ID 64
+#define MAX_EXCEPT_DEPTH 16
+
+/* Registry keys: the addresses are unique, the values unused. */
+static const char KEY_SELECTOR_MT = 's';
+static const char KEY_RECUR_MT = 'r';
+static const char KEY_REPORT_TO = 'p';
+static const char KEY_CHECKS = 'c';
+static const char KEY_LOADED = 'l';
+
+/* A file the runbook required: its name (as errors use it) and text. */
+struct module {
+	char *name;
+	char *text;
+	size_t len;
+};
+
+struct script {
+	lua_State *L;
+	size_t mem_used;
+	size_t mem_cap;
+	size_t mem_soft;          /* 7/8 of the cap: past it, check at once */
+	int pressure;             /* crossed mem_soft; the hook checks next */
+	uint64_t budget;
+	uint64_t used;
+	int exhausted;            /* budget ran out during the current call */
+
+	char *file;               /* the runbook's chunkname, without '@' */
+	char *dir;                /* its folder with a final '/', or "" */
+	char *text;               /* the runbook text, for check_source */
+	size_t len;
+	struct module *mods;
+	size_t nmods, amods;
+	script_read_fn read;
+	void *read_ctx;
+
+	struct runbook *rb;
+	size_t asections, asteps;
+	int have_runbook;
+	int runbook_line;
+	struct err decl;          /* first declaration error */
+
+	/*
+	 * Where Lua was last seen running (the count hook), for memory
+	 * errors, which reach us without a message handler; and where the
+	 * message handler found the fault.  Both point at file or a module
+	 * name, never at Lua memory.
+	 */
+	const char *seen_file;
+	int seen_line;
+	const char *fault_file;
+	int fault_line;
+};
+
+static struct script *script_of(lua_State *L)
+{
+	void *ud;
+
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/*
+ * The capped allocator.  Shrinking and freeing always succeed (Lua
+ * relies on that); growing fails softly at the cap, which Lua turns into
+ * a memory error.  A memory error carries no location (Lua calls no
+ * message handler for it), so crossing 7/8 of the cap also arms the
+ * hook for the very next instruction, which collects garbage and, if
+ * still past the mark, raises the error at the line that is running.
+ * lua_sethook is safe to call from anywhere (lua.c calls it from a
+ * signal handler); nothing else of Lua is touched here.
+ */
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct script *s = ud;
+	void *p;
+
+	if (!ptr)
+		osize = 0; /* then osize encodes the object type */
+	if (nsize == 0) {
+		free(ptr);
+		s->mem_used -= osize;
+		return NULL;
+	}
+	if (nsize > osize) {
+		if (nsize - osize > s->mem_cap - s->mem_used)
+			return NULL;
+		if (s->mem_used + (nsize - osize) > s->mem_soft && s->L &&
+		    !s->pressure) {
+			s->pressure = 1;
+			lua_sethook(s->L, count_hook, LUA_MASKCOUNT, 1);
+		}
+	}
+	p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	s->mem_used = s->mem_used - osize + nsize;
+	return p;
+}
+
+/* The name we own for a Lua source ("@name"), or NULL. */
+static const char *known_name(const struct script *s, const char *source)
+{
+	size_t i;
+
+	if (!source || source[0] != '@')
+		return NULL;
+	if (!strcmp(source + 1, s->file))
+		return s->file;
+	for (i = 0; i < s->nmods; i++)
+		if (!strcmp(source + 1, s->mods[i].name))
+			return s->mods[i].name;
+	return NULL;
+}
+
+/* The innermost frame from `level` up that runs a line of our files. */
+static int locate(struct script *s, lua_State *L, int level,
+		  const char **file, int *line)
+{
+	lua_Debug ar;
+	const char *name;
+
+	for (; lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		name = known_name(s, ar.source);
+		if (name) {
+			*file = name;
+			*line = ar.currentline;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void memory_message(const struct script *s, struct strbuf *sb)
+{
+	if (s->mem_cap % ((size_t)1 << 20) == 0)
+		strbuf_addf(sb, "not enough memory (runbook memory cap of %zu MiB)",
+			    s->mem_cap >> 20);
+	else
+		strbuf_addf(sb, "not enough memory (runbook memory cap of %zu bytes)",
+			    s->mem_cap);
+}
+
+/* Raises msg located at the innermost line of our files. */
+static int raise_at(lua_State *L, const char *msg)
+{
+	struct script *s = script_of(L);
+	const char *file;
+	int line;
+
+	if (!locate(s, L, 0, &file, &line))
+		lua_pushfstring(L, "%s:%d: %s", file, line, msg);
+	else
+		lua_pushstring(L, msg);
+	return lua_error(L);
+}
+
+static const char budget_msg[] = "instruction budget exhausted (endless loop?)";
+
+/* Counts work done inside C loops against the instruction budget. */
+static void charge(lua_State *L, uint64_t n)
+{
+	struct script *s = script_of(L);
+
+	s->used = n > UINT64_MAX - s->used ? UINT64_MAX : s->used + n;
+	if (s->used > s->budget || s->exhausted) {
+		s->exhausted = 1;
+		raise_at(L, budget_msg);
+	}
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct script *s = script_of(L);
+	struct strbuf sb = STRBUF_INIT;
+	const char *name;
+	char msg[128];
+
+	if (s->pressure) {
+		s->pressure = 0;
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+		lua_gc(L, LUA_GCCOLLECT);
+		if (s->mem_used <= s->mem_soft)
+			return;
+		memory_message(s, &sb);
+		snprintf(msg, sizeof(msg), "%s", sb.buf);
+		strbuf_release(&sb);
+		raise_at(L, msg);
+	}
+	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) {
+		name = known_name(s, ar->source);
+		if (name) {
+			s->seen_file = name;
+			s->seen_line = ar->currentline;
+		}
+	}
+	charge(L, HOOK_EVERY);
+}
+
+/*
+ * The message handler (lua.c's msghandler, without the traceback): makes
+ * the error a string and remembers where it happened, for messages that
+ * carry no "file:line:" of their own.
+ */
+static int msghandler(lua_State *L)
+{
+	struct script *s = script_of(L);
+
+	if (locate(s, L, 1, &s->fault_file, &s->fault_line)) {
+		s->fault_file = NULL;
+		s->fault_line = 0;
+	}
+	if (lua_type(L, 1) == LUA_TSTRING)
+		return 1;
+	if (luaL_callmeta(L, 1, "__tostring") &&
+	    lua_type(L, -1) == LUA_TSTRING)
+		return 1;
+	lua_pushfstring(L, "(error object is a %s value)",
+			luaL_typename(L, 1));
+	return 1;
+}
+
+/*
+ * Splits "FILE:LINE: rest" when FILE is one of our files as Lua shows it
+ * (luaO_chunkid shortens long names to "..." and their tail).
+ */
+static int split_location(const struct script *s, const char *msg,
+			  const char **file, int *line, const char **rest)
+{
+	const char *p, *q;
+	size_t flen, i, nlen;
+	const char *name;
+	long n;
+
+	for (p = strchr(msg, ':'); p; p = strchr(p + 1, ':')) {
+		q = p + 1;
+		n = 0;
+		while (*q >= '0' && *q <= '9' && n < 100000000)
+			n = n * 10 + (*q++ - '0');
+		if (q == p + 1 || *q != ':')
+			continue;
+		flen = (size_t)(p - msg);
+		for (i = 0; i <= s->nmods; i++) {
+			name = i == 0 ? s->file : s->mods[i - 1].name;
+			nlen = strlen(name);
+			if ((flen == nlen && !memcmp(msg, name, flen)) ||
+			    (flen > 3 && !memcmp(msg, "...", 3) &&
+			     nlen >= flen - 3 &&
+			     !memcmp(msg + 3, name + nlen - (flen - 3),
+				     flen - 3))) {
+				*file = name;
+				*line = (int)n;
+				q++;
+				while (*q == ' ')
+					q++;
+				*rest = q;
+				return 0;
+			}
+		}
+		return -1;
+	}
+	return -1;
+}
+
+static void take_decl_error(struct script *s, struct err *err)
+{
+	err_at(err, s->decl.file, s->decl.line, 0);
+	err_about(err, s->decl.subject, s->decl.field);
+	fail(err, "%s", s->decl.msg.buf);
+	err_release(&s->decl);
+}
+
+/* Turns the error at the top of the stack into err. */
+static void translate_error(struct script *s, int status, struct err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *msg, *file, *rest;
+	int line;
+
+	if (err_is_set(&s->decl)) {
+		take_decl_error(s, err);
+		return;
+	}
+	if (status == LUA_ERRMEM) {
+		memory_message(s, &sb);
+		fail(err, "%s", sb.buf);
+		strbuf_release(&sb);
+		if (s->seen_file)
+			err_at(err, s->seen_file, s->seen_line, 0);
+		else
+			err_at(err, s->file, 0, 0);
+		return;
+	}
+	msg = lua_type(s->L, -1) == LUA_TSTRING ? lua_tostring(s->L, -1) : NULL;
+	if (!msg)
+		msg = "unknown error";
+	if (!split_location(s, msg, &file, &line, &rest)) {
+		err_at(err, file, line, 0);
+		fail(err, "%s", rest);
+	} else {
+		if (s->fault_file)
+			err_at(err, s->fault_file, s->fault_line, 0);
+		else
+			err_at(err, s->file, 0, 0);
+		fail(err, "%s", msg);
+	}
+}
+
+/*
+ * Calls the function below its nargs arguments with the message handler
+ * and a fresh budget.  Returns 0 with nres results on the stack, or -1
+ * with err set and nothing left on the stack.
+ */
+static int protected_call(struct script *s, int nargs, int nres,
+			  struct err *err)
+{
+	lua_State *L = s->L;
+	int base = lua_gettop(L) - nargs;
+	int status;
+
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	s->used = 0;
+	s->exhausted = 0;
+	s->seen_file = NULL;
+	s->seen_line = 0;
+	s->fault_file = NULL;
+	s->fault_line = 0;
+	status = lua_pcall(L, nargs, nres, base);
+	lua_remove(L, base);
+	if (status == LUA_OK)
+		return 0;
+	translate_error(s, status, err);
+	lua_pop(L, 1);
+	return -1;
+}
+
+/* ---- the sandboxed base library ---- */
+
+/* Errors no runbook code may catch: the budget, a declaration error. */
+static int must_propagate(lua_State *L)
+{
+	struct script *s = script_of(L);
+
+	return s->exhausted || err_is_set(&s->decl);
+}
+
+static int sb_pcall(lua_State *L)
+{
+	int status;
+
+	luaL_checkany(L, 1);
+	status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+	if (status != LUA_OK) {
+		if (must_propagate(L))
+			return lua_error(L);
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	return lua_gettop(L);
+}
+
+static int sb_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L), status;
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	/* f, h, args... -> h, f, args... */
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_replace(L, 1);
+	lua_replace(L, 2);
+	status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+	if (status != LUA_OK) {
+		if (must_propagate(L))
+			return lua_error(L);
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	lua_replace(L, 1);
+	return lua_gettop(L);
+}
+
+/*
+ * Finalizers run with hooks off (lgc.c GCTM), so a __gc could loop
+ * forever out of the budget's reach: metatables with __gc are refused.
+ */
+static int sb_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "__gc metamethods are not allowed in runbooks");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int sb_collectgarbage(lua_State *L)
+{
+	const char *opt = luaL_optstring(L, 1, "collect");
+	int kb, b;
+
+	if (!strcmp(opt, "collect")) {
+		lua_gc(L, LUA_GCCOLLECT);
+		lua_pushinteger(L, 0);
+		return 1;
+	}
+	if (!strcmp(opt, "count")) {
+		kb = lua_gc(L, LUA_GCCOUNT);
+		b = lua_gc(L, LUA_GCCOUNTB);
+		lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
+		return 1;
+	}
+	return luaL_argerror(L, 1, "only \"collect\" and \"count\" are allowed");
+}
+
+/* load, for text only: a function reader could feed bytecode in pieces. */
+static int sb_load(lua_State *L)
+{
+	size_t len;
+	const char *text, *name;
+	int status;
+
+	if (lua_type(L, 1) != LUA_TSTRING) {
+		lua_pushnil(L);
+		lua_pushliteral(L, "load accepts only a string of Lua text");
+		return 2;
+	}
+	text = lua_tolstring(L, 1, &len);
+	name = luaL_optstring(L, 2, text);
+	status = luaL_loadbufferx(L, text, len, name, "t");
+	if (status != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (!lua_isnone(L, 4)) {
+		lua_pushvalue(L, 4);
+		if (!lua_setupvalue(L, -2, 1))
+			lua_pop(L, 1);
+	}
+	return 1;
+}
+
+/* string.rep("", 2^62) loops in C without a single Lua instruction. */
+static int sb_rep(lua_State *L)
+{
+	struct script *s = script_of(L);
+	struct strbuf sb = STRBUF_INIT;
+	size_t l, lsep, unit;
+	lua_Integer n;
+	char msg[128];
+
+	luaL_checklstring(L, 1, &l);
+	n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	unit = l + lsep;
+	if ((uint64_t)n > (s->mem_cap - s->mem_used) / unit) {
+		memory_message(s, &sb);
+		snprintf(msg, sizeof(msg), "%s", sb.buf);
+		strbuf_release(&sb);
+		return raise_at(L, msg);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* table.move over an empty range of a huge span also loops in C. */
+static int sb_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2);
+	lua_Integer e = luaL_checkinteger(L, 3);
+
+	if (e >= f)
+		charge(L, (uint64_t)((lua_Unsigned)e - (lua_Unsigned)f) + 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* ---- require ---- */
+
+static int valid_module_name(const char *name)
+{
+	const char *p;
+
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return 0;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' ||
+		      *p == '/' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int sb_require(lua_State *L)
+{
+	struct script *s = script_of(L);
+	const char *name = luaL_checkstring(L, 1);
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct err e = ERR_INIT;
+	struct module *m;
+	char msg[512];
+	size_t i;
+	int status;
+
+	if (strlen(name) > 200 || !valid_module_name(name))
+		return luaL_error(L, "require: bad module name '%s' (letters, digits, '_', '-', '.' and '/' only; no '..', no absolute path)",
+				  name);
+	lua_settop(L, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_LOADED);
+	lua_pushvalue(L, 1);
+	switch (lua_rawget(L, 2)) {
+	case LUA_TNIL:
+		break;
+	case LUA_TLIGHTUSERDATA:
+		return luaL_error(L, "require: '%s' requires itself (a loop)", name);
+	default:
+		return 1;
+	}
+	lua_pop(L, 1);
+	if (!s->read)
+		return luaL_error(L, "require: no files can be read here ('%s')", name);
+
+	/*
+	 * C allocations until the module is recorded in s->mods: no Lua
+	 * call that could raise in between.
+	 */
+	for (i = 0; name[i]; i++)
+		strbuf_addch(&path, name[i] == '.' ? '/' : name[i]);
+	if (strstr(path.buf, "//") || path.buf[path.len - 1] == '/') {
+		snprintf(msg, sizeof(msg), "require: bad module name '%s'", name);
+		strbuf_release(&path);
+		return luaL_error(L, "%s", msg);
+	}
+	strbuf_adds(&path, ".lua");
+	if (s->read(s->read_ctx, path.buf, &text, &e) < 0) {
+		snprintf(msg, sizeof(msg), "require '%s': %s", name,
+			 err_is_set(&e) ? e.msg.buf : "cannot read it");
+		err_release(&e);
+		strbuf_release(&path);
+		strbuf_release(&text);
+		return luaL_error(L, "%s", msg);
+	}
+	err_release(&e);
+	XGROW(s->mods, s->amods, s->nmods + 1);
+	m = &s->mods[s->nmods++];
+	m->name = xmalloc(strlen(s->dir) + path.len + 1);
+	memcpy(m->name, s->dir, strlen(s->dir));
+	memcpy(m->name + strlen(s->dir), path.buf, path.len + 1);
+	m->len = text.len;
+	m->text = strbuf_detach(&text, NULL);
+	strbuf_release(&path);
+
+	lua_pushvalue(L, 1);
+	lua_pushlightuserdata(L, (void *)&KEY_LOADED);
+	lua_rawset(L, 2);
+	lua_pushfstring(L, "@%s", m->name);
+	status = luaL_loadbufferx(L, m->text, m->len, lua_tostring(L, -1), "t");
+	if (status != LUA_OK)
+		return lua_error(L);
+	lua_call(L, 0, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 2);
+	return 1;
+}
+
+/* ---- declarations ---- */
+
+/* One declaration call being checked: where it is and what it is. */
+struct decl {
+	lua_State *L;
+	struct script *s;
+	const char *file;
+	int line;
+	char subject[96];
+};
+
+static void decl_begin(struct decl *d, lua_State *L, const char *what)
+{
+	d->L = L;
+	d->s = script_of(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	if (locate(d->s, L, 1, &d->file, &d->line)) {
+		d->file = d->s->file;
+		d->line = 0;
+	}
+	snprintf(d->subject, sizeof(d->subject), "%s", what);
+}
+
+/* Records the first declaration error; returns -1 (raise_decl next). */
+static int decl_fail(struct decl *d, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int decl_fail(struct decl *d, const char *field, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (err_is_set(&d->s->decl))
+		return -1;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fail(&d->s->decl, "%s", sb.buf);
+	strbuf_release(&sb);
+	err_at(&d->s->decl, d->file, d->line, 0);
+	err_about(&d->s->decl, d->subject, field);
+	return -1;
+}
+
+static int raise_decl(lua_State *L)
+{
+	lua_pushliteral(L, "declaration error");
+	return lua_error(L);
+}
+
+static int valid_id(const char *p, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > MAX_ID)
+		return 0;
+	if (!((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= '0' && p[0] <= '9')))
+		return 0;
+	for (i = 1; i < len; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* Edit distance, capped, for "did you mean" on unknown fields. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t row[32];
+
+	if (la >= 31 || lb >= 31)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			cur = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			row[j] = cur;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* Every key of the table at idx must be one of known (a NULL-ended list). */
+static int check_fields(struct decl *d, int idx, const char *const *known,
+			const char *what)
+{
+	lua_State *L = d->L;
+	const char *key, *best;
+	size_t i, dist, bestd;
+
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			return decl_fail(d, NULL,
+					 "%s: unexpected %s key (write name = value)",
+					 what, luaL_typename(L, -2));
+		key = lua_tostring(L, -2);
+		for (i = 0; known[i]; i++)
+			if (!strcmp(key, known[i]))
+				break;
+		if (!known[i]) {
+			best = NULL;
+			bestd = 3;
+			for (i = 0; known[i]; i++) {
+				dist = distance(key, known[i]);
+				if (dist < bestd) {
+					bestd = dist;
+					best = known[i];
+				}
+			}
+			if (best)
+				return decl_fail(d, key,
+						 "unknown field '%.64s' (did you mean '%s'?)",
+						 key, best);
+			return decl_fail(d, key, "unknown field '%.64s'", key);
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+/* Pushes field name of the table at idx, raw (no metamethods run). */
+static int get_field(lua_State *L, int idx, const char *name)
+{
+	lua_pushstring(L, name);
+	return lua_rawget(L, idx < 0 ? idx - 1 : idx);
+}
+
+/* The string at the top of the stack, as a fresh copy in *out. */
+static int take_string(struct decl *d, const char *field, char **out)
+{
+	size_t len;
+	const char *p;
+
+	if (lua_type(d->L, -1) != LUA_TSTRING)
+		return decl_fail(d, field, "expected a string, got %s",
+				 luaL_typename(d->L, -1));
+	p = lua_tolstring(d->L, -1, &len);
+	if (strlen(p) != len)
+		return decl_fail(d, field, "the string contains a NUL byte");
+	*out = xstrdup(p);
+	return 0;
+}
+
+/* Reads an optional (or required) string field into *out. */
+static int opt_string(struct decl *d, int idx, const char *field,
+		      int required, char **out)
+{
+	int rc = 0;
+
+	if (get_field(d->L, idx, field) == LUA_TNIL) {
+		if (required)
+			rc = decl_fail(d, field, "missing (it is required)");
+	} else {
+		rc = take_string(d, field, out);
+	}
+	lua_pop(d->L, 1);
+	return rc;
+}
+
+/*
+ * Names the declaration by its id when it has a valid one, so that even
+ * the errors found before the id is read (unknown fields) say which.
+ */
+static void peek_subject(struct decl *d, const char *what)
+{
+	size_t len;
+	const char *id;
+
+	if (get_field(d->L, 1, "id") == LUA_TSTRING) {
+		id = lua_tolstring(d->L, -1, &len);
+		if (valid_id(id, len))
+			snprintf(d->subject, sizeof(d->subject), "%s '%s'",
+				 what, id);
+	}
+	lua_pop(d->L, 1);
+}
+
+static int check_id(struct decl *d, const char *field, const char *id)
+{
+	if (!valid_id(id, strlen(id)))
+		return decl_fail(d, field,
+				 "invalid id '%.80s' (lowercase letters, digits and '-', starting with a letter or digit, at most %d bytes)",
+				 id, MAX_ID);
+	return 0;
+}
+
+static int parse_time(struct decl *d, const char *field, const char *text,
+		      struct time_expr *out)
+{
+	struct err e = ERR_INIT;
+	int rc = 0;
+
+	if (clock_parse_expr(text, out, &e) < 0)
+		rc = decl_fail(d, field, "%s", e.msg.buf);
+	err_release(&e);
+	return rc;
+}
+
+/* An optional time expression field; kind stays TIME_NONE when absent. */
+static int opt_time(struct decl *d, int idx, const char *field,
+		    struct time_expr *out)
+{
+	lua_State *L = d->L;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (get_field(L, idx, field) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			rc = decl_fail(d, field,
+				       "expected a time expression (string), got %s",
+				       luaL_typename(L, -1));
+		else
+			rc = parse_time(d, field, lua_tostring(L, -1), out);
+	}
+	lua_pop(L, 1);
+	return rc;
+}
+
+/*
+ * Reads the list of strings at the top of the stack into *out and *n (set
+ * before filling, so a failure midway leaks nothing).  ids: each must be
+ * a valid id.  nonempty: at least one.
+ */
+static int take_list(struct decl *d, const char *field, char ***out,
+		     size_t *n, int ids, int nonempty)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	size_t len, count = 0, i;
+
+	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
+		if (lua_gettop(L) > t)
+			lua_settop(L, t);
+		return decl_fail(d, field, "expected a list of strings, got %s",
+				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
+				 luaL_typename(L, t));
+	}
+	len = lua_rawlen(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		count++;
+		lua_pop(L, 1);
+	}
+	if (count != len)
+		return decl_fail(d, field,
+				 "expected a list of strings, got a table with named or missing entries");
+	if (nonempty && len == 0)
+		return decl_fail(d, field, "the list is empty");
+	*out = xcalloc(len ? len : 1, sizeof(**out));
+	*n = len;
+	for (i = 0; i < len; i++) {
+		if (lua_rawgeti(L, t, (lua_Integer)i + 1) != LUA_TSTRING)
+			return decl_fail(d, field,
+					 "element %zu: expected a string, got %s",
+					 i + 1, luaL_typename(L, -1));
+		if (take_string(d, field, &(*out)[i]) < 0)
+			return -1;
+		lua_pop(L, 1);
+		if (ids && check_id(d, field, (*out)[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int is_tagged(lua_State *L, int idx, const void *key)
+{
+	int same;
+
+	if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+		return 0;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+	same = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return same;
+}
+
+/* Converts the owner selector at the top of the stack into *slot. */
+static int take_selector(struct decl *d, const char *field,
+			 struct selector **slot, int depth)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	struct selector *sel;
+	const char *kind;
+	int rc;
+
+	if (depth > MAX_EXCEPT_DEPTH)
+		return decl_fail(d, field, "except() nested too deeply");
+	sel = xcalloc(1, sizeof(*sel));
+	*slot = sel;
+	sel->kind = SELECTOR_IDS;
+	if (lua_type(L, t) == LUA_TSTRING) {
+		sel->values = xcalloc(1, sizeof(char *));
+		sel->nvalues = 1;
+		if (take_string(d, field, &sel->values[0]) < 0)
+			return -1;
+		return check_id(d, field, sel->values[0]);
+	}
+	if (lua_type(L, t) == LUA_TTABLE && !is_tagged(L, t, &KEY_SELECTOR_MT)) {
+		if (lua_getmetatable(L, t))
+			return decl_fail(d, field,
+					 "expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got a special table");
+		return take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
+	}
+	if (lua_type(L, t) != LUA_TTABLE)
+		return decl_fail(d, field,
+				 "expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got %s",
+				 luaL_typename(L, t));
+	/* The table is the runbook's to edit: trust none of its fields. */
+	if (get_field(L, t, "kind") != LUA_TSTRING)
+		return decl_fail(d, field, "a selector was altered");
+	kind = lua_tostring(L, -1);
+	lua_pop(L, 1); /* the string stays alive in the tagged table */
+	if (!strcmp(kind, "all")) {
+		sel->kind = SELECTOR_ALL;
+		return 0;
+	}
+	get_field(L, t, "arg");
+	if (!strcmp(kind, "kinds")) {
+		sel->kind = SELECTOR_KINDS;
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			sel->values = xcalloc(1, sizeof(char *));
+			sel->nvalues = 1;
+			if (take_string(d, field, &sel->values[0]) < 0)
+				return -1;
+			return check_id(d, field, sel->values[0]);
+		}
+		rc = take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
+	} else if (!strcmp(kind, "units")) {
+		rc = take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
+	} else {
+		sel->kind = SELECTOR_EXCEPT;
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			sel->values = xcalloc(1, sizeof(char *));
+			sel->nvalues = 1;
+			if (take_string(d, field, &sel->values[0]) < 0 ||
+			    check_id(d, field, sel->values[0]) < 0)
+				return -1;
+		} else if (lua_isnil(L, -1)) {
+			return decl_fail(d, field,
+					 "except(SELECTOR, { ids }) needs the ids to leave out");
+		} else if (take_list(d, field, &sel->values, &sel->nvalues,
+				     1, 0) < 0) {
+			return -1;
+		}
+		lua_pop(L, 1);
+		if (get_field(L, t, "base") == LUA_TNIL)
+			return decl_fail(d, field,
+					 "except(SELECTOR, { ids }) needs a selector first");
+		rc = take_selector(d, field, &sel->base, depth + 1);
+	}
+	lua_settop(L, t);
+	return rc;
+}
+
+static int take_recurrence(struct decl *d, struct recurrence **slot)
+{
+	static const char *const known[] = { "before", "from", "to", NULL };
+	struct err e = ERR_INIT;
+	lua_State *L = d->L;
+	int t = lua_gettop(L), a, rc = 0;
+	struct recurrence *r;
+
+	if (!is_tagged(L, t, &KEY_RECUR_MT))
+		return decl_fail(d, "every",
+				 "expected daily { before = \"HH:MM\", from = ..., to = ... }, got %s",
+				 luaL_typename(L, t));
+	get_field(L, t, "arg");
+	a = lua_gettop(L);
+	if (lua_type(L, a) != LUA_TTABLE)
+		return decl_fail(d, "every", "daily expects a table { before = ..., to = ... }");
+	if (check_fields(d, a, known, "daily { }") < 0)
+		return -1;
+	r = xcalloc(1, sizeof(*r));
+	*slot = r;
+	if (get_field(L, a, "before") != LUA_TSTRING)
+		return decl_fail(d, "every",
+				 "daily { }: before is required (a local time \"HH:MM\"), got %s",
+				 luaL_typename(L, -1));
+	if (clock_parse_time_of_day(lua_tostring(L, -1), &r->before_minutes,
+				    &e) < 0)
+		rc = decl_fail(d, "every", "daily { }: before: %s", e.msg.buf);
+	err_release(&e);
+	if (rc < 0)
+		return -1;
+	lua_pop(L, 1);
+	if (opt_time(d, a, "from", &r->from) < 0 ||
+	    opt_time(d, a, "to", &r->to) < 0)
+		return -1;
+	if (r->from.kind == TIME_NONE)
+		r->from.kind = TIME_RELATIVE; /* "T" */
+	if (r->to.kind == TIME_NONE)
+		return decl_fail(d, "every",
+				 "daily { }: to is required (the last instant covered)");
+	lua_settop(L, t);
+	return 0;
+}
+
+static int valid_field_name(const char *p)
+{
+	size_t i;
+
+	for (i = 0; p[i]; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '_'))
+			return 0;
+	return i > 0 && i <= MAX_ID;
+}
+
+static int cmp_evidence(const void *a, const void *b)
+{
+	const struct evidence_field *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int take_evidence(struct decl *d, struct step *st)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	size_t count = 0, len;
+	struct evidence_field *f;
+	const char *name, *type;
+	char base[32];
+
+	if (lua_type(L, t) != LUA_TTABLE)
+		return decl_fail(d, "evidence",
+				 "expected a table { field = \"type\" }, got %s",
+				 luaL_typename(L, t));
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		count++;
+		lua_pop(L, 1);
+	}
+	st->evidence = xcalloc(count ? count : 1, sizeof(*st->evidence));
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			return decl_fail(d, "evidence",
+					 "expected field = \"type\", got a %s key",
+					 luaL_typename(L, -2));
+		name = lua_tostring(L, -2);
+		if (!valid_field_name(name))
+			return decl_fail(d, "evidence",
+					 "bad field name '%.80s' (lowercase letters, digits and '_')",
+					 name);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			return decl_fail(d, "evidence",
+					 "'%s': expected a type name, got %s",
+					 name, luaL_typename(L, -1));
+		type = lua_tolstring(L, -1, &len);
+		f = &st->evidence[st->nevidence++];
+		f->name = xstrdup(name);
+		f->optional = len > 0 && type[len - 1] == '?';
+		len -= (size_t)f->optional;
+		if (len >= sizeof(base))
+			len = 0; /* longer than any type name: unknown */
+		memcpy(base, type, len);
+		base[len] = '\0';
+		if (model_evidence_type_parse(base, &f->type) < 0)
+			return decl_fail(d, "evidence",
+					 "'%s': unknown type '%.40s' (text, phone, email, url, int, money, date, bool or file, with '?' when optional)",
+					 name, type);
+		lua_pop(L, 1);
+	}
+	qsort(st->evidence, st->nevidence, sizeof(*st->evidence), cmp_evidence);
+	return 0;
+}
+
+/* Text of lines first..last (1-based) of text, or NULL. */
+static char *cut_lines(const char *text, size_t len, int first, int last)
+{
+	const char *p = text, *end = text + len, *start, *nl;
+	int line = 1;
+
+	if (first <= 0) /* a main chunk: the whole text */
+		return xstrndup(text, len);
+	while (line < first && p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+		line++;
+	}
+	start = p;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			p = end;
+			break;
+		}
+		if (line == last) {
+			p = nl;
+			break;
+		}
+		p = nl + 1;
+		line++;
+	}
+	return xstrndup(start, (size_t)(p - start));
+}
+
+/* The source text of the function at the top of the stack (kept there). */
+static char *function_source(struct script *s, lua_State *L)
+{
+	lua_Debug ar;
+	const char *name;
+	size_t i;
+
+	lua_pushvalue(L, -1);
+	if (!lua_getinfo(L, ">S", &ar) || ar.what[0] == 'C')
+		return NULL;
+	name = known_name(s, ar.source);
+	if (name == s->file)
+		return cut_lines(s->text, s->len, ar.linedefined,
+				 ar.lastlinedefined);
+	for (i = 0; name && i < s->nmods; i++)
+		if (name == s->mods[i].name)
+			return cut_lines(s->mods[i].text, s->mods[i].len,
+					 ar.linedefined, ar.lastlinedefined);
+	if (ar.source[0] != '@' && ar.source[0] != '=')
+		return cut_lines(ar.source, strlen(ar.source), ar.linedefined,
+				 ar.lastlinedefined); /* load()ed text */
+	return NULL;
+}
+
+static void keep_function(lua_State *L, const void *key, size_t step)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+	lua_pushvalue(L, -2);
+	lua_rawseti(L, -2, (lua_Integer)step + 1);
+	lua_pop(L, 1);
+}
+
+static int decl_runbook(lua_State *L)
+{
+	static const char *const known[] = {
+		"id", "title", "directive", "t0", "timezone", "units",
+		"duty_window", "items", NULL
+	};
+	struct decl d;
+	struct runbook *rb;
+	struct err e = ERR_INIT;
+	char *t0 = NULL, *tz = NULL;
+	size_t i, j;
+	int rc = 0;
+
+	decl_begin(&d, L, "runbook");
+	rb = d.s->rb;
+	if (d.s->have_runbook) {
+		decl_fail(&d, NULL, "runbook declared twice (first at line %d)",
+			  d.s->runbook_line);
+		return raise_decl(L);
+	}
+	d.s->have_runbook = 1;
+	d.s->runbook_line = d.line;
+	peek_subject(&d, "runbook");
+	if (check_fields(&d, 1, known, "runbook { }") < 0 ||
+	    opt_string(&d, 1, "id", 1, &rb->id) < 0 ||
+	    check_id(&d, "id", rb->id) < 0)
+		return raise_decl(L);
+	snprintf(d.subject, sizeof(d.subject), "runbook '%s'", rb->id);
+	if (opt_string(&d, 1, "title", 1, &rb->title) < 0 ||
+	    opt_string(&d, 1, "directive", 0, &rb->directive) < 0 ||
+	    opt_string(&d, 1, "units", 1, &rb->units_path) < 0)
+		return raise_decl(L);
+
+	/* t0 and timezone are C strings only here: no Lua call in between. */
+	get_field(L, 1, "timezone");
+	if (!lua_isnil(L, -1) && take_string(&d, "timezone", &tz) < 0)
+		return raise_decl(L);
+	lua_pop(L, 1);
+	rb->offset_minutes = 420;
+	if (tz && clock_parse_offset(tz, &rb->offset_minutes, &e) < 0)
+		rc = decl_fail(&d, "timezone", "%s", e.msg.buf);
+	free(tz);
+	err_release(&e);
+	if (rc < 0)
+		return raise_decl(L);
+	if (opt_string(&d, 1, "t0", 1, &t0) < 0)
+		return raise_decl(L);
+	if (clock_parse_local(t0, rb->offset_minutes, &rb->t0, &e) < 0)
+		rc = decl_fail(&d, "t0", "%s", e.msg.buf);
+	free(t0);
+	err_release(&e);
+	if (rc < 0)
+		return raise_decl(L);
+
+	if (get_field(L, 1, "duty_window") != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
+			rc = decl_fail(&d, "duty_window",
+				       "expected { FROM, TO } (two time expressions)");
+		for (i = 0; rc == 0 && i < 2; i++) {
+			if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
+				rc = decl_fail(&d, "duty_window",
+					       "expected a time expression (string), got %s",
+					       luaL_typename(L, -1));
+			else
+				rc = parse_time(&d, "duty_window",
+						lua_tostring(L, -1),
+						i ? &rb->duty_to : &rb->duty_from);
+			lua_pop(L, 1);
+		}
+		if (rc < 0)
+			return raise_decl(L);
+		rb->has_duty_window = 1;
+	}
+	lua_pop(L, 1);
+
+	if (get_field(L, 1, "items") != LUA_TNIL) {
+		if (take_list(&d, "items", &rb->items, &rb->nitems, 0, 1) < 0)
+			return raise_decl(L);
+		for (i = 0; i < rb->nitems; i++) {
+			if (!rb->items[i][0])
+				rc = decl_fail(&d, "items", "element %zu is empty",
+					       i + 1);
+			for (j = 0; rc == 0 && j < i; j++)
+				if (!strcmp(rb->items[i], rb->items[j]))
+					rc = decl_fail(&d, "items",
+						       "item '%.80s' listed twice",
+						       rb->items[i]);
+			if (rc < 0)
+				return raise_decl(L);
+		}
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+static int decl_section(lua_State *L)
+{
+	static const char *const known[] = { "id", "title", NULL };
+	struct decl d;
+	struct runbook *rb;
+	struct section *sec;
+	size_t i;
+
+	decl_begin(&d, L, "section");
+	peek_subject(&d, "section");
+	rb = d.s->rb;
+	if (!d.s->have_runbook) {
+		decl_fail(&d, NULL, "runbook { } must come first");
+		return raise_decl(L);
+	}
+	if (check_fields(&d, 1, known, "section { }") < 0)
+		return raise_decl(L);
+	XGROW(rb->sections, d.s->asections, rb->nsections + 1);
+	sec = &rb->sections[rb->nsections++];
+	memset(sec, 0, sizeof(*sec));
+	sec->line = d.line;
+	if (opt_string(&d, 1, "id", 1, &sec->id) < 0 ||
+	    check_id(&d, "id", sec->id) < 0)
+		return raise_decl(L);
+	snprintf(d.subject, sizeof(d.subject), "section '%s'", sec->id);
+	for (i = 0; i + 1 < rb->nsections; i++)
+		if (!strcmp(rb->sections[i].id, sec->id)) {
+			decl_fail(&d, "id",
+				  "duplicate section id '%s' (first at line %d)",
+				  sec->id, rb->sections[i].line);
+			return raise_decl(L);
+		}
+	if (opt_string(&d, 1, "title", 1, &sec->title) < 0)
+		return raise_decl(L);
+	return 0;
+}
+
+static int step_fields(struct decl *d, struct step *st, size_t index)
+{
+	lua_State *L = d->L;
+	struct script *s = d->s;
+	struct runbook *rb = s->rb;
+	size_t i;
+	int type;
+
+	if (opt_string(d, 1, "title", 1, &st->title) < 0 ||
+	    opt_string(d, 1, "details", 0, &st->details) < 0 ||
+	    opt_string(d, 1, "directive", 0, &st->directive) < 0)
+		return -1;
+	if (st->directive && rb->nitems) {
+		for (i = 0; i < rb->nitems; i++)
+			if (!strcmp(rb->items[i], st->directive))
+				break;
+		if (i == rb->nitems)
+			return decl_fail(d, "directive",
+					 "'%.80s' is not one of the runbook's items",
+					 st->directive);
+	}
+
+	if (get_field(L, 1, "owners") == LUA_TNIL)
+		return decl_fail(d, "owners", "missing (it is required)");
+	if (take_selector(d, "owners", &st->owners, 0) < 0)
+		return -1;
+	lua_settop(L, 1);
+
+	type = get_field(L, 1, "report_to");
+	if (type == LUA_TFUNCTION) {
+		st->report_to_is_function = 1;
+		keep_function(L, &KEY_REPORT_TO, index);
+	} else if (type == LUA_TSTRING) {
+		if (take_string(d, "report_to", &st->report_to) < 0 ||
+		    check_id(d, "report_to", st->report_to) < 0)
+			return -1;
+	} else if (type != LUA_TNIL) {
+		return decl_fail(d, "report_to",
+				 "expected a unit id or a function, got %s",
+				 luaL_typename(L, -1));
+	}
+	lua_settop(L, 1);
+
+	if (opt_time(d, 1, "start", &st->start) < 0 ||
+	    opt_time(d, 1, "due", &st->due) < 0)
+		return -1;
+	if (get_field(L, 1, "every") != LUA_TNIL) {
+		if (take_recurrence(d, &st->every) < 0)
+			return -1;
+		if (st->due.kind != TIME_NONE)
+			return decl_fail(d, "due",
+					 "a recurring step takes its deadlines from every; remove due");
+	} else if (st->due.kind == TIME_NONE) {
+		return decl_fail(d, "due", "missing (required unless every is given)");
+	}
+	lua_settop(L, 1);
+
+	if (get_field(L, 1, "requires") != LUA_TNIL &&
+	    take_list(d, "requires", &st->requires, &st->nrequires, 1, 0) < 0)
+		return -1;
+	lua_settop(L, 1);
+
+	type = get_field(L, 1, "gate");
+	if (type == LUA_TBOOLEAN)
+		st->gate = lua_toboolean(L, -1);
+	else if (type != LUA_TNIL)
+		return decl_fail(d, "gate", "expected a boolean, got %s",
+				 luaL_typename(L, -1));
+	lua_settop(L, 1);
+
+	if (get_field(L, 1, "evidence") != LUA_TNIL &&
+	    take_evidence(d, st) < 0)
+		return -1;
+	lua_settop(L, 1);
+
+	type = get_field(L, 1, "check");
+	if (type == LUA_TFUNCTION) {
+		keep_function(L, &KEY_CHECKS, index);
+		st->check_source = function_source(s, L);
+	} else if (type != LUA_TNIL) {
+		return decl_fail(d, "check", "expected a function, got %s",
+				 luaL_typename(L, -1));
+	}
+	lua_settop(L, 1);
+	return 0;
+}
+
+static int decl_step(lua_State *L)
+{
+	static const char *const known[] = {
+		"id", "title", "details", "directive", "owners", "report_to",
+		"start", "due", "every", "requires", "gate", "evidence",
+		"check", NULL
+	};
+	struct decl d;
+	struct runbook *rb;
+	struct step *st;
+	size_t i, index;
+
+	decl_begin(&d, L, "step");
+	peek_subject(&d, "step");
+	rb = d.s->rb;
+	if (!d.s->have_runbook) {
+		decl_fail(&d, NULL, "runbook { } must come first");
+		return raise_decl(L);
+	}
+	if (!rb->nsections) {
+		decl_fail(&d, NULL, "a step must follow a section { }");
+		return raise_decl(L);
+	}
+	if (check_fields(&d, 1, known, "step { }") < 0)
+		return raise_decl(L);
+	XGROW(rb->steps, d.s->asteps, rb->nsteps + 1);
+	index = rb->nsteps++;
+	st = &rb->steps[index];
+	memset(st, 0, sizeof(*st));
+	st->line = d.line;
+	st->section = rb->nsections - 1;
+	if (opt_string(&d, 1, "id", 1, &st->id) < 0 ||
+	    check_id(&d, "id", st->id) < 0)
+		return raise_decl(L);
+	snprintf(d.subject, sizeof(d.subject), "step '%s'", st->id);
+	for (i = 0; i < index; i++)
+		if (!strcmp(rb->steps[i].id, st->id)) {
+			decl_fail(&d, "id",
+				  "duplicate step id '%s' (first at line %d)",
+				  st->id, rb->steps[i].line);
+			return raise_decl(L);
+		}
+	if (step_fields(&d, st, index) < 0)
+		return raise_decl(L);
+	return 0;
+}
+
+/* Selector and recurrence values: tagged tables checked by step { }. */
+static int new_tagged(lua_State *L, const void *key, const char *kind,
+		      int arg, int base)
+{
+	lua_createtable(L, 0, 3);
+	lua_pushstring(L, kind);
+	lua_setfield(L, -2, "kind");
+	if (arg) {
+		lua_pushvalue(L, arg);
+		lua_setfield(L, -2, "arg");
+	}
+	if (base) {
+		lua_pushvalue(L, base);
+		lua_setfield(L, -2, "base");
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+	lua_setmetatable(L, -2);
+	return 1;
+}
+
+static int decl_kinds(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	return new_tagged(L, &KEY_SELECTOR_MT, "kinds", 1, 0);
+}
+
+static int decl_units(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	return new_tagged(L, &KEY_SELECTOR_MT, "units", 1, 0);
+}
+
+static int decl_all(lua_State *L)
+{
+	return new_tagged(L, &KEY_SELECTOR_MT, "all", 0, 0);
+}
+
+static int decl_except(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	luaL_checkany(L, 2);
+	return new_tagged(L, &KEY_SELECTOR_MT, "except", 2, 1);
+}
+
+static int decl_daily(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	return new_tagged(L, &KEY_RECUR_MT, "daily", 1, 0);
+}
+
+static const luaL_Reg declarations[] = {
+	{ "runbook", decl_runbook },
+	{ "section", decl_section },
+	{ "step", decl_step },
+	{ "kinds", decl_kinds },
+	{ "units", decl_units },
+	{ "all", decl_all },
+	{ "except", decl_except },
+	{ "daily", decl_daily },
+	{ NULL, NULL }
+};
+
+/* Replaces lib[name] by fn, with the original as its upvalue. */
+static void wrap(lua_State *L, int lib, const char *name, lua_CFunction fn)
+{
+	lua_getfield(L, lib, name);
+	lua_pushcclosure(L, fn, 1);
+	lua_setfield(L, lib, name);
+}
+
+/* Builds the sandbox; runs protected (anything here may run out of memory). */
+static int setup(lua_State *L)
+{
+	static const luaL_Reg libs[] = {
+		{ LUA_GNAME, luaopen_base },
+		{ LUA_STRLIBNAME, luaopen_string },
+		{ LUA_TABLIBNAME, luaopen_table },
+		{ LUA_MATHLIBNAME, luaopen_math },
+		{ LUA_UTF8LIBNAME, luaopen_utf8 },
+		{ NULL, NULL }
+	};
+	static const char *const removed[] = {
+		"dofile", "loadfile", "print", NULL
+	};
+	const luaL_Reg *lib;
+	const void *const tables[] = { &KEY_REPORT_TO, &KEY_CHECKS, &KEY_LOADED };
+	size_t i;
+	int g;
+
+	for (lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	lua_pushglobaltable(L);
+	g = lua_gettop(L);
+	for (i = 0; removed[i]; i++) {
+		lua_pushnil(L);
+		lua_setfield(L, g, removed[i]);
+	}
+	lua_pushcfunction(L, sb_load);
+	lua_setfield(L, g, "load");
+	lua_pushcfunction(L, sb_pcall);
+	lua_setfield(L, g, "pcall");
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, g, "xpcall");
+	lua_pushcfunction(L, sb_collectgarbage);
+	lua_setfield(L, g, "collectgarbage");
+	lua_pushcfunction(L, sb_require);
+	lua_setfield(L, g, "require");
+	wrap(L, g, "setmetatable", sb_setmetatable);
+	lua_getfield(L, g, LUA_STRLIBNAME);
+	wrap(L, lua_gettop(L), "rep", sb_rep);
+	lua_pop(L, 1);
+	lua_getfield(L, g, LUA_TABLIBNAME);
+	wrap(L, lua_gettop(L), "move", sb_move);
+	lua_pop(L, 1);
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, declarations, 0);
+	lua_pop(L, 1);
+
+	/* Protected metatables: runbook code cannot read or replace them. */
+	lua_createtable(L, 0, 1);
+	lua_pushliteral(L, "selector");
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_SELECTOR_MT);
+	lua_createtable(L, 0, 1);
+	lua_pushliteral(L, "recurrence");
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_RECUR_MT);
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		lua_newtable(L);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, tables[i]);
+	}
+	return 0;
+}
+
+int script_load(const char *chunkname, const char *text, size_t len,
+		const struct script_limits *limits, script_read_fn read,
+		void *read_ctx, struct script **out, struct err *err)
+{
+	static const struct script_limits defaults = SCRIPT_LIMITS_DEFAULT;
+	struct script *s;
+	const char *slash;
+	char *at;
+	int status;
+
+	*out = NULL;
+	if (!limits)
+		limits = &defaults;
+	s = xcalloc(1, sizeof(*s));
+	err_init(&s->decl);
+	s->mem_cap = limits->memory_bytes;
+	s->mem_soft = s->mem_cap - s->mem_cap / 8;
+	s->budget = limits->instructions;
+	s->file = xstrdup(chunkname);
+	slash = strrchr(chunkname, '/');
+	s->dir = xstrndup(chunkname, slash ? (size_t)(slash - chunkname) + 1 : 0);
+	s->text = xstrndup(text, len);
+	s->len = len;
+	s->read = read;
+	s->read_ctx = read_ctx;
+	s->rb = xcalloc(1, sizeof(*s->rb));
+	s->rb->file = xstrdup(chunkname);
+	s->rb->offset_minutes = 420;
+
+	s->L = lua_newstate(sandbox_alloc, s);
+	if (!s->L) {
+		err_at(err, chunkname, 0, 0);
+		fail(err, "cannot create the Lua state (memory cap too small?)");
+		goto fail;
+	}
+	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	lua_pushcfunction(s->L, setup);
+	if (protected_call(s, 0, 0, err) < 0)
+		goto fail;
+
+	at = xmalloc(strlen(chunkname) + 2);
+	at[0] = '@';
+	memcpy(at + 1, chunkname, strlen(chunkname) + 1);
+	status = luaL_loadbufferx(s->L, text, len, at, "t");
+	free(at);
+	if (status != LUA_OK) {
+		translate_error(s, status, err);
+		lua_pop(s->L, 1);
+		goto fail;
+	}
+	if (protected_call(s, 0, 0, err) < 0)
+		goto fail;
+	if (err_is_set(&s->decl)) {
+		take_decl_error(s, err); /* caught by the runbook itself */
+		goto fail;
+	}
+	if (!s->have_runbook) {
+		err_at(err, chunkname, 0, 0);
+		fail(err, "no runbook { } declaration");
+		goto fail;
+	}
+	lua_gc(s->L, LUA_GCCOLLECT);
+	*out = s;
+	return 0;
+fail:
+	script_free(s);
+	return -1;
+}
+
+const struct runbook *script_runbook(const struct script *s)
+{
+	return s ? s->rb : NULL;
+}
+
+/* ---- calls after loading ---- */
+
+static void push_unit(lua_State *L, const struct unit *u)
+{
+	size_t i;
+
+	lua_createtable(L, 0, 7);
+	lua_pushstring(L, u->id);
+	lua_setfield(L, -2, "id");
+	lua_pushstring(L, u->name);
+	lua_setfield(L, -2, "name");
+	lua_pushstring(L, u->kind);
+	lua_setfield(L, -2, "kind");
+	lua_pushstring(L, u->code);
+	lua_setfield(L, -2, "code");
+	lua_pushstring(L, u->parent);
+	lua_setfield(L, -2, "parent");
+	lua_pushstring(L, u->police);
+	lua_setfield(L, -2, "police");
+	lua_createtable(L, 0, (int)u->ncontacts);
+	for (i = 0; i < u->ncontacts; i++) {
+		lua_pushstring(L, u->contacts[i].value);
+		lua_setfield(L, -2, u->contacts[i].key);
+	}
+	lua_setfield(L, -2, "contacts");
+}
+
+/* What a call into a stored function needs; passed as a light userdata. */
+struct call {
+	struct script *s;
+	const void *key;
+	size_t step;
+	const struct unit *unit;
+	const char *task_key;
+	const struct script_value *values;
+	size_t nvalues;
+	const char *fn_file;      /* where the function is defined */
+	int fn_line;
+};
+
+static void push_function(lua_State *L, struct call *c)
+{
+	lua_Debug ar;
+
+	lua_rawgetp(L, LUA_REGISTRYINDEX, c->key);
+	lua_rawgeti(L, -1, (lua_Integer)c->step + 1);
+	lua_remove(L, -2);
+	lua_pushvalue(L, -1);
+	if (lua_getinfo(L, ">S", &ar)) {
+		c->fn_file = known_name(c->s, ar.source);
+		c->fn_line = ar.linedefined;
+	}
+}
+
+static int call_recipient(lua_State *L)
+{
+	struct call *c = lua_touserdata(L, 1);
+
+	lua_settop(L, 0);
+	push_function(L, c);
+	push_unit(L, c->unit);
+	lua_call(L, 1, 1);
+	return 1;
+}
+
+static void push_value(lua_State *L, const struct script_value *v)
+{
+	char *end;
+	long long n;
+
+	switch (v->type) {
+	case EVIDENCE_INT:
+	case EVIDENCE_MONEY:
+		n = strtoll(v->value, &end, 10);
+		if (end != v->value && !*end)
+			lua_pushinteger(L, (lua_Integer)n);
+		else
+			lua_pushstring(L, v->value);
+		break;
+	case EVIDENCE_BOOL:
+		if (!strcmp(v->value, "true"))
+			lua_pushboolean(L, 1);
+		else if (!strcmp(v->value, "false"))
+			lua_pushboolean(L, 0);
+		else
+			lua_pushstring(L, v->value);
+		break;
+	case EVIDENCE_FILE:
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, v->value);
+		lua_setfield(L, -2, "name");
+		lua_pushinteger(L, (lua_Integer)v->file_len);
+		lua_setfield(L, -2, "size");
+		if (v->file_text) {
+			lua_pushlstring(L, v->file_text, v->file_len);
+			lua_setfield(L, -2, "text");
+		}
+		break;
+	default:
+		lua_pushstring(L, v->value);
+		break;
+	}
+}
+
+static int call_check(lua_State *L)
+{
+	struct call *c = lua_touserdata(L, 1);
+	size_t i;
+
+	lua_settop(L, 0);
+	push_function(L, c);
+	lua_createtable(L, 0, (int)c->nvalues);
+	for (i = 0; i < c->nvalues; i++) {
+		if (!c->values[i].value || !c->values[i].name)
+			continue;
+		push_value(L, &c->values[i]);
+		lua_setfield(L, -2, c->values[i].name);
+	}
+	lua_createtable(L, 0, 3);
+	push_unit(L, c->unit);
+	lua_setfield(L, -2, "unit");
+	lua_pushstring(L, c->task_key);
+	lua_setfield(L, -2, "task");
+	lua_pushstring(L, c->s->rb->steps[c->step].id);
+	lua_setfield(L, -2, "step");
+	lua_call(L, 2, 2);
+	return 2;
+}
+
+static void about_step(struct script *s, size_t step, const char *field,
+		       struct err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "step '%s'", s->rb->steps[step].id);
+	err_about(err, sb.buf, field);
+	strbuf_release(&sb);
+}
+
+int script_recipient(struct script *s, size_t step, const struct unit *unit,
+		     char **out, struct err *err)
+{
+	struct call c;
+	lua_State *L;
+
+	*out = NULL;
+	if (!s || step >= s->rb->nsteps)
+		return fail(err, "no step %zu in the runbook", step);
+	if (!s->rb->steps[step].report_to_is_function) {
+		*out = xstrdup(s->rb->steps[step].report_to);
+		return 0;
+	}
+	L = s->L;
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.key = &KEY_REPORT_TO;
+	c.step = step;
+	c.unit = unit;
+	lua_pushcfunction(L, call_recipient);
+	lua_pushlightuserdata(L, &c);
+	if (protected_call(s, 1, 1, err) < 0) {
+		about_step(s, step, "report_to", err);
+		return -1;
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		*out = xstrdup(lua_tostring(L, -1));
+	} else if (!lua_isnil(L, -1)) {
+		err_at(err, c.fn_file ? c.fn_file : s->file, c.fn_line, 0);
+		about_step(s, step, "report_to", err);
+		fail(err, "report_to must return a unit id (string) or nil, got %s",
+		     luaL_typename(L, -1));
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* Appends a reason as one finding line (a reason never spans lines). */
+static void add_finding(struct strbuf *findings, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		strbuf_addch(findings, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
+	strbuf_addch(findings, '\n');
+}
+
+int script_check(struct script *s, size_t step, const struct unit *unit,
+		 const char *task_key, const struct script_value *values,
+		 size_t nvalues, struct strbuf *findings, struct err *err)
+{
+	struct call c;
+	lua_State *L;
+	const char *p;
+	size_t len, n, i;
+	int ok = 1;
+
+	if (!s || step >= s->rb->nsteps)
+		return fail(err, "no step %zu in the runbook", step);
+	L = s->L;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_CHECKS);
+	i = lua_rawgeti(L, -1, (lua_Integer)step + 1) == LUA_TFUNCTION;
+	lua_pop(L, 2);
+	if (!i)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.key = &KEY_CHECKS;
+	c.step = step;
+	c.unit = unit;
+	c.task_key = task_key;
+	c.values = values;
+	c.nvalues = nvalues;
+	lua_pushcfunction(L, call_check);
+	lua_pushlightuserdata(L, &c);
+	if (protected_call(s, 1, 2, err) < 0) {
+		about_step(s, step, "check", err);
+		return -1;
+	}
+	/* Only API calls that cannot raise from here on. */
+	if (lua_type(L, -2) == LUA_TBOOLEAN && lua_toboolean(L, -2)) {
+		lua_pop(L, 2);
+		return 0;
+	}
+	if (lua_toboolean(L, -2)) {
+		ok = 0;
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
+		p = lua_tolstring(L, -1, &len);
+		add_finding(findings, p, len);
+	} else if (lua_isnil(L, -1)) {
+		add_finding(findings, "check failed", strlen("check failed"));
+	} else if (lua_type(L, -1) == LUA_TTABLE) {
+		n = lua_rawlen(L, -1);
+		for (i = 1; ok && i <= n; i++) {
+			ok = lua_rawgeti(L, -1, (lua_Integer)i) == LUA_TSTRING;
+			lua_pop(L, 1);
+		}
+		for (i = 1; ok && i <= n; i++) {
+			lua_rawgeti(L, -1, (lua_Integer)i);
+			p = lua_tolstring(L, -1, &len);
+			add_finding(findings, p, len);
+			lua_pop(L, 1);
+		}
+		if (ok && n == 0)
+			add_finding(findings, "check failed",
+				    strlen("check failed"));
+	} else {
+		ok = 0;
+	}
+	lua_pop(L, 2);
+	if (!ok) {
+		err_at(err, c.fn_file ? c.fn_file : s->file, c.fn_line, 0);
+		about_step(s, step, "check", err);
+		fail(err, "check must return true, or nil and a reason");
+		return -1;
+	}
+	return 1;
+}
+
+void script_free(struct script *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	if (s->L)
+		lua_close(s->L);
+	model_runbook_free(s->rb);
+	for (i = 0; i < s->nmods; i++) {
+		free(s->mods[i].name);
+		free(s->mods[i].text);
+	}
+	free(s->mods);
+	err_release(&s->decl);
+	free(s->file);
+	free(s->dir);
+	free(s->text);
+	free(s);
+}

@@ -1,0 +1,2 @@
+-- require may not leave the runbook's folder.
+local x = require "../secrets"
