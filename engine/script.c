@@ -34,8 +34,12 @@
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "watchdog.h"
 
 #include "banned.h"
+
+/* CPU time one load or call may use, whatever the instruction count says. */
+#define SCRIPT_CPU_SECONDS 10
 
 #define HOOK_EVERY 1000
 #define MAX_ID 64
@@ -370,7 +374,10 @@ static int protected_call(struct script *s, int nargs, int nres,
 	s->seen_line = 0;
 	s->fault_file = NULL;
 	s->fault_line = 0;
+	/* DESIGN: a runbook script never hangs the engine. */
+	watchdog_arm(SCRIPT_CPU_SECONDS, s->file);
 	status = lua_pcall(L, nargs, nres, base);
+	watchdog_disarm();
 	lua_remove(L, base);
 	if (status == LUA_OK)
 		return 0;
