@@ -900,7 +900,7 @@ nhận (`recommendations`, có thể là 0), đính kèm biên bản nếu có; 
 -- ngắt chuyển ... từ 22 giờ 00 phút ngày 29/5/2026") puts on TTPVHCC tỉnh,
 -- and the close of the 24/7 period.
 ------------------------------------------------------------------------------
-section { id = "s7", title = "Quyết định ngắt chuyển (go/no-go), ngắt chuyển và kết thúc trực 24/7" }
+section { id = "s7", title = "Go/no-go, ngắt chuyển và kết thúc trực 24/7" }
 
 step {
   id = "go-no-go",
