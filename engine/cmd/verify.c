@@ -11,9 +11,11 @@
 static const char usage[] =
 	"usage: cutover verify\n"
 	"\n"
-	"Recomputes the hash chain of the whole ledger, from the first event.\n"
-	"Prints the number of events and the head hash when it holds; exits 1\n"
-	"naming the first event that does not match otherwise.\n";
+	"Checks the database (SQLite integrity_check), recomputes the hash\n"
+	"chain of the whole ledger from the first event, and recomputes every\n"
+	"task's state from its events. Prints the number of events and the\n"
+	"head hash when all holds; exits 1 naming the first event or task\n"
+	"that does not match otherwise.\n";
 
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -22,7 +24,7 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	char head[SEAL_HEX_LEN + 1];
-	int64_t count;
+	int64_t count, tasks;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -32,9 +34,14 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (optind != argc)
 		return cmd_usage_fail(ctx, "verify takes no arguments");
-	rc = store_verify_chain(ctx->store, &count, head, &ctx->err);
+	rc = store_integrity(ctx->store, &ctx->err);
+	if (!rc)
+		rc = store_verify_chain(ctx->store, &count, head, &ctx->err);
+	if (!rc)
+		rc = store_verify_states(ctx->store, &tasks, &ctx->err);
 	if (rc)
 		return EXIT_FAILED;
-	printf("ledger ok: %lld events, head %s\n", (long long)count, head);
+	printf("ledger ok: %lld events, %lld task states, head %s\n",
+	       (long long)count, (long long)tasks, head);
 	return EXIT_OK;
 }
