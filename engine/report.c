@@ -187,12 +187,6 @@ static void counts_table(struct strbuf *md, const char *first_column,
 	}
 }
 
-static int is_late(const struct store_task *t, instant_t now)
-{
-	return strcmp(t->state, "done") && strcmp(t->state, "skipped") &&
-	       t->due < now;
-}
-
 static void task_row(struct strbuf *md, const struct store_task *t,
 		     const struct store_run *run, instant_t now,
 		     enum report_lang lang)
@@ -208,7 +202,7 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, " | ");
 	report_escape(md, t->recipient ? t->recipient : "–");
 	strbuf_adds(md, " | ");
-	strbuf_adds(md, is_late(t, now) && !strcmp(t->state, "pending") ?
+	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
 		    L(L_LATE) : state_label(t->state, lang));
 	if (t->state_comment && strcmp(t->state, "pending")) {
 		strbuf_adds(md, ": ");
@@ -302,7 +296,7 @@ int report_readiness(struct store *st, const struct store_run *run,
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_LATE_TASKS));
 	for (i = 0, shown = 0; i < ntasks; i++) {
-		if (!is_late(&tasks[i], now) &&
+		if (!store_task_late(&tasks[i], now) &&
 		    strcmp(tasks[i].state, "blocked") &&
 		    strcmp(tasks[i].state, "failed"))
 			continue;

@@ -611,6 +611,16 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 	t->open_requires = sqlite3_column_int(s, 21);
 }
 
+int store_task_settled(const struct store_task *task)
+{
+	return !strcmp(task->state, "done") || !strcmp(task->state, "skipped");
+}
+
+int store_task_late(const struct store_task *task, instant_t now)
+{
+	return !store_task_settled(task) && task->due < now;
+}
+
 void store_task_release(struct store_task *t)
 {
 	free(t->key);

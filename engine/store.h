@@ -120,6 +120,11 @@ int store_tasks(struct store *st, int64_t run_id,
 		const struct store_task_filter *filter,
 		struct store_task **out, size_t *n, struct err *err);
 void store_tasks_free(struct store_task *tasks, size_t n);
+/* 1 when the task is settled: done or skipped. */
+int store_task_settled(const struct store_task *task);
+/* 1 when the task is late at now: not settled and past its due. */
+int store_task_late(const struct store_task *task, instant_t now);
+
 /* Frees what one task holds (not the struct itself). */
 void store_task_release(struct store_task *task);
 

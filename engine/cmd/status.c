@@ -82,8 +82,7 @@ static int by_least_ready(const void *a, const void *b)
 static void task_line(struct strbuf *out, struct cmd_ctx *ctx,
 		      const struct store_task *t, instant_t now)
 {
-	int late = strcmp(t->state, "done") && strcmp(t->state, "skipped") &&
-		   t->due < now;
+	int late = store_task_late(t, now);
 
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
@@ -138,9 +137,7 @@ static void tasks_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "due", due.buf, 0);
 		json_key_string(out, "state", t[i].state, 0);
 		json_key(out, "late", 0);
-		strbuf_adds(out, strcmp(t[i].state, "done") &&
-			    strcmp(t[i].state, "skipped") && t[i].due < now ?
-			    "true" : "false");
+		strbuf_adds(out, store_task_late(&t[i], now) ? "true" : "false");
 		json_key_string(out, "recipient", t[i].recipient, 0);
 		json_key_string(out, "by", t[i].state_by, 0);
 		strbuf_addch(out, '}');
