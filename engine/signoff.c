@@ -135,7 +135,11 @@ static int collect_values(const struct step *st, const struct signoff *req,
 			continue;
 		if (evidence_normalize(st->evidence[f].type, value,
 				       &c->values[f], err)) {
-			err_about(err, NULL, key.buf);
+			struct strbuf subject = STRBUF_INIT;
+
+			strbuf_addf(&subject, "task '%s'", req->task_key);
+			err_about(err, subject.buf, key.buf);
+			strbuf_release(&subject);
 			break;
 		}
 		c->given[f] = 1;
