@@ -255,11 +255,14 @@ test_expect_success 'the workspace still verifies after all of that' '
 	test_grep "^ledger ok: 2 events" out
 '
 
-# BUG: string patterns run in C, out of reach of the instruction budget: a
-# pattern with exponential backtracking hangs `check` (and a check function
-# hangs `sign`) instead of failing on the budget (engine/script.c).
-bug_pattern_backtracking_hangs () {
-	test_expect_success 'a backtracking pattern ends within the time limit' '
+# BUG: string patterns run in C, out of reach of the instruction budget. The
+# CPU watchdog (engine/watchdog.c, 10 s) now stops them, but its one line
+# names only the file: "cutover: bad/pattern.lua: runbook code used more than
+# 10 s of CPU time ..." where every other error says "bad/pattern.lua:3: ...".
+# Left out of the run also because it costs 2 x 10 s of CPU
+# (t1003-pathological covers the watchdog itself).
+bug_pattern_timeout_without_line () {
+	test_expect_success 'a backtracking pattern is stopped, naming its line' '
 		write_bad pattern "local s = (\"a\"):rep(30) .. \"b\"; s:find((\"a?\"):rep(30) .. (\"a\"):rep(30))" &&
 		refused pattern.lua "pattern.lua:3:"
 	'
