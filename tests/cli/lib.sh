@@ -43,8 +43,8 @@ case $CUTOVER in
 *) CUTOVER=$(pwd)/$CUTOVER ;;
 esac
 if ! test -x "$CUTOVER"; then
-	echo "1..0 # SKIP no cutover binary at $CUTOVER (run make first)"
-	exit 0
+	echo "Bail out! no cutover binary at $CUTOVER (run make first)"
+	exit 1
 fi
 export CUTOVER TEST_DATA RUNBOOKS TEST_DIRECTORY
 
