@@ -1,0 +1,65 @@
+#!/bin/sh
+test_description='kill -9 in the middle of sign-offs: nothing acknowledged is lost'
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: a rehearsal and its daily tasks' '
+	mini_workspace &&
+	cutover plan "$TEST_DATA/mini.lua" >plan &&
+	sed -n "s/^[0-9-]* [0-9:]*  *\(daily-report@[^ ]*\) .*/\1/p" plan >keys &&
+	test_line_count = 35 keys
+'
+
+test_expect_success 'sign-offs killed at random moments' '
+	n=0 &&
+	for key in $(cat keys)
+	do
+		n=$((n + 1))
+		"$CUTOVER" sign --by "k$n" "$key" >out.$n 2>err.$n &
+		echo $! >>pids
+		case $((n % 4)) in
+		0) kill -9 $! 2>/dev/null ;;
+		1) sleep 0.01; kill -9 $! 2>/dev/null ;;
+		esac
+	done
+	wait
+	test -s pids
+'
+
+test_expect_success 'the ledger verifies' '
+	cutover verify >out &&
+	test_grep "^ledger ok" out
+'
+
+test_expect_success 'every acknowledged sign-off is in the ledger, under its number' '
+	cat out.* >acks &&
+	sed -n "s/^signed \([^ ]*\) (event \([0-9]*\))$/\2|\1/p" acks | sort -n >acked &&
+	while IFS="|" read -r seq key
+	do
+		db_query "select task_key from events where seq = $seq and kind = '\''done'\''" >actual &&
+		echo "$key" >expect &&
+		test_cmp expect actual || return 1
+	done <acked
+'
+
+test_expect_success 'no task is done twice, and each done task has its event' '
+	db_query "select task_key from events where kind = '\''done'\''
+		group by task_key having count(*) > 1" >twice &&
+	test_line_count = 0 twice &&
+	db_query "select count(*) from tasks where state = '\''done'\''" >tasks-done &&
+	db_query "select count(*) from events where kind = '\''done'\''" >events-done &&
+	test_cmp tasks-done events-done
+'
+
+test_expect_success 'the tasks left open can still be signed' '
+	db_query "select key from tasks where state = '\''pending'\'' and key like '\''daily-report@%'\''" >open &&
+	for key in $(cat open)
+	do
+		cutover sign --by late "$key" >out || return 1
+	done &&
+	db_query "select count(*) from tasks where key like '\''daily-report@%'\'' and state <> '\''done'\''" >actual &&
+	echo 0 >expect &&
+	test_cmp expect actual &&
+	cutover verify >out
+'
+
+test_done
