@@ -200,7 +200,8 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, " | ");
 	report_escape(md, t->unit_name);
 	strbuf_adds(md, " | ");
-	report_escape(md, t->recipient ? t->recipient : "–");
+	report_escape(md, t->recipient_name ? t->recipient_name :
+		      t->recipient ? t->recipient : "–");
 	strbuf_adds(md, " | ");
 	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
 		    L(L_LATE) : state_label(t->state, lang));

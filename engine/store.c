@@ -576,12 +576,13 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 	" e.at, e.actor, e.comment, e.evidence," \
 	" (SELECT count(*) FROM task_requires r JOIN tasks q" \
 	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
-	"   AND q.state NOT IN ('done', 'skipped'))" \
+	"   AND q.state NOT IN ('done', 'skipped')), ru.name" \
 	" FROM tasks t" \
 	" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
 	" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
 	" JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id" \
 	" LEFT JOIN events e ON e.seq = t.last_seq" \
+	" LEFT JOIN units ru ON ru.run_id = t.run_id AND ru.id = t.recipient" \
 	" WHERE t.run_id = ?1"
 
 static void read_task(sqlite3_stmt *s, struct store_task *t)
@@ -609,6 +610,7 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 	t->state_comment = column_dup(s, 19);
 	t->evidence = column_dup(s, 20);
 	t->open_requires = sqlite3_column_int(s, 21);
+	t->recipient_name = column_dup(s, 22);
 }
 
 int store_task_settled(const struct store_task *task)
@@ -633,6 +635,7 @@ void store_task_release(struct store_task *t)
 	free(t->directive);
 	free(t->title);
 	free(t->recipient);
+	free(t->recipient_name);
 	free(t->occurrence);
 	free(t->state);
 	free(t->state_by);

@@ -91,7 +91,8 @@ struct store_task {
 	char *section_title;
 	char *directive;
 	char *title;
-	char *recipient;       /* may be NULL */
+	char *recipient;       /* unit id, may be NULL */
+	char *recipient_name;  /* its name, may be NULL */
 	char *occurrence;      /* may be NULL */
 	int has_start;
 	instant_t start;
