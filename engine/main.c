@@ -36,6 +36,8 @@ static const struct command commands[] = {
 	{ "reopen", cmd_transition, NEEDS_RUN, "reopen a task, with a reason" },
 	{ "report", cmd_report, NEEDS_RUN, "write a report (readiness) under output/" },
 	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
+	{ "log", cmd_log, NEEDS_NOTHING, "the commits that touched a runbook or its units" },
+	{ "diff", cmd_diff, NEEDS_NOTHING, "compare two versions of a runbook, step by step" },
 	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
 };
 

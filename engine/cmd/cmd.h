@@ -86,6 +86,8 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_log(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif

@@ -1,0 +1,139 @@
+/*
+ * cutover log RUNBOOK: the commits that touched a runbook or the files it
+ * loads (its required modules, its unit registry), newest first.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "vcs.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover [--json] log RUNBOOK\n"
+	"\n"
+	"Lists the commits that touched the runbook or a file it loads (its\n"
+	"required modules and its unit registry, as the working copy loads\n"
+	"them), newest first: short id, date (the runbook's local time),\n"
+	"author and subject. The repository is found from the runbook's path,\n"
+	"as git finds it. A commit counts when one of those files differs\n"
+	"from its first parent's. When the working copy does not load, only\n"
+	"the runbook file's own history is listed (with a warning).\n"
+	"Fails (exit 1) when the runbook is in no git repository.\n";
+
+struct log_out {
+	struct strbuf out;
+	int offset;
+	int json;
+	size_t n;
+};
+
+static int show_commit(void *ctx, const struct vcs_commit *c)
+{
+	struct log_out *lo = ctx;
+
+	if (lo->json) {
+		struct strbuf date = STRBUF_INIT;
+
+		clock_format_rfc3339(&date, c->time, lo->offset);
+		strbuf_adds(&lo->out, lo->n ? "," : "");
+		strbuf_addch(&lo->out, '{');
+		json_key_string(&lo->out, "id", c->id, 1);
+		json_key_string(&lo->out, "short_id", c->short_id, 0);
+		json_key_string(&lo->out, "date", date.buf, 0);
+		json_key_string(&lo->out, "author", c->author, 0);
+		json_key_string(&lo->out, "email", c->email, 0);
+		json_key_string(&lo->out, "subject", c->subject, 0);
+		strbuf_addch(&lo->out, '}');
+		strbuf_release(&date);
+	} else {
+		strbuf_addf(&lo->out, "%s  ", c->short_id);
+		clock_format_local(&lo->out, c->time, lo->offset);
+		strbuf_addf(&lo->out, "  %s  %s\n", c->author, c->subject);
+	}
+	lo->n++;
+	return 0;
+}
+
+/* "runbooks/" for "runbooks/x.lua", "" at the root. */
+static void folder(struct strbuf *out, const char *repo_path)
+{
+	const char *slash = strrchr(repo_path, '/');
+
+	if (slash)
+		strbuf_add(out, repo_path, (size_t)(slash - repo_path + 1));
+}
+
+int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct log_out lo = { STRBUF_INIT, 7 * 60, 0, 0 };
+	struct vcs_repo *repo = NULL;
+	struct book *book = NULL;
+	struct strbuf rel = STRBUF_INIT, dir = STRBUF_INIT;
+	struct err load_err = ERR_INIT;
+	char **paths = NULL;
+	size_t i, n = 0;
+	int c, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h')
+			return cmd_help(usage);
+		return cmd_bad_option(ctx, c, argv, "log");
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "log takes one RUNBOOK; see"
+				      " 'cutover log --help'");
+	if (vcs_open(argv[optind], &repo, &ctx->err) ||
+	    vcs_repo_path(repo, argv[optind], &rel, &ctx->err))
+		goto done;
+	folder(&dir, rel.buf);
+	if (book_load_path(argv[optind], &book, &load_err)) {
+		struct strbuf line = STRBUF_INIT;
+
+		err_format(&load_err, &line);
+		fprintf(stderr, "cutover: warning: %s; listing the runbook"
+			" file's commits only\n", line.buf);
+		strbuf_release(&line);
+		paths = xcalloc(1, sizeof(*paths));
+		paths[n++] = strbuf_detach(&rel, NULL);
+	} else {
+		lo.offset = book->rb->offset_minutes;
+		paths = xcalloc(book->nfiles + 1, sizeof(*paths));
+		for (i = 0; i < book->nfiles; i++) {
+			struct strbuf p = STRBUF_INIT;
+
+			strbuf_addf(&p, "%s%s", dir.buf, book->files[i].path);
+			paths[n++] = strbuf_detach(&p, NULL);
+		}
+	}
+	lo.json = ctx->json;
+	if (lo.json)
+		strbuf_addch(&lo.out, '[');
+	if (vcs_log(repo, (const char *const *)paths, n, show_commit, &lo,
+		    &ctx->err))
+		goto done;
+	if (lo.json)
+		strbuf_adds(&lo.out, "]\n");
+	cmd_print(&lo.out);
+	status = EXIT_OK;
+done:
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	err_release(&load_err);
+	strbuf_release(&lo.out);
+	strbuf_release(&rel);
+	strbuf_release(&dir);
+	book_free(book);
+	vcs_close(repo);
+	return status;
+}
