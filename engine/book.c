@@ -61,7 +61,7 @@ static int read_file(void *ctx, const char *relpath, struct strbuf *out,
 				return 0;
 			}
 		join_path(&full, r->dir, relpath);
-		fail(err, "'%s' is not in the run's stored files", full.buf);
+		fail(err, "'%s' is not in this version of the runbook", full.buf);
 		strbuf_release(&full);
 		return -1;
 	}
