@@ -396,19 +396,24 @@ static int must_propagate(lua_State *L)
 	return s->exhausted || err_is_set(&s->decl);
 }
 
+/* The (false, message) a failed pcall returns, unless it must go on. */
+static int caught(lua_State *L)
+{
+	if (must_propagate(L))
+		return lua_error(L);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
+
 static int sb_pcall(lua_State *L)
 {
 	int status;
 
 	luaL_checkany(L, 1);
 	status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
-	if (status != LUA_OK) {
-		if (must_propagate(L))
-			return lua_error(L);
-		lua_pushboolean(L, 0);
-		lua_insert(L, -2);
-		return 2;
-	}
+	if (status != LUA_OK)
+		return caught(L);
 	lua_pushboolean(L, 1);
 	lua_insert(L, 1);
 	return lua_gettop(L);
@@ -425,13 +430,8 @@ static int sb_xpcall(lua_State *L)
 	lua_replace(L, 1);
 	lua_replace(L, 2);
 	status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
-	if (status != LUA_OK) {
-		if (must_propagate(L))
-			return lua_error(L);
-		lua_pushboolean(L, 0);
-		lua_insert(L, -2);
-		return 2;
-	}
+	if (status != LUA_OK)
+		return caught(L);
 	lua_pushboolean(L, 1);
 	lua_replace(L, 1);
 	return lua_gettop(L);
