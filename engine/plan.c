@@ -169,6 +169,9 @@ struct builder {
 	size_t *first;
 	size_t *count;
 	size_t nunits;
+	/* per step: its tasks, contiguous too since steps expand in turn */
+	size_t *step_first;
+	size_t *step_count;
 };
 
 static struct plan_task *new_task(struct builder *b, const struct runbook *rb,
@@ -304,17 +307,14 @@ static void link_requires(struct builder *b, const struct runbook *rb)
 					first = same_day;
 					count = 1;
 				}
-				XGROW(t->requires, alloc, t->nrequires + count);
-				for (k = first; k < first + count; k++)
-					t->requires[t->nrequires++] = k;
-				continue;
+			} else {
+				/* Not a step of this unit: all its tasks. */
+				first = b->step_first[r];
+				count = b->step_count[r];
 			}
-			for (k = 0; k < plan->n; k++)
-				if (plan->tasks[k].step == (size_t)r) {
-					XGROW(t->requires, alloc,
-					      t->nrequires + 1);
-					t->requires[t->nrequires++] = k;
-				}
+			XGROW(t->requires, alloc, t->nrequires + count);
+			for (k = first; k < first + count; k++)
+				t->requires[t->nrequires++] = k;
 		}
 	}
 }
@@ -369,18 +369,27 @@ int plan_expand(struct script *script, const struct unit_registry *units,
 	b.nunits = units->n;
 	b.first = xcalloc(rb->nsteps * units->n + 1, sizeof(*b.first));
 	b.count = xcalloc(rb->nsteps * units->n + 1, sizeof(*b.count));
-	for (s = 0; s < rb->nsteps; s++)
+	b.step_first = xcalloc(rb->nsteps + 1, sizeof(*b.step_first));
+	b.step_count = xcalloc(rb->nsteps + 1, sizeof(*b.step_count));
+	for (s = 0; s < rb->nsteps; s++) {
+		b.step_first[s] = b.plan->n;
 		if (expand_step(&b, script, units, s, err))
 			goto fail;
+		b.step_count[s] = b.plan->n - b.step_first[s];
+	}
 	link_requires(&b, rb);
 	sort_tasks(b.plan);
 	free(b.first);
 	free(b.count);
+	free(b.step_first);
+	free(b.step_count);
 	*out = b.plan;
 	return 0;
 fail:
 	free(b.first);
 	free(b.count);
+	free(b.step_first);
+	free(b.step_count);
 	plan_free(b.plan);
 	return -1;
 }
