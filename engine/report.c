@@ -212,19 +212,6 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, " |\n");
 }
 
-static int by_least_ready(const void *a, const void *b)
-{
-	const struct store_count *x = a, *y = b;
-	int64_t xd = x->done + x->skipped, yd = y->done + y->skipped;
-
-	/* Compare xd/x->total with yd/y->total without division. */
-	if (xd * y->total != yd * x->total)
-		return xd * y->total < yd * x->total ? -1 : 1;
-	if (x->late != y->late)
-		return x->late > y->late ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
 int report_readiness(struct store *st, const struct store_run *run,
 		     instant_t now, enum report_lang lang, struct strbuf *md,
 		     struct err *err)
@@ -319,7 +306,7 @@ int report_readiness(struct store *st, const struct store_run *run,
 	}
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_UNIT));
-	qsort(units, nunits, sizeof(*units), by_least_ready);
+	qsort(units, nunits, sizeof(*units), store_count_least_ready);
 	counts_table(md, L(L_UNIT), units, nunits, lang);
 
 	strbuf_addf(md, "\n## %s\n\n- %s: %lld\n- %s: `%s`\n- %s: "

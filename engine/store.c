@@ -1091,6 +1091,19 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 	return 0;
 }
 
+int store_count_least_ready(const void *a, const void *b)
+{
+	const struct store_count *x = a, *y = b;
+	int64_t xd = x->done + x->skipped, yd = y->done + y->skipped;
+
+	/* Compare xd/x->total with yd/y->total without division. */
+	if (xd * y->total != yd * x->total)
+		return xd * y->total < yd * x->total ? -1 : 1;
+	if (x->late != y->late)
+		return x->late > y->late ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
 void store_counts_free(struct store_count *c, size_t n)
 {
 	size_t i;

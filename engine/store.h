@@ -205,4 +205,10 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 		 struct err *err);
 void store_counts_free(struct store_count *c, size_t n);
 
+/*
+ * qsort comparator for store_count: least ready first (smallest share
+ * done or skipped), then most late tasks, then by key.
+ */
+int store_count_least_ready(const void *a, const void *b);
+
 #endif

@@ -66,19 +66,6 @@ static void counts_table(struct strbuf *out, const char *what,
 			    hidden);
 }
 
-static int by_least_ready(const void *a, const void *b)
-{
-	const struct store_count *x = a, *y = b;
-	double rx = x->total ? (double)(x->done + x->skipped) / x->total : 1;
-	double ry = y->total ? (double)(y->done + y->skipped) / y->total : 1;
-
-	if (x->late != y->late)
-		return x->late > y->late ? -1 : 1;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
 static void task_line(struct strbuf *out, struct cmd_ctx *ctx,
 		      const struct store_task *t, instant_t now)
 {
@@ -256,7 +243,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	counts_table(&out, "section", sections, nsections, 0, 48);
 	counts_table(&out, "unit kind", kinds, nkinds, 0, 48);
-	qsort(units, nunits, sizeof(*units), by_least_ready);
+	qsort(units, nunits, sizeof(*units), store_count_least_ready);
 	counts_table(&out, "unit (least ready first)", units, nunits,
 		     !all_units, 48);
 	cmd_print(&out);
