@@ -58,7 +58,7 @@ static void count_kinds(const struct unit_registry *units, struct strbuf *out,
 	}
 }
 
-static void print_text(const struct book *book, struct cmd_ctx *ctx)
+static void print_text(const struct book *book)
 {
 	const struct runbook *rb = book->rb;
 	struct strbuf out = STRBUF_INIT;
@@ -93,7 +93,6 @@ static void print_text(const struct book *book, struct cmd_ctx *ctx)
 	}
 	cmd_print(&out);
 	strbuf_release(&out);
-	(void)ctx;
 }
 
 static void print_json(const struct book *book)
@@ -163,7 +162,7 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 	if (ctx->json)
 		print_json(book);
 	else
-		print_text(book, ctx);
+		print_text(book);
 	rb = book->rb;
 	for (i = 0; i < rb->nitems; i++)
 		if (!steps_of_item(rb, rb->items[i], NULL)) {
