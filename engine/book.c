@@ -118,6 +118,7 @@ static int load(const char *path, struct reader *r, struct book **out,
 	if (units_parse(units_name.buf, units_text.buf, units_text.len,
 			&book->units, err))
 		goto done;
+	script_set_registry(book->script, book->units);
 	ret = 0;
 done:
 	strbuf_release(&text);

@@ -99,6 +99,7 @@ static void step_release(struct step *st)
 		free(st->evidence);
 	}
 	free(st->check_source);
+	free(st->roster);
 }
 
 void model_runbook_free(struct runbook *rb)
@@ -113,6 +114,13 @@ void model_runbook_free(struct runbook *rb)
 	free(rb->directive);
 	free(rb->units_path);
 	free_strings(rb->items, rb->nitems);
+	if (rb->difficulties) {
+		free_strings(rb->difficulties->systems,
+			     rb->difficulties->nsystems);
+		free_strings(rb->difficulties->severities,
+			     rb->difficulties->nseverities);
+		free(rb->difficulties);
+	}
 	if (rb->sections) {
 		for (i = 0; i < rb->nsections; i++) {
 			free(rb->sections[i].id);

@@ -74,6 +74,20 @@ struct step {
 	struct evidence_field *evidence; /* sorted by name */
 	size_t nevidence;
 	char *check_source;      /* source text of the check function, or NULL */
+	char *roster;            /* duty role whose coverage signs it; or NULL */
+};
+
+/*
+ * The difficulties log (vướng mắc): the systems a difficulty may concern,
+ * the severities, and whether route(unit, system, severity) is declared.
+ */
+struct difficulties {
+	char **systems;
+	size_t nsystems;
+	char **severities;       /* least to most severe */
+	size_t nseverities;
+	int has_route;
+	int line;
 };
 
 struct runbook {
@@ -89,6 +103,7 @@ struct runbook {
 	struct time_expr duty_to;
 	char **items;            /* the directive's item ids, when declared */
 	size_t nitems;
+	struct difficulties *difficulties; /* NULL when not declared */
 	struct section *sections;
 	size_t nsections;
 	struct step *steps;

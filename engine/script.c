@@ -51,6 +51,7 @@ static const char KEY_RECUR_MT = 'r';
 static const char KEY_REPORT_TO = 'p';
 static const char KEY_CHECKS = 'c';
 static const char KEY_LOADED = 'l';
+static const char KEY_ROUTE = 'o';
 
 /* A file the runbook required: its name (as errors use it) and text. */
 struct module {
@@ -79,6 +80,7 @@ struct script {
 	void *read_ctx;
 
 	struct runbook *rb;
+	const struct unit_registry *registry; /* for unit(id); may be NULL */
 	size_t asections, asteps;
 	int have_runbook;
 	int runbook_line;
@@ -1096,6 +1098,9 @@ static int take_evidence(struct decl *d, struct step *st)
 			return decl_fail(d, "evidence",
 					 "bad field name '%.80s' (lowercase letters, digits and '_')",
 					 name);
+		if (!strcmp(name, "waiver"))
+			return decl_fail(d, "evidence",
+					 "'waiver' is reserved for the waivers officers record");
 		if (lua_type(L, -1) != LUA_TSTRING)
 			return decl_fail(d, "evidence",
 					 "'%s': expected a type name, got %s",
@@ -1278,6 +1283,76 @@ static int decl_runbook(lua_State *L)
 	return 0;
 }
 
+static int take_ids(struct decl *d, const char *field, char ***out, size_t *n)
+{
+	size_t i, j;
+
+	if (take_list(d, field, out, n, 1, 1) < 0)
+		return -1;
+	for (i = 0; i < *n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp((*out)[i], (*out)[j]))
+				return decl_fail(d, field, "'%s' listed twice",
+						 (*out)[i]);
+	return 0;
+}
+
+/*
+ * difficulties { systems = {...}, severities = {...}, route = fn }: what
+ * `cutover issue add` accepts and where each difficulty is sent.
+ */
+static int decl_difficulties(lua_State *L)
+{
+	static const char *const known[] = {
+		"systems", "severities", "route", NULL
+	};
+	struct decl d;
+	struct difficulties *df;
+	int type;
+
+	decl_begin(&d, L, "difficulties");
+	snprintf(d.subject, sizeof(d.subject), "difficulties");
+	if (!d.s->have_runbook) {
+		decl_fail(&d, NULL, "runbook { } must come first");
+		return raise_decl(L);
+	}
+	if (d.s->rb->difficulties) {
+		decl_fail(&d, NULL, "difficulties declared twice (first at line %d)",
+			  d.s->rb->difficulties->line);
+		return raise_decl(L);
+	}
+	if (check_fields(&d, 1, known, "difficulties { }") < 0)
+		return raise_decl(L);
+	df = xcalloc(1, sizeof(*df));
+	df->line = d.line;
+	d.s->rb->difficulties = df;
+	if (get_field(L, 1, "systems") == LUA_TNIL) {
+		decl_fail(&d, "systems", "missing (it is required)");
+		return raise_decl(L);
+	}
+	if (take_ids(&d, "systems", &df->systems, &df->nsystems) < 0)
+		return raise_decl(L);
+	lua_settop(L, 1);
+	if (get_field(L, 1, "severities") == LUA_TNIL) {
+		decl_fail(&d, "severities", "missing (it is required)");
+		return raise_decl(L);
+	}
+	if (take_ids(&d, "severities", &df->severities, &df->nseverities) < 0)
+		return raise_decl(L);
+	lua_settop(L, 1);
+	type = get_field(L, 1, "route");
+	if (type == LUA_TFUNCTION) {
+		df->has_route = 1;
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_ROUTE);
+	} else if (type != LUA_TNIL) {
+		decl_fail(&d, "route", "expected a function, got %s",
+			  luaL_typename(L, -1));
+		return raise_decl(L);
+	}
+	lua_settop(L, 1);
+	return 0;
+}
+
 static int decl_section(lua_State *L)
 {
 	static const char *const known[] = { "id", "title", NULL };
@@ -1390,6 +1465,13 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 		return -1;
 	lua_settop(L, 1);
 
+	if (opt_string(d, 1, "roster", 0, &st->roster) < 0 ||
+	    (st->roster && check_id(d, "roster", st->roster) < 0))
+		return -1;
+	if (st->roster && !rb->has_duty_window)
+		return decl_fail(d, "roster",
+				 "a roster step needs the runbook's duty_window");
+
 	type = get_field(L, 1, "check");
 	if (type == LUA_TFUNCTION) {
 		keep_function(L, &KEY_CHECKS, index);
@@ -1407,7 +1489,7 @@ static int decl_step(lua_State *L)
 	static const char *const known[] = {
 		"id", "title", "details", "directive", "owners", "report_to",
 		"start", "due", "every", "requires", "gate", "evidence",
-		"check", NULL
+		"check", "roster", NULL
 	};
 	struct decl d;
 	struct runbook *rb;
@@ -1493,6 +1575,26 @@ static int decl_except(lua_State *L)
 	return new_tagged(L, &KEY_SELECTOR_MT, "except", 2, 1);
 }
 
+static void push_unit(lua_State *L, const struct unit *u);
+
+/* unit(id): a unit of the registry as check and route functions see it. */
+static int lookup_unit(lua_State *L)
+{
+	struct script *s = script_of(L);
+	const char *id = luaL_checkstring(L, 1);
+	const struct unit *u;
+
+	if (!s->registry)
+		return luaL_error(L, "unit() is for check and route functions:"
+				  " the registry is read after the runbook");
+	u = units_find(s->registry, id);
+	if (!u)
+		lua_pushnil(L);
+	else
+		push_unit(L, u);
+	return 1;
+}
+
 static int decl_daily(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -1508,6 +1610,8 @@ static const luaL_Reg declarations[] = {
 	{ "all", decl_all },
 	{ "except", decl_except },
 	{ "daily", decl_daily },
+	{ "difficulties", decl_difficulties },
+	{ "unit", lookup_unit },
 	{ NULL, NULL }
 };
 
@@ -1835,6 +1939,96 @@ int script_recipient(struct script *s, size_t step, const struct unit *unit,
 	}
 	lua_pop(L, 1);
 	return 0;
+}
+
+void script_set_registry(struct script *s, const struct unit_registry *reg)
+{
+	s->registry = reg;
+}
+
+struct route_call {
+	const struct unit *unit;
+	const char *system;
+	const char *severity;
+};
+
+static int call_route(lua_State *L)
+{
+	struct route_call *rc = lua_touserdata(L, 1);
+
+	lua_settop(L, 0);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_ROUTE);
+	push_unit(L, rc->unit);
+	lua_pushstring(L, rc->system);
+	lua_pushstring(L, rc->severity);
+	lua_call(L, 3, 1);
+	return 1;
+}
+
+static int take_route_id(struct script *s, lua_State *L, char ***ids,
+			 size_t *n, struct err *err)
+{
+	const char *id;
+	size_t i;
+
+	if (lua_type(L, -1) != LUA_TSTRING)
+		return fail(err, "route must return unit ids, got %s",
+			    luaL_typename(L, -1));
+	id = lua_tostring(L, -1);
+	if (s->registry && !units_find(s->registry, id))
+		return fail(err, "route returned '%.80s', which is not a unit"
+			    " of the registry", id);
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*ids)[i], id))
+			return 0;
+	*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
+	(*ids)[(*n)++] = xstrdup(id);
+	return 0;
+}
+
+int script_route(struct script *s, const struct unit *unit,
+		 const char *system, const char *severity, char ***ids,
+		 size_t *n, struct err *err)
+{
+	struct route_call rc = { unit, system, severity };
+	lua_State *L = s->L;
+	lua_Debug ar;
+	size_t i, len;
+	int ret = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (!s->rb->difficulties || !s->rb->difficulties->has_route)
+		return 0;
+	lua_pushcfunction(L, call_route);
+	lua_pushlightuserdata(L, &rc);
+	if (protected_call(s, 1, 1, err) < 0) {
+		err_about(err, "difficulties", "route");
+		return -1;
+	}
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		len = lua_rawlen(L, -1);
+		for (i = 1; ret == 0 && i <= len; i++) {
+			lua_rawgeti(L, -1, (lua_Integer)i);
+			ret = take_route_id(s, L, ids, n, err);
+			lua_pop(L, 1);
+		}
+	} else if (!lua_isnil(L, -1)) {
+		ret = take_route_id(s, L, ids, n, err);
+	}
+	lua_pop(L, 1);
+	if (ret < 0) {
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_ROUTE);
+		if (lua_getinfo(L, ">S", &ar))
+			err_at(err, known_name(s, ar.source), ar.linedefined, 0);
+		err_about(err, "difficulties", "route");
+		for (i = 0; i < *n; i++)
+			free((*ids)[i]);
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return ret;
 }
 
 /* Appends a reason as one finding line (a reason never spans lines). */

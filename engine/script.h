@@ -89,6 +89,22 @@ int script_check(struct script *s, size_t step, const struct unit *unit,
 		 const char *task_key, const struct script_value *values,
 		 size_t nvalues, struct strbuf *findings, struct err *err);
 
+/*
+ * Lets check and route functions look units up with unit(id).  The
+ * registry must outlive the script's calls.
+ */
+void script_set_registry(struct script *s, const struct unit_registry *reg);
+
+/*
+ * Calls the runbook's difficulties route(unit, system, severity) and sets
+ * *ids to the distinct unit ids it returns (a list, one id, or nil; the
+ * caller frees each and the array).  No route declared: no recipients.
+ * Returns 0, or -1 with err set (runtime error, an id not in the registry).
+ */
+int script_route(struct script *s, const struct unit *unit,
+		 const char *system, const char *severity, char ***ids,
+		 size_t *n, struct err *err);
+
 /* Frees the script and its runbook; NULL is allowed. */
 void script_free(struct script *s);
 

@@ -11,15 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_int.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	int in_tx;
-};
+
 
 /*
  * Forward migrations: entry i brings user_version from i to i + 1.
@@ -126,11 +123,51 @@ static const char *const migrations[] = {
 	"  size INTEGER NOT NULL,"
 	"  content BLOB NOT NULL"
 	") STRICT;",
+
+	/* 2: duty rosters and the difficulties log. */
+	"ALTER TABLE steps ADD COLUMN roster TEXT;"
+	"CREATE TABLE shifts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  unit_id TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  person TEXT NOT NULL,"
+	"  phone TEXT,"
+	"  from_at INTEGER NOT NULL,"
+	"  to_at INTEGER NOT NULL,"
+	"  added_seq INTEGER NOT NULL,"
+	"  removed_seq INTEGER,"
+	"  CHECK (to_at > from_at)"
+	") STRICT;"
+	"CREATE INDEX shifts_by_unit ON shifts (run_id, unit_id, role, from_at);"
+	"CREATE TABLE issues ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  number INTEGER NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  system TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  raised_by TEXT NOT NULL,"
+	"  raised_at INTEGER NOT NULL,"
+	"  raised_seq INTEGER NOT NULL,"
+	"  resolved_by TEXT,"
+	"  resolved_at INTEGER,"
+	"  resolution TEXT,"
+	"  resolved_seq INTEGER,"
+	"  UNIQUE (run_id, number)"
+	") STRICT;"
+	"CREATE TABLE issue_recipients ("
+	"  issue_id INTEGER NOT NULL REFERENCES issues(id),"
+	"  ord INTEGER NOT NULL,"
+	"  unit_id TEXT NOT NULL,"
+	"  PRIMARY KEY (issue_id, unit_id)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-static int db_fail(struct store *st, struct err *err, const char *what)
+int store_db_fail(struct store *st, struct err *err, const char *what)
 {
 	return fail(err, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
@@ -147,15 +184,15 @@ static int exec(struct store *st, const char *sql, struct err *err)
 	return 0;
 }
 
-static int prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 		   struct err *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return db_fail(st, err, "prepare");
+		return store_db_fail(st, err, "prepare");
 	return 0;
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+void store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
@@ -163,7 +200,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-static char *column_dup(sqlite3_stmt *s, int i)
+char *store_column_dup(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
 
@@ -174,11 +211,11 @@ static int user_version(struct store *st, int *version, struct err *err)
 {
 	sqlite3_stmt *s;
 
-	if (prepare(st, "PRAGMA user_version", &s, err))
+	if (store_prepare(st, "PRAGMA user_version", &s, err))
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "reading the schema version");
+		return store_db_fail(st, err, "reading the schema version");
 	}
 	*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -303,13 +340,13 @@ void store_run_release(struct store_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-static int step_done(struct store *st, sqlite3_stmt *s, struct err *err,
+int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		     const char *what)
 {
 	int rc = sqlite3_step(s);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		db_fail(st, err, what);
+		store_db_fail(st, err, what);
 		return -1;
 	}
 	sqlite3_reset(s);
@@ -322,25 +359,25 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
+	if (store_prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
 		    " runbook_id, title, directive, t0, offset_minutes,"
 		    " commit_id, blob_id, dirty, started_at, started_by,"
 		    " duty_from, duty_to)"
 		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
-	bind_text(s, 1, run->name);
-	bind_text(s, 2, run->mode);
-	bind_text(s, 3, run->runbook_path);
-	bind_text(s, 4, run->runbook_id);
-	bind_text(s, 5, run->title);
-	bind_text(s, 6, run->directive);
+	store_bind_text(s, 1, run->name);
+	store_bind_text(s, 2, run->mode);
+	store_bind_text(s, 3, run->runbook_path);
+	store_bind_text(s, 4, run->runbook_id);
+	store_bind_text(s, 5, run->title);
+	store_bind_text(s, 6, run->directive);
 	sqlite3_bind_int64(s, 7, run->t0);
 	sqlite3_bind_int(s, 8, run->offset_minutes);
-	bind_text(s, 9, run->commit_id);
-	bind_text(s, 10, run->blob_id);
+	store_bind_text(s, 9, run->commit_id);
+	store_bind_text(s, 10, run->blob_id);
 	sqlite3_bind_int(s, 11, run->dirty);
 	sqlite3_bind_int64(s, 12, run->started_at);
-	bind_text(s, 13, run->started_by);
+	store_bind_text(s, 13, run->started_by);
 	if (run->has_duty_window) {
 		sqlite3_bind_int64(s, 14, run->duty_from);
 		sqlite3_bind_int64(s, 15, run->duty_to);
@@ -350,7 +387,7 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	if (rc == SQLITE_CONSTRAINT)
 		return fail(err, "a run named '%s' exists already", run->name);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "recording the run");
+		return store_db_fail(st, err, "recording the run");
 	run->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
@@ -362,60 +399,61 @@ static int insert_book(struct store *st, const struct store_run *run,
 	sqlite3_stmt *s = NULL;
 	size_t i;
 
-	if (prepare(st, "INSERT INTO run_files VALUES (?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO run_files VALUES (?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < book->nfiles; i++) {
 		sqlite3_bind_int64(s, 1, run->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-		bind_text(s, 3, book->files[i].path);
+		store_bind_text(s, 3, book->files[i].path);
 		sqlite3_bind_blob(s, 4, book->files[i].text,
 				  (int)book->files[i].len, SQLITE_STATIC);
-		if (step_done(st, s, err, "storing the runbook's files"))
+		if (store_step_done(st, s, err, "storing the runbook's files"))
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	if (prepare(st, "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < book->units->n; i++) {
 		const struct unit *u = &book->units->units[i];
 
 		sqlite3_bind_int64(s, 1, run->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-		bind_text(s, 3, u->id);
-		bind_text(s, 4, u->name);
-		bind_text(s, 5, u->kind);
-		bind_text(s, 6, u->code);
-		bind_text(s, 7, u->parent);
-		bind_text(s, 8, u->police);
-		if (step_done(st, s, err, "storing the units"))
+		store_bind_text(s, 3, u->id);
+		store_bind_text(s, 4, u->name);
+		store_bind_text(s, 5, u->kind);
+		store_bind_text(s, 6, u->code);
+		store_bind_text(s, 7, u->parent);
+		store_bind_text(s, 8, u->police);
+		if (store_step_done(st, s, err, "storing the units"))
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	if (prepare(st, "INSERT INTO sections VALUES (?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO sections VALUES (?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < rb->nsections; i++) {
 		sqlite3_bind_int64(s, 1, run->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-		bind_text(s, 3, rb->sections[i].id);
-		bind_text(s, 4, rb->sections[i].title);
-		if (step_done(st, s, err, "storing the sections"))
+		store_bind_text(s, 3, rb->sections[i].id);
+		store_bind_text(s, 4, rb->sections[i].title);
+		if (store_step_done(st, s, err, "storing the sections"))
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	if (prepare(st, "INSERT INTO steps VALUES (?,?,?,?,?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO steps VALUES (?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < rb->nsteps; i++) {
 		const struct step *p = &rb->steps[i];
 
 		sqlite3_bind_int64(s, 1, run->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-		bind_text(s, 3, p->id);
-		bind_text(s, 4, rb->sections[p->section].id);
-		bind_text(s, 5, p->title);
-		bind_text(s, 6, p->directive);
-		bind_text(s, 7, p->details);
+		store_bind_text(s, 3, p->id);
+		store_bind_text(s, 4, rb->sections[p->section].id);
+		store_bind_text(s, 5, p->title);
+		store_bind_text(s, 6, p->directive);
+		store_bind_text(s, 7, p->details);
 		sqlite3_bind_int(s, 8, p->gate);
-		if (step_done(st, s, err, "storing the steps"))
+		store_bind_text(s, 9, p->roster);
+		if (store_step_done(st, s, err, "storing the steps"))
 			goto fail;
 	}
 	sqlite3_finalize(s);
@@ -433,7 +471,7 @@ static int insert_tasks(struct store *st, const struct store_run *run,
 	int64_t *ids = xmalloc((plan->n + 1) * sizeof(*ids));
 	size_t i, j;
 
-	if (prepare(st, "INSERT INTO tasks (run_id, key, step_id, unit_id,"
+	if (store_prepare(st, "INSERT INTO tasks (run_id, key, step_id, unit_id,"
 		    " occurrence, start, due, recipient)"
 		    " VALUES (?,?,?,?,?,?,?,?)", &s, err))
 		goto fail;
@@ -441,22 +479,22 @@ static int insert_tasks(struct store *st, const struct store_run *run,
 		const struct plan_task *t = &plan->tasks[i];
 
 		sqlite3_bind_int64(s, 1, run->id);
-		bind_text(s, 2, t->key);
-		bind_text(s, 3, book->rb->steps[t->step].id);
-		bind_text(s, 4, book->units->units[t->unit].id);
-		bind_text(s, 5, t->occurrence[0] ? t->occurrence : NULL);
+		store_bind_text(s, 2, t->key);
+		store_bind_text(s, 3, book->rb->steps[t->step].id);
+		store_bind_text(s, 4, book->units->units[t->unit].id);
+		store_bind_text(s, 5, t->occurrence[0] ? t->occurrence : NULL);
 		if (t->has_start)
 			sqlite3_bind_int64(s, 6, t->start);
 		else
 			sqlite3_bind_null(s, 6);
 		sqlite3_bind_int64(s, 7, t->due);
-		bind_text(s, 8, t->recipient);
-		if (step_done(st, s, err, "storing the tasks"))
+		store_bind_text(s, 8, t->recipient);
+		if (store_step_done(st, s, err, "storing the tasks"))
 			goto fail;
 		ids[i] = sqlite3_last_insert_rowid(st->db);
 	}
 	sqlite3_finalize(s);
-	if (prepare(st, "INSERT OR IGNORE INTO task_requires VALUES (?,?)",
+	if (store_prepare(st, "INSERT OR IGNORE INTO task_requires VALUES (?,?)",
 		    &s, err))
 		goto fail;
 	for (i = 0; i < plan->n; i++)
@@ -464,7 +502,7 @@ static int insert_tasks(struct store *st, const struct store_run *run,
 			sqlite3_bind_int64(s, 1, ids[i]);
 			sqlite3_bind_int64(s, 2,
 					   ids[plan->tasks[i].requires[j]]);
-			if (step_done(st, s, err, "storing dependencies"))
+			if (store_step_done(st, s, err, "storing dependencies"))
 				goto fail;
 		}
 	sqlite3_finalize(s);
@@ -497,13 +535,13 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (prepare(st, name ?
+	if (store_prepare(st, name ?
 		    "SELECT " RUN_COLUMNS " FROM runs WHERE name = ?" :
 		    "SELECT " RUN_COLUMNS " FROM runs ORDER BY id DESC LIMIT 1",
 		    &s, err))
 		return -1;
 	if (name)
-		bind_text(s, 1, name);
+		store_bind_text(s, 1, name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(s);
@@ -515,24 +553,24 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW) {
-		db_fail(st, err, "reading the run");
+		store_db_fail(st, err, "reading the run");
 		sqlite3_finalize(s);
 		return -1;
 	}
 	out->id = sqlite3_column_int64(s, 0);
-	out->name = column_dup(s, 1);
-	out->mode = column_dup(s, 2);
-	out->runbook_path = column_dup(s, 3);
-	out->runbook_id = column_dup(s, 4);
-	out->title = column_dup(s, 5);
-	out->directive = column_dup(s, 6);
+	out->name = store_column_dup(s, 1);
+	out->mode = store_column_dup(s, 2);
+	out->runbook_path = store_column_dup(s, 3);
+	out->runbook_id = store_column_dup(s, 4);
+	out->title = store_column_dup(s, 5);
+	out->directive = store_column_dup(s, 6);
 	out->t0 = sqlite3_column_int64(s, 7);
 	out->offset_minutes = sqlite3_column_int(s, 8);
-	out->commit_id = column_dup(s, 9);
-	out->blob_id = column_dup(s, 10);
+	out->commit_id = store_column_dup(s, 9);
+	out->blob_id = store_column_dup(s, 10);
 	out->dirty = sqlite3_column_int(s, 11);
 	out->started_at = sqlite3_column_int64(s, 12);
-	out->started_by = column_dup(s, 13);
+	out->started_by = store_column_dup(s, 13);
 	out->has_duty_window = sqlite3_column_type(s, 14) != SQLITE_NULL;
 	out->duty_from = sqlite3_column_int64(s, 14);
 	out->duty_to = sqlite3_column_int64(s, 15);
@@ -549,7 +587,7 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 
 	*out = NULL;
 	*n = 0;
-	if (prepare(st, "SELECT path, content FROM run_files WHERE run_id = ?"
+	if (store_prepare(st, "SELECT path, content FROM run_files WHERE run_id = ?"
 		    " ORDER BY ord", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
@@ -558,14 +596,14 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 
 		XGROW(*out, alloc, *n + 1);
 		f = &(*out)[(*n)++];
-		f->path = column_dup(s, 0);
+		f->path = store_column_dup(s, 0);
 		f->len = (size_t)sqlite3_column_bytes(s, 1);
 		f->text = xstrndup(sqlite3_column_blob(s, 1) ?
 				   sqlite3_column_blob(s, 1) : "", f->len);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "reading the run's files");
+		return store_db_fail(st, err, "reading the run's files");
 	return 0;
 }
 
@@ -588,29 +626,29 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 static void read_task(sqlite3_stmt *s, struct store_task *t)
 {
 	t->id = sqlite3_column_int64(s, 0);
-	t->key = column_dup(s, 1);
-	t->step_id = column_dup(s, 2);
-	t->unit_id = column_dup(s, 3);
-	t->unit_name = column_dup(s, 4);
-	t->unit_kind = column_dup(s, 5);
-	t->section_id = column_dup(s, 6);
-	t->section_title = column_dup(s, 7);
-	t->directive = column_dup(s, 8);
-	t->title = column_dup(s, 9);
-	t->recipient = column_dup(s, 10);
-	t->occurrence = column_dup(s, 11);
+	t->key = store_column_dup(s, 1);
+	t->step_id = store_column_dup(s, 2);
+	t->unit_id = store_column_dup(s, 3);
+	t->unit_name = store_column_dup(s, 4);
+	t->unit_kind = store_column_dup(s, 5);
+	t->section_id = store_column_dup(s, 6);
+	t->section_title = store_column_dup(s, 7);
+	t->directive = store_column_dup(s, 8);
+	t->title = store_column_dup(s, 9);
+	t->recipient = store_column_dup(s, 10);
+	t->occurrence = store_column_dup(s, 11);
 	t->has_start = sqlite3_column_type(s, 12) != SQLITE_NULL;
 	t->start = sqlite3_column_int64(s, 12);
 	t->due = sqlite3_column_int64(s, 13);
 	t->gate = sqlite3_column_int(s, 14);
-	t->state = column_dup(s, 15);
+	t->state = store_column_dup(s, 15);
 	t->last_seq = sqlite3_column_int64(s, 16);
 	t->state_at = sqlite3_column_int64(s, 17);
-	t->state_by = column_dup(s, 18);
-	t->state_comment = column_dup(s, 19);
-	t->evidence = column_dup(s, 20);
+	t->state_by = store_column_dup(s, 18);
+	t->state_comment = store_column_dup(s, 19);
+	t->evidence = store_column_dup(s, 20);
 	t->open_requires = sqlite3_column_int(s, 21);
-	t->recipient_name = column_dup(s, 22);
+	t->recipient_name = store_column_dup(s, 22);
 }
 
 int store_task_settled(const struct store_task *task)
@@ -666,15 +704,15 @@ int store_tasks(struct store *st, int64_t run_id,
 	if (filter && filter->late_only)
 		strbuf_adds(&sql, " AND t.due < ?5");
 	strbuf_adds(&sql, " ORDER BY t.due, t.key");
-	rc = prepare(st, sql.buf, &s, err);
+	rc = store_prepare(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	if (filter) {
-		bind_text(s, 2, filter->key);
-		bind_text(s, 3, filter->unit_id);
-		bind_text(s, 4, filter->section_id);
+		store_bind_text(s, 2, filter->key);
+		store_bind_text(s, 3, filter->unit_id);
+		store_bind_text(s, 4, filter->section_id);
 		sqlite3_bind_int64(s, 5, filter->now);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -686,7 +724,7 @@ int store_tasks(struct store *st, int64_t run_id,
 		store_tasks_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(st, err, "reading tasks");
+		return store_db_fail(st, err, "reading tasks");
 	}
 	return 0;
 }
@@ -728,7 +766,7 @@ int store_open_requirements(struct store *st, int64_t task_id, size_t limit,
 	size_t n = 0;
 	int rc;
 
-	if (prepare(st, "SELECT q.key FROM task_requires r JOIN tasks q"
+	if (store_prepare(st, "SELECT q.key FROM task_requires r JOIN tasks q"
 		    " ON q.id = r.required_id WHERE r.task_id = ?"
 		    " AND q.state NOT IN ('done', 'skipped')"
 		    " ORDER BY q.due, q.key", &s, err))
@@ -744,7 +782,7 @@ int store_open_requirements(struct store *st, int64_t task_id, size_t limit,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_fail(st, err, "reading requirements");
+		return store_db_fail(st, err, "reading requirements");
 	return 0;
 }
 
@@ -769,7 +807,7 @@ static int last_event(struct store *st, int64_t *seq,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "SELECT seq, hash FROM events ORDER BY seq DESC"
+	if (store_prepare(st, "SELECT seq, hash FROM events ORDER BY seq DESC"
 		    " LIMIT 1", &s, err))
 		return -1;
 	rc = sqlite3_step(s);
@@ -783,7 +821,7 @@ static int last_event(struct store *st, int64_t *seq,
 		memcpy(hash, seal_genesis, SEAL_HEX_LEN + 1);
 	} else {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "reading the ledger head");
+		return store_db_fail(st, err, "reading the ledger head");
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -822,7 +860,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 		return fail(err, "%s: the ledger head of event %lld is not a"
 			    " hash; run 'cutover verify'", st->path,
 			    (long long)seq - 1);
-	if (prepare(st, "INSERT INTO events (seq, run_id, task_key, kind,"
+	if (store_prepare(st, "INSERT INTO events (seq, run_id, task_key, kind,"
 		    " actor, unit_id, at, comment, evidence, commit_id,"
 		    " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 		    &s, err))
@@ -830,33 +868,33 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	sqlite3_bind_int64(s, 1, seq);
 	if (ev->run_id)
 		sqlite3_bind_int64(s, 2, ev->run_id);
-	bind_text(s, 3, ev->task_key);
-	bind_text(s, 4, ev->kind);
-	bind_text(s, 5, ev->actor);
-	bind_text(s, 6, ev->unit_id);
+	store_bind_text(s, 3, ev->task_key);
+	store_bind_text(s, 4, ev->kind);
+	store_bind_text(s, 5, ev->actor);
+	store_bind_text(s, 6, ev->unit_id);
 	sqlite3_bind_int64(s, 7, ev->at);
-	bind_text(s, 8, ev->comment);
-	bind_text(s, 9, ev->evidence);
-	bind_text(s, 10, ev->commit_id);
-	bind_text(s, 11, prev);
-	bind_text(s, 12, hash);
+	store_bind_text(s, 8, ev->comment);
+	store_bind_text(s, 9, ev->evidence);
+	store_bind_text(s, 10, ev->commit_id);
+	store_bind_text(s, 11, prev);
+	store_bind_text(s, 12, hash);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "appending to the ledger");
+		return store_db_fail(st, err, "appending to the ledger");
 	state = ev->task_key ? state_after(ev->kind) : NULL;
 	if (state) {
-		if (prepare(st, "UPDATE tasks SET state = ?, last_seq = ?"
+		if (store_prepare(st, "UPDATE tasks SET state = ?, last_seq = ?"
 			    " WHERE run_id = ? AND key = ?", &s, err))
 			return -1;
-		bind_text(s, 1, state);
+		store_bind_text(s, 1, state);
 		sqlite3_bind_int64(s, 2, seq);
 		sqlite3_bind_int64(s, 3, ev->run_id);
-		bind_text(s, 4, ev->task_key);
+		store_bind_text(s, 4, ev->task_key);
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE)
-			return db_fail(st, err, "updating the task");
+			return store_db_fail(st, err, "updating the task");
 		if (sqlite3_changes(st->db) != 1)
 			return fail(err, "no task '%s' in this run",
 				    ev->task_key);
@@ -874,16 +912,16 @@ int store_put_attachment(struct store *st, const char *hash,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "INSERT OR IGNORE INTO attachments VALUES (?,?,?)",
+	if (store_prepare(st, "INSERT OR IGNORE INTO attachments VALUES (?,?,?)",
 		    &s, err))
 		return -1;
-	bind_text(s, 1, hash);
+	store_bind_text(s, 1, hash);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)len);
 	sqlite3_bind_blob(s, 3, len ? data : "", (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "storing the attachment");
+		return store_db_fail(st, err, "storing the attachment");
 	return 0;
 }
 
@@ -903,7 +941,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 	int rc, ret = 0;
 
 	memcpy(prev, seal_genesis, sizeof(prev));
-	if (prepare(st, "SELECT seq, run_id, task_key, kind, actor, unit_id,"
+	if (store_prepare(st, "SELECT seq, run_id, task_key, kind, actor, unit_id,"
 		    " at, comment, evidence, commit_id, prev_hash, hash"
 		    " FROM events ORDER BY seq", &s, err))
 		return -1;
@@ -950,7 +988,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 		expect++;
 	}
 	if (!ret && rc != SQLITE_DONE)
-		ret = db_fail(st, err, "reading the ledger");
+		ret = store_db_fail(st, err, "reading the ledger");
 	sqlite3_finalize(s);
 	strbuf_release(&canon);
 	*count = expect - 1;
@@ -964,7 +1002,7 @@ int store_verify_states(struct store *st, int64_t *checked, struct err *err)
 	int rc, ret = 0;
 
 	*checked = 0;
-	if (prepare(st, "SELECT t.key, t.state, coalesce(t.last_seq, 0),"
+	if (store_prepare(st, "SELECT t.key, t.state, coalesce(t.last_seq, 0),"
 		    " coalesce(e.seq, 0), e.kind, r.name FROM tasks t"
 		    " JOIN runs r ON r.id = t.run_id"
 		    " LEFT JOIN events e ON e.seq = (SELECT max(x.seq) FROM"
@@ -998,7 +1036,7 @@ int store_verify_states(struct store *st, int64_t *checked, struct err *err)
 		}
 	}
 	if (!ret && rc != SQLITE_DONE)
-		ret = db_fail(st, err, "reading task states");
+		ret = store_db_fail(st, err, "reading task states");
 	sqlite3_finalize(s);
 	return ret;
 }
@@ -1009,11 +1047,11 @@ int store_integrity(struct store *st, struct err *err)
 	const unsigned char *answer;
 	int ret;
 
-	if (prepare(st, "PRAGMA integrity_check", &s, err))
+	if (store_prepare(st, "PRAGMA integrity_check", &s, err))
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return db_fail(st, err, "integrity_check");
+		return store_db_fail(st, err, "integrity_check");
 	}
 	answer = sqlite3_column_text(s, 0);
 	ret = answer && !strcmp((const char *)answer, "ok") ? 0 : 1;
@@ -1061,7 +1099,7 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 	*out = NULL;
 	*n = 0;
 	strbuf_addf(&sql, group_sql[group], counts);
-	rc = prepare(st, sql.buf, &s, err);
+	rc = store_prepare(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)
 		return -1;
@@ -1072,8 +1110,8 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 
 		XGROW(*out, alloc, *n + 1);
 		c = &(*out)[(*n)++];
-		c->key = column_dup(s, 0);
-		c->label = column_dup(s, 1);
+		c->key = store_column_dup(s, 0);
+		c->label = store_column_dup(s, 1);
 		c->total = sqlite3_column_int64(s, 2);
 		c->done = sqlite3_column_int64(s, 3);
 		c->skipped = sqlite3_column_int64(s, 4);
@@ -1086,7 +1124,7 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 		store_counts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(st, err, "counting tasks");
+		return store_db_fail(st, err, "counting tasks");
 	}
 	return 0;
 }

@@ -1,0 +1,31 @@
+/*
+ * What the store's modules share and nothing else sees: the handle and
+ * the statement helpers.  store.c holds runs, tasks and the ledger;
+ * store_duty.c the rosters; store_issue.c the difficulties log.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "err.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+};
+
+/* Fails with "PATH: what: sqlite's message"; returns -1. */
+int store_db_fail(struct store *st, struct err *err, const char *what);
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+		  struct err *err);
+/* Binds v, or NULL when v is NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* A copy of the column's text, or NULL. */
+char *store_column_dup(sqlite3_stmt *s, int i);
+/* Steps s (a write, or a row ignored) and resets it; -1 with err set. */
+int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
+		    const char *what);
+
+#endif
