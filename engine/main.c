@@ -34,6 +34,8 @@ static const struct command commands[] = {
 	{ "fail", cmd_transition, NEEDS_RUN, "mark a task failed, with a reason" },
 	{ "block", cmd_transition, NEEDS_RUN, "mark a task blocked, with a reason" },
 	{ "reopen", cmd_transition, NEEDS_RUN, "reopen a task, with a reason" },
+	{ "roster", cmd_roster, NEEDS_RUN, "24/7 duty shifts: add, import, list, gaps" },
+	{ "issue", cmd_issue, NEEDS_RUN, "the difficulties log: add, list, resolve" },
 	{ "report", cmd_report, NEEDS_RUN, "write a report (readiness) under output/" },
 	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
 	{ "log", cmd_log, NEEDS_NOTHING, "the commits that touched a runbook or its units" },

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coverage.h"
 #include "evidence.h"
 #include "json.h"
 #include "xalloc.h"
@@ -255,8 +256,81 @@ static void evidence_json(const struct step *st, const struct collected *c,
 	strbuf_addch(out, '}');
 }
 
+static void waiver_json(const struct signoff *req,
+			const struct signoff_result *res, struct strbuf *out)
+{
+	const char *p = res->findings.buf, *nl;
+	struct strbuf line = STRBUF_INIT;
+	int first = 1;
+
+	/* evidence_json closed the object: reopen it for one more member. */
+	out->buf[--out->len] = '\0';
+	json_key(out, "waiver", out->len == 1);
+	strbuf_addch(out, '{');
+	json_key(out, "findings", 1);
+	strbuf_addch(out, '[');
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		strbuf_reset(&line);
+		strbuf_add(&line, p, (size_t)(nl - p));
+		if (!first)
+			strbuf_addch(out, ',');
+		json_string(out, line.buf);
+		first = 0;
+		p = *nl ? nl + 1 : nl;
+	}
+	strbuf_addch(out, ']');
+	json_key_string(out, "reason", req->waiver, 0);
+	strbuf_adds(out, "}}");
+	strbuf_release(&line);
+}
+
+/* The duty window the run's roster steps must cover, without gaps. */
+static int roster_covered(struct store *st, const struct store_run *run,
+			  const struct step *step, const char *unit_id,
+			  struct strbuf *findings, struct err *err)
+{
+	struct store_shift *shifts;
+	struct interval *iv, *gaps;
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	size_t n, ngaps, i;
+
+	if (!run->has_duty_window)
+		return fail(err, "step '%s' is a roster step but the run has no"
+			    " duty window", step->id);
+	if (store_shifts(st, run->id, unit_id, step->roster, &shifts, &n, err))
+		return -1;
+	iv = xcalloc(n + 1, sizeof(*iv));
+	for (i = 0; i < n; i++) {
+		iv[i].from = shifts[i].from;
+		iv[i].to = shifts[i].to;
+	}
+	store_shifts_free(shifts, n);
+	ngaps = coverage_gaps(iv, n, run->duty_from, run->duty_to, &gaps);
+	free(iv);
+	for (i = 0; i < ngaps; i++) {
+		strbuf_reset(&from);
+		strbuf_reset(&to);
+		clock_format_local(&from, gaps[i].from, run->offset_minutes);
+		clock_format_local(&to, gaps[i].to, run->offset_minutes);
+		strbuf_addf(findings, "%sno one on duty as '%s' from %s to %s",
+			    i ? "\n" : "", step->roster, from.buf, to.buf);
+	}
+	free(gaps);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	if (!ngaps)
+		return 0;
+	return fail(err, "the '%s' roster of %s leaves %zu gap%s in the duty"
+		    " window; add shifts with 'cutover roster add'",
+		    step->roster, unit_id, ngaps, ngaps == 1 ? "" : "s");
+}
+
 static int run_check(struct book *book, size_t step, const char *unit_id,
 		     const char *key, const struct collected *c,
+		     const char *waiver, int *waived,
 		     struct strbuf *findings, struct err *err)
 {
 	const struct step *st = &book->rb->steps[step];
@@ -284,6 +358,10 @@ static int run_check(struct book *book, size_t step, const char *unit_id,
 	if (rc == 1) {
 		while (findings->len && findings->buf[findings->len - 1] == '\n')
 			findings->buf[--findings->len] = '\0';
+		if (waiver) {
+			*waived = 1;
+			return 0;
+		}
 		return fail(err, "check of step '%s' refused the sign-off of"
 			    " '%s'", st->id, key);
 	}
@@ -428,13 +506,21 @@ int signoff_apply(struct store *st, const struct store_run *run,
 		}
 		if (collect_values(step, req, &c, err) ||
 		    collect_files(step, req, &c, err) ||
-		    check_complete(step, &c, err) ||
-		    run_check(*book, (size_t)s, task.unit_id, task.key, &c,
-			      &res->findings, err))
+		    check_complete(step, &c, err))
+			goto done;
+		if (step->roster &&
+		    roster_covered(st, run, step, task.unit_id,
+				   &res->findings, err))
+			goto done;
+		if (run_check(*book, (size_t)s, task.unit_id, task.key, &c,
+			      req->waiver, &res->waived, &res->findings, err))
 			goto done;
 		evidence_json(step, &c, &json);
-	} else if (req->nevidence || req->nattach) {
-		fail_usage(err, "evidence is given only when signing");
+		if (res->waived)
+			waiver_json(req, res, &json);
+	} else if (req->nevidence || req->nattach || req->waiver) {
+		fail_usage(err, "evidence and waivers are given only when"
+			   " signing");
 		goto done;
 	}
 	ret = apply_locked(st, run, req, step ? json.buf : NULL,

@@ -28,6 +28,7 @@ struct signoff {
 	char **attach;          /* "field=path", or "path" for the only file field */
 	size_t nattach;
 	int force;              /* sign although required tasks are open */
+	const char *waiver;     /* why the check's findings are accepted */
 	instant_t at;
 };
 
@@ -39,13 +40,18 @@ struct signoff_result {
 	char *previous_by;      /* who put it there, when not recorded */
 	instant_t previous_at;
 	struct strbuf findings; /* one line per reason a check refused */
+	int waived;             /* recorded despite findings, with req->waiver */
 };
 
 void signoff_result_init(struct signoff_result *res);
 void signoff_result_release(struct signoff_result *res);
 
 /*
- * Applies the request to the run.  *book caches the run's runbook between
+ * Applies the request to the run.  A roster step is signed only when the
+ * unit's shifts for its role cover the duty window; the gaps are the
+ * findings, and no waiver applies to them.  A check's findings refuse the
+ * sign-off unless req->waiver justifies them: then they are recorded with
+ * the justification under "waiver" in the evidence.  *book caches the run's runbook between
  * calls (load on demand; the caller frees it with book_free).  Returns 0
  * (res->recorded says whether an event was appended), or -1 with err set;
  * when a check refused, res->findings lists why.

@@ -211,4 +211,107 @@ void store_counts_free(struct store_count *c, size_t n);
  */
 int store_count_least_ready(const void *a, const void *b);
 
+/* ---- duty rosters (store_duty.c) ---- */
+
+struct store_shift {
+	int64_t id;
+	char *unit_id;
+	char *role;
+	char *person;
+	char *phone;           /* may be NULL */
+	instant_t from;        /* [from, to): half-open */
+	instant_t to;
+	char *added_by;
+	instant_t added_at;
+};
+
+/*
+ * Inside a transaction: records the shift (id ignored, set on return) and
+ * its "shift-added" event by actor at `at`.  An identical shift (unit,
+ * role, person, from, to) already on the roster records nothing and
+ * returns 1 with out->id set to it; otherwise 0, or -1.
+ */
+int store_add_shift(struct store *st, const struct store_run *run,
+		    struct store_shift *shift, const char *actor,
+		    instant_t at, struct err *err);
+
+/*
+ * Inside a transaction: takes shift `id` off the roster with a
+ * "shift-removed" event.  Returns 0, STORE_NOTFOUND (no such shift on
+ * the roster), or -1.
+ */
+int store_remove_shift(struct store *st, const struct store_run *run,
+		       int64_t id, const char *actor, instant_t at,
+		       const char *reason, struct err *err);
+
+/*
+ * The shifts on the roster (NULL filters match all), by unit (registry
+ * order), role, from.  Caller frees with store_shifts_free.
+ */
+int store_shifts(struct store *st, int64_t run_id, const char *unit_id,
+		 const char *role, struct store_shift **out, size_t *n,
+		 struct err *err);
+void store_shifts_free(struct store_shift *shifts, size_t n);
+
+/* A unit and a role it must cover: a roster step owned by the unit. */
+struct store_duty {
+	char *unit_id;
+	char *unit_name;
+	char *role;
+	char *step_id;
+};
+
+/* Every (unit, role) the run's roster steps ask for, by unit then role. */
+int store_duties(struct store *st, int64_t run_id, const char *unit_id,
+		 struct store_duty **out, size_t *n, struct err *err);
+void store_duties_free(struct store_duty *duties, size_t n);
+
+/* ---- the difficulties log (store_issue.c) ---- */
+
+struct store_issue {
+	int64_t number;        /* 1, 2, ... within the run */
+	char *unit_id;
+	char *unit_name;
+	char *system;
+	char *severity;
+	char *text;
+	char **recipients;     /* unit ids, in route order */
+	size_t nrecipients;
+	char *raised_by;
+	instant_t raised_at;
+	int resolved;
+	char *resolved_by;     /* NULL while open */
+	instant_t resolved_at;
+	char *resolution;
+};
+
+/*
+ * Inside a transaction: records the difficulty with its recipients and an
+ * "issue-raised" event; sets issue->number.  Returns 0 or -1.
+ */
+int store_add_issue(struct store *st, const struct store_run *run,
+		    struct store_issue *issue, struct err *err);
+
+/*
+ * Inside a transaction: marks difficulty `number` resolved with an
+ * "issue-resolved" event.  Returns 0, 1 when it was resolved already
+ * (nothing recorded), STORE_NOTFOUND, or -1.
+ */
+int store_resolve_issue(struct store *st, const struct store_run *run,
+			int64_t number, const char *by, instant_t at,
+			const char *resolution, struct err *err);
+
+struct store_issue_filter {
+	const char *unit_id;     /* raised by this unit */
+	const char *recipient;   /* routed to this unit */
+	int open_only;
+	int64_t number;          /* 0: any */
+};
+
+/* The difficulties matching the filter (NULL: all), by number. */
+int store_issues(struct store *st, int64_t run_id,
+		 const struct store_issue_filter *filter,
+		 struct store_issue **out, size_t *n, struct err *err);
+void store_issues_free(struct store_issue *issues, size_t n);
+
 #endif

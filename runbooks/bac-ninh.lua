@@ -73,14 +73,13 @@ local function count_entries(s)
   return n
 end
 
--- A 24/7 desk: who leads it, how to reach it, the roster (optional file).
-local DESK_EVIDENCE = { lead = "text", phone = "phone", roster = "file?" }
+-- A 24/7 desk: who leads it and the desk's own number.  Its shifts are
+-- registered with `cutover roster` under the step's `roster` role; the
+-- engine signs the step only when they cover the whole duty window.
+local DESK_EVIDENCE = { lead = "text", phone = "phone" }
 local function check_desk(ev)
   local r = {}
   if blank(ev.lead) then r[#r + 1] = "chưa ghi họ tên người phụ trách ca trực" end
-  if ev.roster ~= nil and not file_has_content(ev.roster) then
-    r[#r + 1] = "tệp lịch trực đính kèm bị rỗng"
-  end
   return verdict(r)
 end
 
@@ -133,6 +132,50 @@ runbook {
 }
 
 ------------------------------------------------------------------------------
+-- The difficulties log (vướng mắc): `cutover issue add` records one, and
+-- route() names who receives it, as the letter does:
+--   D1.7  a department, Thuế tỉnh, a commune or ward reports "về UBND tỉnh,
+--         Bộ chủ quản, Công an tỉnh, MobiFone Bắc Ninh": UBND tỉnh through
+--         TTPVHCC (the closing clause: every body reports to TTPVHCC, which
+--         compiles); the line ministry for its own centralized systems and
+--         catalogue; Công an tỉnh and MobiFone for the portal's functions.
+--   D5.2  MobiFone reports to Công an tỉnh and TTDLQG.
+--   D6.5  TTPVHCC reports to UBND tỉnh (the Chairman) and TTDLQG.
+-- Our choices, where the letter is silent: VNeID goes to Công an tỉnh
+-- (D2.2 makes it its task); connectivity goes to VNPT (D4.1) and Sở KH&CN
+-- (D3.1); a critical difficulty also goes to the Chairman (D2.3, D3.2).
+------------------------------------------------------------------------------
+local PORTAL_SYSTEMS = { coordination = true, payment = true, sync = true, other = true }
+
+difficulties {
+  -- coordination: Hệ thống điều phối (quantricong.dichvucong.gov.vn);
+  -- vneid: đăng ký, đăng nhập, xác thực VNeID; payment: thanh toán trực tuyến;
+  -- catalogue: danh mục TTHC, DVC trực tuyến; sync: đồng bộ trạng thái hồ sơ;
+  -- connectivity: kết nối, tích hợp giữa hệ thống của tỉnh và Cổng mới.
+  systems = { "coordination", "vneid", "payment", "catalogue", "sync", "connectivity", "other" },
+  severities = { "low", "medium", "high", "critical" },
+  route = function(u, system, severity)
+    local to = {}
+    local function add(id) to[#to + 1] = id end
+    if u.id == MOBIFONE then
+      add(CA_TINH); add(TTDLQG)                              -- D5.2
+    elseif u.id == TTPVHCC then
+      add(CHU_TICH); add(TTDLQG)                             -- D6.5
+    else
+      add(TTPVHCC)                                           -- closing clause
+      if u.kind == "department" or u.kind == "commune" or u.kind == "ward" or u.kind == "tax" then
+        if system == "catalogue" then add(BO_CQ) end         -- D1.7
+        if PORTAL_SYSTEMS[system] then add(CA_TINH); add(MOBIFONE) end
+      end
+      if system == "vneid" then add(CA_TINH) end             -- D2.2
+      if system == "connectivity" then add(VNPT); add(SO_KHCN) end -- D4.1, D3.1
+    end
+    if severity == "critical" then add(CHU_TICH) end
+    return to
+  end,
+}
+
+------------------------------------------------------------------------------
 -- Part 1 of the letter: "1. Các Sở, ban, ngành; Ủy ban nhân dân các xã,
 -- phường" (Thuế tỉnh too, as addressed). Every step is owned by every
 -- department, the provincial tax office, every commune and every ward.
@@ -177,6 +220,7 @@ công quốc gia tại Trung tâm Dữ liệu quốc gia.
   owners = part1_owners(),
   report_to = TTPVHCC,
   due = "T-2h",                         -- start of the duty window
+  roster = "truc-su-co",
   evidence = DESK_EVIDENCE,
   check = check_desk,
 }
@@ -198,6 +242,7 @@ Có thể dùng cùng một tổ trực với bước `incident-desk`, nhưng ph
   owners = part1_owners(),
   report_to = TTPVHCC,
   due = "T-2h",
+  roster = "truc-ho-tro",
   evidence = DESK_EVIDENCE,
   check = check_desk,
 }
@@ -567,6 +612,7 @@ TTHC tập trung của bộ, ngành do Viễn thông Bắc Ninh triển khai t�
   owners = units { VNPT },
   report_to = TTPVHCC,
   due = "T-2h",
+  roster = "truc-ky-thuat",
   evidence = DESK_EVIDENCE,
   check = check_desk,
 }
@@ -608,6 +654,7 @@ quốc gia mới, theo hướng dẫn, yêu cầu của TTDLQG – Bộ Công an
   owners = units { MOBIFONE },
   report_to = TTPVHCC,
   due = "T-2h",
+  roster = "truc-van-hanh",
   evidence = DESK_EVIDENCE,
   check = check_desk,
 }
@@ -749,13 +796,9 @@ khoảng trống trong báo cáo phủ ca trực.]],
   report_to = CHU_TICH,
   due = "T-2h",
   requires = { "vnpt-desk", "mobifone-desk" },
-  evidence = { lead = "text", phone = "phone", roster = "file" },
-  check = function(ev, ctx)
-    local r = {}
-    if blank(ev.lead) then r[#r + 1] = "chưa ghi người phụ trách" end
-    if not file_has_content(ev.roster) then r[#r + 1] = "tệp lịch trực chung (roster) rỗng" end
-    return verdict(r)
-  end,
+  roster = "truc-thuong-truc",
+  evidence = DESK_EVIDENCE,
+  check = check_desk,
 }
 
 step {

@@ -14,21 +14,28 @@
 
 static const char usage[] =
 	"usage: cutover sign --by NAME [--evidence FIELD=VALUE]...\n"
-	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force] TASK\n"
+	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force]\n"
+	"                    [--waive REASON] TASK\n"
 	"\n"
 	"Signs off TASK (a key as 'cutover plan' or 'status' shows it, e.g.\n"
 	"focal-point@dai-son) for its unit. The evidence fields the step\n"
 	"declares are typed and checked, then the step's check runs; nothing\n"
 	"is recorded unless all of it holds. Signing a task that is already\n"
-	"done records nothing and says so.\n"
+	"done records nothing and says so. A roster step (see 'cutover roster')\n"
+	"is signed only when the unit's shifts cover the duty window.\n"
+	"\n"
+	"When the check finds problems (each names the row and the rule), the\n"
+	"sign-off is refused; --waive REASON records it anyway, with the\n"
+	"findings and the reason kept in the ledger for the reviewers.\n"
 	"\n"
 	"  --by NAME                 the person signing (required)\n"
 	"  --evidence FIELD=VALUE    an evidence value; repeat for each field\n"
 	"  --attach [FIELD=]FILE     a file for a 'file' field\n"
 	"  --comment TEXT            a comment kept with the sign-off\n"
-	"  --force                   sign although required tasks are open\n";
+	"  --force                   sign although required tasks are open\n"
+	"  --waive REASON            accept the check's findings, saying why\n";
 
-static void print_findings(const struct strbuf *findings)
+static void print_findings(const struct strbuf *findings, FILE *out)
 {
 	const char *p = findings->buf, *nl;
 
@@ -36,7 +43,7 @@ static void print_findings(const struct strbuf *findings)
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
-		fprintf(stderr, "  - %.*s\n", (int)(nl - p), p);
+		fprintf(out, "  - %.*s\n", (int)(nl - p), p);
 		p = *nl ? nl + 1 : nl;
 	}
 }
@@ -50,6 +57,7 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "evidence", required_argument, NULL, 'e' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "waive", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct signoff req;
@@ -81,6 +89,9 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'f':
 			req.force = 1;
 			break;
+		case 'w':
+			req.waiver = optarg;
+			break;
 		case 'h':
 			free(req.attach);
 			free(req.evidence);
@@ -99,6 +110,11 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		status = cmd_usage_fail(ctx, "say who signs with --by NAME");
 		goto done;
 	}
+	if (req.waiver && !*req.waiver) {
+		status = cmd_usage_fail(ctx, "--waive needs the reason the"
+					" findings are accepted");
+		goto done;
+	}
 	req.task_key = argv[optind];
 	if (cmd_now(ctx, &req.at))
 		goto done;
@@ -109,14 +125,18 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 
 			err_format(&ctx->err, &line);
 			fprintf(stderr, "cutover: %s\n", line.buf);
-			print_findings(&res.findings);
+			print_findings(&res.findings, stderr);
 			strbuf_release(&line);
 			err_reset(&ctx->err);
 		}
 		goto done;
 	}
 	/* DESIGN: acknowledged only after the transaction committed. */
-	if (res.recorded) {
+	if (res.recorded && res.waived) {
+		printf("signed %s with a waiver (event %lld); findings"
+		       " recorded:\n", req.task_key, (long long)res.seq);
+		print_findings(&res.findings, stdout);
+	} else if (res.recorded) {
 		printf("signed %s (event %lld)\n", req.task_key,
 		       (long long)res.seq);
 	} else {
