@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duty.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -18,6 +19,9 @@ enum label {
 	L_GATES, L_GATE, L_DUE, L_STATE, L_NO_GATE, L_LATE_TASKS, L_TASK,
 	L_UNIT, L_RECIPIENT, L_NO_LATE, L_MORE, L_BY_UNIT, L_KIND,
 	L_LEDGER, L_EVENTS, L_HEAD, L_VERIFY, L_OPEN_REQ, L_READY, L_PERCENT,
+	L_DUTY, L_DUTY_WINDOW, L_DUTY_COVERED, L_NO_DUTY, L_ROLE, L_SHIFTS,
+	L_GAPS, L_FIRST_GAP, L_MORE_DUTIES, L_ISSUES, L_NO_ISSUES, L_SYSTEM,
+	L_SEVERITY, L_TEXT, L_RAISED, L_MORE_ISSUES, L_ISSUES_OPEN,
 	L_COUNT
 };
 
@@ -68,6 +72,31 @@ static const char *const labels[L_COUNT][2] = {
 	[L_OPEN_REQ] = { "điều kiện chưa đạt", "requirements open" },
 	[L_READY] = { "sẵn sàng", "ready" },
 	[L_PERCENT] = { "Tỷ lệ", "Share" },
+	[L_DUTY] = { "Trực 24/7: phủ kín khung trực",
+		     "24/7 duty: coverage of the duty window" },
+	[L_DUTY_WINDOW] = { "Khung trực", "Duty window" },
+	[L_DUTY_COVERED] = { "%zu/%zu nhiệm vụ trực đã phủ kín khung trực.",
+			     "%zu of %zu duties cover the whole window." },
+	[L_NO_DUTY] = { "Runbook không có bước trực (roster).",
+			"The runbook has no roster step." },
+	[L_ROLE] = { "Vai trò", "Role" },
+	[L_SHIFTS] = { "Số ca", "Shifts" },
+	[L_GAPS] = { "Số khoảng trống", "Gaps" },
+	[L_FIRST_GAP] = { "Khoảng trống đầu tiên", "First gap" },
+	[L_MORE_DUTIES] = { "và %zu nhiệm vụ trực khác (xem `cutover roster gaps`).",
+			    "and %zu more (see `cutover roster gaps`)." },
+	[L_ISSUES] = { "Khó khăn, vướng mắc chưa được xử lý",
+		       "Open difficulties" },
+	[L_NO_ISSUES] = { "Không có khó khăn, vướng mắc nào đang mở.",
+			  "No difficulty is open." },
+	[L_SYSTEM] = { "Hệ thống", "System" },
+	[L_SEVERITY] = { "Mức độ", "Severity" },
+	[L_TEXT] = { "Nội dung", "Text" },
+	[L_RAISED] = { "Ghi nhận lúc", "Raised" },
+	[L_MORE_ISSUES] = { "và %zu vướng mắc khác (xem `cutover issue list --open`).",
+			    "and %zu more (see `cutover issue list --open`)." },
+	[L_ISSUES_OPEN] = { "%zu vướng mắc đang mở, %zu đã xử lý.",
+			    "%zu open, %zu resolved." },
 };
 
 static const char *state_label(const char *state, enum report_lang lang)
@@ -212,6 +241,117 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, " |\n");
 }
 
+static void cap_note(struct strbuf *md, const char *fmt, size_t shown,
+		     size_t max_rows)
+{
+	if (shown <= max_rows)
+		return;
+	strbuf_addch(md, '\n');
+	strbuf_addf(md, fmt, shown - max_rows);
+	strbuf_addch(md, '\n');
+}
+
+static int duty_section(struct strbuf *md, struct store *st,
+			const struct store_run *run, enum report_lang lang,
+			size_t max_rows, struct err *err)
+{
+	struct duty_status *ds;
+	size_t n, i, covered = 0, shown = 0;
+
+	if (duty_coverage(st, run, NULL, NULL, &ds, &n, err))
+		return -1;
+	strbuf_addf(md, "\n## %s\n\n", L(L_DUTY));
+	if (!n) {
+		strbuf_addf(md, "%s\n", L(L_NO_DUTY));
+		duty_status_free(ds, n);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		covered += !ds[i].ngaps;
+	strbuf_addf(md, "%s: ", L(L_DUTY_WINDOW));
+	when(md, run->duty_from, run, lang);
+	strbuf_adds(md, " – ");
+	when(md, run->duty_to, run, lang);
+	strbuf_adds(md, ". ");
+	strbuf_addf(md, L(L_DUTY_COVERED), covered, n);
+	strbuf_addch(md, '\n');
+	for (i = 0; i < n; i++) {
+		if (!ds[i].ngaps)
+			continue;
+		if (!shown)
+			strbuf_addf(md, "\n| %s | %s | %s | %s | %s |\n"
+				    "| --- | --- | ---: | ---: | --- |\n",
+				    L(L_UNIT), L(L_ROLE), L(L_SHIFTS),
+				    L(L_GAPS), L(L_FIRST_GAP));
+		if (shown++ >= max_rows)
+			continue;
+		strbuf_adds(md, "| ");
+		report_escape(md, ds[i].duty.unit_name);
+		strbuf_addf(md, " | `%s` | %zu | %zu | ", ds[i].duty.role,
+			    ds[i].nshifts, ds[i].ngaps);
+		when(md, ds[i].gaps[0].from, run, lang);
+		strbuf_adds(md, " – ");
+		when(md, ds[i].gaps[0].to, run, lang);
+		strbuf_adds(md, " |\n");
+	}
+	cap_note(md, L(L_MORE_DUTIES), shown, max_rows);
+	duty_status_free(ds, n);
+	return 0;
+}
+
+static void recipients_cell(struct strbuf *md, const struct store_issue *is)
+{
+	size_t i;
+
+	for (i = 0; i < is->nrecipients; i++) {
+		if (i)
+			strbuf_adds(md, ", ");
+		report_escape(md, is->recipient_names[i]);
+	}
+}
+
+static int issue_section(struct strbuf *md, struct store *st,
+			 const struct store_run *run, enum report_lang lang,
+			 size_t max_rows, struct err *err)
+{
+	struct store_issue *is;
+	size_t n, i, open = 0, shown = 0;
+
+	if (store_issues(st, run->id, NULL, &is, &n, err))
+		return -1;
+	strbuf_addf(md, "\n## %s\n\n", L(L_ISSUES));
+	for (i = 0; i < n; i++)
+		open += !is[i].resolved;
+	if (!open) {
+		strbuf_addf(md, "%s\n", L(L_NO_ISSUES));
+		store_issues_free(is, n);
+		return 0;
+	}
+	strbuf_addf(md, L(L_ISSUES_OPEN), open, n - open);
+	strbuf_addf(md, "\n\n| # | %s | %s | %s | %s | %s | %s |\n"
+		    "| ---: | --- | --- | --- | --- | --- | --- |\n",
+		    L(L_RAISED), L(L_UNIT), L(L_SYSTEM), L(L_SEVERITY),
+		    L(L_TEXT), L(L_RECIPIENT));
+	for (i = 0; i < n; i++) {
+		if (is[i].resolved || shown++ >= max_rows)
+			continue;
+		strbuf_addf(md, "| %lld | ", (long long)is[i].number);
+		when(md, is[i].raised_at, run, lang);
+		strbuf_adds(md, " | ");
+		report_escape(md, is[i].unit_name ? is[i].unit_name :
+			      is[i].unit_id);
+		strbuf_addf(md, " | `%s` | `%s` | ", is[i].system,
+			    is[i].severity);
+		report_escape(md, is[i].text);
+		strbuf_adds(md, " | ");
+		recipients_cell(md, &is[i]);
+		strbuf_adds(md, " |\n");
+	}
+	cap_note(md, L(L_MORE_ISSUES), shown, max_rows);
+	store_issues_free(is, n);
+	return 0;
+}
+
 int report_readiness(struct store *st, const struct store_run *run,
 		     instant_t now, enum report_lang lang, struct strbuf *md,
 		     struct err *err)
@@ -299,11 +439,11 @@ int report_readiness(struct store *st, const struct store_run *run,
 	}
 	if (!shown)
 		strbuf_addf(md, "%s\n", L(L_NO_LATE));
-	else if (shown > max_rows) {
-		strbuf_addch(md, '\n');
-		strbuf_addf(md, L(L_MORE), shown - max_rows);
-		strbuf_addch(md, '\n');
-	}
+	cap_note(md, L(L_MORE), shown, max_rows);
+
+	if (duty_section(md, st, run, lang, max_rows, err) ||
+	    issue_section(md, st, run, lang, max_rows, err))
+		goto done;
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_UNIT));
 	qsort(units, nunits, sizeof(*units), store_count_least_ready);

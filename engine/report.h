@@ -24,7 +24,8 @@ void report_escape(struct strbuf *out, const char *text);
 /*
  * The readiness report, for the inspection delegation: the title block,
  * summaries per directive item and section, gates, late and blocked
- * tasks, readiness per unit (least ready first) and the ledger head.
+ * tasks, duty coverage and its gaps, open difficulties, readiness per
+ * unit (least ready first) and the ledger head.
  * Returns 0 or -1 with err set.
  */
 int report_readiness(struct store *st, const struct store_run *run,

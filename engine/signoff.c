@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coverage.h"
+#include "duty.h"
 #include "evidence.h"
 #include "json.h"
 #include "xalloc.h"
@@ -292,35 +292,35 @@ static int roster_covered(struct store *st, const struct store_run *run,
 			  const struct step *step, const char *unit_id,
 			  struct strbuf *findings, struct err *err)
 {
-	struct store_shift *shifts;
-	struct interval *iv, *gaps;
+	struct duty_status *ds;
 	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
-	size_t n, ngaps, i;
+	size_t n, ngaps = 0, i;
 
 	if (!run->has_duty_window)
 		return fail(err, "step '%s' is a roster step but the run has no"
 			    " duty window", step->id);
-	if (store_shifts(st, run->id, unit_id, step->roster, &shifts, &n, err))
+	if (duty_coverage(st, run, unit_id, step->roster, &ds, &n, err))
 		return -1;
-	iv = xcalloc(n + 1, sizeof(*iv));
-	for (i = 0; i < n; i++) {
-		iv[i].from = shifts[i].from;
-		iv[i].to = shifts[i].to;
+	if (n == 1) {
+		ngaps = ds->ngaps;
+		for (i = 0; i < ngaps; i++) {
+			strbuf_reset(&from);
+			strbuf_reset(&to);
+			clock_format_local(&from, ds->gaps[i].from,
+					   run->offset_minutes);
+			clock_format_local(&to, ds->gaps[i].to,
+					   run->offset_minutes);
+			strbuf_addf(findings, "%sno one on duty as '%s' from %s"
+				    " to %s", i ? "\n" : "", step->roster,
+				    from.buf, to.buf);
+		}
 	}
-	store_shifts_free(shifts, n);
-	ngaps = coverage_gaps(iv, n, run->duty_from, run->duty_to, &gaps);
-	free(iv);
-	for (i = 0; i < ngaps; i++) {
-		strbuf_reset(&from);
-		strbuf_reset(&to);
-		clock_format_local(&from, gaps[i].from, run->offset_minutes);
-		clock_format_local(&to, gaps[i].to, run->offset_minutes);
-		strbuf_addf(findings, "%sno one on duty as '%s' from %s to %s",
-			    i ? "\n" : "", step->roster, from.buf, to.buf);
-	}
-	free(gaps);
+	duty_status_free(ds, n);
 	strbuf_release(&from);
 	strbuf_release(&to);
+	if (n != 1)
+		return fail(err, "BUG: no duty '%s' for unit '%s'",
+			    step->roster, unit_id);
 	if (!ngaps)
 		return 0;
 	return fail(err, "the '%s' roster of %s leaves %zu gap%s in the duty"

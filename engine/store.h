@@ -276,6 +276,7 @@ struct store_issue {
 	char *severity;
 	char *text;
 	char **recipients;     /* unit ids, in route order */
+	char **recipient_names; /* their names (the id when not a unit) */
 	size_t nrecipients;
 	char *raised_by;
 	instant_t raised_at;

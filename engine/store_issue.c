@@ -182,13 +182,22 @@ static int read_recipients(struct store *st, int64_t id,
 	size_t alloc = 0;
 	int rc;
 
-	if (store_prepare(st, "SELECT unit_id FROM issue_recipients"
-			  " WHERE issue_id = ? ORDER BY ord", &s, err))
+	size_t aname = 0;
+
+	if (store_prepare(st, "SELECT r.unit_id, coalesce(u.name, r.unit_id)"
+			  " FROM issue_recipients r"
+			  " JOIN issues i ON i.id = r.issue_id"
+			  " LEFT JOIN units u ON u.run_id = i.run_id"
+			  "  AND u.id = r.unit_id"
+			  " WHERE r.issue_id = ? ORDER BY r.ord", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		XGROW(is->recipients, alloc, is->nrecipients + 1);
-		is->recipients[is->nrecipients++] = store_column_dup(s, 0);
+		XGROW(is->recipient_names, aname, is->nrecipients + 1);
+		is->recipients[is->nrecipients] = store_column_dup(s, 0);
+		is->recipient_names[is->nrecipients++] =
+			store_column_dup(s, 1);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 :
@@ -275,9 +284,12 @@ void store_issues_free(struct store_issue *issues, size_t n)
 		free(issues[i].system);
 		free(issues[i].severity);
 		free(issues[i].text);
-		for (j = 0; j < issues[i].nrecipients; j++)
+		for (j = 0; j < issues[i].nrecipients; j++) {
 			free(issues[i].recipients[j]);
+			free(issues[i].recipient_names[j]);
+		}
 		free(issues[i].recipients);
+		free(issues[i].recipient_names);
 		free(issues[i].raised_by);
 		free(issues[i].resolved_by);
 		free(issues[i].resolution);
