@@ -77,6 +77,27 @@ static void print_text(const struct book *book)
 	count_kinds(book->units, &out, 0);
 	strbuf_addf(&out, ")\nsections: %zu, steps: %zu, gates: %zu, tasks: %zu\n",
 		    rb->nsections, rb->nsteps, gates, book->plan->n);
+	if (rb->has_duty_window) {
+		strbuf_adds(&out, "duty window: ");
+		clock_format_local(&out, clock_resolve(&rb->duty_from, rb->t0,
+						       rb->offset_minutes),
+				   rb->offset_minutes);
+		strbuf_adds(&out, " to ");
+		clock_format_local(&out, clock_resolve(&rb->duty_to, rb->t0,
+						       rb->offset_minutes),
+				   rb->offset_minutes);
+		strbuf_addch(&out, '\n');
+	}
+	for (i = 0; i < rb->nsteps; i++)
+		if (rb->steps[i].roster)
+			strbuf_addf(&out, "roster: %s (step %s)\n",
+				    rb->steps[i].roster, rb->steps[i].id);
+	if (rb->difficulties)
+		strbuf_addf(&out, "difficulties: %zu systems, %zu severities,"
+			    " %s\n", rb->difficulties->nsystems,
+			    rb->difficulties->nseverities,
+			    rb->difficulties->has_route ? "routed" :
+			    "no route");
 	if (rb->nitems) {
 		strbuf_addf(&out, "directive items: %zu\n", rb->nitems);
 		for (i = 0; i < rb->nitems; i++) {
