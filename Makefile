@@ -92,3 +92,6 @@ clean:
 .SECONDARY:
 
 -include $(ENGINE_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# Targets that live beside what they run: fuzzing, leak checks.
+-include tests/fuzz/fuzz.mk tests/leakcheck.mk
