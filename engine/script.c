@@ -24,6 +24,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <limits.h>
 #include <lualib.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "csv.h"
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -52,6 +54,7 @@ static const char KEY_REPORT_TO = 'p';
 static const char KEY_CHECKS = 'c';
 static const char KEY_LOADED = 'l';
 static const char KEY_ROUTE = 'o';
+static const char KEY_CSV_MT = 'v';
 
 /* A file the runbook required: its name (as errors use it) and text. */
 struct module {
@@ -544,6 +547,129 @@ static int sb_move(lua_State *L)
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* ---- csv(text [, name]) ---- */
+
+/*
+ * What one parsed field costs at the least, in C (a pointer and a malloc
+ * chunk) and again in Lua (a string and a table slot).  csv() refuses,
+ * as a memory error, a text whose fields could not fit in what is left
+ * of the cap, before the C reader allocates anything: the C side then
+ * stays within a small multiple of the cap as well.
+ */
+#define CSV_FIELD_COST 32
+
+/* Whether `fields` fields parsed from len bytes fit in what is left. */
+static int csv_fits(const struct script *s, size_t len, size_t fields)
+{
+	size_t left = s->mem_cap - s->mem_used;
+
+	return fields <= left / CSV_FIELD_COST &&
+	       len <= left - fields * CSV_FIELD_COST;
+}
+
+/* The C table lives in a userdata, so a memory error frees it by GC. */
+static int csv_box_gc(lua_State *L)
+{
+	csv_free(lua_touserdata(L, 1));
+	return 0;
+}
+
+/* Pushes t as { name =, columns = { ... }, rows = { {line =, fields =} } }. */
+static void push_csv(lua_State *L, const char *name, const struct csv_table *t)
+{
+	size_t i, j;
+
+	lua_createtable(L, 0, 3);
+	lua_pushstring(L, name);
+	lua_setfield(L, -2, "name");
+	lua_createtable(L, (int)t->ncols, 0);
+	for (i = 0; i < t->ncols; i++) {
+		lua_pushstring(L, t->header[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "columns");
+	lua_createtable(L, t->nrows > INT_MAX ? INT_MAX : (int)t->nrows, 0);
+	for (i = 0; i < t->nrows; i++) {
+		lua_createtable(L, 0, 2);
+		lua_pushinteger(L, t->rows[i].line);
+		lua_setfield(L, -2, "line");
+		lua_createtable(L, 0, (int)t->ncols);
+		for (j = 0; j < t->ncols; j++) {
+			lua_pushstring(L, t->rows[i].fields[j]);
+			lua_setfield(L, -2, t->header[j]);
+		}
+		lua_setfield(L, -2, "fields");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "rows");
+}
+
+/*
+ * csv(text [, name]) or csv(file) with an evidence file table {name=,
+ * text=}: the table push_csv builds, or nil and "NAME:LINE:COL: message"
+ * for malformed text (never raised: a check turns it into a finding).
+ * Raises only what any code raises: bad arguments, the memory cap, the
+ * instruction budget.
+ */
+static int sb_csv(lua_State *L)
+{
+	struct script *s = script_of(L);
+	struct csv_table *box;
+	struct err e = ERR_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	const char *text, *name, *p;
+	size_t len, fields = 1;
+	char msg[512];
+
+	if (lua_type(L, 1) == LUA_TTABLE) {
+		lua_settop(L, 1);
+		lua_getfield(L, 1, "text");
+		lua_getfield(L, 1, "name");
+		name = luaL_optstring(L, 3, "csv");
+		if (lua_type(L, 2) != LUA_TSTRING) {
+			lua_pushnil(L);
+			lua_pushfstring(L, "%s: no text attached", name);
+			return 2;
+		}
+		text = lua_tolstring(L, 2, &len);
+	} else {
+		text = luaL_checklstring(L, 1, &len);
+		name = luaL_optstring(L, 2, "csv");
+	}
+	/* C work without Lua instructions: charged to the budget, too. */
+	charge(L, len / 16 + 1);
+	for (p = text; p < text + len; p++)
+		if (*p == ',' || *p == ';' || *p == '\n' || *p == '\r')
+			fields++;
+	if (!csv_fits(s, len, fields))
+		lua_gc(L, LUA_GCCOLLECT);   /* garbage may be what is in the way */
+	if (!csv_fits(s, len, fields)) {
+		memory_message(s, &sb);
+		snprintf(msg, sizeof(msg), "%s", sb.buf);
+		strbuf_release(&sb);
+		return raise_at(L, msg);
+	}
+
+	box = lua_newuserdatauv(L, sizeof(*box), 0);
+	memset(box, 0, sizeof(*box));
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_CSV_MT);
+	lua_setmetatable(L, -2);
+	/* No Lua call that could raise while e holds C memory. */
+	if (csv_parse(name, text, len, box, &e) < 0) {
+		err_format(&e, &sb);
+		err_release(&e);
+		snprintf(msg, sizeof(msg), "%s", sb.buf);
+		strbuf_release(&sb);
+		lua_pushnil(L);
+		lua_pushstring(L, msg);
+		return 2;
+	}
+	err_release(&e);
+	push_csv(L, name, box);
+	csv_free(box);          /* at once, rather than at the next cycle */
 	return 1;
 }
 
@@ -1612,6 +1738,7 @@ static const luaL_Reg declarations[] = {
 	{ "daily", decl_daily },
 	{ "difficulties", decl_difficulties },
 	{ "unit", lookup_unit },
+	{ "csv", sb_csv },
 	{ NULL, NULL }
 };
 
@@ -1682,6 +1809,13 @@ static int setup(lua_State *L)
 	lua_pushliteral(L, "recurrence");
 	lua_setfield(L, -2, "__metatable");
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_RECUR_MT);
+	/* csv()'s box: the one __gc here, C code that cannot loop. */
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, csv_box_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushliteral(L, "csv");
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_CSV_MT);
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		lua_newtable(L);
 		lua_rawsetp(L, LUA_REGISTRYINDEX, tables[i]);

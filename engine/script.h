@@ -11,6 +11,16 @@
  * `require` reads only files of the runbook's own folder, through the
  * caller's reader.  Every error reads "FILE:LINE: message".
  *
+ * Helpers for check functions besides unit(id): csv(text [, name]), or
+ * csv(file) with an evidence file table, parses CSV (csv.h) and returns
+ *
+ *   { name = "accounts.csv", columns = { "username", ... },
+ *     rows = { { line = 2, fields = { username = "nguyenvana", ... } }, ... } }
+ *
+ * (line: where the record starts in the file), or nil and
+ * "NAME:LINE:COL: message" for malformed text, so that a check can make
+ * it a finding; only a bad argument, the memory cap and the budget raise.
+ *
  * The language is documented in docs/runbook-language.md.
  */
 #ifndef SCRIPT_H
