@@ -1,9 +1,915 @@
-/* Placeholder until the roster command lands; replaced in the next commits. */
+/*
+ * cutover roster add|remove|import|list|gaps: the 24/7 duty roster of the
+ * current run.
+ *
+ * A shift is checked here against the run before anything is written:
+ * the unit is in the run's registry, the role is one of the unit's roster
+ * steps, the times parse in the run's timezone and T0, the shift ends
+ * after it starts and meets the duty window, the phone is a phone number.
+ * `add` and every entry of `import` go through the same check.
+ */
 #include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duty.h"
+#include "evidence.h"
+#include "json.h"
+#include "rosterfile.h"
+#include "signoff.h"
+#include "units.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover roster add --unit UNIT --role ROLE --person NAME\n"
+	"                          [--phone PHONE] --from TIME --to TIME --by NAME\n"
+	"   or: cutover roster remove --by NAME --reason TEXT SHIFT\n"
+	"   or: cutover roster import --by NAME FILE\n"
+	"   or: cutover [--json] roster list [--unit UNIT] [--role ROLE]\n"
+	"   or: cutover [--json] roster gaps [--unit UNIT] [--exit-code]\n"
+	"\n"
+	"The 24/7 duty roster of the current run. A roster step of the\n"
+	"runbook asks each of its units to keep someone on duty in a role\n"
+	"(e.g. truc-su-co) for the whole duty window; 'cutover sign' signs\n"
+	"that step only when the unit's shifts for the role cover the window\n"
+	"without a gap.\n"
+	"\n"
+	"add puts one person on duty for a unit and role. TIME is local time\n"
+	"in the run's timezone, 'YYYY-MM-DD HH:MM', or relative to T0: 'T-2h',\n"
+	"'T+1d 08:00'. A shift ends at TO: one that starts there leaves no gap.\n"
+	"The same shift twice is recorded once.\n"
+	"\n"
+	"remove takes shift SHIFT (its number in 'cutover roster list') off\n"
+	"the roster; the ledger keeps both events.\n"
+	"\n"
+	"import adds every shift of FILE, YAML (.yaml, .yml: a 'shifts' list\n"
+	"of mappings) or CSV (.csv: columns unit, role, person, phone, from,\n"
+	"to). Every shift is checked first; one bad value names FILE:LINE and\n"
+	"the field, and nothing is recorded. Importing a file again adds only\n"
+	"what is not on the roster yet.\n"
+	"\n"
+	"list shows the shifts on the roster; gaps shows, for every unit and\n"
+	"role the run's roster steps ask for, the parts of the duty window\n"
+	"that no shift covers.\n"
+	"\n"
+	"  --unit UNIT      the unit (a unit id of the run's registry)\n"
+	"  --role ROLE      the duty role, as the unit's roster step names it\n"
+	"  --person NAME    who is on duty\n"
+	"  --phone PHONE    the number to call during the shift\n"
+	"  --from TIME      when the shift starts\n"
+	"  --to TIME        when the shift ends\n"
+	"  --by NAME        who records the change (required for changes)\n"
+	"  --reason TEXT    why the shift is removed (required)\n"
+	"  --exit-code      gaps: exit 1 when any gap remains\n"
+	"  --json           list, gaps: machine-readable output\n";
+
+/* DESIGN: a typed value has bounds; a name is one line of text. */
+#define MAX_PERSON 200
+
+/* What every check of a shift needs: the run's registry and duties. */
+struct roster {
+	struct cmd_ctx *ctx;
+	struct book *book;
+	struct store_duty *duties;
+	size_t nduties;
+};
+
+static int roster_load(struct roster *r, struct cmd_ctx *ctx)
+{
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	if (signoff_load_book(ctx->store, &ctx->run, &r->book, &ctx->err) ||
+	    store_duties(ctx->store, ctx->run.id, NULL, &r->duties,
+			 &r->nduties, &ctx->err))
+		return -1;
+	return 0;
+}
+
+static void roster_release(struct roster *r)
+{
+	book_free(r->book);
+	store_duties_free(r->duties, r->nduties);
+}
+
+static void shift_release(struct store_shift *sh)
+{
+	free(sh->unit_id);
+	free(sh->role);
+	free(sh->person);
+	free(sh->phone);
+	memset(sh, 0, sizeof(*sh));
+}
+
+/* The roles the unit must cover, "a, b", into out; returns how many. */
+static size_t unit_roles(const struct store_duty *d, size_t n,
+			 const char *unit, struct strbuf *out)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(d[i].unit_id, unit))
+			continue;
+		strbuf_addf(out, "%s%s", count ? ", " : "", d[i].role);
+		count++;
+	}
+	return count;
+}
+
+/*
+ * A time of a shift: local "YYYY-MM-DD HH:MM" (or any form the clock
+ * reads, with an explicit offset) or an expression relative to T0.
+ */
+static int parse_time(const struct store_run *run, const char *text,
+		      instant_t *out, struct err *err)
+{
+	struct time_expr e;
+	struct err other = ERR_INIT;
+
+	if (!clock_parse_expr(text, &e, err)) {
+		*out = clock_resolve(&e, run->t0, run->offset_minutes);
+		return 0;
+	}
+	if (text[0] != 'T' &&
+	    !clock_parse_local(text, run->offset_minutes, out, &other)) {
+		err_reset(err);
+		err_release(&other);
+		return 0;
+	}
+	err_release(&other);
+	return -1;
+}
+
+static int check_unit_role(struct roster *r, const char *unit,
+			   const char *role, int *bad, struct err *err)
+{
+	struct strbuf roles = STRBUF_INIT;
+	size_t i;
+
+	*bad = ROSTERFILE_UNIT;
+	if (!units_find(r->book->units, unit))
+		return fail(err, "no unit '%s' in the registry of run '%s'",
+			    unit, r->ctx->run.name);
+	for (i = 0; i < r->nduties; i++)
+		if (!strcmp(r->duties[i].unit_id, unit) &&
+		    !strcmp(r->duties[i].role, role))
+			return 0;
+	if (!unit_roles(r->duties, r->nduties, unit, &roles)) {
+		strbuf_release(&roles);
+		return fail(err, "unit '%s' owns no roster step in run '%s';"
+			    " it keeps no duty roster", unit,
+			    r->ctx->run.name);
+	}
+	*bad = ROSTERFILE_ROLE;
+	fail(err, "unit '%s' has no roster step for role '%s'; its roles: %s",
+	     unit, role, roles.buf);
+	strbuf_release(&roles);
+	return -1;
+}
+
+static int check_person(const char *raw, struct strbuf *out, struct err *err)
+{
+	if (evidence_normalize(EVIDENCE_TEXT, raw, out, err))
+		return -1;
+	if (strchr(out->buf, '\n') || strchr(out->buf, '\t'))
+		return fail(err, "a name is one line of text");
+	if (out->len > MAX_PERSON)
+		return fail(err, "longer than %d bytes", MAX_PERSON);
+	return 0;
+}
+
+/* The shift must meet the duty window: a typo in a date must not pass. */
+static int check_window(const struct store_run *run,
+			const struct store_shift *sh, int *bad,
+			struct err *err)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int rc = 0;
+
+	if (!run->has_duty_window)
+		return 0;
+	if (sh->to <= run->duty_from) {
+		*bad = ROSTERFILE_TO;
+		clock_format_local(&a, sh->to, run->offset_minutes);
+		clock_format_local(&b, run->duty_from, run->offset_minutes);
+		rc = fail(err, "the shift ends at %s, before the duty window"
+			  " starts (%s)", a.buf, b.buf);
+	} else if (sh->from >= run->duty_to) {
+		*bad = ROSTERFILE_FROM;
+		clock_format_local(&a, sh->from, run->offset_minutes);
+		clock_format_local(&b, run->duty_to, run->offset_minutes);
+		rc = fail(err, "the shift starts at %s, after the duty window"
+			  " ends (%s)", a.buf, b.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return rc;
+}
+
+/*
+ * Checks the raw values of one shift (phone may be NULL) against the run
+ * and fills sh (shift_release frees it).  Returns 0, or -1 with err's
+ * message and *bad naming the field at fault.
+ */
+static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
+		       struct store_shift *sh, int *bad, struct err *err)
+{
+	const struct store_run *run = &r->ctx->run;
+	struct strbuf sb = STRBUF_INIT;
+	struct strbuf a = STRBUF_INIT;
+
+	memset(sh, 0, sizeof(*sh));
+	if (check_unit_role(r, raw[ROSTERFILE_UNIT], raw[ROSTERFILE_ROLE],
+			    bad, err))
+		goto fail;
+	*bad = ROSTERFILE_PERSON;
+	if (check_person(raw[ROSTERFILE_PERSON], &sb, err))
+		goto fail;
+	sh->person = strbuf_detach(&sb, NULL);
+	*bad = ROSTERFILE_PHONE;
+	if (raw[ROSTERFILE_PHONE] && *raw[ROSTERFILE_PHONE]) {
+		if (evidence_normalize(EVIDENCE_PHONE, raw[ROSTERFILE_PHONE],
+				       &sb, err))
+			goto fail;
+		sh->phone = strbuf_detach(&sb, NULL);
+	}
+	*bad = ROSTERFILE_FROM;
+	if (parse_time(run, raw[ROSTERFILE_FROM], &sh->from, err))
+		goto fail;
+	*bad = ROSTERFILE_TO;
+	if (parse_time(run, raw[ROSTERFILE_TO], &sh->to, err))
+		goto fail;
+	if (sh->to <= sh->from) {
+		clock_format_local(&a, sh->from, run->offset_minutes);
+		strbuf_adds(&a, " to ");
+		clock_format_local(&a, sh->to, run->offset_minutes);
+		fail(err, "the shift must end after it starts (%s)", a.buf);
+		goto fail;
+	}
+	if (check_window(run, sh, bad, err))
+		goto fail;
+	sh->unit_id = xstrdup(raw[ROSTERFILE_UNIT]);
+	sh->role = xstrdup(raw[ROSTERFILE_ROLE]);
+	strbuf_release(&a);
+	return 0;
+fail:
+	strbuf_release(&sb);
+	strbuf_release(&a);
+	shift_release(sh);
+	return -1;
+}
+
+/* "Nguyễn Văn An on duty as 'truc-su-co' for dai-son from A to B" */
+static void describe(struct strbuf *out, const struct cmd_ctx *ctx,
+		     const struct store_shift *sh)
+{
+	strbuf_addf(out, "%s on duty as '%s' for %s from ", sh->person,
+		    sh->role, sh->unit_id);
+	cmd_time(out, ctx, sh->from);
+	strbuf_adds(out, " to ");
+	cmd_time(out, ctx, sh->to);
+}
+
+static int need(struct cmd_ctx *ctx, const char *value, const char *what)
+{
+	if (value && *value)
+		return 0;
+	cmd_usage_fail(ctx, "roster %s; see 'cutover roster --help'", what);
+	return -1;
+}
+
+/* ---- add ---- */
+
+static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "person", required_argument, NULL, 'n' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "to", required_argument, NULL, 't' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *raw[ROSTERFILE_NFIELDS] = { NULL };
+	const char *by = NULL;
+	struct roster r;
+	struct store_shift sh;
+	struct strbuf out = STRBUF_INIT;
+	instant_t now;
+	int c, bad, rc, status = EXIT_FAILED;
+
+	memset(&r, 0, sizeof(r));
+	memset(&sh, 0, sizeof(sh));
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'f':
+			raw[ROSTERFILE_FROM] = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'n':
+			raw[ROSTERFILE_PERSON] = optarg;
+			break;
+		case 'p':
+			raw[ROSTERFILE_PHONE] = optarg;
+			break;
+		case 'r':
+			raw[ROSTERFILE_ROLE] = optarg;
+			break;
+		case 't':
+			raw[ROSTERFILE_TO] = optarg;
+			break;
+		case 'u':
+			raw[ROSTERFILE_UNIT] = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "roster");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "roster add takes no arguments; see"
+				      " 'cutover roster --help'");
+	if (need(ctx, raw[ROSTERFILE_UNIT], "add needs --unit UNIT") ||
+	    need(ctx, raw[ROSTERFILE_ROLE], "add needs --role ROLE") ||
+	    need(ctx, raw[ROSTERFILE_PERSON], "add needs --person NAME") ||
+	    need(ctx, raw[ROSTERFILE_FROM], "add needs --from TIME") ||
+	    need(ctx, raw[ROSTERFILE_TO], "add needs --to TIME") ||
+	    need(ctx, by, "add: say who records the shift with --by NAME"))
+		return EXIT_USAGE;
+	if (cmd_now(ctx, &now) || roster_load(&r, ctx))
+		goto done;
+	if (check_shift(&r, raw, &sh, &bad, &ctx->err)) {
+		err_prefix(&ctx->err, "--%s", rosterfile_field_name(bad));
+		goto done;
+	}
+	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
+	if (store_begin(ctx->store, &ctx->err))
+		goto done;
+	rc = store_add_shift(ctx->store, &ctx->run, &sh, by, now, &ctx->err);
+	if (rc < 0 || store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		goto done;
+	}
+	if (rc == 1) {
+		printf("already on the roster (shift %lld); nothing recorded\n",
+		       (long long)sh.id);
+	} else {
+		describe(&out, ctx, &sh);
+		printf("added shift %lld: %s\n", (long long)sh.id, out.buf);
+	}
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	shift_release(&sh);
+	roster_release(&r);
+	return status;
+}
+
+/* ---- remove ---- */
+
+static int parse_shift_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL, *reason = NULL;
+	struct store_shift *shifts = NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0, i;
+	instant_t now;
+	int64_t id;
+	int c, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'r':
+			reason = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "roster");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "roster remove takes one SHIFT; see"
+				      " 'cutover roster --help'");
+	if (parse_shift_id(argv[optind], &id))
+		return cmd_usage_fail(ctx, "'%s' is not a shift number; see"
+				      " 'cutover roster list'", argv[optind]);
+	if (need(ctx, by, "remove: say who removes the shift with --by NAME") ||
+	    need(ctx, reason, "remove needs --reason TEXT"))
+		return EXIT_USAGE;
+	if (cmd_now(ctx, &now))
+		return EXIT_FAILED;
+	if (store_begin(ctx->store, &ctx->err))
+		return EXIT_FAILED;
+	if (store_shifts(ctx->store, ctx->run.id, NULL, NULL, &shifts, &n,
+			 &ctx->err) ||
+	    store_remove_shift(ctx->store, &ctx->run, id, by, now, reason,
+			       &ctx->err) ||
+	    store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (shifts[i].id == id)
+			describe(&out, ctx, &shifts[i]);
+	printf("removed shift %lld: %s\n", (long long)id, out.buf);
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	store_shifts_free(shifts, n);
+	return status;
+}
+
+/* ---- import ---- */
+
+static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL;
+	struct rosterfile *rf = NULL;
+	struct store_shift *shifts = NULL;
+	struct roster r;
+	size_t i, nchecked = 0, added = 0, already = 0;
+	instant_t now;
+	int c, bad, rc, status = EXIT_FAILED;
+
+	memset(&r, 0, sizeof(r));
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		default:
+			return cmd_bad_option(ctx, c, argv, "roster");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "roster import takes one FILE; see"
+				      " 'cutover roster --help'");
+	if (need(ctx, by, "import: say who records the shifts with --by NAME"))
+		return EXIT_USAGE;
+	if (cmd_now(ctx, &now) ||
+	    rosterfile_read(argv[optind], &rf, &ctx->err) ||
+	    roster_load(&r, ctx))
+		goto done;
+	/* DESIGN: a malformed file changes nothing: check all, then write. */
+	shifts = xcalloc(rf->n, sizeof(*shifts));
+	for (i = 0; i < rf->n; i++, nchecked++) {
+		const struct rosterfile_entry *e = &rf->entries[i];
+
+		if (check_shift(&r, e->value, &shifts[i], &bad, &ctx->err)) {
+			err_at(&ctx->err, rf->file, e->value_line[bad], 0);
+			err_about(&ctx->err, NULL, rosterfile_field_name(bad));
+			goto done;
+		}
+	}
+	if (store_begin(ctx->store, &ctx->err))
+		goto done;
+	for (i = 0; i < rf->n; i++) {
+		rc = store_add_shift(ctx->store, &ctx->run, &shifts[i], by,
+				     now, &ctx->err);
+		if (rc < 0) {
+			err_at(&ctx->err, rf->file, rf->entries[i].line, 0);
+			store_rollback(ctx->store);
+			goto done;
+		}
+		if (rc)
+			already++;
+		else
+			added++;
+	}
+	if (store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		goto done;
+	}
+	printf("imported %s: %zu added, %zu already on the roster\n",
+	       rf->file, added, already);
+	status = EXIT_OK;
+done:
+	for (i = 0; i < nchecked; i++)
+		shift_release(&shifts[i]);
+	free(shifts);
+	rosterfile_free(rf);
+	roster_release(&r);
+	return status;
+}
+
+/* ---- list ---- */
+
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static size_t widest(size_t w, const char *s, size_t cap)
+{
+	size_t n = text_width(s);
+
+	if (n > w)
+		w = n;
+	return w > cap ? cap : w;
+}
+
+/* 1 when d[i]'s role came earlier in d. */
+static int seen_role(const struct store_duty *d, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(d[j].role, d[i].role))
+			return 1;
+	return 0;
+}
+
+/* A --unit or --role filter must name a duty of the run. */
+static int check_filter(struct cmd_ctx *ctx, const char *unit,
+			const char *role)
+{
+	struct store_duty *d = NULL;
+	struct strbuf roles = STRBUF_INIT;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (!unit && !role)
+		return 0;
+	if (store_duties(ctx->store, ctx->run.id, unit, &d, &n, &ctx->err))
+		return -1;
+	if (unit && !n) {
+		rc = fail(&ctx->err, "unit '%s' owns no roster step in run"
+			  " '%s'", unit, ctx->run.name);
+	} else if (role) {
+		for (i = 0; i < n; i++)
+			if (!strcmp(d[i].role, role))
+				break;
+		if (i == n) {
+			for (i = 0; i < n; i++)
+				if (!seen_role(d, i))
+					strbuf_addf(&roles, "%s%s",
+						    roles.len ? ", " : "",
+						    d[i].role);
+			rc = fail(&ctx->err, "no roster step%s%s asks for role"
+				  " '%s'; the roles: %s", unit ? " of " : "",
+				  unit ? unit : "", role,
+				  roles.len ? roles.buf : "none");
+		}
+	}
+	strbuf_release(&roles);
+	store_duties_free(d, n);
+	return rc;
+}
+
+static void instant_json(struct strbuf *out, const struct cmd_ctx *ctx,
+			 const char *key, instant_t t, int first)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	clock_format_rfc3339(&sb, t, cmd_offset(ctx));
+	json_key_string(out, key, sb.buf, first);
+	strbuf_release(&sb);
+}
+
+static void list_json(struct strbuf *out, const struct cmd_ctx *ctx,
+		      const struct store_shift *sh, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(out, '{');
+	json_key_string(out, "run", ctx->run.name, 1);
+	json_key(out, "shifts", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_int(out, "id", sh[i].id, 1);
+		json_key_string(out, "unit", sh[i].unit_id, 0);
+		json_key_string(out, "role", sh[i].role, 0);
+		json_key_string(out, "person", sh[i].person, 0);
+		json_key_string(out, "phone", sh[i].phone, 0);
+		instant_json(out, ctx, "from", sh[i].from, 0);
+		instant_json(out, ctx, "to", sh[i].to, 0);
+		json_key_string(out, "added_by", sh[i].added_by, 0);
+		instant_json(out, ctx, "added_at", sh[i].added_at, 0);
+		strbuf_addch(out, '}');
+	}
+	strbuf_adds(out, "]}\n");
+}
+
+static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
+		      const struct store_shift *sh, size_t n)
+{
+	size_t wu = 4, wr = 4, wp = 6, wn = 5, i;
+
+	for (i = 0; i < n; i++) {
+		wu = widest(wu, sh[i].unit_id, 24);
+		wr = widest(wr, sh[i].role, 20);
+		wp = widest(wp, sh[i].person, 28);
+		wn = widest(wn, sh[i].phone, 12);
+	}
+	strbuf_adds(out, "   id  ");
+	cmd_cell(out, "unit", wu);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, "role", wr);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, "person", wp);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, "phone", wn);
+	strbuf_adds(out, "  from              to\n");
+	for (i = 0; i < n; i++) {
+		strbuf_addf(out, "%5lld  ", (long long)sh[i].id);
+		cmd_cell(out, sh[i].unit_id, wu);
+		strbuf_adds(out, "  ");
+		cmd_cell(out, sh[i].role, wr);
+		strbuf_adds(out, "  ");
+		cmd_cell(out, sh[i].person, wp);
+		strbuf_adds(out, "  ");
+		cmd_cell(out, sh[i].phone ? sh[i].phone : "-", wn);
+		strbuf_adds(out, "  ");
+		cmd_time(out, ctx, sh[i].from);
+		strbuf_adds(out, "  ");
+		cmd_time(out, ctx, sh[i].to);
+		strbuf_addch(out, '\n');
+	}
+}
+
+static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *unit = NULL, *role = NULL;
+	struct store_shift *shifts = NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0;
+	int c, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cmd_help(usage);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'u':
+			unit = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "roster");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "roster list takes no arguments; see"
+				      " 'cutover roster --help'");
+	if (check_filter(ctx, unit, role) ||
+	    store_shifts(ctx->store, ctx->run.id, unit, role, &shifts, &n,
+			 &ctx->err))
+		goto done;
+	if (ctx->json)
+		list_json(&out, ctx, shifts, n);
+	else if (n)
+		list_text(&out, ctx, shifts, n);
+	else
+		strbuf_adds(&out, unit || role ? "no shift on the roster"
+			    " matches\n" : "no shift on the roster\n");
+	cmd_print(&out);
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	store_shifts_free(shifts, n);
+	return status;
+}
+
+/* ---- gaps ---- */
+
+static void gaps_json(struct strbuf *out, const struct cmd_ctx *ctx,
+		      const struct duty_status *d, size_t n, size_t covered)
+{
+	size_t i, j;
+
+	strbuf_addch(out, '{');
+	json_key_string(out, "run", ctx->run.name, 1);
+	json_key(out, "duty_window", 0);
+	strbuf_addch(out, '{');
+	instant_json(out, ctx, "from", ctx->run.duty_from, 1);
+	instant_json(out, ctx, "to", ctx->run.duty_to, 0);
+	strbuf_addch(out, '}');
+	json_key_int(out, "covered", (int64_t)covered, 0);
+	json_key_int(out, "total", (int64_t)n, 0);
+	json_key(out, "duties", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_string(out, "unit", d[i].duty.unit_id, 1);
+		json_key_string(out, "unit_name", d[i].duty.unit_name, 0);
+		json_key_string(out, "role", d[i].duty.role, 0);
+		json_key_string(out, "step", d[i].duty.step_id, 0);
+		json_key_int(out, "shifts", (int64_t)d[i].nshifts, 0);
+		json_key(out, "covered", 0);
+		strbuf_adds(out, d[i].ngaps ? "false" : "true");
+		json_key(out, "gaps", 0);
+		strbuf_addch(out, '[');
+		for (j = 0; j < d[i].ngaps; j++) {
+			strbuf_adds(out, j ? ",{" : "{");
+			instant_json(out, ctx, "from", d[i].gaps[j].from, 1);
+			instant_json(out, ctx, "to", d[i].gaps[j].to, 0);
+			json_key_int(out, "seconds",
+				     d[i].gaps[j].to - d[i].gaps[j].from, 0);
+			strbuf_addch(out, '}');
+		}
+		strbuf_adds(out, "]}");
+	}
+	strbuf_adds(out, "]}\n");
+}
+
+static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
+		      const struct duty_status *d, size_t n, size_t covered)
+{
+	size_t wu = 4, wr = 4, i, j;
+	int64_t open;
+
+	for (i = 0; i < n; i++) {
+		wu = widest(wu, d[i].duty.unit_id, 28);
+		wr = widest(wr, d[i].duty.role, 24);
+	}
+	strbuf_adds(out, "duty window ");
+	cmd_time(out, ctx, ctx->run.duty_from);
+	strbuf_adds(out, " to ");
+	cmd_time(out, ctx, ctx->run.duty_to);
+	strbuf_adds(out, " (");
+	clock_format_offset(out, cmd_offset(ctx));
+	strbuf_adds(out, ")\n\n");
+	for (i = 0; i < n; i++) {
+		cmd_cell(out, d[i].duty.unit_id, wu);
+		strbuf_adds(out, "  ");
+		cmd_cell(out, d[i].duty.role, wr);
+		strbuf_adds(out, "  ");
+		if (!d[i].ngaps) {
+			strbuf_addf(out, "covered by %zu shift%s\n",
+				    d[i].nshifts, d[i].nshifts == 1 ? "" : "s");
+			continue;
+		}
+		for (open = 0, j = 0; j < d[i].ngaps; j++)
+			open += d[i].gaps[j].to - d[i].gaps[j].from;
+		if (d[i].nshifts)
+			strbuf_addf(out, "%zu gap%s, ", d[i].ngaps,
+				    d[i].ngaps == 1 ? "" : "s");
+		else
+			strbuf_adds(out, "no shift, ");
+		clock_format_duration(out, open);
+		strbuf_adds(out, " uncovered\n");
+		for (j = 0; j < d[i].ngaps; j++) {
+			strbuf_adds(out, "    no one on duty from ");
+			cmd_time(out, ctx, d[i].gaps[j].from);
+			strbuf_adds(out, " to ");
+			cmd_time(out, ctx, d[i].gaps[j].to);
+			strbuf_addch(out, '\n');
+		}
+	}
+	if (!n)
+		strbuf_adds(out, "no roster step in this run\n");
+	strbuf_addf(out, "\n%zu of %zu dut%s covered\n", covered, n,
+		    n == 1 ? "y" : "ies");
+}
+
+static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "exit-code", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *unit = NULL;
+	struct duty_status *duties = NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0, i, covered = 0;
+	int c, exit_code = 0, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cmd_help(usage);
+		case 'j':
+			ctx->json = 1;
+			break;
+		case 'u':
+			unit = optarg;
+			break;
+		case 'x':
+			exit_code = 1;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "roster");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "roster gaps takes no arguments; see"
+				      " 'cutover roster --help'");
+	if (!ctx->run.has_duty_window) {
+		fail(&ctx->err, "run '%s' has no duty window", ctx->run.name);
+		return EXIT_FAILED;
+	}
+	if (check_filter(ctx, unit, NULL) ||
+	    duty_coverage(ctx->store, &ctx->run, unit, NULL, &duties, &n,
+			  &ctx->err))
+		goto done;
+	for (i = 0; i < n; i++)
+		if (!duties[i].ngaps)
+			covered++;
+	if (ctx->json)
+		gaps_json(&out, ctx, duties, n, covered);
+	else
+		gaps_text(&out, ctx, duties, n, covered);
+	cmd_print(&out);
+	/* Like 'git diff --exit-code': 1 without an error line. */
+	status = exit_code && covered < n ? EXIT_FAILED : EXIT_OK;
+done:
+	strbuf_release(&out);
+	duty_status_free(duties, n);
+	return status;
+}
+
+/* ---- the subcommands ---- */
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
+} subcommands[] = {
+	{ "add", roster_add },
+	{ "gaps", roster_gaps },
+	{ "import", roster_import },
+	{ "list", roster_list },
+	{ "remove", roster_remove },
+};
 
 int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_usage_fail(ctx, "roster is not implemented yet");
+	size_t i;
+
+	if (argc < 2)
+		return cmd_usage_fail(ctx, "roster needs a subcommand: add,"
+				      " remove, import, list or gaps; see"
+				      " 'cutover roster --help'");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(usage);
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+		if (strcmp(argv[1], subcommands[i].name))
+			continue;
+		/* argv[1] becomes the subcommand's argv[0]. */
+		optind = 0;
+		return subcommands[i].fn(argc - 1, argv + 1, ctx);
+	}
+	return cmd_usage_fail(ctx, "'%s' is not a roster subcommand; see"
+			      " 'cutover roster --help'", argv[1]);
 }
