@@ -1,9 +1,649 @@
-/* Placeholder until the issue command lands; replaced in the next commits. */
+/*
+ * cutover issue add|list|resolve: the difficulties log (vướng mắc).  A
+ * unit raises a difficulty about one of the systems the runbook's
+ * difficulties { } declares, with one of its severities; the runbook's
+ * route names who receives it (D1.7, D5.2, D6.5); the coordinator lists
+ * them, compiles them for the survey delegation (D6.6) and marks them
+ * resolved.  The run's own runbook (kept in the store) is the authority
+ * on systems, severities, units and routes.
+ */
 #include "cmd.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+#include "signoff.h"
+#include "xalloc.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
+	"                         --by NAME TEXT...\n"
+	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
+	"                                   [--format text|md]\n"
+	"   or: cutover issue resolve --by NAME --resolution TEXT N\n"
+	"\n"
+	"The difficulties log of the current run.\n"
+	"\n"
+	"'add' records a difficulty that UNIT met with SYSTEM. TEXT is the\n"
+	"rest of the arguments joined by spaces (put -- before a TEXT that\n"
+	"starts with '-'). The system and the severity must be ones the\n"
+	"runbook's difficulties { } declares; its route names the recipients.\n"
+	"\n"
+	"'list' shows the difficulties; --json gives everything about them,\n"
+	"--format md the compilation for the survey delegation, by system\n"
+	"and then by severity, most severe first.\n"
+	"\n"
+	"'resolve' records how difficulty N was resolved; resolving it again\n"
+	"records nothing and says who resolved it.\n"
+	"\n"
+	"  --unit UNIT            add: the unit that raises it (required);\n"
+	"                         list: only those raised by UNIT\n"
+	"  --system SYSTEM        the system concerned (required)\n"
+	"  --severity SEVERITY    how severe it is (required)\n"
+	"  --by NAME              the person recording it (required)\n"
+	"  --to RECIPIENT         list: only those routed to RECIPIENT\n"
+	"  --open                 list: only those not resolved\n"
+	"  --format text|md       list: a table (default) or Markdown\n"
+	"  --resolution TEXT      resolve: what was done (required)\n";
+
+static const char md_title[] = "Tổng hợp khó khăn, vướng mắc, kiến nghị";
+
+static int blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Position of value in list, or n when it is not there. */
+static size_t rank_of(char *const *list, size_t n, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i], value))
+			break;
+	return i;
+}
+
+/* The unit's name in the run's registry, or the id when it has none. */
+static const char *name_of(const struct book *book, const char *id)
+{
+	const struct unit *u = units_find(book->units, id);
+
+	return u ? u->name : id;
+}
+
+static int check_unit(struct cmd_ctx *ctx, const struct book *book,
+		      const char *id)
+{
+	if (!id || units_find(book->units, id))
+		return 0;
+	return fail(&ctx->err, "no unit '%s' in the registry of run '%s'", id,
+		    ctx->run.name);
+}
+
+/* A system or severity the runbook declares; else the valid ones. */
+static int check_declared(struct cmd_ctx *ctx, const char *what,
+			  char *const *list, size_t n, const char *value)
+{
+	struct strbuf valid = STRBUF_INIT;
+	size_t i;
+
+	if (rank_of(list, n, value) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		strbuf_addf(&valid, "%s%s", i ? ", " : "", list[i]);
+	fail(&ctx->err, "%s '%s' is not declared by the runbook; use one of:"
+	     " %s", what, value, valid.buf);
+	strbuf_release(&valid);
+	return -1;
+}
+
+static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "severity", required_argument, NULL, 'v' },
+		{ "system", required_argument, NULL, 's' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct difficulties *df;
+	const struct unit *unit;
+	struct store_issue is;
+	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
+	struct book *book = NULL;
+	size_t i;
+	int c, status = EXIT_FAILED;
+
+	memset(&is, 0, sizeof(is));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			is.raised_by = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 's':
+			is.system = optarg;
+			break;
+		case 'u':
+			is.unit_id = optarg;
+			break;
+		case 'v':
+			is.severity = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "issue");
+		}
+	}
+	if (!is.unit_id || !is.system || !is.severity)
+		return cmd_usage_fail(ctx, "issue add needs --unit, --system"
+				      " and --severity; see 'cutover issue"
+				      " --help'");
+	if (blank(is.raised_by))
+		return cmd_usage_fail(ctx, "say who records it with --by NAME");
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		strbuf_addf(&text, "%s%s", text.len ? " " : "", argv[i]);
+	if (blank(text.buf)) {
+		strbuf_release(&text);
+		return cmd_usage_fail(ctx, "say what the difficulty is: TEXT"
+				      " is missing or blank");
+	}
+	is.text = text.buf;
+	if (cmd_now(ctx, &is.raised_at) ||
+	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
+		goto done;
+	df = book->rb->difficulties;
+	if (!df) {
+		fail(&ctx->err, "runbook '%s' declares no difficulties { }:"
+		     " the log needs its systems and severities",
+		     book->rb->id);
+		err_at(&ctx->err, book->rb->file, 0, 0);
+		goto done;
+	}
+	if (check_unit(ctx, book, is.unit_id) ||
+	    check_declared(ctx, "system", df->systems, df->nsystems,
+			   is.system) ||
+	    check_declared(ctx, "severity", df->severities, df->nseverities,
+			   is.severity))
+		goto done;
+	unit = units_find(book->units, is.unit_id);
+	if (script_route(book->script, unit, is.system, is.severity,
+			 &is.recipients, &is.nrecipients, &ctx->err))
+		goto done;
+	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
+	if (store_begin(ctx->store, &ctx->err))
+		goto done;
+	if (store_add_issue(ctx->store, &ctx->run, &is, &ctx->err) ||
+	    store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		goto done;
+	}
+	/* DESIGN: acknowledged only after the transaction committed. */
+	strbuf_addf(&line, "difficulty #%lld recorded for %s; ",
+		    (long long)is.number, is.unit_id);
+	if (!is.nrecipients)
+		strbuf_adds(&line, "the runbook's route names no recipient");
+	for (i = 0; i < is.nrecipients; i++)
+		strbuf_addf(&line, "%s%s", i ? ", " : "sent to: ",
+			    name_of(book, is.recipients[i]));
+	strbuf_addch(&line, '\n');
+	cmd_print(&line);
+	status = EXIT_OK;
+done:
+	for (i = 0; i < is.nrecipients; i++)
+		free(is.recipients[i]);
+	free(is.recipients);
+	strbuf_release(&text);
+	strbuf_release(&line);
+	book_free(book);
+	return status;
+}
+
+static void json_time(struct strbuf *out, struct cmd_ctx *ctx,
+		      const char *key, int present, instant_t t)
+{
+	json_key(out, key, 0);
+	if (!present) {
+		strbuf_adds(out, "null");
+		return;
+	}
+	strbuf_addch(out, '"');
+	clock_format_rfc3339(out, t, cmd_offset(ctx));
+	strbuf_addch(out, '"');
+}
+
+static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
+		      const struct book *book, const struct store_issue *is,
+		      size_t n)
+{
+	size_t i, j;
+
+	strbuf_addch(out, '{');
+	json_key_string(out, "run", ctx->run.name, 1);
+	json_key(out, "difficulties", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < n; i++, is++) {
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_int(out, "number", is->number, 1);
+		json_key_string(out, "unit", is->unit_id, 0);
+		json_key_string(out, "unit_name", name_of(book, is->unit_id),
+				0);
+		json_key_string(out, "system", is->system, 0);
+		json_key_string(out, "severity", is->severity, 0);
+		json_key_string(out, "state", is->resolved ? "resolved" :
+				"open", 0);
+		json_key_string(out, "text", is->text, 0);
+		json_key_string(out, "raised_by", is->raised_by, 0);
+		json_time(out, ctx, "raised_at", 1, is->raised_at);
+		json_key(out, "recipients", 0);
+		strbuf_addch(out, '[');
+		for (j = 0; j < is->nrecipients; j++) {
+			strbuf_adds(out, j ? ",{" : "{");
+			json_key_string(out, "id", is->recipients[j], 1);
+			json_key_string(out, "name",
+					name_of(book, is->recipients[j]), 0);
+			strbuf_addch(out, '}');
+		}
+		strbuf_addch(out, ']');
+		json_key_string(out, "resolved_by", is->resolved_by, 0);
+		json_time(out, ctx, "resolved_at", is->resolved,
+			  is->resolved_at);
+		json_key_string(out, "resolution", is->resolution, 0);
+		strbuf_addch(out, '}');
+	}
+	strbuf_adds(out, "]}\n");
+}
+
+/* A column of the text table and the gap after it. */
+static void cell(struct strbuf *out, const char *s, size_t width)
+{
+	cmd_cell(out, s, width);
+	strbuf_adds(out, "  ");
+}
+
+static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
+		      const struct store_issue *is, size_t n)
+{
+	size_t i, j;
+
+	strbuf_adds(out, "   #  ");
+	cell(out, "unit", 20);
+	cell(out, "system", 12);
+	cell(out, "severity", 8);
+	cell(out, "state", 8);
+	cell(out, "raised", 16);
+	cell(out, "text", 36);
+	strbuf_adds(out, "sent to\n");
+	for (i = 0; i < n; i++, is++) {
+		strbuf_addf(out, "%4lld  ", (long long)is->number);
+		cell(out, is->unit_id, 20);
+		cell(out, is->system, 12);
+		cell(out, is->severity, 8);
+		cell(out, is->resolved ? "resolved" : "open", 8);
+		cmd_time(out, ctx, is->raised_at);
+		strbuf_adds(out, "  ");
+		cell(out, is->text, 36);
+		if (!is->nrecipients)
+			strbuf_addch(out, '-');
+		for (j = 0; j < is->nrecipients; j++)
+			strbuf_addf(out, "%s%s", j ? ", " : "",
+				    is->recipients[j]);
+		strbuf_addch(out, '\n');
+	}
+}
+
+/* A difficulty and where the compilation puts it. */
+struct placed {
+	const struct store_issue *is;
+	size_t system;      /* declared position; undeclared ones last */
+	size_t severity;    /* 0 most severe; undeclared ones last */
+};
+
+static int placed_cmp(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	int c;
+
+	if (x->system != y->system)
+		return x->system < y->system ? -1 : 1;
+	if ((c = strcmp(x->is->system, y->is->system)))
+		return c;
+	if (x->severity != y->severity)
+		return x->severity < y->severity ? -1 : 1;
+	if ((c = strcmp(x->is->severity, y->is->severity)))
+		return c;
+	return x->is->number < y->is->number ? -1 :
+		x->is->number > y->is->number;
+}
+
+static void md_names(struct strbuf *md, const struct book *book,
+		     const struct store_issue *is)
+{
+	size_t j;
+
+	if (!is->nrecipients)
+		strbuf_adds(md, "–");
+	for (j = 0; j < is->nrecipients; j++) {
+		if (j)
+			strbuf_adds(md, "; ");
+		report_escape(md, name_of(book, is->recipients[j]));
+	}
+}
+
+static void md_row(struct strbuf *md, struct cmd_ctx *ctx,
+		   const struct book *book, const struct store_issue *is)
+{
+	strbuf_addf(md, "| %lld | ", (long long)is->number);
+	report_escape(md, name_of(book, is->unit_id));
+	strbuf_adds(md, " | ");
+	report_escape(md, is->text);
+	strbuf_adds(md, " | ");
+	md_names(md, book, is);
+	strbuf_adds(md, " | ");
+	clock_format_vn(md, is->raised_at, cmd_offset(ctx));
+	strbuf_adds(md, ", ");
+	report_escape(md, is->raised_by);
+	strbuf_adds(md, " | ");
+	if (is->resolved) {
+		strbuf_adds(md, "Đã xử lý (");
+		report_escape(md, is->resolved_by);
+		strbuf_adds(md, ", ");
+		clock_format_vn(md, is->resolved_at, cmd_offset(ctx));
+		strbuf_adds(md, "): ");
+		report_escape(md, is->resolution);
+	} else {
+		strbuf_adds(md, "Đang mở");
+	}
+	strbuf_adds(md, " |\n");
+}
+
+static void md_filters(struct strbuf *md, const struct book *book,
+		       const struct store_issue_filter *f)
+{
+	static const char first[] = "- Phạm vi: ";
+	const char *sep = first;
+
+	if (f->unit_id) {
+		strbuf_addf(md, "%sdo ", sep);
+		report_escape(md, name_of(book, f->unit_id));
+		strbuf_adds(md, " nêu");
+		sep = "; ";
+	}
+	if (f->recipient) {
+		strbuf_addf(md, "%sgửi đến ", sep);
+		report_escape(md, name_of(book, f->recipient));
+		sep = "; ";
+	}
+	if (f->open_only) {
+		strbuf_addf(md, "%schỉ những vướng mắc đang mở", sep);
+		sep = "; ";
+	}
+	if (sep != first)
+		strbuf_addch(md, '\n');
+}
+
+/*
+ * The compilation the survey-prep step (D6.6) attaches: by system in the
+ * declared order, then by severity, most severe first.
+ */
+static void list_md(struct strbuf *md, struct cmd_ctx *ctx,
+		    const struct book *book,
+		    const struct store_issue_filter *f,
+		    const struct store_issue *is, size_t n, instant_t now)
+{
+	static const struct difficulties none;
+	const struct difficulties *df = book->rb->difficulties;
+	struct placed *p = xcalloc(n ? n : 1, sizeof(*p));
+	size_t i, open = 0, r;
+
+	if (!df)
+		df = &none;
+	for (i = 0; i < n; i++) {
+		p[i].is = &is[i];
+		p[i].system = rank_of(df->systems, df->nsystems, is[i].system);
+		r = rank_of(df->severities, df->nseverities, is[i].severity);
+		p[i].severity = r < df->nseverities ?
+			df->nseverities - 1 - r : df->nseverities;
+		open += !is[i].resolved;
+	}
+	qsort(p, n, sizeof(*p), placed_cmp);
+	strbuf_addf(md, "# %s\n\n**", md_title);
+	report_escape(md, ctx->run.title);
+	strbuf_adds(md, "**\n\n- Đợt: ");
+	report_escape(md, ctx->run.name);
+	strbuf_addf(md, " (%s)\n- Thời điểm tổng hợp: ",
+		    !strcmp(ctx->run.mode, "live") ? "chính thức" : "diễn tập");
+	clock_format_vn(md, now, cmd_offset(ctx));
+	strbuf_adds(md, " (UTC");
+	clock_format_offset(md, cmd_offset(ctx));
+	strbuf_addf(md, ")\n- Số vướng mắc: %zu (đang mở: %zu, đã xử lý:"
+		    " %zu)\n", n, open, n - open);
+	md_filters(md, book, f);
+	if (!n)
+		strbuf_adds(md, "\nKhông có vướng mắc nào.\n");
+	for (i = 0; i < n; i++) {
+		if (!i || strcmp(p[i].is->system, p[i - 1].is->system)) {
+			strbuf_adds(md, "\n## Hệ thống: ");
+			report_escape(md, p[i].is->system);
+			strbuf_addch(md, '\n');
+		}
+		if (!i || strcmp(p[i].is->system, p[i - 1].is->system) ||
+		    strcmp(p[i].is->severity, p[i - 1].is->severity)) {
+			strbuf_adds(md, "\n### Mức độ: ");
+			report_escape(md, p[i].is->severity);
+			strbuf_adds(md, "\n\n| # | Đơn vị | Nội dung | Gửi đến"
+				    " | Ghi nhận | Trạng thái |\n"
+				    "| ---: | --- | --- | --- | --- | --- |\n");
+		}
+		md_row(md, ctx, book, p[i].is);
+	}
+	free(p);
+}
+
+static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "open", no_argument, NULL, 'o' },
+		{ "to", required_argument, NULL, 't' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_issue_filter filter;
+	struct store_issue *issues = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct book *book = NULL;
+	const char *format = "text";
+	size_t n = 0;
+	int c, status = EXIT_FAILED;
+	instant_t now;
+
+	memset(&filter, 0, sizeof(filter));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "md"))
+				return cmd_usage_fail(ctx, "--format takes text"
+						      " or md, not '%s'",
+						      optarg);
+			format = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'o':
+			filter.open_only = 1;
+			break;
+		case 't':
+			filter.recipient = optarg;
+			break;
+		case 'u':
+			filter.unit_id = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "issue");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "issue list takes no arguments; see"
+				      " 'cutover issue --help'");
+	if (ctx->json && !strcmp(format, "md"))
+		return cmd_usage_fail(ctx, "--json and --format md do not go"
+				      " together");
+	if (cmd_now(ctx, &now) ||
+	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
+	    check_unit(ctx, book, filter.unit_id) ||
+	    check_unit(ctx, book, filter.recipient) ||
+	    store_issues(ctx->store, ctx->run.id, &filter, &issues, &n,
+			 &ctx->err))
+		goto done;
+	if (ctx->json)
+		list_json(&out, ctx, book, issues, n);
+	else if (!strcmp(format, "md"))
+		list_md(&out, ctx, book, &filter, issues, n, now);
+	else if (!n && (filter.unit_id || filter.recipient || filter.open_only))
+		strbuf_adds(&out, "no difficulty matches\n");
+	else if (!n)
+		strbuf_adds(&out, "no difficulty recorded\n");
+	else
+		list_text(&out, ctx, issues, n);
+	cmd_print(&out);
+	status = EXIT_OK;
+done:
+	strbuf_release(&out);
+	store_issues_free(issues, n);
+	book_free(book);
+	return status;
+}
+
+static int parse_number(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Says who resolved difficulty `number`, when it was resolved already. */
+static int print_resolved(struct cmd_ctx *ctx, int64_t number)
+{
+	struct store_issue_filter filter;
+	struct store_issue *is = NULL;
+	struct strbuf when = STRBUF_INIT;
+	size_t n = 0;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.number = number;
+	if (store_issues(ctx->store, ctx->run.id, &filter, &is, &n,
+			 &ctx->err))
+		return -1;
+	if (n == 1)
+		cmd_time(&when, ctx, is->resolved_at);
+	printf("difficulty #%lld was resolved by %s at %s; nothing recorded\n",
+	       (long long)number, n == 1 && is->resolved_by ?
+	       is->resolved_by : "?", n == 1 ? when.buf : "?");
+	strbuf_release(&when);
+	store_issues_free(is, n);
+	return 0;
+}
+
+static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "resolution", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL, *resolution = NULL;
+	int64_t number;
+	instant_t now;
+	int c, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'r':
+			resolution = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "issue");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "issue resolve takes one difficulty"
+				      " number; see 'cutover issue --help'");
+	if (parse_number(argv[optind], &number))
+		return cmd_usage_fail(ctx, "'%s' is not a difficulty number",
+				      argv[optind]);
+	if (blank(by))
+		return cmd_usage_fail(ctx, "say who resolved it with --by NAME");
+	if (blank(resolution))
+		return cmd_usage_fail(ctx, "say how it was resolved with"
+				      " --resolution TEXT");
+	if (cmd_now(ctx, &now) || store_begin(ctx->store, &ctx->err))
+		return EXIT_FAILED;
+	rc = store_resolve_issue(ctx->store, &ctx->run, number, by, now,
+				 resolution, &ctx->err);
+	if (rc == 0 && store_commit(ctx->store, &ctx->err))
+		rc = -1;
+	if (rc) {
+		store_rollback(ctx->store);
+		if (rc != 1)
+			return EXIT_FAILED;
+		return print_resolved(ctx, number) ? EXIT_FAILED : EXIT_OK;
+	}
+	printf("difficulty #%lld resolved by %s\n", (long long)number, by);
+	return EXIT_OK;
+}
 
 int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_usage_fail(ctx, "issue is not implemented yet");
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
+	} subs[] = {
+		{ "add", issue_add },
+		{ "list", issue_list },
+		{ "resolve", issue_resolve },
+	};
+	size_t i;
+
+	if (argc < 2)
+		return cmd_usage_fail(ctx, "issue needs add, list or resolve;"
+				      " see 'cutover issue --help'");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(usage);
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].fn(argc - 1, argv + 1, ctx);
+	return cmd_usage_fail(ctx, "'%s' is not an issue subcommand (add,"
+			      " list, resolve); see 'cutover issue --help'",
+			      argv[1]);
 }

@@ -628,6 +628,230 @@ static void test_sandbox_allows(void **state)
 	script_free(NULL);
 }
 
+/* ---- the difficulties declaration and its route ---- */
+
+#define DHEAD "runbook { id='r', title='R', t0='2026-05-29 22:00', units='u.yaml' }\n"
+
+static const struct bad bad_difficulties[] = {
+	{ "systems not a list", DHEAD "difficulties { systems = 'portal', severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': expected a list of strings, got string" },
+	{ "systems with a number", DHEAD "difficulties { systems = { 'portal', 3 }, severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': element 2: expected a string, got number" },
+	{ "systems with named entries", DHEAD "difficulties { systems = { portal = true }, severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': expected a list of strings, got a table with named or missing entries" },
+	{ "systems empty", DHEAD "difficulties { systems = {}, severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': the list is empty" },
+	{ "systems not ids", DHEAD "difficulties { systems = { 'Cổng DVC' }, severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': invalid id 'Cổng DVC'"
+	  " (lowercase letters, digits and '-', starting with a letter or digit,"
+	  " at most 64 bytes)" },
+	{ "systems missing", DHEAD "difficulties { severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': missing (it is required)" },
+	{ "duplicate system", DHEAD "difficulties { systems = { 'portal', 'vneid', 'portal' },\n"
+	  "  severities = { 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'systems': 'portal' listed twice" },
+	{ "duplicate severity", DHEAD "difficulties { systems = { 'portal' },\n"
+	  "  severities = { 'low', 'high', 'low' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'severities': 'low' listed twice" },
+	{ "severities missing", DHEAD "difficulties { systems = { 'portal' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'severities': missing (it is required)" },
+	{ "route a string", DHEAD "difficulties { systems = { 'portal' }, severities = { 'low' },\n"
+	  "  route = 'ttpvhcc' }\n",
+	  "rb/bad.lua:2: difficulties: field 'route': expected a function, got string" },
+	{ "route a table", DHEAD "difficulties { systems = { 'portal' }, severities = { 'low' },\n"
+	  "  route = { 'ttpvhcc' } }\n",
+	  "rb/bad.lua:2: difficulties: field 'route': expected a function, got table" },
+	{ "unknown field", DHEAD "difficulties { systems = { 'portal' }, severities = { 'low' },\n"
+	  "  routes = function() end }\n",
+	  "rb/bad.lua:2: difficulties: field 'routes': unknown field 'routes' (did you mean 'route'?)" },
+	{ "declared twice", DHEAD "difficulties { systems = { 'portal' }, severities = { 'low' } }\n"
+	  "difficulties { systems = { 'vneid' }, severities = { 'high' } }\n",
+	  "rb/bad.lua:3: difficulties: difficulties declared twice (first at line 2)" },
+	{ "declared before runbook",
+	  "difficulties { systems = { 'portal' }, severities = { 'low' } }\n" DHEAD,
+	  "rb/bad.lua:1: difficulties: runbook { } must come first" },
+	{ "not a table", DHEAD "difficulties 'portal'\n",
+	  "rb/bad.lua:2: bad argument #1 to 'difficulties' (table expected, got string)" },
+};
+
+static void test_difficulties_bad(void **state)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	struct script *s;
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(bad_difficulties) / sizeof(bad_difficulties[0]); i++) {
+		s = NULL;
+		if (script_load("rb/bad.lua", bad_difficulties[i].src,
+				strlen(bad_difficulties[i].src), NULL, NULL,
+				NULL, &s, &err) == 0)
+			fail_msg("%s: loaded", bad_difficulties[i].name);
+		assert_null(s);
+		strbuf_reset(&msg);
+		err_format(&err, &msg);
+		if (strcmp(msg.buf, bad_difficulties[i].want))
+			fail_msg("%s:\n got  %s\n want %s",
+				 bad_difficulties[i].name, msg.buf,
+				 bad_difficulties[i].want);
+		err_release(&err);
+	}
+	strbuf_release(&msg);
+}
+
+static const char route_src[] =
+	DHEAD
+	"difficulties {\n"
+	"  systems = { 'portal', 'catalogue', 'other', 'loop', 'broken', 'stray', 'number' },\n"
+	"  severities = { 'low', 'high', 'critical' },\n"
+	"  route = function(u, system, severity)\n"
+	"    if system == 'other' and u.kind == 'police' then return nil end\n"
+	"    if system == 'other' then return 'ttpvhcc' end\n"
+	"    if system == 'loop' then while true do end end\n"
+	"    if system == 'broken' then error('no route for ' .. u.id) end\n"
+	"    if system == 'stray' then return { 'ttpvhcc', 'bo-cong-an' } end\n"
+	"    if system == 'number' then return { 'ttpvhcc', 7 } end\n"
+	"    local to = { 'ttpvhcc' }\n"
+	"    if system == 'catalogue' then to[#to + 1] = 'bo-chu-quan' end\n"
+	"    if u.police then to[#to + 1] = u.police end\n"
+	"    if severity == 'critical' then to[#to + 1] = 'chu-tich' end\n"
+	"    to[#to + 1] = 'ttpvhcc'\n"
+	"    if unit('chu-tich') and severity == 'critical' then to[#to + 1] = 'chu-tich' end\n"
+	"    return to\n"
+	"  end,\n"
+	"}\n";
+
+static const char route_units[] =
+	"units:\n"
+	"  - {id: ttpvhcc, name: TTPVHCC, kind: office}\n"
+	"  - {id: bo-chu-quan, name: Bộ chủ quản, kind: ministry}\n"
+	"  - {id: chu-tich, name: Chủ tịch, kind: leadership}\n"
+	"  - {id: cong-an-tinh, name: Công an tỉnh, kind: police}\n"
+	"  - {id: dai-son, name: Xã Đại Sơn, kind: commune, police: ca-dai-son}\n"
+	"  - {id: ca-dai-son, name: Công an xã Đại Sơn, kind: commune-police}\n";
+
+/* Calls the route; returns its recipients as "a,b,c", or the error. */
+static int route(struct script *s, const struct unit_registry *reg,
+		 const char *unit, const char *system, const char *severity,
+		 struct strbuf *out)
+{
+	struct err err = ERR_INIT;
+	char **ids = (char **)&ids;
+	size_t n = 99, i;
+	int rc;
+
+	strbuf_reset(out);
+	rc = script_route(s, units_find(reg, unit), system, severity, &ids,
+			  &n, &err);
+	if (rc < 0) {
+		assert_null(ids);
+		assert_int_equal(n, 0);
+		err_format(&err, out);
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		strbuf_addf(out, "%s%s", i ? "," : "", ids[i]);
+		free(ids[i]);
+	}
+	if (rc == 0)
+		free(ids);
+	err_release(&err);
+	return rc;
+}
+
+static void test_route(void **state)
+{
+	struct script_limits lim = { (size_t)16 << 20, 1000000 };
+	struct unit_registry *reg = NULL;
+	const struct difficulties *df;
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	struct script *s = NULL;
+	(void)state;
+
+	assert_int_equal(units_parse("u.yaml", route_units,
+				     strlen(route_units), &reg, &err), 0);
+	assert_int_equal(script_load("rb/route.lua", route_src,
+				     strlen(route_src), &lim, NULL, NULL, &s,
+				     &err), 0);
+	script_set_registry(s, reg);
+	df = script_runbook(s)->difficulties;
+	assert_non_null(df);
+	assert_int_equal(df->line, 2);
+	assert_int_equal(df->nsystems, 7);
+	assert_string_equal(df->systems[0], "portal");
+	assert_string_equal(df->systems[6], "number");
+	assert_int_equal(df->nseverities, 3);
+	assert_string_equal(df->severities[0], "low");
+	assert_string_equal(df->severities[2], "critical");
+	assert_true(df->has_route);
+
+	/* a list, deduplicated, in the order the route gave */
+	assert_int_equal(route(s, reg, "dai-son", "catalogue", "high", &out), 0);
+	assert_string_equal(out.buf, "ttpvhcc,bo-chu-quan,ca-dai-son");
+	assert_int_equal(route(s, reg, "dai-son", "portal", "critical", &out), 0);
+	assert_string_equal(out.buf, "ttpvhcc,ca-dai-son,chu-tich");
+	/* one id, and nil */
+	assert_int_equal(route(s, reg, "dai-son", "other", "low", &out), 0);
+	assert_string_equal(out.buf, "ttpvhcc");
+	assert_int_equal(route(s, reg, "cong-an-tinh", "other", "low", &out), 0);
+	assert_string_equal(out.buf, "");
+
+	/* an id not in the registry: the route's line, the id */
+	assert_int_equal(route(s, reg, "dai-son", "stray", "low", &out), -1);
+	assert_string_equal(out.buf, "rb/route.lua:5: difficulties: field 'route': route returned 'bo-cong-an', which is not a unit of the registry");
+	/* not a string */
+	assert_int_equal(route(s, reg, "dai-son", "number", "low", &out), -1);
+	assert_string_equal(out.buf, "rb/route.lua:5: difficulties: field 'route': route must return unit ids, got number");
+	/* a runtime error: the line that raised it */
+	assert_int_equal(route(s, reg, "dai-son", "broken", "low", &out), -1);
+	assert_string_equal(out.buf, "rb/route.lua:9: difficulties: field 'route': no route for dai-son");
+	/* an endless loop: the budget */
+	assert_int_equal(route(s, reg, "dai-son", "loop", "low", &out), -1);
+	assert_non_null(strstr(out.buf, "rb/route.lua:8: difficulties: field 'route': instruction budget exhausted"));
+	/* and the state still answers after the errors */
+	assert_int_equal(route(s, reg, "dai-son", "catalogue", "low", &out), 0);
+	assert_string_equal(out.buf, "ttpvhcc,bo-chu-quan,ca-dai-son");
+	script_free(s);
+	units_free(reg);
+	strbuf_release(&out);
+}
+
+/* No route, or no difficulties { } at all: nobody receives anything. */
+static void test_route_none(void **state)
+{
+	static const char *const srcs[] = {
+		DHEAD "difficulties { systems = { 'portal' }, severities = { 'low' } }\n",
+		DHEAD,
+	};
+	struct unit_registry *reg = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	struct script *s;
+	size_t i;
+	(void)state;
+
+	assert_int_equal(units_parse("u.yaml", route_units,
+				     strlen(route_units), &reg, &err), 0);
+	for (i = 0; i < 2; i++) {
+		s = NULL;
+		assert_int_equal(script_load("rb/r.lua", srcs[i],
+					     strlen(srcs[i]), NULL, NULL, NULL,
+					     &s, &err), 0);
+		script_set_registry(s, reg);
+		if (i == 0)
+			assert_false(script_runbook(s)->difficulties->has_route);
+		else
+			assert_null(script_runbook(s)->difficulties);
+		assert_int_equal(route(s, reg, "dai-son", "portal", "low",
+				       &out), 0);
+		assert_string_equal(out.buf, "");
+		script_free(s);
+	}
+	units_free(reg);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +863,9 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_default_limits),
 		cmocka_unit_test(test_sandbox_allows),
+		cmocka_unit_test(test_difficulties_bad),
+		cmocka_unit_test(test_route),
+		cmocka_unit_test(test_route_none),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
