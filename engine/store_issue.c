@@ -94,7 +94,7 @@ int store_add_issue(struct store *st, const struct store_run *run,
 		return store_db_fail(st, err, "recording the difficulty");
 	id = sqlite3_last_insert_rowid(st->db);
 	if (store_prepare(st, "INSERT OR IGNORE INTO issue_recipients"
-			  " VALUES (?,?,?)", &s, err))
+			  " (issue_id, ord, unit_id) VALUES (?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < is->nrecipients; i++) {
 		sqlite3_bind_int64(s, 1, id);
