@@ -79,8 +79,9 @@ struct script {
 	size_t len;
 	struct module *mods;
 	size_t nmods, amods;
-	script_read_fn read;
+	script_read_fn read;      /* NULL once loaded: see script_load */
 	void *read_ctx;
+	int loaded;               /* the runbook ran; calls may follow */
 
 	struct runbook *rb;
 	const struct unit_registry *registry; /* for unit(id); may be NULL */
@@ -715,6 +716,9 @@ static int sb_require(lua_State *L)
 		return 1;
 	}
 	lua_pop(L, 1);
+	if (s->loaded)
+		return luaL_error(L, "require: modules are loaded with the runbook,"
+				  " not by check or route functions ('%s')", name);
 	if (!s->read)
 		return luaL_error(L, "require: no files can be read here ('%s')", name);
 
@@ -1885,6 +1889,13 @@ int script_load(const char *chunkname, const char *text, size_t len,
 		goto fail;
 	}
 	lua_gc(s->L, LUA_GCCOLLECT);
+	/*
+	 * The reader's context belongs to the caller's load (book.c keeps it
+	 * on its stack): a require after this point must not reach it.
+	 */
+	s->loaded = 1;
+	s->read = NULL;
+	s->read_ctx = NULL;
 	*out = s;
 	return 0;
 fail:

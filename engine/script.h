@@ -55,9 +55,12 @@ typedef int (*script_read_fn)(void *ctx, const char *relpath,
  * Runs the runbook text (len bytes; binary chunks refused) named
  * `chunkname` (e.g. "runbooks/bn.lua", used in every error) and collects
  * its declarations.  `limits` may be NULL for the defaults; `read` may be
- * NULL, in which case `require` fails.  Returns 0 and a script the
- * caller frees with script_free, or -1 with err set (file and line of the
- * offending declaration, subject "step 'ID'", field name).
+ * NULL, in which case `require` fails.  `read` and `read_ctx` are used
+ * only during this call: later calls (check, report_to, route) see the
+ * modules the load required and cannot require new ones.  Returns 0 and
+ * a script the caller frees with script_free, or -1 with err set (file
+ * and line of the offending declaration, subject "step 'ID'", field
+ * name).
  */
 int script_load(const char *chunkname, const char *text, size_t len,
 		const struct script_limits *limits, script_read_fn read,

@@ -242,6 +242,75 @@ static void test_budget(void **state)
 	strbuf_release(&text);
 }
 
+/*
+ * The runbook's way of using csv(): a library required at load time,
+ * called from a check.  A check cannot require a module of its own: the
+ * reader belongs to the load (its context may be gone), so it is not
+ * called again and the error says why.
+ */
+static int reads_after_load;
+static int loading;
+
+static int read_lib(void *ctx, const char *relpath, struct strbuf *out,
+		    struct err *err)
+{
+	(void)ctx;
+	if (!loading)
+		reads_after_load++;
+	if (strcmp(relpath, "lib/dc.lua"))
+		return (fail)(err, "cannot read '%s'", relpath);
+	strbuf_adds(out,
+		    "local M = {}\n"
+		    "function M.count(f)\n"
+		    "  local t, e = csv(f)\n"
+		    "  if not t then return nil, '[csv] ' .. e end\n"
+		    "  return #t.rows\n"
+		    "end\n"
+		    "return M\n");
+	return 0;
+}
+
+static void test_library_from_check(void **state)
+{
+	static const char src[] =
+		"runbook { id='r', title='R', t0='2026-05-29 22:00', units='u.yaml', items={'D1'} }\n"
+		"section { id='s', title='S' }\n"
+		"local dc = require 'lib.dc'\n"
+		"step { id='data', title='D', owners='dai-son', due='T-1d',\n"
+		"  evidence = { f = 'file', mode = 'text' },\n"
+		"  check = function(ev, ctx)\n"
+		"    if ev.mode == 'other' then require 'lib.other' end\n"
+		"    local again = require 'lib.dc'\n"
+		"    local n, e = again.count(ev.f)\n"
+		"    return nil, n and ('rows: ' .. n) or e\n"
+		"  end }\n";
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	struct script *s = NULL;
+	(void)state;
+
+	loading = 1;
+	if (script_load("rb/r.lua", src, strlen(src), NULL, read_lib, NULL,
+			&s, &err) < 0) {
+		err_format(&err, &out);
+		fail_msg("load failed: %s", out.buf);
+	}
+	loading = 0;
+	reads_after_load = 0;
+	assert_int_equal(run_s(s, "count", "a.csv", "a\n1\n2\n", &out), 1);
+	assert_string_equal(out.buf, "rows: 2");
+	assert_int_equal(run_s(s, "count", "a.csv", "a\n\"1\n", &out), 1);
+	assert_string_equal(out.buf, "[csv] a.csv:2:1: unterminated quoted field");
+	assert_int_equal(run_s(s, "other", "a.csv", "a\n", &out), -1);
+	assert_string_equal(out.buf,
+			    "rb/r.lua:7: step 'data': field 'check': require: modules are"
+			    " loaded with the runbook, not by check or route functions ('lib.other')");
+	assert_int_equal(reads_after_load, 0);
+	script_free(s);
+	err_release(&err);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_memory_cap),
 		cmocka_unit_test(test_budget),
+		cmocka_unit_test(test_library_from_check),
 	};
 
 	return cmocka_run_group_tests_name("script_csv", tests, NULL, NULL);
