@@ -64,13 +64,36 @@ local function verdict(reasons)
   return nil, reasons
 end
 
--- Number of non-empty entries in a list typed as "a, b; c".
-local function count_entries(s)
-  local n = 0
-  for part in tostring(s or ""):gmatch("[^,;\n]+") do
-    if not blank(part) then n = n + 1 end
+-- The data checks of D1.4, D1.5 and D1.6 (accounts, fees, catalogue):
+-- lib/datachecks.lua beside this file documents the columns, the rules and
+-- the position -> roles policy.  A copy of this file checked on its own
+-- (without lib/) still loads, so that `cutover check` can validate its
+-- declarations; its data checks then stop with an error rather than
+-- accept a file unchecked.  Only a missing file is tolerated ("cannot
+-- read" from disk, "is not in this version" from a run's stored copy);
+-- any other error of the library stops the load.
+local datachecks_ok, datachecks = pcall(require, "lib.datachecks")
+if not datachecks_ok then
+  local msg = tostring(datachecks)
+  if not (msg:find("cannot read", 1, true) or msg:find("is not in this version", 1, true)) then
+    error(datachecks, 0)
   end
-  return n
+end
+local function data_lib()
+  if not datachecks_ok then
+    error("thư viện kiểm tra dữ liệu lib/datachecks.lua không nạp được: " .. tostring(datachecks))
+  end
+  return datachecks
+end
+
+-- The findings of a data check, plus a mismatch between a count the
+-- officer typed and what the attached file holds (when it could be read).
+local function data_verdict(findings, info, typed, counted, what)
+  if info and typed ~= counted then
+    findings[#findings + 1] = string.format(
+      "[count] %s đã ghi (%d) khác số trong tệp đính kèm (%d)", what, typed, counted)
+  end
+  return verdict(findings)
 end
 
 -- A 24/7 desk: who leads it and the desk's own number.  Its shifts are
@@ -263,23 +286,40 @@ hồ sơ trên:
 Không để xảy ra: không đăng nhập được qua **VNeID**, thiếu tài khoản, sai đơn vị, thiếu
 quyền hoặc phân quyền không đúng chức năng, nhiệm vụ.
 
-**Hoàn thành khi:** đính kèm danh sách tài khoản đã rà soát (`accounts`), ghi số tài
-khoản đã rà soát (`reviewed`) và số đã sửa (`fixed` ≤ `reviewed`). Việc rà soát tiếp tục
-thường xuyên sau T0; lỗi mới phát sinh báo qua vướng mắc (`cutover issue`).]],
+**Hoàn thành khi:** đính kèm tệp xuất danh sách tài khoản của đơn vị (`accounts`, CSV),
+ghi số tài khoản đã rà soát (`reviewed`, bằng số dòng tài khoản trong tệp) và số đã sửa
+(`fixed` ≤ `reviewed`). Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) có các cột:
+
+| cột | nội dung |
+| --- | --- |
+| `username` (tên đăng nhập) | tên đăng nhập |
+| `full_name` (họ và tên) | họ và tên cán bộ |
+| `id_number` (số định danh), không bắt buộc | số định danh cá nhân 12 chữ số |
+| `unit` (đơn vị) | đơn vị của tài khoản: tên, mã hoặc id của đơn vị ký |
+| `position` (chức danh) | chức danh, theo bảng phân quyền |
+| `roles` (quyền) | các mã quyền, cách nhau bằng `;` |
+| `vneid_linked` (liên kết VNeID) | có / không |
+| `last_login` (đăng nhập gần nhất), không bắt buộc | ví dụ 2026-05-28 16:40 |
+
+Kiểm tra tự động, mỗi lỗi ghi số dòng và mã quy tắc: chưa liên kết VNeID (`vneid`), sai
+đơn vị (`unit`), thiếu quyền theo chức danh (`role-missing`), giữ quyền không đúng chức
+năng, ví dụ công chức một cửa có quyền quản trị (`role-forbidden`), tài khoản hoặc người
+trùng (`duplicate`, `duplicate-person`), chức danh bắt buộc chưa có tài khoản
+(`position-missing`). Bảng chức danh → quyền: runbooks/lib/datachecks.lua. Chỉ ký bỏ qua
+lỗi (`--waive`) khi nêu rõ lý do. Việc rà soát tiếp tục thường xuyên sau T0; lỗi mới phát
+sinh báo qua vướng mắc (`cutover issue`).]],
   owners = part1_owners(),
   report_to = TTPVHCC,
   due = "T-4h",
   evidence = { accounts = "file", reviewed = "int", fixed = "int" },
   check = function(ev, ctx)
-    local r = {}
-    if not file_has_content(ev.accounts) then r[#r + 1] = "tệp danh sách tài khoản (accounts) rỗng" end
-    if ev.reviewed <= 0 then r[#r + 1] = "số tài khoản đã rà soát (reviewed) phải lớn hơn 0" end
+    local r, info = data_lib().accounts(ev.accounts, ctx.unit)
     if ev.fixed < 0 then r[#r + 1] = "số tài khoản đã sửa (fixed) không được âm" end
     if ev.fixed > ev.reviewed then
       r[#r + 1] = string.format("số tài khoản đã sửa (%d) lớn hơn số đã rà soát (%d)",
                                 ev.fixed, ev.reviewed)
     end
-    return verdict(r)
+    return data_verdict(r, info, ev.reviewed, info and info.rows, "số tài khoản đã rà soát (reviewed)")
   end,
 }
 
@@ -293,17 +333,32 @@ Kiểm tra, rà soát và cập nhật đầy đủ: **tài khoản thụ hưở
 **mức phí, lệ phí**, **thời gian giải quyết** và các cấu hình khác, bảo đảm thanh toán
 trực tuyến, tiếp nhận và xử lý hồ sơ được thực hiện đầy đủ, chính xác.
 
-**Hoàn thành khi:** đính kèm bảng phí, lệ phí đã đối chiếu (`fees`) và ghi số TTHC đã
-kiểm tra cấu hình (`procedures` > 0).]],
+**Hoàn thành khi:** đính kèm bảng phí, lệ phí đã đối chiếu (`fees`, CSV) và ghi số TTHC
+đã kiểm tra cấu hình (`procedures`, bằng số mã thủ tục khác nhau trong tệp). Mỗi dòng
+là một khoản phí, lệ phí của một thủ tục; các cột:
+
+| cột | nội dung |
+| --- | --- |
+| `procedure_code` (mã thủ tục) | mã TTHC quốc gia, ví dụ 1.001193 |
+| `procedure_name` (tên thủ tục) | tên thủ tục |
+| `fee_code` (mã phí, lệ phí) | mã khoản thu; bắt buộc khi mức thu lớn hơn 0 |
+| `fee_vnd` (mức phí, lệ phí (đồng)) | số nguyên đồng, viết liền; 0 nếu không thu |
+| `beneficiary_account` (tài khoản thụ hưởng) | 6–20 chữ số; bắt buộc khi có thu |
+| `bank` (ngân hàng) | ngân hàng, kho bạc của tài khoản; bắt buộc khi có thu |
+| `processing_days` (thời gian giải quyết (ngày)) | số ngày, lớn hơn 0 |
+
+Kiểm tra tự động: thiếu hoặc sai tài khoản thụ hưởng (`account`, `bank`), thiếu mã phí
+(`fee-code`), mức thu âm hoặc không phải số nguyên (`fee-amount`), thời gian giải quyết
+bằng 0 hoặc sai (`processing-time`), mã thủ tục sai (`procedure-code`), dòng trùng
+(`duplicate`).]],
   owners = part1_owners(),
   report_to = TTPVHCC,
   due = "T-4h",
   evidence = { fees = "file", procedures = "int" },
   check = function(ev, ctx)
-    local r = {}
-    if not file_has_content(ev.fees) then r[#r + 1] = "tệp bảng phí, lệ phí (fees) rỗng" end
-    if ev.procedures <= 0 then r[#r + 1] = "số TTHC đã kiểm tra (procedures) phải lớn hơn 0" end
-    return verdict(r)
+    local r, info = data_lib().fees(ev.fees)
+    return data_verdict(r, info, ev.procedures, info and info.procedures,
+                        "số TTHC đã kiểm tra (procedures)")
   end,
 }
 
@@ -317,21 +372,29 @@ Chỉ đạo cán bộ, công chức, viên chức tham gia giải quyết hồ 
 dịch vụ công trực tuyến thuộc phạm vi giải quyết, bảo đảm không gián đoạn việc thực hiện
 TTHC của tổ chức, cá nhân.
 
-**Hoàn thành khi:** ghi số TTHC trong danh mục đã rà soát (`procedures` > 0) và số TTHC
-còn sai/thiếu (`errors`); nếu còn sai thì nêu cách xử lý (`notes`).]],
+**Hoàn thành khi:** đính kèm danh mục đã rà soát (`catalogue`, CSV) và ghi số TTHC trong
+danh mục (`procedures`, bằng số dòng của tệp); ghi chú nếu cần (`notes`). Các cột:
+
+| cột | nội dung |
+| --- | --- |
+| `procedure_code` (mã thủ tục) | mã TTHC quốc gia, ví dụ 1.001193 |
+| `procedure_name` (tên thủ tục) | tên thủ tục |
+| `service_level` (mức độ), không bắt buộc | toàn trình / một phần |
+| `on_new_portal` (có trên Cổng mới) | có / không |
+| `fee_vnd` (phí, lệ phí (đồng)) | số nguyên đồng; 0 nếu không thu |
+| `online_payment` (thanh toán trực tuyến) | có / không: đã cấu hình thanh toán trực tuyến |
+
+Kiểm tra tự động: thủ tục chưa có trên Cổng mới (`portal`), có phí, lệ phí mà chưa cấu
+hình thanh toán trực tuyến (`payment`), thủ tục trùng (`duplicate`), mã thủ tục, mức
+thu, mức độ hoặc ô có/không ghi sai (`procedure-code`, `fee-amount`, `level`, `value`).]],
   owners = part1_owners(),
   report_to = TTPVHCC,
   due = "T-4h",
-  evidence = { procedures = "int", errors = "int", notes = "text?" },
+  evidence = { catalogue = "file", procedures = "int", notes = "text?" },
   check = function(ev, ctx)
-    local r = {}
-    if ev.procedures <= 0 then r[#r + 1] = "số TTHC đã rà soát (procedures) phải lớn hơn 0" end
-    if ev.errors < 0 then r[#r + 1] = "số TTHC còn sai (errors) không được âm" end
-    if ev.errors > ev.procedures then r[#r + 1] = "số TTHC còn sai lớn hơn số đã rà soát" end
-    if ev.errors > 0 and blank(ev.notes) then
-      r[#r + 1] = "còn TTHC sai, thiếu: phải nêu cách xử lý (notes)"
-    end
-    return verdict(r)
+    local r, info = data_lib().catalogue(ev.catalogue)
+    return data_verdict(r, info, ev.procedures, info and info.rows,
+                        "số TTHC trong danh mục (procedures)")
   end,
 }
 
@@ -894,24 +957,58 @@ step {
   title = "Chuẩn bị các điều kiện đón, làm việc với Đoàn khảo sát số 5 của Trung tâm Dữ liệu quốc gia ngày 30/5/2026",
   details = [[
 Đoàn khảo sát số 5 của TTDLQG khảo sát trực tiếp tại **TTPVHCC tỉnh và 02 xã, phường**
-ngày 30/5/2026. Chuẩn bị:
+ngày 30/5/2026. Chuẩn bị và ghi:
 
-- thành phần làm việc (`participants`);
-- 02 xã, phường được khảo sát (`communes`, cách nhau bằng dấu phẩy) đã được thông báo;
-- nội dung báo cáo (`report`) — có thể dùng `cutover report readiness`;
-- tổng hợp khó khăn, vướng mắc, kiến nghị (nếu có) để Đoàn ghi nhận (`difficulties`),
-  từ bước `difficulties-first` (07h00 ngày 30/5).]],
+- 02 xã, phường được khảo sát (`communes`): **mã đơn vị** của hai xã, phường khác nhau
+  trong danh sách đơn vị, cách nhau bằng dấu phẩy, ví dụ `dai-son, son-dong`
+  (xem `cutover plan --unit ...`); hai đơn vị đã được thông báo;
+- thành phần làm việc (`participants`): họ tên, chức vụ, đơn vị của từng người, cách
+  nhau bằng dấu chấm phẩy; có đại diện TTPVHCC tỉnh và của từng xã, phường được khảo sát
+  (ít nhất 03 người);
+- nội dung báo cáo Đoàn (`report`, tệp) — có thể dùng `cutover report readiness`;
+- tổng hợp khó khăn, vướng mắc, kiến nghị để Đoàn ghi nhận (`difficulties`, tệp): đính
+  kèm kết quả của lệnh `cutover issue list --format md` (các vướng mắc các đơn vị đã phản
+  ánh, gồm bản tổng hợp đợt 1 của bước `difficulties-first`, 07h00 ngày 30/5), bổ sung
+  kiến nghị nếu có.]],
   owners = units { TTPVHCC },
   report_to = TTDLQG,
   due = "2026-05-30 08:00",
-  evidence = { participants = "text", communes = "text", report = "file", difficulties = "file?" },
+  evidence = { communes = "text", participants = "text", report = "file", difficulties = "file" },
   check = function(ev, ctx)
     local r = {}
-    if blank(ev.participants) then r[#r + 1] = "chưa ghi thành phần làm việc" end
-    if count_entries(ev.communes) ~= 2 then
-      r[#r + 1] = "phải ghi đúng 02 xã, phường được khảo sát (cách nhau bằng dấu phẩy)"
+    -- The two communes/wards: unit ids of the registry, distinct, of kind
+    -- commune or ward (the letter: "trực tiếp tại ... 02 xã, phường").
+    local seen, chosen = {}, 0
+    for id in tostring(ev.communes or ""):gmatch("[^,;%s]+") do
+      local u = unit(id)
+      if not u then
+        r[#r + 1] = "[survey-units] '" .. id .. "' không phải mã đơn vị trong danh sách đơn vị"
+      elseif u.kind ~= "commune" and u.kind ~= "ward" then
+        r[#r + 1] = "[survey-units] " .. id .. " (" .. u.name .. ") không phải xã, phường"
+      elseif seen[id] then
+        r[#r + 1] = "[survey-units] " .. id .. " (" .. u.name .. ") được ghi hai lần"
+      else
+        seen[id] = true
+        chosen = chosen + 1
+      end
     end
-    if not file_has_content(ev.report) then r[#r + 1] = "tệp báo cáo (report) rỗng" end
+    if chosen ~= 2 then
+      r[#r + 1] = string.format(
+        "[survey-units] phải chọn đúng 02 xã, phường khác nhau (mã đơn vị, cách nhau bằng dấu phẩy); đã ghi %d", chosen)
+    end
+    local people = 0
+    for part in tostring(ev.participants or ""):gmatch("[^;\n]+") do
+      if not blank(part) then people = people + 1 end
+    end
+    if people < 3 then
+      r[#r + 1] = "[participants] thành phần làm việc phải có đại diện TTPVHCC tỉnh và 02 xã, phường "
+               .. "(ít nhất 03 người, cách nhau bằng dấu chấm phẩy)"
+    end
+    if not file_has_content(ev.report) then r[#r + 1] = "[report] tệp báo cáo (report) rỗng" end
+    if not file_has_content(ev.difficulties) then
+      r[#r + 1] = "[difficulties] tệp tổng hợp vướng mắc, kiến nghị (difficulties) rỗng: "
+               .. "đính kèm kết quả của cutover issue list --format md"
+    end
     return verdict(r)
   end,
 }
@@ -921,8 +1018,11 @@ step {
   directive = "D6.6",
   title = "Làm việc với Đoàn khảo sát số 5; ghi nhận khó khăn, vướng mắc, kiến nghị để phối hợp xử lý",
   details = [[
-Làm việc với Đoàn tại TTPVHCC tỉnh và 02 xã, phường; ghi nhận các kiến nghị Đoàn tiếp
-nhận (`recommendations`, có thể là 0), đính kèm biên bản nếu có; báo cáo Chủ tịch UBND tỉnh.]],
+Làm việc với Đoàn tại TTPVHCC tỉnh và 02 xã, phường đã chọn ở bước `survey-prep`; ghi kết
+quả làm việc (`summary`), số kiến nghị Đoàn tiếp nhận (`recommendations`, có thể là 0) và,
+khi có kiến nghị, đính kèm biên bản làm việc ghi rõ từng kiến nghị (`minutes`); báo cáo
+Chủ tịch UBND tỉnh. Kiến nghị cần xử lý tiếp được ghi thành vướng mắc (`cutover issue`)
+để theo dõi đến khi giải quyết xong.]],
   owners = units { TTPVHCC },
   report_to = CHU_TICH,
   start = "2026-05-30 08:00",
@@ -933,6 +1033,9 @@ nhận (`recommendations`, có thể là 0), đính kèm biên bản nếu có; 
     local r = {}
     if blank(ev.summary) then r[#r + 1] = "chưa ghi kết quả làm việc (summary)" end
     if ev.recommendations < 0 then r[#r + 1] = "số kiến nghị không được âm" end
+    if ev.recommendations > 0 and not file_has_content(ev.minutes) then
+      r[#r + 1] = "có kiến nghị: phải đính kèm biên bản làm việc (minutes)"
+    end
     return verdict(r)
   end,
 }
