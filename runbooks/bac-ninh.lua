@@ -66,25 +66,8 @@ end
 
 -- The data checks of D1.4, D1.5 and D1.6 (accounts, fees, catalogue):
 -- lib/datachecks.lua beside this file documents the columns, the rules and
--- the position -> roles policy.  A copy of this file checked on its own
--- (without lib/) still loads, so that `cutover check` can validate its
--- declarations; its data checks then stop with an error rather than
--- accept a file unchecked.  Only a missing file is tolerated ("cannot
--- read" from disk, "is not in this version" from a run's stored copy);
--- any other error of the library stops the load.
-local datachecks_ok, datachecks = pcall(require, "lib.datachecks")
-if not datachecks_ok then
-  local msg = tostring(datachecks)
-  if not (msg:find("cannot read", 1, true) or msg:find("is not in this version", 1, true)) then
-    error(datachecks, 0)
-  end
-end
-local function data_lib()
-  if not datachecks_ok then
-    error("thư viện kiểm tra dữ liệu lib/datachecks.lua không nạp được: " .. tostring(datachecks))
-  end
-  return datachecks
-end
+-- the position -> roles policy.
+local datachecks = require "lib.datachecks"
 
 -- The findings of a data check, plus a mismatch between a count the
 -- officer typed and what the attached file holds (when it could be read).
@@ -313,7 +296,7 @@ sinh báo qua vướng mắc (`cutover issue`).]],
   due = "T-4h",
   evidence = { accounts = "file", reviewed = "int", fixed = "int" },
   check = function(ev, ctx)
-    local r, info = data_lib().accounts(ev.accounts, ctx.unit)
+    local r, info = datachecks.accounts(ev.accounts, ctx.unit)
     if ev.fixed < 0 then r[#r + 1] = "số tài khoản đã sửa (fixed) không được âm" end
     if ev.fixed > ev.reviewed then
       r[#r + 1] = string.format("số tài khoản đã sửa (%d) lớn hơn số đã rà soát (%d)",
@@ -356,7 +339,7 @@ bằng 0 hoặc sai (`processing-time`), mã thủ tục sai (`procedure-code`),
   due = "T-4h",
   evidence = { fees = "file", procedures = "int" },
   check = function(ev, ctx)
-    local r, info = data_lib().fees(ev.fees)
+    local r, info = datachecks.fees(ev.fees)
     return data_verdict(r, info, ev.procedures, info and info.procedures,
                         "số TTHC đã kiểm tra (procedures)")
   end,
@@ -392,7 +375,7 @@ thu, mức độ hoặc ô có/không ghi sai (`procedure-code`, `fee-amount`, `
   due = "T-4h",
   evidence = { catalogue = "file", procedures = "int", notes = "text?" },
   check = function(ev, ctx)
-    local r, info = data_lib().catalogue(ev.catalogue)
+    local r, info = datachecks.catalogue(ev.catalogue)
     return data_verdict(r, info, ev.procedures, info and info.rows,
                         "số TTHC trong danh mục (procedures)")
   end,

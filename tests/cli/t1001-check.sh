@@ -71,7 +71,7 @@ test_expect_success 'check of the small test runbook lists its items' '
 test_expect_success 'a copy of the bundled runbook without vneid-support fails naming D2.2' '
 	mkdir rb &&
 	cp "$RUNBOOKS/bac-ninh.lua" rb/ &&
-	cp -r "$RUNBOOKS/units" rb/units &&
+	cp -r "$RUNBOOKS/units" "$RUNBOOKS/lib" rb/ &&
 	cutover check rb/bac-ninh.lua >out &&
 	remove_step vneid-support <rb/bac-ninh.lua >rb/without.lua &&
 	test_grep -v "vneid-support" rb/without.lua &&
