@@ -40,6 +40,9 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
 	{ "log", cmd_log, NEEDS_NOTHING, "the commits that touched a runbook or its units" },
 	{ "diff", cmd_diff, NEEDS_NOTHING, "compare two versions of a runbook, step by step" },
+	{ "commit", cmd_commit, NEEDS_NOTHING, "commit a runbook and the files it loads" },
+	{ "approve", cmd_approve, NEEDS_NOTHING, "approve a version of a runbook (four eyes)" },
+	{ "upgrade", cmd_upgrade, NEEDS_RUN, "move the run to another version of its runbook" },
 	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
 };
 

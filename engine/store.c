@@ -157,12 +157,38 @@ static const char *const migrations[] = {
 	"  resolved_seq INTEGER,"
 	"  UNIQUE (run_id, number)"
 	") STRICT;"
+	/* Key columns first: SQLite 3.40's integrity_check misreads a
+	 * WITHOUT ROWID table whose key columns are not declared first. */
 	"CREATE TABLE issue_recipients ("
 	"  issue_id INTEGER NOT NULL REFERENCES issues(id),"
-	"  ord INTEGER NOT NULL,"
 	"  unit_id TEXT NOT NULL,"
+	"  ord INTEGER NOT NULL,"
 	"  PRIMARY KEY (issue_id, unit_id)"
 	") STRICT, WITHOUT ROWID;",
+
+	/*
+	 * 3: versions.  A run remembers every version it has been on (the
+	 * last is the current one; the runs row keeps the one it started
+	 * from) and whether it was approved; an upgrade archives tasks
+	 * (archived_seq: the event that did it) instead of deleting them,
+	 * so that a key always names the same task and its events.
+	 */
+	"ALTER TABLE runs ADD COLUMN approval TEXT;"
+	"ALTER TABLE runs ADD COLUMN unapproved INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE tasks ADD COLUMN archived_seq INTEGER;"
+	"CREATE TABLE run_versions ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  ord INTEGER NOT NULL,"
+	"  commit_id TEXT,"
+	"  blob_id TEXT,"
+	"  dirty INTEGER NOT NULL DEFAULT 0,"
+	"  approval TEXT,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  PRIMARY KEY (run_id, ord)"
+	") STRICT;"
+	"INSERT INTO run_versions SELECT id, 1, commit_id, blob_id, dirty, NULL,"
+	"  started_at, coalesce(started_by, '') FROM runs;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -337,6 +363,7 @@ void store_run_release(struct store_run *run)
 	free(run->commit_id);
 	free(run->blob_id);
 	free(run->started_by);
+	free(run->approval);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -353,6 +380,31 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 	return 0;
 }
 
+/* Appends the run's current version to run_versions. */
+static int add_version(struct store *st, const struct store_run *run,
+		       const char *by, instant_t at, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "INSERT INTO run_versions SELECT ?1,"
+		    " coalesce(max(ord), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7"
+		    " FROM run_versions WHERE run_id = ?1", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run->id);
+	store_bind_text(s, 2, run->commit_id);
+	store_bind_text(s, 3, run->blob_id);
+	sqlite3_bind_int(s, 4, run->dirty);
+	store_bind_text(s, 5, run->approval);
+	sqlite3_bind_int64(s, 6, at);
+	store_bind_text(s, 7, by ? by : "");
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "recording the run's version");
+	return 0;
+}
+
 static int insert_run_row(struct store *st, struct store_run *run,
 			  struct err *err)
 {
@@ -362,8 +414,8 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	if (store_prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
 		    " runbook_id, title, directive, t0, offset_minutes,"
 		    " commit_id, blob_id, dirty, started_at, started_by,"
-		    " duty_from, duty_to)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+		    " duty_from, duty_to, approval, unapproved)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	store_bind_text(s, 1, run->name);
 	store_bind_text(s, 2, run->mode);
@@ -382,6 +434,8 @@ static int insert_run_row(struct store *st, struct store_run *run,
 		sqlite3_bind_int64(s, 14, run->duty_from);
 		sqlite3_bind_int64(s, 15, run->duty_to);
 	}
+	store_bind_text(s, 16, run->approval);
+	sqlite3_bind_int(s, 17, run->unapproved);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
@@ -389,7 +443,7 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	if (rc != SQLITE_DONE)
 		return store_db_fail(st, err, "recording the run");
 	run->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return add_version(st, run, run->started_by, run->started_at, err);
 }
 
 static int insert_book(struct store *st, const struct store_run *run,
@@ -463,6 +517,24 @@ fail:
 	return -1;
 }
 
+/* Binds key, step, unit, occurrence, start, due, recipient from `first`. */
+static void bind_task(sqlite3_stmt *s, int first, const struct book *book,
+		      size_t i)
+{
+	const struct plan_task *t = &book->plan->tasks[i];
+
+	store_bind_text(s, first, t->key);
+	store_bind_text(s, first + 1, book->rb->steps[t->step].id);
+	store_bind_text(s, first + 2, book->units->units[t->unit].id);
+	store_bind_text(s, first + 3, t->occurrence[0] ? t->occurrence : NULL);
+	if (t->has_start)
+		sqlite3_bind_int64(s, first + 4, t->start);
+	else
+		sqlite3_bind_null(s, first + 4);
+	sqlite3_bind_int64(s, first + 5, t->due);
+	store_bind_text(s, first + 6, t->recipient);
+}
+
 static int insert_tasks(struct store *st, const struct store_run *run,
 			const struct book *book, struct err *err)
 {
@@ -476,19 +548,8 @@ static int insert_tasks(struct store *st, const struct store_run *run,
 		    " VALUES (?,?,?,?,?,?,?,?)", &s, err))
 		goto fail;
 	for (i = 0; i < plan->n; i++) {
-		const struct plan_task *t = &plan->tasks[i];
-
 		sqlite3_bind_int64(s, 1, run->id);
-		store_bind_text(s, 2, t->key);
-		store_bind_text(s, 3, book->rb->steps[t->step].id);
-		store_bind_text(s, 4, book->units->units[t->unit].id);
-		store_bind_text(s, 5, t->occurrence[0] ? t->occurrence : NULL);
-		if (t->has_start)
-			sqlite3_bind_int64(s, 6, t->start);
-		else
-			sqlite3_bind_null(s, 6);
-		sqlite3_bind_int64(s, 7, t->due);
-		store_bind_text(s, 8, t->recipient);
+		bind_task(s, 2, book, i);
 		if (store_step_done(st, s, err, "storing the tasks"))
 			goto fail;
 		ids[i] = sqlite3_last_insert_rowid(st->db);
@@ -523,10 +584,14 @@ int store_create_run(struct store *st, struct store_run *run,
 	return 0;
 }
 
-#define RUN_COLUMNS \
-	"id, name, mode, runbook_path, runbook_id, title, directive, t0," \
-	" offset_minutes, commit_id, blob_id, dirty, started_at, started_by," \
-	" duty_from, duty_to"
+/* The version (commit, blob, dirty, approval) is the run's latest. */
+#define RUN_SELECT \
+	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
+	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
+	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
+	" v.approval, r.unapproved FROM runs r" \
+	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
+	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)"
 
 int store_find_run(struct store *st, const char *name, struct store_run *out,
 		   struct err *err)
@@ -535,10 +600,8 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (store_prepare(st, name ?
-		    "SELECT " RUN_COLUMNS " FROM runs WHERE name = ?" :
-		    "SELECT " RUN_COLUMNS " FROM runs ORDER BY id DESC LIMIT 1",
-		    &s, err))
+	if (store_prepare(st, name ? RUN_SELECT " WHERE r.name = ?" :
+		    RUN_SELECT " ORDER BY r.id DESC LIMIT 1", &s, err))
 		return -1;
 	if (name)
 		store_bind_text(s, 1, name);
@@ -574,6 +637,8 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->has_duty_window = sqlite3_column_type(s, 14) != SQLITE_NULL;
 	out->duty_from = sqlite3_column_int64(s, 14);
 	out->duty_to = sqlite3_column_int64(s, 15);
+	out->approval = store_column_dup(s, 16);
+	out->unapproved = sqlite3_column_int(s, 17);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -616,9 +681,9 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
 	"   AND q.state NOT IN ('done', 'skipped')), ru.name" \
 	" FROM tasks t" \
-	" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
-	" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
-	" JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id" \
+	" LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
+	" LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
+	" LEFT JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id" \
 	" LEFT JOIN events e ON e.seq = t.last_seq" \
 	" LEFT JOIN units ru ON ru.run_id = t.run_id AND ru.id = t.recipient" \
 	" WHERE t.run_id = ?1"
@@ -693,6 +758,10 @@ int store_tasks(struct store *st, int64_t run_id,
 	*out = NULL;
 	*n = 0;
 	strbuf_adds(&sql, TASK_SELECT);
+	/* Archived tasks are out of every listing but their own. */
+	strbuf_adds(&sql, filter && filter->archived ?
+		    " AND t.archived_seq IS NOT NULL" :
+		    " AND t.archived_seq IS NULL");
 	if (filter && filter->key)
 		strbuf_adds(&sql, " AND t.key = ?2");
 	if (filter && filter->unit_id)
@@ -738,6 +807,34 @@ void store_tasks_free(struct store_task *tasks, size_t n)
 	free(tasks);
 }
 
+/* Says why there is no live task `key`: archived, or none. */
+static int task_not_found(struct store *st, int64_t run_id, const char *key,
+			  struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT t.archived_seq, e.comment FROM tasks t"
+		    " LEFT JOIN events e ON e.seq = t.archived_seq"
+		    " WHERE t.run_id = ? AND t.key = ?"
+		    " AND t.archived_seq IS NOT NULL", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	store_bind_text(s, 2, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fail(err, "task '%s' was archived (event %lld: %s)", key,
+		     (long long)sqlite3_column_int64(s, 0),
+		     sqlite3_column_text(s, 1) ?
+		     (const char *)sqlite3_column_text(s, 1) : "");
+	else if (rc == SQLITE_DONE)
+		fail(err, "no task '%s' in this run", key);
+	else
+		store_db_fail(st, err, "reading the task");
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_NOTFOUND : -1;
+}
+
 int store_task(struct store *st, int64_t run_id, const char *key,
 	       struct store_task *out, struct err *err)
 {
@@ -751,8 +848,7 @@ int store_task(struct store *st, int64_t run_id, const char *key,
 		return -1;
 	if (!n) {
 		free(tasks);
-		fail(err, "no task '%s' in this run", key);
-		return STORE_NOTFOUND;
+		return task_not_found(st, run_id, key, err);
 	}
 	*out = tasks[0];
 	free(tasks);
@@ -1071,21 +1167,25 @@ int store_counts(struct store *st, int64_t run_id, enum store_group group,
 			"SELECT c.id, c.title, %s FROM tasks t"
 			" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
 			" JOIN sections c ON c.run_id = t.run_id AND c.id = p.section_id"
-			" WHERE t.run_id = ?1 GROUP BY c.id ORDER BY min(c.ord)",
+			" WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			" GROUP BY c.id ORDER BY min(c.ord)",
 		[STORE_BY_UNIT] =
 			"SELECT u.id, u.name, %s FROM tasks t"
 			" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
-			" WHERE t.run_id = ?1 GROUP BY u.id ORDER BY min(u.ord)",
+			" WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			" GROUP BY u.id ORDER BY min(u.ord)",
 		[STORE_BY_DIRECTIVE] =
 			"SELECT coalesce(p.directive, ''), coalesce(p.directive, ''), %s"
 			" FROM tasks t"
 			" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
-			" WHERE t.run_id = ?1 GROUP BY p.directive"
+			" WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			" GROUP BY p.directive"
 			" ORDER BY min(p.ord)",
 		[STORE_BY_KIND] =
 			"SELECT u.kind, u.kind, %s FROM tasks t"
 			" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
-			" WHERE t.run_id = ?1 GROUP BY u.kind ORDER BY min(u.ord)",
+			" WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			" GROUP BY u.kind ORDER BY min(u.ord)",
 	};
 	static const char counts[] =
 		"count(*), sum(t.state = 'done'), sum(t.state = 'skipped'),"
@@ -1151,4 +1251,195 @@ void store_counts_free(struct store_count *c, size_t n)
 		free(c[i].label);
 	}
 	free(c);
+}
+
+/* ---- versions of a run ---- */
+
+int store_versions(struct store *st, int64_t run_id,
+		   struct store_version **out, size_t *n, struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT ord, commit_id, blob_id, dirty, approval,"
+		    " at, actor FROM run_versions WHERE run_id = ? ORDER BY ord",
+		    &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_version *v;
+
+		XGROW(*out, alloc, *n + 1);
+		v = &(*out)[(*n)++];
+		v->ord = sqlite3_column_int64(s, 0);
+		v->commit_id = store_column_dup(s, 1);
+		v->blob_id = store_column_dup(s, 2);
+		v->dirty = sqlite3_column_int(s, 3);
+		v->approval = store_column_dup(s, 4);
+		v->at = sqlite3_column_int64(s, 5);
+		v->by = store_column_dup(s, 6);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_versions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_db_fail(st, err, "reading the run's versions");
+	}
+	return 0;
+}
+
+void store_versions_free(struct store_version *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].commit_id);
+		free(v[i].blob_id);
+		free(v[i].approval);
+		free(v[i].by);
+	}
+	free(v);
+}
+
+/* Runs `sql` with ?1 bound to id; 0 or -1. */
+static int exec_id(struct store *st, const char *sql, int64_t id,
+		   struct err *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (store_step_done(st, s, err, "updating the run")) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int store_set_version(struct store *st, const struct store_run *run,
+		      const struct book *book, const char *by, instant_t at,
+		      struct err *err)
+{
+	static const char *const clear[] = {
+		"DELETE FROM run_files WHERE run_id = ?1",
+		"DELETE FROM units WHERE run_id = ?1",
+		"DELETE FROM sections WHERE run_id = ?1",
+		"DELETE FROM steps WHERE run_id = ?1",
+	};
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	if (!st->in_tx)
+		return fail(err, "BUG: version set outside a transaction");
+	for (i = 0; i < sizeof(clear) / sizeof(clear[0]); i++)
+		if (exec_id(st, clear[i], run->id, err))
+			return -1;
+	if (insert_book(st, run, book, err))
+		return -1;
+	/* The version columns of runs keep the start's (its event says so). */
+	if (store_prepare(st, "UPDATE runs SET title = ?2, directive = ?3,"
+		    " t0 = ?4, offset_minutes = ?5, duty_from = ?6,"
+		    " duty_to = ?7 WHERE id = ?1", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run->id);
+	store_bind_text(s, 2, run->title);
+	store_bind_text(s, 3, run->directive);
+	sqlite3_bind_int64(s, 4, run->t0);
+	sqlite3_bind_int(s, 5, run->offset_minutes);
+	if (run->has_duty_window) {
+		sqlite3_bind_int64(s, 6, run->duty_from);
+		sqlite3_bind_int64(s, 7, run->duty_to);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "updating the run");
+	return add_version(st, run, by, at, err);
+}
+
+int store_put_task(struct store *st, int64_t run_id, const struct book *book,
+		   size_t i, int64_t *id, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, *id ?
+		    "UPDATE tasks SET key = ?2, step_id = ?3, unit_id = ?4,"
+		    " occurrence = ?5, start = ?6, due = ?7, recipient = ?8,"
+		    " archived_seq = NULL WHERE run_id = ?1 AND id = ?9" :
+		    "INSERT INTO tasks (run_id, key, step_id, unit_id,"
+		    " occurrence, start, due, recipient)"
+		    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	bind_task(s, 2, book, i);
+	if (*id)
+		sqlite3_bind_int64(s, 9, *id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_CONSTRAINT)
+		return fail(err, "task '%s' exists already in this run",
+			    book->plan->tasks[i].key);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "storing a task");
+	if (!*id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_archive_task(struct store *st, int64_t run_id, int64_t id,
+		       int64_t seq, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "UPDATE tasks SET archived_seq = ?3"
+		    " WHERE run_id = ?1 AND id = ?2", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int64(s, 3, seq);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "archiving a task");
+	return 0;
+}
+
+int store_link_tasks(struct store *st, int64_t run_id,
+		     const struct book *book, struct err *err)
+{
+	const struct plan *plan = book->plan;
+	sqlite3_stmt *s;
+	size_t i, j;
+
+	if (exec_id(st, "DELETE FROM task_requires WHERE task_id IN"
+		    " (SELECT id FROM tasks WHERE run_id = ?1)", run_id, err))
+		return -1;
+	if (store_prepare(st, "INSERT OR IGNORE INTO task_requires"
+		    " SELECT a.id, b.id FROM tasks a, tasks b"
+		    " WHERE a.run_id = ?1 AND a.key = ?2"
+		    " AND b.run_id = ?1 AND b.key = ?3", &s, err))
+		return -1;
+	for (i = 0; i < plan->n; i++)
+		for (j = 0; j < plan->tasks[i].nrequires; j++) {
+			sqlite3_bind_int64(s, 1, run_id);
+			store_bind_text(s, 2, plan->tasks[i].key);
+			store_bind_text(s, 3, plan->tasks[plan->tasks[i]
+						    .requires[j]].key);
+			if (store_step_done(st, s, err,
+					    "storing dependencies")) {
+				sqlite3_finalize(s);
+				return -1;
+			}
+		}
+	sqlite3_finalize(s);
+	return 0;
 }

@@ -49,21 +49,24 @@ struct store_run {
 	instant_t t0;
 	int offset_minutes;
 	char *commit_id;       /* NULL outside a git repository */
-	char *blob_id;
-	int dirty;
+	char *blob_id;         /* (commit, blob, dirty and approval: the */
+	int dirty;             /* current version, see store_versions) */
 	instant_t started_at;
 	char *started_by;
 	int has_duty_window;
 	instant_t duty_from;
 	instant_t duty_to;
+	char *approval;        /* the approval tag of the version, or NULL */
+	int unapproved;        /* a live run started with --unapproved */
 };
 
 void store_run_release(struct store_run *run);
 
 /*
  * Inside a transaction: records a new run of the expanded book (its files,
- * units, sections, steps, tasks and dependencies).  run->id is set.
- * A name already used gives -1 with "a run named 'X' exists".
+ * units, sections, steps, tasks and dependencies) and its first version
+ * (run_versions ord 1: commit, blob, approval, started_at/by).  run->id
+ * is set.  A name already used gives -1 with "a run named 'X' exists".
  */
 int store_create_run(struct store *st, struct store_run *run,
 		     const struct book *book, struct err *err);
@@ -114,6 +117,7 @@ struct store_task_filter {
 	int late_only;         /* not done/skipped and due < now */
 	int open_only;         /* not done/skipped */
 	instant_t now;
+	int archived;          /* archived tasks only (default: live ones) */
 };
 
 /* Tasks of the run matching the filter, by due then key. */
@@ -129,7 +133,10 @@ int store_task_late(const struct store_task *task, instant_t now);
 /* Frees what one task holds (not the struct itself). */
 void store_task_release(struct store_task *task);
 
-/* The task with that key: 0, STORE_NOTFOUND (err: "no task 'KEY' ..."), -1. */
+/*
+ * The live task with that key: 0, STORE_NOTFOUND (err: "no task 'KEY'
+ * ...", or that it was archived and why), -1.
+ */
 int store_task(struct store *st, int64_t run_id, const char *key,
 	       struct store_task *out, struct err *err);
 
@@ -185,6 +192,57 @@ int store_verify_states(struct store *st, int64_t *checked, struct err *err);
 
 /* SQLite's integrity_check: 0 when "ok", 1 when not (err says), -1. */
 int store_integrity(struct store *st, struct err *err);
+
+/* ---- versions of a run (cutover upgrade) ---- */
+
+/* One version a run has been on: ord 1 is the one it started from. */
+struct store_version {
+	int64_t ord;
+	char *commit_id;       /* may be NULL (no repository) */
+	char *blob_id;         /* may be NULL */
+	int dirty;
+	char *approval;        /* may be NULL */
+	instant_t at;
+	char *by;
+};
+
+/* The versions of the run, by ord; free with store_versions_free. */
+int store_versions(struct store *st, int64_t run_id,
+		   struct store_version **out, size_t *n, struct err *err);
+void store_versions_free(struct store_version *v, size_t n);
+
+/*
+ * Inside a transaction: moves the run to the expanded book: the stored
+ * files, units, sections and steps are replaced by the book's; the runs
+ * row takes run's title, directive, T0, offset and duty window (its
+ * version columns keep the start's); a run_versions row records run's
+ * commit_id, blob_id, dirty and approval, by `by` at `at`, and is the
+ * version store_find_run reads from then on.  Tasks are left to the
+ * caller (store_put_task, store_archive_task, store_link_tasks).
+ */
+int store_set_version(struct store *st, const struct store_run *run,
+		      const struct book *book, const char *by, instant_t at,
+		      struct err *err);
+
+/*
+ * Inside a transaction: makes task *id of the run (0: a new task, and *id
+ * is set) the task plan->tasks[i] of the expanded book: its key, step,
+ * unit, occurrence, start, due and recipient, and live (not archived).
+ * Its state and events are untouched.  Returns 0 or -1.
+ */
+int store_put_task(struct store *st, int64_t run_id, const struct book *book,
+		   size_t i, int64_t *id, struct err *err);
+
+/* Inside a transaction: archives task id at the event seq; 0 or -1. */
+int store_archive_task(struct store *st, int64_t run_id, int64_t id,
+		       int64_t seq, struct err *err);
+
+/*
+ * Inside a transaction: the dependencies of the run's tasks become those
+ * of the expanded book's plan (tasks found by key).  Returns 0 or -1.
+ */
+int store_link_tasks(struct store *st, int64_t run_id,
+		     const struct book *book, struct err *err);
 
 enum store_group {
 	STORE_BY_SECTION,

@@ -1,6 +1,7 @@
 /*
- * libgit2: pinning the runbook a run starts from, and reading its other
- * versions for `cutover log` and `cutover diff`.  Every libgit2 error is
+ * libgit2: pinning the runbook a run starts from, reading its other
+ * versions for `cutover log`, `diff` and `upgrade`, and writing the
+ * commits and approval tags of `cutover commit` and `approve`.  Every libgit2 error is
  * translated here, once, into a struct err (git_fail).  Each public entry
  * point pairs git_libgit2_init with git_libgit2_shutdown (a vcs_repo holds
  * one reference for its lifetime), so callers never see libgit2's state.
@@ -138,7 +139,26 @@ done:
 	return ret;
 }
 
-int vcs_pin(const char *path, struct vcs_pin *out, struct err *err)
+/* 1 in *dirty when repository path rel differs from tree or is not in it. */
+static int file_dirty(struct vcs_repo *repo, git_tree *tree, const char *rel,
+		      int *dirty, struct err *err)
+{
+	git_tree_entry *entry = NULL;
+	unsigned int status = 0;
+
+	if (git_tree_entry_bypath(&entry, tree, rel) < 0) {
+		*dirty = 1;
+		return 0;
+	}
+	git_tree_entry_free(entry);
+	if (git_status_file(&status, repo->repo, rel) < 0)
+		return git_fail(err, "reading a file's status");
+	*dirty = status != GIT_STATUS_CURRENT;
+	return 0;
+}
+
+int vcs_pin(const char *path, const char *const *others, size_t n,
+	    struct vcs_pin *out, struct err *err)
 {
 	struct vcs_repo *repo = NULL;
 	git_reference *head = NULL;
@@ -146,8 +166,8 @@ int vcs_pin(const char *path, struct vcs_pin *out, struct err *err)
 	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;
 	struct strbuf rel = STRBUF_INIT;
-	unsigned int status = 0;
-	int ret = -1, rc;
+	size_t i;
+	int ret = -1, rc, dirty = 0;
 
 	memset(out, 0, sizeof(*out));
 	rc = vcs_open(path, &repo, err);
@@ -179,11 +199,17 @@ int vcs_pin(const char *path, struct vcs_pin *out, struct err *err)
 	if (git_tree_entry_bypath(&entry, tree, rel.buf) == 0)
 		git_oid_tostr(out->blob, sizeof(out->blob),
 			      git_tree_entry_id(entry));
-	if (git_status_file(&status, repo->repo, rel.buf) < 0) {
-		git_fail(err, "reading the file's status");
-		goto done;
+	/* DESIGN: a run depends on every file it loads, not the runbook alone. */
+	for (i = 0; i <= n && !out->dirty; i++) {
+		strbuf_reset(&rel);
+		if (vcs_repo_path(repo, i ? others[i - 1] : path, &rel, err) ||
+		    file_dirty(repo, tree, rel.buf, &dirty, err))
+			goto done;
+		out->dirty = dirty;
+		out->dirty_file = i;
 	}
-	out->dirty = status != GIT_STATUS_CURRENT || !out->blob[0];
+	if (!out->dirty)
+		out->dirty_file = 0;
 	ret = 0;
 done:
 	git_tree_entry_free(entry);
@@ -194,7 +220,6 @@ done:
 	strbuf_release(&rel);
 	return ret;
 }
-
 
 static int lookup_commit(struct vcs_repo *repo, const char *id,
 			 git_commit **out, struct err *err)
@@ -243,6 +268,36 @@ int vcs_resolve(struct vcs_repo *repo, const char *spec, struct vcs_rev *out,
 	short_id(commit, out->short_id, sizeof(out->short_id));
 	git_object_free(commit);
 	return 0;
+}
+
+int vcs_blob_id(struct vcs_repo *repo, const struct vcs_rev *rev,
+		const char *file, char id[41], struct err *err)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	int ret = -1;
+
+	id[0] = '\0';
+	if (lookup_commit(repo, rev->id, &commit, err))
+		return -1;
+	if (git_commit_tree(&tree, commit) < 0) {
+		git_fail(err, "reading a commit's tree");
+		goto done;
+	}
+	if (git_tree_entry_bypath(&entry, tree, file) < 0 ||
+	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		fail(err, "'%s' is not in commit %s", file, rev->short_id);
+		ret = VCS_NOTFOUND;
+		goto done;
+	}
+	git_oid_tostr(id, 41, git_tree_entry_id(entry));
+	ret = 0;
+done:
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return ret;
 }
 
 /* ---- reading a folder at a revision ---- */
@@ -442,28 +497,76 @@ done:
 int vcs_log(struct vcs_repo *repo, const char *const *paths, size_t n,
 	    vcs_commit_fn fn, void *ctx, struct err *err)
 {
+	struct vcs_walk_opts opts;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.paths = paths;
+	opts.npaths = n;
+	return vcs_walk(repo, &opts, fn, ctx, err);
+}
+
+/* Pushes (or hides) the commit with full id `id`; 0 or -1 with err. */
+static int walk_add(git_revwalk *walk, const char *id, int hide,
+		    struct err *err)
+{
+	git_oid oid;
+
+	if (git_oid_fromstr(&oid, id) < 0 ||
+	    (hide ? git_revwalk_hide(walk, &oid) :
+	     git_revwalk_push(walk, &oid)) < 0)
+		return git_fail(err, "walking the history");
+	return 0;
+}
+
+/* 1 when the commit is one of the n full ids. */
+static int listed(const git_oid *oid, const char *const *ids, size_t n)
+{
+	char id[41];
+	size_t i;
+
+	git_oid_tostr(id, sizeof(id), oid);
+	for (i = 0; i < n; i++)
+		if (!strcmp(ids[i], id))
+			return 1;
+	return 0;
+}
+
+int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
+	     vcs_commit_fn fn, void *ctx, struct err *err)
+{
 	git_revwalk *walk = NULL;
 	git_oid oid;
+	size_t n = opts->npaths;
 	char **norm = xcalloc(n ? n : 1, sizeof(*norm));
 	size_t i;
 	int ret = -1, rc;
 
 	for (i = 0; i < n; i++)
-		norm[i] = normalize(paths[i]);
+		norm[i] = normalize(opts->paths[i]);
+	/* Parents after children even when clocks disagree. */
 	if (git_revwalk_new(&walk, repo->repo) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TIME) < 0) {
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+				GIT_SORT_TIME) < 0) {
 		git_fail(err, "walking the history");
 		goto done;
 	}
-	rc = git_revwalk_push_head(walk);
-	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
-		ret = 0;
-		goto done;
+	if (opts->from) {
+		if (walk_add(walk, opts->from, 0, err))
+			goto done;
+	} else {
+		rc = git_revwalk_push_head(walk);
+		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+			ret = 0;
+			goto done;
+		}
+		if (rc < 0) {
+			git_fail(err, "reading HEAD");
+			goto done;
+		}
 	}
-	if (rc < 0) {
-		git_fail(err, "reading HEAD");
-		goto done;
-	}
+	for (i = 0; i < opts->nhide; i++)
+		if (walk_add(walk, opts->hide[i], 1, err))
+			goto done;
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL;
 		const git_signature *author;
@@ -478,7 +581,7 @@ int vcs_log(struct vcs_repo *repo, const char *const *paths, size_t n,
 			git_commit_free(commit);
 			goto done;
 		}
-		if (!touched) {
+		if (!touched && !listed(&oid, opts->keep, opts->nkeep)) {
 			git_commit_free(commit);
 			continue;
 		}
@@ -510,6 +613,389 @@ done:
 	for (i = 0; i < n; i++)
 		free(norm[i]);
 	free(norm);
+	return ret;
+}
+
+/* ---- commits and approvals ---- */
+
+#define PLACEHOLDER_EMAIL "nobody@cutover.invalid"
+
+/* A copy of git config's `name` (NULL when unset or empty); caller frees. */
+static char *config_value(git_config *cfg, const char *name)
+{
+	const char *v = NULL;
+
+	if (!cfg || git_config_get_string(&v, cfg, name) < 0 || !v || !*v)
+		return NULL;
+	return xstrdup(v);
+}
+
+/*
+ * The signatures of a commit or tag made by `name` at `at`: the author
+ * (name, config's user.email or the placeholder) and, when committer is
+ * not NULL, the committer (config's user.name and user.email, or the
+ * author).  0 or -1 with err.
+ */
+static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
+		      int offset_minutes, git_signature **author,
+		      git_signature **committer, struct err *err)
+{
+	git_config *cfg = NULL;
+	char *email, *cname;
+	int ret = -1;
+
+	*author = NULL;
+	if (committer)
+		*committer = NULL;
+	if (git_repository_config_snapshot(&cfg, repo->repo) < 0)
+		cfg = NULL;
+	email = config_value(cfg, "user.email");
+	cname = config_value(cfg, "user.name");
+	if (git_signature_new(author, name, email ? email : PLACEHOLDER_EMAIL,
+			      (git_time_t)at, offset_minutes) < 0) {
+		git_fail(err, "making a signature");
+		goto done;
+	}
+	if (committer && (cname ?
+	     git_signature_new(committer, cname,
+			       email ? email : PLACEHOLDER_EMAIL,
+			       (git_time_t)at, offset_minutes) :
+	     git_signature_dup(committer, *author)) < 0) {
+		git_fail(err, "making a signature");
+		goto done;
+	}
+	ret = 0;
+done:
+	if (ret) {
+		git_signature_free(*author);
+		*author = NULL;
+	}
+	free(email);
+	free(cname);
+	git_config_free(cfg);
+	return ret;
+}
+
+char *vcs_config(struct vcs_repo *repo, const char *name)
+{
+	git_config *cfg = NULL;
+	char *v;
+
+	if (git_repository_config_snapshot(&cfg, repo->repo) < 0)
+		return NULL;
+	v = config_value(cfg, name);
+	git_config_free(cfg);
+	return v;
+}
+
+/* A commit or tag message: the text, ending in one newline as git's. */
+static void message_text(struct strbuf *msg, const char *text)
+{
+	strbuf_adds(msg, text);
+	if (!msg->len || msg->buf[msg->len - 1] != '\n')
+		strbuf_addch(msg, '\n');
+}
+
+/* HEAD's commit and tree; both NULL when HEAD is unborn.  0 or -1. */
+static int head_tree(struct vcs_repo *repo, git_commit **commit,
+		     git_tree **tree, struct err *err)
+{
+	git_reference *head = NULL;
+	int rc;
+
+	*commit = NULL;
+	*tree = NULL;
+	rc = git_repository_head(&head, repo->repo);
+	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0 || git_commit_lookup(commit, repo->repo,
+					git_reference_target(head)) < 0 ||
+	    git_commit_tree(tree, *commit) < 0) {
+		git_reference_free(head);
+		git_commit_free(*commit);
+		*commit = NULL;
+		return git_fail(err, "reading HEAD");
+	}
+	git_reference_free(head);
+	return 0;
+}
+
+static int empty_tree(struct vcs_repo *repo, git_tree **out, struct err *err)
+{
+	git_treebuilder *tb = NULL;
+	git_oid id;
+	int rc;
+
+	rc = git_treebuilder_new(&tb, repo->repo, NULL);
+	if (!rc)
+		rc = git_treebuilder_write(&id, tb);
+	if (!rc)
+		rc = git_tree_lookup(out, repo->repo, &id);
+	git_treebuilder_free(tb);
+	return rc < 0 ? git_fail(err, "writing an empty tree") : 0;
+}
+
+static void fill_rev(git_commit *commit, struct vcs_rev *out)
+{
+	git_oid_tostr(out->id, sizeof(out->id), git_commit_id(commit));
+	short_id((const git_object *)commit, out->short_id,
+		 sizeof(out->short_id));
+}
+
+/* Stages the paths; fills ups (blob ids are the index's).  0 or -1. */
+static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
+		 git_tree_update *ups, struct err *err)
+{
+	git_index *index = NULL;
+	size_t i;
+	int ret = -1;
+
+	if (git_repository_index(&index, repo->repo) < 0) {
+		git_fail(err, "reading the index");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e;
+
+		if (git_index_add_bypath(index, paths[i]) < 0 ||
+		    !(e = git_index_get_bypath(index, paths[i], 0))) {
+			git_fail(err, paths[i]);
+			goto done;
+		}
+		memset(&ups[i], 0, sizeof(ups[i]));
+		ups[i].action = GIT_TREE_UPDATE_UPSERT;
+		git_oid_cpy(&ups[i].id, &e->id);
+		ups[i].filemode = (git_filemode_t)e->mode;
+		ups[i].path = paths[i];
+	}
+	if (git_index_write(index) < 0) {
+		git_fail(err, "writing the index");
+		goto done;
+	}
+	ret = 0;
+done:
+	git_index_free(index);
+	return ret;
+}
+
+int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
+	       const char *author, const char *message, int64_t at,
+	       int offset_minutes, struct vcs_rev *out, struct err *err)
+{
+	git_commit *parent = NULL, *commit = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_tree_update *ups = xcalloc(n ? n : 1, sizeof(*ups));
+	char **norm = xcalloc(n ? n : 1, sizeof(*norm));
+	size_t i, j, nnorm = 0;
+	git_signature *who = NULL, *committer = NULL;
+	const git_commit *parents[1];
+	struct strbuf msg = STRBUF_INIT;
+	git_oid tree_id, id;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		char *p = normalize(paths[i]);
+
+		for (j = 0; j < nnorm && strcmp(norm[j], p); j++)
+			;
+		if (j < nnorm)
+			free(p);
+		else
+			norm[nnorm++] = p;
+	}
+	if (head_tree(repo, &parent, &base, err) ||
+	    (!base && empty_tree(repo, &base, err)) ||
+	    stage(repo, (const char *const *)norm, nnorm, ups, err))
+		goto done;
+	if (git_tree_create_updated(&tree_id, repo->repo, base, nnorm,
+				    ups) < 0) {
+		git_fail(err, "writing the tree");
+		goto done;
+	}
+	if (git_oid_equal(&tree_id, git_tree_id(base))) {
+		if (parent)
+			fill_rev(parent, out);
+		ret = VCS_NOCHANGE;
+		goto done;
+	}
+	message_text(&msg, message);
+	parents[0] = parent;
+	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0 ||
+	    signatures(repo, author, at, offset_minutes, &who, &committer,
+		       err) ||
+	    git_commit_create(&id, repo->repo, "HEAD", who, committer, NULL,
+			      msg.buf, tree, parent ? 1 : 0, parents) < 0 ||
+	    git_commit_lookup(&commit, repo->repo, &id) < 0) {
+		if (!err_is_set(err))
+			git_fail(err, "creating the commit");
+		goto done;
+	}
+	fill_rev(commit, out);
+	ret = 0;
+done:
+	strbuf_release(&msg);
+	git_signature_free(who);
+	git_signature_free(committer);
+	git_commit_free(commit);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	git_tree_free(base);
+	for (i = 0; i < nnorm; i++)
+		free(norm[i]);
+	free(norm);
+	free(ups);
+	return ret;
+}
+
+/* n of "PREFIX<n>" (digits only, no leading zero); 0 when not one. */
+static unsigned long approval_number(const char *name, const char *prefix)
+{
+	size_t len = strlen(prefix);
+	const char *p = name + len;
+	unsigned long n = 0;
+
+	if (strncmp(name, prefix, len) || *p < '1' || *p > '9')
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 100000000)
+			return 0;
+		n = n * 10 + (unsigned long)(*p - '0');
+	}
+	return n;
+}
+
+/* Reads the tag `name` into a (commit, tagger); 0 or -1 with err. */
+static int read_approval(struct vcs_repo *repo, const char *name,
+			 struct vcs_approval *a, struct err *err)
+{
+	struct strbuf ref = STRBUF_INIT;
+	git_object *obj = NULL, *commit = NULL;
+	int ret = -1;
+
+	strbuf_addf(&ref, "refs/tags/%s", name);
+	if (git_revparse_single(&obj, repo->repo, ref.buf) < 0 ||
+	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_fail(err, name);
+		goto done;
+	}
+	a->tag = xstrdup(name);
+	git_oid_tostr(a->commit, sizeof(a->commit), git_object_id(commit));
+	short_id(commit, a->short_id, sizeof(a->short_id));
+	if (git_object_type(obj) == GIT_OBJECT_TAG &&
+	    git_tag_tagger((git_tag *)obj)) {
+		const git_signature *s = git_tag_tagger((git_tag *)obj);
+
+		a->by = xstrdup(s->name ? s->name : "");
+		a->time = (int64_t)s->when.time;
+	} else {
+		/* A lightweight tag made with git: no tagger. */
+		a->by = xstrdup("");
+		a->time = (int64_t)git_commit_time((git_commit *)commit);
+	}
+	ret = 0;
+done:
+	git_object_free(commit);
+	git_object_free(obj);
+	strbuf_release(&ref);
+	return ret;
+}
+
+static int by_number(const void *x, const void *y)
+{
+	const struct vcs_approval *a = x, *b = y;
+
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+int vcs_approvals(struct vcs_repo *repo, const char *runbook_id,
+		  struct vcs_approval **out, size_t *n, struct err *err)
+{
+	git_strarray names = { NULL, 0 };
+	struct strbuf prefix = STRBUF_INIT;
+	size_t i, alloc = 0;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	strbuf_addf(&prefix, "approved/%s/", runbook_id);
+	if (git_tag_list(&names, repo->repo) < 0) {
+		git_fail(err, "listing the tags");
+		goto done;
+	}
+	for (i = 0; i < names.count; i++) {
+		unsigned long k = approval_number(names.strings[i],
+						  prefix.buf);
+		struct vcs_approval *a;
+
+		if (!k)
+			continue;
+		XGROW(*out, alloc, *n + 1);
+		a = &(*out)[*n];
+		memset(a, 0, sizeof(*a));
+		a->n = k;
+		if (read_approval(repo, names.strings[i], a, err))
+			goto done;
+		(*n)++;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof(**out), by_number);
+	ret = 0;
+done:
+	if (ret) {
+		vcs_approvals_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	git_strarray_dispose(&names);
+	strbuf_release(&prefix);
+	return ret;
+}
+
+void vcs_approvals_free(struct vcs_approval *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].tag);
+		free(a[i].by);
+	}
+	free(a);
+}
+
+int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
+	    const char *by, const char *message, int64_t at,
+	    int offset_minutes, struct err *err)
+{
+	git_object *target = NULL;
+	git_signature *tagger = NULL;
+	struct strbuf msg = STRBUF_INIT;
+	git_oid id;
+	int ret = -1, rc;
+
+	if (git_oid_fromstr(&id, rev->id) < 0 ||
+	    git_object_lookup(&target, repo->repo, &id,
+			      GIT_OBJECT_COMMIT) < 0) {
+		git_fail(err, "reading the commit");
+		goto done;
+	}
+	if (signatures(repo, by, at, offset_minutes, &tagger, NULL, err))
+		goto done;
+	message_text(&msg, message);
+	rc = git_tag_create(&id, repo->repo, tag, target, tagger, msg.buf, 0);
+	if (rc == GIT_EEXISTS) {
+		fail(err, "tag '%s' exists already", tag);
+		goto done;
+	}
+	if (rc < 0) {
+		git_fail(err, "creating the tag");
+		goto done;
+	}
+	ret = 0;
+done:
+	strbuf_release(&msg);
+	git_signature_free(tagger);
+	git_object_free(target);
 	return ret;
 }
 

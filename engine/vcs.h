@@ -3,8 +3,9 @@
  * the repository that holds a runbook (searching upwards from its folder,
  * as git does), pins the version a run starts from, resolves revisions,
  * reads the files of a runbook's folder from a commit's tree (blobs, no
- * checkout), lists the commits that touched a set of files, and writes
- * line diffs.  Paths it takes are as the user gave them (relative to the
+ * checkout), lists the commits that touched a set of files, writes
+ * line diffs, commits a runbook's files and records approvals as
+ * annotated tags.  Paths it takes are as the user gave them (relative to the
  * current directory) unless said to be repository paths ("runbooks/x.lua",
  * relative to the work tree's root, '/'-separated).
  */
@@ -20,19 +21,26 @@
 
 #define VCS_NOREPO (-2)
 #define VCS_NOTFOUND (-3)
+#define VCS_NOCHANGE (-4)
 
 struct vcs_pin {
 	char commit[41];   /* HEAD's commit id */
 	char blob[41];     /* the runbook's blob id at HEAD, "" if untracked */
-	int dirty;         /* the file differs from HEAD, or is untracked */
+	int dirty;         /* a file differs from HEAD, or is untracked */
+	size_t dirty_file; /* when dirty, the first such: 0 the runbook,
+			    * i >= 1 others[i - 1] */
 };
 
 /*
  * Finds the repository that holds path (searching upwards, as git does)
- * and pins the file's version.  Returns 0, VCS_NOREPO when the file is in
- * no repository (or the repository has no commit yet), or -1 with err.
+ * and pins the runbook's version: HEAD, the runbook's blob, and whether
+ * the runbook or one of the n other files it loads (paths as the user
+ * would give them, e.g. "rb/units/x.yaml") has uncommitted changes.
+ * Returns 0, VCS_NOREPO when the file is in no repository (or the
+ * repository has no commit yet), or -1 with err.
  */
-int vcs_pin(const char *path, struct vcs_pin *out, struct err *err);
+int vcs_pin(const char *path, const char *const *others, size_t n,
+	    struct vcs_pin *out, struct err *err);
 
 /* An open repository; opaque. */
 struct vcs_repo;
@@ -69,6 +77,13 @@ struct vcs_rev {
  */
 int vcs_resolve(struct vcs_repo *repo, const char *spec, struct vcs_rev *out,
 		struct err *err);
+
+/*
+ * The id of the blob at repository path `file` in revision rev, into id.
+ * Returns 0, VCS_NOTFOUND with err when the commit has no such file, -1.
+ */
+int vcs_blob_id(struct vcs_repo *repo, const struct vcs_rev *rev,
+		const char *file, char id[41], struct err *err);
 
 /* Called for each file read from a tree; returns 0, or -1 to stop. */
 typedef int (*vcs_file_fn)(void *ctx, const char *relpath, const char *text,
@@ -107,6 +122,73 @@ typedef int (*vcs_commit_fn)(void *ctx, const struct vcs_commit *c);
  */
 int vcs_log(struct vcs_repo *repo, const char *const *paths, size_t n,
 	    vcs_commit_fn fn, void *ctx, struct err *err);
+
+/* What vcs_walk walks. */
+struct vcs_walk_opts {
+	const char *from;            /* a full commit id; NULL: HEAD */
+	const char *const *hide;     /* full ids: leave out what they reach */
+	size_t nhide;
+	const char *const *paths;    /* repository paths */
+	size_t npaths;
+	const char *const *keep;     /* full ids listed although they touch */
+	size_t nkeep;                /* none of the paths */
+};
+
+/*
+ * As vcs_log, from commit opts->from, leaving out every commit reachable
+ * from one of the hidden commits (git's `log FROM ^HIDE... -- PATHS`),
+ * and listing the `keep` commits whatever they touched.
+ */
+int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
+	     vcs_commit_fn fn, void *ctx, struct err *err);
+
+/*
+ * Commits the n files at repository paths `paths`, as they are in the
+ * work tree, on HEAD (git's `commit -- PATHS`: the index is updated for
+ * those paths, other staged changes stay staged and out of the commit).
+ * The author is `author` with git config's user.email, or
+ * "nobody@cutover.invalid" when none; the committer is git config's
+ * user.name and user.email, or the author.  Both are dated `at` (seconds
+ * since the epoch) at offset_minutes.  Returns 0 and the new commit in
+ * out, VCS_NOCHANGE when the files are as HEAD has them (out: HEAD, or
+ * zeroed without one), or -1 with err.
+ */
+int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
+	       const char *author, const char *message, int64_t at,
+	       int offset_minutes, struct vcs_rev *out, struct err *err);
+
+/*
+ * A copy of the repository's git config value `name` ("user.name"), or
+ * NULL when unset or empty; caller frees.
+ */
+char *vcs_config(struct vcs_repo *repo, const char *name);
+
+/* An approval: the annotated tag "approved/<runbook-id>/<n>". */
+struct vcs_approval {
+	char *tag;         /* "approved/mini-2026/2" */
+	unsigned long n;
+	char commit[41];   /* the commit it approves */
+	char short_id[41];
+	char *by;          /* the tagger's name */
+	int64_t time;      /* the tagger's time */
+};
+
+/*
+ * The approvals of runbook_id (tags "approved/<runbook_id>/<n>", n a
+ * number), by n.  Caller frees with vcs_approvals_free.  Returns 0 or -1.
+ */
+int vcs_approvals(struct vcs_repo *repo, const char *runbook_id,
+		  struct vcs_approval **out, size_t *n, struct err *err);
+void vcs_approvals_free(struct vcs_approval *a, size_t n);
+
+/*
+ * Creates the annotated tag `tag` on the commit rev, tagger `by` (email
+ * as vcs_commit finds it), dated `at`, with the message.  Returns 0, or
+ * -1 with err (also when the tag exists).
+ */
+int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
+	    const char *by, const char *message, int64_t at,
+	    int offset_minutes, struct err *err);
 
 /*
  * Appends the unified diff (3 lines of context, git's "--- a/… +++ b/…"

@@ -1,6 +1,7 @@
 /*
  * cutover log RUNBOOK: the commits that touched a runbook or the files it
- * loads (its required modules, its unit registry), newest first.
+ * loads (its required modules, its unit registry), newest first, with
+ * the approvals of each.
  */
 #include "cmd.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -24,6 +26,9 @@ static const char usage[] =
 	"as git finds it. A commit counts when one of those files differs\n"
 	"from its first parent's. When the working copy does not load, only\n"
 	"the runbook file's own history is listed (with a warning).\n"
+	"An approved commit (see 'cutover approve') is listed, whatever it\n"
+	"touched, and marked with its approval tags and approvers:\n"
+	"[approved/ID/N by NAME].\n"
 	"Fails (exit 1) when the runbook is in no git repository.\n";
 
 struct log_out {
@@ -31,7 +36,39 @@ struct log_out {
 	int offset;
 	int json;
 	size_t n;
+	struct vcs_approval *approvals;
+	size_t napprovals;
 };
+
+/* The commit's approvals: " [TAG by NAME, ...]", or a JSON array. */
+static void approvals(struct log_out *lo, const char *id)
+{
+	size_t i, n = 0;
+
+	if (lo->json)
+		strbuf_addch(&lo->out, '[');
+	for (i = 0; i < lo->napprovals; i++) {
+		const struct vcs_approval *a = &lo->approvals[i];
+		struct strbuf date = STRBUF_INIT;
+
+		if (strcmp(a->commit, id))
+			continue;
+		if (lo->json) {
+			clock_format_rfc3339(&date, a->time, lo->offset);
+			strbuf_adds(&lo->out, n ? ",{" : "{");
+			json_key_string(&lo->out, "tag", a->tag, 1);
+			json_key_string(&lo->out, "by", a->by, 0);
+			json_key_string(&lo->out, "date", date.buf, 0);
+			strbuf_addch(&lo->out, '}');
+		} else {
+			strbuf_addf(&lo->out, "%s%s by %s", n ? ", " : "  [",
+				    a->tag, a->by);
+		}
+		strbuf_release(&date);
+		n++;
+	}
+	strbuf_adds(&lo->out, lo->json ? "]" : n ? "]" : "");
+}
 
 static int show_commit(void *ctx, const struct vcs_commit *c)
 {
@@ -49,24 +86,19 @@ static int show_commit(void *ctx, const struct vcs_commit *c)
 		json_key_string(&lo->out, "author", c->author, 0);
 		json_key_string(&lo->out, "email", c->email, 0);
 		json_key_string(&lo->out, "subject", c->subject, 0);
+		json_key(&lo->out, "approvals", 0);
+		approvals(lo, c->id);
 		strbuf_addch(&lo->out, '}');
 		strbuf_release(&date);
 	} else {
 		strbuf_addf(&lo->out, "%s  ", c->short_id);
 		clock_format_local(&lo->out, c->time, lo->offset);
-		strbuf_addf(&lo->out, "  %s  %s\n", c->author, c->subject);
+		strbuf_addf(&lo->out, "  %s  %s", c->author, c->subject);
+		approvals(lo, c->id);
+		strbuf_addch(&lo->out, '\n');
 	}
 	lo->n++;
 	return 0;
-}
-
-/* "runbooks/" for "runbooks/x.lua", "" at the root. */
-static void folder(struct strbuf *out, const char *repo_path)
-{
-	const char *slash = strrchr(repo_path, '/');
-
-	if (slash)
-		strbuf_add(out, repo_path, (size_t)(slash - repo_path + 1));
 }
 
 int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
@@ -75,11 +107,13 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct log_out lo = { STRBUF_INIT, 7 * 60, 0, 0 };
+	struct log_out lo = { STRBUF_INIT, 7 * 60, 0, 0, NULL, 0 };
 	struct vcs_repo *repo = NULL;
 	struct book *book = NULL;
-	struct strbuf rel = STRBUF_INIT, dir = STRBUF_INIT;
+	struct strbuf rel = STRBUF_INIT;
 	struct err load_err = ERR_INIT;
+	struct vcs_walk_opts walk;
+	const char **keep = NULL;
 	char **paths = NULL;
 	size_t i, n = 0;
 	int c, status = EXIT_FAILED;
@@ -95,7 +129,6 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 	if (vcs_open(argv[optind], &repo, &ctx->err) ||
 	    vcs_repo_path(repo, argv[optind], &rel, &ctx->err))
 		goto done;
-	folder(&dir, rel.buf);
 	if (book_load_path(argv[optind], &book, &load_err)) {
 		struct strbuf line = STRBUF_INIT;
 
@@ -107,19 +140,24 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 		paths[n++] = strbuf_detach(&rel, NULL);
 	} else {
 		lo.offset = book->rb->offset_minutes;
-		paths = xcalloc(book->nfiles + 1, sizeof(*paths));
-		for (i = 0; i < book->nfiles; i++) {
-			struct strbuf p = STRBUF_INIT;
-
-			strbuf_addf(&p, "%s%s", dir.buf, book->files[i].path);
-			paths[n++] = strbuf_detach(&p, NULL);
-		}
+		paths = upgrade_repo_paths(rel.buf, book, &n);
+		if (vcs_approvals(repo, book->rb->id, &lo.approvals,
+				  &lo.napprovals, &ctx->err))
+			goto done;
 	}
 	lo.json = ctx->json;
 	if (lo.json)
 		strbuf_addch(&lo.out, '[');
-	if (vcs_log(repo, (const char *const *)paths, n, show_commit, &lo,
-		    &ctx->err))
+	keep = xcalloc(lo.napprovals + 1, sizeof(*keep));
+	for (i = 0; i < lo.napprovals; i++)
+		keep[i] = lo.approvals[i].commit;
+	memset(&walk, 0, sizeof(walk));
+	walk.paths = (const char *const *)paths;
+	walk.npaths = n;
+	/* An approved commit is listed even when it touched none of them. */
+	walk.keep = keep;
+	walk.nkeep = lo.napprovals;
+	if (vcs_walk(repo, &walk, show_commit, &lo, &ctx->err))
 		goto done;
 	if (lo.json)
 		strbuf_adds(&lo.out, "]\n");
@@ -129,10 +167,11 @@ done:
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
+	free(keep);
 	err_release(&load_err);
 	strbuf_release(&lo.out);
 	strbuf_release(&rel);
-	strbuf_release(&dir);
+	vcs_approvals_free(lo.approvals, lo.napprovals);
 	book_free(book);
 	vcs_close(repo);
 	return status;

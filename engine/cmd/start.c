@@ -1,5 +1,6 @@
 /*
- * cutover start RUNBOOK --rehearsal|--live: a new run of a runbook.
+ * cutover start RUNBOOK --rehearsal|--live: a new run of a runbook, of
+ * its working copy or, live, of its latest approved version.
  */
 #include "cmd.h"
 
@@ -8,46 +9,80 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+#include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
 static const char usage[] =
 	"usage: cutover start (--rehearsal | --live) [--name NAME] [--by NAME]\n"
-	"                     [--allow-dirty] RUNBOOK\n"
+	"                     [--unapproved [--allow-dirty]] RUNBOOK\n"
 	"\n"
 	"Starts a run: expands the runbook into its tasks and records them,\n"
 	"with the runbook's files, in the workspace. The run is pinned to the\n"
 	"git commit and blob of the runbook when it is in a repository.\n"
 	"\n"
+	"A rehearsal runs the working copy. The live run runs the latest\n"
+	"approved version (the tag approved/<runbook-id>/<n> with the highest\n"
+	"n, see 'cutover approve'), read from git, not from the working copy;\n"
+	"--unapproved runs the working copy instead, and the run and its\n"
+	"start event say so.\n"
+	"\n"
 	"  --rehearsal     a rehearsal (any number of them)\n"
-	"  --live          the live run; refuses a runbook with uncommitted\n"
-	"                  changes unless --allow-dirty is given\n"
+	"  --live          the live run, of the latest approved version\n"
+	"  --unapproved    --live from the working copy, without approval;\n"
+	"                  refuses uncommitted changes to the runbook or a file\n"
+	"                  it loads unless --allow-dirty is given\n"
 	"  --name NAME     the run's name (default: MODE-N)\n"
 	"  --by NAME       who starts it (default: $USER)\n"
-	"  --allow-dirty   start --live from uncommitted changes (recorded)\n";
+	"  --allow-dirty   start --live --unapproved from uncommitted changes\n"
+	"                  (recorded)\n";
+
+/* What the start event says of the version, as comment and evidence. */
+static void describe_version(const struct store_run *run, struct strbuf *comment,
+			     struct strbuf *evidence)
+{
+	if (!strcmp(run->mode, "live")) {
+		strbuf_addch(evidence, '{');
+		if (run->approval) {
+			strbuf_addf(comment, ", approved version %s",
+				    run->approval);
+			json_key_string(evidence, "approval", run->approval, 1);
+		} else {
+			strbuf_adds(comment, ", unapproved version"
+				    " (--unapproved)");
+			json_key(evidence, "unapproved", 1);
+			strbuf_adds(evidence, "true");
+		}
+		strbuf_addch(evidence, '}');
+	}
+	if (run->dirty)
+		strbuf_adds(comment, "; runbook has uncommitted changes");
+}
 
 static int start_run(struct cmd_ctx *ctx, struct book *book,
 		     struct store_run *run)
 {
 	const struct runbook *rb = book->rb;
 	struct store_event ev;
-	struct strbuf comment = STRBUF_INIT;
+	struct strbuf comment = STRBUF_INIT, evidence = STRBUF_INIT;
 	int ret = -1;
 
 	if (store_begin(ctx->store, &ctx->err))
 		return -1;
 	if (store_create_run(ctx->store, run, book, &ctx->err))
 		goto done;
-	strbuf_addf(&comment, "%s run of %s (%zu tasks)%s", run->mode, rb->id,
-		    book->plan->n, run->dirty ? "; runbook has uncommitted"
-		    " changes" : "");
+	strbuf_addf(&comment, "%s run of %s (%zu tasks)", run->mode, rb->id,
+		    book->plan->n);
+	describe_version(run, &comment, &evidence);
 	memset(&ev, 0, sizeof(ev));
 	ev.run_id = run->id;
 	ev.kind = "start";
 	ev.actor = run->started_by;
 	ev.at = run->started_at;
 	ev.comment = comment.buf;
+	ev.evidence = evidence.len ? evidence.buf : NULL;
 	ev.commit_id = run->commit_id;
 	if (store_append_event(ctx->store, &ev, NULL, NULL, &ctx->err))
 		goto done;
@@ -56,6 +91,7 @@ done:
 	if (ret)
 		store_rollback(ctx->store);
 	strbuf_release(&comment);
+	strbuf_release(&evidence);
 	return ret;
 }
 
@@ -77,6 +113,126 @@ static char *default_name(struct cmd_ctx *ctx, const char *mode)
 	}
 }
 
+/*
+ * The working copy, pinned: HEAD, the runbook's blob, and whether it or a
+ * file it loads has uncommitted changes.  A live run refuses them unless
+ * allow_dirty.  0 or -1 with ctx->err.
+ */
+static int load_working_copy(struct cmd_ctx *ctx, const char *path, int live,
+			     int allow_dirty, struct book **book,
+			     struct store_run *run)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct vcs_pin pin;
+	char **others = NULL;
+	const char *slash = strrchr(path, '/');
+	size_t i, n = 0;
+	int rc, ret = -1;
+
+	if (book_load_path(path, book, &ctx->err) ||
+	    book_expand(*book, &ctx->err))
+		return -1;
+	if (slash)
+		strbuf_add(&dir, path, (size_t)(slash - path + 1));
+	others = xcalloc((*book)->nfiles + 1, sizeof(*others));
+	for (i = 1; i < (*book)->nfiles; i++) {
+		struct strbuf p = STRBUF_INIT;
+
+		strbuf_addf(&p, "%s%s", dir.buf, (*book)->files[i].path);
+		others[n++] = strbuf_detach(&p, NULL);
+	}
+	rc = vcs_pin(path, (const char *const *)others, n, &pin, &ctx->err);
+	if (rc == -1)
+		goto done;
+	if (rc == 0) {
+		run->commit_id = xstrdup(pin.commit);
+		run->blob_id = pin.blob[0] ? xstrdup(pin.blob) : NULL;
+		run->dirty = pin.dirty;
+	}
+	if (live && (rc != 0 || pin.dirty) && !allow_dirty) {
+		if (rc)
+			fail(&ctx->err, "'%s' is in no git repository; commit"
+			     " it, or give --allow-dirty", path);
+		else
+			fail(&ctx->err, "'%s' has uncommitted changes; commit"
+			     " it, or give --allow-dirty", pin.dirty_file ?
+			     others[pin.dirty_file - 1] : path);
+		goto done;
+	}
+	if (rc != 0)
+		run->dirty = 1;
+	ret = 0;
+done:
+	for (i = 0; i < n; i++)
+		free(others[i]);
+	free(others);
+	strbuf_release(&dir);
+	return ret;
+}
+
+/*
+ * The latest approved version of the runbook at path, read from git: the
+ * approval tag with the highest number for the runbook's id (the id as
+ * the working copy, or else HEAD, declares it).  0 or -1 with ctx->err.
+ */
+static int load_approved(struct cmd_ctx *ctx, const char *path,
+			 struct book **book, struct store_run *run)
+{
+	struct vcs_repo *repo = NULL;
+	struct vcs_approval *approvals = NULL;
+	struct vcs_rev rev;
+	struct book *probe = NULL;
+	struct strbuf rel = STRBUF_INIT;
+	struct err quiet = ERR_INIT;
+	char blob[41];
+	size_t n = 0;
+	int rc, ret = -1;
+
+	rc = vcs_open(path, &repo, &ctx->err);
+	if (rc == VCS_NOREPO) {
+		err_reset(&ctx->err);
+		fail(&ctx->err, "'%s' is in no git repository, so it has no"
+		     " approved version; give --unapproved to start the"
+		     " working copy", path);
+	}
+	if (rc)
+		goto done;
+	if (book_load_path(path, &probe, &quiet) &&
+	    (vcs_resolve(repo, "HEAD", &rev, &ctx->err) ||
+	     upgrade_load_version(repo, path, &rev, &probe, &ctx->err)))
+		goto done;
+	if (vcs_approvals(repo, probe->rb->id, &approvals, &n, &ctx->err))
+		goto done;
+	if (!n) {
+		fail(&ctx->err, "no approved version of %s (no tag approved/"
+		     "%s/N); approve one with 'cutover approve REV --by NAME"
+		     " %s', or give --unapproved", probe->rb->id,
+		     probe->rb->id, path);
+		goto done;
+	}
+	if (vcs_resolve(repo, approvals[n - 1].commit, &rev, &ctx->err) ||
+	    upgrade_load_version(repo, path, &rev, book, &ctx->err) ||
+	    vcs_repo_path(repo, path, &rel, &ctx->err) ||
+	    vcs_blob_id(repo, &rev, rel.buf, blob, &ctx->err))
+		goto done;
+	if (strcmp((*book)->rb->id, probe->rb->id)) {
+		fail(&ctx->err, "%s names commit %s, whose runbook is %s",
+		     approvals[n - 1].tag, rev.short_id, (*book)->rb->id);
+		goto done;
+	}
+	run->commit_id = xstrdup(rev.id);
+	run->blob_id = xstrdup(blob);
+	run->approval = xstrdup(approvals[n - 1].tag);
+	ret = 0;
+done:
+	err_release(&quiet);
+	strbuf_release(&rel);
+	book_free(probe);
+	vcs_approvals_free(approvals, n);
+	vcs_close(repo);
+	return ret;
+}
+
 int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -86,13 +242,13 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "live", no_argument, NULL, 'l' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "rehearsal", no_argument, NULL, 'r' },
+		{ "unapproved", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = NULL, *name = NULL, *by = getenv("USER");
-	int allow_dirty = 0, c, status = EXIT_FAILED, rc;
+	int allow_dirty = 0, unapproved = 0, c, status = EXIT_FAILED, live;
 	struct book *book = NULL;
 	struct store_run run;
-	struct vcs_pin pin;
 	struct strbuf t0 = STRBUF_INIT;
 
 	memset(&run, 0, sizeof(run));
@@ -116,6 +272,9 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'n':
 			name = optarg;
 			break;
+		case 'u':
+			unapproved = 1;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "start");
 		}
@@ -127,41 +286,27 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 				      " 'cutover start --help'");
 	if (name && !*name)
 		return cmd_usage_fail(ctx, "--name must not be empty");
-	if (book_load_path(argv[optind], &book, &ctx->err) ||
-	    book_expand(book, &ctx->err))
+	live = !strcmp(mode, "live");
+	if (unapproved && !live)
+		return cmd_usage_fail(ctx, "--unapproved is for --live: a"
+				      " rehearsal always runs the working copy");
+	if (allow_dirty && live && !unapproved)
+		return cmd_usage_fail(ctx, "--allow-dirty needs --unapproved:"
+				      " an approved version is read from git,"
+				      " never from the working copy");
+	/* DESIGN: the live run takes the latest approved version. */
+	if (live && !unapproved ?
+	    load_approved(ctx, argv[optind], &book, &run) :
+	    load_working_copy(ctx, argv[optind], live, allow_dirty, &book,
+			      &run))
 		goto done;
-	rc = vcs_pin(argv[optind], &pin, &ctx->err);
-	if (rc == -1)
-		goto done;
-	if (rc == 0) {
-		run.commit_id = xstrdup(pin.commit);
-		run.blob_id = pin.blob[0] ? xstrdup(pin.blob) : NULL;
-		run.dirty = pin.dirty;
-	}
-	if (!strcmp(mode, "live") && (rc != 0 || pin.dirty) && !allow_dirty) {
-		fail(&ctx->err, "'%s' has uncommitted changes%s; commit it, or"
-		     " give --allow-dirty", argv[optind],
-		     rc ? " (it is in no git repository)" : "");
-		goto done;
-	}
-	if (rc != 0)
-		run.dirty = 1;
+	run.unapproved = live && unapproved;
 	run.name = name ? xstrdup(name) : default_name(ctx, mode);
 	run.mode = xstrdup(mode);
 	run.runbook_path = xstrdup(argv[optind]);
 	run.runbook_id = xstrdup(book->rb->id);
-	run.title = xstrdup(book->rb->title);
-	run.directive = xstrdup(book->rb->directive);
-	run.t0 = book->rb->t0;
-	run.offset_minutes = book->rb->offset_minutes;
 	run.started_by = xstrdup(by && *by ? by : "coordinator");
-	run.has_duty_window = book->rb->has_duty_window;
-	if (run.has_duty_window) {
-		run.duty_from = clock_resolve(&book->rb->duty_from, run.t0,
-					      run.offset_minutes);
-		run.duty_to = clock_resolve(&book->rb->duty_to, run.t0,
-					    run.offset_minutes);
-	}
+	upgrade_take_book(&run, book);
 	if (clock_now(run.offset_minutes, &run.started_at, &ctx->err) ||
 	    start_run(ctx, book, &run))
 		goto done;
@@ -172,6 +317,8 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	if (run.commit_id)
 		printf(", commit %.12s%s", run.commit_id,
 		       run.dirty ? " (with uncommitted changes)" : "");
+	if (live)
+		printf(", %s", run.approval ? run.approval : "unapproved");
 	printf("\n");
 	status = EXIT_OK;
 done:

@@ -174,20 +174,36 @@ test_expect_success 'a second run becomes the current one; --run picks another' 
 	test_one_error err "nope"
 '
 
-test_expect_success '--live on a runbook outside any git repository is refused' '
+test_expect_success '--live on a runbook outside any git repository: no approved version' '
 	db_snapshot before &&
 	test_must_fail cutover start --live --name live1 rb/mini.lua >out 2>err &&
+	test_one_error err "rb/mini.lua" "no git repository" "--unapproved" &&
+	test_line_count = 1 err &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success '--live --unapproved outside git is refused without --allow-dirty' '
+	db_snapshot before &&
+	test_must_fail cutover start --live --unapproved --name live1 rb/mini.lua >out 2>err &&
 	test_one_error err "rb/mini.lua" "--allow-dirty" &&
 	test_line_count = 1 err &&
 	db_snapshot after &&
 	test_cmp before after
 '
 
-test_expect_success '--live --allow-dirty starts it, and records that it is dirty' '
-	cutover start --live --allow-dirty --name live1 rb/mini.lua >out &&
-	test_grep "live1" out &&
-	db_query "select mode, dirty from runs where name = '\''live1'\''" >actual &&
-	echo "live|1" >expect &&
+test_expect_success '--allow-dirty and --unapproved: bad usage alone or with a rehearsal' '
+	test_expect_code 2 cutover start --live --allow-dirty rb/mini.lua >out 2>err &&
+	test_one_error err "--allow-dirty needs --unapproved" &&
+	test_expect_code 2 cutover start --rehearsal --unapproved rb/mini.lua >out 2>err &&
+	test_one_error err "--unapproved is for --live"
+'
+
+test_expect_success '--live --unapproved --allow-dirty starts it, and records that it is dirty and unapproved' '
+	cutover start --live --unapproved --allow-dirty --name live1 rb/mini.lua >out &&
+	test_grep "live1.*unapproved" out &&
+	db_query "select mode, dirty, unapproved from runs where name = '\''live1'\''" >actual &&
+	echo "live|1|1" >expect &&
 	test_cmp expect actual
 '
 
@@ -202,7 +218,7 @@ test_expect_success GIT 'start on a committed runbook records the commit and blo
 	) &&
 	git -C repo rev-parse HEAD >expect &&
 	git -C repo rev-parse HEAD:mini.lua >expect-blob &&
-	cutover start --live --name live2 repo/mini.lua >out &&
+	cutover start --live --unapproved --name live2 repo/mini.lua >out &&
 	test_grep "$(cut -c1-12 expect)" out &&
 	db_query "select commit_id from runs where name = '\''live2'\''" >actual &&
 	test_cmp expect actual &&
@@ -216,25 +232,50 @@ test_expect_success GIT 'start on a committed runbook records the commit and blo
 test_expect_success GIT 'start --live refuses an uncommitted change to the runbook' '
 	echo "-- an edit" >>repo/mini.lua &&
 	db_snapshot before &&
-	test_must_fail cutover start --live --name live3 repo/mini.lua >out 2>err &&
+	test_must_fail cutover start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
 	test_one_error err "repo/mini.lua" "uncommitted" &&
 	db_snapshot after &&
 	test_cmp before after
 '
 
-# BUG: start --live checks only the runbook file for uncommitted changes
-# (engine/cmd/start.c calls vcs_pin on argv[optind] alone), though the run
-# also depends on, and stores, the unit registry and required modules: a
-# live run starts from an edited, uncommitted registry without --allow-dirty
-# and is recorded with dirty = 0.
-bug_live_ignores_dirty_registry () {
-	test_expect_success GIT 'start --live refuses an uncommitted change to the registry' '
-		git -C repo checkout -q mini.lua &&
-		echo "# an edit" >>repo/units/mini.yaml &&
-		test_must_fail cutover start --live --name live3 repo/mini.lua >out 2>err &&
-		test_one_error err
-	'
-}
+# Fixed: the dirty check used to look at the runbook file alone, though
+# the run also depends on, and stores, the unit registry and required
+# modules.
+test_expect_success GIT 'start --live refuses an uncommitted change to the registry' '
+	git -C repo checkout -q mini.lua &&
+	echo "# an edit" >>repo/units/mini.yaml &&
+	db_snapshot before &&
+	test_must_fail cutover start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
+	test_one_error err "repo/units/mini.yaml" "uncommitted" "--allow-dirty" &&
+	db_snapshot after &&
+	test_cmp before after &&
+	cutover start --live --unapproved --allow-dirty --name live3 repo/mini.lua >out &&
+	test_grep "with uncommitted changes" out &&
+	db_query "select dirty from runs where name = '\''live3'\''" >actual &&
+	echo 1 >expect &&
+	test_cmp expect actual &&
+	git -C repo checkout -q units/mini.yaml
+'
+
+test_expect_success GIT 'start --live refuses an untracked or edited required module' '
+	mkdir repo/lib &&
+	echo "return { owner = \"ttpvhcc\" }" >repo/lib/shared.lua &&
+	{
+		echo "local shared = require \"lib/shared\"" &&
+		cat repo/mini.lua
+	} >tmp && mv tmp repo/mini.lua &&
+	git -C repo add mini.lua &&
+	git -C repo commit -q -m "require a module, left untracked" &&
+	test_must_fail cutover start --live --unapproved --name live4 repo/mini.lua >out 2>err &&
+	test_one_error err "repo/lib/shared.lua" "uncommitted" &&
+	git -C repo add lib/shared.lua &&
+	git -C repo commit -q -m "the module" &&
+	cutover start --live --unapproved --name live4 repo/mini.lua >out &&
+	echo "-- an edit" >>repo/lib/shared.lua &&
+	test_must_fail cutover start --live --unapproved --name live5 repo/mini.lua >out 2>err &&
+	test_one_error err "repo/lib/shared.lua" "uncommitted" &&
+	git -C repo checkout -q lib/shared.lua
+'
 
 test_expect_success 'start without --by records $USER as the actor' '
 	mkdir by && cd by &&

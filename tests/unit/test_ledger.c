@@ -1,7 +1,9 @@
 /*
  * Unit tests for the ledger: the canonical encoding, BLAKE2b chaining
- * (against vectors computed independently with Python's hashlib), and
- * the store's append-and-verify of the chain.
+ * (against vectors computed independently with Python's hashlib), the
+ * store's append-and-verify of the chain, and a run moved to another
+ * version (archived tasks out of listings, states still derived from
+ * events).
  */
 /* Project headers first: cmocka defines a fail() macro. */
 #include "seal.h"
@@ -177,6 +179,140 @@ static void test_rollback_leaves_no_event(void **state)
 	close_db(&d);
 }
 
+/* ---- a run moved to another version ---- */
+
+static const char runbook_v1[] =
+	"runbook { id = \"t\", title = \"T\", t0 = \"2026-05-29 22:00\","
+	" units = \"u.yaml\" }\n"
+	"section { id = \"s\", title = \"S\" }\n"
+	"step { id = \"a\", title = \"A\", owners = all(), due = \"T-1h\" }\n"
+	"step { id = \"b\", title = \"B\", owners = all(), due = \"T-2h\" }\n";
+
+static const char units_yaml[] =
+	"units:\n  - id: x\n    name: \"X\"\n    kind: office\n";
+
+/* Loads a version of the tiny runbook: v1, or v2 without step b. */
+static struct book *tiny_book(int version, struct err *err)
+{
+	struct book_file files[2];
+	struct book *book = NULL;
+	char text[sizeof(runbook_v1)];
+	char *b;
+
+	memcpy(text, runbook_v1, sizeof(runbook_v1));
+	if (version == 2) {
+		b = strstr(text, "step { id = \"b\"");
+		assert_non_null(b);
+		*b = '\0';
+	}
+	files[0].path = (char *)"t.lua";
+	files[0].text = text;
+	files[0].len = strlen(text);
+	files[1].path = (char *)"u.yaml";
+	files[1].text = (char *)units_yaml;
+	files[1].len = strlen(units_yaml);
+	assert_int_equal(book_load_files("rb/t.lua", files, 2, &book, err), 0);
+	assert_int_equal(book_expand(book, err), 0);
+	return book;
+}
+
+static int task_event(struct db *d, int64_t run_id, const char *key,
+		      const char *kind, int64_t *seq)
+{
+	struct store_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run_id;
+	ev.task_key = key;
+	ev.kind = kind;
+	ev.actor = "tester";
+	ev.unit_id = "x";
+	ev.at = 1780066800;
+	return store_append_event(d->st, &ev, seq, NULL, &d->err);
+}
+
+static void test_version_archive(void **state)
+{
+	struct db d;
+	struct book *v1, *v2;
+	struct store_run run, found;
+	struct store_task *tasks, task;
+	struct store_task_filter archived;
+	struct store_version *versions;
+	size_t n;
+	int64_t checked, id, seq;
+
+	(void)state;
+	open_db(&d);
+	v1 = tiny_book(1, &d.err);
+	v2 = tiny_book(2, &d.err);
+	memset(&run, 0, sizeof(run));
+	run.name = (char *)"r";
+	run.mode = (char *)"rehearsal";
+	run.runbook_path = (char *)"rb/t.lua";
+	run.runbook_id = (char *)"t";
+	run.title = (char *)"T";
+	run.t0 = v1->rb->t0;
+	run.commit_id = (char *)"c1";
+	run.started_at = 1780066800;
+	run.started_by = (char *)"tester";
+	assert_int_equal(store_begin(d.st, &d.err), 0);
+	assert_int_equal(store_create_run(d.st, &run, v1, &d.err), 0);
+	assert_int_equal(task_event(&d, run.id, "a@x", "done", NULL), 0);
+	assert_int_equal(task_event(&d, run.id, "b@x", "done", NULL), 0);
+	assert_int_equal(store_commit(d.st, &d.err), 0);
+
+	/* v2: a@x kept, b@x archived; the run's version is c2. */
+	assert_int_equal(store_task(d.st, run.id, "a@x", &task, &d.err), 0);
+	id = task.id;
+	store_task_release(&task);
+	assert_int_equal(store_task(d.st, run.id, "b@x", &task, &d.err), 0);
+	run.commit_id = (char *)"c2";
+	assert_int_equal(store_begin(d.st, &d.err), 0);
+	assert_int_equal(store_set_version(d.st, &run, v2, "coord", 1780070400,
+					   &d.err), 0);
+	assert_int_equal(store_put_task(d.st, run.id, v2, 0, &id, &d.err), 0);
+	assert_int_equal(task_event(&d, run.id, "b@x", "archived", &seq), 0);
+	assert_int_equal(store_archive_task(d.st, run.id, task.id, seq,
+					    &d.err), 0);
+	assert_int_equal(store_link_tasks(d.st, run.id, v2, &d.err), 0);
+	assert_int_equal(store_commit(d.st, &d.err), 0);
+	store_task_release(&task);
+
+	assert_int_equal(store_tasks(d.st, run.id, NULL, &tasks, &n, &d.err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(tasks[0].key, "a@x");
+	assert_string_equal(tasks[0].state, "done");
+	store_tasks_free(tasks, n);
+	memset(&archived, 0, sizeof(archived));
+	archived.archived = 1;
+	assert_int_equal(store_tasks(d.st, run.id, &archived, &tasks, &n,
+				     &d.err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(tasks[0].key, "b@x");
+	store_tasks_free(tasks, n);
+	assert_int_equal(store_task(d.st, run.id, "b@x", &task, &d.err),
+			 STORE_NOTFOUND);
+	assert_non_null(strstr(d.err.msg.buf, "was archived"));
+	err_reset(&d.err);
+
+	/* States still follow the events; the run reads its latest version. */
+	assert_int_equal(store_verify_states(d.st, &checked, &d.err), 0);
+	assert_int_equal(checked, 2);
+	assert_int_equal(store_find_run(d.st, "r", &found, &d.err), 0);
+	assert_string_equal(found.commit_id, "c2");
+	store_run_release(&found);
+	assert_int_equal(store_versions(d.st, run.id, &versions, &n, &d.err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(versions[0].commit_id, "c1");
+	assert_string_equal(versions[1].by, "coord");
+	store_versions_free(versions, n);
+
+	book_free(v1);
+	book_free(v2);
+	close_db(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_append_and_verify),
 		cmocka_unit_test(test_append_needs_transaction),
 		cmocka_unit_test(test_rollback_leaves_no_event),
+		cmocka_unit_test(test_version_archive),
 	};
 
 	assert_int_equal(seal_init(), 0);

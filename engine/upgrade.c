@@ -1,0 +1,644 @@
+/*
+ * Moving a run to another version of its runbook.  The plan is computed
+ * from what the store holds (the run's live and archived tasks) and
+ * diff_books' comparison of the two versions; nothing is written until upgrade_apply, which does it all in
+ * one transaction.  Invariants: every live task of the run is in exactly
+ * one op; every task of the new plan is the target of exactly one op.
+ */
+#include "upgrade.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "model.h"
+#include "plan.h"
+#include "units.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* ---- a version from git ---- */
+
+struct blobs {
+	struct book_file *v;
+	size_t n, alloc;
+};
+
+static int keep_blob(void *ctx, const char *relpath, const char *text,
+		     size_t len)
+{
+	struct blobs *b = ctx;
+	struct book_file *f;
+
+	XGROW(b->v, b->alloc, b->n + 1);
+	f = &b->v[b->n++];
+	f->path = xstrdup(relpath);
+	f->text = xstrndup(text, len);
+	f->len = len;
+	return 0;
+}
+
+int upgrade_load_version(struct vcs_repo *repo, const char *runbook,
+			 const struct vcs_rev *rev, struct book **out,
+			 struct err *err)
+{
+	struct strbuf rel = STRBUF_INIT, line = STRBUF_INIT;
+	struct blobs b = { NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = vcs_repo_path(repo, runbook, &rel, err);
+	if (!rc)
+		rc = vcs_read_folder(repo, rev, rel.buf, keep_blob, &b, err);
+	if (!rc)
+		rc = book_load_files(runbook, b.v, b.n, out, err);
+	if (!rc)
+		rc = book_expand(*out, err);
+	if (rc) {
+		book_free(*out);
+		*out = NULL;
+		/* "revision abc1234: rb/x.lua:12: ...": the place stays whole. */
+		err_format(err, &line);
+		err_reset(err);
+		fail(err, "%s", line.buf);
+		err_prefix(err, "revision %s", rev->short_id);
+	}
+	for (i = 0; i < b.n; i++) {
+		free(b.v[i].path);
+		free(b.v[i].text);
+	}
+	free(b.v);
+	strbuf_release(&rel);
+	strbuf_release(&line);
+	return rc ? -1 : 0;
+}
+
+char **upgrade_repo_paths(const char *runbook_repo_path,
+			  const struct book *book, size_t *n)
+{
+	const char *slash = strrchr(runbook_repo_path, '/');
+	size_t dir = slash ? (size_t)(slash - runbook_repo_path + 1) : 0, i;
+	char **paths = xcalloc(book->nfiles + 1, sizeof(*paths));
+
+	for (i = 0; i < book->nfiles; i++) {
+		struct strbuf p = STRBUF_INIT;
+
+		strbuf_add(&p, runbook_repo_path, dir);
+		strbuf_adds(&p, book->files[i].path);
+		paths[i] = strbuf_detach(&p, NULL);
+	}
+	*n = book->nfiles;
+	return paths;
+}
+
+void upgrade_take_book(struct store_run *run, const struct book *book)
+{
+	const struct runbook *rb = book->rb;
+
+	free(run->title);
+	free(run->directive);
+	run->title = xstrdup(rb->title);
+	run->directive = xstrdup(rb->directive);
+	run->t0 = rb->t0;
+	run->offset_minutes = rb->offset_minutes;
+	run->has_duty_window = rb->has_duty_window;
+	run->duty_from = run->duty_to = 0;
+	if (rb->has_duty_window) {
+		run->duty_from = clock_resolve(&rb->duty_from, rb->t0,
+					       rb->offset_minutes);
+		run->duty_to = clock_resolve(&rb->duty_to, rb->t0,
+					     rb->offset_minutes);
+	}
+}
+
+/* ---- planning ---- */
+
+/* The new plan's task indexes sorted by key, for bsearch. */
+struct key_index {
+	const struct plan *plan;
+	size_t *pos;
+};
+
+static int by_key(const void *a, const void *b, void *plan)
+{
+	const struct plan *p = plan;
+
+	return strcmp(p->tasks[*(const size_t *)a].key,
+		      p->tasks[*(const size_t *)b].key);
+}
+
+static void index_plan(struct key_index *idx, const struct plan *plan)
+{
+	size_t i;
+
+	idx->plan = plan;
+	idx->pos = xcalloc(plan->n + 1, sizeof(*idx->pos));
+	for (i = 0; i < plan->n; i++)
+		idx->pos[i] = i;
+	qsort_r(idx->pos, plan->n, sizeof(*idx->pos), by_key, (void *)plan);
+}
+
+static long find_key(const struct key_index *idx, const char *key)
+{
+	size_t lo = 0, hi = idx->plan->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(key, idx->plan->tasks[idx->pos[mid]].key);
+
+		if (!c)
+			return (long)idx->pos[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* The unit's id in the new registry when it was renamed, else NULL. */
+static const char *renamed_unit(const struct diff *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->units.n; i++)
+		if (d->units.v[i].change == DIFF_RENAMED &&
+		    d->units.v[i].old_id && !strcmp(d->units.v[i].old_id, id))
+			return d->units.v[i].id;
+	return NULL;
+}
+
+static const struct diff_entry *changed_step(const struct diff *d,
+					     const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->steps.n; i++)
+		if (d->steps.v[i].change == DIFF_CHANGED &&
+		    !strcmp(d->steps.v[i].id, id))
+			return &d->steps.v[i];
+	return NULL;
+}
+
+static void add_reason(struct strbuf *out, const char *field)
+{
+	strbuf_adds(out, out->len ? ", " : "step changed: ");
+	strbuf_adds(out, field);
+}
+
+/*
+ * Why the task's sign-off no longer answers the new version: its step's
+ * evidence or check changed, or its own deadline moved (the step's due
+ * or recurrence).  Empty when it still does.
+ */
+static void sign_off_reasons(const struct diff *d, const struct store_task *t,
+			     const struct plan_task *next, struct strbuf *out)
+{
+	const struct diff_entry *e = changed_step(d, t->step_id);
+	int moved = t->due != next->due, said_due = 0;
+	size_t i;
+
+	for (i = 0; e && i < e->nfields; i++) {
+		const char *f = e->fields[i].name;
+
+		if (!strcmp(f, "evidence") || !strcmp(f, "check")) {
+			add_reason(out, f);
+		} else if (moved && (!strcmp(f, "due") || !strcmp(f, "every"))) {
+			add_reason(out, f);
+			said_due = 1;
+		}
+	}
+	if (moved && !said_due)
+		add_reason(out, "due");
+}
+
+/* Why a live task has no place in the new version. */
+static void archive_reason(const struct book *next, const struct store_task *t,
+			   const char *unit, struct strbuf *out)
+{
+	long step = model_find_step(next->rb, t->step_id);
+	size_t i;
+
+	if (step < 0) {
+		strbuf_adds(out, "step removed");
+		return;
+	}
+	if (!units_find(next->units, unit)) {
+		strbuf_adds(out, "unit removed from the registry");
+		return;
+	}
+	for (i = 0; i < next->plan->n; i++) {
+		const struct plan_task *p = &next->plan->tasks[i];
+
+		if (p->step == (size_t)step &&
+		    !strcmp(next->units->units[p->unit].id, unit)) {
+			strbuf_addf(out, "no occurrence on %s in this version",
+				    t->occurrence ? t->occurrence : "that day");
+			return;
+		}
+	}
+	strbuf_adds(out, "unit no longer an owner of the step");
+}
+
+static struct upgrade_op *add_op(struct upgrade_plan *p,
+				 enum upgrade_action action,
+				 const struct store_task *t, long target,
+				 const struct strbuf *reason)
+{
+	struct upgrade_op *op;
+
+	XGROW(p->ops, p->alloc, p->n + 1);
+	op = &p->ops[p->n++];
+	memset(op, 0, sizeof(*op));
+	op->action = action;
+	op->target = target;
+	if (t) {
+		op->task_id = t->id;
+		op->key = xstrdup(t->key);
+		op->unit_id = xstrdup(t->unit_id);
+		op->state = xstrdup(t->state);
+		op->state_by = xstrdup(t->state_by);
+		op->state_seq = t->last_seq;
+		op->evidence = xstrdup(t->evidence);
+	}
+	if (reason && reason->len)
+		op->reason = xstrdup(reason->buf);
+	return op;
+}
+
+/* The archived task with that key (keys are unique in a run), or NULL. */
+static const struct store_task *archived_task(const struct store_task *v,
+					      size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].key, key))
+			return &v[i];
+	return NULL;
+}
+
+/* A live task: kept, reopened, updated, archived or renamed. */
+static void plan_live(struct upgrade_plan *p, const struct store_task *t,
+		      const struct book *next, const struct diff *d,
+		      const struct key_index *idx, char *matched,
+		      const struct store_task *arch, size_t narch)
+{
+	const char *unit = renamed_unit(d, t->unit_id);
+	struct strbuf key = STRBUF_INIT, reason = STRBUF_INIT;
+	enum upgrade_action action = UPGRADE_KEEP;
+	struct upgrade_op *op;
+	long k;
+
+	if (!unit)
+		unit = t->unit_id;
+	strbuf_addf(&key, "%s@%s", t->step_id, unit);
+	if (t->occurrence)
+		strbuf_addf(&key, "#%s", t->occurrence);
+	k = find_key(idx, key.buf);
+	if (k < 0 || matched[k]) {
+		archive_reason(next, t, unit, &reason);
+		add_op(p, UPGRADE_ARCHIVE, t, -1, &reason);
+		p->archived++;
+		goto done;
+	}
+	matched[k] = 1;
+	sign_off_reasons(d, t, &next->plan->tasks[k], &reason);
+	if (strcmp(unit, t->unit_id)) {
+		const struct store_task *a = archived_task(arch, narch,
+							   key.buf);
+
+		op = add_op(p, UPGRADE_RENAME, t, k, &reason);
+		op->new_key = xstrdup(key.buf);
+		op->new_unit = xstrdup(unit);
+		if (a) {
+			op->new_id = a->id;
+			op->new_state = xstrdup(a->state);
+		}
+		p->renamed++;
+		goto done;
+	}
+	if (reason.len)
+		action = strcmp(t->state, "pending") ? UPGRADE_REOPEN :
+			UPGRADE_UPDATE;
+	add_op(p, action, t, k, &reason);
+	if (action == UPGRADE_REOPEN) {
+		p->reopened++;
+	} else if (action == UPGRADE_UPDATE) {
+		p->updated++;
+	} else {
+		p->kept++;
+		p->kept_settled += store_task_settled(t);
+	}
+done:
+	strbuf_release(&key);
+	strbuf_release(&reason);
+}
+
+/* A task of the new plan no live task matched: restored or added. */
+static void plan_new(struct upgrade_plan *p, const struct book *next,
+		     size_t i, const struct store_task *arch, size_t narch)
+{
+	const struct plan_task *pt = &next->plan->tasks[i];
+	const struct store_task *t = archived_task(arch, narch, pt->key);
+	struct strbuf reason = STRBUF_INIT;
+	struct upgrade_op *op;
+
+	if (t) {
+		strbuf_adds(&reason, "back in this version");
+		add_op(p, UPGRADE_RESTORE, t, (long)i, &reason);
+		p->restored++;
+	} else {
+		op = add_op(p, UPGRADE_ADD, NULL, (long)i, NULL);
+		op->key = xstrdup(pt->key);
+		op->unit_id = xstrdup(next->units->units[pt->unit].id);
+		op->state = xstrdup("pending");
+		p->added++;
+	}
+	strbuf_release(&reason);
+}
+
+int upgrade_plan(struct store *st, const struct store_run *run,
+		 const struct book *next, const struct diff *d,
+		 struct upgrade_plan **out, struct err *err)
+{
+	struct store_task *live = NULL, *arch = NULL;
+	struct store_task_filter archived;
+	struct key_index idx = { NULL, NULL };
+	size_t nlive = 0, narch = 0, i;
+	char *matched = NULL;
+
+	*out = NULL;
+	memset(&archived, 0, sizeof(archived));
+	archived.archived = 1;
+	if (store_tasks(st, run->id, NULL, &live, &nlive, err) ||
+	    store_tasks(st, run->id, &archived, &arch, &narch, err)) {
+		store_tasks_free(live, nlive);
+		return -1;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	index_plan(&idx, next->plan);
+	matched = xcalloc(next->plan->n + 1, 1);
+	for (i = 0; i < nlive; i++)
+		plan_live(*out, &live[i], next, d, &idx, matched, arch, narch);
+	for (i = 0; i < next->plan->n; i++)
+		if (!matched[i])
+			plan_new(*out, next, i, arch, narch);
+	free(idx.pos);
+	free(matched);
+	store_tasks_free(live, nlive);
+	store_tasks_free(arch, narch);
+	return 0;
+}
+
+int upgrade_plan_is_empty(const struct upgrade_plan *p)
+{
+	return !p->reopened && !p->updated && !p->archived && !p->restored &&
+		!p->added && !p->renamed;
+}
+
+/* ---- output ---- */
+
+static const char *const action_names[] = {
+	[UPGRADE_KEEP] = "keep",
+	[UPGRADE_REOPEN] = "reopen",
+	[UPGRADE_UPDATE] = "update",
+	[UPGRADE_ARCHIVE] = "archive",
+	[UPGRADE_RESTORE] = "restore",
+	[UPGRADE_ADD] = "add",
+	[UPGRADE_RENAME] = "rename",
+};
+
+static void op_text(const struct upgrade_op *op, struct strbuf *out)
+{
+	strbuf_addf(out, "%-8s %s", action_names[op->action], op->key);
+	if (op->new_key)
+		strbuf_addf(out, " -> %s", op->new_key);
+	if (op->action != UPGRADE_ADD) {
+		strbuf_addf(out, " (%s", op->state);
+		if (strcmp(op->state, "pending") && op->state_by)
+			strbuf_addf(out, " by %s", op->state_by);
+		strbuf_addch(out, ')');
+	}
+	if (op->action == UPGRADE_RENAME)
+		strbuf_addf(out, ": unit renamed%s%s", op->reason ? "; " : "",
+			    op->reason ? op->reason : "");
+	else if (op->reason)
+		strbuf_addf(out, ": %s", op->reason);
+	strbuf_addch(out, '\n');
+}
+
+static void counts_text(const struct upgrade_plan *p, struct strbuf *out)
+{
+	strbuf_addf(out, "tasks: %zu kept (%zu done or skipped), %zu reopened,"
+		    " %zu updated, %zu archived, %zu added", p->kept,
+		    p->kept_settled, p->reopened, p->updated, p->archived,
+		    p->added);
+	if (p->restored)
+		strbuf_addf(out, ", %zu restored", p->restored);
+	if (p->renamed)
+		strbuf_addf(out, ", %zu renamed", p->renamed);
+}
+
+void upgrade_format_text(const struct upgrade_plan *p, struct strbuf *out)
+{
+	static const enum upgrade_action order[] = {
+		UPGRADE_REOPEN, UPGRADE_UPDATE, UPGRADE_ARCHIVE,
+		UPGRADE_RENAME, UPGRADE_RESTORE, UPGRADE_ADD,
+	};
+	size_t i, j;
+
+	for (j = 0; j < sizeof(order) / sizeof(order[0]); j++)
+		for (i = 0; i < p->n; i++)
+			if (p->ops[i].action == order[j])
+				op_text(&p->ops[i], out);
+	counts_text(p, out);
+	strbuf_addch(out, '\n');
+}
+
+/* ---- applying ---- */
+
+struct event_args {
+	const char *kind;
+	const char *key;
+	const char *unit;
+	const char *evidence;
+};
+
+static int task_event(struct store *st, const struct store_run *run,
+		      const struct upgrade_target *target,
+		      const struct event_args *a, const char *why,
+		      int64_t *seq, struct err *err)
+{
+	struct store_event ev;
+	struct strbuf comment = STRBUF_INIT;
+	int rc;
+
+	strbuf_addf(&comment, "upgrade to %s: %s", target->short_id, why);
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.task_key = a->key;
+	ev.kind = a->kind;
+	ev.actor = target->by;
+	ev.unit_id = a->unit;
+	ev.at = target->at;
+	ev.comment = comment.buf;
+	ev.evidence = a->evidence;
+	ev.commit_id = target->commit_id;
+	rc = store_append_event(st, &ev, seq, NULL, err);
+	strbuf_release(&comment);
+	return rc;
+}
+
+/*
+ * A renamed unit's task: the old one archived, the new one (or the
+ * archived task that had its key) carrying its state, or pending when
+ * its step changed for its sign-off.
+ */
+static int apply_rename(struct store *st, const struct store_run *run,
+			const struct book *next, const struct upgrade_op *op,
+			const struct upgrade_target *target, struct err *err)
+{
+	struct event_args old = { "archived", op->key, op->unit_id, NULL };
+	struct event_args cont = { NULL, op->new_key, op->new_unit, NULL };
+	struct strbuf why = STRBUF_INIT;
+	int carry = strcmp(op->state, "pending") && !op->reason;
+	int64_t id = op->new_id, seq;
+	int ret = -1;
+
+	strbuf_addf(&why, "unit renamed: continues as %s", op->new_key);
+	if (op->reason)
+		strbuf_addf(&why, ", pending (%s)", op->reason);
+	if (task_event(st, run, target, &old, why.buf, &seq, err) ||
+	    store_archive_task(st, run->id, op->task_id, seq, err) ||
+	    store_put_task(st, run->id, next, (size_t)op->target, &id, err))
+		goto done;
+	strbuf_reset(&why);
+	if (carry) {
+		cont.kind = op->state;
+		cont.evidence = op->evidence;
+		strbuf_addf(&why, "unit renamed from %s: carries the state of"
+			    " %s (event %lld", op->unit_id, op->key,
+			    (long long)op->state_seq);
+		if (op->state_by)
+			strbuf_addf(&why, " by %s", op->state_by);
+		strbuf_addch(&why, ')');
+	} else if (op->new_id && strcmp(op->new_state, "pending")) {
+		cont.kind = "reopened";
+		strbuf_addf(&why, "unit renamed from %s%s%s", op->unit_id,
+			    op->reason ? "; " : "",
+			    op->reason ? op->reason : "");
+	}
+	if (cont.kind && task_event(st, run, target, &cont, why.buf, NULL, err))
+		goto done;
+	ret = 0;
+done:
+	strbuf_release(&why);
+	return ret;
+}
+
+static int apply_op(struct store *st, const struct store_run *run,
+		    const struct book *next, const struct upgrade_op *op,
+		    const struct upgrade_target *target, struct err *err)
+{
+	struct event_args a = { NULL, op->key, op->unit_id, NULL };
+	int64_t id = op->task_id, seq;
+
+	switch (op->action) {
+	case UPGRADE_RENAME:
+		return apply_rename(st, run, next, op, target, err);
+	case UPGRADE_ARCHIVE:
+		a.kind = "archived";
+		if (task_event(st, run, target, &a, op->reason, &seq, err))
+			return -1;
+		return store_archive_task(st, run->id, id, seq, err);
+	case UPGRADE_REOPEN:
+		a.kind = "reopened";
+		break;
+	case UPGRADE_RESTORE:
+		a.kind = strcmp(op->state, "pending") ? "reopened" :
+			"restored";
+		break;
+	case UPGRADE_KEEP:
+	case UPGRADE_UPDATE:
+	case UPGRADE_ADD:
+		break;
+	}
+	if (store_put_task(st, run->id, next, (size_t)op->target, &id, err))
+		return -1;
+	if (a.kind && task_event(st, run, target, &a, op->reason, NULL, err))
+		return -1;
+	return 0;
+}
+
+int upgrade_apply(struct store *st, struct store_run *run,
+		  const struct book *next, const struct upgrade_plan *plan,
+		  const struct upgrade_target *target, struct err *err)
+{
+	struct store_event ev;
+	struct strbuf comment = STRBUF_INIT;
+	size_t i;
+	int ret = -1;
+
+	if (run->commit_id)
+		strbuf_addf(&comment, "upgrade from %.7s", run->commit_id);
+	else
+		strbuf_adds(&comment, "upgrade from a version outside git");
+	strbuf_addf(&comment, " to %s (%s): ", target->short_id,
+		    target->approval ? target->approval : "unapproved");
+	counts_text(plan, &comment);
+	free(run->commit_id);
+	free(run->blob_id);
+	free(run->approval);
+	run->commit_id = xstrdup(target->commit_id);
+	run->blob_id = xstrdup(target->blob_id);
+	run->approval = xstrdup(target->approval);
+	run->dirty = 0;
+	upgrade_take_book(run, next);
+	if (store_begin(st, err))
+		goto out;
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.kind = "upgrade";
+	ev.actor = target->by;
+	ev.at = target->at;
+	ev.comment = comment.buf;
+	ev.commit_id = target->commit_id;
+	if (store_append_event(st, &ev, NULL, NULL, err) ||
+	    store_set_version(st, run, next, target->by, target->at, err))
+		goto done;
+	for (i = 0; i < plan->n; i++)
+		if (apply_op(st, run, next, &plan->ops[i], target, err))
+			goto done;
+	if (store_link_tasks(st, run->id, next, err))
+		goto done;
+	ret = store_commit(st, err);
+done:
+	if (ret)
+		store_rollback(st);
+out:
+	strbuf_release(&comment);
+	return ret;
+}
+
+void upgrade_plan_free(struct upgrade_plan *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++) {
+		free(p->ops[i].key);
+		free(p->ops[i].unit_id);
+		free(p->ops[i].state);
+		free(p->ops[i].state_by);
+		free(p->ops[i].evidence);
+		free(p->ops[i].reason);
+		free(p->ops[i].new_key);
+		free(p->ops[i].new_unit);
+		free(p->ops[i].new_state);
+	}
+	free(p->ops);
+	free(p);
+}
