@@ -3,9 +3,11 @@
  */
 #include "cmd.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -93,4 +95,19 @@ void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
 {
 	strbuf_adds(out, t < t0 ? "T-" : "T+");
 	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
+}
+
+int cmd_parse_number(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
 }

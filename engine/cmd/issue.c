@@ -530,21 +530,6 @@ done:
 	return status;
 }
 
-static int parse_number(const char *s, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* Says who resolved difficulty `number`, when it was resolved already. */
 static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 {
@@ -599,7 +584,7 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (optind + 1 != argc)
 		return cmd_usage_fail(ctx, "issue resolve takes one difficulty"
 				      " number; see 'cutover issue --help'");
-	if (parse_number(argv[optind], &number))
+	if (cmd_parse_number(argv[optind], &number))
 		return cmd_usage_fail(ctx, "'%s' is not a difficulty number",
 				      argv[optind]);
 	if (blank(by))

@@ -377,21 +377,6 @@ done:
 
 /* ---- remove ---- */
 
-static int parse_shift_id(const char *s, int64_t *id)
-{
-	char *end;
-	long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
 static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -425,7 +410,7 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 	if (optind + 1 != argc)
 		return cmd_usage_fail(ctx, "roster remove takes one SHIFT; see"
 				      " 'cutover roster --help'");
-	if (parse_shift_id(argv[optind], &id))
+	if (cmd_parse_number(argv[optind], &id))
 		return cmd_usage_fail(ctx, "'%s' is not a shift number; see"
 				      " 'cutover roster list'", argv[optind]);
 	if (need(ctx, by, "remove: say who removes the shift with --by NAME") ||
