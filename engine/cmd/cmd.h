@@ -76,6 +76,9 @@ void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);
 /* Writes the buffer to stdout. */
 void cmd_print(const struct strbuf *sb);
 
+/* A positive decimal number (a difficulty, a shift): 0, or -1 when not. */
+int cmd_parse_number(const char *s, int64_t *out);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
