@@ -780,7 +780,8 @@ done:
 
 int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 	       const char *author, const char *message, int64_t at,
-	       int offset_minutes, struct vcs_rev *out, struct err *err)
+	       int offset_minutes, int *changed, struct vcs_rev *out,
+	       struct err *err)
 {
 	git_commit *parent = NULL, *commit = NULL;
 	git_tree *base = NULL, *tree = NULL;
@@ -813,6 +814,16 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 		git_fail(err, "writing the tree");
 		goto done;
 	}
+	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
+		git_fail(err, "reading the tree");
+		goto done;
+	}
+	for (i = 0; changed && i < n; i++) {
+		char *p = normalize(paths[i]);
+
+		changed[i] = path_changed(base, tree, p);
+		free(p);
+	}
 	if (git_oid_equal(&tree_id, git_tree_id(base))) {
 		if (parent)
 			fill_rev(parent, out);
@@ -821,8 +832,7 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 	}
 	message_text(&msg, message);
 	parents[0] = parent;
-	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0 ||
-	    signatures(repo, author, at, offset_minutes, &who, &committer,
+	if (signatures(repo, author, at, offset_minutes, &who, &committer,
 		       err) ||
 	    git_commit_create(&id, repo->repo, "HEAD", who, committer, NULL,
 			      msg.buf, tree, parent ? 1 : 0, parents) < 0 ||

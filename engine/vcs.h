@@ -149,13 +149,15 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
  * The author is `author` with git config's user.email, or
  * "nobody@cutover.invalid" when none; the committer is git config's
  * user.name and user.email, or the author.  Both are dated `at` (seconds
- * since the epoch) at offset_minutes.  Returns 0 and the new commit in
- * out, VCS_NOCHANGE when the files are as HEAD has them (out: HEAD, or
- * zeroed without one), or -1 with err.
+ * since the epoch) at offset_minutes.  changed (n entries, or NULL) says
+ * which paths differ from HEAD.  Returns 0 and the new commit in out,
+ * VCS_NOCHANGE when the files are as HEAD has them (out: HEAD, or zeroed
+ * without one), or -1 with err.
  */
 int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 	       const char *author, const char *message, int64_t at,
-	       int offset_minutes, struct vcs_rev *out, struct err *err);
+	       int offset_minutes, int *changed, struct vcs_rev *out,
+	       struct err *err);
 
 /*
  * A copy of the repository's git config value `name` ("user.name"), or

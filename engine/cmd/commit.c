@@ -20,10 +20,11 @@ static const char usage[] =
 	"Commits the runbook and the files it loads (its unit registry and\n"
 	"required modules, as the working copy loads them) on HEAD of the\n"
 	"repository that holds it, with libgit2; other changes, staged or\n"
-	"not, stay out of the commit. The runbook must load. The author is\n"
-	"NAME with git config's user.email (or nobody@cutover.invalid); the\n"
-	"committer is git config's user.name and user.email, or the author.\n"
-	"Says so, and exits 0, when there is nothing to commit.\n"
+	"not, stay out of the commit; it lists the files that changed. The\n"
+	"runbook must load. The author is NAME with git config's user.email\n"
+	"(or nobody@cutover.invalid); the committer is git config's user.name\n"
+	"and user.email, or the author. Says so, and exits 0, when there is\n"
+	"nothing to commit.\n"
 	"\n"
 	"  -m, --message MSG   the commit message\n"
 	"  --by NAME           the author (default: git config's user.name,\n"
@@ -44,6 +45,7 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 	struct vcs_rev rev;
 	struct strbuf rel = STRBUF_INIT;
 	char **paths = NULL;
+	int *changed = NULL;
 	size_t i, n = 0;
 	instant_t now;
 	int c, rc, status = EXIT_FAILED;
@@ -84,8 +86,9 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 		fail(&ctx->err, "who commits? give --by NAME");
 		goto done;
 	}
+	changed = xcalloc(n + 1, sizeof(*changed));
 	rc = vcs_commit(repo, (const char *const *)paths, n, by, message, now,
-			book->rb->offset_minutes, &rev, &ctx->err);
+			book->rb->offset_minutes, changed, &rev, &ctx->err);
 	if (rc == VCS_NOCHANGE) {
 		printf("nothing to commit: %s and the %zu file%s it loads are"
 		       " as %s has them\n", rel.buf, n - 1,
@@ -97,12 +100,14 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	printf("committed %s by %s: %s\n", rev.short_id, by, message);
 	for (i = 0; i < n; i++)
-		printf("  %s\n", paths[i]);
+		if (changed[i])
+			printf("  %s\n", paths[i]);
 	status = EXIT_OK;
 done:
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
+	free(changed);
 	free(config_name);
 	strbuf_release(&rel);
 	book_free(book);

@@ -57,6 +57,9 @@ test_expect_success GIT 'commit: other changes stay out of the commit (and stage
 	mv tmp repo/rb/mini.lua &&
 	CUTOVER_NOW="2026-05-02 10:00" \
 		cutover commit -m "fees title" --by "Bình Reviewer" repo/rb/mini.lua >out &&
+	echo "committed $(git -C repo rev-parse --short=7 HEAD) by Bình Reviewer: fees title" >expect &&
+	echo "  rb/mini.lua" >>expect &&
+	test_cmp expect out &&
 	git -C repo show --name-only --format= HEAD >actual &&
 	echo rb/mini.lua >expect &&
 	test_cmp expect actual &&
