@@ -253,6 +253,7 @@ int store_duties(struct store *st, int64_t run_id, const char *unit_id,
 			  " JOIN units u ON u.run_id = t.run_id"
 			  "  AND u.id = t.unit_id"
 			  " WHERE t.run_id = ?1 AND p.roster IS NOT NULL"
+			  " AND t.archived_seq IS NULL"
 			  " AND (?2 IS NULL OR t.unit_id = ?2)"
 			  " GROUP BY t.unit_id, p.roster"
 			  " ORDER BY u.ord, p.roster", &s, err))
