@@ -1,13 +1,21 @@
 /*
- * Reports: Markdown documents built from a run's state.  Everything a
- * user typed goes through report_escape, so it can neither break a table
- * nor reach the HTML as markup.
+ * Reports: documents built from a run's state, as Markdown (the source)
+ * with the marks and figures its HTML page adds (see render.h).
+ * Everything a user typed goes through report_escape, so it can neither
+ * break a table nor reach the HTML as markup.  Each kind lives in its own
+ * file: report_readiness.c, report_daily.c, report_unit.c (the unit's
+ * checklist and the contacts); report.c holds what they share.
+ *
+ * Every report_* builder appends to doc (its Markdown, title, marks) and
+ * returns 0, or -1 with err set (a unit, recipient or step the run does
+ * not have is such an error, as for `status --unit`).
  */
 #ifndef REPORT_H
 #define REPORT_H
 
 #include "clock.h"
 #include "err.h"
+#include "render.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -23,13 +31,45 @@ void report_escape(struct strbuf *out, const char *text);
 
 /*
  * The readiness report, for the inspection delegation: the title block,
- * summaries per directive item and section, gates, late and blocked
- * tasks, duty coverage and its gaps, open difficulties, readiness per
- * unit (least ready first) and the ledger head.
- * Returns 0 or -1 with err set.
+ * summaries per directive item and section (with a bar chart), progress
+ * over time against the deadlines (with a line chart), gates, late and
+ * blocked tasks, duty coverage and its gaps, open difficulties,
+ * readiness per unit (least ready first) and the ledger head.
  */
 int report_readiness(struct store *st, const struct store_run *run,
-		     instant_t now, enum report_lang lang, struct strbuf *md,
-		     struct err *err);
+		     instant_t now, enum report_lang lang,
+		     struct render_doc *doc, struct err *err);
+
+/*
+ * The daily report of the local day starting at `day` (a local
+ * midnight), as things stood at the report time: now, or the day's last
+ * minute for a past day.  One section per recipient of the run's
+ * recurring (daily) tasks, in registry order, or only `recipient` when
+ * not NULL: each owner's report of the day, what the owner did that day,
+ * what it had late, and the difficulties routed to the recipient that
+ * day.  A day after today is refused.
+ */
+int report_daily(struct store *st, const struct store_run *run,
+		 instant_t now, instant_t day, const char *recipient,
+		 enum report_lang lang, struct render_doc *doc,
+		 struct err *err);
+
+/*
+ * One unit's checklist, section by section, as a task list: each task
+ * with its deadline, recipient, state and the evidence recorded.
+ */
+int report_unit(struct store *st, const struct store_run *run,
+		instant_t now, const char *unit_id, enum report_lang lang,
+		struct render_doc *doc, struct err *err);
+
+/*
+ * The focal-point directory: name, position, phone and email from the
+ * evidence signed for step_id, per owner unit, and the units that have
+ * none.  step_id NULL: "focal-point", else the first step whose signed
+ * evidence holds a name and a phone.
+ */
+int report_contacts(struct store *st, const struct store_run *run,
+		    instant_t now, const char *step_id, enum report_lang lang,
+		    struct render_doc *doc, struct err *err);
 
 #endif

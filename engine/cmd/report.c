@@ -1,5 +1,6 @@
 /*
- * cutover report KIND: write a report of the current run under output/.
+ * cutover report KIND: write a report of the current run, Markdown or a
+ * standalone HTML page, to -o FILE or under output/, and print the path.
  */
 #include "cmd.h"
 
@@ -15,17 +16,35 @@
 
 static const char usage[] =
 	"usage: cutover report [--lang vi|en] [--format md|html] [-o FILE] readiness\n"
+	"   or: cutover report [...] daily [--date DATE] [--recipient UNIT]\n"
+	"   or: cutover report [...] unit UNIT\n"
+	"   or: cutover report [...] contacts [--step STEP]\n"
 	"\n"
 	"Writes a report of the current run and prints its path: Markdown, or\n"
-	"a standalone HTML page rendered from it (inline CSS, prints on A4).\n"
+	"a standalone HTML page rendered from it (inline CSS, charts drawn as\n"
+	"SVG, prints on A4 with a page per major section).\n"
 	"\n"
 	"  readiness      for the inspection delegation: summary per directive\n"
-	"                 item and section, gates, late and blocked tasks,\n"
+	"                 item and section, progress over time, gates, late and\n"
+	"                 blocked tasks, duty coverage, open difficulties,\n"
 	"                 readiness per unit, the ledger head\n"
-	"  --lang vi|en       language (default vi)\n"
-	"  --format md|html   Markdown (default) or HTML\n"
-	"  -o FILE            where to write (default output/KIND-RUN-DATE.md\n"
-	"                     or .html)\n";
+	"  daily          the daily report, one section per recipient of the\n"
+	"                 runbook's recurring reports: each owner's report, what\n"
+	"                 it did that day, what it has late, and the difficulties\n"
+	"                 routed to the recipient that day\n"
+	"  unit UNIT      one unit's checklist with deadlines, recipients and\n"
+	"                 the evidence recorded\n"
+	"  contacts       the focal-point directory from the signed evidence\n"
+	"\n"
+	"  --lang vi|en         language (default vi)\n"
+	"  --format md|html     Markdown (default) or HTML\n"
+	"  -o, --output FILE    where to write (default\n"
+	"                       output/KIND-RUN-DATE.md or .html)\n"
+	"  --date DATE          daily: the day, YYYY-MM-DD or DD/MM/YYYY\n"
+	"                       (default today, by the run's clock)\n"
+	"  --recipient UNIT     daily: only the section for UNIT\n"
+	"  --step STEP          contacts: the step whose evidence holds the\n"
+	"                       focal points (default focal-point)\n";
 
 static int write_file(const char *path, const struct strbuf *text,
 		      struct err *err)
@@ -47,24 +66,62 @@ static int write_file(const char *path, const struct strbuf *text,
 	return 0;
 }
 
+/* Appends s with what a file name should not hold made '-'. */
+static void add_file_part(struct strbuf *out, const char *s)
+{
+	for (; *s; s++)
+		strbuf_addch(out, (*s >= 'a' && *s <= 'z') ||
+			     (*s >= 'A' && *s <= 'Z') ||
+			     (*s >= '0' && *s <= '9') || *s == '.' ||
+			     *s == '_' || *s == '-' ? *s : '-');
+}
+
+/* --date: a local date alone, "2026-05-30" or "30/05/2026". */
+static int parse_day(struct cmd_ctx *ctx, const char *text, instant_t *day)
+{
+	struct time_expr e;
+	struct err quiet = ERR_INIT;
+	int rc = strchr(text, ':') ? -1 :
+		clock_parse_expr(text, &e, &quiet);
+
+	err_release(&quiet);
+	if (rc || e.kind != TIME_ABSOLUTE)
+		return cmd_usage_fail(ctx, "--date takes YYYY-MM-DD or"
+				      " DD/MM/YYYY, not '%s'", text);
+	*day = clock_resolve(&e, ctx->run.t0, cmd_offset(ctx));
+	return 0;
+}
+
+enum kind { K_READINESS, K_DAILY, K_UNIT, K_CONTACTS };
+
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "recipient", required_argument, NULL, 'r' },
+		{ "step", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const kinds[] = { "readiness", "daily", "unit",
+					     "contacts" };
 	enum report_lang lang = REPORT_VI;
-	const char *output = NULL, *format = "md";
-	struct strbuf md = STRBUF_INIT, path = STRBUF_INIT, html = STRBUF_INIT;
-	struct strbuf title = STRBUF_INIT;
-	int c, status = EXIT_FAILED;
-	instant_t now;
+	const char *output = NULL, *format = "md", *date = NULL;
+	const char *recipient = NULL, *step = NULL, *unit = NULL;
+	struct render_doc doc = RENDER_DOC_INIT;
+	struct strbuf path = STRBUF_INIT, html = STRBUF_INIT;
+	int c, rc, status = EXIT_FAILED;
+	size_t k;
+	instant_t now, day;
 
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'd':
+			date = optarg;
+			break;
 		case 'f':
 			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
 				return cmd_usage_fail(ctx, "--format takes md or"
@@ -85,19 +142,69 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'o':
 			output = optarg;
 			break;
+		case 'r':
+			recipient = optarg;
+			break;
+		case 's':
+			step = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "report");
 		}
 	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "say which report: readiness; see"
-				      " 'cutover report --help'");
-	if (strcmp(argv[optind], "readiness"))
+	if (optind >= argc)
+		return cmd_usage_fail(ctx, "say which report: readiness, daily,"
+				      " unit or contacts; see 'cutover report"
+				      " --help'");
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(argv[optind], kinds[k]))
+			break;
+	if (k == sizeof(kinds) / sizeof(kinds[0]))
 		return cmd_usage_fail(ctx, "unknown report '%s'; see 'cutover"
 				      " report --help'", argv[optind]);
-	if (cmd_now(ctx, &now) ||
-	    report_readiness(ctx->store, &ctx->run, now, lang, &md, &ctx->err))
+	if (k == K_UNIT) {
+		if (optind + 2 != argc)
+			return cmd_usage_fail(ctx, "report unit takes one UNIT;"
+					      " see 'cutover report --help'");
+		unit = argv[optind + 1];
+	} else if (optind + 1 != argc) {
+		return cmd_usage_fail(ctx, "report %s takes no argument '%s'",
+				      kinds[k], argv[optind + 1]);
+	}
+	if ((date || recipient) && k != K_DAILY)
+		return cmd_usage_fail(ctx, "%s is for the daily report",
+				      date ? "--date" : "--recipient");
+	if (step && k != K_CONTACTS)
+		return cmd_usage_fail(ctx, "--step is for the contacts report");
+	if (cmd_now(ctx, &now))
 		goto done;
+	day = clock_local_midnight(now, cmd_offset(ctx));
+	if (date && (rc = parse_day(ctx, date, &day)))
+		return rc;
+
+	switch ((enum kind)k) {
+	case K_READINESS:
+		rc = report_readiness(ctx->store, &ctx->run, now, lang, &doc,
+				      &ctx->err);
+		break;
+	case K_DAILY:
+		rc = report_daily(ctx->store, &ctx->run, now, day, recipient,
+				  lang, &doc, &ctx->err);
+		break;
+	case K_UNIT:
+		rc = report_unit(ctx->store, &ctx->run, now, unit, lang, &doc,
+				 &ctx->err);
+		break;
+	default:
+		rc = report_contacts(ctx->store, &ctx->run, now, step, lang,
+				     &doc, &ctx->err);
+		break;
+	}
+	if (rc) {
+		status = ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
+		goto done;
+	}
+
 	if (output) {
 		strbuf_adds(&path, output);
 	} else {
@@ -106,29 +213,29 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 			     strerror(errno));
 			goto done;
 		}
-		strbuf_addf(&path, "output/%s-%s-", argv[optind],
-			    ctx->run.name);
-		clock_format_date(&path, now, cmd_offset(ctx));
+		strbuf_addf(&path, "output/%s-", kinds[k]);
+		if (unit || recipient) {
+			add_file_part(&path, unit ? unit : recipient);
+			strbuf_addch(&path, '-');
+		}
+		add_file_part(&path, ctx->run.name);
+		strbuf_addch(&path, '-');
+		clock_format_date(&path, k == K_DAILY ? day : now,
+				  cmd_offset(ctx));
 		strbuf_addf(&path, ".%s", format);
 	}
 	if (!strcmp(format, "html")) {
-		strbuf_addf(&title, "%s — %s", lang == REPORT_VI ?
-			    "Báo cáo mức độ sẵn sàng" : "Readiness report",
-			    ctx->run.title);
-		if (render_html_page(md.buf, md.len, title.buf,
-				     lang == REPORT_VI ? "vi" : "en", &html,
-				     &ctx->err) ||
+		if (render_html_page(&doc, &html, &ctx->err) ||
 		    write_file(path.buf, &html, &ctx->err))
 			goto done;
-	} else if (write_file(path.buf, &md, &ctx->err)) {
+	} else if (write_file(path.buf, &doc.md, &ctx->err)) {
 		goto done;
 	}
 	printf("%s\n", path.buf);
 	status = EXIT_OK;
 done:
-	strbuf_release(&md);
+	render_doc_release(&doc);
 	strbuf_release(&html);
-	strbuf_release(&title);
 	strbuf_release(&path);
 	return status;
 }

@@ -1,0 +1,71 @@
+/*
+ * What the report builders share and nothing else sees: the labels every
+ * kind uses, the title block, times, states and evidence as report text.
+ * Each builder keeps its own labels in a table of {vi, en} pairs, so both
+ * languages always carry the same content.
+ */
+#ifndef REPORT_INT_H
+#define REPORT_INT_H
+
+#include "report.h"
+
+/* Rows a table shows before it says how many more there are. */
+#define REPORT_MAX_ROWS 200
+
+enum report_label {
+	RL_DIRECTIVE, RL_T0, RL_NOW, RL_RUN, RL_VERSION, RL_NO_GIT,
+	RL_UNCOMMITTED, RL_REHEARSAL, RL_LIVE, RL_DONE, RL_TOTAL, RL_LATE,
+	RL_BLOCKED, RL_PERCENT, RL_DUE, RL_STATE, RL_TASK, RL_UNIT,
+	RL_RECIPIENT, RL_SECTION, RL_BY, RL_EVIDENCE, RL_COMMENT, RL_NONE,
+	RL_BYTES, RL_CHART_REST, RL_SYSTEM, RL_SEVERITY, RL_TEXT, RL_RAISED,
+	RL_OPEN, RL_RESOLVED, RL_LATE_LC, RL_DUE_LC, RL_BLOCKED_LC,
+	RL_DONE_LC, RL_AT_LC,
+	RL_COUNT
+};
+
+const char *report_label(enum report_label l, enum report_lang lang);
+
+/* "vi" or "en", for <html lang>. */
+const char *report_lang_code(enum report_lang lang);
+
+/* A task state (pending, done, ...) in the report's language. */
+const char *report_state_label(const char *state, enum report_lang lang);
+
+/* "29/05/2026 22:00" in Vietnamese, "2026-05-29 22:00" in English. */
+void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
+		 enum report_lang lang);
+
+/* "45%", or "–" when whole is 0. */
+void report_percent(struct strbuf *md, int64_t part, int64_t whole);
+
+/*
+ * The top of every report: "# heading", the runbook's title in bold, the
+ * directive and T0 lines.  Sets the HTML page's title and language too.
+ */
+void report_head(struct render_doc *doc, const char *heading,
+		 const struct store_run *run, enum report_lang lang);
+
+/* "- label: time (T-…)", the time relative to T0. */
+void report_time_line(struct strbuf *md, const char *label, instant_t t,
+		      const struct store_run *run, enum report_lang lang);
+
+/* "- Run: name (mode)" and "- Runbook version: commit …". */
+void report_run_lines(struct strbuf *md, const struct store_run *run,
+		      enum report_lang lang);
+
+/* After a capped table: a line saying how many rows were left out. */
+void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
+		     size_t max_rows);
+
+/*
+ * A list item "<indent>- label: field: value; field: value" for the
+ * evidence recorded (JSON), escaped; files as their name, size and hash,
+ * a waiver with its reason and findings.  Appends nothing when there is
+ * no field.  Returns 0 or -1 with err set.
+ */
+int report_evidence_item(struct strbuf *md, const char *indent,
+			 const char *label, struct store *st,
+			 const char *json, enum report_lang lang,
+			 struct err *err);
+
+#endif

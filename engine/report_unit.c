@@ -1,0 +1,381 @@
+/*
+ * Reports about units: one unit's checklist (a GFM task list, section by
+ * section, with the evidence it recorded) and the focal-point directory
+ * (what each unit signed for the focal-point step).
+ */
+#include "report_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "store_report.h"
+#include "xalloc.h"
+#include "banned.h"
+
+enum label {
+	L_UNIT_TITLE, L_PROGRESS, L_NO_TASK, L_OPEN_REQ, L_BARS_TITLE,
+	L_BARS_CAPTION, L_CONTACTS_TITLE, L_STEP, L_HAVE, L_NAME, L_POSITION,
+	L_PHONE, L_EMAIL, L_SIGNED, L_MISSING, L_NO_MISSING, L_NOBODY,
+	L_MORE_UNITS,
+	L_COUNT
+};
+
+static const char *const labels[L_COUNT][2] = {
+	[L_UNIT_TITLE] = { "Danh mục nhiệm vụ", "Checklist" },
+	[L_PROGRESS] = { "Tiến độ", "Progress" },
+	[L_NO_TASK] = { "Đơn vị không có nhiệm vụ nào trong lượt chạy này.",
+			"The unit has no task in this run." },
+	[L_OPEN_REQ] = { "điều kiện chưa đạt", "requirements open" },
+	[L_BARS_TITLE] = { "Tiến độ của đơn vị theo phần",
+			   "The unit's progress by section" },
+	[L_BARS_CAPTION] = { "Tiến độ của đơn vị theo phần: hoàn thành, trễ"
+			     " hạn và còn lại.", "The unit's progress by"
+			     " section: done, late and remaining." },
+	[L_CONTACTS_TITLE] = { "Danh bạ cán bộ đầu mối",
+			       "Focal-point directory" },
+	[L_STEP] = { "Theo bước", "From step" },
+	[L_HAVE] = { "Đơn vị đã có cán bộ đầu mối", "Units with a focal point" },
+	[L_NAME] = { "Họ và tên", "Name" },
+	[L_POSITION] = { "Chức vụ", "Position" },
+	[L_PHONE] = { "Điện thoại", "Phone" },
+	[L_EMAIL] = { "Thư điện tử", "Email" },
+	[L_SIGNED] = { "Ghi nhận lúc", "Recorded" },
+	[L_MISSING] = { "Đơn vị chưa có cán bộ đầu mối",
+			"Units without a focal point" },
+	[L_NO_MISSING] = { "Mọi đơn vị đã có cán bộ đầu mối.",
+			   "Every unit has a focal point." },
+	[L_NOBODY] = { "Chưa đơn vị nào gửi thông tin cán bộ đầu mối.",
+		       "No unit has sent its focal point yet." },
+	[L_MORE_UNITS] = { "và %zu đơn vị khác.", "and %zu more units." },
+};
+
+#define L(x) labels[x][lang]
+#define C(x) report_label(x, lang)
+
+/* "- Trạng thái: hoàn thành 29/05/2026 08:00, bởi X" and what follows. */
+static int task_item(struct strbuf *md, struct store *st,
+		     const struct store_run *run, const struct store_task *t,
+		     instant_t now, enum report_lang lang, struct err *err)
+{
+	int skipped = !strcmp(t->state, "skipped");
+
+	strbuf_addf(md, "- [%c] %s`%s` ", store_task_settled(t) ? 'x' : ' ',
+		    skipped ? "~~" : "", t->key);
+	report_escape(md, t->title);
+	strbuf_addf(md, "%s\n  - %s: ", skipped ? "~~" : "", C(RL_DUE));
+	report_when(md, t->due, run, lang);
+	strbuf_addf(md, " · %s: ", C(RL_RECIPIENT));
+	report_escape(md, t->recipient_name ? t->recipient_name :
+		      t->recipient ? t->recipient : "–");
+	strbuf_addf(md, "\n  - %s: ", C(RL_STATE));
+	if (store_task_late(t, now) && !strcmp(t->state, "pending"))
+		strbuf_addf(md, "**%s**", C(RL_LATE_LC));
+	else
+		strbuf_adds(md, report_state_label(t->state, lang));
+	if (t->last_seq && strcmp(t->state, "pending")) {
+		strbuf_addf(md, " %s ", C(RL_AT_LC));
+		report_when(md, t->state_at, run, lang);
+		if (t->state_by) {
+			strbuf_addf(md, ", %s ", C(RL_BY));
+			report_escape(md, t->state_by);
+		}
+	}
+	if (!store_task_settled(t) && t->open_requires)
+		strbuf_addf(md, " (%d %s)", t->open_requires, L(L_OPEN_REQ));
+	strbuf_addch(md, '\n');
+	if (strcmp(t->state, "pending") &&
+	    report_evidence_item(md, "  ", C(RL_EVIDENCE), st, t->evidence,
+				 lang, err))
+		return -1;
+	if (t->state_comment && *t->state_comment &&
+	    strcmp(t->state, "pending")) {
+		strbuf_addf(md, "  - %s: ", C(RL_COMMENT));
+		report_escape(md, t->state_comment);
+		strbuf_addch(md, '\n');
+	}
+	return 0;
+}
+
+static const struct store_report_unit *find_unit(
+	const struct store_report_unit *u, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(u[i].id, id))
+			return &u[i];
+	return NULL;
+}
+
+int report_unit(struct store *st, const struct store_run *run,
+		instant_t now, const char *unit_id, enum report_lang lang,
+		struct render_doc *doc, struct err *err)
+{
+	struct store_report_unit *units = NULL;
+	struct store_count *sections = NULL;
+	struct store_task *tasks = NULL;
+	struct chart_bar *bars = NULL;
+	size_t nunits = 0, nsections = 0, ntasks = 0, nbars = 0, i, j;
+	struct store_task_filter filter;
+	const struct store_report_unit *u;
+	struct strbuf *md = &doc->md, heading = STRBUF_INIT;
+	struct strbuf svg = STRBUF_INIT;
+	int64_t done = 0, late = 0, blocked = 0;
+	const char *legend[3];
+	int ret = -1;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.unit_id = unit_id;
+	filter.now = now;
+	if (store_report_units(st, run->id, &units, &nunits, err))
+		return -1;
+	u = find_unit(units, nunits, unit_id);
+	if (!u) {
+		fail(err, "no unit '%s' in run '%s'", unit_id, run->name);
+		goto done;
+	}
+	if (store_tasks(st, run->id, &filter, &tasks, &ntasks, err) ||
+	    store_counts(st, run->id, STORE_BY_SECTION, now, &sections,
+			 &nsections, err))
+		goto done;
+	for (i = 0; i < ntasks; i++) {
+		done += store_task_settled(&tasks[i]);
+		late += store_task_late(&tasks[i], now);
+		blocked += !strcmp(tasks[i].state, "blocked") ||
+			!strcmp(tasks[i].state, "failed");
+	}
+	strbuf_addf(&heading, "%s: %s", L(L_UNIT_TITLE), u->name);
+	report_head(doc, heading.buf, run, lang);
+	strbuf_addf(md, "- %s: ", C(RL_UNIT));
+	report_escape(md, u->name);
+	strbuf_adds(md, " (");
+	report_escape(md, u->id);
+	strbuf_adds(md, ")\n");
+	report_time_line(md, C(RL_NOW), now, run, lang);
+	report_run_lines(md, run, lang);
+	if (!ntasks) {
+		strbuf_addf(md, "\n%s\n", L(L_NO_TASK));
+		ret = 0;
+		goto done;
+	}
+	strbuf_addf(md, "- %s: %s %lld/%zu (", L(L_PROGRESS), C(RL_DONE_LC),
+		    (long long)done, ntasks);
+	report_percent(md, done, (int64_t)ntasks);
+	strbuf_addf(md, "), %s %lld, %s %lld\n", C(RL_LATE_LC),
+		    (long long)late, C(RL_BLOCKED_LC), (long long)blocked);
+
+	/* Sections in runbook order, each with the unit's tasks by due. */
+	bars = xcalloc(nsections ? nsections : 1, sizeof(*bars));
+	for (i = 0; i < nsections; i++) {
+		struct chart_bar *b = &bars[nbars];
+
+		b->label = sections[i].label;
+		for (j = 0; j < ntasks; j++) {
+			if (strcmp(tasks[j].section_id, sections[i].key))
+				continue;
+			b->total++;
+			b->done += store_task_settled(&tasks[j]);
+			b->late += store_task_late(&tasks[j], now);
+		}
+		nbars += b->total > 0;
+	}
+	legend[0] = C(RL_DONE);
+	legend[1] = C(RL_LATE);
+	legend[2] = C(RL_CHART_REST);
+	chart_bars(&svg, L(L_BARS_TITLE), bars, nbars, legend);
+	render_doc_figure(doc, svg.buf, L(L_BARS_CAPTION));
+	for (i = 0; i < nsections; i++) {
+		int any = 0;
+
+		for (j = 0; j < ntasks; j++) {
+			if (strcmp(tasks[j].section_id, sections[i].key))
+				continue;
+			if (!any) {
+				strbuf_adds(md, "\n## ");
+				report_escape(md, sections[i].label);
+				strbuf_adds(md, "\n\n");
+			}
+			any = 1;
+			if (task_item(md, st, run, &tasks[j], now, lang, err))
+				goto done;
+		}
+	}
+	ret = 0;
+done:
+	strbuf_release(&heading);
+	strbuf_release(&svg);
+	free(bars);
+	store_report_units_free(units, nunits);
+	store_counts_free(sections, nsections);
+	store_tasks_free(tasks, ntasks);
+	return ret;
+}
+
+/* The value of field key, escaped, or "–". */
+static void field_cell(struct strbuf *md, const struct store_report_field *f,
+		       size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(f[i].key, key) && f[i].value && *f[i].value) {
+			report_escape(md, f[i].value);
+			return;
+		}
+	strbuf_adds(md, "–");
+}
+
+/* The step that holds the focal points: given, focal-point, or found. */
+static int contacts_step(struct store *st, const struct store_run *run,
+			 const char *step_id, const struct store_task *tasks,
+			 size_t ntasks, char **out, struct err *err)
+{
+	static const char *const keys[] = { "name", "phone" };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ntasks; i++)
+		if (!strcmp(tasks[i].step_id, step_id ? step_id :
+			    "focal-point")) {
+			*out = xstrdup(tasks[i].step_id);
+			return 0;
+		}
+	if (step_id)
+		return fail(err, "no step '%s' in run '%s'", step_id,
+			    run->name);
+	rc = store_report_find_step(st, run->id, keys, 2, out, err);
+	if (rc == STORE_NOTFOUND)
+		return fail(err, "no step 'focal-point' in run '%s', and no"
+			    " step has evidence with a name and a phone; say"
+			    " which with --step", run->name);
+	return rc;
+}
+
+int report_contacts(struct store *st, const struct store_run *run,
+		    instant_t now, const char *step_id, enum report_lang lang,
+		    struct render_doc *doc, struct err *err)
+{
+	struct store_report_unit *units = NULL;
+	struct store_task *tasks = NULL;
+	const struct store_task **signed_for = NULL, **first = NULL;
+	size_t nunits = 0, ntasks = 0, i, j, owners = 0, have = 0, shown;
+	struct store_task_filter all;
+	struct strbuf *md = &doc->md;
+	const struct store_task *any = NULL;
+	char *step = NULL;
+	int ret = -1;
+
+	memset(&all, 0, sizeof(all));
+	all.now = now;
+	if (store_report_units(st, run->id, &units, &nunits, err) ||
+	    store_tasks(st, run->id, &all, &tasks, &ntasks, err) ||
+	    contacts_step(st, run, step_id, tasks, ntasks, &step, err))
+		goto done;
+
+	/* Per unit: its latest done task of the step, and its first task. */
+	signed_for = xcalloc(nunits ? nunits : 1, sizeof(*signed_for));
+	first = xcalloc(nunits ? nunits : 1, sizeof(*first));
+	for (i = 0; i < nunits; i++) {
+		for (j = 0; j < ntasks; j++) {
+			const struct store_task *t = &tasks[j];
+
+			if (strcmp(t->step_id, step) ||
+			    strcmp(t->unit_id, units[i].id))
+				continue;
+			if (!first[i])
+				first[i] = t;
+			if (!strcmp(t->state, "done") && (!signed_for[i] ||
+			    t->state_at >= signed_for[i]->state_at))
+				signed_for[i] = t;
+		}
+		owners += first[i] != NULL;
+		have += signed_for[i] != NULL;
+		if (!any && first[i])
+			any = first[i];
+	}
+
+	report_head(doc, L(L_CONTACTS_TITLE), run, lang);
+	strbuf_addf(md, "- %s: `%s` ", L(L_STEP), step);
+	if (any) {
+		report_escape(md, any->title);
+		if (any->directive) {
+			strbuf_adds(md, " (");
+			report_escape(md, any->directive);
+			strbuf_adds(md, ")");
+		}
+	}
+	strbuf_addch(md, '\n');
+	report_time_line(md, C(RL_NOW), now, run, lang);
+	report_run_lines(md, run, lang);
+	strbuf_addf(md, "- %s: %zu/%zu\n\n", L(L_HAVE), have, owners);
+
+	if (!have) {
+		strbuf_addf(md, "%s\n", L(L_NOBODY));
+	} else {
+		strbuf_addf(md, "| %s | %s | %s | %s | %s | %s |\n"
+			    "| --- | --- | --- | --- | --- | --- |\n",
+			    C(RL_UNIT), L(L_NAME), L(L_POSITION), L(L_PHONE),
+			    L(L_EMAIL), L(L_SIGNED));
+	}
+	for (i = 0; i < nunits; i++) {
+		struct store_report_field *f;
+		size_t nf;
+
+		if (!signed_for[i])
+			continue;
+		if (store_report_evidence(st, signed_for[i]->evidence, &f,
+					  &nf, err))
+			goto done;
+		strbuf_adds(md, "| ");
+		report_escape(md, units[i].name);
+		strbuf_adds(md, " | ");
+		field_cell(md, f, nf, "name");
+		strbuf_adds(md, " | ");
+		field_cell(md, f, nf, "position");
+		strbuf_adds(md, " | ");
+		field_cell(md, f, nf, "phone");
+		strbuf_adds(md, " | ");
+		field_cell(md, f, nf, "email");
+		strbuf_adds(md, " | ");
+		report_when(md, signed_for[i]->state_at, run, lang);
+		strbuf_adds(md, " |\n");
+		store_report_fields_free(f, nf);
+	}
+
+	render_doc_break(doc);
+	strbuf_addf(md, "\n## %s\n\n", L(L_MISSING));
+	if (have == owners)
+		strbuf_addf(md, "%s\n", L(L_NO_MISSING));
+	else
+		strbuf_addf(md, "| %s | %s | %s |\n| --- | --- | --- |\n",
+			    C(RL_UNIT), C(RL_DUE), C(RL_STATE));
+	for (i = 0, shown = 0; i < nunits; i++) {
+		const struct store_task *t = first[i];
+
+		if (!t || signed_for[i] || shown++ >= REPORT_MAX_ROWS)
+			continue;
+		strbuf_adds(md, "| ");
+		report_escape(md, units[i].name);
+		strbuf_adds(md, " | ");
+		report_when(md, t->due, run, lang);
+		strbuf_adds(md, " | ");
+		strbuf_adds(md, store_task_late(t, now) &&
+			    !strcmp(t->state, "pending") ? C(RL_LATE_LC) :
+			    report_state_label(t->state, lang));
+		if (t->state_comment && strcmp(t->state, "pending")) {
+			strbuf_adds(md, ": ");
+			report_escape(md, t->state_comment);
+		}
+		strbuf_adds(md, " |\n");
+	}
+	report_cap_note(md, L(L_MORE_UNITS), shown, REPORT_MAX_ROWS);
+	ret = 0;
+done:
+	free(step);
+	free(signed_for);
+	free(first);
+	store_report_units_free(units, nunits);
+	store_tasks_free(tasks, ntasks);
+	return ret;
+}

@@ -1,0 +1,189 @@
+#!/bin/sh
+test_description='report daily, unit and contacts: routing, the day and its report time, options, paths, errors'
+. "$(dirname "$0")/lib.sh"
+. "$REPO_ROOT/tests/data/report/lib.sh"
+
+# report AT ARGS... : in the workspace at time AT; its stdout in ../out,
+# its stderr in ../err.
+report () {
+	when=$1
+	shift
+	(cd ws && CUTOVER_NOW=$when "$CUTOVER" report "$@" >../out 2>../err)
+}
+
+# section FILE HEADING : the lines of FILE's "## HEADING" section.
+section () {
+	awk -v h="## $2" '$0 == h { on = 1; next } /^## / { on = 0 } on' "$1"
+}
+
+test_expect_success 'setup: the scenario' '
+	report_scenario ws
+'
+
+test_expect_success 'daily: the default day is today by the clock, the path says it' '
+	report "$REPORT_NOW" daily &&
+	test_line_count = 0 err &&
+	test_grep -x "output/daily-dien-tap-2026-05-30.md" out &&
+	test_grep -x -- "- Ngày báo cáo: 30/05/2026" ws/output/daily-dien-tap-2026-05-30.md &&
+	report "2026-05-31 00:30" daily &&
+	test_grep -x "output/daily-dien-tap-2026-05-31.md" out &&
+	test_grep -x -- "- Tình hình tính đến: 31/05/2026 00:30 (T+1d 2h)" \
+		ws/output/daily-dien-tap-2026-05-31.md
+'
+
+test_expect_success 'daily: each unit is under the recipient the runbook routes it to' '
+	f=ws/output/daily-dien-tap-2026-05-30.md &&
+	section $f "Gửi: Công an tỉnh" >police &&
+	test_grep "^| Sở Tài chính | .daily-report@so-tai-chinh#2026-05-30." police &&
+	test_grep -v "dai-son\|tan-son\|police-daily" police &&
+	section $f "Gửi: Công an xã Đại Sơn" >ca-dai-son &&
+	test_grep "^| Xã Đại Sơn | .daily-report@dai-son#2026-05-30." ca-dai-son &&
+	test_grep -v "tan-son\|so-tai-chinh#" ca-dai-son &&
+	section $f "Gửi: Công an xã Tân Sơn" >ca-tan-son &&
+	test_grep "^| Xã Tân Sơn | .daily-report@tan-son#2026-05-30.* | trễ hạn |$" ca-tan-son &&
+	section $f "Gửi: Trung tâm Dữ liệu quốc gia" >ttdlqg &&
+	test_grep "^| Công an tỉnh | .police-daily@cong-an-tinh#2026-05-30." ttdlqg &&
+	grep "^## Gửi: " $f >headings &&
+	test_line_count = 4 headings
+'
+
+test_expect_success 'daily: a recipient reads the difficulties routed to it that day' '
+	f=ws/output/daily-dien-tap-2026-05-30.md &&
+	section $f "Gửi: Công an xã Đại Sơn" >ca-dai-son &&
+	test_grep "^| 1 | 30/05/2026 09:30 | Xã Đại Sơn | portal | high | .* | đang mở |$" ca-dai-son &&
+	section $f "Gửi: Công an tỉnh" >police &&
+	test_grep "^| 2 | .* | Mã phí chưa hiển thị trên Cổng mới | đã xử lý |$" police &&
+	section $f "Gửi: Công an xã Tân Sơn" >ca-tan-son &&
+	test_grep "Không có khó khăn, vướng mắc nào" ca-tan-son
+'
+
+test_expect_success 'daily --date takes both date forms, and the same day gives the same report' '
+	report "$REPORT_NOW" daily --date 2026-05-29 -o ../a.md &&
+	report "$REPORT_NOW" daily --date 29/05/2026 -o ../b.md &&
+	test_cmp a.md b.md &&
+	test_grep -x -- "- Tình hình tính đến: 29/05/2026 23:59 (T+1h 59m)" a.md
+'
+
+test_expect_success 'daily: a past day is read as it stood that evening' '
+	(cd ws && CUTOVER_NOW="2026-05-30 19:00" cutover sign focal-point@tan-son \
+		--by "Lê Thị Dung" --evidence name="Lê Thị Dung" \
+		--evidence position="Văn phòng" --evidence phone=0911222333 >/dev/null) &&
+	report "2026-05-30 20:00" daily --date 29/05/2026 -o ../past.md &&
+	section past.md "Gửi: Công an xã Tân Sơn" >tan-son &&
+	test_grep "^| 29/05/2026 10:00 | .focal-point@tan-son. .* | chưa thực hiện |$" tan-son &&
+	report "2026-05-30 20:00" daily -o ../today.md &&
+	section today.md "Gửi: Công an xã Tân Sơn" >tan-son &&
+	test_grep -v "focal-point@tan-son. .* | chưa thực hiện" tan-son &&
+	test_grep "^| 30/05/2026 19:00 | .focal-point@tan-son. .* | hoàn thành | Lê Thị Dung | – |$" tan-son
+'
+
+test_expect_success 'daily --recipient writes one section, under its own name' '
+	report "$REPORT_NOW" daily --recipient ca-dai-son &&
+	test_grep -x "output/daily-ca-dai-son-dien-tap-2026-05-30.md" out &&
+	grep "^## " ws/output/daily-ca-dai-son-dien-tap-2026-05-30.md >headings &&
+	cat >want <<-\EOF &&
+	## Tổng hợp theo nơi nhận
+	## Gửi: Công an xã Đại Sơn
+	EOF
+	test_cmp want headings
+'
+
+test_expect_success 'daily: a bad date is bad usage; a day to come or a recipient nobody reports to fails' '
+	for bad in 30/05 2026-05-30T10:00 "2026-05-30 10:00" tomorrow 31/02/2026
+	do
+		test_expect_code 2 report "$REPORT_NOW" daily --date "$bad" &&
+		test_one_error err "--date" || return 1
+	done &&
+	test_expect_code 1 report "$REPORT_NOW" daily --date 2026-05-31 &&
+	test_one_error err "2026-05-31" "after today" &&
+	test_expect_code 1 report "$REPORT_NOW" daily --recipient ttpvhcc &&
+	test_one_error err "ttpvhcc" &&
+	test_expect_code 1 report "$REPORT_NOW" daily --recipient nobody &&
+	test_one_error err "nobody" &&
+	test_line_count = 0 out
+'
+
+test_expect_success 'options of one kind are bad usage with another' '
+	test_expect_code 2 report "$REPORT_NOW" readiness --date 2026-05-30 &&
+	test_one_error err "--date" &&
+	test_expect_code 2 report "$REPORT_NOW" unit dai-son --recipient ca-dai-son &&
+	test_one_error err "--recipient" &&
+	test_expect_code 2 report "$REPORT_NOW" daily --step focal-point &&
+	test_one_error err "--step" &&
+	test_expect_code 2 report "$REPORT_NOW" unit &&
+	test_one_error err "UNIT" &&
+	test_expect_code 2 report "$REPORT_NOW" unit dai-son tan-son &&
+	test_one_error err &&
+	test_expect_code 2 report "$REPORT_NOW" contacts extra &&
+	test_one_error err "extra"
+'
+
+test_expect_success 'unit: the checklist as a task list, the path names the unit' '
+	report "$REPORT_NOW" unit dai-son &&
+	test_grep -x "output/unit-dai-son-dien-tap-2026-05-30.md" out &&
+	f=ws/output/unit-dai-son-dien-tap-2026-05-30.md &&
+	test_grep -x -- "- \[x\] .focal-point@dai-son. Cử cán bộ đầu mối" $f &&
+	test_grep -x -- "- \[ \] .accounts@dai-son. Rà soát tài khoản, phân quyền" $f &&
+	test_grep -x -- "  - Ghi chú: Không đăng nhập được bằng VNeID" $f &&
+	test_grep -x -- "  - Bằng chứng: email: an.nv@daison.example.vn; name: Nguyễn Văn An; phone: 0912345678; position: Công chức Văn phòng - Thống kê" $f &&
+	grep -c "^- \[[ x]\] " $f >n &&
+	echo 4 >four &&
+	test_cmp four n
+'
+
+test_expect_success 'unit: a unit of the run without tasks, and one not in the run' '
+	report "$REPORT_NOW" unit ttdlqg &&
+	test_grep "Đơn vị không có nhiệm vụ nào" ws/output/unit-ttdlqg-dien-tap-2026-05-30.md &&
+	test_expect_code 1 report "$REPORT_NOW" unit nowhere &&
+	test_one_error err "nowhere" "dien-tap" &&
+	test_line_count = 0 out
+'
+
+test_expect_success 'contacts: from the focal-point step; units without one listed' '
+	report "$REPORT_NOW" --lang en contacts &&
+	test_grep -x "output/contacts-dien-tap-2026-05-30.md" out &&
+	f=ws/output/contacts-dien-tap-2026-05-30.md &&
+	test_grep -x -- "- Units with a focal point: 3/3" $f &&
+	test_grep -x "| Xã Tân Sơn | Lê Thị Dung | Văn phòng | 0911222333 | – | 2026-05-30 19:00 |" $f &&
+	test_grep -x "Every unit has a focal point." $f
+'
+
+test_expect_success 'contacts --step names another step; an unknown one fails' '
+	report "$REPORT_NOW" contacts --step accounts -o ../acc.md &&
+	test_grep -x -- "- Theo bước: .accounts. Rà soát tài khoản, phân quyền (D1.4)" acc.md &&
+	test_grep -x "| Sở Tài chính | – | – | – | – | 29/05/2026 15:30 |" acc.md &&
+	test_expect_code 1 report "$REPORT_NOW" contacts --step nope &&
+	test_one_error err "nope"
+'
+
+test_expect_success 'contacts: without a focal-point step, the step whose evidence has a name and a phone' '
+	mkdir -p other/book/units &&
+	sed -e "s/focal-point/dau-moi/g" "$REPORT_DATA/report.lua" >other/book/report.lua &&
+	cp "$REPORT_DATA/units/report.yaml" other/book/units/ &&
+	(
+		cd other &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name khac book/report.lua >/dev/null &&
+		test_expect_code 1 cutover report contacts >out 2>err &&
+		test_one_error err "--step" &&
+		cutover sign dau-moi@dai-son --by An --evidence name=An \
+			--evidence position=X --evidence phone=0912345678 >/dev/null &&
+		cutover report -o c.md contacts >/dev/null &&
+		test_grep -x -- "- Theo bước: .dau-moi. Cử cán bộ đầu mối (D1.1)" c.md &&
+		test_grep -x "| Xã Đại Sơn | An | X | 0912345678 | – | 28/05/2026 12:00 |" c.md
+	)
+'
+
+test_expect_success 'the default path makes a file name of any run name' '
+	mkdir odd &&
+	(
+		cd odd &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name "a/b c<d>" "$REPORT_DATA/report.lua" >/dev/null &&
+		cutover report --format html contacts >out &&
+		test_grep -x "output/contacts-a-b-c-d--2026-05-28.html" out &&
+		test -f output/contacts-a-b-c-d--2026-05-28.html
+	)
+'
+
+test_done
