@@ -3,6 +3,7 @@
 #   make            build build/cutover
 #   make test       unit tests (cmocka, TAP) and CLI tests (prove)
 #   make demo       a rehearsal of the bundled Bắc Ninh runbook -> output/
+#   make render-check   the demo's HTML printed to PDF by headless Chromium
 #   make asan       the whole test suite under AddressSanitizer + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -81,6 +82,11 @@ asan:
 demo: all
 	@scripts/demo $(abspath $(BIN))
 
+# The demo's HTML reports printed to PDF by headless Chromium (skipped,
+# with a message, when Chromium is not installed).
+render-check: demo
+	@scripts/render-check
+
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
@@ -88,7 +94,7 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all test unit-tests asan demo install clean
+.PHONY: all test unit-tests asan demo render-check install clean
 .SECONDARY:
 
 -include $(ENGINE_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
