@@ -450,7 +450,8 @@ static int recipient_section(struct render_doc *doc, const struct daily *d,
 		    C(RL_DUE), C(RL_STATE));
 	for (i = 0; i < n; i++) {
 		strbuf_adds(md, "| ");
-		report_escape(md, r[i].task->unit_name);
+		report_escape(md, r[i].task->unit_name ? r[i].task->unit_name :
+			      r[i].task->unit_id);
 		strbuf_adds(md, " | ");
 		if (r[i].today == NONE) {
 			report_escape(md, r[i].task->title);
@@ -470,7 +471,8 @@ static int recipient_section(struct render_doc *doc, const struct daily *d,
 					     r[i].task->unit_id); j++)
 			;
 		strbuf_adds(md, "\n### ");
-		report_escape(md, r[i].task->unit_name);
+		report_escape(md, r[i].task->unit_name ? r[i].task->unit_name :
+			      r[i].task->unit_id);
 		strbuf_adds(md, "\n\n");
 		if (owner_reports(md, d, &r[i], j - i, err))
 			return -1;

@@ -319,7 +319,7 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, "` ");
 	report_escape(md, t->title);
 	strbuf_adds(md, " | ");
-	report_escape(md, t->unit_name);
+	report_escape(md, t->unit_name ? t->unit_name : t->unit_id);
 	strbuf_adds(md, " | ");
 	report_escape(md, t->recipient_name ? t->recipient_name :
 		      t->recipient ? t->recipient : "–");
@@ -354,7 +354,8 @@ static void gates_section(struct strbuf *md, const struct store_task *tasks,
 		strbuf_addf(md, " | `%s` ", tasks[i].key);
 		report_escape(md, tasks[i].title);
 		strbuf_adds(md, " | ");
-		report_escape(md, tasks[i].unit_name);
+		report_escape(md, tasks[i].unit_name ? tasks[i].unit_name :
+			      tasks[i].unit_id);
 		strbuf_addf(md, " | %s", report_state_label(tasks[i].state, lang));
 		if (tasks[i].open_requires)
 			strbuf_addf(md, " (%d %s)", tasks[i].open_requires,

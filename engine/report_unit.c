@@ -53,6 +53,12 @@ static const char *const labels[L_COUNT][2] = {
 #define L(x) labels[x][lang]
 #define C(x) report_label(x, lang)
 
+/* A task's section is NULL when an upgrade removed its step. */
+static int in_section(const struct store_task *t, const struct store_count *c)
+{
+	return t->section_id && c->key && !strcmp(t->section_id, c->key);
+}
+
 /* "- Trạng thái: hoàn thành 29/05/2026 08:00, bởi X" and what follows. */
 static int task_item(struct strbuf *md, struct store *st,
 		     const struct store_run *run, const struct store_task *t,
@@ -172,7 +178,7 @@ int report_unit(struct store *st, const struct store_run *run,
 
 		b->label = sections[i].label;
 		for (j = 0; j < ntasks; j++) {
-			if (strcmp(tasks[j].section_id, sections[i].key))
+			if (!in_section(&tasks[j], &sections[i]))
 				continue;
 			b->total++;
 			b->done += store_task_settled(&tasks[j]);
@@ -189,7 +195,7 @@ int report_unit(struct store *st, const struct store_run *run,
 		int any = 0;
 
 		for (j = 0; j < ntasks; j++) {
-			if (strcmp(tasks[j].section_id, sections[i].key))
+			if (!in_section(&tasks[j], &sections[i]))
 				continue;
 			if (!any) {
 				strbuf_adds(md, "\n## ");

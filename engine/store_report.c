@@ -70,7 +70,7 @@ int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 
 	*out = NULL;
 	*n = 0;
-	/* The same order as store_tasks: due, then key. */
+	/* The same tasks and order as store_tasks: live ones, by due, key. */
 	if (store_prepare(st, "SELECT t.key, e.kind, e.at, e.actor, e.comment,"
 			  " e.evidence FROM tasks t"
 			  " LEFT JOIN events e ON e.seq = (SELECT max(x.seq)"
@@ -78,7 +78,8 @@ int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 			  "  AND x.task_key = t.key AND x.at <= ?2"
 			  "  AND x.kind IN ('done', 'skipped', 'failed',"
 			  "  'blocked', 'reopened'))"
-			  " WHERE t.run_id = ?1 ORDER BY t.due, t.key",
+			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			  " ORDER BY t.due, t.key",
 			  &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
@@ -289,7 +290,8 @@ int store_report_find_step(struct store *st, int64_t run_id,
 	strbuf_adds(&sql, "SELECT p.id FROM steps p WHERE p.run_id = ?1"
 		    " AND EXISTS (SELECT 1 FROM tasks t JOIN events e"
 		    "  ON e.seq = t.last_seq WHERE t.run_id = p.run_id"
-		    "  AND t.step_id = p.id AND json_valid(e.evidence)");
+		    "  AND t.step_id = p.id AND t.archived_seq IS NULL"
+		    "  AND json_valid(e.evidence)");
 	for (i = 0; i < nkeys; i++)
 		strbuf_addf(&sql, " AND json_extract(e.evidence,"
 			    " '$.\"' || ?%zu || '\"') IS NOT NULL", i + 2);

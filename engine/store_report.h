@@ -38,9 +38,9 @@ struct store_report_state {
 };
 
 /*
- * The state of every task of the run from the events at or before `at`,
- * one per task in store_tasks' order (due, then key), so that the two
- * arrays line up.  Free with store_report_states_free.
+ * The state of every live (not archived) task of the run from the
+ * events at or before `at`, one per task in store_tasks' order (due,
+ * then key), so that the two arrays line up.  Free with store_report_states_free.
  */
 int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 			   struct store_report_state **out, size_t *n,

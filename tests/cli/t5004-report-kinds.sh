@@ -174,6 +174,37 @@ test_expect_success 'contacts: without a focal-point step, the step whose eviden
 	)
 '
 
+test_expect_success GIT 'after an upgrade archives tasks, the reports leave them out' '
+	mkdir -p up/repo &&
+	cp -r "$REPORT_DATA"/. up/repo/ &&
+	(
+		cd up &&
+		git -C repo init -q &&
+		git -C repo add -A &&
+		git -C repo commit -q -m v1 &&
+		cutover init >/dev/null &&
+		CUTOVER_NOW="2026-05-30 17:00" &&
+		export CUTOVER_NOW &&
+		cutover start --rehearsal --name up repo/report.lua >/dev/null &&
+		cutover sign "police-daily@cong-an-tinh#2026-05-30" --by PC06 \
+			--evidence summary=ok >/dev/null &&
+		sed -e "/^section { id = \"s2\"/,/^section { id = \"s3\"/{/^section { id = \"s3\"/!d}" \
+			repo/report.lua >repo/v2.lua &&
+		mv repo/v2.lua repo/report.lua &&
+		test_grep -v "police-daily" repo/report.lua &&
+		git -C repo commit -q -a -m v2 &&
+		cutover upgrade --to HEAD >/dev/null &&
+		for kind in readiness daily contacts "unit cong-an-tinh"
+		do
+			# shellcheck disable=SC2086
+			cutover report -o r.md $kind >/dev/null &&
+			test_grep -v "police-daily\|Trung tâm Dữ liệu quốc gia" r.md ||
+			return 1
+		done &&
+		test_grep "Đơn vị không có nhiệm vụ nào" r.md
+	)
+'
+
 test_expect_success 'the default path makes a file name of any run name' '
 	mkdir odd &&
 	(
