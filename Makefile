@@ -42,11 +42,10 @@ DEPS_STAMP = $(BUILD)/.deps-ok
 
 all: $(BIN)
 
-$(DEPS_STAMP):
+# install-deps asks dpkg for each package and installs only what is missing.
+$(DEPS_STAMP): scripts/install-deps
 	@mkdir -p $(BUILD)
-	@pkg-config --exists $(PKGS) && command -v prove >/dev/null \
-		&& command -v sqlite3 >/dev/null && command -v git >/dev/null \
-		|| scripts/install-deps
+	@scripts/install-deps
 	@touch $@
 
 $(BUILD)/engine/%.o: engine/%.c | $(DEPS_STAMP)
