@@ -1,47 +1,163 @@
 /*
- * cutover verify: recompute the ledger's hash chain.
+ * cutover verify: recompute the ledger's hash chain, read the tables the
+ * engine keeps beside it back against it, and confirm a report's head.
  */
 #include "cmd.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "json.h"
+#include "store_ledger.h"
 #include "banned.h"
 
 static const char usage[] =
-	"usage: cutover verify\n"
+	"usage: cutover verify [--run RUN] [--head HASH]\n"
 	"\n"
 	"Checks the database (SQLite integrity_check), recomputes the hash\n"
-	"chain of the whole ledger from the first event, and recomputes every\n"
-	"task's state from its events. Prints the number of events and the\n"
-	"head hash when all holds; exits 1 naming the first event or task\n"
-	"that does not match otherwise.\n";
+	"chain of the whole ledger from the first event, and reads back\n"
+	"against the events what the engine keeps beside them: every task's\n"
+	"state, the duty roster, the difficulties log and each run's start.\n"
+	"Prints the number of events and the head hash when all holds; exits\n"
+	"1 naming the first event (by sequence number) or record that does\n"
+	"not match otherwise.\n"
+	"\n"
+	"  --run RUN     check the tasks, roster and difficulties of RUN only\n"
+	"                (the chain is always checked whole)\n"
+	"  --head HASH   the ledger head a report printed: exits 0 naming its\n"
+	"                event when the chain holds it (the report was made\n"
+	"                from this ledger, now or earlier), 1 when it does not\n";
+
+/* Lower-cases hash in place; 0 when it is 64 hex digits. */
+static int normalise_hash(char *hash)
+{
+	size_t i, n = strlen(hash);
+
+	if (n != SEAL_HEX_LEN)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)hash[i]))
+			return -1;
+		hash[i] = (char)tolower((unsigned char)hash[i]);
+	}
+	return 0;
+}
+
+struct verified {
+	int64_t events, tasks;
+	char head[SEAL_HEX_LEN + 1];
+	const char *asked;     /* --head, or NULL */
+	int64_t asked_seq;
+};
+
+static int check_all(struct cmd_ctx *ctx, struct verified *v)
+{
+	int rc;
+
+	if (store_ledger_read_begin(ctx->store, &ctx->err))
+		return -1;
+	rc = store_integrity(ctx->store, &ctx->err);
+	if (!rc)
+		rc = store_verify_chain(ctx->store, &v->events, v->head,
+					&ctx->err);
+	if (!rc)
+		rc = store_ledger_check(ctx->store, ctx->run.id, &v->tasks,
+					&ctx->err);
+	if (!rc && v->asked)
+		rc = store_ledger_find(ctx->store, v->asked, &v->asked_seq,
+				       &ctx->err);
+	store_ledger_read_end(ctx->store);
+	return rc;
+}
+
+static void print_json(const struct cmd_ctx *ctx, const struct verified *v)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	strbuf_addch(&out, '{');
+	json_key_int(&out, "events", v->events, 1);
+	json_key_int(&out, "tasks", v->tasks, 0);
+	json_key_string(&out, "head", v->head, 0);
+	json_key_string(&out, "run", ctx->run.id ? ctx->run.name : NULL, 0);
+	if (v->asked) {
+		json_key(&out, "asked", 0);
+		strbuf_addch(&out, '{');
+		json_key_string(&out, "head", v->asked, 1);
+		json_key_int(&out, "seq", v->asked_seq, 0);
+		json_key_int(&out, "since", v->events - v->asked_seq, 0);
+		strbuf_addch(&out, '}');
+	}
+	strbuf_adds(&out, "}\n");
+	cmd_print(&out);
+	strbuf_release(&out);
+}
+
+static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
+{
+	int64_t since = v->events - v->asked_seq;
+
+	printf("ledger ok: %lld events, %lld task states", (long long)v->events,
+	       (long long)v->tasks);
+	if (ctx->run.id)
+		printf(" of run '%s'", ctx->run.name);
+	printf(", head %s\n", v->head);
+	if (!v->asked)
+		return;
+	printf("head %s: event %lld of %lld", v->asked,
+	       (long long)v->asked_seq, (long long)v->events);
+	if (!v->asked_seq)
+		printf(" (the empty ledger before the first event)\n");
+	else if (!since)
+		printf(" (the current head)\n");
+	else
+		printf(" (%lld later event%s)\n", (long long)since,
+		       since == 1 ? "" : "s");
+}
 
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "head", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "run", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char head[SEAL_HEX_LEN + 1];
-	int64_t count, tasks;
-	int c, rc;
+	struct verified v;
+	char *head = NULL;
+	int c;
 
+	memset(&v, 0, sizeof(v));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
+		switch (c) {
+		case 'H':
+			head = optarg;
+			break;
+		case 'h':
 			return cmd_help(usage);
-		return cmd_bad_option(ctx, c, argv, "verify");
+		case 'r':
+			ctx->run_name = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "verify");
+		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "verify takes no arguments");
-	rc = store_integrity(ctx->store, &ctx->err);
-	if (!rc)
-		rc = store_verify_chain(ctx->store, &count, head, &ctx->err);
-	if (!rc)
-		rc = store_verify_states(ctx->store, &tasks, &ctx->err);
-	if (rc)
+		return cmd_usage_fail(ctx, "verify takes no arguments; see"
+				      " 'cutover verify --help'");
+	if (head && normalise_hash(head))
+		return cmd_usage_fail(ctx, "--head '%s' is not a ledger hash"
+				      " (64 hex digits)", head);
+	v.asked = head;
+	if (ctx->run_name &&
+	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
 		return EXIT_FAILED;
-	printf("ledger ok: %lld events, %lld task states, head %s\n",
-	       (long long)count, (long long)tasks, head);
+	if (check_all(ctx, &v))
+		return EXIT_FAILED;
+	if (ctx->json)
+		print_json(ctx, &v);
+	else
+		print_text(ctx, &v);
 	return EXIT_OK;
 }

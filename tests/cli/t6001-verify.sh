@@ -14,6 +14,19 @@ test_expect_success 'verify on a fresh workspace passes' '
 	test_grep "^ledger ok: 0 events,.* head [0-9a-f]\{64\}$" out
 '
 
+test_expect_success 'verify --help: the options, outside a workspace too' '
+	(cd / && cutover verify --help) >out &&
+	test_grep "^usage: cutover verify \[--run RUN\] \[--head HASH\]$" out &&
+	test_grep "^  --head HASH" out &&
+	test_expect_code 2 cutover verify --bogus 2>err &&
+	test_one_error err "unknown option '\''--bogus'\''"
+'
+
+test_expect_success 'verify --head of the empty ledger: event 0' '
+	cutover verify --head "$(printf "%064d" 0)" >out &&
+	test_grep "^head 0\{64\}: event 0 of 0 (the empty ledger" out
+'
+
 test_expect_success 'verify after start passes and prints a new head' '
 	cutover start --rehearsal --name drill "$TEST_DATA/mini.lua" >/dev/null &&
 	cutover verify >out &&

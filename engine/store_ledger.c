@@ -1,0 +1,360 @@
+/*
+ * The ledger's copies checked against the ledger.  The engine reads task
+ * states, the roster and the difficulties log from tables written in the
+ * same transaction as the event that changes them; an edit to one of
+ * those tables leaves the hash chain intact, so it is found here, by
+ * reading each table back against the events it came from.
+ *
+ * Each check is one query that returns the first disagreement, as
+ * (event seq or NULL, what differs), in ledger order.  ?1 is the run to
+ * check, or NULL for every run.  A disagreement with no event to name
+ * (a task set to 'done' by no event at all) sorts after numbered ones.
+ *
+ * DESIGN: an edit to the ledger goes unnoticed: `cutover verify` finds it.
+ */
+#include "store_ledger.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "strbuf.h"
+#include "banned.h"
+
+/* A task's state is the kind of its last state-changing event. */
+#define DERIVED_STATE(kind) \
+	"CASE WHEN " kind " IS NULL OR " kind " = 'reopened' THEN 'pending'" \
+	" ELSE " kind " END"
+
+/* The kinds of event that change a task's state. */
+#define STATE_KINDS "('done', 'skipped', 'failed', 'blocked', 'reopened')"
+
+#define RUN_NAME(alias, id) \
+	"coalesce('''' || " alias ".name || '''', 'id ' || " id ")"
+
+static const char *const checks[] = {
+	/*
+	 * Task states: what tasks.state and tasks.last_seq say against the
+	 * task's last done/skipped/failed/blocked/reopened event.  The event
+	 * named is the one the copy claims when it is not one of the task's
+	 * own (removed, or another task's: events swapped or renumbered),
+	 * else the task's last event (one appended without its copy).
+	 */
+	"SELECT CASE WHEN last_seq IS NOT NULL AND NOT own THEN last_seq"
+	"  ELSE coalesce(seq, last_seq) END,"
+	" printf('run %s, task ''%s'': state ''%s'' %s, but its events"
+	" say ''%s'' %s', run, key, state,"
+	"  CASE WHEN last_seq IS NULL THEN 'set by no event'"
+	"   WHEN claimed IS NULL THEN 'as of event ' || last_seq ||"
+	"    ', which is not in the ledger'"
+	"   WHEN NOT own THEN 'as of event ' || last_seq ||"
+	"    ', which is not one of its events'"
+	"   ELSE 'as of event ' || last_seq END, want,"
+	"  CASE WHEN seq IS NULL THEN '(no event)'"
+	"   ELSE '(event ' || seq || ')' END)"
+	" FROM (SELECT t.key, t.state, t.last_seq, e.seq, c.seq AS claimed,"
+	"   coalesce(c.run_id = t.run_id AND c.task_key = t.key AND c.kind IN"
+	"    " STATE_KINDS ", 0) AS own,"
+	"   " RUN_NAME("r", "t.run_id") " AS run,"
+	"   " DERIVED_STATE("e.kind") " AS want"
+	"  FROM tasks t LEFT JOIN runs r ON r.id = t.run_id"
+	"  LEFT JOIN events c ON c.seq = t.last_seq"
+	"  LEFT JOIN events e ON e.seq = (SELECT max(x.seq) FROM events x"
+	"   WHERE x.run_id = t.run_id AND x.task_key = t.key"
+	"   AND x.kind IN " STATE_KINDS ")"
+	"  WHERE ?1 IS NULL OR t.run_id = ?1)"
+	" WHERE state IS NOT want OR last_seq IS NOT seq"
+	" ORDER BY 1 IS NULL, 1, key LIMIT 1",
+
+	/*
+	 * Events of a run that does not exist, and task events about a task
+	 * the run does not have or for a unit the task is not for: what a
+	 * forged event looks like when its chain was recomputed.
+	 */
+	"SELECT e.seq, CASE"
+	"  WHEN r.id IS NULL THEN printf('%s event of run id %d, which"
+	" does not exist', e.kind, e.run_id)"
+	"  WHEN t.id IS NULL THEN printf('%s event of task ''%s'', which"
+	" run ''%s'' does not have', e.kind, e.task_key, r.name)"
+	"  ELSE printf('%s event of task ''%s'' (run ''%s'') names unit"
+	" ''%s'', the task is for ''%s''', e.kind, e.task_key, r.name,"
+	"   e.unit_id, t.unit_id) END"
+	" FROM events e LEFT JOIN runs r ON r.id = e.run_id"
+	" LEFT JOIN tasks t ON t.run_id = e.run_id AND t.key = e.task_key"
+	" WHERE e.run_id IS NOT NULL AND (?1 IS NULL OR e.run_id = ?1)"
+	" AND (r.id IS NULL OR (e.task_key IS NOT NULL"
+	"  AND (t.id IS NULL OR e.unit_id IS NOT t.unit_id)))"
+	" ORDER BY e.seq LIMIT 1",
+
+	/*
+	 * A run and the one start event that recorded it; a second start
+	 * event of the run is named.
+	 */
+	"SELECT coalesce(extra, seq), printf('run ''%s'': %s', name, what)"
+	" FROM (SELECT r.name, s.seq, x.seq AS extra, CASE"
+	"   WHEN s.seq IS NULL THEN 'no start event recorded it'"
+	"   WHEN x.seq IS NOT NULL THEN 'started a second time'"
+	"   WHEN s.actor IS NOT r.started_by THEN"
+	"    'who started it differs from its start event'"
+	"   WHEN s.at IS NOT r.started_at THEN"
+	"    'when it started differs from its start event'"
+	"   WHEN s.commit_id IS NOT r.commit_id THEN"
+	"    'its commit differs from its start event'"
+	"   END AS what"
+	"  FROM runs r LEFT JOIN events s ON s.seq = (SELECT min(y.seq)"
+	"   FROM events y WHERE y.run_id = r.id AND y.kind = 'start')"
+	"  LEFT JOIN events x ON x.seq = (SELECT min(y.seq) FROM events y"
+	"   WHERE y.run_id = r.id AND y.kind = 'start' AND y.seq > s.seq)"
+	"  WHERE ?1 IS NULL OR r.id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY 1 IS NULL, 1 LIMIT 1",
+
+	/* Each shift on the roster against the event that added it. */
+	"SELECT added_seq, printf('shift %d of run %s: %s', id, run,"
+	"  CASE what WHEN 'event' THEN 'the event that added it is missing'"
+	"  ELSE 'the roster''s ' || what || ' differs from the event that"
+	" added it' END) FROM"
+	" (SELECT h.id, h.added_seq, " RUN_NAME("r", "h.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'shift-added' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT h.run_id THEN 'run'"
+	"   WHEN e.unit_id IS NOT h.unit_id THEN 'unit'"
+	"   WHEN NOT json_valid(e.evidence) THEN 'evidence'"
+	"   WHEN json_extract(e.evidence, '$.shift') IS NOT h.id THEN 'number'"
+	"   WHEN json_extract(e.evidence, '$.role') IS NOT h.role THEN 'role'"
+	"   WHEN json_extract(e.evidence, '$.person') IS NOT h.person"
+	"    THEN 'person'"
+	"   WHEN json_extract(e.evidence, '$.phone') IS NOT h.phone"
+	"    THEN 'phone'"
+	"   WHEN unixepoch(json_extract(e.evidence, '$.from')) IS NOT h.from_at"
+	"    THEN 'start'"
+	"   WHEN unixepoch(json_extract(e.evidence, '$.to')) IS NOT h.to_at"
+	"    THEN 'end'"
+	"   END AS what"
+	"  FROM shifts h LEFT JOIN runs r ON r.id = h.run_id"
+	"  LEFT JOIN events e ON e.seq = h.added_seq"
+	"  WHERE ?1 IS NULL OR h.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY added_seq LIMIT 1",
+
+	/* A shift taken off the roster against the event that removed it. */
+	"SELECT removed_seq, printf('shift %d of run %s: the roster says"
+	" this event removed it, but it is %s', id, run, what) FROM"
+	" (SELECT h.id, h.removed_seq, " RUN_NAME("r", "h.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'missing'"
+	"   WHEN e.kind IS NOT 'shift-removed' THEN 'a ' || e.kind || ' event'"
+	"   WHEN e.run_id IS NOT h.run_id OR NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.shift') IS NOT h.id"
+	"    THEN 'about another shift'"
+	"   END AS what"
+	"  FROM shifts h LEFT JOIN runs r ON r.id = h.run_id"
+	"  LEFT JOIN events e ON e.seq = h.removed_seq"
+	"  WHERE h.removed_seq IS NOT NULL AND (?1 IS NULL OR h.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY removed_seq LIMIT 1",
+
+	/* Each difficulty in the log against the event that raised it. */
+	"SELECT raised_seq, printf('difficulty #%d of run %s: %s', number,"
+	"  run, CASE what WHEN 'event' THEN 'the event that raised it is"
+	" missing' ELSE 'the log''s ' || what || ' differs from the event"
+	" that raised it' END) FROM"
+	" (SELECT i.number, i.raised_seq, " RUN_NAME("r", "i.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'issue-raised' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT i.run_id THEN 'run'"
+	"   WHEN e.unit_id IS NOT i.unit_id THEN 'unit'"
+	"   WHEN e.actor IS NOT i.raised_by THEN 'raised by'"
+	"   WHEN e.at IS NOT i.raised_at THEN 'time'"
+	"   WHEN NOT json_valid(e.evidence) THEN 'evidence'"
+	"   WHEN json_extract(e.evidence, '$.number') IS NOT i.number"
+	"    THEN 'number'"
+	"   WHEN json_extract(e.evidence, '$.system') IS NOT i.system"
+	"    THEN 'system'"
+	"   WHEN json_extract(e.evidence, '$.severity') IS NOT i.severity"
+	"    THEN 'severity'"
+	"   WHEN json_extract(e.evidence, '$.text') IS NOT i.text THEN 'text'"
+	/*
+	 * The recipients were inserted OR IGNORE: a repeated one keeps the
+	 * place of its first mention.
+	 */
+	"   WHEN EXISTS (SELECT 1 FROM issue_recipients p"
+	"    WHERE p.issue_id = i.id AND p.unit_id IS NOT"
+	"    json_extract(e.evidence, printf('$.recipients[%d]', p.ord)))"
+	"    OR EXISTS (SELECT 1 FROM json_each(e.evidence, '$.recipients') j"
+	"    WHERE NOT EXISTS (SELECT 1 FROM issue_recipients p"
+	"    WHERE p.issue_id = i.id AND p.unit_id = j.value))"
+	"    THEN 'recipients'"
+	"   END AS what"
+	"  FROM issues i LEFT JOIN runs r ON r.id = i.run_id"
+	"  LEFT JOIN events e ON e.seq = i.raised_seq"
+	"  WHERE ?1 IS NULL OR i.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY raised_seq LIMIT 1",
+
+	/* A resolved difficulty against the event that resolved it. */
+	"SELECT resolved_seq, printf('difficulty #%d of run %s: %s', number,"
+	"  run, CASE what WHEN 'no event' THEN 'resolved in the log, but no"
+	" event resolved it' WHEN 'event' THEN 'the event that resolved it"
+	" is missing' ELSE 'the log''s ' || what || ' differs from the"
+	" event that resolved it' END) FROM"
+	" (SELECT i.number, i.resolved_seq, " RUN_NAME("r", "i.run_id") " AS run,"
+	"  CASE WHEN i.resolved_seq IS NULL THEN"
+	"    CASE WHEN i.resolved_by IS NOT NULL OR i.resolved_at IS NOT NULL"
+	"     OR i.resolution IS NOT NULL THEN 'no event' END"
+	"   WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'issue-resolved' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT i.run_id THEN 'run'"
+	"   WHEN NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.number') IS NOT i.number"
+	"    THEN 'number'"
+	"   WHEN e.actor IS NOT i.resolved_by THEN 'resolved by'"
+	"   WHEN e.at IS NOT i.resolved_at THEN 'time'"
+	"   WHEN e.comment IS NOT i.resolution THEN 'resolution'"
+	"   END AS what"
+	"  FROM issues i LEFT JOIN runs r ON r.id = i.run_id"
+	"  LEFT JOIN events e ON e.seq = i.resolved_seq"
+	"  WHERE ?1 IS NULL OR i.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY resolved_seq IS NULL, resolved_seq"
+	" LIMIT 1",
+
+	/*
+	 * Events whose copy is gone: a shift added or removed, a difficulty
+	 * raised or resolved, that the tables do not show.
+	 */
+	"SELECT seq, printf('%s event of run %s: %s', kind, run, what) FROM"
+	" (SELECT e.seq, e.kind, " RUN_NAME("r", "e.run_id") " AS run, CASE"
+	"   WHEN e.kind = 'shift-added' AND NOT EXISTS (SELECT 1 FROM shifts h"
+	"    WHERE h.added_seq = e.seq)"
+	"    THEN 'the roster has no shift it added'"
+	"   WHEN e.kind = 'shift-removed' AND NOT EXISTS (SELECT 1 FROM shifts"
+	"    h WHERE h.removed_seq = e.seq)"
+	"    THEN 'the roster has no shift it removed'"
+	"   WHEN e.kind = 'issue-raised' AND NOT EXISTS (SELECT 1 FROM issues i"
+	"    WHERE i.raised_seq = e.seq)"
+	"    THEN 'the log has no difficulty it raised'"
+	"   WHEN e.kind = 'issue-resolved' AND NOT EXISTS (SELECT 1 FROM issues"
+	"    i WHERE i.resolved_seq = e.seq)"
+	"    THEN 'the log has no difficulty it resolved'"
+	"   END AS what"
+	"  FROM events e LEFT JOIN runs r ON r.id = e.run_id"
+	"  WHERE e.kind IN ('shift-added', 'shift-removed', 'issue-raised',"
+	"   'issue-resolved') AND (?1 IS NULL OR e.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1",
+};
+
+#define NCHECKS (sizeof(checks) / sizeof(checks[0]))
+
+int store_ledger_read_begin(struct store *st, struct err *err)
+{
+	if (st->in_tx)
+		return fail(err, "BUG: a read snapshot inside a transaction");
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_db_fail(st, err, "opening a read transaction");
+	return 0;
+}
+
+void store_ledger_read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+}
+
+static int count_tasks(struct store *st, sqlite3_int64 run, int64_t *n,
+		       struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT count(*) FROM tasks"
+			  " WHERE ?1 IS NULL OR run_id = ?1", &s, err))
+		return -1;
+	if (run)
+		sqlite3_bind_int64(s, 1, run);
+	rc = sqlite3_step(s);
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_db_fail(st, err, "counting tasks");
+	return 0;
+}
+
+int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
+		       struct err *err)
+{
+	struct strbuf first = STRBUF_INIT;
+	sqlite3_int64 first_seq = 0;
+	int found = 0, numbered = 0;
+	size_t i;
+
+	if (count_tasks(st, run_id, tasks, err))
+		return -1;
+	for (i = 0; i < NCHECKS; i++) {
+		sqlite3_stmt *s;
+		int rc, has_seq;
+		sqlite3_int64 seq;
+
+		if (store_prepare(st, checks[i], &s, err)) {
+			strbuf_release(&first);
+			return -1;
+		}
+		if (run_id)
+			sqlite3_bind_int64(s, 1, run_id);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE) {
+			sqlite3_finalize(s);
+			continue;
+		}
+		if (rc != SQLITE_ROW) {
+			store_db_fail(st, err, "checking the ledger's copies");
+			sqlite3_finalize(s);
+			strbuf_release(&first);
+			return -1;
+		}
+		has_seq = sqlite3_column_type(s, 0) != SQLITE_NULL;
+		seq = sqlite3_column_int64(s, 0);
+		/* Keep the earliest: numbered before unnumbered, then by seq. */
+		if (!found || (has_seq && (!numbered || seq < first_seq))) {
+			strbuf_reset(&first);
+			if (has_seq)
+				strbuf_addf(&first, "event %lld: ", (long long)seq);
+			strbuf_adds(&first, (const char *)sqlite3_column_text(s, 1));
+			found = 1;
+			numbered = has_seq;
+			first_seq = seq;
+		}
+		sqlite3_finalize(s);
+	}
+	if (found)
+		fail(err, "%s", first.buf);
+	strbuf_release(&first);
+	return found;
+}
+
+int store_ledger_find(struct store *st, const char *hash, int64_t *seq,
+		      struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!strcmp(hash, seal_genesis)) {
+		*seq = 0;
+		return 0;
+	}
+	if (store_prepare(st, "SELECT min(seq) FROM events WHERE hash = ?",
+			  &s, err))
+		return -1;
+	store_bind_text(s, 1, hash);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_db_fail(st, err, "reading the ledger");
+	}
+	rc = sqlite3_column_type(s, 0) == SQLITE_NULL;
+	*seq = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc) {
+		fail(err, "head %s is not in this ledger: no event has that"
+		     " hash (the report came from another ledger, or this"
+		     " one was rewritten since)", hash);
+		return STORE_NOTFOUND;
+	}
+	return 0;
+}
