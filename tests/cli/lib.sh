@@ -112,6 +112,10 @@ command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
 command -v git >/dev/null 2>&1 && test_set_prereq GIT
 command -v timeout >/dev/null 2>&1 && test_set_prereq TIMEOUT
+# Under `make leakcheck` (CUTOVER_VALGRIND set) every cutover runs inside
+# valgrind, 20 to 50 times slower: tests that race processes or time them
+# (concurrency, kill -9, the watchdog) ask for NOT_VALGRIND.
+test -z "${CUTOVER_VALGRIND:-}" && test_set_prereq NOT_VALGRIND
 
 # --- running tests -------------------------------------------------------------
 BUG () {
