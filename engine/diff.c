@@ -72,29 +72,70 @@ static void push(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
-static int member(char *const *v, size_t n, const char *s)
+static int by_string(const void *x, const void *y)
 {
-	size_t i;
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i], s))
-			return 1;
-	return 0;
+/* A sorted copy of the pointers (the strings are shared). */
+static char **sorted(char *const *v, size_t n)
+{
+	char **c = xcalloc(n + 1, sizeof(*c));
+
+	if (n)
+		memcpy(c, v, n * sizeof(*c));
+	qsort(c, n, sizeof(*c), by_string);
+	return c;
+}
+
+/* The first position of s in the sorted v, or n when it is not there. */
+static size_t position(char *const *v, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(v[lo], s) ? lo : n;
+}
+
+/*
+ * Pushes, in the order of `from`, each string of `from` that `other` lacks,
+ * once.  Sorted copies keep it O(n log n): a step's task keys number in
+ * the thousands.
+ */
+static void only_in(char ***out, size_t *nout,
+		    char *const *from, size_t nfrom, char *const *other,
+		    size_t nother)
+{
+	char **sf = sorted(from, nfrom), **so = sorted(other, nother);
+	char *pushed = xcalloc(nfrom + 1, 1);
+	size_t i, k;
+
+	for (i = 0; i < nfrom; i++) {
+		if (position(so, nother, from[i]) < nother)
+			continue;
+		k = position(sf, nfrom, from[i]);
+		if (pushed[k])
+			continue;
+		pushed[k] = 1;
+		push(out, nout, from[i]);
+	}
+	free(pushed);
+	free(sf);
+	free(so);
 }
 
 /* Fills f's added (in b only) and removed (in a only); 1 if any. */
 static int set_diff(struct diff_field *f, char *const *a, size_t na,
 		    char *const *b, size_t nb)
 {
-	size_t i;
-
-	for (i = 0; i < nb; i++)
-		if (!member(a, na, b[i]) && !member(f->added, f->nadded, b[i]))
-			push(&f->added, &f->nadded, b[i]);
-	for (i = 0; i < na; i++)
-		if (!member(b, nb, a[i]) &&
-		    !member(f->removed, f->nremoved, a[i]))
-			push(&f->removed, &f->nremoved, a[i]);
+	only_in(&f->added, &f->nadded, b, nb, a, na);
+	only_in(&f->removed, &f->nremoved, a, na, b, nb);
 	return f->nadded || f->nremoved;
 }
 

@@ -319,6 +319,26 @@ static void link_requires(struct builder *b, const struct runbook *rb)
 	}
 }
 
+static int by_key(const void *a, const void *b, void *ctx)
+{
+	const struct plan_task *tasks = ctx;
+
+	return strcmp(tasks[*(const size_t *)a].key,
+		      tasks[*(const size_t *)b].key);
+}
+
+/* Lookups by key are O(log n): diff and upgrade make one per task. */
+static void index_keys(struct plan *plan)
+{
+	size_t i;
+
+	plan->by_key = xcalloc(plan->n + 1, sizeof(*plan->by_key));
+	for (i = 0; i < plan->n; i++)
+		plan->by_key[i] = i;
+	qsort_r(plan->by_key, plan->n, sizeof(*plan->by_key), by_key,
+		plan->tasks);
+}
+
 static int by_due_then_key(const void *a, const void *b, void *ctx)
 {
 	const struct plan_task *tasks = ctx;
@@ -379,6 +399,7 @@ int plan_expand(struct script *script, const struct unit_registry *units,
 	}
 	link_requires(&b, rb);
 	sort_tasks(b.plan);
+	index_keys(b.plan);
 	free(b.first);
 	free(b.count);
 	free(b.step_first);
@@ -396,11 +417,19 @@ fail:
 
 long plan_find(const struct plan *plan, const char *key)
 {
-	size_t i;
+	size_t lo = 0, hi = plan->n, mid;
+	int c;
 
-	for (i = 0; i < plan->n; i++)
-		if (!strcmp(plan->tasks[i].key, key))
-			return (long)i;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(key, plan->tasks[plan->by_key[mid]].key);
+		if (!c)
+			return (long)plan->by_key[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return -1;
 }
 
@@ -416,5 +445,6 @@ void plan_free(struct plan *plan)
 		free(plan->tasks[i].requires);
 	}
 	free(plan->tasks);
+	free(plan->by_key);
 	free(plan);
 }

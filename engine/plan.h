@@ -32,6 +32,7 @@ struct plan_task {
 struct plan {
 	struct plan_task *tasks;   /* sorted by due, then key */
 	size_t n;
+	size_t *by_key;            /* task indexes sorted by key, for plan_find */
 };
 
 /*
@@ -48,7 +49,7 @@ int plan_expand(struct script *script, const struct unit_registry *units,
 int plan_select(const struct selector *sel, const struct unit_registry *units,
 		size_t **out, size_t *n, struct err *err);
 
-/* Returns the index of the task with that key, or -1.  O(n). */
+/* Returns the index of the task with that key, or -1.  O(log n). */
 long plan_find(const struct plan *plan, const char *key);
 
 void plan_free(struct plan *plan);

@@ -114,49 +114,6 @@ void upgrade_take_book(struct store_run *run, const struct book *book)
 
 /* ---- planning ---- */
 
-/* The new plan's task indexes sorted by key, for bsearch. */
-struct key_index {
-	const struct plan *plan;
-	size_t *pos;
-};
-
-static int by_key(const void *a, const void *b, void *plan)
-{
-	const struct plan *p = plan;
-
-	return strcmp(p->tasks[*(const size_t *)a].key,
-		      p->tasks[*(const size_t *)b].key);
-}
-
-static void index_plan(struct key_index *idx, const struct plan *plan)
-{
-	size_t i;
-
-	idx->plan = plan;
-	idx->pos = xcalloc(plan->n + 1, sizeof(*idx->pos));
-	for (i = 0; i < plan->n; i++)
-		idx->pos[i] = i;
-	qsort_r(idx->pos, plan->n, sizeof(*idx->pos), by_key, (void *)plan);
-}
-
-static long find_key(const struct key_index *idx, const char *key)
-{
-	size_t lo = 0, hi = idx->plan->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(key, idx->plan->tasks[idx->pos[mid]].key);
-
-		if (!c)
-			return (long)idx->pos[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
 /* The unit's id in the new registry when it was renamed, else NULL. */
 static const char *renamed_unit(const struct diff *d, const char *id)
 {
@@ -282,7 +239,7 @@ static const struct store_task *archived_task(const struct store_task *v,
 /* A live task: kept, reopened, updated, archived or renamed. */
 static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 		      const struct book *next, const struct diff *d,
-		      const struct key_index *idx, char *matched,
+		      char *matched,
 		      const struct store_task *arch, size_t narch)
 {
 	const char *unit = renamed_unit(d, t->unit_id);
@@ -296,7 +253,7 @@ static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 	strbuf_addf(&key, "%s@%s", t->step_id, unit);
 	if (t->occurrence)
 		strbuf_addf(&key, "#%s", t->occurrence);
-	k = find_key(idx, key.buf);
+	k = plan_find(next->plan, key.buf);
 	if (k < 0 || matched[k]) {
 		archive_reason(next, t, unit, &reason);
 		add_op(p, UPGRADE_ARCHIVE, t, -1, &reason);
@@ -365,7 +322,6 @@ int upgrade_plan(struct store *st, const struct store_run *run,
 {
 	struct store_task *live = NULL, *arch = NULL;
 	struct store_task_filter archived;
-	struct key_index idx = { NULL, NULL };
 	size_t nlive = 0, narch = 0, i;
 	char *matched = NULL;
 
@@ -378,14 +334,12 @@ int upgrade_plan(struct store *st, const struct store_run *run,
 		return -1;
 	}
 	*out = xcalloc(1, sizeof(**out));
-	index_plan(&idx, next->plan);
 	matched = xcalloc(next->plan->n + 1, 1);
 	for (i = 0; i < nlive; i++)
-		plan_live(*out, &live[i], next, d, &idx, matched, arch, narch);
+		plan_live(*out, &live[i], next, d, matched, arch, narch);
 	for (i = 0; i < next->plan->n; i++)
 		if (!matched[i])
 			plan_new(*out, next, i, arch, narch);
-	free(idx.pos);
 	free(matched);
 	store_tasks_free(live, nlive);
 	store_tasks_free(arch, narch);
