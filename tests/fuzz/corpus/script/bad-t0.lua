@@ -1,0 +1,1 @@
+runbook { id = "x", title = "X", t0 = "T+2x" }
