@@ -14,6 +14,7 @@
  */
 #include "csv.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -46,43 +47,6 @@ static int at_error(struct parser *ps, int line, int col, const char *msg)
 	return fail(ps->err, "%s", msg);
 }
 
-/*
- * Length of the valid UTF-8 sequence at p (at most avail bytes), or 0.
- * Refuses overlong forms, surrogates and code points above U+10FFFF.
- */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-	unsigned char c = p[0];
-	size_t n, i;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
 /* Pass 1: UTF-8 and no NUL, with the position of the first bad byte. */
 static int check_bytes(struct parser *ps)
 {
@@ -94,7 +58,7 @@ static int check_bytes(struct parser *ps)
 
 		if (*p == '\0')
 			return at_error(ps, line, col, "NUL byte in CSV text");
-		n = utf8_seq(p, (size_t)(ps->end - p));
+		n = utf8_seq_len(p, (size_t)(ps->end - p));
 		if (!n)
 			return at_error(ps, line, col, "invalid UTF-8");
 		if (*p == '\n' || (*p == '\r' && (p + 1 == ps->end || p[1] != '\n'))) {

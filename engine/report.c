@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store_report.h"
+#include "utf8.h"
 #include "banned.h"
 
 static const char *const labels[RL_COUNT][2] = {
@@ -81,11 +82,26 @@ const char *report_state_label(const char *state, enum report_lang lang)
 void report_escape(struct strbuf *out, const char *text)
 {
 	const unsigned char *p;
+	size_t n;
 
 	if (!text)
 		return;
 	for (p = (const unsigned char *)text; *p; p++) {
-		if (*p == '\n' || *p == '\r' || *p == '\t') {
+		if (*p >= 0x80) {
+			/*
+			 * cmark-gfm replaces a bad byte with U+FFFD as it
+			 * parses, which can move a table's cells: replace
+			 * it here, where the cell is still ours.  Four is
+			 * safe as avail: the NUL ends any sequence before it.
+			 */
+			n = utf8_seq_len(p, 4);
+			if (!n) {
+				strbuf_adds(out, "\xef\xbf\xbd");
+			} else {
+				strbuf_add(out, p, n);
+				p += n - 1;
+			}
+		} else if (*p == '\n' || *p == '\r' || *p == '\t') {
 			strbuf_addch(out, ' ');
 		} else if (*p < 0x20 || *p == 0x7f) {
 			continue;

@@ -1,0 +1,14 @@
+/*
+ * UTF-8 as every reader of user text needs it: the length of one valid
+ * sequence, refusing overlong forms, surrogates and code points above
+ * U+10FFFF (RFC 3629).
+ */
+#ifndef UTF8_H
+#define UTF8_H
+
+#include <stddef.h>
+
+/* Length of the valid UTF-8 sequence at s (avail bytes left), or 0. */
+size_t utf8_seq_len(const unsigned char *s, size_t avail);
+
+#endif
