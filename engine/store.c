@@ -1002,6 +1002,25 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	return 0;
 }
 
+int store_run_event(struct store *st, const struct store_run *run,
+		    const char *kind, const char *actor, const char *unit_id,
+		    instant_t at, const char *comment, const char *evidence,
+		    int64_t *seq, struct err *err)
+{
+	struct store_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.kind = kind;
+	ev.actor = actor;
+	ev.unit_id = unit_id;
+	ev.at = at;
+	ev.comment = comment;
+	ev.evidence = evidence;
+	ev.commit_id = run->commit_id;
+	return store_append_event(st, &ev, seq, NULL, err);
+}
+
 int store_put_attachment(struct store *st, const char *hash,
 			 const void *data, size_t len, struct err *err)
 {

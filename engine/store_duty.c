@@ -56,7 +56,6 @@ int store_add_shift(struct store *st, const struct store_run *run,
 		    struct err *err)
 {
 	struct strbuf json = STRBUF_INIT;
-	struct store_event ev;
 	sqlite3_stmt *s;
 	int64_t seq, id;
 	int rc;
@@ -84,15 +83,8 @@ int store_add_shift(struct store *st, const struct store_run *run,
 	instant_json(&json, "to", sh->to, 0);
 	strbuf_addch(&json, '}');
 
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.kind = "shift-added";
-	ev.actor = actor;
-	ev.unit_id = sh->unit_id;
-	ev.at = at;
-	ev.evidence = json.buf;
-	ev.commit_id = run->commit_id;
-	rc = store_append_event(st, &ev, &seq, NULL, err);
+	rc = store_run_event(st, run, "shift-added", actor, sh->unit_id, at,
+			     NULL, json.buf, &seq, err);
 	strbuf_release(&json);
 	if (rc)
 		return -1;
@@ -122,7 +114,6 @@ int store_remove_shift(struct store *st, const struct store_run *run,
 		       const char *reason, struct err *err)
 {
 	struct strbuf json = STRBUF_INIT;
-	struct store_event ev;
 	sqlite3_stmt *s;
 	char *unit_id;
 	int64_t seq;
@@ -147,16 +138,8 @@ int store_remove_shift(struct store *st, const struct store_run *run,
 	strbuf_addch(&json, '{');
 	json_key_int(&json, "shift", id, 1);
 	strbuf_addch(&json, '}');
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.kind = "shift-removed";
-	ev.actor = actor;
-	ev.unit_id = unit_id;
-	ev.at = at;
-	ev.comment = reason;
-	ev.evidence = json.buf;
-	ev.commit_id = run->commit_id;
-	rc = store_append_event(st, &ev, &seq, NULL, err);
+	rc = store_run_event(st, run, "shift-removed", actor, unit_id, at,
+			     reason, json.buf, &seq, err);
 	strbuf_release(&json);
 	free(unit_id);
 	if (rc)

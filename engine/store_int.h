@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "err.h"
+#include "store.h"
 
 struct store {
 	sqlite3 *db;
@@ -27,5 +28,14 @@ char *store_column_dup(sqlite3_stmt *s, int i);
 /* Steps s (a write, or a row ignored) and resets it; -1 with err set. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);
+
+/*
+ * Inside a transaction: appends a run-level event (no task) by actor for
+ * unit_id, pinned to the run's commit.  Sets *seq.  Returns 0 or -1.
+ */
+int store_run_event(struct store *st, const struct store_run *run,
+		    const char *kind, const char *actor, const char *unit_id,
+		    instant_t at, const char *comment, const char *evidence,
+		    int64_t *seq, struct err *err);
 
 #endif

@@ -54,7 +54,6 @@ int store_add_issue(struct store *st, const struct store_run *run,
 		    struct store_issue *is, struct err *err)
 {
 	struct strbuf json = STRBUF_INIT;
-	struct store_event ev;
 	sqlite3_stmt *s;
 	int64_t seq, id;
 	size_t i;
@@ -63,15 +62,9 @@ int store_add_issue(struct store *st, const struct store_run *run,
 	if (next_number(st, run->id, &is->number, err))
 		return -1;
 	issue_json(&json, is);
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.kind = "issue-raised";
-	ev.actor = is->raised_by;
-	ev.unit_id = is->unit_id;
-	ev.at = is->raised_at;
-	ev.evidence = json.buf;
-	ev.commit_id = run->commit_id;
-	rc = store_append_event(st, &ev, &seq, NULL, err);
+	rc = store_run_event(st, run, "issue-raised", is->raised_by,
+			     is->unit_id, is->raised_at, NULL, json.buf, &seq,
+			     err);
 	strbuf_release(&json);
 	if (rc)
 		return -1;
@@ -114,7 +107,6 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 			const char *resolution, struct err *err)
 {
 	struct strbuf json = STRBUF_INIT;
-	struct store_event ev;
 	sqlite3_stmt *s;
 	char *unit_id;
 	int64_t seq, id;
@@ -145,16 +137,8 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 	strbuf_addch(&json, '{');
 	json_key_int(&json, "number", number, 1);
 	strbuf_addch(&json, '}');
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.kind = "issue-resolved";
-	ev.actor = by;
-	ev.unit_id = unit_id;
-	ev.at = at;
-	ev.comment = resolution;
-	ev.evidence = json.buf;
-	ev.commit_id = run->commit_id;
-	rc = store_append_event(st, &ev, &seq, NULL, err);
+	rc = store_run_event(st, run, "issue-resolved", by, unit_id, at,
+			     resolution, json.buf, &seq, err);
 	strbuf_release(&json);
 	free(unit_id);
 	if (rc)
