@@ -1111,51 +1111,6 @@ int store_verify_chain(struct store *st, int64_t *count,
 	return ret;
 }
 
-int store_verify_states(struct store *st, int64_t *checked, struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc, ret = 0;
-
-	*checked = 0;
-	if (store_prepare(st, "SELECT t.key, t.state, coalesce(t.last_seq, 0),"
-		    " coalesce(e.seq, 0), e.kind, r.name FROM tasks t"
-		    " JOIN runs r ON r.id = t.run_id"
-		    " LEFT JOIN events e ON e.seq = (SELECT max(x.seq) FROM"
-		    "   events x WHERE x.run_id = t.run_id AND x.task_key = t.key"
-		    "   AND x.kind IN ('done', 'skipped', 'failed', 'blocked',"
-		    "   'reopened'))"
-		    " ORDER BY t.run_id, t.id", &s, err))
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(s, 0);
-		const char *state = (const char *)sqlite3_column_text(s, 1);
-		int64_t cached = sqlite3_column_int64(s, 2);
-		int64_t seq = sqlite3_column_int64(s, 3);
-		const char *kind = (const char *)sqlite3_column_text(s, 4);
-		const char *want = kind ? state_after(kind) : "pending";
-
-		(*checked)++;
-		if (!state || strcmp(state, want) || cached != seq) {
-			if (seq)
-				fail(err, "run '%s', task '%s': state '%s' is not"
-				     " what its events say ('%s' since event"
-				     " %lld)", sqlite3_column_text(s, 5), key,
-				     state ? state : "", want, (long long)seq);
-			else
-				fail(err, "run '%s', task '%s': state '%s' but"
-				     " no event ever changed it",
-				     sqlite3_column_text(s, 5), key,
-				     state ? state : "");
-			ret = 1;
-			break;
-		}
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = store_db_fail(st, err, "reading task states");
-	sqlite3_finalize(s);
-	return ret;
-}
-
 int store_integrity(struct store *st, struct err *err)
 {
 	sqlite3_stmt *s;

@@ -183,12 +183,6 @@ int store_ledger_head(struct store *st, int64_t *count,
 int store_verify_chain(struct store *st, int64_t *count,
 		       char head[SEAL_HEX_LEN + 1], struct err *err);
 
-/*
- * Recomputes every task's state from its events and compares it with the
- * stored state.  Returns 0 when all agree, 1 when one does not (err names
- * the task and its last event), -1 on error.
- */
-int store_verify_states(struct store *st, int64_t *checked, struct err *err);
 
 /* SQLite's integrity_check: 0 when "ok", 1 when not (err says), -1. */
 int store_integrity(struct store *st, struct err *err);

@@ -8,6 +8,7 @@
 /* Project headers first: cmocka defines a fail() macro. */
 #include "seal.h"
 #include "store.h"
+#include "store_ledger.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -239,6 +240,7 @@ static void test_version_archive(void **state)
 	struct store_task *tasks, task;
 	struct store_task_filter archived;
 	struct store_version *versions;
+	struct store_event start;
 	size_t n;
 	int64_t checked, id, seq;
 
@@ -258,6 +260,14 @@ static void test_version_archive(void **state)
 	run.started_by = (char *)"tester";
 	assert_int_equal(store_begin(d.st, &d.err), 0);
 	assert_int_equal(store_create_run(d.st, &run, v1, &d.err), 0);
+	/* As cutover start records it: the ledger check expects it. */
+	memset(&start, 0, sizeof(start));
+	start.run_id = run.id;
+	start.kind = "start";
+	start.actor = run.started_by;
+	start.at = run.started_at;
+	start.commit_id = run.commit_id;
+	assert_int_equal(store_append_event(d.st, &start, NULL, NULL, &d.err), 0);
 	assert_int_equal(task_event(&d, run.id, "a@x", "done", NULL), 0);
 	assert_int_equal(task_event(&d, run.id, "b@x", "done", NULL), 0);
 	assert_int_equal(store_commit(d.st, &d.err), 0);
@@ -297,7 +307,7 @@ static void test_version_archive(void **state)
 	err_reset(&d.err);
 
 	/* States still follow the events; the run reads its latest version. */
-	assert_int_equal(store_verify_states(d.st, &checked, &d.err), 0);
+	assert_int_equal(store_ledger_check(d.st, 0, &checked, &d.err), 0);
 	assert_int_equal(checked, 2);
 	assert_int_equal(store_find_run(d.st, "r", &found, &d.err), 0);
 	assert_string_equal(found.commit_id, "c2");
