@@ -81,34 +81,6 @@ static int report(struct err *err, const char *file, int line, int column,
 	return -1;
 }
 
-/*
- * Returns s quoted for a one-line message, in sb: control bytes become
- * '?', a long value is cut at a character boundary.
- */
-static const char *quoted(struct strbuf *sb, const char *s)
-{
-	size_t i, n = strlen(s);
-	int cut = 0;
-
-	if (n > MAX_QUOTED) {
-		n = MAX_QUOTED;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	strbuf_reset(sb);
-	strbuf_addch(sb, '\'');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		strbuf_addch(sb, c < 0x20 || c == 0x7f ? '?' : (char)c);
-	}
-	if (cut)
-		strbuf_adds(sb, "...");
-	strbuf_addch(sb, '\'');
-	return sb->buf;
-}
-
 static void entry_release(struct rosterfile_entry *e)
 {
 	int f;
@@ -204,7 +176,7 @@ struct yreader {
 	struct rosterfile *rf;
 	size_t alloc;
 	struct err *err;
-	struct strbuf tmp;       /* for quoted() */
+	struct strbuf tmp;       /* for strbuf_set_quoted() */
 };
 
 static int mark_line(const yaml_mark_t *m)
@@ -333,7 +305,7 @@ static int read_value(struct yreader *y, struct rosterfile_entry *e)
 	if (f < 0) {
 		report(y->err, y->file, key_line, 0, NULL,
 		       "unknown field %s in a shift; expected " FIELD_LIST,
-		       quoted(&y->tmp, key));
+		       strbuf_set_quoted(&y->tmp, key, MAX_QUOTED));
 		free(key);
 		return -1;
 	}
@@ -417,7 +389,8 @@ static int read_root(struct yreader *y)
 		if (strcmp(key, "shifts")) {
 			report(y->err, y->file, ev_line(y), 0, NULL,
 			       "unknown key %s; a roster file holds one"
-			       " 'shifts' list", quoted(&y->tmp, key));
+			       " 'shifts' list",
+			       strbuf_set_quoted(&y->tmp, key, MAX_QUOTED));
 			free(key);
 			return -1;
 		}
@@ -543,7 +516,7 @@ static int parse_csv(const char *file, const char *text, size_t len,
 		if (f < 0) {
 			report(err, file, hline, 0, NULL, "unknown column %s;"
 			       " expected " FIELD_LIST,
-			       quoted(&tmp, t.header[i]));
+			       strbuf_set_quoted(&tmp, t.header[i], MAX_QUOTED));
 			goto done;
 		}
 		col[f] = (long)i;   /* csv_parse refuses duplicate names */

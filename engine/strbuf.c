@@ -127,3 +127,27 @@ int strbuf_read_file(struct strbuf *sb, const char *path)
 	fclose(f);
 	return 0;
 }
+
+const char *strbuf_set_quoted(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t i, n = strlen(s);
+	int cut = 0;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	strbuf_reset(sb);
+	strbuf_addch(sb, '\'');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		strbuf_addch(sb, c < 0x20 || c == 0x7f ? '?' : (char)c);
+	}
+	if (cut)
+		strbuf_adds(sb, "...");
+	strbuf_addch(sb, '\'');
+	return sb->buf;
+}

@@ -30,6 +30,12 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/*
+ * Sets sb to s in single quotes for a one-line message: control bytes
+ * become '?', and a value longer than max bytes is cut at a character
+ * boundary and ends with "...".  Returns sb->buf.
+ */
+const char *strbuf_set_quoted(struct strbuf *sb, const char *s, size_t max);
 /* Appends the whole file at path; returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path);
 

@@ -124,33 +124,6 @@ static const char *type_name(const struct ynode *n)
 	}
 }
 
-/*
- * Appends s quoted for a one-line message: control bytes become '?', and
- * a long value is cut at a character boundary.
- */
-static const char *quote(struct strbuf *sb, const char *s)
-{
-	size_t i, n = strlen(s);
-	int cut = 0;
-
-	if (n > MAX_QUOTED) {
-		n = MAX_QUOTED;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	strbuf_reset(sb);
-	strbuf_addch(sb, '\'');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		strbuf_addch(sb, c < 0x20 || c == 0x7f ? '?' : c);
-	}
-	if (cut)
-		strbuf_adds(sb, "...");
-	strbuf_addch(sb, '\'');
-	return sb->buf;
-}
-
 /* Fills err at (line, column) about subject/field; returns -1. */
 static int report_at(struct parse *p, int line, int column,
 		     const char *subject, const char *field, const char *fmt, ...)
@@ -426,7 +399,8 @@ static int build_contacts(struct parse *p, const struct ynode *v,
 				break;
 		if (j < u->ncontacts) {
 			rc = report(p, k, subject, "contacts",
-				    "duplicate contact %s", quote(&q, k->value));
+				    "duplicate contact %s",
+				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			break;
 		}
 		if (val->type == N_SCALAR && val->null)
@@ -525,7 +499,8 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 		f = field_of(k->value);
 		if (f == F_COUNT) {
 			rc = report(p, k, subject.buf, NULL,
-				    "unknown field %s", quote(&q, k->value));
+				    "unknown field %s",
+				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			goto out;
 		}
 		if (seen & (1u << f)) {
@@ -549,12 +524,14 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 		}
 		if (f == F_ID && !units_valid_id(v->value)) {
 			rc = report(p, v, subject.buf, "id",
-				    "%s is not a valid id", quote(&q, v->value));
+				    "%s is not a valid id",
+				    strbuf_set_quoted(&q, v->value, MAX_QUOTED));
 			goto out;
 		}
 		if (f == F_KIND && !units_valid_id(v->value)) {
 			rc = report(p, v, subject.buf, "kind",
-				    "%s is not a valid kind", quote(&q, v->value));
+				    "%s is not a valid kind",
+				    strbuf_set_quoted(&q, v->value, MAX_QUOTED));
 			goto out;
 		}
 		if (!v->value[0]) {
@@ -649,10 +626,12 @@ static int check_refs(struct parse *p, struct unit_registry *reg,
 		strbuf_addf(&subject, "unit '%s'", u->id);
 		if (u->parent && !units_find(reg, u->parent))
 			rc = report(p, refs[i].parent, subject.buf, "parent",
-				    "parent %s names no unit", quote(&q, u->parent));
+				    "parent %s names no unit",
+				    strbuf_set_quoted(&q, u->parent, MAX_QUOTED));
 		else if (u->police && !units_find(reg, u->police))
 			rc = report(p, refs[i].police, subject.buf, "police",
-				    "police %s names no unit", quote(&q, u->police));
+				    "police %s names no unit",
+				    strbuf_set_quoted(&q, u->police, MAX_QUOTED));
 	}
 	if (rc)
 		goto out;
@@ -723,7 +702,8 @@ static int build(struct parse *p, const struct ynode *root,
 		}
 		if (strcmp(k->value, "units")) {
 			rc = report(p, k, NULL, NULL,
-				    "unknown field %s", quote(&q, k->value));
+				    "unknown field %s",
+				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			goto out;
 		}
 		if (units) {
