@@ -409,3 +409,20 @@ void csv_free(struct csv_table *t)
 	free(t->header);
 	memset(t, 0, sizeof(*t));
 }
+
+void csv_quote(struct strbuf *out, const char *value)
+{
+	const char *p;
+
+	if (!strpbrk(value, ",;\"\r\n")) {
+		strbuf_adds(out, value);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (p = value; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(out, '"');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+}

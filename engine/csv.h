@@ -6,7 +6,8 @@
  * more ';' than ',' (spreadsheets set to Vietnamese write ';').
  *
  * Used by `roster import`, the sandbox's csv() helper for the runbook's
- * data checks, and imports of sign-offs.  The only CSV reader.
+ * data checks, and `import signoffs`; `import template` writes one.  The
+ * only CSV reader and writer.
  */
 #ifndef CSV_H
 #define CSV_H
@@ -14,6 +15,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "strbuf.h"
 
 struct csv_row {
 	int line;           /* 1-based line where the record starts */
@@ -43,5 +45,12 @@ int csv_parse(const char *file, const char *text, size_t len,
 long csv_column(const struct csv_table *t, const char *name);
 
 void csv_free(struct csv_table *t);
+
+/*
+ * Appends value as one CSV field: as it is when it holds no delimiter
+ * (',' or ';'), quote or line break, else in double quotes with its
+ * quotes doubled.
+ */
+void csv_quote(struct strbuf *out, const char *value);
 
 #endif

@@ -36,6 +36,8 @@ static const struct command commands[] = {
 	{ "reopen", cmd_transition, NEEDS_RUN, "reopen a task, with a reason" },
 	{ "roster", cmd_roster, NEEDS_RUN, "24/7 duty shifts: add, import, list, gaps" },
 	{ "issue", cmd_issue, NEEDS_RUN, "the difficulties log: add, list, resolve" },
+	{ "import", cmd_import, NEEDS_RUN, "sign-offs from a spreadsheet (CSV), all or none" },
+	{ "token", cmd_token, NEEDS_RUN, "unit tokens: issue, list, revoke" },
 	{ "report", cmd_report, NEEDS_RUN, "write a report (readiness) under output/" },
 	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
 	{ "log", cmd_log, NEEDS_NOTHING, "the commits that touched a runbook or its units" },
@@ -195,6 +197,7 @@ int main(int argc, char **argv)
 			status = print_error(&ctx);
 	}
 	store_run_release(&ctx.run);
+	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);
 	/* A report written to a full disk must not exit 0 (git's run_builtin). */

@@ -69,3 +69,45 @@ void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1])
 	crypto_generichash(digest, sizeof(digest), data, len, NULL, 0);
 	sodium_bin2hex(out, SEAL_HEX_LEN + 1, digest, sizeof(digest));
 }
+
+void seal_token_new(char id[SEAL_TOKEN_ID_LEN + 1],
+		    char secret[SEAL_SECRET_LEN + 1])
+{
+	unsigned char id_bytes[SEAL_TOKEN_ID_LEN / 2], secret_bytes[32];
+
+	randombytes_buf(id_bytes, sizeof(id_bytes));
+	randombytes_buf(secret_bytes, sizeof(secret_bytes));
+	sodium_bin2hex(id, SEAL_TOKEN_ID_LEN + 1, id_bytes, sizeof(id_bytes));
+	sodium_bin2base64(secret, SEAL_SECRET_LEN + 1, secret_bytes,
+			  sizeof(secret_bytes),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(secret_bytes, sizeof(secret_bytes));
+}
+
+/*
+ * The secret is 256 random bits, so guessing it is hopeless whatever the
+ * hash costs; Argon2id is there so that the database holds nothing a
+ * reader can use.  Its cost is kept small (2 passes over 8 MiB, about
+ * 12 ms) because every authenticated action pays it once.
+ */
+#define SECRET_OPSLIMIT 2
+#define SECRET_MEMLIMIT (8u << 20)
+
+int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX])
+{
+	_Static_assert(SEAL_SECRET_HASH_MAX == crypto_pwhash_STRBYTES,
+		       "the hash string's size is libsodium's");
+	return crypto_pwhash_str_alg(out, secret, strlen(secret),
+				     SECRET_OPSLIMIT, SECRET_MEMLIMIT,
+				     crypto_pwhash_ALG_ARGON2ID13) ? -1 : 0;
+}
+
+int seal_secret_verify(const char *hash, const char *secret)
+{
+	return crypto_pwhash_str_verify(hash, secret, strlen(secret)) ? -1 : 0;
+}
+
+void seal_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}

@@ -37,4 +37,31 @@ int seal_chain(const char *prev_hex, const struct strbuf *canon,
 /* hex(BLAKE2b-256(data)) into out. */
 void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1]);
 
+/*
+ * Token secrets.  A token is a public id and a secret of 32 random bytes;
+ * only an Argon2id hash of the secret is ever stored.
+ */
+#define SEAL_TOKEN_ID_LEN 12      /* hex digits: 6 random bytes */
+#define SEAL_SECRET_LEN 43        /* base64url, unpadded: 32 random bytes */
+#define SEAL_SECRET_HASH_MAX 128  /* crypto_pwhash_STRBYTES, with its NUL */
+
+/* Fresh random id and secret, NUL-terminated. */
+void seal_token_new(char id[SEAL_TOKEN_ID_LEN + 1],
+		    char secret[SEAL_SECRET_LEN + 1]);
+
+/*
+ * The Argon2id hash string of secret ("$argon2id$v=19$m=...").  Returns 0,
+ * or -1 when the memory it needs cannot be had.
+ */
+int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX]);
+
+/*
+ * 0 when secret matches the hash string, -1 when not (or the hash is not
+ * one).  The comparison takes the same time wherever the bytes differ.
+ */
+int seal_secret_verify(const char *hash, const char *secret);
+
+/* Zeroes len bytes at p in a way the compiler cannot leave out. */
+void seal_wipe(void *p, size_t len);
+
 #endif

@@ -1,8 +1,9 @@
 /*
- * Sign-offs.  Order matters: everything that can refuse (task, state,
- * requirements, evidence types, attachments, the runbook's check) is
- * decided before the transaction; inside it the state is read again, so
- * two processes signing the same task record exactly one event.
+ * Sign-offs.  Order matters: everything that can refuse without the
+ * write lock (task, token, state, evidence types, attachments, the
+ * runbook's check) is decided before the transaction; inside it the
+ * state and the requirements are read again, so two processes signing
+ * the same task record exactly one event.
  */
 #include "signoff.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "duty.h"
 #include "evidence.h"
 #include "json.h"
@@ -103,6 +105,36 @@ static int unknown_field(const struct step *st, const char *name,
 	return -1;
 }
 
+/* Reads the attachment of file field f, hashes it, notes its name. */
+static int load_file(const struct signoff *req, size_t f, const char *path,
+		     struct collected *c, struct err *err)
+{
+	struct strbuf full = STRBUF_INIT;
+	int ret = -1;
+
+	if (req->files_dir && path[0] != '/')
+		strbuf_addf(&full, "%s/", req->files_dir);
+	strbuf_adds(&full, path);
+	if (strbuf_read_file(&c->file_text[f], full.buf)) {
+		fail(err, "cannot read '%s': %s", full.buf, strerror(errno));
+		goto done;
+	}
+	if (c->file_text[f].len > MAX_ATTACHMENT) {
+		fail(err, "'%s' is larger than %zu MiB", full.buf,
+		     MAX_ATTACHMENT >> 20);
+		goto done;
+	}
+	seal_content(c->file_text[f].buf, c->file_text[f].len,
+		     c->file_hash[f]);
+	strbuf_adds(&c->values[f], strrchr(path, '/') ?
+		    strrchr(path, '/') + 1 : path);
+	c->given[f] = 1;
+	ret = 0;
+done:
+	strbuf_release(&full);
+	return ret;
+}
+
 static int collect_values(const struct step *st, const struct signoff *req,
 			  struct collected *c, struct err *err)
 {
@@ -123,7 +155,7 @@ static int collect_values(const struct step *st, const struct signoff *req,
 			unknown_field(st, key.buf, err);
 			break;
 		}
-		if (st->evidence[f].type == EVIDENCE_FILE) {
+		if (st->evidence[f].type == EVIDENCE_FILE && !req->from_table) {
 			fail(err, "evidence field '%s' is a file: give it"
 			     " with --attach %s=PATH", key.buf, key.buf);
 			break;
@@ -134,6 +166,14 @@ static int collect_values(const struct step *st, const struct signoff *req,
 		}
 		if (!*value && st->evidence[f].optional)
 			continue;
+		if (st->evidence[f].type == EVIDENCE_FILE) {
+			/* A table names the file, relative to the table's folder. */
+			if (load_file(req, (size_t)f, value, c, err)) {
+				err_about(err, NULL, key.buf);
+				break;
+			}
+			continue;
+		}
 		if (evidence_normalize(st->evidence[f].type, value,
 				       &c->values[f], err)) {
 			struct strbuf subject = STRBUF_INIT;
@@ -187,45 +227,36 @@ static int collect_files(const struct step *st, const struct signoff *req,
 			     st->evidence[f].name);
 			break;
 		}
-		if (strbuf_read_file(&c->file_text[f], path)) {
-			fail(err, "cannot read '%s': %s", path,
-			     strerror(errno));
+		if (load_file(req, (size_t)f, path, c, err))
 			break;
-		}
-		if (c->file_text[f].len > MAX_ATTACHMENT) {
-			fail(err, "'%s' is larger than %zu MiB", path,
-			     MAX_ATTACHMENT >> 20);
-			break;
-		}
-		seal_content(c->file_text[f].buf, c->file_text[f].len,
-			     c->file_hash[f]);
-		strbuf_adds(&c->values[f], strrchr(path, '/') ?
-			    strrchr(path, '/') + 1 : path);
-		c->given[f] = 1;
 	}
 	strbuf_release(&key);
 	return err_is_set(err) ? -1 : 0;
 }
 
-static int check_complete(const struct step *st, const struct collected *c,
-			  struct err *err)
+static int check_complete(const struct step *st, const struct signoff *req,
+			  const struct collected *c, struct err *err)
 {
+	const struct evidence_field *f;
 	size_t i;
 
-	for (i = 0; i < st->nevidence; i++)
-		if (!st->evidence[i].optional && !c->given[i]) {
-			if (st->evidence[i].type == EVIDENCE_FILE)
-				return fail(err, "missing evidence file '%s':"
-					    " give it with --attach %s=PATH",
-					    st->evidence[i].name,
-					    st->evidence[i].name);
-			return fail(err, "missing evidence field '%s' (%s):"
-				    " give it with --evidence %s=VALUE",
-				    st->evidence[i].name,
-				    model_evidence_type_name(
-					    st->evidence[i].type),
-				    st->evidence[i].name);
-		}
+	for (i = 0; i < st->nevidence; i++) {
+		f = &st->evidence[i];
+		if (f->optional || c->given[i])
+			continue;
+		if (req->from_table)
+			return fail(err, "missing evidence field '%s' (%s) of"
+				    " step '%s': fill in its column",
+				    f->name, model_evidence_type_name(f->type),
+				    st->id);
+		if (f->type == EVIDENCE_FILE)
+			return fail(err, "missing evidence file '%s': give it"
+				    " with --attach %s=PATH", f->name,
+				    f->name);
+		return fail(err, "missing evidence field '%s' (%s): give it"
+			    " with --evidence %s=VALUE", f->name,
+			    model_evidence_type_name(f->type), f->name);
+	}
 	return 0;
 }
 
@@ -383,65 +414,6 @@ static int may_move(const char *from, const char *action, struct err *err,
 	return 0;
 }
 
-static int apply_locked(struct store *st, const struct store_run *run,
-			const struct signoff *req, const char *evidence,
-			const struct collected *c, size_t nfields,
-			struct signoff_result *res, struct err *err)
-{
-	struct store_task task;
-	struct store_event ev;
-	size_t i;
-	int rc;
-
-	if (store_begin(st, err))
-		return -1;
-	rc = store_task(st, run->id, req->task_key, &task, err);
-	if (rc)
-		goto fail;
-	if (!strcmp(task.state, req->action)) {
-		/* Someone got there first: nothing to record twice. */
-		res->previous_state = xstrdup(task.state);
-		res->previous_by = xstrdup(task.state_by);
-		res->previous_at = task.state_at;
-		store_task_release(&task);
-		goto noop;
-	}
-	if (may_move(task.state, req->action, err, req->task_key))
-		goto fail_task;
-	res->previous_state = xstrdup(task.state);
-	for (i = 0; c && i < nfields; i++)
-		if (c->file_hash[i][0] &&
-		    store_put_attachment(st, c->file_hash[i],
-					 c->file_text[i].buf,
-					 c->file_text[i].len, err))
-			goto fail_task;
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.task_key = req->task_key;
-	ev.kind = req->action;
-	ev.actor = req->by;
-	ev.unit_id = task.unit_id;
-	ev.at = req->at;
-	ev.comment = req->comment;
-	ev.evidence = evidence;
-	ev.commit_id = run->commit_id;
-	if (store_append_event(st, &ev, &res->seq, res->hash, err))
-		goto fail_task;
-	if (store_commit(st, err))
-		goto fail_task;
-	res->recorded = 1;
-	store_task_release(&task);
-	return 0;
-noop:
-	store_rollback(st);
-	return 0;
-fail_task:
-	store_task_release(&task);
-fail:
-	store_rollback(st);
-	return -1;
-}
-
 static int requirements_met(struct store *st, const struct store_task *task,
 			    int force, struct err *err)
 {
@@ -459,82 +431,222 @@ static int requirements_met(struct store *st, const struct store_task *task,
 	return -1;
 }
 
-int signoff_apply(struct store *st, const struct store_run *run,
-		  struct book **book, const struct signoff *req,
-		  struct signoff_result *res, struct err *err)
-{
-	struct store_task task;
-	struct collected c = { 0 };
-	struct strbuf json = STRBUF_INIT;
-	const struct step *step = NULL;
-	size_t nfields = 0, i;
-	long s;
-	int rc, ret = -1;
+/* What prepare decided: the evidence as it will be recorded. */
+struct signoff_ready {
+	struct collected c;
+	size_t nfields;
+	struct strbuf json;
+	int has_evidence;
+};
 
-	rc = store_task(st, run->id, req->task_key, &task, err);
-	if (rc)
+void signoff_ready_free(struct signoff_ready *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nfields; i++) {
+		strbuf_release(&r->c.values[i]);
+		strbuf_release(&r->c.file_text[i]);
+	}
+	free(r->c.values);
+	free(r->c.file_text);
+	free(r->c.given);
+	free(r->c.file_hash);
+	strbuf_release(&r->json);
+	free(r);
+}
+
+static void note_previous(struct signoff_result *res,
+			  const struct store_task *task)
+{
+	res->previous_state = xstrdup(task->state);
+	res->previous_by = xstrdup(task->state_by);
+	res->previous_at = task->state_at;
+}
+
+static const char *verb_of(const char *action)
+{
+	if (!strcmp(action, "done"))
+		return "sign";
+	if (!strcmp(action, "skipped"))
+		return "skip";
+	if (!strcmp(action, "failed"))
+		return "fail";
+	if (!strcmp(action, "blocked"))
+		return "block";
+	return "reopen";
+}
+
+/* Types and checks the evidence of a sign-off of task into r. */
+static int prepare_evidence(struct store *st, const struct store_run *run,
+			    struct book **book, const struct signoff *req,
+			    const struct store_task *task,
+			    struct signoff_ready *r, struct signoff_result *res,
+			    struct err *err)
+{
+	const struct step *step;
+	struct collected *c = &r->c;
+	size_t i;
+	long s;
+
+	if (!*book && signoff_load_book(st, run, book, err))
 		return -1;
+	s = model_find_step((*book)->rb, task->step_id);
+	if (s < 0)
+		return fail(err, "step '%s' is not in the run's runbook",
+			    task->step_id);
+	step = &(*book)->rb->steps[s];
+	r->nfields = step->nevidence;
+	c->values = xcalloc(r->nfields + 1, sizeof(*c->values));
+	c->file_text = xcalloc(r->nfields + 1, sizeof(*c->file_text));
+	c->given = xcalloc(r->nfields + 1, sizeof(*c->given));
+	c->file_hash = xcalloc(r->nfields + 1, sizeof(*c->file_hash));
+	for (i = 0; i < r->nfields; i++) {
+		strbuf_init(&c->values[i]);
+		strbuf_init(&c->file_text[i]);
+	}
+	if (collect_values(step, req, c, err) ||
+	    collect_files(step, req, c, err) ||
+	    check_complete(step, req, c, err))
+		return -1;
+	if (step->roster &&
+	    roster_covered(st, run, step, task->unit_id, &res->findings, err))
+		return -1;
+	if (run_check(*book, (size_t)s, task->unit_id, task->key, c,
+		      req->waiver, &res->waived, &res->findings, err))
+		return -1;
+	evidence_json(step, c, &r->json);
+	if (res->waived)
+		waiver_json(req, res, &r->json);
+	r->has_evidence = 1;
+	return 0;
+}
+
+int signoff_prepare(struct store *st, const struct store_run *run,
+		    struct book **book, const struct signoff *req,
+		    struct signoff_ready **out, struct signoff_result *res,
+		    struct err *err)
+{
+	static const struct auth no_token = AUTH_INIT;
+	struct signoff_ready *r = xcalloc(1, sizeof(*r));
+	struct store_task task;
+	int ret = -1;
+
+	*out = NULL;
+	strbuf_init(&r->json);
+	if (store_task(st, run->id, req->task_key, &task, err)) {
+		free(r);
+		return -1;
+	}
+	if (auth_allow(req->auth ? req->auth : &no_token, run, task.unit_id,
+		       verb_of(req->action), err))
+		goto done;
 	if (!strcmp(task.state, req->action)) {
-		res->previous_state = xstrdup(task.state);
-		res->previous_by = xstrdup(task.state_by);
-		res->previous_at = task.state_at;
+		/* Nothing to type or check: record will say it is done. */
 		ret = 0;
 		goto done;
 	}
 	if (may_move(task.state, req->action, err, req->task_key))
 		goto done;
 	if (!strcmp(req->action, "done")) {
-		if (requirements_met(st, &task, req->force, err))
+		if (prepare_evidence(st, run, book, req, &task, r, res, err))
 			goto done;
-		if (!*book && signoff_load_book(st, run, book, err))
-			goto done;
-		s = model_find_step((*book)->rb, task.step_id);
-		if (s < 0) {
-			fail(err, "step '%s' is not in the run's runbook",
-			     task.step_id);
-			goto done;
-		}
-		step = &(*book)->rb->steps[s];
-		nfields = step->nevidence;
-		c.values = xcalloc(nfields + 1, sizeof(*c.values));
-		c.file_text = xcalloc(nfields + 1, sizeof(*c.file_text));
-		c.given = xcalloc(nfields + 1, sizeof(*c.given));
-		c.file_hash = xcalloc(nfields + 1, sizeof(*c.file_hash));
-		for (i = 0; i < nfields; i++) {
-			strbuf_init(&c.values[i]);
-			strbuf_init(&c.file_text[i]);
-		}
-		if (collect_values(step, req, &c, err) ||
-		    collect_files(step, req, &c, err) ||
-		    check_complete(step, &c, err))
-			goto done;
-		if (step->roster &&
-		    roster_covered(st, run, step, task.unit_id,
-				   &res->findings, err))
-			goto done;
-		if (run_check(*book, (size_t)s, task.unit_id, task.key, &c,
-			      req->waiver, &res->waived, &res->findings, err))
-			goto done;
-		evidence_json(step, &c, &json);
-		if (res->waived)
-			waiver_json(req, res, &json);
 	} else if (req->nevidence || req->nattach || req->waiver) {
 		fail_usage(err, "evidence and waivers are given only when"
 			   " signing");
 		goto done;
 	}
-	ret = apply_locked(st, run, req, step ? json.buf : NULL,
-			   step ? &c : NULL, nfields, res, err);
+	ret = 0;
 done:
-	for (i = 0; i < nfields; i++) {
-		strbuf_release(&c.values[i]);
-		strbuf_release(&c.file_text[i]);
-	}
-	free(c.values);
-	free(c.file_text);
-	free(c.given);
-	free(c.file_hash);
-	strbuf_release(&json);
 	store_task_release(&task);
+	if (ret)
+		signoff_ready_free(r);
+	else
+		*out = r;
+	return ret;
+}
+
+int signoff_record(struct store *st, const struct store_run *run,
+		   const struct signoff *req, const struct signoff_ready *r,
+		   struct signoff_result *res, struct err *err)
+{
+	struct store_task task;
+	struct store_event ev;
+	size_t i;
+	int ret = -1;
+
+	if (store_task(st, run->id, req->task_key, &task, err))
+		return -1;
+	if (!strcmp(task.state, req->action)) {
+		/* Someone got there first: nothing to record twice. */
+		note_previous(res, &task);
+		ret = 0;
+		goto done;
+	}
+	if (may_move(task.state, req->action, err, req->task_key))
+		goto done;
+	if (!r->has_evidence && !strcmp(req->action, "done")) {
+		fail(err, "task '%s' changed while it was being signed; sign"
+		     " it again", req->task_key);
+		goto done;
+	}
+	/* Read inside the transaction: what an earlier row just signed counts. */
+	if (!strcmp(req->action, "done") &&
+	    requirements_met(st, &task, req->force, err))
+		goto done;
+	res->previous_state = xstrdup(task.state);
+	for (i = 0; i < r->nfields; i++)
+		if (r->c.file_hash[i][0] &&
+		    store_put_attachment(st, r->c.file_hash[i],
+					 r->c.file_text[i].buf,
+					 r->c.file_text[i].len, err))
+			goto done;
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.task_key = req->task_key;
+	ev.kind = req->action;
+	ev.actor = req->by;
+	ev.unit_id = task.unit_id;
+	ev.at = req->at;
+	ev.comment = req->comment;
+	ev.evidence = r->has_evidence ? r->json.buf : NULL;
+	ev.commit_id = run->commit_id;
+	if (store_append_event(st, &ev, &res->seq, res->hash, err))
+		goto done;
+	res->recorded = 1;
+	ret = 0;
+done:
+	store_task_release(&task);
+	return ret;
+}
+
+int signoff_apply(struct store *st, const struct store_run *run,
+		  struct book **book, const struct signoff *req,
+		  struct signoff_result *res, struct err *err)
+{
+	struct signoff_ready *ready;
+	int ret = -1;
+
+	if (signoff_prepare(st, run, book, req, &ready, res, err))
+		return -1;
+	if (store_begin(st, err))
+		goto done;
+	if (signoff_record(st, run, req, ready, res, err)) {
+		store_rollback(st);
+		goto done;
+	}
+	if (!res->recorded) {
+		store_rollback(st);
+		ret = 0;
+		goto done;
+	}
+	if (store_commit(st, err)) {
+		res->recorded = 0;
+		goto done;
+	}
+	ret = 0;
+done:
+	signoff_ready_free(ready);
 	return ret;
 }

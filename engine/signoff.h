@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "auth.h"
 #include "book.h"
 #include "clock.h"
 #include "err.h"
@@ -30,6 +31,11 @@ struct signoff {
 	int force;              /* sign although required tasks are open */
 	const char *waiver;     /* why the check's findings are accepted */
 	instant_t at;
+	const struct auth *auth; /* the token given, or NULL */
+	int from_table;         /* values come from a file's columns (import): a
+				 * file field's value is a path, relative to
+				 * files_dir when set */
+	const char *files_dir;
 };
 
 struct signoff_result {
@@ -59,6 +65,27 @@ void signoff_result_release(struct signoff_result *res);
 int signoff_apply(struct store *st, const struct store_run *run,
 		  struct book **book, const struct signoff *req,
 		  struct signoff_result *res, struct err *err);
+
+/*
+ * The two halves of signoff_apply, for callers that record many
+ * sign-offs in one transaction (import).  signoff_prepare decides
+ * everything that does not need the write lock: the task, the token, the
+ * move, the evidence's types and files, the roster and the runbook's
+ * check; *ready (freed with signoff_ready_free) holds the evidence.
+ * signoff_record, inside the caller's transaction, reads the task again,
+ * checks its requirements (what the same transaction signed counts) and
+ * appends the event; res->recorded is 0 when the task was in that state
+ * already.  Both return 0 or -1 with err set.
+ */
+struct signoff_ready;
+int signoff_prepare(struct store *st, const struct store_run *run,
+		    struct book **book, const struct signoff *req,
+		    struct signoff_ready **ready, struct signoff_result *res,
+		    struct err *err);
+int signoff_record(struct store *st, const struct store_run *run,
+		   const struct signoff *req, const struct signoff_ready *ready,
+		   struct signoff_result *res, struct err *err);
+void signoff_ready_free(struct signoff_ready *ready);
 
 /* Loads the runbook a run was started from, out of the store. */
 int signoff_load_book(struct store *st, const struct store_run *run,

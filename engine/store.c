@@ -189,6 +189,24 @@ static const char *const migrations[] = {
 	") STRICT;"
 	"INSERT INTO run_versions SELECT id, 1, commit_id, blob_id, dirty, NULL,"
 	"  started_at, coalesce(started_by, '') FROM runs;",
+
+	/*
+	 * 4: unit tokens.  A run may require every unit action to carry a
+	 * token of that unit (or the coordinator's); only a hash of each
+	 * secret is kept.  events.auth says how an event was authenticated:
+	 * NULL when no token was given, 'unit:ID' or 'coordinator:ID'.
+	 */
+	"ALTER TABLE runs ADD COLUMN require_tokens INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE events ADD COLUMN auth TEXT;"
+	"CREATE TABLE tokens ("
+	"  id TEXT PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  unit_id TEXT,"
+	"  hash TEXT NOT NULL,"
+	"  issued_seq INTEGER NOT NULL,"
+	"  revoked_seq INTEGER"
+	") STRICT;"
+	"CREATE INDEX tokens_by_run ON tokens (run_id, unit_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -315,6 +333,38 @@ int store_open(const char *path, int create, struct store **out,
 	return 0;
 }
 
+void store_set_auth(struct store *st, const char *token_id,
+		    const char *label)
+{
+	free(st->auth);
+	free(st->auth_token);
+	st->auth = label ? xstrdup(label) : NULL;
+	st->auth_token = token_id ? xstrdup(token_id) : NULL;
+}
+
+/* The handle's token is still valid (checked inside the transaction). */
+static int auth_token_valid(struct store *st, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, revoked;
+
+	if (!st->auth_token)
+		return 0;
+	if (store_prepare(st, "SELECT revoked_seq FROM tokens WHERE id = ?",
+			  &s, err))
+		return -1;
+	store_bind_text(s, 1, st->auth_token);
+	rc = sqlite3_step(s);
+	revoked = rc != SQLITE_ROW || sqlite3_column_type(s, 0) != SQLITE_NULL;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_fail(st, err, "reading the token");
+	if (revoked)
+		return fail(err, "token '%s' was revoked; nothing recorded",
+			    st->auth_token);
+	return 0;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
@@ -322,6 +372,8 @@ void store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	sqlite3_close(st->db);
+	free(st->auth);
+	free(st->auth_token);
 	free(st->path);
 	free(st);
 }
@@ -414,8 +466,8 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	if (store_prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
 		    " runbook_id, title, directive, t0, offset_minutes,"
 		    " commit_id, blob_id, dirty, started_at, started_by,"
-		    " duty_from, duty_to, approval, unapproved)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+		    " duty_from, duty_to, approval, unapproved, require_tokens)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	store_bind_text(s, 1, run->name);
 	store_bind_text(s, 2, run->mode);
@@ -436,6 +488,7 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	}
 	store_bind_text(s, 16, run->approval);
 	sqlite3_bind_int(s, 17, run->unapproved);
+	sqlite3_bind_int(s, 18, run->require_tokens);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
@@ -589,7 +642,7 @@ int store_create_run(struct store *st, struct store_run *run,
 	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
 	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
 	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
-	" v.approval, r.unapproved FROM runs r" \
+	" v.approval, r.unapproved, r.require_tokens FROM runs r" \
 	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
 	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)"
 
@@ -639,6 +692,7 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->duty_to = sqlite3_column_int64(s, 15);
 	out->approval = store_column_dup(s, 16);
 	out->unapproved = sqlite3_column_int(s, 17);
+	out->require_tokens = sqlite3_column_int(s, 18);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -895,6 +949,13 @@ static void canonical_event(struct strbuf *canon, int64_t seq,
 	seal_field_str(canon, ev->comment);
 	seal_field_str(canon, ev->evidence);
 	seal_field_str(canon, ev->commit_id);
+	/*
+	 * Added in schema 4: encoded only when set, so that the events
+	 * sealed before it keep their hashes.  A field more is a netstring
+	 * more, so no event with auth encodes like one without.
+	 */
+	if (ev->auth)
+		seal_field_str(canon, ev->auth);
 }
 
 static int last_event(struct store *st, int64_t *seq,
@@ -939,6 +1000,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 {
 	struct strbuf canon = STRBUF_INIT;
 	char prev[SEAL_HEX_LEN + 1], hash[SEAL_HEX_LEN + 1];
+	struct store_event sealed;
 	const char *state;
 	sqlite3_stmt *s;
 	int64_t seq;
@@ -946,9 +1008,13 @@ int store_append_event(struct store *st, const struct store_event *ev,
 
 	if (!st->in_tx)
 		return fail(err, "BUG: event appended outside a transaction");
-	if (last_event(st, &seq, prev, err))
+	if (auth_token_valid(st, err) || last_event(st, &seq, prev, err))
 		return -1;
 	seq++;
+	sealed = *ev;
+	if (!sealed.auth)
+		sealed.auth = st->auth;
+	ev = &sealed;
 	canonical_event(&canon, seq, ev);
 	rc = seal_chain(prev, &canon, hash);
 	strbuf_release(&canon);
@@ -958,7 +1024,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 			    (long long)seq - 1);
 	if (store_prepare(st, "INSERT INTO events (seq, run_id, task_key, kind,"
 		    " actor, unit_id, at, comment, evidence, commit_id,"
-		    " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+		    " prev_hash, hash, auth) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		    &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
@@ -974,6 +1040,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	store_bind_text(s, 10, ev->commit_id);
 	store_bind_text(s, 11, prev);
 	store_bind_text(s, 12, hash);
+	store_bind_text(s, 13, ev->auth);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -1057,7 +1124,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 
 	memcpy(prev, seal_genesis, sizeof(prev));
 	if (store_prepare(st, "SELECT seq, run_id, task_key, kind, actor, unit_id,"
-		    " at, comment, evidence, commit_id, prev_hash, hash"
+		    " at, comment, evidence, commit_id, prev_hash, hash, auth"
 		    " FROM events ORDER BY seq", &s, err))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1076,6 +1143,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 		ev.commit_id = (const char *)sqlite3_column_text(s, 9);
 		stored_prev = (const char *)sqlite3_column_text(s, 10);
 		stored_hash = (const char *)sqlite3_column_text(s, 11);
+		ev.auth = (const char *)sqlite3_column_text(s, 12);
 		if (seq != expect) {
 			fail(err, "event %lld: expected sequence number %lld"
 			     " (an event is missing or out of place)",

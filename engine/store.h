@@ -32,6 +32,16 @@ int store_open(const char *path, int create, struct store **out,
 	       struct err *err);
 void store_close(struct store *st);
 
+/*
+ * How the events this handle appends from now on were authenticated:
+ * label "unit:ID" or "coordinator:ID" for token ID, or both NULL (no
+ * token given).  The label is sealed with each event; an event is refused
+ * once the token is revoked, even by a revocation that committed after
+ * the token was checked.  Both are copied.
+ */
+void store_set_auth(struct store *st, const char *token_id,
+		    const char *label);
+
 /* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 int store_begin(struct store *st, struct err *err);
 int store_commit(struct store *st, struct err *err);
@@ -58,6 +68,7 @@ struct store_run {
 	instant_t duty_to;
 	char *approval;        /* the approval tag of the version, or NULL */
 	int unapproved;        /* a live run started with --unapproved */
+	int require_tokens;    /* unit actions need a token (--require-tokens) */
 };
 
 void store_run_release(struct store_run *run);
@@ -157,6 +168,7 @@ struct store_event {
 	const char *comment;
 	const char *evidence;  /* canonical JSON, or NULL */
 	const char *commit_id;
+	const char *auth;      /* NULL: the handle's (see store_set_auth) */
 };
 
 /*
@@ -366,5 +378,44 @@ int store_issues(struct store *st, int64_t run_id,
 		 const struct store_issue_filter *filter,
 		 struct store_issue **out, size_t *n, struct err *err);
 void store_issues_free(struct store_issue *issues, size_t n);
+
+/* ---- unit tokens (store_token.c) ---- */
+
+struct store_token {
+	char *id;
+	char *unit_id;         /* NULL: the coordinator's token */
+	char *unit_name;       /* NULL for the coordinator's */
+	char *hash;            /* Argon2id hash string of the secret */
+	instant_t issued_at;
+	char *issued_by;
+	int revoked;
+	instant_t revoked_at;
+	char *revoked_by;      /* NULL while valid */
+	char *revoke_reason;   /* may be NULL */
+};
+
+/*
+ * Inside a transaction: records token id of unit_id (NULL: the
+ * coordinator's) with the hash of its secret, and the "token-issued"
+ * event by `by` at `at`; sets *seq.  Returns 0 or -1.
+ */
+int store_add_token(struct store *st, const struct store_run *run,
+		    const char *id, const char *unit_id, const char *hash,
+		    const char *by, instant_t at, int64_t *seq,
+		    struct err *err);
+
+/*
+ * Inside a transaction: revokes token id with a "token-revoked" event.
+ * Returns 0, 1 when it was revoked already (nothing recorded),
+ * STORE_NOTFOUND, or -1.
+ */
+int store_revoke_token(struct store *st, const struct store_run *run,
+		       const char *id, const char *by, instant_t at,
+		       const char *reason, struct err *err);
+
+/* The run's tokens (id NULL: all, else that one), in the order issued. */
+int store_tokens(struct store *st, int64_t run_id, const char *id,
+		 struct store_token **out, size_t *n, struct err *err);
+void store_tokens_free(struct store_token *tokens, size_t n);
 
 #endif

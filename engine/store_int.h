@@ -15,6 +15,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	char *auth;     /* events.auth of what this handle appends, or NULL */
+	char *auth_token; /* the token behind it, checked at every append */
 };
 
 /* Fails with "PATH: what: sqlite's message"; returns -1. */

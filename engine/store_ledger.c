@@ -101,6 +101,9 @@ static const char *const checks[] = {
 	"    'when it started differs from its start event'"
 	"   WHEN s.commit_id IS NOT r.commit_id THEN"
 	"    'its commit differs from its start event'"
+	"   WHEN coalesce(json_extract(s.evidence, '$.require_tokens'), 0)"
+	"    IS NOT r.require_tokens THEN"
+	"    'whether it requires tokens differs from its start event'"
 	"   END AS what"
 	"  FROM runs r LEFT JOIN events s ON s.seq = (SELECT min(y.seq)"
 	"   FROM events y WHERE y.run_id = r.id AND y.kind = 'start')"
@@ -232,11 +235,105 @@ static const char *const checks[] = {
 	"   WHEN e.kind = 'issue-resolved' AND NOT EXISTS (SELECT 1 FROM issues"
 	"    i WHERE i.resolved_seq = e.seq)"
 	"    THEN 'the log has no difficulty it resolved'"
+	"   WHEN e.kind = 'token-issued' AND NOT EXISTS (SELECT 1 FROM tokens t"
+	"    WHERE t.issued_seq = e.seq)"
+	"    THEN 'the tokens have none it issued'"
+	"   WHEN e.kind = 'token-revoked' AND NOT EXISTS (SELECT 1 FROM tokens"
+	"    t WHERE t.revoked_seq = e.seq)"
+	"    THEN 'the tokens have none it revoked'"
 	"   END AS what"
 	"  FROM events e LEFT JOIN runs r ON r.id = e.run_id"
 	"  WHERE e.kind IN ('shift-added', 'shift-removed', 'issue-raised',"
-	"   'issue-resolved') AND (?1 IS NULL OR e.run_id = ?1))"
+	"   'issue-resolved', 'token-issued', 'token-revoked')"
+	"   AND (?1 IS NULL OR e.run_id = ?1))"
 	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1",
+
+	/*
+	 * Each token against the event that issued it.  The hash of its
+	 * secret is sealed there: a hash planted in the table (to make a
+	 * secret of one's own valid) is found here.
+	 */
+	"SELECT issued_seq, printf('token %s of run %s: %s', id, run,"
+	"  CASE what WHEN 'event' THEN 'the event that issued it is missing'"
+	"  ELSE 'its ' || what || ' differs from the event that issued it'"
+	"  END) FROM"
+	" (SELECT t.id, t.issued_seq, " RUN_NAME("r", "t.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'token-issued' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT t.run_id THEN 'run'"
+	"   WHEN e.unit_id IS NOT t.unit_id THEN 'unit'"
+	"   WHEN NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.token') IS NOT t.id THEN 'id'"
+	"   WHEN json_extract(e.evidence, '$.hash') IS NOT t.hash"
+	"    THEN 'secret''s hash'"
+	"   END AS what"
+	"  FROM tokens t LEFT JOIN runs r ON r.id = t.run_id"
+	"  LEFT JOIN events e ON e.seq = t.issued_seq"
+	"  WHERE ?1 IS NULL OR t.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY issued_seq LIMIT 1",
+
+	/* A revoked token against the event that revoked it. */
+	"SELECT revoked_seq, printf('token %s of run %s: the tokens say this"
+	" event revoked it, but it is %s', id, run, what) FROM"
+	" (SELECT t.id, t.revoked_seq, " RUN_NAME("r", "t.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'missing'"
+	"   WHEN e.kind IS NOT 'token-revoked' THEN 'a ' || e.kind || ' event'"
+	"   WHEN e.run_id IS NOT t.run_id OR NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.token') IS NOT t.id"
+	"    THEN 'about another token'"
+	"   END AS what"
+	"  FROM tokens t LEFT JOIN runs r ON r.id = t.run_id"
+	"  LEFT JOIN events e ON e.seq = t.revoked_seq"
+	"  WHERE t.revoked_seq IS NOT NULL AND (?1 IS NULL OR t.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY revoked_seq LIMIT 1",
+
+	/*
+	 * Each authenticated event against its token: issued before it, not
+	 * revoked before it, the kind of token its label says, and a unit's
+	 * token acting for its own unit (or, resolving a difficulty, for a
+	 * unit it was routed to).
+	 */
+	"SELECT seq, printf('%s event of run %s says token %s, %s', kind,"
+	"  run, tok, what) FROM"
+	" (SELECT e.seq, e.kind, " RUN_NAME("r", "e.run_id") " AS run,"
+	"  substr(e.auth, instr(e.auth, ':') + 1) AS tok, CASE"
+	"   WHEN t.id IS NULL THEN 'which the run never issued'"
+	"   WHEN t.issued_seq >= e.seq THEN 'issued only at event '"
+	"    || t.issued_seq"
+	"   WHEN t.revoked_seq < e.seq THEN 'revoked at event ' || t.revoked_seq"
+	"   WHEN (e.auth GLOB 'coordinator:*') IS NOT (t.unit_id IS NULL)"
+	"    THEN 'but the token is ' || CASE WHEN t.unit_id IS NULL THEN"
+	"     'the coordinator''s' ELSE 'unit ' || t.unit_id || '''s' END"
+	"   WHEN t.unit_id IS NULL THEN NULL"
+	"   WHEN e.kind = 'issue-resolved' THEN CASE WHEN NOT EXISTS"
+	"    (SELECT 1 FROM issues i JOIN issue_recipients p"
+	"     ON p.issue_id = i.id WHERE i.run_id = e.run_id"
+	"     AND i.number = json_extract(e.evidence, '$.number')"
+	"     AND p.unit_id = t.unit_id)"
+	"    THEN 'unit ' || t.unit_id || '''s, to which the difficulty"
+	" was not routed' END"
+	"   WHEN e.unit_id IS NOT t.unit_id THEN 'unit ' || t.unit_id ||"
+	"    '''s, acting for unit ' || coalesce(e.unit_id, '(none)')"
+	"   END AS what"
+	"  FROM events e LEFT JOIN runs r ON r.id = e.run_id"
+	"  LEFT JOIN tokens t ON t.id = substr(e.auth, instr(e.auth, ':') + 1)"
+	"   AND t.run_id = e.run_id"
+	"  WHERE e.auth IS NOT NULL AND (?1 IS NULL OR e.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1",
+
+	/*
+	 * DESIGN: only a unit can sign for itself when the run asks for it.
+	 * In a run that requires tokens every event carries one, but for
+	 * its start and the coordinator's first token, issued with it.
+	 */
+	"SELECT e.seq, printf('%s event of run ''%s'' carries no token, but"
+	" the run requires them', e.kind, r.name)"
+	" FROM events e JOIN runs r ON r.id = e.run_id"
+	" WHERE r.require_tokens AND e.auth IS NULL AND e.kind <> 'start'"
+	" AND e.seq <> (SELECT min(x.seq) FROM events x"
+	"  WHERE x.run_id = e.run_id AND x.kind = 'token-issued')"
+	" AND (?1 IS NULL OR e.run_id = ?1)"
+	" ORDER BY e.seq LIMIT 1",
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

@@ -13,6 +13,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include "auth.h"
 #include "book.h"
 #include "clock.h"
 #include "err.h"
@@ -36,6 +37,8 @@ struct cmd_ctx {
 	int json;                 /* --json */
 	struct store *store;      /* opened for NEEDS_STORE */
 	struct store_run run;     /* found for NEEDS_RUN */
+	const char *token;        /* --token of an acting command */
+	struct auth auth;         /* the token checked by cmd_login */
 	struct err err;           /* what failed, printed once by main */
 	const char *usage;        /* the running command's usage, for errors */
 };
@@ -54,6 +57,33 @@ int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
 
 /* Prints the usage text to stdout; returns EXIT_OK (for --help). */
 int cmd_help(const char *usage);
+
+/*
+ * Checks the token of an acting command (--token, else $CUTOVER_TOKEN;
+ * none at all is fine here) against the current run into ctx->auth.
+ * Call before writing anything; then auth_allow says who may act for
+ * which unit.  0, or -1 with ctx->err.
+ */
+int cmd_login(struct cmd_ctx *ctx);
+
+/* The option line every acting command's usage shows for --token. */
+#define CMD_TOKEN_HELP \
+	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n" \
+	"                   started with --require-tokens needs one\n"
+
+/* A subcommand of a command (issue add, roster import, token revoke). */
+struct cmd_sub {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
+};
+
+/*
+ * Runs the subcommand argv[1] of command `name` from subs (its argv
+ * starting at the subcommand's name), or prints usage for --help, or
+ * fails naming the subcommands there are.
+ */
+int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
+		 const struct cmd_sub *subs, size_t n, int argc, char **argv);
 
 /* Reads the clock in the run's (or +07:00) offset; 0 or -1 with ctx->err. */
 int cmd_now(struct cmd_ctx *ctx, instant_t *now);
@@ -76,6 +106,15 @@ void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);
 /* Writes the buffer to stdout. */
 void cmd_print(const struct strbuf *sb);
 
+/*
+ * A time a user gives for the run (a shift's ends, a sign-off's time):
+ * local "YYYY-MM-DD HH:MM", "DD/MM/YYYY HH:MM" (or any form the clock
+ * reads, with an explicit offset) or an expression relative to T0.
+ * 0, or -1 with err's message.
+ */
+int cmd_parse_time(const struct store_run *run, const char *text,
+		   instant_t *out, struct err *err);
+
 /* A positive decimal number (a difficulty, a shift): 0, or -1 when not. */
 int cmd_parse_number(const char *s, int64_t *out);
 
@@ -96,6 +135,8 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_token(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif

@@ -31,6 +31,14 @@ int cmd_help(const char *usage)
 	return EXIT_OK;
 }
 
+int cmd_login(struct cmd_ctx *ctx)
+{
+	const char *token = ctx->token ? ctx->token : getenv("CUTOVER_TOKEN");
+
+	auth_release(&ctx->auth);
+	return auth_login(ctx->store, &ctx->run, token, &ctx->auth, &ctx->err);
+}
+
 int cmd_offset(const struct cmd_ctx *ctx)
 {
 	return ctx->run.id ? ctx->run.offset_minutes : 7 * 60;
@@ -97,6 +105,26 @@ void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
 	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
 }
 
+int cmd_parse_time(const struct store_run *run, const char *text,
+		   instant_t *out, struct err *err)
+{
+	struct time_expr e;
+	struct err other = ERR_INIT;
+
+	if (!clock_parse_expr(text, &e, err)) {
+		*out = clock_resolve(&e, run->t0, run->offset_minutes);
+		return 0;
+	}
+	if (text[0] != 'T' &&
+	    !clock_parse_local(text, run->offset_minutes, out, &other)) {
+		err_reset(err);
+		err_release(&other);
+		return 0;
+	}
+	err_release(&other);
+	return -1;
+}
+
 int cmd_parse_number(const char *s, int64_t *out)
 {
 	char *end;
@@ -110,4 +138,36 @@ int cmd_parse_number(const char *s, int64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
+		 const struct cmd_sub *subs, size_t n, int argc, char **argv)
+{
+	struct strbuf names = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(&names, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "",
+			    subs[i].name);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		strbuf_release(&names);
+		return cmd_help(usage);
+	}
+	for (i = 0; argc >= 2 && i < n; i++) {
+		if (strcmp(argv[1], subs[i].name))
+			continue;
+		strbuf_release(&names);
+		/* argv[1] becomes the subcommand's argv[0]. */
+		optind = 0;
+		return subs[i].fn(argc - 1, argv + 1, ctx);
+	}
+	if (argc < 2)
+		cmd_usage_fail(ctx, "%s needs a subcommand: %s; see 'cutover %s"
+			       " --help'", name, names.buf, name);
+	else
+		cmd_usage_fail(ctx, "'%s' is not a %s subcommand (%s); see"
+			       " 'cutover %s --help'", argv[1], name, names.buf,
+			       name);
+	strbuf_release(&names);
+	return EXIT_USAGE;
 }

@@ -24,10 +24,10 @@
 
 static const char usage[] =
 	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
-	"                         --by NAME TEXT...\n"
+	"                         --by NAME [--token TOKEN] TEXT...\n"
 	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
 	"                                   [--format text|md]\n"
-	"   or: cutover issue resolve --by NAME --resolution TEXT N\n"
+	"   or: cutover issue resolve --by NAME --resolution TEXT [--token TOKEN] N\n"
 	"\n"
 	"The difficulties log of the current run.\n"
 	"\n"
@@ -41,7 +41,9 @@ static const char usage[] =
 	"and then by severity, most severe first.\n"
 	"\n"
 	"'resolve' records how difficulty N was resolved; resolving it again\n"
-	"records nothing and says who resolved it.\n"
+	"records nothing and says who resolved it. In a run that requires\n"
+	"tokens, a difficulty is raised with a token of UNIT and resolved\n"
+	"with a token of one of its recipients, or the coordinator's.\n"
 	"\n"
 	"  --unit UNIT            add: the unit that raises it (required);\n"
 	"                         list: only those raised by UNIT\n"
@@ -51,7 +53,9 @@ static const char usage[] =
 	"  --to RECIPIENT         list: only those routed to RECIPIENT\n"
 	"  --open                 list: only those not resolved\n"
 	"  --format text|md       list: a table (default) or Markdown\n"
-	"  --resolution TEXT      resolve: what was done (required)\n";
+	"  --resolution TEXT      resolve: what was done (required)\n"
+	"  --token TOKEN          add, resolve: a unit's token (default:\n"
+	"                         $CUTOVER_TOKEN)\n";
 
 static const char md_title[] = "Tổng hợp khó khăn, vướng mắc, kiến nghị";
 
@@ -115,6 +119,7 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ "severity", required_argument, NULL, 'v' },
 		{ "system", required_argument, NULL, 's' },
+		{ "token", required_argument, NULL, 'T' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -137,6 +142,9 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 			return cmd_help(usage);
 		case 's':
 			is.system = optarg;
+			break;
+		case 'T':
+			ctx->token = optarg;
 			break;
 		case 'u':
 			is.unit_id = optarg;
@@ -174,6 +182,9 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	if (check_unit(ctx, book, is.unit_id) ||
+	    cmd_login(ctx) ||
+	    auth_allow(&ctx->auth, &ctx->run, is.unit_id, "raise a difficulty",
+		       &ctx->err) ||
 	    check_declared(ctx, "system", df->systems, df->nsystems,
 			   is.system) ||
 	    check_declared(ctx, "severity", df->severities, df->nseverities,
@@ -553,12 +564,37 @@ static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 	return 0;
 }
 
+/* A unit's token resolves what was routed to its unit; else the coordinator's. */
+static int may_resolve(struct cmd_ctx *ctx, int64_t number)
+{
+	struct store_issue_filter filter = { 0 };
+	struct store_issue *is = NULL;
+	const char *unit = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if (ctx->auth.unit_id) {
+		filter.number = number;
+		if (store_issues(ctx->store, ctx->run.id, &filter, &is, &n,
+				 &ctx->err))
+			return -1;
+		for (i = 0; n && i < is->nrecipients; i++)
+			if (!strcmp(is->recipients[i], ctx->auth.unit_id))
+				unit = ctx->auth.unit_id;
+	}
+	rc = auth_allow(&ctx->auth, &ctx->run, unit, "resolve a difficulty"
+			" not routed to its unit", &ctx->err);
+	store_issues_free(is, n);
+	return rc;
+}
+
 static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "resolution", required_argument, NULL, 'r' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = NULL, *resolution = NULL;
@@ -577,6 +613,9 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'r':
 			resolution = optarg;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "issue");
 		}
@@ -592,7 +631,8 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (blank(resolution))
 		return cmd_usage_fail(ctx, "say how it was resolved with"
 				      " --resolution TEXT");
-	if (cmd_now(ctx, &now) || store_begin(ctx->store, &ctx->err))
+	if (cmd_now(ctx, &now) || cmd_login(ctx) || may_resolve(ctx, number) ||
+	    store_begin(ctx->store, &ctx->err))
 		return EXIT_FAILED;
 	rc = store_resolve_issue(ctx->store, &ctx->run, number, by, now,
 				 resolution, &ctx->err);
@@ -610,25 +650,12 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 
 int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
-	} subs[] = {
+	static const struct cmd_sub subs[] = {
 		{ "add", issue_add },
 		{ "list", issue_list },
 		{ "resolve", issue_resolve },
 	};
-	size_t i;
 
-	if (argc < 2)
-		return cmd_usage_fail(ctx, "issue needs add, list or resolve;"
-				      " see 'cutover issue --help'");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_help(usage);
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(argc - 1, argv + 1, ctx);
-	return cmd_usage_fail(ctx, "'%s' is not an issue subcommand (add,"
-			      " list, resolve); see 'cutover issue --help'",
-			      argv[1]);
+	return cmd_dispatch(ctx, "issue", usage, subs,
+			    sizeof(subs) / sizeof(subs[0]), argc, argv);
 }

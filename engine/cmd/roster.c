@@ -28,8 +28,9 @@
 static const char usage[] =
 	"usage: cutover roster add --unit UNIT --role ROLE --person NAME\n"
 	"                          [--phone PHONE] --from TIME --to TIME --by NAME\n"
-	"   or: cutover roster remove --by NAME --reason TEXT SHIFT\n"
-	"   or: cutover roster import --by NAME FILE\n"
+	"                          [--token TOKEN]\n"
+	"   or: cutover roster remove --by NAME --reason TEXT [--token TOKEN] SHIFT\n"
+	"   or: cutover roster import --by NAME [--token TOKEN] FILE\n"
 	"   or: cutover [--json] roster list [--unit UNIT] [--role ROLE]\n"
 	"   or: cutover [--json] roster gaps [--unit UNIT] [--exit-code]\n"
 	"\n"
@@ -64,6 +65,9 @@ static const char usage[] =
 	"  --from TIME      when the shift starts\n"
 	"  --to TIME        when the shift ends\n"
 	"  --by NAME        who records the change (required for changes)\n"
+	"  --token TOKEN    add, remove, import: a token of the shifts' unit,\n"
+	"                   or the coordinator's (default: $CUTOVER_TOKEN); a\n"
+	"                   run started with --require-tokens needs one\n"
 	"  --reason TEXT    why the shift is removed (required)\n"
 	"  --exit-code      gaps: exit 1 when any gap remains\n"
 	"  --json           list, gaps: machine-readable output\n";
@@ -118,30 +122,6 @@ static size_t unit_roles(const struct store_duty *d, size_t n,
 		count++;
 	}
 	return count;
-}
-
-/*
- * A time of a shift: local "YYYY-MM-DD HH:MM" (or any form the clock
- * reads, with an explicit offset) or an expression relative to T0.
- */
-static int parse_time(const struct store_run *run, const char *text,
-		      instant_t *out, struct err *err)
-{
-	struct time_expr e;
-	struct err other = ERR_INIT;
-
-	if (!clock_parse_expr(text, &e, err)) {
-		*out = clock_resolve(&e, run->t0, run->offset_minutes);
-		return 0;
-	}
-	if (text[0] != 'T' &&
-	    !clock_parse_local(text, run->offset_minutes, out, &other)) {
-		err_reset(err);
-		err_release(&other);
-		return 0;
-	}
-	err_release(&other);
-	return -1;
 }
 
 static int check_unit_role(struct roster *r, const char *unit,
@@ -238,10 +218,10 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 		sh->phone = strbuf_detach(&sb, NULL);
 	}
 	*bad = ROSTERFILE_FROM;
-	if (parse_time(run, raw[ROSTERFILE_FROM], &sh->from, err))
+	if (cmd_parse_time(run, raw[ROSTERFILE_FROM], &sh->from, err))
 		goto fail;
 	*bad = ROSTERFILE_TO;
-	if (parse_time(run, raw[ROSTERFILE_TO], &sh->to, err))
+	if (cmd_parse_time(run, raw[ROSTERFILE_TO], &sh->to, err))
 		goto fail;
 	if (sh->to <= sh->from) {
 		clock_format_local(&a, sh->from, run->offset_minutes);
@@ -294,6 +274,7 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "phone", required_argument, NULL, 'p' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "to", required_argument, NULL, 't' },
+		{ "token", required_argument, NULL, 'T' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -329,6 +310,9 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		case 't':
 			raw[ROSTERFILE_TO] = optarg;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		case 'u':
 			raw[ROSTERFILE_UNIT] = optarg;
 			break;
@@ -352,6 +336,10 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		err_prefix(&ctx->err, "--%s", rosterfile_field_name(bad));
 		goto done;
 	}
+	if (cmd_login(ctx) ||
+	    auth_allow(&ctx->auth, &ctx->run, sh.unit_id, "change a roster",
+		       &ctx->err))
+		goto done;
 	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 	if (store_begin(ctx->store, &ctx->err))
 		goto done;
@@ -383,6 +371,7 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = NULL, *reason = NULL;
@@ -403,6 +392,9 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'r':
 			reason = optarg;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "roster");
 		}
@@ -416,23 +408,28 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 	if (need(ctx, by, "remove: say who removes the shift with --by NAME") ||
 	    need(ctx, reason, "remove needs --reason TEXT"))
 		return EXIT_USAGE;
-	if (cmd_now(ctx, &now))
+	if (cmd_now(ctx, &now) || cmd_login(ctx))
 		return EXIT_FAILED;
 	if (store_begin(ctx->store, &ctx->err))
 		return EXIT_FAILED;
 	if (store_shifts(ctx->store, ctx->run.id, NULL, NULL, &shifts, &n,
-			 &ctx->err) ||
+			 &ctx->err))
+		goto fail;
+	for (i = 0; i < n && shifts[i].id != id; i++)
+		;
+	/* A shift not on the roster is for store_remove_shift to name. */
+	if ((i < n && auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
+				 "change a roster", &ctx->err)) ||
 	    store_remove_shift(ctx->store, &ctx->run, id, by, now, reason,
 			       &ctx->err) ||
-	    store_commit(ctx->store, &ctx->err)) {
-		store_rollback(ctx->store);
-		goto done;
-	}
-	for (i = 0; i < n; i++)
-		if (shifts[i].id == id)
-			describe(&out, ctx, &shifts[i]);
+	    store_commit(ctx->store, &ctx->err))
+		goto fail;
+	describe(&out, ctx, &shifts[i]);
 	printf("removed shift %lld: %s\n", (long long)id, out.buf);
 	status = EXIT_OK;
+	goto done;
+fail:
+	store_rollback(ctx->store);
 done:
 	strbuf_release(&out);
 	store_shifts_free(shifts, n);
@@ -446,13 +443,14 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = NULL;
 	struct rosterfile *rf = NULL;
 	struct store_shift *shifts = NULL;
 	struct roster r;
-	size_t i, nchecked = 0, added = 0, already = 0;
+	size_t i, nshifts = 0, added = 0, already = 0;
 	instant_t now;
 	int c, bad, rc, status = EXIT_FAILED;
 
@@ -464,6 +462,9 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(usage);
+		case 'T':
+			ctx->token = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "roster");
 		}
@@ -473,16 +474,20 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 				      " 'cutover roster --help'");
 	if (need(ctx, by, "import: say who records the shifts with --by NAME"))
 		return EXIT_USAGE;
-	if (cmd_now(ctx, &now) ||
+	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
 	    rosterfile_read(argv[optind], &rf, &ctx->err) ||
 	    roster_load(&r, ctx))
 		goto done;
 	/* DESIGN: a malformed file changes nothing: check all, then write. */
 	shifts = xcalloc(rf->n, sizeof(*shifts));
-	for (i = 0; i < rf->n; i++, nchecked++) {
+	nshifts = rf->n;
+	for (i = 0; i < rf->n; i++) {
 		const struct rosterfile_entry *e = &rf->entries[i];
 
-		if (check_shift(&r, e->value, &shifts[i], &bad, &ctx->err)) {
+		if (check_shift(&r, e->value, &shifts[i], &bad, &ctx->err) ||
+		    (bad = ROSTERFILE_UNIT,
+		     auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
+				"change a roster", &ctx->err))) {
 			err_at(&ctx->err, rf->file, e->value_line[bad], 0);
 			err_about(&ctx->err, NULL, rosterfile_field_name(bad));
 			goto done;
@@ -511,7 +516,8 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 	       rf->file, added, already);
 	status = EXIT_OK;
 done:
-	for (i = 0; i < nchecked; i++)
+	/* Zeroed or filled: check_shift leaves nothing half-made. */
+	for (i = 0; i < nshifts; i++)
 		shift_release(&shifts[i]);
 	free(shifts);
 	rosterfile_free(rf);
@@ -867,10 +873,7 @@ done:
 
 /* ---- the subcommands ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
-} subcommands[] = {
+static const struct cmd_sub subcommands[] = {
 	{ "add", roster_add },
 	{ "gaps", roster_gaps },
 	{ "import", roster_import },
@@ -880,21 +883,7 @@ static const struct {
 
 int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	size_t i;
-
-	if (argc < 2)
-		return cmd_usage_fail(ctx, "roster needs a subcommand: add,"
-				      " remove, import, list or gaps; see"
-				      " 'cutover roster --help'");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_help(usage);
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
-		if (strcmp(argv[1], subcommands[i].name))
-			continue;
-		/* argv[1] becomes the subcommand's argv[0]. */
-		optind = 0;
-		return subcommands[i].fn(argc - 1, argv + 1, ctx);
-	}
-	return cmd_usage_fail(ctx, "'%s' is not a roster subcommand; see"
-			      " 'cutover roster --help'", argv[1]);
+	return cmd_dispatch(ctx, "roster", usage, subcommands,
+			    sizeof(subcommands) / sizeof(subcommands[0]), argc,
+			    argv);
 }

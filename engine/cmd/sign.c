@@ -15,7 +15,7 @@
 static const char usage[] =
 	"usage: cutover sign --by NAME [--evidence FIELD=VALUE]...\n"
 	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force]\n"
-	"                    [--waive REASON] TASK\n"
+	"                    [--waive REASON] [--token TOKEN] TASK\n"
 	"\n"
 	"Signs off TASK (a key as 'cutover plan' or 'status' shows it, e.g.\n"
 	"focal-point@dai-son) for its unit. The evidence fields the step\n"
@@ -33,7 +33,11 @@ static const char usage[] =
 	"  --attach [FIELD=]FILE     a file for a 'file' field\n"
 	"  --comment TEXT            a comment kept with the sign-off\n"
 	"  --force                   sign although required tasks are open\n"
-	"  --waive REASON            accept the check's findings, saying why\n";
+	"  --waive REASON            accept the check's findings, saying why\n"
+	"  --token TOKEN             a token of the task's unit, or the\n"
+	"                            coordinator's (default: $CUTOVER_TOKEN);\n"
+	"                            a run started with --require-tokens\n"
+	"                            needs one\n";
 
 static void print_findings(const struct strbuf *findings, FILE *out)
 {
@@ -57,6 +61,7 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "evidence", required_argument, NULL, 'e' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "token", required_argument, NULL, 'T' },
 		{ "waive", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,6 +94,9 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'f':
 			req.force = 1;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		case 'w':
 			req.waiver = optarg;
 			break;
@@ -116,7 +124,8 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	req.task_key = argv[optind];
-	if (cmd_now(ctx, &req.at))
+	req.auth = &ctx->auth;
+	if (cmd_now(ctx, &req.at) || cmd_login(ctx))
 		goto done;
 	if (signoff_apply(ctx->store, &ctx->run, &book, &req, &res,
 			  &ctx->err)) {

@@ -17,7 +17,8 @@
 
 static const char usage[] =
 	"usage: cutover start (--rehearsal | --live) [--name NAME] [--by NAME]\n"
-	"                     [--unapproved [--allow-dirty]] RUNBOOK\n"
+	"                     [--unapproved [--allow-dirty]] [--require-tokens]\n"
+	"                     RUNBOOK\n"
 	"\n"
 	"Starts a run: expands the runbook into its tasks and records them,\n"
 	"with the runbook's files, in the workspace. The run is pinned to the\n"
@@ -37,14 +38,24 @@ static const char usage[] =
 	"  --name NAME     the run's name (default: MODE-N)\n"
 	"  --by NAME       who starts it (default: $USER)\n"
 	"  --allow-dirty   start --live --unapproved from uncommitted changes\n"
-	"                  (recorded)\n";
+	"                  (recorded)\n"
+	"  --require-tokens  every unit action (sign, skip, fail, block,\n"
+	"                  reopen, issue, roster, import) needs a token of\n"
+	"                  that unit or the coordinator's; prints the\n"
+	"                  coordinator's token, once, on the last line (see\n"
+	"                  'cutover token')\n";
 
-/* What the start event says of the version, as comment and evidence. */
-static void describe_version(const struct store_run *run, struct strbuf *comment,
-			     struct strbuf *evidence)
+/*
+ * What the start event says of the run, as comment and evidence: the
+ * version (approved or not) and whether it requires tokens.
+ */
+static void describe_run(const struct store_run *run, struct strbuf *comment,
+			 struct strbuf *evidence)
 {
+	int first = 1;
+
+	strbuf_addch(evidence, '{');
 	if (!strcmp(run->mode, "live")) {
-		strbuf_addch(evidence, '{');
 		if (run->approval) {
 			strbuf_addf(comment, ", approved version %s",
 				    run->approval);
@@ -55,14 +66,26 @@ static void describe_version(const struct store_run *run, struct strbuf *comment
 			json_key(evidence, "unapproved", 1);
 			strbuf_adds(evidence, "true");
 		}
-		strbuf_addch(evidence, '}');
+		first = 0;
 	}
+	if (run->require_tokens) {
+		strbuf_adds(comment, "; unit actions require tokens");
+		json_key(evidence, "require_tokens", first);
+		strbuf_adds(evidence, "true");
+	}
+	strbuf_addch(evidence, '}');
+	if (evidence->len == 2)
+		strbuf_reset(evidence);
 	if (run->dirty)
 		strbuf_adds(comment, "; runbook has uncommitted changes");
 }
 
+/*
+ * Records the run and its start event and, when it requires tokens, the
+ * coordinator's first token (appended to *token), in one transaction.
+ */
 static int start_run(struct cmd_ctx *ctx, struct book *book,
-		     struct store_run *run)
+		     struct store_run *run, struct strbuf *token)
 {
 	const struct runbook *rb = book->rb;
 	struct store_event ev;
@@ -75,7 +98,7 @@ static int start_run(struct cmd_ctx *ctx, struct book *book,
 		goto done;
 	strbuf_addf(&comment, "%s run of %s (%zu tasks)", run->mode, rb->id,
 		    book->plan->n);
-	describe_version(run, &comment, &evidence);
+	describe_run(run, &comment, &evidence);
 	memset(&ev, 0, sizeof(ev));
 	ev.run_id = run->id;
 	ev.kind = "start";
@@ -86,6 +109,15 @@ static int start_run(struct cmd_ctx *ctx, struct book *book,
 	ev.commit_id = run->commit_id;
 	if (store_append_event(ctx->store, &ev, NULL, NULL, &ctx->err))
 		goto done;
+	if (run->require_tokens) {
+		struct strbuf id = STRBUF_INIT;
+		int rc = auth_issue(ctx->store, run, NULL, run->started_by,
+				    run->started_at, token, &id, &ctx->err);
+
+		strbuf_release(&id);
+		if (rc)
+			goto done;
+	}
 	ret = store_commit(ctx->store, &ctx->err);
 done:
 	if (ret)
@@ -242,14 +274,16 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "live", no_argument, NULL, 'l' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "rehearsal", no_argument, NULL, 'r' },
+		{ "require-tokens", no_argument, NULL, 'T' },
 		{ "unapproved", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = NULL, *name = NULL, *by = getenv("USER");
-	int allow_dirty = 0, unapproved = 0, c, status = EXIT_FAILED, live;
+	int allow_dirty = 0, unapproved = 0, require_tokens = 0;
+	int c, status = EXIT_FAILED, live;
 	struct book *book = NULL;
 	struct store_run run;
-	struct strbuf t0 = STRBUF_INIT;
+	struct strbuf t0 = STRBUF_INIT, token = STRBUF_INIT;
 
 	memset(&run, 0, sizeof(run));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -271,6 +305,9 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'n':
 			name = optarg;
+			break;
+		case 'T':
+			require_tokens = 1;
 			break;
 		case 'u':
 			unapproved = 1;
@@ -301,6 +338,7 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 			      &run))
 		goto done;
 	run.unapproved = live && unapproved;
+	run.require_tokens = require_tokens;
 	run.name = name ? xstrdup(name) : default_name(ctx, mode);
 	run.mode = xstrdup(mode);
 	run.runbook_path = xstrdup(argv[optind]);
@@ -308,7 +346,7 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	run.started_by = xstrdup(by && *by ? by : "coordinator");
 	upgrade_take_book(&run, book);
 	if (clock_now(run.offset_minutes, &run.started_at, &ctx->err) ||
-	    start_run(ctx, book, &run))
+	    start_run(ctx, book, &run, &token))
 		goto done;
 	clock_format_local(&t0, run.t0, run.offset_minutes);
 	printf("started %s '%s' of %s: %zu tasks, %zu units, T0 %s",
@@ -320,9 +358,15 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	if (live)
 		printf(", %s", run.approval ? run.approval : "unapproved");
 	printf("\n");
+	/* DESIGN: the secret is shown once and never stored. */
+	if (token.len)
+		printf("unit actions require tokens; the coordinator's token,"
+		       " shown only now (issue the units' with 'cutover token"
+		       " issue UNIT --token THIS'):\n%s\n", token.buf);
 	status = EXIT_OK;
 done:
 	strbuf_release(&t0);
+	strbuf_release(&token);
 	store_run_release(&run);
 	book_free(book);
 	return status;

@@ -13,12 +13,13 @@
 #include "banned.h"
 
 static const char usage_fmt[] =
-	"usage: cutover %s --by NAME --reason TEXT TASK\n"
+	"usage: cutover %s --by NAME --reason TEXT [--token TOKEN] TASK\n"
 	"\n"
 	"%s\n"
 	"\n"
-	"  --by NAME       who records it (required)\n"
-	"  --reason TEXT   why (required)\n";
+	"  --by NAME        who records it (required)\n"
+	"  --reason TEXT    why (required)\n"
+	CMD_TOKEN_HELP;
 
 struct transition {
 	const char *command;
@@ -44,6 +45,7 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct transition *tr = NULL;
@@ -71,6 +73,9 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'r':
 			req.comment = optarg;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, tr->command);
 		}
@@ -84,8 +89,9 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s needs a reason: --reason TEXT",
 				      tr->command);
 	req.task_key = argv[optind];
+	req.auth = &ctx->auth;
 	signoff_result_init(&res);
-	if (cmd_now(ctx, &req.at) ||
+	if (cmd_now(ctx, &req.at) || cmd_login(ctx) ||
 	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))
 		goto done;
 	if (res.recorded)

@@ -19,6 +19,7 @@
 
 static const char usage[] =
 	"usage: cutover [--run NAME] upgrade --to REV [--dry-run] [--by NAME]\n"
+	"                                    [--token TOKEN]\n"
 	"\n"
 	"Moves the run (the current one, or --run NAME) from the version it is\n"
 	"on (its stored copy) to the version of its runbook at revision REV\n"
@@ -38,7 +39,9 @@ static const char usage[] =
 	"\n"
 	"  --to REV    the version (anything git takes: a tag, HEAD~1, an id)\n"
 	"  --dry-run   print exactly what would happen, write nothing\n"
-	"  --by NAME   who upgrades (default: $USER)\n";
+	"  --by NAME   who upgrades (default: $USER)\n"
+	"  --token TOKEN  the coordinator's token (default: $CUTOVER_TOKEN),\n"
+	"              needed when the run was started with --require-tokens\n";
 
 /* The version at rev: loaded, compared with the run's, approved or not. */
 struct target {
@@ -99,6 +102,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "to", required_argument, NULL, 't' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *to = NULL, *by = getenv("USER");
@@ -124,6 +128,9 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 't':
 			to = optarg;
+			break;
+		case 'T':
+			ctx->token = optarg;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "upgrade");
@@ -170,7 +177,9 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	ut.blob_id = t.blob;
 	ut.approval = t.approval;
 	ut.by = by && *by ? by : "coordinator";
-	if (cmd_now(ctx, &ut.at) ||
+	if (cmd_now(ctx, &ut.at) || cmd_login(ctx) ||
+	    auth_allow(&ctx->auth, &ctx->run, NULL, "upgrade the run",
+		       &ctx->err) ||
 	    upgrade_apply(ctx->store, &ctx->run, t.book, plan, &ut, &ctx->err))
 		goto done;
 	strbuf_addf(&out, "upgraded: run '%s' is on %s, its version %zu\n",

@@ -63,7 +63,7 @@ test_expect_success 'issue --help shows the usage of all three subcommands' '
 	cutover issue --help >out &&
 	test_grep "^usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY" out &&
 	test_grep "^   or: cutover \[--json\] issue list \[--unit UNIT\] \[--to RECIPIENT\] \[--open\]" out &&
-	test_grep "^   or: cutover issue resolve --by NAME --resolution TEXT N" out &&
+	test_grep "^   or: cutover issue resolve --by NAME --resolution TEXT \\[--token TOKEN\\] N" out &&
 	cutover issue add --help >out2 &&
 	test_cmp out out2
 '

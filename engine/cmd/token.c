@@ -1,0 +1,318 @@
+/*
+ * cutover token issue|list|revoke: the unit tokens of the current run.
+ * A token is shown once, when issued; the store keeps only its hash.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "signoff.h"
+#include "banned.h"
+
+static const char usage[] =
+	"usage: cutover token issue [--by NAME] [--token TOKEN] (UNIT | --coordinator)\n"
+	"   or: cutover [--json] token list [--unit UNIT]\n"
+	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
+	"\n"
+	"Tokens prove who acts. In a run started with --require-tokens, a\n"
+	"unit's action (sign, skip, fail, block, reopen, issue, roster,\n"
+	"import) is accepted only with a valid token of that unit, or with the\n"
+	"coordinator's token, and is then recorded as entered by the\n"
+	"coordinator on the unit's behalf. In any run, a token that is given\n"
+	"is checked, and every event records whether it was authenticated.\n"
+	"\n"
+	"'issue' prints a new token for UNIT (or a coordinator's token) on\n"
+	"standard output, once: only a hash of its secret is kept, so it\n"
+	"cannot be shown again. In a run that requires tokens, issuing needs\n"
+	"the coordinator's token; 'cutover start --require-tokens' prints the\n"
+	"first one.\n"
+	"\n"
+	"'list' shows the tokens (never their secrets): id, unit, who issued\n"
+	"them when, and whether they were revoked.\n"
+	"\n"
+	"'revoke' makes token ID invalid from now on; revoking it again\n"
+	"records nothing. A unit's token may revoke the unit's own tokens.\n"
+	"\n"
+	"  --coordinator    issue: a token that may act for every unit\n"
+	"  --by NAME        who issues or revokes (issue: default $USER)\n"
+	"  --reason TEXT    revoke: why\n"
+	"  --unit UNIT      list: only the tokens of UNIT\n"
+	CMD_TOKEN_HELP;
+
+static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "coordinator", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "token", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = getenv("USER"), *unit_id = NULL;
+	const struct unit *unit = NULL;
+	struct strbuf token = STRBUF_INIT, id = STRBUF_INIT;
+	struct book *book = NULL;
+	int c, coordinator = 0, status = EXIT_FAILED;
+	instant_t now;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'c':
+			coordinator = 1;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'T':
+			ctx->token = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "token");
+		}
+	}
+	if (coordinator ? optind != argc : optind + 1 != argc)
+		return cmd_usage_fail(ctx, "token issue takes one UNIT, or"
+				      " --coordinator; see 'cutover token"
+				      " --help'");
+	if (!coordinator)
+		unit_id = argv[optind];
+	if (!by || !*by)
+		by = "coordinator";
+	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
+	    auth_allow(&ctx->auth, &ctx->run, NULL, "issue tokens",
+		       &ctx->err))
+		goto done;
+	if (unit_id) {
+		if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
+			goto done;
+		unit = units_find(book->units, unit_id);
+		if (!unit) {
+			fail(&ctx->err, "no unit '%s' in the registry of run"
+			     " '%s'", unit_id, ctx->run.name);
+			goto done;
+		}
+	}
+	if (store_begin(ctx->store, &ctx->err))
+		goto done;
+	if (auth_issue(ctx->store, &ctx->run, unit_id, by, now, &token, &id,
+		       &ctx->err) ||
+	    store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		goto done;
+	}
+	/* DESIGN: acknowledged only after the transaction committed. */
+	if (unit)
+		fprintf(stderr, "issued token %s for %s (%s); it is shown only"
+			" now:\n", id.buf, unit->id, unit->name);
+	else
+		fprintf(stderr, "issued coordinator token %s; it is shown only"
+			" now:\n", id.buf);
+	printf("%s\n", token.buf);
+	status = EXIT_OK;
+done:
+	seal_wipe(token.buf, token.len);
+	strbuf_release(&token);
+	strbuf_release(&id);
+	book_free(book);
+	return status;
+}
+
+static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
+		      const struct store_token *t, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(out, '[');
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_string(out, "id", t[i].id, 1);
+		json_key_string(out, "unit", t[i].unit_id, 0);
+		json_key(out, "coordinator", 0);
+		strbuf_adds(out, t[i].unit_id ? "false" : "true");
+		json_key_string(out, "issued_by", t[i].issued_by, 0);
+		json_key(out, "issued_at", 0);
+		strbuf_addch(out, '"');
+		clock_format_rfc3339(out, t[i].issued_at, cmd_offset(ctx));
+		strbuf_addch(out, '"');
+		json_key(out, "revoked", 0);
+		strbuf_adds(out, t[i].revoked ? "true" : "false");
+		if (t[i].revoked) {
+			json_key_string(out, "revoked_by", t[i].revoked_by, 0);
+			json_key(out, "revoked_at", 0);
+			strbuf_addch(out, '"');
+			clock_format_rfc3339(out, t[i].revoked_at,
+					     cmd_offset(ctx));
+			strbuf_addch(out, '"');
+			json_key_string(out, "reason", t[i].revoke_reason, 0);
+		}
+		strbuf_addch(out, '}');
+	}
+	strbuf_adds(out, "]\n");
+}
+
+static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
+		      const struct store_token *t, size_t n)
+{
+	size_t i;
+
+	if (!n) {
+		strbuf_adds(out, "no tokens\n");
+		return;
+	}
+	strbuf_adds(out, "ID            UNIT                      ISSUED                     STATE\n");
+	for (i = 0; i < n; i++) {
+		strbuf_addf(out, "%-12s  ", t[i].id);
+		cmd_cell(out, t[i].unit_id ? t[i].unit_id : "(coordinator)", 24);
+		strbuf_adds(out, "  ");
+		cmd_time(out, ctx, t[i].issued_at);
+		strbuf_adds(out, " ");
+		cmd_cell(out, t[i].issued_by, 9);
+		strbuf_adds(out, "  ");
+		if (t[i].revoked) {
+			strbuf_adds(out, "revoked ");
+			cmd_time(out, ctx, t[i].revoked_at);
+			strbuf_addf(out, " by %s", t[i].revoked_by);
+		} else {
+			strbuf_adds(out, "valid");
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
+static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_token *t = NULL;
+	struct strbuf out = STRBUF_INIT;
+	const char *unit_id = NULL;
+	size_t n = 0, i, kept = 0;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cmd_help(usage);
+		case 'u':
+			unit_id = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "token");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_fail(ctx, "token list takes no arguments; see"
+				      " 'cutover token --help'");
+	if (store_tokens(ctx->store, ctx->run.id, NULL, &t, &n, &ctx->err))
+		return EXIT_FAILED;
+	for (i = 0; i < n; i++) {
+		if (unit_id && (!t[i].unit_id || strcmp(t[i].unit_id, unit_id)))
+			continue;
+		if (kept != i) {
+			struct store_token tmp = t[kept];
+
+			t[kept] = t[i];
+			t[i] = tmp;
+		}
+		kept++;
+	}
+	if (ctx->json)
+		list_json(&out, ctx, t, kept);
+	else
+		list_text(&out, ctx, t, kept);
+	cmd_print(&out);
+	strbuf_release(&out);
+	store_tokens_free(t, n);
+	return EXIT_OK;
+}
+
+static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "token", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL, *reason = NULL;
+	struct store_token *t = NULL;
+	size_t n = 0;
+	instant_t now;
+	int c, rc, status = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'h':
+			return cmd_help(usage);
+		case 'r':
+			reason = optarg;
+			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "token");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_fail(ctx, "token revoke takes one token ID; see"
+				      " 'cutover token list'");
+	if (!by || !*by)
+		return cmd_usage_fail(ctx, "say who revokes it with --by NAME");
+	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
+	    store_tokens(ctx->store, ctx->run.id, argv[optind], &t, &n,
+			 &ctx->err))
+		goto done;
+	if (!n) {
+		fail(&ctx->err, "no token '%s' in run '%s'; see 'cutover token"
+		     " list'", argv[optind], ctx->run.name);
+		goto done;
+	}
+	/* A unit may revoke its own; only the coordinator any other. */
+	if (auth_allow(&ctx->auth, &ctx->run, t->unit_id, "revoke tokens",
+		       &ctx->err) ||
+	    store_begin(ctx->store, &ctx->err))
+		goto done;
+	rc = store_revoke_token(ctx->store, &ctx->run, argv[optind], by, now,
+				reason, &ctx->err);
+	if (rc || store_commit(ctx->store, &ctx->err)) {
+		store_rollback(ctx->store);
+		if (rc == 1) {
+			printf("token %s was revoked already by %s; nothing"
+			       " recorded\n", t->id, t->revoked_by);
+			status = EXIT_OK;
+		}
+		goto done;
+	}
+	printf("revoked token %s (%s)\n", t->id,
+	       t->unit_id ? t->unit_id : "coordinator");
+	status = EXIT_OK;
+done:
+	store_tokens_free(t, n);
+	return status;
+}
+
+int cmd_token(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct cmd_sub subs[] = {
+		{ "issue", token_issue },
+		{ "list", token_list },
+		{ "revoke", token_revoke },
+	};
+
+	return cmd_dispatch(ctx, "token", usage, subs,
+			    sizeof(subs) / sizeof(subs[0]), argc, argv);
+}
