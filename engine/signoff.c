@@ -153,6 +153,8 @@ static int collect_values(const struct step *st, const struct signoff *req,
 		f = field_index(st, key.buf);
 		if (f < 0) {
 			unknown_field(st, key.buf, err);
+			if (req->from_table)
+				err_about(err, NULL, key.buf);
 			break;
 		}
 		if (st->evidence[f].type == EVIDENCE_FILE && !req->from_table) {
@@ -244,11 +246,13 @@ static int check_complete(const struct step *st, const struct signoff *req,
 		f = &st->evidence[i];
 		if (f->optional || c->given[i])
 			continue;
-		if (req->from_table)
-			return fail(err, "missing evidence field '%s' (%s) of"
-				    " step '%s': fill in its column",
-				    f->name, model_evidence_type_name(f->type),
-				    st->id);
+		if (req->from_table) {
+			fail(err, "missing: step '%s' needs this evidence (%s);"
+			     " fill in its column", st->id,
+			     model_evidence_type_name(f->type));
+			err_about(err, NULL, f->name);
+			return -1;
+		}
 		if (f->type == EVIDENCE_FILE)
 			return fail(err, "missing evidence file '%s': give it"
 				    " with --attach %s=PATH", f->name,

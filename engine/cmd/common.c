@@ -165,9 +165,10 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 		cmd_usage_fail(ctx, "%s needs a subcommand: %s; see 'cutover %s"
 			       " --help'", name, names.buf, name);
 	else
-		cmd_usage_fail(ctx, "'%s' is not a %s subcommand (%s); see"
-			       " 'cutover %s --help'", argv[1], name, names.buf,
-			       name);
+		cmd_usage_fail(ctx, "'%s' is not %s %s subcommand (%s); see"
+			       " 'cutover %s --help'", argv[1],
+			       strchr("aeiou", name[0]) ? "an" : "a", name,
+			       names.buf, name);
 	strbuf_release(&names);
 	return EXIT_USAGE;
 }

@@ -314,6 +314,12 @@ static int read_row(struct import *im, size_t r)
 	return 0;
 }
 
+/* The column a row's task is named in, for errors about the task. */
+static const char *task_column(const struct import *im)
+{
+	return column_names[im->col[COL_TASK] >= 0 ? COL_TASK : COL_STEP];
+}
+
 static int by_key_then_line(const void *a, const void *b)
 {
 	const struct row *x = *(const struct row *const *)a;
@@ -340,9 +346,7 @@ static void find_repeats(struct import *im)
 			continue;
 		fail(&err, "task '%s' is on line %d already",
 		     sorted[i]->key.buf, sorted[i - 1]->line);
-		report_row(im, sorted[i]->line, column_names[
-			   im->col[COL_TASK] >= 0 ? COL_TASK : COL_STEP], &err,
-			   NULL);
+		report_row(im, sorted[i]->line, task_column(im), &err, NULL);
 		sorted[i]->bad = 1;
 		err_release(&err);
 	}
@@ -361,7 +365,7 @@ static void prepare_rows(struct import *im)
 			continue;
 		if (signoff_prepare(im->ctx->store, &im->ctx->run, &im->book,
 				    &row->req, &row->ready, &row->res, &err)) {
-			report_row(im, row->line, NULL, &err,
+			report_row(im, row->line, task_column(im), &err,
 				   &row->res.findings);
 			row->bad = 1;
 		}
@@ -381,7 +385,7 @@ static int record_rows(struct import *im)
 		/* Go on after a refusal: the sheet's author wants them all. */
 		if (signoff_record(im->ctx->store, &im->ctx->run, &row->req,
 				   row->ready, &row->res, &err)) {
-			report_row(im, row->line, NULL, &err, NULL);
+			report_row(im, row->line, task_column(im), &err, NULL);
 			row->bad = 1;
 		}
 	}

@@ -142,6 +142,12 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 				      " --help'");
 	if (!to || !*to)
 		return cmd_usage_fail(ctx, "say which version with --to REV");
+	/* A dry run writes nothing, so anyone may look. */
+	if (!dry_run &&
+	    (cmd_login(ctx) ||
+	     auth_allow(&ctx->auth, &ctx->run, NULL, "upgrade the run",
+			&ctx->err)))
+		goto done;
 	if (vcs_open(ctx->run.runbook_path, &repo, &ctx->err) ||
 	    load_target(ctx, repo, to, &t) ||
 	    signoff_load_book(ctx->store, &ctx->run, &cur, &ctx->err) ||
@@ -177,9 +183,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	ut.blob_id = t.blob;
 	ut.approval = t.approval;
 	ut.by = by && *by ? by : "coordinator";
-	if (cmd_now(ctx, &ut.at) || cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, NULL, "upgrade the run",
-		       &ctx->err) ||
+	if (cmd_now(ctx, &ut.at) ||
 	    upgrade_apply(ctx->store, &ctx->run, t.book, plan, &ut, &ctx->err))
 		goto done;
 	strbuf_addf(&out, "upgraded: run '%s' is on %s, its version %zu\n",

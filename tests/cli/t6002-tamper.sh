@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='verify: tampering with the database behind the engine, as an attacker with the sqlite3 client would'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-ledger.sh"
 
 # Every tampering below starts from the same clean copy of a workspace
 # (8 events), is done with the real sqlite3 command-line client (after
@@ -11,13 +12,6 @@ test_description='verify: tampering with the database behind the engine, as an a
 # fresh : the workspace back to the clean copy.
 fresh () {
 	rm -rf .cutover && cp -r clean .cutover
-}
-
-# tamper SQL : runs SQL on the workspace database with the sqlite3 client,
-# the ledger's triggers dropped first.
-tamper () {
-	sqlite3 .cutover/state.db "DROP TRIGGER IF EXISTS events_no_update;
-		DROP TRIGGER IF EXISTS events_no_delete; $1"
 }
 
 # caught TEXT... : verify exits 1, prints nothing on stdout, and one error
@@ -35,45 +29,6 @@ forge () {
 		at, prev_hash, hash) VALUES ($1, ${5:-1}, '$2', '$3', 'Mallory',
 		'$4', 1779944400, '$(printf "%064d" 0)', '$(printf "%064d" 1)')"
 }
-
-# reseal [wrong] : recomputes the whole chain (prev_hash, hash) the way the
-# engine seals it, BLAKE2b-256(prev || netstrings of the fields), so that
-# edited, inserted or removed events chain again; with 'wrong', the last
-# event gets a hash of the right shape from a wrong recipe (the previous
-# hash taken as hex text). The rows are read and written with sqlite3;
-# python3 only computes the hashes.
-reseal () {
-	sqlite3 -json .cutover/state.db "SELECT seq, run_id, task_key, kind,
-		actor, unit_id, at, comment, evidence, commit_id, prev_hash, hash
-		FROM events ORDER BY seq" >rows.json &&
-	python3 "$TRASH_DIRECTORY/reseal.py" rows.json ${1:-} >reseal.sql &&
-	tamper "$(cat reseal.sql)"
-}
-
-cat >reseal.py <<'EOF'
-import hashlib, json, sys
-rows = json.load(open(sys.argv[1]))
-wrong = sys.argv[2:] == ["wrong"]
-def field(v):
-    if v is None:
-        return b"-1:,"
-    b = str(v).encode()
-    return b"%d:%s," % (len(b), b)
-prev = "0" * 64
-for i, r in enumerate(rows):
-    canon = field(r["seq"]) + field(r["run_id"] or 0) + b"".join(
-        field(r[k]) for k in ("task_key", "kind", "actor", "unit_id", "at",
-                              "comment", "evidence", "commit_id"))
-    if wrong and i == len(rows) - 1:
-        h = hashlib.blake2b(prev.encode() + canon, digest_size=32).hexdigest()
-    else:
-        h = hashlib.blake2b(bytes.fromhex(prev) + canon,
-                            digest_size=32).hexdigest()
-    if (r["prev_hash"], r["hash"]) != (prev, h):
-        print("UPDATE events SET prev_hash = '%s', hash = '%s' WHERE seq = %d;"
-              % (prev, h, r["seq"]))
-    prev = h
-EOF
 
 test_expect_success 'setup: a rehearsal, 6 sign-offs, a report, one more sign-off' '
 	mini_workspace &&

@@ -1,0 +1,25 @@
+# tests/cli/lib-ledger.sh -- tampering with a workspace's ledger behind the
+# engine, as anyone who can write the database file could: with the real
+# sqlite3 client, the append-only triggers dropped first. Sourced by the
+# t6 scripts after lib.sh.
+
+# tamper SQL : runs SQL on the workspace database with the sqlite3 client,
+# the ledger's triggers dropped first.
+tamper () {
+	sqlite3 .cutover/state.db "DROP TRIGGER IF EXISTS events_no_update;
+		DROP TRIGGER IF EXISTS events_no_delete; $1"
+}
+
+# reseal [wrong] : recomputes the whole chain (prev_hash, hash) the way the
+# engine seals it, BLAKE2b-256(prev || netstrings of the fields, auth only
+# when set), so that edited, inserted or removed events chain again; with
+# 'wrong', the last event gets a hash of the right shape from a wrong
+# recipe (the previous hash taken as hex text). The rows are read and
+# written with sqlite3; python3 only computes the hashes.
+reseal () {
+	sqlite3 -json .cutover/state.db "SELECT seq, run_id, task_key, kind,
+		actor, unit_id, at, comment, evidence, commit_id, prev_hash, hash,
+		auth FROM events ORDER BY seq" >rows.json &&
+	python3 "$TEST_DIRECTORY/reseal.py" rows.json ${1:-} >reseal.sql &&
+	tamper "$(cat reseal.sql)"
+}
