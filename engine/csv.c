@@ -414,7 +414,13 @@ void csv_quote(struct strbuf *out, const char *value)
 {
 	const char *p;
 
-	if (!strpbrk(value, ",;\"\r\n")) {
+	/*
+	 * The reader skips a byte-order mark opening the file, and a line of
+	 * nothing but spaces: a value that starts with one, or is only
+	 * spaces (or nothing), is quoted to keep it.
+	 */
+	if (!strpbrk(value, ",;\"\r\n") && strncmp(value, "\xEF\xBB\xBF", 3) &&
+	    value[strspn(value, " \t")]) {
 		strbuf_adds(out, value);
 		return;
 	}

@@ -48,7 +48,8 @@ void csv_free(struct csv_table *t);
 
 /*
  * Appends value as one CSV field: as it is when it holds no delimiter
- * (',' or ';'), quote or line break, else in double quotes with its
+ * (',' or ';'), quote or line break, does not start with a byte-order
+ * mark and is not only spaces or empty; else in double quotes with its
  * quotes doubled.
  */
 void csv_quote(struct strbuf *out, const char *value);

@@ -2,7 +2,9 @@
  * The CSV reader: arbitrary bytes as a CSV file.  What it accepts must
  * keep csv.h's promises: a header of non-empty, distinct names, every row
  * with exactly ncols fields, none NULL, line numbers that grow and stay
- * within the text's lines.
+ * within the text's lines.  And the writer (csv_quote, which `import
+ * template` uses) must write it back so that the reader reads the same
+ * table: the same names, rows and fields.
  */
 #include "fuzz.h"
 
@@ -10,6 +12,7 @@
 
 #include "csv.h"
 #include "err.h"
+#include "strbuf.h"
 
 static void check(const struct csv_table *t, const uint8_t *data,
 		  size_t size)
@@ -44,6 +47,57 @@ static void check(const struct csv_table *t, const uint8_t *data,
 	}
 }
 
+static void write_table(const struct csv_table *t, struct strbuf *out)
+{
+	size_t i, j;
+
+	for (j = 0; j < t->ncols; j++) {
+		if (j)
+			strbuf_addch(out, ',');
+		csv_quote(out, t->header[j]);
+	}
+	strbuf_addch(out, '\n');
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < t->ncols; j++) {
+			if (j)
+				strbuf_addch(out, ',');
+			csv_quote(out, t->rows[i].fields[j]);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
+static void check_round_trip(const struct csv_table *t, size_t size)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct csv_table back;
+	struct err err = ERR_INIT;
+	size_t i, j, k = 0;
+
+	memset(&back, 0, sizeof(back));
+	write_table(t, &text);
+	if (csv_parse("again.csv", text.buf, text.len, &back, &err))
+		fuzz_fail("a table written back is not read again", size);
+	if (back.ncols != t->ncols)
+		fuzz_fail("a table written back has other columns", size);
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(back.header[j], t->header[j]))
+			fuzz_fail("a column name written back differs", size);
+	for (i = 0; i < t->nrows; i++) {
+		if (k >= back.nrows)
+			fuzz_fail("a row written back is lost", size);
+		for (j = 0; j < t->ncols; j++)
+			if (strcmp(back.rows[k].fields[j], t->rows[i].fields[j]))
+				fuzz_fail("a field written back differs", size);
+		k++;
+	}
+	if (k != back.nrows)
+		fuzz_fail("a table written back has more rows", size);
+	csv_free(&back);
+	err_release(&err);
+	strbuf_release(&text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct csv_table t;
@@ -55,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("csv_parse failed without an error", size);
 	} else {
 		check(&t, data, size);
+		check_round_trip(&t, size);
 		csv_free(&t);
 	}
 	err_release(&err);
