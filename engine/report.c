@@ -50,6 +50,13 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_BLOCKED_LC] = { "bị chặn/không đạt", "blocked/failed" },
 	[RL_DONE_LC] = { "hoàn thành", "done" },
 	[RL_AT_LC] = { "lúc", "at" },
+	[RL_LEDGER] = { "Sổ cái", "Ledger" },
+	[RL_EVENTS_HEAD] = { "sự kiện, mã băm cuối", "events, head" },
+	[RL_AUTH_UNIT] = { "xác thực bằng mã của đơn vị",
+			   "authenticated by the unit's token" },
+	[RL_AUTH_COORDINATOR] = { "cơ quan điều phối nhập thay đơn vị",
+				  "entered by the coordinator on the unit's"
+				  " behalf" },
 };
 
 const char *report_label(enum report_label l, enum report_lang lang)
@@ -174,9 +181,13 @@ void report_time_line(struct strbuf *md, const char *label, instant_t t,
 	strbuf_adds(md, ")\n");
 }
 
-void report_run_lines(struct strbuf *md, const struct store_run *run,
-		      enum report_lang lang)
+int report_run_lines(struct strbuf *md, struct store *st,
+		     const struct store_run *run, enum report_lang lang,
+		     struct err *err)
 {
+	char head[SEAL_HEX_LEN + 1];
+	int64_t events;
+
 	strbuf_addf(md, "- %s: ", report_label(RL_RUN, lang));
 	report_escape(md, run->name);
 	strbuf_addf(md, " (%s)\n- %s: ", !strcmp(run->mode, "live") ?
@@ -190,6 +201,11 @@ void report_run_lines(struct strbuf *md, const struct store_run *run,
 	else
 		strbuf_adds(md, report_label(RL_NO_GIT, lang));
 	strbuf_addch(md, '\n');
+	if (store_ledger_head(st, &events, head, err))
+		return -1;
+	strbuf_addf(md, "- %s: %lld %s `%s`\n", report_label(RL_LEDGER, lang),
+		    (long long)events, report_label(RL_EVENTS_HEAD, lang), head);
+	return 0;
 }
 
 void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,

@@ -19,7 +19,8 @@ enum report_label {
 	RL_RECIPIENT, RL_SECTION, RL_BY, RL_EVIDENCE, RL_COMMENT, RL_NONE,
 	RL_BYTES, RL_CHART_REST, RL_SYSTEM, RL_SEVERITY, RL_TEXT, RL_RAISED,
 	RL_OPEN, RL_RESOLVED, RL_LATE_LC, RL_DUE_LC, RL_BLOCKED_LC,
-	RL_DONE_LC, RL_AT_LC,
+	RL_DONE_LC, RL_AT_LC, RL_AUTH_UNIT, RL_AUTH_COORDINATOR, RL_LEDGER,
+	RL_EVENTS_HEAD,
 	RL_COUNT
 };
 
@@ -49,9 +50,14 @@ void report_head(struct render_doc *doc, const char *heading,
 void report_time_line(struct strbuf *md, const char *label, instant_t t,
 		      const struct store_run *run, enum report_lang lang);
 
-/* "- Run: name (mode)" and "- Runbook version: commit …". */
-void report_run_lines(struct strbuf *md, const struct store_run *run,
-		      enum report_lang lang);
+/*
+ * "- Run: name (mode)", "- Runbook version: commit …" and the ledger's
+ * head as the report reads it ("- Ledger: N events, head `…`"), which
+ * `cutover verify --head` confirms later.  0, or -1 with err.
+ */
+int report_run_lines(struct strbuf *md, struct store *st,
+		     const struct store_run *run, enum report_lang lang,
+		     struct err *err);
 
 /* After a capped table: a line saying how many rows were left out. */
 void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,

@@ -529,7 +529,8 @@ int report_readiness(struct store *st, const struct store_run *run,
 	}
 	report_head(doc, L(L_TITLE), run, lang);
 	report_time_line(md, C(RL_NOW), now, run, lang);
-	report_run_lines(md, run, lang);
+	if (report_run_lines(md, st, run, lang, err))
+		goto done;
 
 	strbuf_addf(md, "\n## %s\n\n| %s | %s | %s | %s | %s |\n"
 		    "| ---: | ---: | ---: | ---: | ---: |\n| %lld | %lld | ",

@@ -86,6 +86,10 @@ static int task_item(struct strbuf *md, struct store *st,
 			strbuf_addf(md, ", %s ", C(RL_BY));
 			report_escape(md, t->state_by);
 		}
+		if (t->state_auth)
+			strbuf_addf(md, " (%s)", C(strncmp(t->state_auth,
+				    "unit:", 5) ? RL_AUTH_COORDINATOR :
+				    RL_AUTH_UNIT));
 	}
 	if (!store_task_settled(t) && t->open_requires)
 		strbuf_addf(md, " (%d %s)", t->open_requires, L(L_OPEN_REQ));
@@ -159,7 +163,8 @@ int report_unit(struct store *st, const struct store_run *run,
 	report_escape(md, u->id);
 	strbuf_adds(md, ")\n");
 	report_time_line(md, C(RL_NOW), now, run, lang);
-	report_run_lines(md, run, lang);
+	if (report_run_lines(md, st, run, lang, err))
+		goto done;
 	if (!ntasks) {
 		strbuf_addf(md, "\n%s\n", L(L_NO_TASK));
 		ret = 0;
@@ -313,7 +318,8 @@ int report_contacts(struct store *st, const struct store_run *run,
 	}
 	strbuf_addch(md, '\n');
 	report_time_line(md, C(RL_NOW), now, run, lang);
-	report_run_lines(md, run, lang);
+	if (report_run_lines(md, st, run, lang, err))
+		goto done;
 	strbuf_addf(md, "- %s: %zu/%zu\n\n", L(L_HAVE), have, owners);
 
 	if (!have) {

@@ -733,7 +733,7 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 	" e.at, e.actor, e.comment, e.evidence," \
 	" (SELECT count(*) FROM task_requires r JOIN tasks q" \
 	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
-	"   AND q.state NOT IN ('done', 'skipped')), ru.name" \
+	"   AND q.state NOT IN ('done', 'skipped')), ru.name, e.auth" \
 	" FROM tasks t" \
 	" LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
 	" LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
@@ -768,6 +768,7 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 	t->evidence = store_column_dup(s, 20);
 	t->open_requires = sqlite3_column_int(s, 21);
 	t->recipient_name = store_column_dup(s, 22);
+	t->state_auth = store_column_dup(s, 23);
 }
 
 int store_task_settled(const struct store_task *task)
@@ -797,6 +798,7 @@ void store_task_release(struct store_task *t)
 	free(t->state);
 	free(t->state_by);
 	free(t->state_comment);
+	free(t->state_auth);
 	free(t->evidence);
 }
 

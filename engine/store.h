@@ -117,6 +117,7 @@ struct store_task {
 	instant_t state_at;
 	char *state_by;        /* may be NULL */
 	char *state_comment;   /* may be NULL */
+	char *state_auth;      /* events.auth of that event, may be NULL */
 	char *evidence;        /* JSON, may be NULL */
 	int open_requires;     /* required tasks not yet done or skipped */
 };

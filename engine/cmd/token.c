@@ -165,14 +165,15 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 		strbuf_adds(out, "no tokens\n");
 		return;
 	}
-	strbuf_adds(out, "ID            UNIT                      ISSUED                     STATE\n");
+	strbuf_adds(out, "ID            UNIT                      "
+		    "ISSUED                           STATE\n");
 	for (i = 0; i < n; i++) {
 		strbuf_addf(out, "%-12s  ", t[i].id);
 		cmd_cell(out, t[i].unit_id ? t[i].unit_id : "(coordinator)", 24);
 		strbuf_adds(out, "  ");
 		cmd_time(out, ctx, t[i].issued_at);
 		strbuf_adds(out, " ");
-		cmd_cell(out, t[i].issued_by, 9);
+		cmd_cell(out, t[i].issued_by, 14);
 		strbuf_adds(out, "  ");
 		if (t[i].revoked) {
 			strbuf_adds(out, "revoked ");

@@ -132,6 +132,16 @@ test_expect_success SQLITE3 'the readiness report carries the ledger head' '
 	test_grep -F "$(cat head)" ws/out/readiness.en.md
 '
 
+test_expect_success SQLITE3 'every report names the ledger head it was made from' '
+	(cd ws && db_query "SELECT (SELECT count(*) FROM events), hash FROM events ORDER BY seq DESC LIMIT 1") >head &&
+	for f in ws/out/*.md
+	do
+		test_grep -F "$(cut -d"|" -f2 head)" "$f" || return 1
+	done &&
+	test_grep "^- Ledger: $(cut -d"|" -f1 head) events, head \`$(cut -d"|" -f2 head)\`$" ws/out/daily.en.md &&
+	test_grep "^- Sổ cái: $(cut -d"|" -f1 head) sự kiện, mã băm cuối" ws/out/unit-dai-son.vi.md
+'
+
 test_expect_success 'the pages say their language, UTF-8, and print on A4' '
 	for f in ws/out/*.html
 	do

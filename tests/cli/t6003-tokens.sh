@@ -123,6 +123,14 @@ test_expect_success 'the coordinator acts on a unit'\''s behalf, and the event s
 	test_cmp expect actual
 '
 
+test_expect_success 'the unit'\''s checklist says how each state was entered' '
+	cutover report --lang en -o unit.md unit dai-son >/dev/null &&
+	test_grep "^  - State: done at .*, by An (authenticated by the unit${SQ}s token)$" unit.md &&
+	test_grep "^  - State: blocked at .*, by Điều phối (entered by the coordinator on the unit${SQ}s behalf)$" unit.md &&
+	cutover report -o unit-vi.md unit dai-son >/dev/null &&
+	test_grep "(xác thực bằng mã của đơn vị)$" unit-vi.md
+'
+
 test_expect_success 'a revoked token is refused from then on' '
 	refused "cannot act for unit ${SQ}so-tai-chinh${SQ}" -- token revoke \
 		--by X --token "$(cat dai-son.token)" \
