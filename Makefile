@@ -5,12 +5,16 @@
 #   make demo       a rehearsal of the bundled Bắc Ninh runbook -> output/
 #   make render-check   the demo's HTML printed to PDF by headless Chromium
 #   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make po         re-extract po/cutover.pot, merge it into po/*.po
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Missing Debian packages are installed by scripts/install-deps.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+# Not a setting: the binary looks for its catalogues in ../share/locale
+# from the folder it runs from (engine/i18n.c).
+LOCALEDIR = $(PREFIX)/share/locale
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
@@ -40,7 +44,12 @@ UNIT_TESTS = $(UNIT_TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-all: $(BIN)
+# Message catalogues, compiled beside the binary (build/locale/), where
+# the binary looks first: tests need no `make install`.
+LINGUAS = vi
+MO_FILES = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/cutover.mo)
+
+all: $(BIN) $(MO_FILES)
 
 # install-deps asks dpkg for each package and installs only what is missing.
 $(DEPS_STAMP): scripts/install-deps
@@ -64,6 +73,14 @@ $(BUILD)/libcutover.a: $(ENGINE_OBJS)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcutover.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libcutover.a $(PKG_LIBS) -lm
+
+$(BUILD)/locale/%/LC_MESSAGES/cutover.mo: po/%.po | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/cutover.pot from the messages marked in engine/, merged into po/*.po.
+po:
+	scripts/update-po
 
 unit-tests: $(UNIT_TESTS)
 
@@ -89,11 +106,16 @@ render-check: demo
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/cutover.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cutover.mo || exit 1; \
+	done
 
 clean:
 	rm -rf build
 
-.PHONY: all test unit-tests asan demo render-check install clean
+.PHONY: all test unit-tests asan demo render-check install clean po
 .SECONDARY:
 
 -include $(ENGINE_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "i18n.h"
 #include "seal.h"
 #include "workspace.h"
 #include "banned.h"
@@ -23,32 +24,32 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, NEEDS_NOTHING, "create a workspace (.cutover/state.db)" },
-	{ "check", cmd_check, NEEDS_NOTHING, "load and validate a runbook, summarise it" },
-	{ "plan", cmd_plan, NEEDS_NOTHING, "list a runbook's tasks in time order" },
-	{ "start", cmd_start, NEEDS_STORE, "start a rehearsal or the live run of a runbook" },
-	{ "status", cmd_status, NEEDS_RUN, "progress per section and unit, late tasks" },
-	{ "next", cmd_next, NEEDS_RUN, "what is late and what is due next" },
-	{ "sign", cmd_sign, NEEDS_RUN, "sign off a task with its evidence" },
-	{ "skip", cmd_transition, NEEDS_RUN, "mark a task skipped, with a reason" },
-	{ "fail", cmd_transition, NEEDS_RUN, "mark a task failed, with a reason" },
-	{ "block", cmd_transition, NEEDS_RUN, "mark a task blocked, with a reason" },
-	{ "reopen", cmd_transition, NEEDS_RUN, "reopen a task, with a reason" },
-	{ "roster", cmd_roster, NEEDS_RUN, "24/7 duty shifts: add, import, list, gaps" },
-	{ "issue", cmd_issue, NEEDS_RUN, "the difficulties log: add, list, resolve" },
-	{ "import", cmd_import, NEEDS_RUN, "sign-offs from a spreadsheet (CSV), all or none" },
-	{ "token", cmd_token, NEEDS_RUN, "unit tokens: issue, list, revoke" },
-	{ "report", cmd_report, NEEDS_RUN, "write a report (readiness) under output/" },
-	{ "verify", cmd_verify, NEEDS_STORE, "check the ledger's hash chain" },
-	{ "log", cmd_log, NEEDS_NOTHING, "the commits that touched a runbook or its units" },
-	{ "diff", cmd_diff, NEEDS_NOTHING, "compare two versions of a runbook, step by step" },
-	{ "commit", cmd_commit, NEEDS_NOTHING, "commit a runbook and the files it loads" },
-	{ "approve", cmd_approve, NEEDS_NOTHING, "approve a version of a runbook (four eyes)" },
-	{ "upgrade", cmd_upgrade, NEEDS_RUN, "move the run to another version of its runbook" },
+	{ "init", cmd_init, NEEDS_NOTHING, N_("create a workspace (.cutover/state.db)") },
+	{ "check", cmd_check, NEEDS_NOTHING, N_("load and validate a runbook, summarise it") },
+	{ "plan", cmd_plan, NEEDS_NOTHING, N_("list a runbook's tasks in time order") },
+	{ "start", cmd_start, NEEDS_STORE, N_("start a rehearsal or the live run of a runbook") },
+	{ "status", cmd_status, NEEDS_RUN, N_("progress per section and unit, late tasks") },
+	{ "next", cmd_next, NEEDS_RUN, N_("what is late and what is due next") },
+	{ "sign", cmd_sign, NEEDS_RUN, N_("sign off a task with its evidence") },
+	{ "skip", cmd_transition, NEEDS_RUN, N_("mark a task skipped, with a reason") },
+	{ "fail", cmd_transition, NEEDS_RUN, N_("mark a task failed, with a reason") },
+	{ "block", cmd_transition, NEEDS_RUN, N_("mark a task blocked, with a reason") },
+	{ "reopen", cmd_transition, NEEDS_RUN, N_("reopen a task, with a reason") },
+	{ "roster", cmd_roster, NEEDS_RUN, N_("24/7 duty shifts: add, import, list, gaps") },
+	{ "issue", cmd_issue, NEEDS_RUN, N_("the difficulties log: add, list, resolve") },
+	{ "import", cmd_import, NEEDS_RUN, N_("sign-offs from a spreadsheet (CSV), all or none") },
+	{ "token", cmd_token, NEEDS_RUN, N_("unit tokens: issue, list, revoke") },
+	{ "report", cmd_report, NEEDS_RUN, N_("write a report (readiness) under output/") },
+	{ "verify", cmd_verify, NEEDS_STORE, N_("check the ledger's hash chain") },
+	{ "log", cmd_log, NEEDS_NOTHING, N_("the commits that touched a runbook or its units") },
+	{ "diff", cmd_diff, NEEDS_NOTHING, N_("compare two versions of a runbook, step by step") },
+	{ "commit", cmd_commit, NEEDS_NOTHING, N_("commit a runbook and the files it loads") },
+	{ "approve", cmd_approve, NEEDS_NOTHING, N_("approve a version of a runbook (four eyes)") },
+	{ "upgrade", cmd_upgrade, NEEDS_RUN, N_("move the run to another version of its runbook") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
 };
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--db PATH] [--run NAME] [--json] COMMAND [ARGS]...\n"
 	"       cutover help | --help | --version\n"
 	"\n"
@@ -59,19 +60,20 @@ static const char usage[] =
 	"  --json        machine-readable output for listings\n"
 	"\n"
 	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\".\n"
-	"Run 'cutover COMMAND --help' for a command's options.\n";
+	"Run 'cutover COMMAND --help' for a command's options.\n");
 
 static void print_help(void)
 {
 	size_t i;
 
-	fputs(usage, stdout);
-	fputs("\nCommands:\n", stdout);
+	fputs(_(usage), stdout);
+	fputs(_("\nCommands:\n"), stdout);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (commands[i].summary)
 			printf("  %-8s  %s\n", commands[i].name,
-			       commands[i].summary);
+			       _(commands[i].summary));
 }
+
 
 static const struct command *find_command(const char *name)
 {
@@ -88,7 +90,7 @@ static int print_error(struct cmd_ctx *ctx)
 	struct strbuf line = STRBUF_INIT;
 
 	if (!err_is_set(&ctx->err))
-		fail(&ctx->err, "failed");
+		fail(&ctx->err, "%s", _("failed"));
 	err_format(&ctx->err, &line);
 	fprintf(stderr, "cutover: %s\n", line.buf);
 	strbuf_release(&line);
@@ -141,6 +143,7 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int c, status;
 
+	i18n_init();
 	memset(&ctx, 0, sizeof(ctx));
 	err_init(&ctx.err);
 	opterr = 0;
@@ -162,13 +165,14 @@ int main(int argc, char **argv)
 			printf("cutover %s\n", CUTOVER_VERSION);
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "cutover: unknown option '%s'\n%s",
-				argv[optind - 1], usage);
+			fprintf(stderr, _("cutover: unknown option '%s'\n"),
+				argv[optind - 1]);
+			fputs(_(usage), stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[optind], "help")) {
@@ -177,12 +181,12 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argv[optind]);
 	if (!cmd) {
-		fprintf(stderr, "cutover: '%s' is not a command; see 'cutover"
-			" help'\n", argv[optind]);
+		fprintf(stderr, _("cutover: '%s' is not a command; see"
+				  " 'cutover help'\n"), argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (seal_init()) {
-		fprintf(stderr, "cutover: cannot initialise libsodium\n");
+		fprintf(stderr, _("cutover: cannot initialise libsodium\n"));
 		return EXIT_FAILED;
 	}
 	argc -= optind;
@@ -202,7 +206,8 @@ int main(int argc, char **argv)
 	err_release(&ctx.err);
 	/* A report written to a full disk must not exit 0 (git's run_builtin). */
 	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "cutover: cannot write to standard output\n");
+		fprintf(stderr, _("cutover: cannot write to standard"
+				  " output\n"));
 		return EXIT_FAILED;
 	}
 	return status;

@@ -8,7 +8,9 @@
  *   2. add its row to the command table in main.c (name, handler, what
  *      it needs, one-line description for `cutover help`);
  *   3. the Makefile picks the file up; add tests/cli/tNNNN-<name>-*.sh;
- *   4. document it in docs/cli.md and the README's tour if users meet it.
+ *   4. document it in docs/cli.md and the README's tour if users meet it;
+ *   5. mark its messages for translation (i18n.h: _() and N_()), run
+ *      `make po` and translate the new entries of po/vi.po.
  */
 #ifndef CMD_H
 #define CMD_H

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "banned.h"
 
 int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
@@ -64,10 +65,10 @@ int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name)
 	const char *opt = optind > 0 ? argv[optind - 1] : "?";
 
 	if (c == ':')
-		return cmd_usage_fail(ctx, "option '%s' needs a value; see"
-				      " 'cutover %s --help'", opt, name);
-	return cmd_usage_fail(ctx, "unknown option '%s'; see 'cutover %s"
-			      " --help'", opt, name);
+		return cmd_usage_fail(ctx, _("option '%s' needs a value; see"
+					" 'cutover %s --help'"), opt, name);
+	return cmd_usage_fail(ctx, _("unknown option '%s'; see 'cutover %s"
+				" --help'"), opt, name);
 }
 
 static size_t utf8_chars(const char *s, size_t len)

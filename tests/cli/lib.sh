@@ -24,7 +24,8 @@
 #	$TEST_DATA	tests/data/cli, the small runbooks and registries
 #	$RUNBOOKS	the repository's runbooks/ folder
 #	$TRASH_DIRECTORY
-#	CUTOVER_NOW, TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1, HOME=trash; no CUTOVER_DB.
+#	CUTOVER_NOW, TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1, HOME=trash; no
+#	CUTOVER_DB, LANGUAGE or LC_MESSAGES (English messages).
 #
 # Rules of the house: chain with &&; never pipe the tool's output into grep
 # inside an assertion (the pipe hides its exit code): write it to a file,
@@ -56,7 +57,7 @@ LANG=C.UTF-8
 NO_COLOR=1
 USER=tester
 export CUTOVER_NOW TZ LC_ALL LANG NO_COLOR USER
-unset CUTOVER_DB
+unset CUTOVER_DB LANGUAGE LC_MESSAGES
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
 	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CEILING_DIRECTORIES
 GIT_CONFIG_NOSYSTEM=1

@@ -1,0 +1,47 @@
+/*
+ * Messages in the user's language: gettext, with the catalogues of po/
+ * compiled into <bindir>/locale (a build tree) or <prefix>/share/locale
+ * (installed).  English is the source language; po/vi.po translates it.
+ *
+ * Marking a message:
+ *   printf(_("signed %s (event %lld)\n"), ...)     translated where used
+ *   static const char usage[] = N_("usage: ...");  marked in a table or an
+ *   ...  cmd_help(_(usage));                        initialiser, translated
+ *                                                   where printed
+ *   P_("%zu task\n", "%zu tasks\n", n)             plural forms
+ *   C_("task state", "done")                       a word in a context
+ * then `make po` re-extracts po/cutover.pot and merges it into po/vi.po;
+ * translate the new entries (tests/cli/t0004-i18n.sh wants none left).
+ */
+#ifndef I18N_H
+#define I18N_H
+
+#include <libintl.h>
+
+#define I18N_DOMAIN "cutover"
+
+#define _(s) gettext(s)
+#define N_(s) s
+#define P_(one, many, n) ngettext(one, many, n)
+/*
+ * A word that translates differently in another place ("done" the key,
+ * "done" the state): C_("task state", s) translates s in that context;
+ * NC_ marks one for extraction in a table, translated with C_ later.
+ */
+#define C_(ctx, s) i18n_context(ctx, s)
+#define NC_(ctx, s) s
+
+/* gettext's msgctxt: s in context ctx, or s itself when untranslated. */
+const char *i18n_context(const char *ctx, const char *s);
+
+/*
+ * Chooses the language from the environment as gettext does (LANGUAGE,
+ * then LC_ALL, LC_MESSAGES, LANG), also on a machine where the user's
+ * locale was never generated, and binds the catalogues.  Only LC_CTYPE
+ * and LC_MESSAGES follow the locale: numbers, times and sorting stay the
+ * engine's own, so --json and the ledger read the same everywhere.
+ * Call once, first thing in main.
+ */
+void i18n_init(void);
+
+#endif
