@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "i18n.h"
 #include "model.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -127,7 +128,7 @@ static int reject(struct err *err, struct span v, const char *what,
 	struct strbuf q = STRBUF_INIT;
 
 	add_quoted(&q, v);
-	fail(err, "%s is not %s (%s)", q.buf, what, hint);
+	fail(err, _("%s is not %s (%s)"), q.buf, _(what), _(hint));
 	strbuf_release(&q);
 	return -1;
 }
@@ -146,18 +147,18 @@ static int check_chars(struct span v, int allow_newline, const char *what,
 	while (i < v.len) {
 		n = utf8_seq_len(p + i, v.len - i);
 		if (!n)
-			return fail(err, "%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)",
-				    what, p[i], i);
+			return fail(err, _("%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)"),
+				    _(what), p[i], i);
 		if ((p[i] < 0x20 || p[i] == 0x7f) &&
 		    !(allow_newline && (p[i] == '\n' || p[i] == '\t')))
-			return fail(err, "%s contains control character 0x%02x at offset %zu (%s)",
-				    what, p[i], i,
+			return fail(err, _("%s contains control character 0x%02x at offset %zu (%s)"),
+				    _(what), p[i], i,
 				    allow_newline ?
-				    "only newline and tab are allowed" :
-				    "no control characters are allowed");
+				    _("only newline and tab are allowed") :
+				    _("no control characters are allowed"));
 		if (p[i] == 0xc2 && p[i + 1] < 0xa0)
-			return fail(err, "%s contains control character U+%04X at offset %zu",
-				    what, p[i + 1], i);
+			return fail(err, _("%s contains control character U+%04X at offset %zu"),
+				    _(what), p[i + 1], i);
 		i += n;
 	}
 	return 0;
@@ -166,11 +167,11 @@ static int check_chars(struct span v, int allow_newline, const char *what,
 static int norm_text(struct span v, struct strbuf *out, struct err *err)
 {
 	if (!v.len)
-		return fail(err, "text is empty (expected some text)");
+		return fail(err, "%s", _("text is empty (expected some text)"));
 	if (v.len > TEXT_MAX_BYTES)
-		return fail(err, "text is too long (%zu bytes, at most %d)",
+		return fail(err, _("text is too long (%zu bytes, at most %d)"),
 			    v.len, TEXT_MAX_BYTES);
-	if (check_chars(v, 1, "text", err) < 0)
+	if (check_chars(v, 1, N_("text"), err) < 0)
 		return -1;
 	strbuf_add(out, v.s, v.len);
 	return 0;
@@ -178,9 +179,9 @@ static int norm_text(struct span v, struct strbuf *out, struct err *err)
 
 static int norm_phone(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] =
+	static const char hint[] = N_(
 		"expected 0 and 9 or 10 more digits, e.g. 0912345678, "
-		"or +84 912 345 678";
+		"or +84 912 345 678");
 	char digits[32];
 	size_t i = 0, n = 0;
 	int plus = 0, cc84;
@@ -197,30 +198,30 @@ static int norm_phone(struct span v, struct strbuf *out, struct err *err)
 		if ((c == ' ' || c == '.' || c == '-') && (n || plus))
 			continue;
 		if (!is_digit(c) || n + 1 >= sizeof(digits))
-			return reject(err, v, "a phone number", hint);
+			return reject(err, v, N_("a phone number"), hint);
 		digits[n++] = c;
 	}
 	digits[n] = '\0';
 	cc84 = digits[0] == '8' && digits[1] == '4';
 	if (plus && !cc84)
-		return reject(err, v, "a Vietnamese phone number",
-			      "expected a number starting with 0 or +84");
+		return reject(err, v, N_("a Vietnamese phone number"),
+			      N_("expected a number starting with 0 or +84"));
 	if (plus || (cc84 && digits[2] != '\0'))
 		national = digits + 2;  /* after the country code */
 	else if (digits[0] == '0')
 		national = digits + 1;
 	else
-		return reject(err, v, "a phone number", hint);
+		return reject(err, v, N_("a phone number"), hint);
 	/*
 	 * No Vietnamese number starts 0 after the trunk 0: "+84 0912..." or
 	 * "00..." mixes two prefixes, and guessing would hide a typo.
 	 */
 	if (national[0] == '0')
-		return reject(err, v, "a phone number",
+		return reject(err, v, N_("a phone number"),
 			      national == digits + 1 ? hint :
-			      "no 0 after the country code 84");
+			      N_("no 0 after the country code 84"));
 	if (strlen(national) < 9 || strlen(national) > 10)
-		return reject(err, v, "a phone number", hint);
+		return reject(err, v, N_("a phone number"), hint);
 	strbuf_addch(out, '0');
 	strbuf_adds(out, national);
 	return 0;
@@ -233,7 +234,7 @@ static int email_local_char(char c)
 
 static int norm_email(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] = "expected name@example.com";
+	static const char hint[] = N_("expected name@example.com");
 	const char *at = v.len ? memchr(v.s, '@', v.len) : NULL;
 	size_t local_len, i, label = 0, labels = 1, last_dot = 0;
 	const char *dom;
@@ -241,25 +242,25 @@ static int norm_email(struct span v, struct strbuf *out, struct err *err)
 	int tld_alpha = 0;
 
 	if (!at)
-		return reject(err, v, "an email address", hint);
+		return reject(err, v, N_("an email address"), hint);
 	local_len = (size_t)(at - v.s);
 	dom = at + 1;
 	dom_len = v.len - local_len - 1;
 	if (!local_len || local_len > 64 || !dom_len || v.len > 254)
-		return reject(err, v, "an email address", hint);
+		return reject(err, v, N_("an email address"), hint);
 	if (v.s[0] == '.' || v.s[local_len - 1] == '.')
-		return reject(err, v, "an email address", hint);
+		return reject(err, v, N_("an email address"), hint);
 	for (i = 0; i < local_len; i++)
 		if (!email_local_char(v.s[i]) ||
 		    (v.s[i] == '.' && v.s[i + 1] == '.'))
-			return reject(err, v, "an email address", hint);
+			return reject(err, v, N_("an email address"), hint);
 	/* Domain: dot-separated labels of letters, digits and inner hyphens. */
 	for (i = 0; i <= dom_len; i++) {
 		char c = i < dom_len ? dom[i] : '.';
 
 		if (c == '.') {
 			if (!label || label > 63 || dom[i - 1] == '-')
-				return reject(err, v, "an email address", hint);
+				return reject(err, v, N_("an email address"), hint);
 			if (i < dom_len) {
 				labels++;
 				last_dot = i + 1;
@@ -268,16 +269,16 @@ static int norm_email(struct span v, struct strbuf *out, struct err *err)
 			continue;
 		}
 		if (!is_alnum(c) && c != '-')
-			return reject(err, v, "an email address", hint);
+			return reject(err, v, N_("an email address"), hint);
 		if (c == '-' && !label)
-			return reject(err, v, "an email address", hint);
+			return reject(err, v, N_("an email address"), hint);
 		label++;
 	}
 	for (i = last_dot; i < dom_len; i++)
 		if (!is_digit(dom[i]))
 			tld_alpha = 1;
 	if (labels < 2 || dom_len - last_dot < 2 || !tld_alpha)
-		return reject(err, v, "an email address", hint);
+		return reject(err, v, N_("an email address"), hint);
 	strbuf_add(out, v.s, local_len + 1);
 	for (i = 0; i < dom_len; i++)
 		strbuf_addch(out, lower(dom[i]));
@@ -286,8 +287,8 @@ static int norm_email(struct span v, struct strbuf *out, struct err *err)
 
 static int norm_url(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] =
-		"expected http:// or https:// and a host, without spaces";
+	static const char hint[] = N_(
+		"expected http:// or https:// and a host, without spaces");
 	size_t i, start, end, host, host_end;
 
 	if (v.len >= 8 && span_ieq((struct span){ v.s, 8 }, "https://"))
@@ -295,12 +296,12 @@ static int norm_url(struct span v, struct strbuf *out, struct err *err)
 	else if (v.len >= 7 && span_ieq((struct span){ v.s, 7 }, "http://"))
 		start = 7;
 	else
-		return reject(err, v, "a web address", hint);
+		return reject(err, v, N_("a web address"), hint);
 	if (!evidence_valid_utf8(v.s, v.len))
-		return reject(err, v, "a web address", "not valid UTF-8");
+		return reject(err, v, N_("a web address"), N_("not valid UTF-8"));
 	for (i = 0; i < v.len; i++)
 		if ((unsigned char)v.s[i] <= 0x20 || v.s[i] == 0x7f)
-			return reject(err, v, "a web address", hint);
+			return reject(err, v, N_("a web address"), hint);
 	for (end = start; end < v.len; end++)
 		if (v.s[end] == '/' || v.s[end] == '?' || v.s[end] == '#')
 			break;
@@ -314,11 +315,11 @@ static int norm_url(struct span v, struct strbuf *out, struct err *err)
 			if (v.s[host_end] == ']')
 				break;
 		if (host_end == end || host_end == host + 1)
-			return reject(err, v, "a web address", hint);
+			return reject(err, v, N_("a web address"), hint);
 		for (i = host + 1; i < host_end; i++)
 			if (!is_alnum(v.s[i]) && v.s[i] != ':' &&
 			    v.s[i] != '.')
-				return reject(err, v, "a web address", hint);
+				return reject(err, v, N_("a web address"), hint);
 		host_end++;
 	} else {
 		for (host_end = host; host_end < end; host_end++) {
@@ -329,24 +330,24 @@ static int norm_url(struct span v, struct strbuf *out, struct err *err)
 			/* Bytes >= 0x80 are the UTF-8 of an IDN host. */
 			if (!is_alnum((char)c) && c != '-' && c != '.' &&
 			    c != '_' && c < 0x80)
-				return reject(err, v, "a web address", hint);
+				return reject(err, v, N_("a web address"), hint);
 		}
 		if (host_end == host)
-			return reject(err, v, "a web address", hint);
+			return reject(err, v, N_("a web address"), hint);
 	}
 	if (host_end < end) {
 		unsigned long port = 0;
 
 		if (v.s[host_end] != ':' || host_end + 1 == end)
-			return reject(err, v, "a web address", hint);
+			return reject(err, v, N_("a web address"), hint);
 		for (i = host_end + 1; i < end; i++) {
 			if (!is_digit(v.s[i]) || port > 65535)
-				return reject(err, v, "a web address", hint);
+				return reject(err, v, N_("a web address"), hint);
 			port = port * 10 + (unsigned long)(v.s[i] - '0');
 		}
 		if (port < 1 || port > 65535)
-			return reject(err, v, "a web address",
-				      "port must be 1 to 65535");
+			return reject(err, v, N_("a web address"),
+				      N_("port must be 1 to 65535"));
 	}
 	strbuf_add(out, v.s, v.len);
 	return 0;
@@ -378,7 +379,7 @@ static int add_int64_digits(struct strbuf *out, const char *digits,
 
 static int norm_int(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] = "expected a whole number like 42 or -7";
+	static const char hint[] = N_("expected a whole number like 42 or -7");
 	size_t i = 0;
 	int neg = 0;
 
@@ -387,13 +388,13 @@ static int norm_int(struct span v, struct strbuf *out, struct err *err)
 		i = 1;
 	}
 	if (i == v.len)
-		return reject(err, v, "a whole number", hint);
+		return reject(err, v, N_("a whole number"), hint);
 	for (; i < v.len; i++)
 		if (!is_digit(v.s[i]))
-			return reject(err, v, "a whole number", hint);
+			return reject(err, v, N_("a whole number"), hint);
 	if (add_int64_digits(out, v.s + neg, v.len - (size_t)neg, neg) < 0)
-		return reject(err, v, "a whole number",
-			      "too large for a 64-bit integer");
+		return reject(err, v, N_("a whole number"),
+			      N_("too large for a 64-bit integer"));
 	return 0;
 }
 
@@ -429,9 +430,9 @@ static int cut_currency(struct span *v)
 
 static int norm_money(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] =
+	static const char hint[] = N_(
 		"expected a whole amount of dong, e.g. 1500000, 1.500.000 "
-		"or 1,500,000 đ";
+		"or 1,500,000 đ");
 	struct span num = v;
 	char digits[32];
 	char sep = 0;
@@ -439,9 +440,9 @@ static int norm_money(struct span v, struct strbuf *out, struct err *err)
 
 	cut_currency(&num);
 	if (num.len && num.s[0] == '-')
-		return reject(err, v, "an amount", "money cannot be negative");
+		return reject(err, v, N_("an amount"), N_("money cannot be negative"));
 	if (!num.len || !is_digit(num.s[0]))
-		return reject(err, v, "an amount", hint);
+		return reject(err, v, N_("an amount"), hint);
 	for (i = 0; i < num.len; i++) {
 		char c = num.s[i];
 
@@ -449,22 +450,22 @@ static int norm_money(struct span v, struct strbuf *out, struct err *err)
 			/* Grouped: "1.500.000"; one separator, groups of 3. */
 			if ((sep && c != sep) || (sep && group != 3) ||
 			    (!sep && (group < 1 || group > 3)))
-				return reject(err, v, "an amount", hint);
+				return reject(err, v, N_("an amount"), hint);
 			sep = c;
 			group = 0;
 			continue;
 		}
 		if (!is_digit(c) || n + 1 >= sizeof(digits))
-			return reject(err, v, "an amount",
+			return reject(err, v, N_("an amount"),
 				      n + 1 >= sizeof(digits) && is_digit(c) ?
-				      "too large" : hint);
+				      N_("too large") : hint);
 		digits[n++] = c;
 		group++;
 	}
 	if (sep && group != 3)
-		return reject(err, v, "an amount", hint);
+		return reject(err, v, N_("an amount"), hint);
 	if (add_int64_digits(out, digits, n, 0) < 0)
-		return reject(err, v, "an amount", "too large");
+		return reject(err, v, N_("an amount"), N_("too large"));
 	return 0;
 }
 
@@ -485,7 +486,7 @@ static int read_digits(const char *s, size_t n, int *value)
 
 static int norm_date(struct span v, struct strbuf *out, struct err *err)
 {
-	static const char hint[] = "expected YYYY-MM-DD or DD/MM/YYYY";
+	static const char hint[] = N_("expected YYYY-MM-DD or DD/MM/YYYY");
 	static const int mdays[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
@@ -496,7 +497,7 @@ static int norm_date(struct span v, struct strbuf *out, struct err *err)
 		if (read_digits(v.s, 4, &y) < 0 ||
 		    read_digits(v.s + 5, 2, &m) < 0 ||
 		    read_digits(v.s + 8, 2, &d) < 0)
-			return reject(err, v, "a date", hint);
+			return reject(err, v, N_("a date"), hint);
 	} else {
 		/* D/M/YYYY with one or two digits for day and month */
 		s1 = memchr(v.s, '/', v.len);
@@ -507,17 +508,17 @@ static int norm_date(struct span v, struct strbuf *out, struct err *err)
 		    read_digits(v.s, (size_t)(s1 - v.s), &d) < 0 ||
 		    read_digits(s1 + 1, (size_t)(s2 - s1 - 1), &m) < 0 ||
 		    read_digits(s2 + 1, 4, &y) < 0)
-			return reject(err, v, "a date", hint);
+			return reject(err, v, N_("a date"), hint);
 	}
 	if (y < 1)
-		return reject(err, v, "a date", "year must be 0001 to 9999");
+		return reject(err, v, N_("a date"), N_("year must be 0001 to 9999"));
 	if (m < 1 || m > 12)
-		return reject(err, v, "a date", "no such month");
+		return reject(err, v, N_("a date"), N_("no such month"));
 	max = mdays[m - 1];
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		max = 29;
 	if (d < 1 || d > max)
-		return reject(err, v, "a date", "no such day in that month");
+		return reject(err, v, N_("a date"), N_("no such day in that month"));
 	strbuf_addf(out, "%04d-%02d-%02d", y, m, d);
 	return 0;
 }
@@ -577,8 +578,8 @@ static int norm_bool(struct span v, struct strbuf *out, struct err *err)
 	}
 	strbuf_release(&f);
 	if (res < 0)
-		return reject(err, v, "yes or no",
-			      "expected yes/no, true/false, 1/0 or c\xc3\xb3/kh\xc3\xb4ng");
+		return reject(err, v, N_("yes or no"),
+			      N_("expected yes/no, true/false, 1/0 or c\xc3\xb3/kh\xc3\xb4ng"));
 	return 0;
 }
 
@@ -588,8 +589,8 @@ static int norm_file(const char *raw, struct span v, struct strbuf *out,
 	struct span whole = { raw, strlen(raw) };
 
 	if (!v.len)
-		return fail(err, "file name is empty (expected the name of the attached file)");
-	if (check_chars(whole, 0, "file name", err) < 0)
+		return fail(err, "%s", _("file name is empty (expected the name of the attached file)"));
+	if (check_chars(whole, 0, N_("file name"), err) < 0)
 		return -1;
 	strbuf_add(out, raw, whole.len);
 	return 0;
@@ -603,11 +604,11 @@ int evidence_normalize(enum evidence_type type, const char *raw,
 	if ((unsigned)type > EVIDENCE_FILE)
 		return fail(err, "unknown evidence type %d", (int)type);
 	if (!raw)
-		return fail(err, "no value given");
+		return fail(err, "%s", _("no value given"));
 	v = trim(raw);
 	/* Text and file say "empty" in their own words. */
 	if (!v.len && type != EVIDENCE_TEXT && type != EVIDENCE_FILE)
-		return fail(err, "value is empty (expected a value of type %s)",
+		return fail(err, _("value is empty (expected a value of type %s)"),
 			    model_evidence_type_name(type));
 	switch (type) {
 	case EVIDENCE_TEXT:
