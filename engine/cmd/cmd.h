@@ -126,6 +126,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_start(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_status(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_next(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);

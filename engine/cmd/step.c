@@ -1,0 +1,945 @@
+/*
+ * cutover step: walk through the run's open tasks, one key per action.
+ * On a terminal, single keys (termios raw mode) and a screen redrawn
+ * per task; otherwise one command a line, so that a script can drive
+ * it.  Both read the same keys and run the same actions, which go
+ * through signoff_apply like sign, skip, fail, block and reopen.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "evidence.h"
+#include "i18n.h"
+#include "term.h"
+#include "walk.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* What one key does: the key, its name in scripts, its labels. */
+struct key {
+	int key;
+	const char *name;
+	const char *label;        /* for the key bar */
+	const char *help;         /* for --help and '?' */
+};
+
+static const struct key key_table[] = {
+	{ 'd', "done", NC_("key", "done"),
+	  N_("sign it off: asks for each evidence field, checked as typed") },
+	{ 's', "skip", NC_("key", "skip"), N_("mark it skipped (asks for a reason)") },
+	{ 'b', "block", NC_("key", "block"), N_("mark it blocked (asks for a reason)") },
+	{ 'f', "fail", NC_("key", "fail"), N_("mark it failed (asks for a reason)") },
+	{ 'r', "reopen", NC_("key", "reopen"), N_("reopen it (asks for a reason)") },
+	{ 'c', "comment", NC_("key", "comment"), N_("add a comment to its history") },
+	{ 'i', "details", NC_("key", "details"),
+	  N_("the step's text and the task's history (also Enter)") },
+	{ 'n', "next", NC_("key", "next"), N_("the next open task (also space, →, ↓)") },
+	{ 'p', "previous", NC_("key", "previous"),
+	  N_("the previous open task (also ←, ↑)") },
+	{ 'g', "goto", NC_("key", "go to"), N_("go to a task by its key, open or not") },
+	{ '/', "filter", NC_("key", "filter"),
+	  N_("only a unit's or a section's tasks (its id; empty: all)") },
+	{ '?', "help", NC_("key", "help"), N_("this list") },
+	{ 'q', "quit", NC_("key", "quit"), N_("leave (also Escape); nothing is pending") },
+};
+
+#define NKEYS (sizeof(key_table) / sizeof(key_table[0]))
+
+static const char usage_head[] = N_(
+	"usage: cutover step [--by NAME] [--unit UNIT] [--section SECTION]\n"
+	"                    [TASK]\n"
+	"\n"
+	"Walks through the open tasks of the current run in time order, late\n"
+	"ones first, one at a time: title, directive item, owner, recipient,\n"
+	"deadline and time left, the evidence it asks for, and the tasks it\n"
+	"waits on. One key acts on it. Each action is recorded exactly as\n"
+	"'cutover sign', 'skip', 'fail', 'block' and 'reopen' record it, and\n"
+	"said only once it is committed; quitting records nothing.\n"
+	"\n"
+	"Keys:\n");
+
+static const char usage_tail[] = N_(
+	"\n"
+	"When standard input or output is not a terminal, step reads one\n"
+	"command a line: a key above or its name (done, skip, block, fail,\n"
+	"reopen, comment, details, next, previous, goto, filter, help, quit).\n"
+	"skip, block, fail, reopen and comment take their reason, goto its\n"
+	"task and filter its id on the same line or the next; each value\n"
+	"asked for (name, evidence) is read from the next line. The end of\n"
+	"the input quits. Exits 1 when an action was refused or left\n"
+	"unfinished.\n"
+	"\n"
+	"  --by NAME          who acts (asked once, at the first action)\n"
+	"  --unit UNIT        only this unit's tasks\n"
+	"  --section SECTION  only this section's tasks\n"
+	"  TASK               start at this task\n");
+
+struct session {
+	struct cmd_ctx *ctx;
+	struct walk walk;
+	int tty;                  /* single keys on a terminal */
+	int color;
+	const char *by;           /* --by, or what was typed */
+	struct strbuf typed_by;
+	struct strbuf note;       /* the last action's outcome, on screen */
+	int note_bad;
+	size_t recorded;          /* actions recorded in this session */
+	int failed;               /* an action refused or unfinished: exit 1 */
+	int show;                 /* the card must be shown again */
+};
+
+static struct walk_view view(struct session *s)
+{
+	struct walk_view v;
+
+	v.color = s->color;
+	v.width = (size_t)term_width(STDOUT_FILENO);
+	v.now = 0;
+	if (cmd_now(s->ctx, &v.now))
+		err_reset(&s->ctx->err);
+	return v;
+}
+
+static void print_usage(void)
+{
+	size_t i;
+
+	fputs(_(usage_head), stdout);
+	for (i = 0; i < NKEYS; i++)
+		printf("  %c  %-9s %s\n", key_table[i].key, key_table[i].name,
+		       _(key_table[i].help));
+	fputs(_(usage_tail), stdout);
+}
+
+/* The outcome of an action: on screen under the card, or printed. */
+static void say(struct session *s, int bad, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct session *s, int bad, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_reset(&s->note);
+	va_start(ap, fmt);
+	strbuf_vaddf(&s->note, fmt, ap);
+	va_end(ap);
+	s->note_bad = bad;
+	if (s->tty)
+		return;
+	if (bad)
+		fprintf(stderr, "cutover: %s\n", s->note.buf);
+	else
+		printf("%s\n", s->note.buf);
+}
+
+/* An error of a module: said, then forgotten. */
+static void say_error(struct session *s)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	err_format(&s->ctx->err, &line);
+	say(s, 1, "%s", line.buf);
+	err_reset(&s->ctx->err);
+	strbuf_release(&line);
+}
+
+/* A message while asking (a value refused): printed at once. */
+static void hint(struct session *s, const char *msg)
+{
+	if (s->tty) {
+		struct strbuf sb = STRBUF_INIT;
+
+		term_style(&sb, s->color, TERM_RED);
+		strbuf_addf(&sb, "  %s", msg);
+		term_style(&sb, s->color, TERM_RESET);
+		printf("%s\n", sb.buf);
+		strbuf_release(&sb);
+	} else {
+		fprintf(stderr, "cutover: %s\n", msg);
+	}
+}
+
+#define ASK_OK 0
+#define ASK_CANCEL 1
+#define ASK_EOF TERM_KEY_EOF
+
+/*
+ * Asks for a line after prompt.  On a terminal the line editor keeps
+ * what is in line (to correct a refused value); otherwise the next line
+ * of input, echoed so that a transcript reads like the screen.
+ */
+static int ask(struct session *s, const char *prompt, struct strbuf *line,
+	       term_check_fn check, void *arg)
+{
+	if (s->tty)
+		return term_edit_line(STDIN_FILENO, stdout, s->color, prompt,
+				      line, check, arg);
+	fputs(prompt, stdout);
+	if (term_getline(stdin, line) == TERM_KEY_EOF) {
+		fputs("\n", stdout);
+		return ASK_EOF;
+	}
+	printf("%s\n", line->buf);
+	return ASK_OK;
+}
+
+/* Yes or no, no by default. */
+static int confirm(struct session *s, const char *prompt)
+{
+	struct strbuf line = STRBUF_INIT;
+	char u[8];
+	int key, yes;
+
+	if (s->tty) {
+		fputs(prompt, stdout);
+		fflush(stdout);
+		key = term_read_key(STDIN_FILENO, u);
+		yes = key == 'y' || key == 'Y' || key == 'c' || key == 'C';
+		printf("%s\n", yes ? _("yes") : _("no"));
+		return yes;
+	}
+	if (ask(s, prompt, &line, NULL, NULL) != ASK_OK) {
+		strbuf_release(&line);
+		return -1;
+	}
+	yes = strchr("yYcC", line.buf[0]) && line.buf[0];
+	strbuf_release(&line);
+	return yes;
+}
+
+static void unfinished(struct session *s, int rc)
+{
+	if (rc == ASK_EOF) {
+		say(s, 1, "%s", _("the input ended before the action was"
+				   " complete; nothing recorded"));
+		s->failed = 1;
+	} else {
+		say(s, 0, "%s", _("cancelled; nothing recorded"));
+	}
+}
+
+static int readable_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, R_OK);
+}
+
+/*
+ * The line editor's check after each key: the value holds for the type
+ * (arg points to it), by the typing sign applies; a file is readable.
+ */
+static int value_ok(const char *value, void *arg)
+{
+	enum evidence_type type = *(const enum evidence_type *)arg;
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	int ok;
+
+	if (type == EVIDENCE_FILE)
+		return readable_file(value);
+	ok = !evidence_normalize(type, value, &out, &err);
+	strbuf_release(&out);
+	err_release(&err);
+	return ok;
+}
+
+/*
+ * Asks until the value holds for its type, by the typing sign applies
+ * (evidence_normalize); a file must be readable; empty is a value only
+ * when optional.  Each refusal is said and the value asked again.
+ * Returns ASK_*.
+ */
+static int ask_value(struct session *s, const char *prompt,
+		     const enum evidence_type *type, int optional,
+		     struct strbuf *line)
+{
+	struct strbuf norm = STRBUF_INIT;
+	int rc;
+
+	for (;;) {
+		rc = ask(s, prompt, line, value_ok, (void *)type);
+		if (rc != ASK_OK || (!line->len && optional))
+			break;
+		strbuf_reset(&norm);
+		if (*type == EVIDENCE_FILE && line->len) {
+			if (readable_file(line->buf))
+				break;
+			strbuf_addf(&norm, _("cannot read the file '%s'"),
+				    line->buf);
+		} else if (!evidence_normalize(*type, line->buf, &norm,
+					       &s->ctx->err)) {
+			break;
+		} else {
+			strbuf_reset(&norm);
+			err_format(&s->ctx->err, &norm);
+			err_reset(&s->ctx->err);
+		}
+		hint(s, norm.buf);
+	}
+	strbuf_release(&norm);
+	return rc;
+}
+
+/* A text (a name, a reason): not empty, as the type text wants it. */
+static int ask_text(struct session *s, const char *prompt, struct strbuf *line)
+{
+	static const enum evidence_type text = EVIDENCE_TEXT;
+
+	return ask_value(s, prompt, &text, 0, line);
+}
+
+/* Who acts: --by, or asked once. */
+static int actor(struct session *s)
+{
+	int rc;
+
+	if (s->by)
+		return ASK_OK;
+	rc = ask_text(s, _("Who is acting? Your name: "), &s->typed_by);
+	if (rc == ASK_OK)
+		s->by = s->typed_by.buf;
+	return rc;
+}
+
+/* The values typed for a sign-off, as sign's --evidence and --attach. */
+struct typed {
+	char **evidence;
+	size_t nevidence, alloc_ev;
+	char **attach;
+	size_t nattach, alloc_at;
+};
+
+static void typed_release(struct typed *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nevidence; i++)
+		free(t->evidence[i]);
+	for (i = 0; i < t->nattach; i++)
+		free(t->attach[i]);
+	free(t->evidence);
+	free(t->attach);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Asks for one evidence field; its value goes where sign would put it. */
+static int ask_field(struct session *s, const struct evidence_field *f,
+		     struct typed *t)
+{
+	struct strbuf prompt = STRBUF_INIT, line = STRBUF_INIT;
+	struct strbuf kv = STRBUF_INIT;
+	int rc;
+
+	strbuf_addf(&prompt, "  %s (%s%s): ", f->name, walk_type_name(f->type),
+		    f->optional ? _(", optional: Enter skips") : "");
+	rc = ask_value(s, prompt.buf, &f->type, f->optional, &line);
+	if (rc == ASK_OK && line.len) {
+		strbuf_addf(&kv, "%s=%s", f->name, line.buf);
+		if (f->type == EVIDENCE_FILE) {
+			XGROW(t->attach, t->alloc_at, t->nattach + 1);
+			t->attach[t->nattach++] = strbuf_detach(&kv, NULL);
+		} else {
+			XGROW(t->evidence, t->alloc_ev, t->nevidence + 1);
+			t->evidence[t->nevidence++] = strbuf_detach(&kv, NULL);
+		}
+	}
+	strbuf_release(&prompt);
+	strbuf_release(&line);
+	return rc;
+}
+
+static void print_findings(struct session *s, const struct strbuf *findings)
+{
+	const char *p = findings->buf, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (s->tty)
+			printf("  - %.*s\n", (int)(nl - p), p);
+		else
+			fprintf(stderr, "  - %.*s\n", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+/* The acknowledgement, once signoff_apply committed (or found it done). */
+static void acknowledge(struct session *s, const char *key,
+			const struct signoff *req,
+			const struct signoff_result *res)
+{
+	struct strbuf when = STRBUF_INIT;
+
+	if (!res->recorded) {
+		if (!strcmp(req->action, "done")) {
+			cmd_time(&when, s->ctx, res->previous_at);
+			say(s, 0, _("%s is already done (signed by %s at %s);"
+				    " nothing recorded"), key,
+			    res->previous_by ? res->previous_by : "?",
+			    when.buf);
+		} else {
+			say(s, 0, _("%s is already %s; nothing recorded"), key,
+			    walk_state_name(res->previous_state));
+		}
+		strbuf_release(&when);
+		return;
+	}
+	s->recorded++;
+	if (!strcmp(req->action, "done") && res->waived)
+		say(s, 0, _("signed %s with a waiver (event %lld)"), key,
+		    (long long)res->seq);
+	else if (!strcmp(req->action, "done"))
+		say(s, 0, _("signed %s (event %lld)"), key, (long long)res->seq);
+	else if (!strcmp(req->action, "skipped"))
+		say(s, 0, _("skipped %s (event %lld)"), key, (long long)res->seq);
+	else if (!strcmp(req->action, "failed"))
+		say(s, 0, _("marked %s failed (event %lld)"), key,
+		    (long long)res->seq);
+	else if (!strcmp(req->action, "blocked"))
+		say(s, 0, _("marked %s blocked (event %lld)"), key,
+		    (long long)res->seq);
+	else if (!strcmp(req->action, "reopened"))
+		say(s, 0, _("reopened %s (event %lld)"), key,
+		    (long long)res->seq);
+	else
+		say(s, 0, _("comment added to %s (event %lld)"), key,
+		    (long long)res->seq);
+}
+
+/*
+ * Applies the request through the walk (signoff_apply) and says how it
+ * went.  When the runbook's check refuses, its findings are shown and a
+ * waiver may be given, as sign's --waive.
+ */
+static void apply(struct session *s, struct signoff *req)
+{
+	struct signoff_result res;
+	struct strbuf waiver = STRBUF_INIT;
+	char *key = xstrdup(s->walk.cur.key);
+	int rc;
+
+	for (;;) {
+		signoff_result_init(&res);
+		if (cmd_now(s->ctx, &req->at)) {
+			say_error(s);
+			s->failed = 1;
+			break;
+		}
+		if (!walk_apply(&s->walk, req, &res, &s->ctx->err)) {
+			acknowledge(s, key, req, &res);
+			break;
+		}
+		say_error(s);
+		if (!res.findings.len || req->waiver) {
+			s->failed = 1;
+			break;
+		}
+		if (s->tty)
+			printf("%s\n", s->note.buf);
+		print_findings(s, &res.findings);
+		signoff_result_release(&res);
+		rc = ask(s, _("Record it anyway? The reason to accept these"
+			      " findings (Enter: no): "), &waiver, NULL, NULL);
+		if (rc != ASK_OK || !waiver.len) {
+			if (rc == ASK_EOF)
+				s->failed = 1;
+			say(s, rc == ASK_EOF, "%s", rc == ASK_EOF ?
+			    _("the input ended before the action was complete;"
+			      " nothing recorded") :
+			    _("refused by the check; nothing recorded"));
+			break;
+		}
+		req->waiver = waiver.buf;
+	}
+	signoff_result_release(&res);
+	strbuf_release(&waiver);
+	free(key);
+	s->show = 1;
+}
+
+static void do_done(struct session *s)
+{
+	const struct step *step = walk_step(&s->walk);
+	const struct store_task *t = &s->walk.cur;
+	struct strbuf keys = STRBUF_INIT, q = STRBUF_INIT;
+	struct signoff req;
+	struct typed typed;
+	size_t i, *order = NULL;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	memset(&typed, 0, sizeof(typed));
+	req.action = "done";
+	if (!strcmp(t->state, "done") || !strcmp(t->state, "skipped")) {
+		say(s, 0, _("%s is %s already; reopen it first (r)"), t->key,
+		    walk_state_name(t->state));
+		goto done;
+	}
+	if (!step) {
+		say(s, 1, _("step '%s' is not in the run's runbook"),
+		    t->step_id);
+		s->failed = 1;
+		goto done;
+	}
+	if (t->open_requires) {
+		if (store_open_requirements(s->walk.st, t->id, 5, &keys,
+					    &s->ctx->err)) {
+			say_error(s);
+			s->failed = 1;
+			goto done;
+		}
+		strbuf_addf(&q, _("It waits on %s. Sign it anyway? [y/N] "),
+			    keys.buf);
+		rc = confirm(s, q.buf);
+		if (rc <= 0) {
+			unfinished(s, rc < 0 ? ASK_EOF : ASK_CANCEL);
+			goto done;
+		}
+		req.force = 1;
+	}
+	rc = actor(s);
+	if (rc != ASK_OK) {
+		unfinished(s, rc);
+		goto done;
+	}
+	req.by = s->by;
+	if (step->nevidence && !s->tty)
+		printf("%s\n", _("Evidence:"));
+	else if (step->nevidence)
+		printf("%s %s\n", _("Evidence:"), _("(Escape cancels)"));
+	order = xcalloc(step->nevidence + 1, sizeof(*order));
+	walk_field_order(step, order);
+	for (i = 0; i < step->nevidence; i++) {
+		rc = ask_field(s, &step->evidence[order[i]], &typed);
+		if (rc != ASK_OK) {
+			unfinished(s, rc);
+			goto done;
+		}
+	}
+	req.evidence = typed.evidence;
+	req.nevidence = typed.nevidence;
+	req.attach = typed.attach;
+	req.nattach = typed.nattach;
+	apply(s, &req);
+done:
+	free(order);
+	typed_release(&typed);
+	strbuf_release(&keys);
+	strbuf_release(&q);
+	s->show = 1;
+}
+
+/* skip, fail, block, reopen, comment: a reason and the action. */
+static void do_reason(struct session *s, const char *action,
+		      const char *given)
+{
+	struct strbuf reason = STRBUF_INIT, check = STRBUF_INIT;
+	struct signoff req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	req.action = action;
+	rc = actor(s);
+	if (rc == ASK_OK && given && *given) {
+		/* Given on the command's line: checked as if typed. */
+		strbuf_adds(&reason, given);
+		if (evidence_normalize(EVIDENCE_TEXT, given, &check,
+				       &s->ctx->err)) {
+			say_error(s);
+			s->failed = 1;
+			rc = ASK_CANCEL;
+		}
+	} else if (rc == ASK_OK) {
+		rc = ask_text(s, !strcmp(action, "comment") ? _("Comment: ") :
+			      _("Reason: "), &reason);
+		if (rc != ASK_OK)
+			unfinished(s, rc);
+	} else {
+		unfinished(s, rc);
+	}
+	if (rc == ASK_OK) {
+		req.by = s->by;
+		req.comment = reason.buf;
+		apply(s, &req);
+	}
+	strbuf_release(&reason);
+	strbuf_release(&check);
+	s->show = 1;
+}
+
+/* goto and filter: their argument on the line, or asked for. */
+static int argument(struct session *s, const char *prompt, const char *given,
+		    struct strbuf *out, int may_be_empty)
+{
+	int rc;
+
+	if (given) {
+		strbuf_adds(out, given);
+		return ASK_OK;
+	}
+	do {
+		rc = ask(s, prompt, out, NULL, NULL);
+	} while (rc == ASK_OK && !out->len && !may_be_empty);
+	return rc;
+}
+
+static void do_goto(struct session *s, const char *given)
+{
+	struct strbuf key = STRBUF_INIT;
+	int rc = argument(s, _("Go to task (its key): "), given, &key, 0);
+
+	if (rc != ASK_OK)
+		unfinished(s, rc);
+	else if (walk_goto(&s->walk, key.buf, &s->ctx->err))
+		say_error(s);
+	else
+		strbuf_reset(&s->note);
+	strbuf_release(&key);
+	s->show = 1;
+}
+
+static void do_filter(struct session *s, const char *given)
+{
+	struct strbuf id = STRBUF_INIT;
+	int rc = argument(s, _("Filter on a unit or a section (its id;"
+			       " Enter: all): "), given, &id, 1);
+
+	if (rc != ASK_OK)
+		unfinished(s, rc);
+	else if (walk_filter(&s->walk, WALK_UNIT_OR_SECTION, id.buf,
+			     &s->ctx->err))
+		say_error(s);
+	else
+		strbuf_reset(&s->note);
+	strbuf_release(&id);
+	s->show = 1;
+}
+
+static void wait_key(struct session *s)
+{
+	char u[8];
+
+	if (!s->tty)
+		return;
+	printf("%s", _("Press a key to go back to the task."));
+	fflush(stdout);
+	term_read_key(STDIN_FILENO, u);
+}
+
+static void show_text(struct session *s, const struct strbuf *text)
+{
+	if (s->tty)
+		fputs("\033[H\033[2J", stdout);
+	fputs(text->buf, stdout);
+	wait_key(s);
+	s->show = 1;
+}
+
+static void do_details(struct session *s)
+{
+	struct walk_view v = view(s);
+	struct strbuf out = STRBUF_INIT;
+
+	if (walk_details(&s->walk, &v, &out, &s->ctx->err))
+		say_error(s);
+	else
+		show_text(s, &out);
+	strbuf_release(&out);
+}
+
+static void do_help(struct session *s)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addf(&out, "%s\n", _("Keys:"));
+	for (i = 0; i < NKEYS; i++)
+		strbuf_addf(&out, "  %c  %s\n", key_table[i].key, _(key_table[i].help));
+	show_text(s, &out);
+	strbuf_release(&out);
+}
+
+/* "d done  s skip  ...", wrapped to the width. */
+static void key_bar(struct session *s, size_t width, struct strbuf *out)
+{
+	size_t i, col = 0, w;
+
+	for (i = 0; i < NKEYS; i++) {
+		w = 2 + term_text_width(C_("key", key_table[i].label),
+					strlen(C_("key", key_table[i].label)));
+		if (col && col + 2 + w > width) {
+			strbuf_addch(out, '\n');
+			col = 0;
+		} else if (col) {
+			strbuf_adds(out, "  ");
+			col += 2;
+		}
+		term_style(out, s->color, TERM_BOLD);
+		strbuf_addch(out, key_table[i].key);
+		term_style(out, s->color, TERM_RESET);
+		strbuf_addf(out, " %s", C_("key", key_table[i].label));
+		col += w;
+	}
+	strbuf_addch(out, '\n');
+}
+
+static void show(struct session *s)
+{
+	struct walk_view v = view(s);
+	struct strbuf out = STRBUF_INIT;
+
+	if (s->tty)
+		strbuf_adds(&out, "\033[H\033[2J");
+	if (walk_card(&s->walk, &v, &out, &s->ctx->err)) {
+		say_error(s);
+		s->failed = 1;
+	}
+	if (s->tty && s->note.len) {
+		term_style(&out, s->color, s->note_bad ? TERM_RED : TERM_GREEN);
+		term_wrap(&out, s->note.buf, 0, 2, v.width);
+		term_style(&out, s->color, TERM_RESET);
+		strbuf_addch(&out, '\n');
+	}
+	if (s->tty)
+		key_bar(s, v.width, &out);
+	fputs(out.buf, stdout);
+	fflush(stdout);
+	strbuf_release(&out);
+	s->show = 0;
+}
+
+/* A terminal key, or a line's first word, to one of key_table[] (0: none). */
+static int key_of(int key)
+{
+	switch (key) {
+	case TERM_KEY_ENTER:
+		return 'i';
+	case ' ':
+	case TERM_KEY_RIGHT:
+	case TERM_KEY_DOWN:
+		return 'n';
+	case TERM_KEY_LEFT:
+	case TERM_KEY_UP:
+		return 'p';
+	case TERM_KEY_ESCAPE:
+	case TERM_KEY_EOF:
+		return 'q';
+	default:
+		return key > 0 && key < 128 && strchr("dsbfrcinpg/?q", key) ?
+			key : 0;
+	}
+}
+
+static int word_key(const char *word, size_t len)
+{
+	size_t i;
+
+	if (len == 1)
+		return key_of((unsigned char)word[0]);
+	for (i = 0; i < NKEYS; i++)
+		if (strlen(key_table[i].name) == len &&
+		    !strncmp(key_table[i].name, word, len))
+			return key_table[i].key;
+	if (len == 4 && !strncmp(word, "prev", 4))
+		return 'p';
+	return 0;
+}
+
+/* The next command: a key, with its argument from the line (or NULL). */
+static int next_command(struct session *s, struct strbuf *line,
+			const char **arg)
+{
+	char u[8];
+	size_t len;
+	int key;
+
+	*arg = NULL;
+	if (s->tty) {
+		key = term_read_key(STDIN_FILENO, u);
+		if (key == TERM_KEY_RESIZE || key == 12) {   /* Ctrl-L */
+			s->show = 1;
+			return 0;
+		}
+		key = key_of(key);
+		if (!key)
+			say(s, 1, "%s", _("no such key; ? lists them"));
+		return key;
+	}
+	fputs("> ", stdout);
+	if (term_getline(stdin, line) == TERM_KEY_EOF) {
+		fputs("\n", stdout);
+		return 'q';
+	}
+	printf("%s\n", line->buf);
+	len = strcspn(line->buf, " \t");
+	if (!len)
+		return 0;
+	key = word_key(line->buf, len);
+	if (line->buf[len]) {
+		*arg = line->buf + len;
+		while (**arg == ' ' || **arg == '\t')
+			(*arg)++;
+	}
+	if (!key) {
+		say(s, 1, _("'%.*s' is not a command of step; 'help' lists"
+			    " them"), (int)len, line->buf);
+		s->failed = 1;
+	}
+	return key;
+}
+
+static void dispatch(struct session *s, int key, const char *arg)
+{
+	static const char *const actions[][2] = {
+		{ "s", "skipped" }, { "b", "blocked" }, { "f", "failed" },
+		{ "r", "reopened" }, { "c", "comment" },
+	};
+	size_t i;
+	int rc;
+
+	if (!s->walk.has_cur && strchr("dsbfrci", key)) {
+		say(s, 1, "%s", _("no task to act on; / changes the filter,"
+				   " g goes to a task"));
+		s->show = 1;
+		return;
+	}
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (key == actions[i][0][0]) {
+			do_reason(s, actions[i][1], arg);
+			return;
+		}
+	switch (key) {
+	case 'd':
+		do_done(s);
+		break;
+	case 'i':
+		do_details(s);
+		break;
+	case 'n':
+	case 'p':
+		rc = walk_move(&s->walk, key == 'n' ? 1 : -1, &s->ctx->err);
+		if (rc < 0)
+			say_error(s);
+		else if (rc == 1)
+			say(s, 0, "%s", key == 'n' ? _("this is the last open"
+							 " task") :
+			    _("this is the first open task"));
+		else
+			strbuf_reset(&s->note);
+		s->show = 1;
+		break;
+	case 'g':
+		do_goto(s, arg);
+		break;
+	case '/':
+		do_filter(s, arg);
+		break;
+	case '?':
+		do_help(s);
+		break;
+	}
+}
+
+static int walk_session(struct session *s)
+{
+	struct strbuf line = STRBUF_INIT;
+	const char *arg;
+	int key;
+
+	if (s->tty && term_raw_enter(STDIN_FILENO)) {
+		strbuf_release(&line);
+		return fail(&s->ctx->err, _("cannot read keys from the"
+					    " terminal: %s"), strerror(errno));
+	}
+	s->show = 1;
+	for (;;) {
+		if (s->show)
+			show(s);
+		key = next_command(s, &line, &arg);
+		if (key == 'q')
+			break;
+		if (key)
+			dispatch(s, key, arg);
+		else if (s->tty)
+			s->show = 1;
+	}
+	if (s->tty)
+		term_raw_leave();
+	printf(P_("%zu action recorded in this session\n",
+		  "%zu actions recorded in this session\n", s->recorded),
+	       s->recorded);
+	strbuf_release(&line);
+	return 0;
+}
+
+int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "section", required_argument, NULL, 's' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *unit = NULL, *section = NULL;
+	struct session s;
+	int c, status = EXIT_FAILED;
+
+	memset(&s, 0, sizeof(s));
+	s.ctx = ctx;
+	strbuf_init(&s.typed_by);
+	strbuf_init(&s.note);
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			s.by = optarg;
+			break;
+		case 'h':
+			print_usage();
+			return EXIT_OK;
+		case 's':
+			section = optarg;
+			break;
+		case 'u':
+			unit = optarg;
+			break;
+		default:
+			return cmd_bad_option(ctx, c, argv, "step");
+		}
+	}
+	if (optind + 1 < argc)
+		return cmd_usage_fail(ctx, _("step takes at most one TASK; see"
+					     " 'cutover step --help'"));
+	if (s.by && !*s.by)
+		return cmd_usage_fail(ctx, "%s", _("--by needs a name"));
+	s.tty = term_is_tty(STDIN_FILENO) && term_is_tty(STDOUT_FILENO);
+	s.color = term_color(STDOUT_FILENO);
+	if (walk_init(&s.walk, ctx->store, &ctx->run,
+		      optind < argc ? argv[optind] : NULL, &ctx->err) ||
+	    (unit && walk_filter(&s.walk, WALK_UNIT, unit, &ctx->err)) ||
+	    (section && walk_filter(&s.walk, WALK_SECTION, section,
+				    &ctx->err)))
+		goto done;
+	/* A TASK given with a filter stays the first one shown. */
+	if (optind < argc && (unit || section) &&
+	    walk_goto(&s.walk, argv[optind], &ctx->err))
+		goto done;
+	if (walk_session(&s))
+		goto done;
+	status = s.failed ? EXIT_FAILED : EXIT_OK;
+done:
+	walk_release(&s.walk);
+	strbuf_release(&s.typed_by);
+	strbuf_release(&s.note);
+	return status;
+}

@@ -1,0 +1,565 @@
+/*
+ * The walk through a run.  Its position is a task key, never an index
+ * alone: the list of open tasks changes under it (an action settles a
+ * task, another coordinator signs one), and the walk must stay on the
+ * task the coordinator was looking at, or move to the one after it.
+ */
+#include "walk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_step.h"
+#include "term.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* (due, key): the order of store_tasks. */
+static int before(instant_t due, const char *key, const struct store_task *t)
+{
+	if (due != t->due)
+		return due < t->due ? -1 : 1;
+	return strcmp(key, t->key);
+}
+
+/* The first open task not before the current one (binary search). */
+static void find_pos(struct walk *w)
+{
+	size_t lo = 0, hi = w->nopen, mid;
+
+	if (!w->has_cur) {
+		w->pos = 0;
+		return;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (before(w->cur.due, w->cur.key, &w->open[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	w->pos = lo;
+}
+
+static int in_list(const struct walk *w)
+{
+	return w->has_cur && w->pos < w->nopen &&
+	       !strcmp(w->open[w->pos].key, w->cur.key);
+}
+
+/* Makes `key` current, read fresh from the store. */
+static int set_current(struct walk *w, const char *key, struct err *err)
+{
+	struct store_task t;
+	int rc;
+
+	rc = store_task(w->st, w->run->id, key, &t, err);
+	if (rc)
+		return rc;
+	if (w->has_cur)
+		store_task_release(&w->cur);
+	w->cur = t;
+	w->has_cur = 1;
+	find_pos(w);
+	return 0;
+}
+
+static void drop_current(struct walk *w)
+{
+	if (w->has_cur)
+		store_task_release(&w->cur);
+	w->has_cur = 0;
+	w->pos = 0;
+}
+
+static int load_open(struct walk *w, struct err *err)
+{
+	struct store_task_filter filter;
+
+	store_tasks_free(w->open, w->nopen);
+	w->open = NULL;
+	w->nopen = 0;
+	memset(&filter, 0, sizeof(filter));
+	filter.open_only = 1;
+	filter.unit_id = w->unit_id;
+	filter.section_id = w->section_id;
+	return store_tasks(w->st, w->run->id, &filter, &w->open, &w->nopen,
+			   err);
+}
+
+int walk_refresh(struct walk *w, struct err *err)
+{
+	char *key;
+	int rc;
+
+	if (load_open(w, err))
+		return -1;
+	if (!w->has_cur)
+		return w->nopen ? set_current(w, w->open[0].key, err) : 0;
+	key = xstrdup(w->cur.key);
+	rc = set_current(w, key, err);
+	free(key);
+	if (rc == STORE_NOTFOUND) {
+		/* Archived by an upgrade meanwhile: start again at the top. */
+		err_reset(err);
+		drop_current(w);
+		return w->nopen ? set_current(w, w->open[0].key, err) : 0;
+	}
+	return rc;
+}
+
+int walk_init(struct walk *w, struct store *st, const struct store_run *run,
+	      const char *key, struct err *err)
+{
+	memset(w, 0, sizeof(*w));
+	w->st = st;
+	w->run = run;
+	if (signoff_load_book(st, run, &w->book, err) || load_open(w, err))
+		return -1;
+	if (key)
+		return set_current(w, key, err);
+	return w->nopen ? set_current(w, w->open[0].key, err) : 0;
+}
+
+void walk_release(struct walk *w)
+{
+	book_free(w->book);
+	store_tasks_free(w->open, w->nopen);
+	drop_current(w);
+	free(w->unit_id);
+	free(w->section_id);
+	memset(w, 0, sizeof(*w));
+}
+
+int walk_move(struct walk *w, int delta, struct err *err)
+{
+	size_t target;
+
+	if (!w->nopen)
+		return 1;
+	if (delta > 0) {
+		target = !w->has_cur ? 0 : in_list(w) ? w->pos + 1 : w->pos;
+		if (target >= w->nopen)
+			return 1;
+	} else {
+		if (!w->pos)
+			return 1;
+		target = w->pos - 1;
+	}
+	return set_current(w, w->open[target].key, err);
+}
+
+int walk_goto(struct walk *w, const char *key, struct err *err)
+{
+	return set_current(w, key, err);
+}
+
+static int is_section(const struct runbook *rb, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rb->nsections; i++)
+		if (!strcmp(rb->sections[i].id, id))
+			return 1;
+	return 0;
+}
+
+int walk_filter(struct walk *w, enum walk_filter_kind kind, const char *id,
+		struct err *err)
+{
+	if (!*id) {
+		free(w->unit_id);
+		free(w->section_id);
+		w->unit_id = w->section_id = NULL;
+	} else if (kind != WALK_SECTION && units_find(w->book->units, id)) {
+		free(w->unit_id);
+		w->unit_id = xstrdup(id);
+	} else if (kind != WALK_UNIT && is_section(w->book->rb, id)) {
+		free(w->section_id);
+		w->section_id = xstrdup(id);
+	} else {
+		fail(err, kind == WALK_UNIT ? _("no unit '%s' in run '%s'") :
+		     kind == WALK_SECTION ? _("no section '%s' in run '%s'") :
+		     _("no unit or section '%s' in run '%s'"), id,
+		     w->run->name);
+		return STORE_NOTFOUND;
+	}
+	if (load_open(w, err))
+		return -1;
+	drop_current(w);
+	return w->nopen ? set_current(w, w->open[0].key, err) : 0;
+}
+
+size_t walk_place(const struct walk *w)
+{
+	return in_list(w) ? w->pos + 1 : 0;
+}
+
+const struct step *walk_step(const struct walk *w)
+{
+	long s;
+
+	if (!w->has_cur)
+		return NULL;
+	s = model_find_step(w->book->rb, w->cur.step_id);
+	return s < 0 ? NULL : &w->book->rb->steps[s];
+}
+
+static int moves_on(const char *action)
+{
+	return !strcmp(action, "done") || !strcmp(action, "skipped") ||
+	       !strcmp(action, "failed") || !strcmp(action, "blocked");
+}
+
+int walk_apply(struct walk *w, struct signoff *req,
+	       struct signoff_result *res, struct err *err)
+{
+	int rc;
+
+	if (!w->has_cur)
+		return fail(err, "%s", _("no task to act on"));
+	req->task_key = w->cur.key;
+	if (signoff_apply(w->st, w->run, &w->book, req, res, err))
+		return -1;
+	req->task_key = NULL;   /* cur.key is about to be read again */
+	if (walk_refresh(w, err))
+		return -1;
+	if (!res->recorded || !moves_on(req->action) || !w->nopen)
+		return 0;
+	/* Past the last open task, back to the first: the most urgent. */
+	rc = walk_move(w, 1, err);
+	if (rc == 1)
+		rc = set_current(w, w->open[0].key, err);
+	return rc;
+}
+
+/* ---- what the terminal shows ------------------------------------------- */
+
+const char *walk_state_name(const char *state)
+{
+	static const char *const names[] = {
+		NC_("task state", "pending"), NC_("task state", "done"),
+		NC_("task state", "skipped"), NC_("task state", "failed"),
+		NC_("task state", "blocked"), NC_("task state", "reopened"),
+		NC_("task state", "comment"),
+	};
+	size_t i;
+
+	/* The names are the states themselves, in English. */
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i], state))
+			return C_("task state", names[i]);
+	return state;
+}
+
+/* Each type's name and what a value of it looks like. */
+static const struct {
+	const char *name;
+	const char *hint;
+} types[] = {
+	[EVIDENCE_TEXT] = { N_("text"), N_("any text") },
+	[EVIDENCE_PHONE] = { N_("phone"),
+			     N_("a Vietnamese number, e.g. 0912 345 678") },
+	[EVIDENCE_EMAIL] = { N_("email"), N_("e.g. name@example.vn") },
+	[EVIDENCE_URL] = { N_("web address"),
+			   N_("starting with http:// or https://") },
+	[EVIDENCE_INT] = { N_("number"), N_("a whole number, e.g. 42") },
+	[EVIDENCE_MONEY] = { N_("amount"), N_("in dong, e.g. 1.500.000") },
+	[EVIDENCE_DATE] = { N_("date"), N_("YYYY-MM-DD or DD/MM/YYYY") },
+	[EVIDENCE_BOOL] = { N_("yes/no"), N_("yes or no (có/không)") },
+	[EVIDENCE_FILE] = { N_("file"), N_("the path of the file to attach") },
+};
+
+const char *walk_type_name(enum evidence_type type)
+{
+	return _(types[type].name);
+}
+
+const char *walk_type_hint(enum evidence_type type)
+{
+	return _(types[type].hint);
+}
+
+static const char *mode_name(const char *mode)
+{
+	return !strcmp(mode, "live") ? _("live") : _("rehearsal");
+}
+
+static void relative(struct strbuf *out, instant_t t, instant_t t0)
+{
+	strbuf_adds(out, t < t0 ? "T-" : "T+");
+	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
+}
+
+static void rule(struct strbuf *out, const struct walk_view *v)
+{
+	size_t i, n = v->width > 100 ? 100 : v->width;
+
+	term_style(out, v->color, TERM_DIM);
+	for (i = 0; i < n; i++)
+		strbuf_adds(out, "─");
+	term_style(out, v->color, TERM_RESET);
+	strbuf_addch(out, '\n');
+}
+
+static void header(struct walk *w, const struct walk_view *v,
+		   struct strbuf *out)
+{
+	struct strbuf now = STRBUF_INIT, rel = STRBUF_INIT, line = STRBUF_INIT;
+	size_t place = walk_place(w);
+
+	clock_format_local(&now, v->now, w->run->offset_minutes);
+	relative(&rel, v->now, w->run->t0);
+	strbuf_addf(&line, _("run %s (%s) · now %s, %s"), w->run->name,
+		    mode_name(w->run->mode), now.buf, rel.buf);
+	strbuf_adds(&line, " · ");
+	if (place)
+		strbuf_addf(&line, _("open task %zu of %zu"), place, w->nopen);
+	else
+		strbuf_addf(&line, P_("%zu open task", "%zu open tasks",
+				      w->nopen), w->nopen);
+	if (w->unit_id || w->section_id) {
+		strbuf_adds(&line, " · ");
+		strbuf_addf(&line, _("filter: %s%s%s"),
+			    w->unit_id ? w->unit_id : "",
+			    w->unit_id && w->section_id ? ", " : "",
+			    w->section_id ? w->section_id : "");
+	}
+	term_wrap(out, line.buf, 0, 2, v->width);
+	strbuf_addch(out, '\n');
+	strbuf_release(&now);
+	strbuf_release(&rel);
+	strbuf_release(&line);
+}
+
+/* The colour a state is shown in. */
+static enum term_style state_style(const struct store_task *t, instant_t now)
+{
+	if (!strcmp(t->state, "done") || !strcmp(t->state, "skipped"))
+		return TERM_GREEN;
+	if (!strcmp(t->state, "failed") || !strcmp(t->state, "blocked") ||
+	    t->due < now)
+		return TERM_RED;
+	if (t->due - now < 3600)
+		return TERM_YELLOW;
+	return TERM_CYAN;
+}
+
+/* "  Label      value", labels padded to the widest, value wrapped. */
+static void field(struct strbuf *out, const struct walk_view *v,
+		  size_t label_width, const char *label, const char *value)
+{
+	strbuf_adds(out, "  ");
+	term_style(out, v->color, TERM_DIM);
+	term_pad(out, label, label_width);
+	term_style(out, v->color, TERM_RESET);
+	strbuf_adds(out, "  ");
+	term_wrap(out, value, label_width + 4, label_width + 4, v->width);
+	strbuf_addch(out, '\n');
+}
+
+void walk_field_order(const struct step *step, size_t *order)
+{
+	size_t i, n = 0;
+	int optional;
+
+	/* evidence[] is sorted by name: two passes keep that order. */
+	for (optional = 0; optional < 2; optional++)
+		for (i = 0; i < step->nevidence; i++)
+			if (step->evidence[i].optional == optional)
+				order[n++] = i;
+}
+
+/* "name (text), email (email, optional)", in the order step asks. */
+static void evidence_list(struct strbuf *out, const struct step *step)
+{
+	const struct evidence_field *f;
+	size_t *order, i;
+
+	if (!step || !step->nevidence) {
+		strbuf_adds(out, _("none"));
+		return;
+	}
+	order = xcalloc(step->nevidence, sizeof(*order));
+	walk_field_order(step, order);
+	for (i = 0; i < step->nevidence; i++) {
+		f = &step->evidence[order[i]];
+		strbuf_addf(out, "%s%s (%s%s)", i ? ", " : "", f->name,
+			    walk_type_name(f->type),
+			    f->optional ? _(", optional") : "");
+	}
+	free(order);
+}
+
+static void named(struct strbuf *out, const char *name, const char *id)
+{
+	if (name && strcmp(name, id))
+		strbuf_addf(out, "%s (%s)", name, id);
+	else
+		strbuf_adds(out, id);
+}
+
+int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
+	      struct err *err)
+{
+	static const char *const labels[] = {
+		N_("Directive"), N_("Owner"), N_("Report to"), N_("Due"),
+		N_("Evidence"), N_("Waiting on"), N_("Gate"), N_("Last"),
+	};
+	const struct store_task *t = &w->cur;
+	const struct step *step = walk_step(w);
+	struct strbuf val = STRBUF_INIT;
+	size_t lw = 0, i, n;
+	int late;
+
+	header(w, v, out);
+	rule(out, v);
+	if (!w->has_cur) {
+		strbuf_adds(out, w->unit_id || w->section_id ?
+			    _("No open task under this filter.\n") :
+			    _("No open task: every task is done or skipped.\n"));
+		rule(out, v);
+		return 0;
+	}
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		n = term_text_width(_(labels[i]), strlen(_(labels[i])));
+		if (n > lw)
+			lw = n;
+	}
+	term_style(out, v->color, TERM_BOLD);
+	strbuf_adds(out, t->key);
+	term_style(out, v->color, TERM_RESET);
+	strbuf_adds(out, "  ");
+	term_style(out, v->color, state_style(t, v->now));
+	strbuf_addf(out, "[%s]", walk_state_name(t->state));
+	term_style(out, v->color, TERM_RESET);
+	strbuf_addch(out, '\n');
+	term_style(out, v->color, TERM_BOLD);
+	term_wrap(out, t->title ? t->title : "", 0, 0, v->width);
+	term_style(out, v->color, TERM_RESET);
+	strbuf_addch(out, '\n');
+
+	strbuf_addf(&val, "%s · %s", t->directive ? t->directive : "-",
+		    t->section_title ? t->section_title : "-");
+	field(out, v, lw, _(labels[0]), val.buf);
+	strbuf_reset(&val);
+	named(&val, t->unit_name, t->unit_id);
+	field(out, v, lw, _(labels[1]), val.buf);
+	strbuf_reset(&val);
+	if (t->recipient)
+		named(&val, t->recipient_name, t->recipient);
+	else
+		strbuf_adds(&val, "-");
+	field(out, v, lw, _(labels[2]), val.buf);
+
+	strbuf_reset(&val);
+	clock_format_local(&val, t->due, w->run->offset_minutes);
+	strbuf_adds(&val, " · ");
+	late = store_task_late(t, v->now);
+	if (!store_task_settled(t)) {
+		struct strbuf left = STRBUF_INIT;
+
+		clock_format_duration(&left, late ? v->now - t->due :
+				      t->due - v->now);
+		term_style(&val, v->color, late ? TERM_RED :
+			   t->due - v->now < 3600 ? TERM_YELLOW : TERM_GREEN);
+		strbuf_addf(&val, late ? _("%s late") : _("%s left"),
+			    left.buf);
+		term_style(&val, v->color, TERM_RESET);
+		strbuf_release(&left);
+	} else {
+		relative(&val, t->due, w->run->t0);
+	}
+	field(out, v, lw, _(labels[3]), val.buf);
+
+	strbuf_reset(&val);
+	evidence_list(&val, step);
+	field(out, v, lw, _(labels[4]), val.buf);
+
+	if (t->open_requires) {
+		strbuf_reset(&val);
+		if (store_open_requirements(w->st, t->id, 5, &val, err)) {
+			strbuf_release(&val);
+			return -1;
+		}
+		if (t->open_requires > 5)
+			strbuf_addf(&val, _(" and %d more"),
+				    t->open_requires - 5);
+		field(out, v, lw, _(labels[5]), val.buf);
+	}
+	if (t->gate)
+		field(out, v, lw, _(labels[6]),
+		      _("a go/no-go decision: what follows waits on it"));
+	if (t->last_seq) {
+		strbuf_reset(&val);
+		strbuf_addf(&val, "%s, %s ", walk_state_name(t->state),
+			    t->state_by ? t->state_by : "?");
+		clock_format_local(&val, t->state_at, w->run->offset_minutes);
+		if (t->state_comment)
+			strbuf_addf(&val, ": %s", t->state_comment);
+		field(out, v, lw, _(labels[7]), val.buf);
+	}
+	rule(out, v);
+	strbuf_release(&val);
+	return 0;
+}
+
+int walk_details(struct walk *w, const struct walk_view *v,
+		 struct strbuf *out, struct err *err)
+{
+	const struct step *step = walk_step(w);
+	struct store_history *h;
+	size_t n, i;
+
+	if (!w->has_cur)
+		return 0;
+	term_style(out, v->color, TERM_BOLD);
+	strbuf_addf(out, "%s\n", w->cur.key);
+	term_style(out, v->color, TERM_RESET);
+	if (step && step->details) {
+		term_wrap(out, step->details, 0, 0, v->width);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addch(out, '\n');
+	if (step && step->nevidence) {
+		size_t *order = xcalloc(step->nevidence, sizeof(*order));
+
+		strbuf_addf(out, "%s\n", _("Evidence asked at sign-off:"));
+		walk_field_order(step, order);
+		for (i = 0; i < step->nevidence; i++) {
+			const struct evidence_field *f =
+				&step->evidence[order[i]];
+
+			strbuf_addf(out, "  %s (%s%s): %s\n", f->name,
+				    walk_type_name(f->type),
+				    f->optional ? _(", optional") : "",
+				    walk_type_hint(f->type));
+		}
+		free(order);
+		if (step->check_source)
+			strbuf_addf(out, "  %s\n", _("The runbook's check"
+				    " runs on them before anything is"
+				    " recorded."));
+	}
+	if (step && step->roster)
+		strbuf_addf(out, _("Signed when the unit's '%s' duty roster"
+				   " covers the duty window.\n"),
+			    step->roster);
+	if (store_task_history(w->st, w->run->id, w->cur.key, &h, &n, err))
+		return -1;
+	strbuf_addf(out, "\n%s\n", n ? _("History:") : _("History: none yet."));
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, "  ");
+		clock_format_local(out, h[i].at, w->run->offset_minutes);
+		strbuf_addf(out, "  #%lld  %s, %s", (long long)h[i].seq,
+			    walk_state_name(h[i].kind), h[i].actor);
+		if (h[i].comment)
+			strbuf_addf(out, ": %s", h[i].comment);
+		if (h[i].evidence)
+			strbuf_addf(out, "  %s", h[i].evidence);
+		strbuf_addch(out, '\n');
+	}
+	store_history_free(h, n);
+	return 0;
+}
