@@ -61,6 +61,20 @@ $(BUILD)/engine/%.o: engine/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The completion scripts are shell files (engine/cmd/completion.*),
+# compiled in as C strings.
+GEN = $(BUILD)/gen
+$(GEN)/completion_scripts.h: engine/cmd/completion.bash engine/cmd/completion.zsh
+	@mkdir -p $(dir $@)
+	@for f in bash zsh; do \
+		echo "static const char completion_$$f[] ="; \
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' \
+			-e 's/$$/\\n"/' engine/cmd/completion.$$f; \
+		printf "\t;\n"; \
+	done >$@.tmp && mv $@.tmp $@
+$(BUILD)/engine/cmd/completion.o: $(GEN)/completion_scripts.h
+$(BUILD)/engine/cmd/completion.o: override CFLAGS += -I$(GEN)
+
 $(BIN): $(MAIN_OBJ) $(CMD_OBJS) $(ENGINE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -106,6 +120,12 @@ render-check: demo
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
+	$(BIN) completion bash \
+		>$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cutover
+	$(BIN) completion zsh \
+		>$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_cutover
 	for l in $(LINGUAS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/cutover.mo \

@@ -47,7 +47,9 @@ static const struct command commands[] = {
 	{ "commit", cmd_commit, NEEDS_NOTHING, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN, N_("move the run to another version of its runbook") },
+	{ "completion", cmd_completion, NEEDS_NOTHING, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
+	{ "__complete", cmd_complete, NEEDS_RUN, NULL },
 };
 
 static const char usage[] = N_(
@@ -71,10 +73,19 @@ static void print_help(void)
 	fputs(_("\nCommands:\n"), stdout);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (commands[i].summary)
-			printf("  %-8s  %s\n", commands[i].name,
+			printf("  %-10s  %s\n", commands[i].name,
 			       _(commands[i].summary));
 }
 
+const char *cmd_listed(size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < sizeof(commands) / sizeof(commands[0]); j++)
+		if (commands[j].summary && !i--)
+			return commands[j].name;
+	return NULL;
+}
 
 static const struct command *find_command(const char *name)
 {

@@ -1,7 +1,7 @@
 /*
- * What the walk through a run (cutover step) reads from the store beyond
- * store.h: a task's history.  Implemented in store_step.c on store.c's
- * handle.
+ * What the walk through a run (cutover step) and the shell completion
+ * read from the store beyond store.h: a task's history, and the names a
+ * completion offers.  Implemented in store_step.c on store.c's handle.
  */
 #ifndef STORE_STEP_H
 #define STORE_STEP_H
@@ -32,5 +32,22 @@ int store_task_history(struct store *st, int64_t run_id, const char *key,
 		       struct store_history **out, size_t *n,
 		       struct err *err);
 void store_history_free(struct store_history *h, size_t n);
+
+enum store_names {
+	STORE_NAMES_TASKS,     /* live task keys */
+	STORE_NAMES_UNITS,     /* unit ids of the run's registry */
+	STORE_NAMES_SECTIONS,  /* section ids */
+	STORE_NAMES_STEPS,     /* step ids */
+	STORE_NAMES_RUNS       /* run names (run_id unused) */
+};
+
+/*
+ * Appends to out, one per line and sorted, the names of that kind that
+ * start with prefix.  Task keys come in two levels, as paths do in a
+ * shell: without an '@' in prefix, the steps that match, as "STEP@",
+ * unless only one does (then its keys); with one, the keys.  0 or -1.
+ */
+int store_names(struct store *st, int64_t run_id, enum store_names what,
+		const char *prefix, struct strbuf *out, struct err *err);
 
 #endif

@@ -120,6 +120,12 @@ int cmd_parse_time(const struct store_run *run, const char *text,
 /* A positive decimal number (a difficulty, a shift): 0, or -1 when not. */
 int cmd_parse_number(const char *s, int64_t *out);
 
+/*
+ * The name of the i-th command `cutover help` lists (main.c's table), or
+ * NULL past the last: for the completion scripts.
+ */
+const char *cmd_listed(size_t i);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
@@ -141,5 +147,7 @@ int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_token(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_complete(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif
