@@ -12,6 +12,7 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 # Not a setting: the binary looks for its catalogues in ../share/locale
 # from the folder it runs from (engine/i18n.c).
 LOCALEDIR = $(PREFIX)/share/locale
@@ -118,8 +119,11 @@ render-check: demo
 	@scripts/render-check
 
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/vi/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
+	install -m 644 docs/cutover.1 $(DESTDIR)$(MANDIR)/man1/cutover.1
+	install -m 644 docs/cutover.vi.1 $(DESTDIR)$(MANDIR)/vi/man1/cutover.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
 	$(BIN) completion bash \
