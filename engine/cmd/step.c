@@ -55,7 +55,7 @@ static const struct key key_table[] = {
 
 static const char usage_head[] = N_(
 	"usage: cutover step [--by NAME] [--unit UNIT] [--section SECTION]\n"
-	"                    [TASK]\n"
+	"                    [--token TOKEN] [TASK]\n"
 	"\n"
 	"Walks through the open tasks of the current run in time order, late\n"
 	"ones first, one at a time: title, directive item, owner, recipient,\n"
@@ -80,6 +80,10 @@ static const char usage_tail[] = N_(
 	"  --by NAME          who acts (asked once, at the first action)\n"
 	"  --unit UNIT        only this unit's tasks\n"
 	"  --section SECTION  only this section's tasks\n"
+	"  --token TOKEN      a unit's token, or the coordinator's (default:\n"
+	"                     $CUTOVER_TOKEN); a run started with\n"
+	"                     --require-tokens needs one; with a unit's,\n"
+	"                     the walk shows that unit's tasks\n"
 	"  TASK               start at this task\n");
 
 struct session {
@@ -428,6 +432,8 @@ static void apply(struct session *s, struct signoff *req)
 	char *key = xstrdup(s->walk.cur.key);
 	int rc;
 
+	/* The token checked at the start, as sign passes it. */
+	req->auth = &s->ctx->auth;
 	for (;;) {
 		signoff_result_init(&res);
 		if (cmd_now(s->ctx, &req->at)) {
@@ -888,6 +894,7 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "section", required_argument, NULL, 's' },
+		{ "token", required_argument, NULL, 'T' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -910,6 +917,9 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
 		case 's':
 			section = optarg;
 			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
 		case 'u':
 			unit = optarg;
 			break;
@@ -924,6 +934,12 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("--by needs a name"));
 	s.tty = term_is_tty(STDIN_FILENO) && term_is_tty(STDOUT_FILENO);
 	s.color = term_color(STDOUT_FILENO);
+	/* A bad token is said before the walk starts, not at an action. */
+	if (cmd_login(ctx))
+		goto done;
+	/* A unit's token acts for that unit only: show it its own tasks. */
+	if (!unit && !section && ctx->auth.unit_id)
+		unit = ctx->auth.unit_id;
 	if (walk_init(&s.walk, ctx->store, &ctx->run,
 		      optind < argc ? argv[optind] : NULL, &ctx->err) ||
 	    (unit && walk_filter(&s.walk, WALK_UNIT, unit, &ctx->err)) ||

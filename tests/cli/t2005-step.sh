@@ -243,6 +243,41 @@ test_expect_success 'step --help lists every key and the piped commands' '
 	test_grep "one" out
 '
 
+test_expect_success 'a run that requires tokens: step passes --token or CUTOVER_TOKEN as sign does' '
+	mkdir tokens &&
+	(
+		cd tokens &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name drill --require-tokens \
+			"$TEST_DATA/mini.lua" >start.out &&
+		tail -n 1 start.out >coordinator &&
+		cutover token issue --token "$(cat coordinator)" dai-son \
+			>dai-son.token 2>/dev/null &&
+		db_snapshot before &&
+		printf "c Không có mã\nq\n" >in &&
+		test_expect_code 1 cutover step --by An <in >out 2>err &&
+		test_grep "requires a token" err &&
+		db_snapshot after &&
+		test_cmp before after &&
+		test_expect_code 1 cutover step --by An --token cut_nope </dev/null \
+			>out 2>err &&
+		test_one_error err "token" &&
+		printf "c Đã gọi điện\ng focal-point@so-tai-chinh\nc Không phải đơn vị mình\nq\n" >in &&
+		test_expect_code 1 cutover step --by An --token "$(cat dai-son.token)" \
+			<in >out 2>err &&
+		test_grep "filter: dai-son" out &&
+		test_grep "^comment added to focal-point@dai-son" out &&
+		test_grep "cannot act for unit .so-tai-chinh." err &&
+		db_query "select task_key, auth from events where kind = '\''comment'\''" >actual &&
+		echo "focal-point@dai-son|unit:$(cut -c5-16 dai-son.token)" >expect &&
+		test_cmp expect actual &&
+		printf "c Điều phối ghi thay\nq\n" >in &&
+		CUTOVER_TOKEN=$(cat coordinator) cutover step --by Hà <in >out &&
+		test_grep "^comment added to focal-point@dai-son" out &&
+		cutover verify >out
+	)
+'
+
 # ---- in a terminal -----------------------------------------------------
 
 test_expect_success TMUX 'terminal: sign with evidence checked as typed, block with a reason, quit' '
