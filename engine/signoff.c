@@ -406,6 +406,9 @@ static int run_check(struct book *book, size_t step, const char *unit_id,
 static int may_move(const char *from, const char *action, struct err *err,
 		    const char *key)
 {
+	/* A comment joins the task's history in any state, changing none. */
+	if (!strcmp(action, "comment"))
+		return 0;
 	if (!strcmp(action, "reopened")) {
 		if (!strcmp(from, "pending"))
 			return fail(err, "task '%s' is open already", key);
@@ -479,6 +482,8 @@ static const char *verb_of(const char *action)
 		return "fail";
 	if (!strcmp(action, "blocked"))
 		return "block";
+	if (!strcmp(action, "comment"))
+		return "comment on a task";
 	return "reopen";
 }
 

@@ -21,7 +21,8 @@
 
 struct signoff {
 	const char *task_key;
-	const char *action;     /* done, skipped, failed, blocked, reopened */
+	const char *action;     /* done, skipped, failed, blocked, reopened,
+				 * or comment (history only, any state) */
 	const char *by;         /* the person */
 	const char *comment;    /* the reason, for all but done; may be NULL */
 	char **evidence;        /* "field=value" */

@@ -134,6 +134,16 @@ test_expect_success 'goto a done task: done says it is done already, without ask
 	nothing_written
 '
 
+test_expect_success 'a comment on a done task joins its history; it stays done' '
+	printf "g focal-point@dai-son\nc Đã gọi xác nhận\nq\n" |
+	cutover step --by An >out &&
+	test_grep "^comment added to focal-point@dai-son (event [0-9]*)$" out &&
+	db_query "select state from tasks where key = '\''focal-point@dai-son'\''" >actual &&
+	echo done >expect &&
+	test_cmp expect actual &&
+	cutover verify >/dev/null
+'
+
 test_expect_success 'reopen, then sign again: through the same code as reopen and sign' '
 	printf "g focal-point@dai-son\nr Số điện thoại sai\nq\n" |
 	cutover step --by An >out &&
