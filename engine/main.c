@@ -11,7 +11,6 @@
 #include "cmd/cmd.h"
 #include "i18n.h"
 #include "seal.h"
-#include "workspace.h"
 #include "banned.h"
 
 #define CUTOVER_VERSION "0.1.0"
@@ -109,25 +108,6 @@ static int print_error(struct cmd_ctx *ctx)
 	return ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
 }
 
-static int setup(const struct command *cmd, struct cmd_ctx *ctx)
-{
-	struct strbuf path = STRBUF_INIT;
-	int rc;
-
-	if (!(cmd->needs & NEEDS_STORE))
-		return 0;
-	if (workspace_find_db(ctx->db_override, &path, &ctx->err) ||
-	    store_open(path.buf, 0, &ctx->store, &ctx->err)) {
-		strbuf_release(&path);
-		return -1;
-	}
-	strbuf_release(&path);
-	if (cmd->needs != NEEDS_RUN)
-		return 0;
-	rc = store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err);
-	return rc ? -1 : 0;
-}
-
 static int wants_help(int argc, char **argv)
 {
 	int i;
@@ -205,7 +185,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;
 	opterr = 0;
-	if (!wants_help(argc, argv) && setup(cmd, &ctx)) {
+	if (!wants_help(argc, argv) && cmd_setup(&ctx, cmd->needs)) {
 		status = print_error(&ctx);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);

@@ -57,6 +57,13 @@ int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
  */
 int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
 
+/*
+ * Opens what a command needs (the table's column in main.c, or a
+ * subcommand's own): the workspace's store, and its run (--run, else the
+ * latest).  Returns 0, or -1 with ctx->err set.
+ */
+int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs);
+
 /* Prints the usage text to stdout; returns EXIT_OK (for --help). */
 int cmd_help(const char *usage);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "workspace.h"
 #include "banned.h"
 
 int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
@@ -24,6 +25,25 @@ int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
 	fail_usage(&ctx->err, "%s", sb.buf);
 	strbuf_release(&sb);
 	return EXIT_USAGE;
+}
+
+int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc;
+
+	if (!(needs & NEEDS_STORE))
+		return 0;
+	if (workspace_find_db(ctx->db_override, &path, &ctx->err) ||
+	    store_open(path.buf, 0, &ctx->store, &ctx->err)) {
+		strbuf_release(&path);
+		return -1;
+	}
+	strbuf_release(&path);
+	if (needs != NEEDS_RUN)
+		return 0;
+	rc = store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err);
+	return rc ? -1 : 0;
 }
 
 int cmd_help(const char *usage)
