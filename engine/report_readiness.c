@@ -145,40 +145,30 @@ static void section_bars(struct render_doc *doc, const struct store_count *c,
 	free(bars);
 }
 
-static int cmp_instant(const void *a, const void *b)
-{
-	instant_t x = *(const instant_t *)a, y = *(const instant_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Cumulative counts of sorted instants, one point per distinct instant. */
-static struct chart_point *cumulate(const instant_t *t, size_t n,
-				    size_t *npoints)
+/* Cumulative counts over a histogram, one point per instant. */
+static struct chart_point *cumulate(const struct store_instant_count *h,
+				    size_t n)
 {
 	struct chart_point *p = xcalloc(n ? n : 1, sizeof(*p));
-	size_t i, k = 0;
+	int64_t sum = 0;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (k && p[k - 1].x == t[i]) {
-			p[k - 1].y = (int64_t)i + 1;
-			continue;
-		}
-		p[k].x = t[i];
-		p[k++].y = (int64_t)i + 1;
+		sum += h[i].n;
+		p[i].x = h[i].at;
+		p[i].y = sum;
 	}
-	*npoints = k;
 	return p;
 }
 
-/* Counts the instants of t (sorted) in [from, to), from index *i on. */
-static int64_t count_until(const instant_t *t, size_t n, size_t *i,
-			   instant_t to)
+/* Counts the tasks of histogram h before `to`, from index *i on. */
+static int64_t count_until(const struct store_instant_count *h, size_t n,
+			   size_t *i, instant_t to)
 {
 	int64_t c = 0;
 
-	for (; *i < n && t[*i] < to; (*i)++)
-		c++;
+	for (; *i < n && h[*i].at < to; (*i)++)
+		c += h[*i].n;
 	return c;
 }
 
@@ -187,13 +177,14 @@ static int64_t count_until(const instant_t *t, size_t n, size_t *i,
  * in the Markdown, the same numbers day by day.
  */
 static void over_time(struct render_doc *doc, const struct store_run *run,
-		      const struct store_task *tasks, size_t ntasks,
-		      instant_t now, enum report_lang lang)
+		      const struct store_tally *tally, instant_t now,
+		      enum report_lang lang)
 {
 	struct strbuf *md = &doc->md, svg = STRBUF_INIT;
-	instant_t *due = xcalloc(ntasks ? ntasks : 1, sizeof(*due));
-	instant_t *done = xcalloc(ntasks ? ntasks : 1, sizeof(*done));
-	size_t ndone = 0, i, npd, npx, ntick = 0, nticks, id = 0, ix = 0;
+	const struct store_instant_count *due = tally->due;
+	const struct store_instant_count *done = tally->settled;
+	size_t ndue = tally->ndue, ndone = tally->nsettled;
+	size_t i, ntick = 0, nticks, id = 0, ix = 0;
 	size_t days, shown = 0;
 	struct chart_point *pd, *px;
 	struct chart_series series[2];
@@ -204,21 +195,14 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	int64_t due_sum = 0, done_sum = 0;
 	int off = run->offset_minutes;
 
-	for (i = 0; i < ntasks; i++) {
-		due[i] = tasks[i].due;
-		if (store_task_settled(&tasks[i]))
-			done[ndone++] = tasks[i].state_at;
-	}
-	qsort(due, ntasks, sizeof(*due), cmp_instant);
-	qsort(done, ndone, sizeof(*done), cmp_instant);
 	first = run->started_at < now ? run->started_at : now;
-	if (ntasks && due[0] < first)
-		first = due[0];
-	if (ndone && done[0] < first)
-		first = done[0];
+	if (ndue && due[0].at < first)
+		first = due[0].at;
+	if (ndone && done[0].at < first)
+		first = done[0].at;
 	last = now;
-	if (ntasks && due[ntasks - 1] > last)
-		last = due[ntasks - 1];
+	if (ndue && due[ndue - 1].at > last)
+		last = due[ndue - 1].at;
 	first = clock_local_midnight(first, off);
 	last = clock_local_midnight(last, off) + DAY;
 	days = (size_t)((last - first) / DAY);
@@ -244,16 +228,16 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 		ticks[ntick].label = tick_text[ntick].buf;
 		ntick++;
 	}
-	pd = cumulate(due, ntasks, &npd);
-	px = cumulate(done, ndone, &npx);
+	pd = cumulate(due, ndue);
+	px = cumulate(done, ndone);
 	memset(series, 0, sizeof(series));
 	series[0].name = L(L_LINE_DUE);
 	series[0].points = pd;
-	series[0].n = npd;
+	series[0].n = ndue;
 	series[0].dashed = 1;
 	series[1].name = L(L_LINE_DONE);
 	series[1].points = px;
-	series[1].n = npx;
+	series[1].n = ndone;
 	series[1].until = now;
 	memset(&spec, 0, sizeof(spec));
 	spec.title = L(L_LINES_TITLE);
@@ -274,7 +258,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 		    "| --- | ---: | ---: | ---: | ---: |\n", L(L_DAY),
 		    L(L_DUE_DAY), L(L_DONE_DAY), L(L_DUE_SUM), L(L_DONE_SUM));
 	for (t = first; t < last; t += DAY) {
-		int64_t d = count_until(due, ntasks, &id, t + DAY);
+		int64_t d = count_until(due, ndue, &id, t + DAY);
 		int64_t x = count_until(done, ndone, &ix, t + DAY);
 
 		due_sum += d;
@@ -303,8 +287,6 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	free(ticks);
 	free(pd);
 	free(px);
-	free(due);
-	free(done);
 	strbuf_release(&svg);
 }
 
@@ -333,22 +315,25 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, " |\n");
 }
 
-static void gates_section(struct strbuf *md, const struct store_task *tasks,
-			  size_t ntasks, const struct store_run *run,
-			  enum report_lang lang)
+static int gates_section(struct strbuf *md, struct store *st,
+			 const struct store_run *run, instant_t now,
+			 enum report_lang lang, struct err *err)
 {
-	size_t i;
-	int any = 0;
+	struct store_task_filter gates;
+	struct store_task *tasks;
+	size_t ntasks, i;
 
+	memset(&gates, 0, sizeof(gates));
+	gates.gates = 1;
+	gates.now = now;
+	if (store_tasks(st, run->id, &gates, &tasks, &ntasks, err))
+		return -1;
 	strbuf_addf(md, "\n## %s\n\n", L(L_GATES));
 	for (i = 0; i < ntasks; i++) {
-		if (!tasks[i].gate)
-			continue;
-		if (!any)
+		if (!i)
 			strbuf_addf(md, "| %s | %s | %s | %s |\n"
 				    "| --- | --- | --- | --- |\n", C(RL_DUE),
 				    L(L_GATE), C(RL_UNIT), C(RL_STATE));
-		any = 1;
 		strbuf_adds(md, "| ");
 		report_when(md, tasks[i].due, run, lang);
 		strbuf_addf(md, " | `%s` ", tasks[i].key);
@@ -362,34 +347,41 @@ static void gates_section(struct strbuf *md, const struct store_task *tasks,
 				    L(L_OPEN_REQ));
 		strbuf_adds(md, " |\n");
 	}
-	if (!any)
+	if (!ntasks)
 		strbuf_addf(md, "%s\n", L(L_NO_GATE));
+	store_tasks_free(tasks, ntasks);
+	return 0;
 }
 
-static void late_section(struct strbuf *md, const struct store_task *tasks,
-			 size_t ntasks, const struct store_run *run,
-			 instant_t now, enum report_lang lang)
+/* The late, blocked and failed tasks: the first REPORT_MAX_ROWS by due. */
+static int late_section(struct strbuf *md, struct store *st,
+			const struct store_run *run, int64_t nstuck,
+			instant_t now, enum report_lang lang, struct err *err)
 {
-	size_t i, shown = 0;
+	struct store_task_filter stuck;
+	struct store_task *tasks;
+	size_t ntasks, i;
 
+	memset(&stuck, 0, sizeof(stuck));
+	stuck.stuck = 1;
+	stuck.now = now;
+	stuck.limit = REPORT_MAX_ROWS;
+	if (store_tasks(st, run->id, &stuck, &tasks, &ntasks, err))
+		return -1;
 	strbuf_addf(md, "\n## %s\n\n", L(L_LATE_TASKS));
 	for (i = 0; i < ntasks; i++) {
-		if (!store_task_late(&tasks[i], now) &&
-		    strcmp(tasks[i].state, "blocked") &&
-		    strcmp(tasks[i].state, "failed"))
-			continue;
-		if (!shown)
+		if (!i)
 			strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 				    "| --- | --- | --- | --- | --- |\n",
 				    C(RL_DUE), C(RL_TASK), C(RL_UNIT),
 				    C(RL_RECIPIENT), C(RL_STATE));
-		if (shown < REPORT_MAX_ROWS)
-			task_row(md, &tasks[i], run, now, lang);
-		shown++;
+		task_row(md, &tasks[i], run, now, lang);
 	}
-	if (!shown)
+	if (!ntasks)
 		strbuf_addf(md, "%s\n", L(L_NO_LATE));
-	report_cap_note(md, L(L_MORE), shown, REPORT_MAX_ROWS);
+	report_cap_note(md, L(L_MORE), (size_t)nstuck, REPORT_MAX_ROWS);
+	store_tasks_free(tasks, ntasks);
+	return 0;
 }
 
 static int duty_section(struct strbuf *md, struct store *st,
@@ -501,32 +493,22 @@ int report_readiness(struct store *st, const struct store_run *run,
 		     instant_t now, enum report_lang lang,
 		     struct render_doc *doc, struct err *err)
 {
-	struct store_count *items = NULL, *sections = NULL, *units = NULL;
-	size_t nitems = 0, nsections = 0, nunits = 0, ntasks = 0, i;
-	struct store_task *tasks = NULL;
-	struct store_task_filter all;
+	struct store_tally tally;
+	struct store_count *sections;
+	size_t nsections;
 	struct strbuf *md = &doc->md;
-	int64_t total = 0, done = 0, late = 0, blocked = 0, events;
+	int64_t total, done, late, blocked, events;
 	char head[SEAL_HEX_LEN + 1];
 	int ret = -1;
 
-	memset(&all, 0, sizeof(all));
-	all.now = now;
-	if (store_counts(st, run->id, STORE_BY_DIRECTIVE, now, &items, &nitems,
-			 err) ||
-	    store_counts(st, run->id, STORE_BY_SECTION, now, &sections,
-			 &nsections, err) ||
-	    store_counts(st, run->id, STORE_BY_UNIT, now, &units, &nunits,
-			 err) ||
-	    store_tasks(st, run->id, &all, &tasks, &ntasks, err) ||
-	    store_ledger_head(st, &events, head, err))
+	if (store_tally(st, run->id, now, 1, &tally, err))
+		return -1;
+	if (store_ledger_head(st, &events, head, err))
 		goto done;
-	for (i = 0; i < nsections; i++) {
-		total += sections[i].total;
-		done += sections[i].done + sections[i].skipped;
-		late += sections[i].late;
-		blocked += sections[i].blocked + sections[i].failed;
-	}
+	sections = tally.groups[STORE_BY_SECTION];
+	nsections = tally.n[STORE_BY_SECTION];
+	store_tally_sum(&tally, STORE_BY_SECTION, &total, &done, &late,
+			&blocked);
 	report_head(doc, L(L_TITLE), run, lang);
 	report_time_line(md, C(RL_NOW), now, run, lang);
 	if (report_run_lines(md, st, run, lang, err))
@@ -543,14 +525,16 @@ int report_readiness(struct store *st, const struct store_run *run,
 	section_bars(doc, sections, nsections, lang);
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_ITEM));
-	counts_table(md, L(L_ITEM), items, nitems, lang);
+	counts_table(md, L(L_ITEM), tally.groups[STORE_BY_DIRECTIVE],
+		     tally.n[STORE_BY_DIRECTIVE], lang);
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_SECTION));
 	counts_table(md, C(RL_SECTION), sections, nsections, lang);
-	over_time(doc, run, tasks, ntasks, now, lang);
+	over_time(doc, run, &tally, now, lang);
 
 	render_doc_break(doc);
-	gates_section(md, tasks, ntasks, run, lang);
-	late_section(md, tasks, ntasks, run, now, lang);
+	if (gates_section(md, st, run, now, lang, err) ||
+	    late_section(md, st, run, tally.all.stuck, now, lang, err))
+		goto done;
 
 	render_doc_break(doc);
 	if (duty_section(md, st, run, lang, err) ||
@@ -559,17 +543,16 @@ int report_readiness(struct store *st, const struct store_run *run,
 
 	render_doc_break(doc);
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_UNIT));
-	qsort(units, nunits, sizeof(*units), store_count_least_ready);
-	counts_table(md, C(RL_UNIT), units, nunits, lang);
+	qsort(tally.groups[STORE_BY_UNIT], tally.n[STORE_BY_UNIT],
+	      sizeof(struct store_count), store_count_least_ready);
+	counts_table(md, C(RL_UNIT), tally.groups[STORE_BY_UNIT],
+		     tally.n[STORE_BY_UNIT], lang);
 
 	strbuf_addf(md, "\n## %s\n\n- %s: %lld\n- %s: `%s`\n- %s: "
 		    "`cutover verify`\n", L(L_LEDGER), L(L_EVENTS),
 		    (long long)events, L(L_HEAD), head, L(L_VERIFY));
 	ret = 0;
 done:
-	store_counts_free(items, nitems);
-	store_counts_free(sections, nsections);
-	store_counts_free(units, nunits);
-	store_tasks_free(tasks, ntasks);
+	store_tally_release(&tally);
 	return ret;
 }

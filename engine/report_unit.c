@@ -54,9 +54,10 @@ static const char *const labels[L_COUNT][2] = {
 #define C(x) report_label(x, lang)
 
 /* A task's section is NULL when an upgrade removed its step. */
-static int in_section(const struct store_task *t, const struct store_count *c)
+static int in_section(const struct store_task *t,
+		      const struct store_report_section *c)
 {
-	return t->section_id && c->key && !strcmp(t->section_id, c->key);
+	return t->section_id && c->id && !strcmp(t->section_id, c->id);
 }
 
 /* "- Trạng thái: hoàn thành 29/05/2026 08:00, bởi X" and what follows. */
@@ -123,7 +124,7 @@ int report_unit(struct store *st, const struct store_run *run,
 		struct render_doc *doc, struct err *err)
 {
 	struct store_report_unit *units = NULL;
-	struct store_count *sections = NULL;
+	struct store_report_section *sections = NULL;
 	struct store_task *tasks = NULL;
 	struct chart_bar *bars = NULL;
 	size_t nunits = 0, nsections = 0, ntasks = 0, nbars = 0, i, j;
@@ -146,8 +147,7 @@ int report_unit(struct store *st, const struct store_run *run,
 		goto done;
 	}
 	if (store_tasks(st, run->id, &filter, &tasks, &ntasks, err) ||
-	    store_counts(st, run->id, STORE_BY_SECTION, now, &sections,
-			 &nsections, err))
+	    store_report_sections(st, run->id, &sections, &nsections, err))
 		goto done;
 	for (i = 0; i < ntasks; i++) {
 		done += store_task_settled(&tasks[i]);
@@ -181,7 +181,7 @@ int report_unit(struct store *st, const struct store_run *run,
 	for (i = 0; i < nsections; i++) {
 		struct chart_bar *b = &bars[nbars];
 
-		b->label = sections[i].label;
+		b->label = sections[i].title;
 		for (j = 0; j < ntasks; j++) {
 			if (!in_section(&tasks[j], &sections[i]))
 				continue;
@@ -204,7 +204,7 @@ int report_unit(struct store *st, const struct store_run *run,
 				continue;
 			if (!any) {
 				strbuf_adds(md, "\n## ");
-				report_escape(md, sections[i].label);
+				report_escape(md, sections[i].title);
 				strbuf_adds(md, "\n\n");
 			}
 			any = 1;
@@ -218,7 +218,7 @@ done:
 	strbuf_release(&svg);
 	free(bars);
 	store_report_units_free(units, nunits);
-	store_counts_free(sections, nsections);
+	store_report_sections_free(sections, nsections);
 	store_tasks_free(tasks, ntasks);
 	return ret;
 }

@@ -48,6 +48,15 @@ int store_commit(struct store *st, struct err *err);
 /* Rolls back an open transaction; harmless when none is open. */
 void store_rollback(struct store *st);
 
+/*
+ * Opens a read transaction so that every query after it sees one state
+ * of the database, although writers go on committing (and so that many
+ * small queries do not each take and drop SQLite's read lock); end it
+ * with store_read_end.  Returns 0 or -1.  Not inside store_begin.
+ */
+int store_read_begin(struct store *st, struct err *err);
+void store_read_end(struct store *st);
+
 struct store_run {
 	int64_t id;
 	char *name;
@@ -130,12 +139,24 @@ struct store_task_filter {
 	int open_only;         /* not done/skipped */
 	instant_t now;
 	int archived;          /* archived tasks only (default: live ones) */
+	int upcoming;          /* not done/skipped and due >= now */
+	int stuck;             /* late, blocked or failed */
+	int gates;             /* tasks of gate steps only */
+	size_t limit;          /* the first `limit` only; 0: all */
 };
 
-/* Tasks of the run matching the filter, by due then key. */
+/*
+ * Tasks of the run matching the filter (NULL: all live tasks), by due
+ * then key.  The open ones by due come from an index, so that the first
+ * few late or upcoming tasks of a large run cost what they return.
+ */
 int store_tasks(struct store *st, int64_t run_id,
 		const struct store_task_filter *filter,
 		struct store_task **out, size_t *n, struct err *err);
+/* How many tasks store_tasks would return, but for the limit. */
+int store_count_tasks(struct store *st, int64_t run_id,
+		      const struct store_task_filter *filter, int64_t *n,
+		      struct err *err);
 void store_tasks_free(struct store_task *tasks, size_t n);
 /* 1 when the task is settled: done or skipped. */
 int store_task_settled(const struct store_task *task);
@@ -255,19 +276,51 @@ enum store_group {
 	STORE_BY_SECTION,
 	STORE_BY_UNIT,
 	STORE_BY_DIRECTIVE,
-	STORE_BY_KIND
+	STORE_BY_KIND,
+	STORE_NGROUPS
 };
 
 struct store_count {
 	char *key;
 	char *label;
 	int64_t total, done, skipped, blocked, failed, late;
+	int64_t stuck;         /* late, blocked or failed */
 };
 
-/* Counts per group, in the runbook's order (units: registry order). */
-int store_counts(struct store *st, int64_t run_id, enum store_group group,
-		 instant_t now, struct store_count **out, size_t *n,
-		 struct err *err);
+/* How many tasks at one instant. */
+struct store_instant_count {
+	instant_t at;
+	int64_t n;
+};
+
+/*
+ * The run's live tasks counted at `now` per section, directive item, unit
+ * kind and unit (groups[STORE_BY_...], n[...]): the groups that have a
+ * task, in the runbook's order (units and kinds: the registry's), and in
+ * `all` the whole run (key and label NULL).  With `timeline`, also how
+ * many tasks are due at each instant, and how many done or skipped tasks
+ * were settled at each instant (of the event that settled them), both in
+ * time order.  One pass over the tasks (store_tally.c).  Release with
+ * store_tally_release.
+ */
+struct store_tally {
+	struct store_count *groups[STORE_NGROUPS];
+	size_t n[STORE_NGROUPS];
+	struct store_count all;
+	struct store_instant_count *due, *settled;
+	size_t ndue, nsettled;
+};
+
+int store_tally(struct store *st, int64_t run_id, instant_t now,
+		int timeline, struct store_tally *out, struct err *err);
+void store_tally_release(struct store_tally *t);
+/*
+ * The sums over one grouping: tasks, done or skipped, late, blocked or
+ * failed.  By section, a task whose step has no section counts in none.
+ */
+void store_tally_sum(const struct store_tally *t, enum store_group group,
+		     int64_t *total, int64_t *done, int64_t *late,
+		     int64_t *blocked);
 void store_counts_free(struct store_count *c, size_t n);
 
 /*

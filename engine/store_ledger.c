@@ -338,22 +338,6 @@ static const char *const checks[] = {
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 
-int store_ledger_read_begin(struct store *st, struct err *err)
-{
-	if (st->in_tx)
-		return fail(err, "BUG: a read snapshot inside a transaction");
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return store_db_fail(st, err, "opening a read transaction");
-	return 0;
-}
-
-void store_ledger_read_end(struct store *st)
-{
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-}
-
 static int count_tasks(struct store *st, sqlite3_int64 run, int64_t *n,
 		       struct err *err)
 {

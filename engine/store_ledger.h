@@ -20,15 +20,8 @@
 #include "store.h"
 
 /*
- * Opens a read transaction so that every check after it sees one state
- * of the database, although writers go on committing; end it with
- * store_ledger_read_end.  Returns 0 or -1.  Not inside store_begin.
- */
-int store_ledger_read_begin(struct store *st, struct err *err);
-void store_ledger_read_end(struct store *st);
-
-/*
- * Compares the copies with the events, for run `run_id` only (its
+ * Compares the copies with the events (in one store_read_begin snapshot
+ * with the chain), for run `run_id` only (its
  * tasks, shifts, difficulties and events), or for every run when
  * run_id is 0.  Sets *tasks to the number of task states compared.
  * Returns 0 when all agree; 1 when not, with err naming the first

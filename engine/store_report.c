@@ -60,6 +60,46 @@ void store_report_units_free(struct store_report_unit *u, size_t n)
 	free(u);
 }
 
+int store_report_sections(struct store *st, int64_t run_id,
+			  struct store_report_section **out, size_t *n,
+			  struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT id, title FROM sections"
+			  " WHERE run_id = ? ORDER BY ord", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, alloc, *n + 1);
+		(*out)[*n].id = store_column_dup(s, 0);
+		(*out)[(*n)++].title = store_column_dup(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_report_sections_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_db_fail(st, err, "reading the sections");
+	}
+	return 0;
+}
+
+void store_report_sections_free(struct store_report_section *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].id);
+		free(c[i].title);
+	}
+	free(c);
+}
+
 int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 			   struct store_report_state **out, size_t *n,
 			   struct err *err)

@@ -27,6 +27,17 @@ int store_report_units(struct store *st, int64_t run_id,
 		       struct err *err);
 void store_report_units_free(struct store_report_unit *u, size_t n);
 
+struct store_report_section {
+	char *id;
+	char *title;
+};
+
+/* The run's sections in runbook order; free with store_report_sections_free. */
+int store_report_sections(struct store *st, int64_t run_id,
+			  struct store_report_section **out, size_t *n,
+			  struct err *err);
+void store_report_sections_free(struct store_report_section *c, size_t n);
+
 /* A task's state as its events had made it at some instant. */
 struct store_report_state {
 	char *key;

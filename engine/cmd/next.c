@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "xalloc.h"
 #include "banned.h"
 
 static const char usage[] =
@@ -42,8 +41,8 @@ static void line(struct strbuf *out, struct cmd_ctx *ctx,
 }
 
 static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
-		      const char *name, struct store_task **list, size_t n,
-		      int first)
+		      const char *name, const struct store_task *list,
+		      size_t n, int first)
 {
 	struct strbuf due = STRBUF_INIT;
 	size_t i;
@@ -52,19 +51,41 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, '[');
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&due);
-		clock_format_rfc3339(&due, list[i]->due, cmd_offset(ctx));
+		clock_format_rfc3339(&due, list[i].due, cmd_offset(ctx));
 		if (i)
 			strbuf_addch(out, ',');
 		strbuf_addch(out, '{');
-		json_key_string(out, "key", list[i]->key, 1);
-		json_key_string(out, "title", list[i]->title, 0);
+		json_key_string(out, "key", list[i].key, 1);
+		json_key_string(out, "title", list[i].title, 0);
 		json_key_string(out, "due", due.buf, 0);
-		json_key_string(out, "state", list[i]->state, 0);
-		json_key_string(out, "recipient", list[i]->recipient, 0);
+		json_key_string(out, "state", list[i].state, 0);
+		json_key_string(out, "recipient", list[i].recipient, 0);
 		strbuf_addch(out, '}');
 	}
 	strbuf_addch(out, ']');
 	strbuf_release(&due);
+}
+
+/*
+ * The first `limit` open tasks of one list (late, or upcoming), by due,
+ * and how many the list holds: two indexed queries, so that a run of
+ * 100,000 tasks costs what is shown.
+ */
+static int open_tasks(struct cmd_ctx *ctx, int late, instant_t now,
+		      size_t limit, struct store_task **tasks, size_t *n,
+		      int64_t *total)
+{
+	struct store_task_filter filter;
+
+	memset(&filter, 0, sizeof(filter));
+	filter.late_only = late;
+	filter.upcoming = !late;
+	filter.now = now;
+	filter.limit = limit;
+	return store_tasks(ctx->store, ctx->run.id, &filter, tasks, n,
+			   &ctx->err) ||
+		store_count_tasks(ctx->store, ctx->run.id, &filter, total,
+				  &ctx->err) ? -1 : 0;
 }
 
 int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
@@ -74,9 +95,9 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_task_filter filter;
-	struct store_task *tasks = NULL, **late = NULL, **soon = NULL;
-	size_t ntasks = 0, nlate = 0, nsoon = 0, i, limit = 20;
+	struct store_task *late = NULL, *soon = NULL;
+	size_t nlate = 0, nsoon = 0, i, limit = 20;
+	int64_t late_total = 0, soon_total = 0;
 	struct strbuf out = STRBUF_INIT;
 	char *end;
 	long v;
@@ -93,7 +114,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 				return cmd_usage_fail(ctx, "--limit takes a"
 						      " number, not '%s'",
 						      optarg);
-			limit = v ? (size_t)v : (size_t)-1;
+			limit = (size_t)v;  /* 0: all, as the filter's limit */
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "next");
@@ -103,52 +124,43 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "next takes no arguments");
 	if (cmd_now(ctx, &now))
 		return EXIT_FAILED;
-	memset(&filter, 0, sizeof(filter));
-	filter.open_only = 1;
-	filter.now = now;
-	if (store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
-			&ctx->err))
+	if (open_tasks(ctx, 1, now, limit, &late, &nlate, &late_total) ||
+	    open_tasks(ctx, 0, now, limit, &soon, &nsoon, &soon_total))
 		goto done;
-	late = xcalloc(ntasks + 1, sizeof(*late));
-	soon = xcalloc(ntasks + 1, sizeof(*soon));
-	for (i = 0; i < ntasks; i++) {
-		if (tasks[i].due < now)
-			late[nlate++] = &tasks[i];
-		else
-			soon[nsoon++] = &tasks[i];
-	}
 	if (ctx->json) {
 		strbuf_addch(&out, '{');
-		list_json(&out, ctx, "late", late, nlate < limit ? nlate : limit, 1);
-		list_json(&out, ctx, "next", soon, nsoon < limit ? nsoon : limit, 0);
-		json_key_int(&out, "late_total", (int64_t)nlate, 0);
-		json_key_int(&out, "open_total", (int64_t)ntasks, 0);
+		list_json(&out, ctx, "late", late, nlate, 1);
+		list_json(&out, ctx, "next", soon, nsoon, 0);
+		json_key_int(&out, "late_total", late_total, 0);
+		json_key_int(&out, "open_total", late_total + soon_total, 0);
 		strbuf_adds(&out, "}\n");
 	} else {
 		strbuf_adds(&out, "now ");
 		cmd_time(&out, ctx, now);
 		strbuf_adds(&out, " (");
 		cmd_relative(&out, now, ctx->run.t0);
-		strbuf_addf(&out, "), run %s\n\nlate: %zu task%s\n",
-			    ctx->run.name, nlate, nlate == 1 ? "" : "s");
-		for (i = 0; i < nlate && i < limit; i++)
-			line(&out, ctx, late[i], now);
-		if (nlate > limit)
-			strbuf_addf(&out, "... and %zu more: cutover status"
-				    " --late\n", nlate - limit);
-		strbuf_addf(&out, "\ndue next: %zu open task%s\n", nsoon,
-			    nsoon == 1 ? "" : "s");
-		for (i = 0; i < nsoon && i < limit; i++)
-			line(&out, ctx, soon[i], now);
-		if (nsoon > limit)
-			strbuf_addf(&out, "... and %zu more\n", nsoon - limit);
+		strbuf_addf(&out, "), run %s\n\nlate: %lld task%s\n",
+			    ctx->run.name, (long long)late_total,
+			    late_total == 1 ? "" : "s");
+		for (i = 0; i < nlate; i++)
+			line(&out, ctx, &late[i], now);
+		if ((int64_t)nlate < late_total)
+			strbuf_addf(&out, "... and %lld more: cutover status"
+				    " --late\n", (long long)(late_total -
+							    (int64_t)nlate));
+		strbuf_addf(&out, "\ndue next: %lld open task%s\n",
+			    (long long)soon_total, soon_total == 1 ? "" : "s");
+		for (i = 0; i < nsoon; i++)
+			line(&out, ctx, &soon[i], now);
+		if ((int64_t)nsoon < soon_total)
+			strbuf_addf(&out, "... and %lld more\n",
+				    (long long)(soon_total - (int64_t)nsoon));
 	}
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
-	free(late);
-	free(soon);
-	store_tasks_free(tasks, ntasks);
+	store_tasks_free(late, nlate);
+	store_tasks_free(soon, nsoon);
 	return status;
 }

@@ -142,16 +142,18 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_count *sections = NULL, *units = NULL, *kinds = NULL;
-	size_t nsections = 0, nunits = 0, nkinds = 0, ntasks = 0, i;
+	struct store_tally tally;
+	struct store_count *units;
+	size_t nunits, ntasks = 0, i;
 	struct store_task *tasks = NULL;
 	struct store_task_filter filter;
 	struct strbuf out = STRBUF_INIT;
 	int c, all_units = 0, late = 0, status = EXIT_FAILED;
-	int64_t total = 0, done = 0, nlate = 0, blocked = 0;
+	int64_t total, done, nlate, blocked;
 	instant_t now;
 
 	memset(&filter, 0, sizeof(filter));
+	memset(&tally, 0, sizeof(tally));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -176,13 +178,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAILED;
 	filter.now = now;
 	filter.late_only = late;
-	if (store_counts(ctx->store, ctx->run.id, STORE_BY_SECTION, now,
-			 &sections, &nsections, &ctx->err) ||
-	    store_counts(ctx->store, ctx->run.id, STORE_BY_KIND, now, &kinds,
-			 &nkinds, &ctx->err) ||
-	    store_counts(ctx->store, ctx->run.id, STORE_BY_UNIT, now, &units,
-			 &nunits, &ctx->err))
+	if (store_tally(ctx->store, ctx->run.id, now, 0, &tally, &ctx->err))
 		goto done;
+	units = tally.groups[STORE_BY_UNIT];
+	nunits = tally.n[STORE_BY_UNIT];
 	if (filter.unit_id) {
 		for (i = 0; i < nunits; i++)
 			if (!strcmp(units[i].key, filter.unit_id))
@@ -197,12 +196,8 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	for (i = 0; i < nsections; i++) {
-		total += sections[i].total;
-		done += sections[i].done + sections[i].skipped;
-		nlate += sections[i].late;
-		blocked += sections[i].blocked + sections[i].failed;
-	}
+	store_tally_sum(&tally, STORE_BY_SECTION, &total, &done, &nlate,
+			&blocked);
 	if (ctx->json) {
 		struct strbuf t = STRBUF_INIT;
 
@@ -216,8 +211,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		json_key_int(&out, "done", done, 0);
 		json_key_int(&out, "late", nlate, 0);
 		json_key_int(&out, "blocked", blocked, 0);
-		counts_json(&out, "sections", sections, nsections);
-		counts_json(&out, "kinds", kinds, nkinds);
+		counts_json(&out, "sections", tally.groups[STORE_BY_SECTION],
+			    tally.n[STORE_BY_SECTION]);
+		counts_json(&out, "kinds", tally.groups[STORE_BY_KIND],
+			    tally.n[STORE_BY_KIND]);
 		counts_json(&out, "units", units, nunits);
 		if (tasks || filter.unit_id || late)
 			tasks_json(&out, ctx, tasks, ntasks, now);
@@ -241,8 +238,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		status = EXIT_OK;
 		goto done;
 	}
-	counts_table(&out, "section", sections, nsections, 0, 48);
-	counts_table(&out, "unit kind", kinds, nkinds, 0, 48);
+	counts_table(&out, "section", tally.groups[STORE_BY_SECTION],
+		     tally.n[STORE_BY_SECTION], 0, 48);
+	counts_table(&out, "unit kind", tally.groups[STORE_BY_KIND],
+		     tally.n[STORE_BY_KIND], 0, 48);
 	qsort(units, nunits, sizeof(*units), store_count_least_ready);
 	counts_table(&out, "unit (least ready first)", units, nunits,
 		     !all_units, 48);
@@ -250,9 +249,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
-	store_counts_free(sections, nsections);
-	store_counts_free(kinds, nkinds);
-	store_counts_free(units, nunits);
+	store_tally_release(&tally);
 	store_tasks_free(tasks, ntasks);
 	return status;
 }

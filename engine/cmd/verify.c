@@ -56,7 +56,7 @@ static int check_all(struct cmd_ctx *ctx, struct verified *v)
 {
 	int rc;
 
-	if (store_ledger_read_begin(ctx->store, &ctx->err))
+	if (store_read_begin(ctx->store, &ctx->err))
 		return -1;
 	rc = store_integrity(ctx->store, &ctx->err);
 	if (!rc)
@@ -68,7 +68,7 @@ static int check_all(struct cmd_ctx *ctx, struct verified *v)
 	if (!rc && v->asked)
 		rc = store_ledger_find(ctx->store, v->asked, &v->asked_seq,
 				       &ctx->err);
-	store_ledger_read_end(ctx->store);
+	store_read_end(ctx->store);
 	return rc;
 }
 
