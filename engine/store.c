@@ -255,6 +255,40 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 	return 0;
 }
 
+int store_prepare_kept(struct store *st, const char *sql, sqlite3_stmt **stmt,
+		       struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < st->nkept; i++)
+		if (!strcmp(st->kept[i].sql, sql)) {
+			/* In use (a nested call): a statement of its own. */
+			if (sqlite3_stmt_busy(st->kept[i].stmt))
+				return store_prepare(st, sql, stmt, err);
+			*stmt = st->kept[i].stmt;
+			return 0;
+		}
+	if (store_prepare(st, sql, stmt, err))
+		return -1;
+	XGROW(st->kept, st->alloc_kept, st->nkept + 1);
+	st->kept[st->nkept].sql = xstrdup(sql);
+	st->kept[st->nkept++].stmt = *stmt;
+	return 0;
+}
+
+void store_release(struct store *st, sqlite3_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < st->nkept; i++)
+		if (st->kept[i].stmt == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return;
+		}
+	sqlite3_finalize(s);
+}
+
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
@@ -392,15 +426,27 @@ static int auth_token_valid(struct store *st, struct err *err)
 
 void store_close(struct store *st)
 {
+	size_t i;
+
 	if (!st)
 		return;
 	if (st->in_tx)
 		store_rollback(st);
+	for (i = 0; i < st->nkept; i++) {
+		sqlite3_finalize(st->kept[i].stmt);
+		free(st->kept[i].sql);
+	}
+	free(st->kept);
 	sqlite3_close(st->db);
 	free(st->auth);
 	free(st->auth_token);
 	free(st->path);
 	free(st);
+}
+
+int store_relax_durability(struct store *st, struct err *err)
+{
+	return exec(st, "PRAGMA synchronous = NORMAL", err);
 }
 
 int store_begin(struct store *st, struct err *err)
@@ -915,7 +961,7 @@ int store_tasks(struct store *st, int64_t run_id,
 	*n = 0;
 	strbuf_adds(&sql, TASK_SELECT);
 	task_where(&sql, filter, 1);
-	rc = store_prepare(st, sql.buf, &s, err);
+	rc = store_prepare_kept(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)
 		return -1;
@@ -924,7 +970,7 @@ int store_tasks(struct store *st, int64_t run_id,
 		XGROW(*out, alloc, *n + 1);
 		read_task(s, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	if (rc != SQLITE_DONE) {
 		store_tasks_free(*out, *n);
 		*out = NULL;
@@ -944,14 +990,14 @@ int store_count_tasks(struct store *st, int64_t run_id,
 
 	strbuf_adds(&sql, "SELECT count(*) FROM tasks t");
 	task_where(&sql, filter, 0);
-	rc = store_prepare(st, sql.buf, &s, err);
+	rc = store_prepare_kept(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)
 		return -1;
 	bind_filter(s, run_id, filter);
 	rc = sqlite3_step(s);
 	*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_release(st, s);
 	if (rc != SQLITE_ROW)
 		return store_db_fail(st, err, "counting tasks");
 	return 0;
@@ -1069,8 +1115,8 @@ static int last_event(struct store *st, int64_t *seq,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "SELECT seq, hash FROM events ORDER BY seq DESC"
-		    " LIMIT 1", &s, err))
+	if (store_prepare_kept(st, "SELECT seq, hash FROM events ORDER BY seq"
+		    " DESC LIMIT 1", &s, err))
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1082,10 +1128,11 @@ static int last_event(struct store *st, int64_t *seq,
 		*seq = 0;
 		memcpy(hash, seal_genesis, SEAL_HEX_LEN + 1);
 	} else {
-		sqlite3_finalize(s);
-		return store_db_fail(st, err, "reading the ledger head");
+		store_db_fail(st, err, "reading the ledger head");
+		store_release(st, s);
+		return -1;
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
@@ -1127,8 +1174,8 @@ int store_append_event(struct store *st, const struct store_event *ev,
 		return fail(err, "%s: the ledger head of event %lld is not a"
 			    " hash; run 'cutover verify'", st->path,
 			    (long long)seq - 1);
-	if (store_prepare(st, "INSERT INTO events (seq, run_id, task_key, kind,"
-		    " actor, unit_id, at, comment, evidence, commit_id,"
+	if (store_prepare_kept(st, "INSERT INTO events (seq, run_id, task_key,"
+		    " kind, actor, unit_id, at, comment, evidence, commit_id,"
 		    " prev_hash, hash, auth) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		    &s, err))
 		return -1;
@@ -1147,22 +1194,29 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	store_bind_text(s, 12, hash);
 	store_bind_text(s, 13, ev->auth);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "appending to the ledger");
+	if (rc != SQLITE_DONE) {
+		store_db_fail(st, err, "appending to the ledger");
+		store_release(st, s);
+		return -1;
+	}
+	store_release(st, s);
 	state = ev->task_key ? state_after(ev->kind) : NULL;
 	if (state) {
-		if (store_prepare(st, "UPDATE tasks SET state = ?, last_seq = ?"
-			    " WHERE run_id = ? AND key = ?", &s, err))
+		if (store_prepare_kept(st, "UPDATE tasks SET state = ?,"
+			    " last_seq = ? WHERE run_id = ? AND key = ?", &s,
+			    err))
 			return -1;
 		store_bind_text(s, 1, state);
 		sqlite3_bind_int64(s, 2, seq);
 		sqlite3_bind_int64(s, 3, ev->run_id);
 		store_bind_text(s, 4, ev->task_key);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			return store_db_fail(st, err, "updating the task");
+		if (rc != SQLITE_DONE) {
+			store_db_fail(st, err, "updating the task");
+			store_release(st, s);
+			return -1;
+		}
+		store_release(st, s);
 		if (sqlite3_changes(st->db) != 1)
 			return fail(err, "no task '%s' in this run",
 				    ev->task_key);

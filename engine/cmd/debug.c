@@ -5,14 +5,82 @@
 #include "cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "evidence.h"
+#include "signoff.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static const char usage[] =
 	"usage: cutover debug time EXPR [T0]\n"
-	"       cutover debug evidence TYPE VALUE\n";
+	"       cutover debug evidence TYPE VALUE\n"
+	"       cutover debug fill-ledger BY EVENTS\n";
+
+/*
+ * For scripts/bench: grows the ledger of the current run to EVENTS events
+ * through the sign-off code, one transaction per change as `cutover sign`
+ * and `cutover reopen` make them: every task not done is signed (past its
+ * requirements, as --force), in due order; once all are done, they are
+ * reopened and signed again in turn.  A ledger of 100,000 events built
+ * by as many processes would take hours; in one process, with commits
+ * that do not wait for the disk (the bench can build it again), about a
+ * minute.
+ */
+static int fill_ledger(struct cmd_ctx *ctx, const char *by, const char *arg)
+{
+	struct store_task *tasks = NULL;
+	struct book *book = NULL;
+	size_t ntasks = 0, i = 0, signed_ = 0, reopened = 0;
+	int64_t want, events;
+	char head[SEAL_HEX_LEN + 1];
+	int ret = EXIT_FAILED;
+
+	if (cmd_parse_number(arg, &want))
+		return cmd_usage_fail(ctx, "fill-ledger: '%s' is not a number"
+				      " of events", arg);
+	if (cmd_setup(ctx, NEEDS_RUN) ||
+	    store_relax_durability(ctx->store, &ctx->err) ||
+	    store_ledger_head(ctx->store, &events, head, &ctx->err) ||
+	    store_tasks(ctx->store, ctx->run.id, NULL, &tasks, &ntasks,
+			&ctx->err))
+		goto done;
+	while (events < want && ntasks) {
+		struct store_task *t = &tasks[i++ % ntasks];
+		int settled = store_task_settled(t);
+		struct signoff req;
+		struct signoff_result res;
+
+		memset(&req, 0, sizeof(req));
+		req.task_key = t->key;
+		req.action = settled ? "reopened" : "done";
+		req.comment = settled ? "debug fill-ledger" : NULL;
+		req.by = by;
+		req.force = 1;
+		if (cmd_now(ctx, &req.at))
+			goto done;
+		signoff_result_init(&res);
+		if (signoff_apply(ctx->store, &ctx->run, &book, &req, &res,
+				  &ctx->err)) {
+			signoff_result_release(&res);
+			goto done;
+		}
+		events += res.recorded;
+		signed_ += res.recorded && !settled;
+		reopened += res.recorded && settled;
+		signoff_result_release(&res);
+		free(t->state);
+		t->state = xstrdup(settled ? "pending" : "done");
+	}
+	printf("ledger: %lld events (%zu signed, %zu reopened)\n",
+	       (long long)events, signed_, reopened);
+	ret = EXIT_OK;
+done:
+	book_free(book);
+	store_tasks_free(tasks, ntasks);
+	return ret;
+}
 
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -44,6 +112,8 @@ int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_release(&out);
 		return EXIT_OK;
 	}
+	if (argc == 4 && !strcmp(argv[1], "fill-ledger"))
+		return fill_ledger(ctx, argv[2], argv[3]);
 	if (argc >= 2 && !strcmp(argv[1], "--help"))
 		return cmd_help(usage);
 	fputs(usage, stderr);
