@@ -53,18 +53,28 @@ static const char *const checks[] = {
 	"   ELSE 'as of event ' || last_seq END, want,"
 	"  CASE WHEN seq IS NULL THEN '(no event)'"
 	"   ELSE '(event ' || seq || ')' END)"
-	" FROM (SELECT t.key, t.state, t.last_seq, e.seq, c.seq AS claimed,"
-	"   coalesce(c.run_id = t.run_id AND c.task_key = t.key AND c.kind IN"
-	"    " STATE_KINDS ", 0) AS own,"
-	"   " RUN_NAME("r", "t.run_id") " AS run,"
-	"   " DERIVED_STATE("e.kind") " AS want"
-	"  FROM tasks t LEFT JOIN runs r ON r.id = t.run_id"
-	"  LEFT JOIN events c ON c.seq = t.last_seq"
-	"  LEFT JOIN events e ON e.seq = (SELECT max(x.seq) FROM events x"
-	"   WHERE x.run_id = t.run_id AND x.task_key = t.key"
-	"   AND x.kind IN " STATE_KINDS ")"
-	"  WHERE ?1 IS NULL OR t.run_id = ?1)"
-	" WHERE state IS NOT want OR last_seq IS NOT seq"
+	/*
+	 * The event the copy claims is read only for the tasks found to
+	 * disagree: in a ledger that holds, no task's.
+	 */
+	" FROM (SELECT key, state, last_seq, seq, run, want,"
+	"   (SELECT c.seq FROM events c WHERE c.seq = last_seq) AS claimed,"
+	"   coalesce((SELECT c.run_id = task_run AND c.task_key = key"
+	"    AND c.kind IN " STATE_KINDS " FROM events c"
+	"    WHERE c.seq = last_seq), 0) AS own"
+	"  FROM (SELECT t.key, t.state, t.last_seq, t.run_id AS task_run, e.seq,"
+	"    " RUN_NAME("r", "t.run_id") " AS run,"
+	"    " DERIVED_STATE("e.kind") " AS want"
+	"   FROM tasks t LEFT JOIN runs r ON r.id = t.run_id"
+	/*
+	 * max(seq) from events_by_task alone: it holds run, task and kind
+	 * (the unary + makes it one seek per task, not one per kind).
+	 */
+	"   LEFT JOIN events e ON e.seq = (SELECT max(x.seq) FROM events x"
+	"    WHERE x.run_id = t.run_id AND x.task_key = t.key"
+	"    AND +x.kind IN " STATE_KINDS ")"
+	"   WHERE ?1 IS NULL OR t.run_id = ?1)"
+	"  WHERE state IS NOT want OR last_seq IS NOT seq)"
 	" ORDER BY 1 IS NULL, 1, key LIMIT 1",
 
 	/*
