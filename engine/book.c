@@ -18,6 +18,8 @@ struct reader {
 	char *dir;                      /* runbook's folder, "" for cwd */
 	const struct book_file *stored; /* snapshot, or NULL for disk */
 	size_t nstored;
+	book_fetch_fn fetch;            /* or a snapshot read file by file */
+	void *fetch_ctx;
 };
 
 static void join_path(struct strbuf *out, const char *dir, const char *rel)
@@ -51,7 +53,18 @@ static int read_file(void *ctx, const char *relpath, struct strbuf *out,
 	struct strbuf full = STRBUF_INIT;
 	size_t i, start = out->len;
 
-	if (r->stored) {
+	if (r->fetch) {
+		int rc = r->fetch(r->fetch_ctx, relpath, out, err);
+
+		if (rc < 0)
+			return -1;
+		if (!rc) {
+			keep_file(r->book, relpath, out->buf + start,
+				  out->len - start);
+			return 0;
+		}
+	}
+	if (r->stored || r->fetch) {
 		for (i = 0; i < r->nstored; i++)
 			if (!strcmp(r->stored[i].path, relpath)) {
 				strbuf_add(out, r->stored[i].text,
@@ -94,12 +107,28 @@ static const char *base_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static int load(const char *path, struct reader *r, struct book **out,
-		struct err *err)
+/* Reads the registry through r and gives it to the book's script. */
+static int read_units(struct reader *r, struct book *book, struct err *err)
+{
+	struct strbuf text = STRBUF_INIT, name = STRBUF_INIT;
+	int ret = -1;
+
+	join_path(&name, r->dir, book->rb->units_path);
+	if (!read_file(r, book->rb->units_path, &text, err) &&
+	    !units_parse(name.buf, text.buf, text.len, &book->units, err)) {
+		script_set_registry(book->script, book->units);
+		ret = 0;
+	}
+	strbuf_release(&text);
+	strbuf_release(&name);
+	return ret;
+}
+
+static int load(const char *path, struct reader *r, int lazy,
+		struct book **out, struct err *err)
 {
 	struct book *book = xcalloc(1, sizeof(*book));
-	struct strbuf text = STRBUF_INIT, units_text = STRBUF_INIT;
-	struct strbuf units_name = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT;
 	int ret = -1;
 
 	*out = NULL;
@@ -112,18 +141,11 @@ static int load(const char *path, struct reader *r, struct book **out,
 			&book->script, err))
 		goto done;
 	book->rb = script_runbook(book->script);
-	join_path(&units_name, r->dir, book->rb->units_path);
-	if (read_file(r, book->rb->units_path, &units_text, err))
+	if (!lazy && read_units(r, book, err))
 		goto done;
-	if (units_parse(units_name.buf, units_text.buf, units_text.len,
-			&book->units, err))
-		goto done;
-	script_set_registry(book->script, book->units);
 	ret = 0;
 done:
 	strbuf_release(&text);
-	strbuf_release(&units_text);
-	strbuf_release(&units_name);
 	free(r->dir);
 	if (ret)
 		book_free(book);
@@ -134,17 +156,39 @@ done:
 
 int book_load_path(const char *path, struct book **out, struct err *err)
 {
-	struct reader r = { NULL, NULL, NULL, 0 };
+	struct reader r = { NULL, NULL, NULL, 0, NULL, NULL };
 
-	return load(path, &r, out, err);
+	return load(path, &r, 0, out, err);
 }
 
 int book_load_files(const char *path, const struct book_file *files,
 		    size_t nfiles, struct book **out, struct err *err)
 {
-	struct reader r = { NULL, NULL, files, nfiles };
+	struct reader r = { NULL, NULL, files, nfiles, NULL, NULL };
 
-	return load(path, &r, out, err);
+	return load(path, &r, 0, out, err);
+}
+
+int book_load_lazy(const char *path, book_fetch_fn fetch, void *ctx,
+		   struct book **out, struct err *err)
+{
+	struct reader r = { NULL, NULL, NULL, 0, fetch, ctx };
+
+	return load(path, &r, 1, out, err);
+}
+
+int book_units(struct book *book, book_fetch_fn fetch, void *ctx,
+	       struct err *err)
+{
+	struct reader r = { book, NULL, NULL, 0, fetch, ctx };
+	int ret;
+
+	if (book->units)
+		return 0;
+	r.dir = dir_of(book->path);
+	ret = read_units(&r, book, err);
+	free(r.dir);
+	return ret;
 }
 
 int book_expand(struct book *book, struct err *err)

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "plan.h"
 #include "script.h"
+#include "strbuf.h"
 #include "units.h"
 
 /* One file a runbook was built from, path relative to its folder. */
@@ -45,6 +46,30 @@ int book_load_path(const char *path, struct book **out, struct err *err);
  */
 int book_load_files(const char *path, const struct book_file *files,
 		    size_t nfiles, struct book **out, struct err *err);
+
+/*
+ * Reads the file at relpath (as the runbook names it) of a stored book
+ * into out: 0, 1 when there is no such file, or -1 with err set.
+ */
+typedef int (*book_fetch_fn)(void *ctx, const char *relpath,
+			     struct strbuf *out, struct err *err);
+
+/*
+ * Loads the runbook and the modules it requires through fetch, file by
+ * file, and leaves book->units NULL: a sign-off of a step without a
+ * check needs the step, not the registry (reading and parsing 7,000
+ * units was four fifths of such a sign-off).  book_units reads it.
+ */
+int book_load_lazy(const char *path, book_fetch_fn fetch, void *ctx,
+		   struct book **out, struct err *err);
+
+/*
+ * Reads and parses the registry of a book loaded by book_load_lazy
+ * (through the same fetch) and gives it to the script's unit(id); a
+ * no-op when book->units is set.  0 or -1 with err.
+ */
+int book_units(struct book *book, book_fetch_fn fetch, void *ctx,
+	       struct err *err);
 
 /* Expands the book into book->plan (idempotent); 0 or -1 with err. */
 int book_expand(struct book *book, struct err *err);

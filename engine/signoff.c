@@ -52,6 +52,21 @@ int signoff_load_book(struct store *st, const struct store_run *run,
 	return ret;
 }
 
+/* A run's files in the store, read one by one for book_load_lazy. */
+struct run_files {
+	struct store *st;
+	const struct store_run *run;
+};
+
+static int fetch_run_file(void *ctx, const char *relpath, struct strbuf *out,
+			  struct err *err)
+{
+	const struct run_files *f = ctx;
+	int rc = store_run_file(f->st, f->run->id, relpath, out, err);
+
+	return rc == STORE_NOTFOUND ? 1 : rc;
+}
+
 struct collected {
 	struct strbuf *values;    /* per evidence field, normalised */
 	int *given;
@@ -363,19 +378,23 @@ static int roster_covered(struct store *st, const struct store_run *run,
 		    step->roster, unit_id, ngaps, ngaps == 1 ? "" : "s");
 }
 
-static int run_check(struct book *book, size_t step, const char *unit_id,
-		     const char *key, const struct collected *c,
-		     const char *waiver, int *waived,
-		     struct strbuf *findings, struct err *err)
+static int run_check(struct run_files *files, struct book *book,
+		     size_t step, const char *unit_id, const char *key,
+		     const struct collected *c, const char *waiver,
+		     int *waived, struct strbuf *findings, struct err *err)
 {
 	const struct step *st = &book->rb->steps[step];
 	struct script_value *values;
-	const struct unit *unit = units_find(book->units, unit_id);
+	const struct unit *unit;
 	size_t i;
 	int rc;
 
 	if (!st->check_source)
 		return 0;
+	/* Only a check needs the registry: its unit, and unit(id). */
+	if (book_units(book, fetch_run_file, files, err))
+		return -1;
+	unit = units_find(book->units, unit_id);
 	if (!unit)
 		return fail(err, "unit '%s' is not in the run's registry",
 			    unit_id);
@@ -494,12 +513,14 @@ static int prepare_evidence(struct store *st, const struct store_run *run,
 			    struct signoff_ready *r, struct signoff_result *res,
 			    struct err *err)
 {
+	struct run_files files = { st, run };
 	const struct step *step;
 	struct collected *c = &r->c;
 	size_t i;
 	long s;
 
-	if (!*book && signoff_load_book(st, run, book, err))
+	if (!*book && book_load_lazy(run->runbook_path, fetch_run_file, &files,
+				     book, err))
 		return -1;
 	s = model_find_step((*book)->rb, task->step_id);
 	if (s < 0)
@@ -522,7 +543,7 @@ static int prepare_evidence(struct store *st, const struct store_run *run,
 	if (step->roster &&
 	    roster_covered(st, run, step, task->unit_id, &res->findings, err))
 		return -1;
-	if (run_check(*book, (size_t)s, task->unit_id, task->key, c,
+	if (run_check(&files, *book, (size_t)s, task->unit_id, task->key, c,
 		      req->waiver, &res->waived, &res->findings, err))
 		return -1;
 	evidence_json(step, c, &r->json);

@@ -813,6 +813,29 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 	return 0;
 }
 
+int store_run_file(struct store *st, int64_t run_id, const char *path,
+		   struct strbuf *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT content FROM run_files"
+		    " WHERE run_id = ? AND path = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	store_bind_text(s, 2, path);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0))
+		strbuf_add(out, sqlite3_column_blob(s, 0),
+			   (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return store_db_fail(st, err, "reading the run's files");
+	return 0;
+}
+
 #define TASK_SELECT \
 	"SELECT t.id, t.key, t.step_id, t.unit_id, u.name, u.kind," \
 	" p.section_id, c.title, p.directive, p.title, t.recipient," \

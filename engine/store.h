@@ -111,6 +111,13 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 		    size_t *n, struct err *err);
 
+/*
+ * Appends the content of the run's file at path to out: 0, STORE_NOTFOUND
+ * (err not set), or -1.
+ */
+int store_run_file(struct store *st, int64_t run_id, const char *path,
+		   struct strbuf *out, struct err *err);
+
 struct store_task {
 	int64_t id;
 	char *key;
