@@ -179,18 +179,27 @@ static struct plan_task *new_task(struct builder *b, const struct runbook *rb,
 				  size_t unit, const char *occurrence)
 {
 	struct plan_task *t;
-	struct strbuf key = STRBUF_INIT;
+	const char *sid = rb->steps[step].id, *uid = units->units[unit].id;
+	size_t ns = strlen(sid), nu = strlen(uid);
+	size_t no = occurrence && *occurrence ? strlen(occurrence) : 0;
+	char *key;
 
 	XGROW(b->plan->tasks, b->alloc, b->plan->n + 1);
 	t = &b->plan->tasks[b->plan->n];
 	memset(t, 0, sizeof(*t));
-	strbuf_addf(&key, "%s@%s", rb->steps[step].id, units->units[unit].id);
-	if (occurrence && *occurrence) {
-		strbuf_addf(&key, "#%s", occurrence);
+	/* "STEP@UNIT" or "STEP@UNIT#DATE", once per task: no printf. */
+	key = xmalloc(ns + nu + no + 3);
+	memcpy(key, sid, ns);
+	key[ns] = '@';
+	memcpy(key + ns + 1, uid, nu);
+	key[ns + 1 + nu] = '\0';
+	if (no) {
+		key[ns + 1 + nu] = '#';
+		memcpy(key + ns + nu + 2, occurrence, no + 1);
 		memcpy(t->occurrence, occurrence, 10);
 		t->occurrence[10] = '\0';
 	}
-	t->key = strbuf_detach(&key, NULL);
+	t->key = key;
 	t->step = step;
 	t->unit = unit;
 	if (!b->count[step * b->nunits + unit])
