@@ -919,7 +919,13 @@ void store_task_release(struct store_task *t)
 static void task_where(struct strbuf *sql,
 		       const struct store_task_filter *f, int order)
 {
-	strbuf_adds(sql, " WHERE t.run_id = ?1");
+	/*
+	 * The gates are a few tasks found by their steps: the unary + keeps
+	 * SQLite from reading every task of the run to test each against
+	 * them, rather than looking them up by id.
+	 */
+	strbuf_adds(sql, f && f->gates ? " WHERE +t.run_id = ?1" :
+		    " WHERE t.run_id = ?1");
 	/* Archived tasks are out of every listing but their own. */
 	strbuf_adds(sql, f && f->archived ? " AND t.archived_seq IS NOT NULL" :
 		    " AND t.archived_seq IS NULL");
@@ -933,8 +939,9 @@ static void task_where(struct strbuf *sql,
 		strbuf_adds(sql, " AND t.step_id IN (SELECT id FROM steps"
 			    " WHERE run_id = ?1 AND section_id = ?4)");
 	if (f->gates)
-		strbuf_adds(sql, " AND t.step_id IN (SELECT id FROM steps"
-			    " WHERE run_id = ?1 AND gate)");
+		strbuf_adds(sql, " AND t.id IN (SELECT x.id FROM steps g"
+			    " CROSS JOIN tasks x ON " STORE_STEP_TASKS("g", "x")
+			    " WHERE g.run_id = ?1 AND g.gate)");
 	if (f->open_only || f->late_only || f->upcoming || f->stuck)
 		strbuf_adds(sql, " AND t.state NOT IN ('done', 'skipped')");
 	if (f->late_only)

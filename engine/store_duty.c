@@ -220,12 +220,11 @@ void store_shifts_free(struct store_shift *shifts, size_t n)
 }
 
 #define DUTIES_SELECT \
-	"SELECT t.unit_id, u.name, p.roster, min(p.id) FROM tasks t" \
-	" JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
+	"SELECT t.unit_id, u.name, p.roster, min(p.id) FROM steps p" \
+	" CROSS JOIN tasks t ON " STORE_STEP_TASKS("p", "t") \
 	" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
-	" WHERE t.run_id = ?1 AND t.archived_seq IS NULL" \
-	" AND t.step_id IN (SELECT id FROM steps" \
-	"  WHERE run_id = ?1 AND roster IS NOT NULL)"
+	" WHERE p.run_id = ?1 AND p.roster IS NOT NULL" \
+	" AND t.archived_seq IS NULL"
 #define DUTIES_ORDER \
 	" GROUP BY t.unit_id, p.roster ORDER BY u.ord, p.roster"
 
@@ -239,11 +238,7 @@ int store_duties(struct store *st, int64_t run_id, const char *unit_id,
 
 	*out = NULL;
 	*n = 0;
-	/*
-	 * The tasks of roster steps, found in tasks_by_unit (it holds each
-	 * task's step): a unit's by its seek, all of them by one pass over
-	 * the index that joins only the tasks of roster steps.
-	 */
+	/* From the roster steps to their tasks (CROSS JOIN keeps that order). */
 	if (store_prepare(st, unit_id ?
 			  DUTIES_SELECT " AND t.unit_id = ?2" DUTIES_ORDER :
 			  DUTIES_SELECT DUTIES_ORDER, &s, err))

@@ -27,6 +27,17 @@ struct store {
 	size_t nkept, alloc_kept;
 };
 
+/*
+ * The join of step `p` to its tasks `t`: a task's key is STEP@UNIT or
+ * STEP@UNIT#DAY (DESIGN, the model), so a step's tasks are the keys from
+ * "STEP@" up to "STEPA", a range of the (run_id, key) index; the tasks of
+ * a few steps (gates, rosters) are read without an index of their own
+ * and without a pass over every task.
+ */
+#define STORE_STEP_TASKS(p, t) \
+	t ".run_id = " p ".run_id AND " t ".key >= " p ".id || '@'" \
+	" AND " t ".key < " p ".id || 'A' AND " t ".step_id = " p ".id"
+
 /* Fails with "PATH: what: sqlite's message"; returns -1. */
 int store_db_fail(struct store *st, struct err *err, const char *what);
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,

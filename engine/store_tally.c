@@ -20,6 +20,12 @@
 #include "xalloc.h"
 #include "banned.h"
 
+/* A histogram kept sorted by instant as tasks are added to it. */
+struct histogram {
+	struct store_instant_count *h;
+	size_t n, alloc;
+};
+
 struct tally_step {
 	char *id;
 	int64_t ord;
@@ -28,6 +34,7 @@ struct tally_step {
 	char *section_title;
 	int64_t section_ord;
 	struct store_count c;
+	struct histogram due;     /* its tasks' due instants: one, or a day each */
 };
 
 struct tally_unit {
@@ -253,12 +260,43 @@ static void *find_from(const void *key, void *base, size_t n, size_t size,
 	return bsearch(key, b + lo * size, hi - lo, size, cmp);
 }
 
-/* What the scan gathers for the timeline: runs of equal due instants
- * (consecutive tasks of a step mostly share one) and the events that
- * settled the done and skipped tasks. */
+/*
+ * Counts n tasks due at `at`: a step's tasks share their due instant,
+ * or have one per day, so the search is over a handful.
+ */
+static void histogram_add(struct histogram *d, instant_t at, int64_t n)
+{
+	size_t lo = 0, hi = d->n, mid;
+
+	if (d->n && d->h[d->n - 1].at == at) {
+		d->h[d->n - 1].n += n;
+		return;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->h[mid].at == at) {
+			d->h[mid].n += n;
+			return;
+		}
+		if (d->h[mid].at < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	XGROW(d->h, d->alloc, d->n + 1);
+	memmove(&d->h[lo + 1], &d->h[lo], (d->n - lo) * sizeof(*d->h));
+	d->h[lo].at = at;
+	d->h[lo].n = n;
+	d->n++;
+}
+
+/*
+ * What the scan gathers for the timeline: the due instants of tasks
+ * whose step is missing (the steps keep their own), and the events that
+ * settled the done and skipped tasks.
+ */
 struct timeline {
-	struct store_instant_count *due;
-	size_t ndue, alloc_due;
+	struct histogram due;
 	int64_t *settled;         /* last_seq of each settled task */
 	size_t nsettled, alloc_settled;
 };
@@ -310,13 +348,7 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 			count_task(&u->c, state, late);
 		if (!tl)
 			continue;
-		if (tl->ndue && tl->due[tl->ndue - 1].at == due) {
-			tl->due[tl->ndue - 1].n++;
-		} else {
-			XGROW(tl->due, tl->alloc_due, tl->ndue + 1);
-			tl->due[tl->ndue].at = due;
-			tl->due[tl->ndue++].n = 1;
-		}
+		histogram_add(p ? &p->due : &tl->due, due, 1);
 		if (state == DONE || state == SKIPPED) {
 			XGROW(tl->settled, tl->alloc_settled, tl->nsettled + 1);
 			tl->settled[tl->nsettled++] = sqlite3_column_int64(s, 4);
@@ -392,6 +424,7 @@ static void release_steps(struct tally_step *p, size_t n)
 		free(p[i].directive);
 		free(p[i].section_id);
 		free(p[i].section_title);
+		free(p[i].due.h);
 	}
 	free(p);
 }
@@ -431,9 +464,14 @@ int store_tally(struct store *st, int64_t run_id, instant_t now,
 		       &out->all, timeline ? &tl : NULL, err))
 		goto done;
 	if (timeline) {
-		out->due = tl.due;
-		out->ndue = merge_histogram(tl.due, tl.ndue);
-		tl.due = NULL;
+		/* The steps' histograms, and the stray tasks', as one. */
+		for (i = 0; i < nsteps; i++)
+			for (k = 0; k < steps[i].due.n; k++)
+				histogram_add(&tl.due, steps[i].due.h[k].at,
+					      steps[i].due.h[k].n);
+		out->due = tl.due.h;
+		out->ndue = tl.due.n;
+		tl.due.h = NULL;
 		/* In ledger order, the lookups walk the events' b-tree forward. */
 		qsort(tl.settled, tl.nsettled, sizeof(*tl.settled), cmp_int64);
 		if (settled_times(st, tl.settled, tl.nsettled, &out->settled,
@@ -468,7 +506,7 @@ done:
 		store_read_end(st);
 	release_steps(steps, nsteps);
 	release_units(units, nunits);
-	free(tl.due);
+	free(tl.due.h);
 	free(tl.settled);
 	if (ret)
 		store_tally_release(out);
