@@ -473,7 +473,9 @@ int store_tally(struct store *st, int64_t run_id, instant_t now,
 		out->ndue = tl.due.n;
 		tl.due.h = NULL;
 		/* In ledger order, the lookups walk the events' b-tree forward. */
-		qsort(tl.settled, tl.nsettled, sizeof(*tl.settled), cmp_int64);
+		if (tl.nsettled)
+			qsort(tl.settled, tl.nsettled, sizeof(*tl.settled),
+			      cmp_int64);
 		if (settled_times(st, tl.settled, tl.nsettled, &out->settled,
 				  &out->nsettled, err))
 			goto done;
