@@ -21,12 +21,12 @@ static const char usage[] =
 /*
  * For scripts/bench: grows the ledger of the current run to EVENTS events
  * through the sign-off code, one transaction per change as `cutover sign`
- * and `cutover reopen` make them: every task not done is signed (past its
- * requirements, as --force), in due order; once all are done, they are
- * reopened and signed again in turn.  A ledger of 100,000 events built
- * by as many processes would take hours; in one process, with commits
- * that do not wait for the disk (the bench can build it again), about a
- * minute.
+ * and `cutover reopen` make them: it walks the tasks in due order, signing
+ * each one that is not done or skipped (past its requirements, as
+ * --force) and reopening each one that is, round after round, until the
+ * ledger holds EVENTS events.  A ledger of 100,000 events built by as
+ * many processes would take hours; in one process, with commits that do
+ * not wait for the disk (the bench can build it again), under a minute.
  */
 static int fill_ledger(struct cmd_ctx *ctx, const char *by, const char *arg)
 {

@@ -126,4 +126,34 @@ test_expect_success 'the untouched copy still verifies with the same head' '
 	test_cmp head2 head3
 '
 
+# The bench's ledger of 100,000 events comes from debug fill-ledger: the
+# same sign-off code, one transaction per event, in one process.
+test_expect_success 'debug fill-ledger grows a ledger that verifies' '
+	"$REPO_ROOT/scripts/gen-national" --provinces 1 --communes 6 \
+		--departments 1 --steps 2 --days 1 nat &&
+	(
+		cd nat &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name nat national.lua >/dev/null &&
+		cutover debug fill-ledger bench 20 >out &&
+		test_grep "^ledger: 20 events (19 signed, 0 reopened)$" out &&
+		cutover debug fill-ledger bench 40 >out &&
+		test_grep "^ledger: 40 events (1 signed, 19 reopened)$" out &&
+		cutover debug fill-ledger bench 30 >out &&
+		test_grep "^ledger: 40 events (0 signed, 0 reopened)$" out &&
+		cutover verify >out &&
+		test_grep "^ledger ok: 40 events, 22 task states" out &&
+		db_query "select count(*) from events where kind = '\''done'\''" >done &&
+		echo 20 >expect &&
+		test_cmp expect done
+	)
+'
+
+test_expect_success 'debug fill-ledger stops at a sign-off the runbook refuses' '
+	test_expect_code 1 cutover debug fill-ledger bench 100 2>err &&
+	test_line_count = 1 err &&
+	test_expect_code 2 cutover debug fill-ledger bench many 2>err &&
+	test_one_error err "'\''many'\'' is not a number of events"
+'
+
 test_done
