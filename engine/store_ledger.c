@@ -16,10 +16,12 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
 #include "strbuf.h"
+#include "xalloc.h"
 #include "banned.h"
 
 /* A task's state is the kind of its last state-changing event. */
@@ -374,20 +376,287 @@ static int count_tasks(struct store *st, sqlite3_int64 run, int64_t *n,
 	return 0;
 }
 
+/*
+ * A fast pass for the first two checks, which search the events of each
+ * task and the task of each event (0.5 s at 100,000 of each): the tasks
+ * are read once into a table by (run, key), the events once against it.
+ * It answers only whether everything agrees; when it finds anything that
+ * may not, the checks' own queries run and say what, as before.  Every
+ * row they would return makes it answer no: a task whose state or
+ * last_seq is not its last state event's, an event of a run that does
+ * not exist, of a task the run does not have, or for another unit.
+ */
+struct fast_task {
+	int64_t run;
+	size_t key, key_len;      /* offsets into the text buffer */
+	size_t unit, unit_len;
+	int unit_null;
+	size_t state, state_len;
+	int has_last;
+	int64_t last_seq;
+	int has_seq;              /* its last state event */
+	int64_t seq;
+	int reopened;             /* that event reopened it */
+	size_t kind, kind_len;
+};
+
+struct fast_pass {
+	struct fast_task *task;
+	size_t n, alloc;
+	/* open addressing over a power of two: 1 + the task's index (0 is
+	 * empty) and its hash, small so that a probe stays in the cache */
+	uint32_t *slot, *slot_hash;
+	size_t nslots;
+	struct strbuf text;
+	int64_t *runs;
+	size_t nruns, alloc_runs;
+};
+
+static uint32_t fast_hash(int64_t run, const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)run;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of (run, key): its task's, or the empty one it would take. */
+static size_t fast_slot(const struct fast_pass *f, int64_t run,
+			const void *key, size_t len, uint32_t h)
+{
+	size_t i = h & (f->nslots - 1);
+	const struct fast_task *t;
+
+	for (; f->slot[i]; i = (i + 1) & (f->nslots - 1)) {
+		if (f->slot_hash[i] != h)
+			continue;
+		t = &f->task[f->slot[i] - 1];
+		if (t->run == run && t->key_len == len &&
+		    (!len || !memcmp(f->text.buf + t->key, key, len)))
+			break;
+	}
+	return i;
+}
+
+static size_t fast_text(struct fast_pass *f, sqlite3_stmt *s, int col,
+			size_t *len)
+{
+	size_t at = f->text.len;
+
+	*len = (size_t)sqlite3_column_bytes(s, col);
+	if (*len)
+		strbuf_add(&f->text, sqlite3_column_blob(s, col), *len);
+	return at;
+}
+
+static int fast_same(const struct fast_pass *f, size_t at, size_t len,
+		     sqlite3_stmt *s, int col)
+{
+	return (size_t)sqlite3_column_bytes(s, col) == len &&
+		(!len || !memcmp(f->text.buf + at, sqlite3_column_blob(s, col),
+				 len));
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Reads the runs and the tasks; 1 when no key repeats, 0, or -1. */
+static int fast_read_tasks(struct store *st, struct fast_pass *f,
+			   int64_t run_id, struct err *err)
+{
+	sqlite3_stmt *s;
+	int64_t n;
+	int rc, ret = 1;
+
+	if (count_tasks(st, run_id, &n, err))
+		return -1;
+	for (f->nslots = 16; f->nslots < 2 * (size_t)n + 16; f->nslots *= 2)
+		;
+	f->slot = xcalloc(f->nslots, sizeof(*f->slot));
+	f->slot_hash = xcalloc(f->nslots, sizeof(*f->slot_hash));
+	if (store_prepare(st, "SELECT id FROM runs", &s, err))
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(f->runs, f->alloc_runs, f->nruns + 1);
+		f->runs[f->nruns++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, "reading the runs");
+	if (f->nruns)
+		qsort(f->runs, f->nruns, sizeof(*f->runs), cmp_run);
+	if (store_prepare(st, "SELECT run_id, key, unit_id, state, last_seq"
+			  " FROM tasks WHERE ?1 IS NULL OR run_id = ?1", &s, err))
+		return -1;
+	if (run_id)
+		sqlite3_bind_int64(s, 1, run_id);
+	while (ret == 1 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t run = sqlite3_column_int64(s, 0);
+		const void *key = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1), i;
+		uint32_t h = fast_hash(run, key, len);
+		struct fast_task *t;
+
+		/* More rows than counted, or a key twice: let SQL say. */
+		i = fast_slot(f, run, key, len, h);
+		if (f->n * 2 + 16 > f->nslots || f->slot[i]) {
+			ret = 0;
+			break;
+		}
+		XGROW(f->task, f->alloc, f->n + 1);
+		t = &f->task[f->n];
+		memset(t, 0, sizeof(*t));
+		f->slot[i] = (uint32_t)++f->n;
+		f->slot_hash[i] = h;
+		t->run = run;
+		t->key = fast_text(f, s, 1, &t->key_len);
+		t->unit_null = sqlite3_column_type(s, 2) == SQLITE_NULL;
+		t->unit = fast_text(f, s, 2, &t->unit_len);
+		t->state = fast_text(f, s, 3, &t->state_len);
+		t->has_last = sqlite3_column_type(s, 4) != SQLITE_NULL;
+		t->last_seq = sqlite3_column_int64(s, 4);
+	}
+	sqlite3_finalize(s);
+	if (ret == 1 && rc != SQLITE_DONE)
+		return store_db_fail(st, err, "reading the tasks");
+	return ret;
+}
+
+static int is_state_kind(const char *kind, size_t len)
+{
+	static const char *const kinds[] = {
+		"done", "skipped", "failed", "blocked", "reopened"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strlen(kinds[i]) == len && !memcmp(kinds[i], kind, len))
+			return 1;
+	return 0;
+}
+
+/* Reads the events against the tasks; 1 when all agree, 0, or -1. */
+static int fast_read_events(struct store *st, struct fast_pass *f,
+			    int64_t run_id, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, ret = 1;
+
+	if (store_prepare(st, "SELECT seq, run_id, task_key, kind, unit_id"
+			  " FROM events WHERE run_id IS NOT NULL"
+			  " AND (?1 IS NULL OR run_id = ?1)", &s, err))
+		return -1;
+	if (run_id)
+		sqlite3_bind_int64(s, 1, run_id);
+	while (ret == 1 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(s, 0);
+		int64_t run = sqlite3_column_int64(s, 1);
+		const char *kind = (const char *)sqlite3_column_text(s, 3);
+		size_t kind_len = (size_t)sqlite3_column_bytes(s, 3), len, i;
+		const void *key;
+		struct fast_task *t;
+
+		if (!f->nruns || !bsearch(&run, f->runs, f->nruns,
+					  sizeof(*f->runs), cmp_run)) {
+			ret = 0;
+			break;
+		}
+		if (sqlite3_column_type(s, 2) == SQLITE_NULL)
+			continue;
+		key = sqlite3_column_blob(s, 2);
+		len = (size_t)sqlite3_column_bytes(s, 2);
+		i = fast_slot(f, run, key, len, fast_hash(run, key, len));
+		if (!f->slot[i]) {
+			ret = 0;
+			break;
+		}
+		t = &f->task[f->slot[i] - 1];
+		if (
+		    (sqlite3_column_type(s, 4) == SQLITE_NULL) != t->unit_null ||
+		    !fast_same(f, t->unit, t->unit_len, s, 4)) {
+			ret = 0;
+			break;
+		}
+		if (!kind || !is_state_kind(kind, kind_len) ||
+		    (t->has_seq && seq <= t->seq))
+			continue;
+		t->has_seq = 1;
+		t->seq = seq;
+		t->reopened = !strcmp(kind, "reopened");
+		t->kind = f->text.len;
+		t->kind_len = kind_len;
+		strbuf_add(&f->text, kind, kind_len);
+	}
+	sqlite3_finalize(s);
+	if (ret == 1 && rc != SQLITE_DONE)
+		return store_db_fail(st, err, "reading the ledger");
+	return ret;
+}
+
+/* 1 when every task and task event agree, 0 when one may not, -1. */
+static int fast_agree(struct store *st, int64_t run_id, struct err *err)
+{
+	struct fast_pass f;
+	size_t i;
+	int ret;
+
+	memset(&f, 0, sizeof(f));
+	strbuf_init(&f.text);
+	ret = fast_read_tasks(st, &f, run_id, err);
+	if (ret == 1)
+		ret = fast_read_events(st, &f, run_id, err);
+	for (i = 0; ret == 1 && i < f.n; i++) {
+		const struct fast_task *t = &f.task[i];
+		const char *want = "pending";
+		size_t want_len = 7;
+
+		if (t->has_seq && !t->reopened) {
+			want = f.text.buf + t->kind;
+			want_len = t->kind_len;
+		}
+		/* state IS NOT want OR last_seq IS NOT seq */
+		if (t->state_len != want_len ||
+		    memcmp(f.text.buf + t->state, want, want_len) ||
+		    t->has_last != t->has_seq ||
+		    (t->has_last && t->last_seq != t->seq))
+			ret = 0;
+	}
+	free(f.task);
+	free(f.slot);
+	free(f.slot_hash);
+	free(f.runs);
+	strbuf_release(&f.text);
+	return ret;
+}
+
 int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 		       struct err *err)
 {
 	struct strbuf first = STRBUF_INIT;
 	sqlite3_int64 first_seq = 0;
-	int found = 0, numbered = 0;
+	int found = 0, numbered = 0, agree;
 	size_t i;
 
 	if (count_tasks(st, run_id, tasks, err))
+		return -1;
+	agree = fast_agree(st, run_id, err);
+	if (agree < 0)
 		return -1;
 	for (i = 0; i < NCHECKS; i++) {
 		sqlite3_stmt *s;
 		int rc, has_seq;
 		sqlite3_int64 seq;
+
+		/* The first two checks find nothing when the fast pass agrees. */
+		if (agree && i < 2)
+			continue;
 
 		if (store_prepare(st, checks[i], &s, err)) {
 			strbuf_release(&first);
