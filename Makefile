@@ -30,8 +30,8 @@ WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wwrite-strings -Wpointer-arith
 OPT ?= -O2 -g
 SAN ?=
-override CFLAGS += -std=c11 -D_GNU_SOURCE $(OPT) $(WARNINGS) $(SAN) -Iengine
-override LDFLAGS += $(SAN)
+override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARNINGS) $(SAN) -Iengine
+override LDFLAGS += -pthread $(SAN)
 
 ENGINE_SRCS = $(filter-out engine/main.c,$(wildcard engine/*.c))
 CMD_SRCS = $(wildcard engine/cmd/*.c)

@@ -18,9 +18,32 @@ int seal_init(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+/*
+ * Writes n in decimal so that it ends at the end of buf; returns where it
+ * starts.  By hand rather than through printf: verify encodes every field
+ * of every event, and printf's machinery was a fifth of its time at
+ * 100,000 events.
+ */
+#define DECIMAL_MAX 24   /* 20 digits of an unsigned long long, a sign */
+
+static char *decimal(char buf[DECIMAL_MAX], unsigned long long n)
+{
+	char *p = buf + DECIMAL_MAX;
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	return p;
+}
+
 void seal_field(struct strbuf *canon, const char *value, size_t len)
 {
-	strbuf_addf(canon, "%zu:", len);
+	char buf[DECIMAL_MAX], *digits = decimal(buf, len);
+
+	strbuf_grow(canon, DECIMAL_MAX + len + 2);
+	strbuf_add(canon, digits, (size_t)(buf + DECIMAL_MAX - digits));
+	strbuf_addch(canon, ':');
 	strbuf_add(canon, value, len);
 	strbuf_addch(canon, ',');
 }
@@ -36,10 +59,13 @@ void seal_field_str(struct strbuf *canon, const char *value)
 
 void seal_field_int(struct strbuf *canon, long long value)
 {
-	char num[32];
-	int n = snprintf(num, sizeof(num), "%lld", value);
+	char buf[DECIMAL_MAX], *digits;
 
-	seal_field(canon, num, (size_t)n);
+	digits = decimal(buf, value < 0 ? 0ULL - (unsigned long long)value :
+			 (unsigned long long)value);
+	if (value < 0)
+		*--digits = '-';
+	seal_field(canon, digits, (size_t)(buf + DECIMAL_MAX - digits));
 }
 
 int seal_chain(const char *prev_hex, const struct strbuf *canon,

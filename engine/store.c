@@ -6,6 +6,7 @@
  */
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1456,7 +1457,7 @@ static int integrity_check(struct store *st, struct err *err)
 	return ret;
 }
 
-int store_integrity(struct store *st, struct err *err)
+static int integrity(struct store *st, struct err *err)
 {
 	size_t i;
 	int ret;
@@ -1469,6 +1470,70 @@ int store_integrity(struct store *st, struct err *err)
 	for (i = 0; !ret && i < sizeof(check_constraints) /
 		     sizeof(check_constraints[0]); i++)
 		ret = check_constraint(st, i, err);
+	return ret;
+}
+
+/*
+ * integrity_check reads every page and looks each row up in each of its
+ * indexes: half of what verify costs at 100,000 events.  It needs nothing
+ * from the chain's check, so it runs beside it, on a second read-only
+ * connection in a thread of its own (SQLite's connections may each be
+ * used from their own thread), on the second core of the machine.
+ */
+struct store_integrity_job {
+	struct store other;
+	pthread_t thread;
+	int started;
+	int ret;
+	struct err err;
+};
+
+static void *integrity_thread(void *arg)
+{
+	struct store_integrity_job *job = arg;
+
+	job->ret = integrity(&job->other, &job->err);
+	return NULL;
+}
+
+int store_integrity_start(struct store *st, struct store_integrity_job **out,
+			  struct err *err)
+{
+	struct store_integrity_job *job = xcalloc(1, sizeof(*job));
+
+	*out = job;
+	err_init(&job->err);
+	job->other.path = st->path;
+	if (sqlite3_open_v2(st->path, &job->other.db, SQLITE_OPEN_READONLY,
+			    NULL) != SQLITE_OK)
+		return store_db_fail(&job->other, err, "opening a second"
+				     " connection");
+	sqlite3_busy_timeout(job->other.db, 120000);
+	if (pthread_create(&job->thread, NULL, integrity_thread, job))
+		return fail(err, "cannot start a thread for integrity_check");
+	job->started = 1;
+	return 0;
+}
+
+int store_integrity_finish(struct store_integrity_job *job, struct err *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	int ret = -1;
+
+	if (!job)
+		return -1;
+	if (job->started) {
+		pthread_join(job->thread, NULL);
+		ret = job->ret;
+		if (ret) {
+			err_format(&job->err, &msg);
+			fail(err, "%s", msg.buf);
+			strbuf_release(&msg);
+		}
+	}
+	sqlite3_close(job->other.db);
+	err_release(&job->err);
+	free(job);
 	return ret;
 }
 

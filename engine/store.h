@@ -233,8 +233,17 @@ int store_verify_chain(struct store *st, int64_t *count,
 		       char head[SEAL_HEX_LEN + 1], struct err *err);
 
 
-/* SQLite's integrity_check: 0 when "ok", 1 when not (err says), -1. */
-int store_integrity(struct store *st, struct err *err);
+/*
+ * SQLite's integrity_check, and the CHECK constraints the engine's own
+ * writes skip checking, run on a second connection in a thread while the
+ * caller goes on (with the chain's check): store_integrity_start, then
+ * always store_integrity_finish, which waits and frees the job and
+ * returns 0 when all is "ok", 1 when not (err says), -1.
+ */
+struct store_integrity_job;
+int store_integrity_start(struct store *st, struct store_integrity_job **job,
+			  struct err *err);
+int store_integrity_finish(struct store_integrity_job *job, struct err *err);
 
 /* ---- versions of a run (cutover upgrade) ---- */
 

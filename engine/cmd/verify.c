@@ -52,24 +52,43 @@ struct verified {
 	int64_t asked_seq;
 };
 
+/*
+ * A damaged file is said before what it makes the chain look like, so
+ * integrity_check's answer wins over the chain's when both fail.
+ */
 static int check_all(struct cmd_ctx *ctx, struct verified *v)
 {
-	int rc;
+	struct store_integrity_job *job;
+	struct err chain = ERR_INIT;
+	int rc, integrity;
 
-	if (store_read_begin(ctx->store, &ctx->err))
+	if (store_integrity_start(ctx->store, &job, &ctx->err)) {
+		store_integrity_finish(job, &chain);
+		err_release(&chain);
 		return -1;
-	rc = store_integrity(ctx->store, &ctx->err);
+	}
+	rc = store_read_begin(ctx->store, &chain);
 	if (!rc)
 		rc = store_verify_chain(ctx->store, &v->events, v->head,
-					&ctx->err);
+					&chain);
 	if (!rc)
 		rc = store_ledger_check(ctx->store, ctx->run.id, &v->tasks,
-					&ctx->err);
+					&chain);
 	if (!rc && v->asked)
 		rc = store_ledger_find(ctx->store, v->asked, &v->asked_seq,
-				       &ctx->err);
+				       &chain);
 	store_read_end(ctx->store);
-	return rc;
+	integrity = store_integrity_finish(job, &ctx->err);
+	if (!integrity && rc) {
+		struct strbuf msg = STRBUF_INIT;
+
+		err_format(&chain, &msg);
+		fail(&ctx->err, "%s", msg.buf);
+		ctx->err.usage = chain.usage;
+		strbuf_release(&msg);
+	}
+	err_release(&chain);
+	return integrity ? integrity : rc;
 }
 
 static void print_json(const struct cmd_ctx *ctx, const struct verified *v)
