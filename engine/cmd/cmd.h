@@ -21,6 +21,7 @@
 #include "err.h"
 #include "store.h"
 #include "strbuf.h"
+#include "term.h"
 
 /* Exit statuses. */
 #define EXIT_OK 0
@@ -105,9 +106,30 @@ void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t);
 
 /*
  * Appends s padded with spaces (or cut, ending in an ellipsis) to width
- * characters, counting UTF-8 characters, not bytes.
+ * columns of a terminal (UTF-8; combining marks take none).
  */
 void cmd_cell(struct strbuf *out, const char *s, size_t width);
+
+/*
+ * The columns a listing on stdout may fill: the terminal's width, or
+ * $COLUMNS; 0 when stdout is not a terminal and COLUMNS is unset (no
+ * limit: a file keeps what a terminal would have to cut).
+ */
+size_t cmd_columns(void);
+
+/* 1 when stdout may be coloured: a terminal, and no NO_COLOR. */
+int cmd_color(void);
+
+/* Appends a bar of width cells, done/total of it filled, then " 42%". */
+void cmd_bar(struct strbuf *out, int color, int64_t done, int64_t total,
+	     size_t width);
+
+/* The width of a column of these tasks' keys: the longest, 12 to 44. */
+size_t cmd_key_width(const struct store_task *t, size_t n);
+
+/* Appends n right-aligned in width columns, in style when it is not 0. */
+void cmd_count(struct strbuf *out, int color, enum term_style style,
+	       int64_t n, int width);
 
 /* Appends t relative to t0: "T-4h 00m", "T+1d 2h". */
 void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);

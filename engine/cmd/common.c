@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "term.h"
 #include "workspace.h"
 #include "banned.h"
 
@@ -91,33 +93,75 @@ int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name)
 				" --help'"), opt, name);
 }
 
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 void cmd_cell(struct strbuf *out, const char *s, size_t width)
 {
-	size_t len = strlen(s), chars = utf8_chars(s, len), i, n = 0;
+	size_t len = strlen(s), cols = term_text_width(s, len), i, next, w;
 
-	if (chars <= width) {
+	if (cols <= width) {
 		strbuf_add(out, s, len);
-		for (; chars < width; chars++)
+		for (; cols < width; cols++)
 			strbuf_addch(out, ' ');
 		return;
 	}
-	/* Cut on a character boundary and mark the cut. */
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n == width)
+	/* Cut on a character boundary, leaving a column for the mark. */
+	for (i = 0, w = 0; i < len; i = next) {
+		size_t cw;
+
+		for (next = i + 1; next < len &&
+		     ((unsigned char)s[next] & 0xC0) == 0x80; next++)
+			;
+		cw = term_text_width(s + i, next - i);
+		if (w + cw + 1 > width)
 			break;
-		strbuf_addch(out, s[i]);
+		strbuf_add(out, s + i, next - i);
+		w += cw;
 	}
 	strbuf_adds(out, "…");
+	for (w++; w < width; w++)
+		strbuf_addch(out, ' ');
+}
+
+size_t cmd_columns(void)
+{
+	/* A file or a pipe keeps what a terminal would have to cut. */
+	if (!term_is_tty(STDOUT_FILENO) && !getenv("COLUMNS"))
+		return 0;
+	return (size_t)term_width(STDOUT_FILENO);
+}
+
+int cmd_color(void)
+{
+	return term_color(STDOUT_FILENO);
+}
+
+void cmd_bar(struct strbuf *out, int color, int64_t done, int64_t total,
+	     size_t width)
+{
+	size_t filled = total > 0 ? (size_t)(done * (int64_t)width / total) : 0,
+		i;
+
+	term_style(out, color, TERM_GREEN);
+	for (i = 0; i < filled; i++)
+		strbuf_adds(out, "█");
+	term_style(out, color, TERM_RESET);
+	term_style(out, color, TERM_DIM);
+	for (; i < width; i++)
+		strbuf_adds(out, "░");
+	term_style(out, color, TERM_RESET);
+	if (total > 0)
+		strbuf_addf(out, " %3d%%", (int)(done * 100 / total));
+	else
+		strbuf_adds(out, "    –");
+}
+
+void cmd_count(struct strbuf *out, int color, enum term_style style,
+	       int64_t n, int width)
+{
+	if (n)
+		term_style(out, color, style);
+	strbuf_addf(out, "%*lld", width, (long long)n);
+	if (n)
+		term_style(out, color, TERM_RESET);
 }
 
 void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
@@ -192,4 +236,16 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 			       names.buf, name);
 	strbuf_release(&names);
 	return EXIT_USAGE;
+}
+
+size_t cmd_key_width(const struct store_task *t, size_t n)
+{
+	size_t w = 12, i, len;
+
+	for (i = 0; i < n; i++) {
+		len = term_text_width(t[i].key, strlen(t[i].key));
+		if (len > w)
+			w = len;
+	}
+	return w < 44 ? w : 44;
 }

@@ -8,36 +8,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
+#include "walk.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] next [--limit N]\n"
 	"\n"
-	"Lists the late tasks (oldest deadline first) and the open tasks due\n"
-	"next, with how late or how soon, the task's title and recipient.\n"
+	"Lists the late tasks (oldest deadline first, in red on a terminal)\n"
+	"and the open tasks due next, with how late or how soon, the task's\n"
+	"title and recipient, and how far the run is from T0. Lines fit the\n"
+	"terminal's width; a file or a pipe gets them whole.\n"
 	"\n"
-	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n";
+	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n");
 
 static void line(struct strbuf *out, struct cmd_ctx *ctx,
-		 const struct store_task *t, instant_t now)
+		 const struct store_task *t, instant_t now, int color,
+		 size_t columns, size_t keyw)
 {
-	struct strbuf when = STRBUF_INIT;
+	struct strbuf when = STRBUF_INIT, rest = STRBUF_INIT;
+	size_t used = 16 + 2 + 15 + 1 + keyw;
 
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
-	strbuf_adds(&when, t->due < now ? "" : "in ");
-	clock_format_duration(&when, t->due - now);
-	if (t->due < now)
-		strbuf_adds(&when, " late");
-	cmd_cell(out, when.buf, 12);
-	strbuf_release(&when);
+	clock_format_duration(&rest, t->due < now ? now - t->due :
+			      t->due - now);
+	strbuf_addf(&when, t->due < now ? _("%s late") : _("in %s"),
+		    rest.buf);
+	term_style(out, color, t->due < now ? TERM_RED : TERM_RESET);
+	cmd_cell(out, when.buf, 15);
+	term_style(out, color, TERM_RESET);
 	strbuf_addch(out, ' ');
-	cmd_cell(out, t->key, 44);
+	cmd_cell(out, t->key, keyw);
+	strbuf_reset(&rest);
 	if (strcmp(t->state, "pending"))
-		strbuf_addf(out, " [%s]", t->state);
-	strbuf_addf(out, " %s -> %s\n", t->title,
+		strbuf_addf(&rest, " [%s]", walk_state_name(t->state));
+	strbuf_addf(&rest, " %s -> %s", t->title,
 		    t->recipient ? t->recipient : "-");
+	if (columns && columns > used + 10) {
+		strbuf_addch(out, ' ');
+		cmd_cell(out, rest.buf + 1, columns - used - 2);
+		while (out->len && out->buf[out->len - 1] == ' ')
+			out->buf[--out->len] = '\0';
+	} else {
+		strbuf_add(out, rest.buf, rest.len);
+	}
+	strbuf_addch(out, '\n');
+	strbuf_release(&when);
+	strbuf_release(&rest);
 }
 
 static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
@@ -98,7 +117,9 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_task *late = NULL, *soon = NULL;
 	size_t nlate = 0, nsoon = 0, i, limit = 20;
 	int64_t late_total = 0, soon_total = 0;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, gap = STRBUF_INIT;
+	size_t columns = cmd_columns();
+	int color = cmd_color();
 	char *end;
 	long v;
 	int c, status = EXIT_FAILED;
@@ -107,12 +128,12 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'n':
 			v = strtol(optarg, &end, 10);
 			if (*end || end == optarg || v < 0)
-				return cmd_usage_fail(ctx, "--limit takes a"
-						      " number, not '%s'",
+				return cmd_usage_fail(ctx, _("--limit takes a"
+						      " number, not '%s'"),
 						      optarg);
 			limit = (size_t)v;  /* 0: all, as the filter's limit */
 			break;
@@ -121,7 +142,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "next takes no arguments");
+		return cmd_usage_fail(ctx, "%s", _("next takes no arguments"));
 	if (cmd_now(ctx, &now))
 		return EXIT_FAILED;
 	if (open_tasks(ctx, 1, now, limit, &late, &nlate, &late_total) ||
@@ -135,31 +156,53 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		json_key_int(&out, "open_total", late_total + soon_total, 0);
 		strbuf_adds(&out, "}\n");
 	} else {
-		strbuf_adds(&out, "now ");
+		size_t keyw = cmd_key_width(late, nlate);
+
+		if (cmd_key_width(soon, nsoon) > keyw)
+			keyw = cmd_key_width(soon, nsoon);
+
+		strbuf_adds(&out, _("now "));
 		cmd_time(&out, ctx, now);
 		strbuf_adds(&out, " (");
 		cmd_relative(&out, now, ctx->run.t0);
-		strbuf_addf(&out, "), run %s\n\nlate: %lld task%s\n",
-			    ctx->run.name, (long long)late_total,
-			    late_total == 1 ? "" : "s");
+		strbuf_addf(&out, _("), run %s"), ctx->run.name);
+		strbuf_adds(&out, " · ");
+		strbuf_reset(&gap);
+		clock_format_duration(&gap, now < ctx->run.t0 ?
+				      ctx->run.t0 - now : now - ctx->run.t0);
+		term_style(&out, color, TERM_BOLD);
+		strbuf_addf(&out, now < ctx->run.t0 ? _("%s to T0") :
+			    _("T0 passed %s ago"), gap.buf);
+		term_style(&out, color, TERM_RESET);
+		strbuf_adds(&out, "\n\n");
+		if (late_total)
+			term_style(&out, color, TERM_RED);
+		strbuf_addf(&out, P_("late: %lld task\n", "late: %lld tasks\n",
+				     (unsigned long)late_total),
+			    (long long)late_total);
+		if (late_total)
+			term_style(&out, color, TERM_RESET);
 		for (i = 0; i < nlate; i++)
-			line(&out, ctx, &late[i], now);
+			line(&out, ctx, &late[i], now, color, columns, keyw);
 		if ((int64_t)nlate < late_total)
-			strbuf_addf(&out, "... and %lld more: cutover status"
-				    " --late\n", (long long)(late_total -
-							    (int64_t)nlate));
-		strbuf_addf(&out, "\ndue next: %lld open task%s\n",
-			    (long long)soon_total, soon_total == 1 ? "" : "s");
+			strbuf_addf(&out, _("... and %lld more: cutover status"
+					    " --late\n"),
+				    (long long)(late_total - (int64_t)nlate));
+		strbuf_addf(&out, P_("\ndue next: %lld open task\n",
+				     "\ndue next: %lld open tasks\n",
+				     (unsigned long)soon_total),
+			    (long long)soon_total);
 		for (i = 0; i < nsoon; i++)
-			line(&out, ctx, &soon[i], now);
+			line(&out, ctx, &soon[i], now, color, columns, keyw);
 		if ((int64_t)nsoon < soon_total)
-			strbuf_addf(&out, "... and %lld more\n",
+			strbuf_addf(&out, _("... and %lld more\n"),
 				    (long long)(soon_total - (int64_t)nsoon));
 	}
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
+	strbuf_release(&gap);
 	store_tasks_free(late, nlate);
 	store_tasks_free(soon, nsoon);
 	return status;

@@ -8,75 +8,223 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
+#include "walk.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] status [--unit UNIT] [--late] [--all-units]\n"
 	"\n"
-	"Shows the current run: done/total and late tasks per section and\n"
-	"per unit kind, and the units with late tasks, least ready first.\n"
+	"Shows the current run at a glance: how far from T0, the go/no-go\n"
+	"gates, done/total with a progress bar per section and per unit kind,\n"
+	"and the units with late or blocked tasks, least ready first. Late\n"
+	"counts are red and blocked ones yellow on a terminal (never with\n"
+	"NO_COLOR); the table fits the terminal's width.\n"
 	"\n"
 	"  --unit UNIT   that unit's tasks and their state\n"
 	"  --late        every late task (due and not done or skipped)\n"
-	"  --all-units   every unit, not only those with late tasks\n";
+	"  --all-units   every unit, not only those with late tasks\n");
 
-static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now)
+/* The width of a table's bar, or 0 when the line has no room for one. */
+static size_t bar_width(size_t columns)
+{
+	return columns >= 110 ? 20 : columns >= 72 ? 10 : 0;
+}
+
+/* The run's modes, for the catalogue: shown with C_("run mode", ...). */
+static const char *const run_modes[] = {
+	NC_("run mode", "rehearsal"), NC_("run mode", "live"),
+};
+
+static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
+		   int color)
 {
 	const struct store_run *run = &ctx->run;
+	struct strbuf left = STRBUF_INIT;
 
-	strbuf_addf(out, "run %s (%s) of %s\n", run->name, run->mode,
-		    run->runbook_id);
-	strbuf_adds(out, "T0 ");
+	(void)run_modes;
+	strbuf_addf(out, _("run %s (%s) of %s"), run->name,
+		    C_("run mode", run->mode), run->runbook_id);
+	if (run->commit_id)
+		strbuf_addf(out, _(", commit %.12s%s"), run->commit_id,
+			    run->dirty ? "+" : "");
+	strbuf_adds(out, "\nT0 ");
 	cmd_time(out, ctx, run->t0);
-	strbuf_adds(out, ", now ");
+	strbuf_adds(out, _(", now "));
 	cmd_time(out, ctx, now);
 	strbuf_adds(out, " (");
 	cmd_relative(out, now, run->t0);
-	strbuf_addch(out, ')');
-	if (run->commit_id)
-		strbuf_addf(out, ", commit %.12s%s", run->commit_id,
-			    run->dirty ? "+" : "");
+	strbuf_adds(out, ") · ");
+	clock_format_duration(&left, now < run->t0 ? run->t0 - now :
+			      now - run->t0);
+	term_style(out, color, TERM_BOLD);
+	strbuf_addf(out, now < run->t0 ? _("%s to T0") : _("T0 passed %s ago"),
+		    left.buf);
+	term_style(out, color, TERM_RESET);
+	strbuf_addch(out, '\n');
+	strbuf_release(&left);
+}
+
+static void summary(struct strbuf *out, int64_t total, int64_t done,
+		    int64_t late, int64_t blocked, int color, size_t columns)
+{
+	strbuf_addf(out, _("%lld/%lld done, "), (long long)done,
+		    (long long)total);
+	if (late)
+		term_style(out, color, TERM_RED);
+	strbuf_addf(out, _("%lld late"), (long long)late);
+	if (late)
+		term_style(out, color, TERM_RESET);
+	strbuf_adds(out, ", ");
+	if (blocked)
+		term_style(out, color, TERM_YELLOW);
+	strbuf_addf(out, _("%lld blocked or failed"), (long long)blocked);
+	if (blocked)
+		term_style(out, color, TERM_RESET);
+	if (bar_width(columns)) {
+		strbuf_adds(out, "  ");
+		cmd_bar(out, color, done, total, bar_width(columns));
+	}
 	strbuf_addch(out, '\n');
 }
 
+/* A gate's line: its state, its task, when it is or was due, who. */
+static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
+		      const struct store_task *t, instant_t now, int color)
+{
+	int late = store_task_late(t, now), settled = store_task_settled(t);
+	enum term_style style = settled ? TERM_GREEN :
+		late || strcmp(t->state, "pending") ? TERM_RED : TERM_CYAN;
+	struct strbuf when = STRBUF_INIT;
+	const char *label;
+	size_t width;
+
+	strbuf_adds(out, "  ");
+	term_style(out, color, style);
+	strbuf_adds(out, settled ? "[x] " : strcmp(t->state, "pending") ?
+		    "[!] " : "[ ] ");
+	label = late && !strcmp(t->state, "pending") ?
+		C_("task state", "late") : walk_state_name(t->state);
+	width = term_text_width(label, strlen(label));
+	cmd_cell(out, label, width > 9 ? width : 9);
+	term_style(out, color, TERM_RESET);
+	strbuf_addf(out, " %s  ", t->key);
+	if (t->last_seq && strcmp(t->state, "pending")) {
+		cmd_time(out, ctx, t->state_at);
+		if (t->state_by)
+			strbuf_addf(out, _(" by %s"), t->state_by);
+	} else {
+		strbuf_adds(out, _("due "));
+		cmd_time(out, ctx, t->due);
+		clock_format_duration(&when, t->due < now ? now - t->due :
+				      t->due - now);
+		strbuf_addf(out, t->due < now ? _(", %s late") : _(", in %s"),
+			    when.buf);
+	}
+	strbuf_addch(out, '\n');
+	strbuf_release(&when);
+}
+
+static void gates(struct strbuf *out, struct cmd_ctx *ctx,
+		  const struct store_task *t, size_t n, instant_t now,
+		  int color)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	strbuf_addch(out, '\n');
+	term_style(out, color, TERM_BOLD);
+	strbuf_adds(out, _("go/no-go gates"));
+	term_style(out, color, TERM_RESET);
+	strbuf_addch(out, '\n');
+	for (i = 0; i < n; i++)
+		gate_line(out, ctx, &t[i], now, color);
+}
+
+/* A column's heading, right-aligned in width columns of the terminal. */
+static void heading(struct strbuf *out, const char *s, size_t width)
+{
+	size_t w = term_text_width(s, strlen(s));
+
+	for (; w < width; w++)
+		strbuf_addch(out, ' ');
+	strbuf_adds(out, s);
+}
+
+/*
+ * One table: the name fills what the line has left after the counts
+ * and the bar, so that it fits the terminal.
+ */
 static void counts_table(struct strbuf *out, const char *what,
 			 const struct store_count *c, size_t n, int only_late,
-			 size_t width)
+			 int color, size_t columns)
 {
-	size_t i, hidden = 0;
+	size_t i, hidden = 0, bar = bar_width(columns);
+	size_t fixed = 29 + (bar ? bar + 7 : 0);
+	size_t width = columns > fixed + 16 ? columns - fixed - 1 : 16;
 
 	strbuf_addch(out, '\n');
+	term_style(out, color, TERM_BOLD);
 	cmd_cell(out, what, width);
-	strbuf_adds(out, "   done  total   late  blocked\n");
+	heading(out, _("done"), 7);
+	heading(out, _("total"), 7);
+	heading(out, _("late"), 7);
+	heading(out, _("blocked"), 9);
+	term_style(out, color, TERM_RESET);
+	strbuf_addch(out, '\n');
 	for (i = 0; i < n; i++) {
+		int64_t settled = c[i].done + c[i].skipped;
+
 		if (only_late && !c[i].late && !c[i].blocked && !c[i].failed) {
 			hidden++;
 			continue;
 		}
 		cmd_cell(out, c[i].label && *c[i].label ? c[i].label : "-",
 			 width);
-		strbuf_addf(out, " %6lld %6lld %6lld %8lld\n",
-			    (long long)(c[i].done + c[i].skipped),
-			    (long long)c[i].total, (long long)c[i].late,
-			    (long long)(c[i].blocked + c[i].failed));
+		strbuf_addf(out, " %6lld %6lld ", (long long)settled,
+			    (long long)c[i].total);
+		cmd_count(out, color, TERM_RED, c[i].late, 6);
+		strbuf_addch(out, ' ');
+		cmd_count(out, color, TERM_YELLOW, c[i].blocked + c[i].failed,
+			  8);
+		if (bar) {
+			strbuf_adds(out, "  ");
+			cmd_bar(out, color, settled, c[i].total, bar);
+		}
+		strbuf_addch(out, '\n');
 	}
 	if (hidden)
-		strbuf_addf(out, "(%zu more with nothing late or blocked)\n",
-			    hidden);
+		strbuf_addf(out, P_("(%zu more with nothing late or blocked)\n",
+				    "(%zu more with nothing late or blocked)\n",
+				    hidden), hidden);
 }
 
 static void task_line(struct strbuf *out, struct cmd_ctx *ctx,
-		      const struct store_task *t, instant_t now)
+		      const struct store_task *t, instant_t now, int color,
+		      size_t columns, size_t keyw)
 {
 	int late = store_task_late(t, now);
+	size_t used = 16 + 2 + 8 + 1 + keyw + 1;
 
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
-	cmd_cell(out, late ? "late" : t->state, 8);
+	term_style(out, color, late ? TERM_RED :
+		   store_task_settled(t) ? TERM_GREEN : TERM_RESET);
+	cmd_cell(out, late ? C_("task state", "late") :
+		 walk_state_name(t->state), 8);
+	term_style(out, color, TERM_RESET);
 	strbuf_addch(out, ' ');
-	cmd_cell(out, t->key, 44);
-	strbuf_addf(out, " %s\n", t->title);
+	cmd_cell(out, t->key, keyw);
+	strbuf_addch(out, ' ');
+	if (columns && columns > used + 10)
+		cmd_cell(out, t->title, columns - used - 1);
+	else
+		strbuf_adds(out, t->title);
+	while (out->len && out->buf[out->len - 1] == ' ')
+		out->buf[--out->len] = '\0';
+	strbuf_addch(out, '\n');
 }
 
 static void counts_json(struct strbuf *out, const char *name,
@@ -145,14 +293,18 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_tally tally;
 	struct store_count *units;
 	size_t nunits, ntasks = 0, i;
-	struct store_task *tasks = NULL;
-	struct store_task_filter filter;
+	struct store_task *tasks = NULL, *gate_tasks = NULL;
+	struct store_task_filter filter, gate_filter;
+	size_t ngates = 0, columns = cmd_columns();
+	size_t table_columns = columns ? columns : 120;
+	int color = cmd_color();
 	struct strbuf out = STRBUF_INIT;
 	int c, all_units = 0, late = 0, status = EXIT_FAILED;
 	int64_t total, done, nlate, blocked;
 	instant_t now;
 
 	memset(&filter, 0, sizeof(filter));
+	memset(&gate_filter, 0, sizeof(gate_filter));
 	memset(&tally, 0, sizeof(tally));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
@@ -160,7 +312,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 			all_units = 1;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'l':
 			late = 1;
 			break;
@@ -187,8 +339,8 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 			if (!strcmp(units[i].key, filter.unit_id))
 				break;
 		if (i == nunits) {
-			fail(&ctx->err, "no unit '%s' owns a task in run '%s'",
-			     filter.unit_id, ctx->run.name);
+			fail(&ctx->err, _("no unit '%s' owns a task in run"
+			     " '%s'"), filter.unit_id, ctx->run.name);
 			goto done;
 		}
 	}
@@ -224,32 +376,39 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		status = EXIT_OK;
 		goto done;
 	}
-	header(&out, ctx, now);
-	strbuf_addf(&out, "%lld/%lld done, %lld late, %lld blocked or failed\n",
-		    (long long)done, (long long)total, (long long)nlate,
-		    (long long)blocked);
+	header(&out, ctx, now, color);
+	summary(&out, total, done, nlate, blocked, color, table_columns);
 	if (filter.unit_id || late) {
 		strbuf_addch(&out, '\n');
 		for (i = 0; i < ntasks; i++)
-			task_line(&out, ctx, &tasks[i], now);
+			task_line(&out, ctx, &tasks[i], now, color, columns,
+				  cmd_key_width(tasks, ntasks));
 		if (!ntasks)
-			strbuf_adds(&out, late ? "no late task\n" : "no task\n");
+			strbuf_adds(&out, late ? _("no late task\n") :
+				    _("no task\n"));
 		cmd_print(&out);
 		status = EXIT_OK;
 		goto done;
 	}
-	counts_table(&out, "section", tally.groups[STORE_BY_SECTION],
-		     tally.n[STORE_BY_SECTION], 0, 48);
-	counts_table(&out, "unit kind", tally.groups[STORE_BY_KIND],
-		     tally.n[STORE_BY_KIND], 0, 48);
+	gate_filter.gates = 1;
+	gate_filter.now = now;
+	if (store_tasks(ctx->store, ctx->run.id, &gate_filter, &gate_tasks,
+			&ngates, &ctx->err))
+		goto done;
+	gates(&out, ctx, gate_tasks, ngates, now, color);
+	counts_table(&out, _("section"), tally.groups[STORE_BY_SECTION],
+		     tally.n[STORE_BY_SECTION], 0, color, table_columns);
+	counts_table(&out, _("unit kind"), tally.groups[STORE_BY_KIND],
+		     tally.n[STORE_BY_KIND], 0, color, table_columns);
 	qsort(units, nunits, sizeof(*units), store_count_least_ready);
-	counts_table(&out, "unit (least ready first)", units, nunits,
-		     !all_units, 48);
+	counts_table(&out, _("unit (least ready first)"), units, nunits,
+		     !all_units, color, table_columns);
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
 	store_tally_release(&tally);
 	store_tasks_free(tasks, ntasks);
+	store_tasks_free(gate_tasks, ngates);
 	return status;
 }

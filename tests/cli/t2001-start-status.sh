@@ -62,9 +62,40 @@ test_expect_success 'status shows the run, its sections, kinds and units' '
 	test_line_count = 0 err &&
 	test_grep "^run drill (rehearsal) of mini-2026" out &&
 	test_grep "^0/41 done, 0 late" out &&
-	test_grep "^1. Departments and communes  *0  *40  *0  *0$" out &&
-	test_grep "^2. Go / no-go  *0  *1  *0  *0$" out &&
+	test_grep "^1. Departments and communes  *0  *40  *0  *0  ░\{20\}   0%$" out &&
+	test_grep "^2. Go / no-go  *0  *1  *0  *0  ░\{20\}   0%$" out &&
 	test_grep "^department  *0  *10 " out
+'
+
+test_expect_success 'status at a glance: time to T0, the gates, a bar per line' '
+	cutover status >out &&
+	test_grep "^T0 2026-05-29 22:00, now 2026-05-28 12:00 (T-1d 10h) · 1d 10h to T0$" out &&
+	test_grep "^0/41 done, 0 late, 0 blocked or failed  ░\{20\}   0%$" out &&
+	test_grep "^go/no-go gates$" out &&
+	test_grep "^  \[ \] pending   go@ttpvhcc  due 2026-05-29 21:00, in 1d 9h$" out &&
+	CUTOVER_NOW="2026-05-30 01:00" cutover status >out &&
+	test_grep "· T0 passed 3h 00m ago$" out &&
+	test_grep "^  \[ \] late      go@ttpvhcc  due 2026-05-29 21:00, 4h 00m late$" out
+'
+
+test_expect_success 'status fits the width it is given; a file gets whole titles' '
+	COLUMNS=60 cutover status >narrow &&
+	test_grep "^section  *done  total   late  blocked$" narrow &&
+	test_grep ! "░" narrow &&
+	sed -n "/^section/,\$p" narrow >table &&
+	awk "length(\$0) > 60 { bad = 1 } END { exit bad }" table &&
+	COLUMNS=80 cutover status >eighty &&
+	test_grep "^1. Departments and communes  *0  *40  *0  *0  ░\{10\}   0%$" eighty &&
+	COLUMNS=70 cutover status --unit dai-son >u70 &&
+	test_grep "^2026-05-29 10:00  pending  focal-point@dai-son             Name a fo…$" u70 &&
+	cutover status --unit dai-son >whole &&
+	test_grep "focal-point@dai-son  *Name a focal point$" whole
+'
+
+test_expect_success 'no colour in a file or a pipe, even without NO_COLOR' '
+	env -u NO_COLOR "$CUTOVER" status >plain &&
+	env -u NO_COLOR "$CUTOVER" next >>plain &&
+	test_grep ! "$(printf "\033")" plain
 '
 
 test_expect_success PYTHON3 'status --json parses' '

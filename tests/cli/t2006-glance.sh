@@ -1,0 +1,57 @@
+#!/bin/sh
+test_description='status and next on a terminal: colour, the width of the window, and never colour with NO_COLOR'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-tmux.sh"
+
+ESC=$(printf '\033')
+
+test_expect_success 'setup: a rehearsal at 17:00 on the eve, one task blocked' '
+	mini_workspace &&
+	CUTOVER_NOW="2026-05-29 17:00" cutover block --by An --reason "no network" \
+		"daily-report@so-tai-chinh#2026-05-30" >/dev/null
+'
+
+# In tmux the terminal is 100 columns wide; CUTOVER_NOW and NO_COLOR are
+# set on the command line, since the tmux server does not pass the test's
+# environment on.
+test_expect_success TMUX 'status on a terminal: late counts in red, blocked in yellow, bars' '
+	tmux_start "env -u NO_COLOR CUTOVER_NOW=\"2026-05-29 17:00\" \"$CUTOVER\" status" &&
+	tmux_done &&
+	tmux_screen screen &&
+	test_grep -F "${ESC}[31m" screen &&
+	test_grep -F "${ESC}[33m" screen &&
+	test_grep -F "${ESC}[31m3 late" screen &&
+	sed "s/${ESC}\\[[0-9;]*m//g" screen >plain &&
+	test_grep "^0/41 done, 3 late, 1 blocked or failed  ░\\{10\\}   0%$" plain &&
+	test_grep "^1. Departments and communes  *0  *40  *3  *1  ░\\{10\\}   0%" plain &&
+	test_grep "· 5h 00m to T0$" plain
+'
+
+test_expect_success TMUX 'next on a terminal: late lines in red, lines cut to the window' '
+	tmux_start "env -u NO_COLOR CUTOVER_NOW=\"2026-05-29 17:00\" \"$CUTOVER\" next" &&
+	tmux_done &&
+	tmux_screen screen &&
+	test_grep -F "${ESC}[31m7h 00m late" screen &&
+	sed "s/${ESC}\\[[0-9;]*m//g" screen >plain &&
+	sed "s/…/./g" plain | awk "length(\$0) > 100 { bad = 1 } END { exit bad }" &&
+	test_grep "^2026-05-29 10:00  7h 00m late  *focal-point@dai-son  *Name a focal point -> ttpvh…$" plain
+'
+
+test_expect_success TMUX 'NO_COLOR on a terminal: the same screen without a colour' '
+	tmux_start "NO_COLOR=1 CUTOVER_NOW=\"2026-05-29 17:00\" \"$CUTOVER\" status" &&
+	tmux_done &&
+	tmux_screen screen &&
+	test_grep ! -F "$ESC" screen &&
+	test_grep "░" screen
+'
+
+test_expect_success TMUX 'a narrow terminal: tables without bars, names cut to fit' '
+	tmux_start "stty cols 60; NO_COLOR=1 CUTOVER_NOW=\"2026-05-29 17:00\" \"$CUTOVER\" status" &&
+	tmux_done &&
+	tmux_screen screen &&
+	test_grep "^1. Departments and communes  *0  *40  *3  *1$" screen &&
+	test_grep "^unit (least ready first)  *done  total   late  blocked$" screen &&
+	test_grep ! "░" screen
+'
+
+test_done
