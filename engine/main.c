@@ -189,6 +189,7 @@ int main(int argc, char **argv)
 		status = print_error(&ctx);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);
+		cmd_progress_end(&ctx);
 		if (status != EXIT_OK && err_is_set(&ctx.err))
 			status = print_error(&ctx);
 	}

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_report.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -752,6 +753,8 @@ int report_daily(struct store *st, const struct store_run *run,
 			;
 		if (recipient_section(doc, &d, &routes[i], j - i, err))
 			goto done;
+		store_progress(st, N_("writing the report"), j - from,
+			       to - from);
 	}
 	ret = 0;
 done:

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -393,6 +394,18 @@ int store_open(const char *path, int create, struct store **out,
 	return 0;
 }
 
+void store_set_progress(struct store *st, const struct progress *p)
+{
+	st->progress = p;
+}
+
+void store_progress(struct store *st, const char *what, uint64_t done,
+		    uint64_t total)
+{
+	if (st->progress && st->progress->update)
+		st->progress->update(st->progress->arg, what, done, total);
+}
+
 void store_set_auth(struct store *st, const char *token_id,
 		    const char *label)
 {
@@ -694,6 +707,8 @@ static int insert_task_rows(struct store *st, const struct store_run *run,
 		bind_task(s, 2, book, i);
 		ret = store_step_done(st, s, err, "storing the tasks");
 		ids[i] = sqlite3_last_insert_rowid(st->db);
+		store_progress(st, N_("storing the tasks"), i + 1,
+			       book->plan->n);
 	}
 	sqlite3_finalize(s);
 	return ret;

@@ -18,6 +18,7 @@
 #include "book.h"
 #include "clock.h"
 #include "err.h"
+#include "progress.h"
 #include "seal.h"
 
 #define STORE_NOTFOUND (-2)
@@ -49,6 +50,16 @@ void store_set_auth(struct store *st, const char *token_id,
  * power cut).  Never for a real run.  Returns 0 or -1.
  */
 int store_relax_durability(struct store *st, struct err *err);
+
+/*
+ * Who is told how far the store's long loops got (and the loops of the
+ * modules that report through store_progress); NULL: nobody.  Not
+ * copied: it must outlive the handle's use.
+ */
+void store_set_progress(struct store *st, const struct progress *p);
+/* Tells the handle's progress, if any, that done of total are done. */
+void store_progress(struct store *st, const char *what, uint64_t done,
+		    uint64_t total);
 
 /* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 int store_begin(struct store *st, struct err *err);

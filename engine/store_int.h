@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "err.h"
+#include "progress.h"
 #include "store.h"
 
 /* A statement kept prepared for the handle's lifetime. */
@@ -23,6 +24,7 @@ struct store {
 	int in_tx;
 	char *auth;     /* events.auth of what this handle appends, or NULL */
 	char *auth_token; /* the token behind it, checked at every append */
+	const struct progress *progress; /* told how long loops go, or NULL */
 	struct store_kept *kept;
 	size_t nkept, alloc_kept;
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "model.h"
 #include "plan.h"
 #include "units.h"
@@ -562,9 +563,11 @@ int upgrade_apply(struct store *st, struct store_run *run,
 	if (store_append_event(st, &ev, NULL, NULL, err) ||
 	    store_set_version(st, run, next, target->by, target->at, err))
 		goto done;
-	for (i = 0; i < plan->n; i++)
+	for (i = 0; i < plan->n; i++) {
 		if (apply_op(st, run, next, &plan->ops[i], target, err))
 			goto done;
+		store_progress(st, N_("moving the tasks"), i + 1, plan->n);
+	}
 	if (store_link_tasks(st, run->id, next, err))
 		goto done;
 	ret = store_commit(st, err);

@@ -43,6 +43,9 @@ struct cmd_ctx {
 	const char *token;        /* --token of an acting command */
 	struct auth auth;         /* the token checked by cmd_login */
 	struct err err;           /* what failed, printed once by main */
+	struct progress progress; /* the store's long loops report here ... */
+	struct term_progress bar; /* ... drawn on stderr, a terminal only */
+	const char *phase;        /* the loop the bar is drawing, or NULL */
 	const char *usage;        /* the running command's usage, for errors */
 };
 
@@ -64,6 +67,9 @@ int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
  * latest).  Returns 0, or -1 with ctx->err set.
  */
 int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs);
+
+/* Clears a progress line left on stderr (before an error, at the end). */
+void cmd_progress_end(struct cmd_ctx *ctx);
 
 /* Prints the usage text to stdout; returns EXIT_OK (for --help). */
 int cmd_help(const char *usage);

@@ -29,6 +29,32 @@ int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * The progress of a module's long loop, one line per phase, on stderr
+ * when it is a terminal; the line goes when the phase is done, so that
+ * what the command prints next starts on a clean line.
+ */
+static void draw_progress(void *arg, const char *what, uint64_t done,
+			  uint64_t total)
+{
+	struct cmd_ctx *ctx = arg;
+
+	if (ctx->phase != what) {
+		term_progress_end(&ctx->bar);
+		term_progress_start(&ctx->bar, _(what), total);
+		ctx->phase = what;
+	}
+	term_progress_update(&ctx->bar, done);
+	if (total && done >= total)
+		cmd_progress_end(ctx);
+}
+
+void cmd_progress_end(struct cmd_ctx *ctx)
+{
+	term_progress_end(&ctx->bar);
+	ctx->phase = NULL;
+}
+
 int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -42,6 +68,9 @@ int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs)
 		return -1;
 	}
 	strbuf_release(&path);
+	ctx->progress.update = draw_progress;
+	ctx->progress.arg = ctx;
+	store_set_progress(ctx->store, &ctx->progress);
 	if (needs != NEEDS_RUN)
 		return 0;
 	rc = store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err);

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -369,6 +370,8 @@ static void prepare_rows(struct import *im)
 				   &row->res.findings);
 			row->bad = 1;
 		}
+		store_progress(im->ctx->store, N_("checking the rows"), r + 1,
+			       im->nrows);
 	}
 	err_release(&err);
 }
@@ -388,6 +391,8 @@ static int record_rows(struct import *im)
 			report_row(im, row->line, task_column(im), &err, NULL);
 			row->bad = 1;
 		}
+		store_progress(im->ctx->store, N_("recording the rows"), r + 1,
+			       im->nrows);
 	}
 	err_release(&err);
 	return im->nerrors ? -1 : 0;

@@ -54,4 +54,35 @@ test_expect_success TMUX 'a narrow terminal: tables without bars, names cut to f
 	test_grep ! "░" screen
 '
 
+# script(1) runs a command on a terminal of its own and keeps all it wrote.
+command -v script >/dev/null 2>&1 && test_set_prereq SCRIPT
+
+test_expect_success SCRIPT 'long work shows its progress on a terminal, and clears it' '
+	mkdir big && (
+		cd big &&
+		cutover init >/dev/null &&
+		script -qec "\"$CUTOVER\" start --rehearsal \"$REPO_ROOT/tests/data/load/load.lua\"" \
+			/dev/null >typescript &&
+		test_grep -F "storing the tasks" typescript &&
+		test_grep -F "1650 tasks, 50 units" typescript &&
+		{
+			echo task,by &&
+			for u in $(seq -w 1 50); do echo "load-01@u$u,An" || return 1; done
+		} >rows.csv &&
+		script -qec "\"$CUTOVER\" import signoffs rows.csv" /dev/null >typescript &&
+		test_grep -F "checking the rows" typescript &&
+		test_grep -F "recording the rows" typescript &&
+		test_grep "^imported rows.csv: 50 recorded" typescript
+	)
+'
+
+test_expect_success 'no progress line when stderr is not a terminal' '
+	mkdir quiet && (
+		cd quiet &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal "$REPO_ROOT/tests/data/load/load.lua" >out 2>err &&
+		test_line_count = 0 err
+	)
+'
+
 test_done
