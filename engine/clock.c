@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "err.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -91,7 +92,8 @@ static int read_1or2_digits(const char **pp, int *value)
 
 /*
  * Parses "HH:MM" (or "H:MM") at *pp into minutes of the day.  On failure
- * *why says what is wrong, for the caller's "cannot parse" message.
+ * *why says what is wrong, for the caller's "cannot parse" message (marked
+ * with N_(), translated there, as every *why below).
  */
 static int read_time_of_day(const char **pp, int *minutes, const char **why)
 {
@@ -99,20 +101,20 @@ static int read_time_of_day(const char **pp, int *minutes, const char **why)
 	int h, m;
 
 	if (read_1or2_digits(&p, &h) < 0 || *p != ':') {
-		*why = "expected a time of day HH:MM";
+		*why = N_("expected a time of day HH:MM");
 		return -1;
 	}
 	p++;
 	if (read_fixed_digits(&p, 2, &m) < 0 || is_digit(*p)) {
-		*why = "expected two digits of minutes in HH:MM";
+		*why = N_("expected two digits of minutes in HH:MM");
 		return -1;
 	}
 	if (h > 23) {
-		*why = "hour must be 00 to 23";
+		*why = N_("hour must be 00 to 23");
 		return -1;
 	}
 	if (m > 59) {
-		*why = "minute must be 00 to 59";
+		*why = N_("minute must be 00 to 59");
 		return -1;
 	}
 	*pp = p;
@@ -124,15 +126,15 @@ static int read_time_of_day(const char **pp, int *minutes, const char **why)
 static int check_date(int y, int m, int d, const char **why)
 {
 	if (y < 1) {
-		*why = "year must be 0001 to 9999";
+		*why = N_("year must be 0001 to 9999");
 		return -1;
 	}
 	if (m < 1 || m > 12) {
-		*why = "month must be 01 to 12";
+		*why = N_("month must be 01 to 12");
 		return -1;
 	}
 	if (d < 1 || d > days_in_month(y, m)) {
-		*why = "no such day in that month";
+		*why = N_("no such day in that month");
 		return -1;
 	}
 	return 0;
@@ -152,12 +154,12 @@ static int read_date(const char **pp, int allow_dmy, int64_t *local,
 	if (read_fixed_digits(&p, 4, &y) == 0 && *p == '-') {
 		p++;
 		if (read_fixed_digits(&p, 2, &m) < 0 || *p != '-') {
-			*why = "expected a date YYYY-MM-DD";
+			*why = N_("expected a date YYYY-MM-DD");
 			return -1;
 		}
 		p++;
 		if (read_fixed_digits(&p, 2, &d) < 0 || is_digit(*p)) {
-			*why = "expected a date YYYY-MM-DD";
+			*why = N_("expected a date YYYY-MM-DD");
 			return -1;
 		}
 	} else if (allow_dmy) {
@@ -165,11 +167,11 @@ static int read_date(const char **pp, int allow_dmy, int64_t *local,
 		if (read_1or2_digits(&p, &d) < 0 || *p != '/' ||
 		    (p++, read_1or2_digits(&p, &m) < 0) || *p != '/' ||
 		    (p++, read_fixed_digits(&p, 4, &y) < 0) || is_digit(*p)) {
-			*why = "expected YYYY-MM-DD, DD/MM/YYYY or T[+-N(d|h|m)]";
+			*why = N_("expected YYYY-MM-DD, DD/MM/YYYY or T[+-N(d|h|m)]");
 			return -1;
 		}
 	} else {
-		*why = "expected a date YYYY-MM-DD";
+		*why = N_("expected a date YYYY-MM-DD");
 		return -1;
 	}
 	if (check_date(y, m, d, why) < 0)
@@ -241,11 +243,11 @@ static int parse_relative(const char *text, const char *p,
 			pending = 1;
 			p = skip_spaces(p + 1);
 			if (!is_digit(*p))
-				return fail(err, "cannot parse '%s': expected a number after '%c'",
+				return fail(err, _("cannot parse '%s': expected a number after '%c'"),
 					    text, sign > 0 ? '+' : '-');
 		}
 		if (!is_digit(*p))
-			return fail(err, "cannot parse '%s': unexpected '%.*s'",
+			return fail(err, _("cannot parse '%s': unexpected '%.*s'"),
 				    text, char_len(p), p);
 		num = p;
 		while (is_digit(*p)) {
@@ -255,42 +257,42 @@ static int parse_relative(const char *text, const char *p,
 			p++;
 		}
 		if (*p == ':' && pending)
-			return fail(err, "cannot parse '%s': expected a unit (d, h or m) after '%.*s'",
+			return fail(err, _("cannot parse '%s': expected a unit (d, h or m) after '%.*s'"),
 				    text, (int)(p - num), num);
 		if (*p == ':') {
 			/* A time of day ends the expression. */
 			p = num;
 			if (read_time_of_day(&p, &out->minute_of_day, &why) < 0)
-				return fail(err, "cannot parse '%s': %s", text, why);
+				return fail(err, _("cannot parse '%s': %s"), text, _(why));
 			out->has_time_of_day = 1;
 			p = skip_spaces(p);
 			if (*p)
-				return fail(err, "cannot parse '%s': unexpected '%s' after the time of day",
+				return fail(err, _("cannot parse '%s': unexpected '%s' after the time of day"),
 					    text, p);
 			break;
 		}
 		if (!sign)
-			return fail(err, "cannot parse '%s': expected '+' or '-' before '%.*s'",
+			return fail(err, _("cannot parse '%s': expected '+' or '-' before '%.*s'"),
 				    text, (int)(p - num), num);
 		if (!*p || is_space(*p))
-			return fail(err, "cannot parse '%s': missing unit after '%.*s' (expected d, h or m)",
+			return fail(err, _("cannot parse '%s': missing unit after '%.*s' (expected d, h or m)"),
 				    text, (int)(p - num), num);
 		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 			if (units[i].letter == *p)
 				break;
 		if (i == sizeof(units) / sizeof(units[0]))
-			return fail(err, "cannot parse '%s': unknown unit '%.*s' (expected d, h or m)",
+			return fail(err, _("cannot parse '%s': unknown unit '%.*s' (expected d, h or m)"),
 				    text, char_len(p), p);
 		p++;
 		pending = 0;
 		if (n > MAX_OFFSET_SECONDS ||
 		    n * units[i].seconds > MAX_OFFSET_SECONDS)
-			return fail(err, "cannot parse '%s': offset too large (at most %d days)",
+			return fail(err, _("cannot parse '%s': offset too large (at most %d days)"),
 				    text, MAX_OFFSET_DAYS);
 		add = sign * n * units[i].seconds;
 		total += add;
 		if (total > MAX_OFFSET_SECONDS || total < -MAX_OFFSET_SECONDS)
-			return fail(err, "cannot parse '%s': offset too large (at most %d days)",
+			return fail(err, _("cannot parse '%s': offset too large (at most %d days)"),
 				    text, MAX_OFFSET_DAYS);
 	}
 	out->offset_seconds = total;
@@ -305,25 +307,25 @@ int clock_parse_expr(const char *text, struct time_expr *out, struct err *err)
 	int minutes = 0;
 
 	if (!text)
-		return fail(err, "cannot parse '': empty time expression");
+		return fail(err, _("cannot parse '': empty time expression"));
 	p = skip_spaces(text);
 	if (!*p)
-		return fail(err, "cannot parse '%s': empty time expression",
+		return fail(err, _("cannot parse '%s': empty time expression"),
 			    text);
 	if (*p == 'T')
 		return parse_relative(text, p + 1, out, err);
 	if (read_date(&p, 1, &day, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p && !is_space(*p))
-		return fail(err, "cannot parse '%s': unexpected '%s' after the date",
+		return fail(err, _("cannot parse '%s': unexpected '%s' after the date"),
 			    text, p);
 	p = skip_spaces(p);
 	if (*p) {
 		if (read_time_of_day(&p, &minutes, &why) < 0)
-			return fail(err, "cannot parse '%s': %s", text, why);
+			return fail(err, _("cannot parse '%s': %s"), text, _(why));
 		p = skip_spaces(p);
 		if (*p)
-			return fail(err, "cannot parse '%s': unexpected '%s' after the time",
+			return fail(err, _("cannot parse '%s': unexpected '%s' after the time"),
 				    text, p);
 	}
 	memset(out, 0, sizeof(*out));
@@ -363,26 +365,26 @@ static int read_offset(const char *p, int *minutes, const char **why)
 		return 0;
 	}
 	if (*p != '+' && *p != '-') {
-		*why = "expected an offset like +07:00, -03:30, Z or UTC";
+		*why = N_("expected an offset like +07:00, -03:30, Z or UTC");
 		return -1;
 	}
 	sign = *p++ == '+' ? 1 : -1;
 	if (read_fixed_digits(&p, 2, &h) < 0) {
-		*why = "expected an offset like +07:00, -03:30, Z or UTC";
+		*why = N_("expected an offset like +07:00, -03:30, Z or UTC");
 		return -1;
 	}
 	if (*p == ':')
 		p++;
 	if (read_fixed_digits(&p, 2, &m) < 0 || *p) {
-		*why = "expected an offset like +07:00, -03:30, Z or UTC";
+		*why = N_("expected an offset like +07:00, -03:30, Z or UTC");
 		return -1;
 	}
 	if (m > 59) {
-		*why = "offset minutes must be 00 to 59";
+		*why = N_("offset minutes must be 00 to 59");
 		return -1;
 	}
 	if (h * 60 + m > MAX_TZ_MINUTES) {
-		*why = "offset must be between -14:00 and +14:00";
+		*why = N_("offset must be between -14:00 and +14:00");
 		return -1;
 	}
 	*minutes = sign * (h * 60 + m);
@@ -394,9 +396,9 @@ int clock_parse_offset(const char *text, int *minutes, struct err *err)
 	const char *why;
 
 	if (!text || !*text)
-		return fail(err, "cannot parse '': empty offset (expected e.g. +07:00)");
+		return fail(err, _("cannot parse '': empty offset (expected e.g. +07:00)"));
 	if (read_offset(text, minutes, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	return 0;
 }
 
@@ -406,11 +408,11 @@ int clock_parse_time_of_day(const char *text, int *minutes, struct err *err)
 	int m;
 
 	if (!text || !*text)
-		return fail(err, "cannot parse '': empty time of day (expected HH:MM)");
+		return fail(err, _("cannot parse '': empty time of day (expected HH:MM)"));
 	if (read_time_of_day(&p, &m, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p)
-		return fail(err, "cannot parse '%s': unexpected '%s' after the time",
+		return fail(err, _("cannot parse '%s': unexpected '%s' after the time"),
 			    text, p);
 	*minutes = m;
 	return 0;
@@ -424,24 +426,24 @@ int clock_parse_local(const char *text, int offset_minutes, instant_t *out,
 	int minutes, seconds = 0;
 
 	if (!text || !*text)
-		return fail(err, "cannot parse '': empty time (expected YYYY-MM-DD HH:MM)");
+		return fail(err, _("cannot parse '': empty time (expected YYYY-MM-DD HH:MM)"));
 	if (read_date(&p, 0, &day, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p != ' ' && *p != 'T')
-		return fail(err, "cannot parse '%s': expected a time after the date (YYYY-MM-DD HH:MM)",
+		return fail(err, _("cannot parse '%s': expected a time after the date (YYYY-MM-DD HH:MM)"),
 			    text);
 	p++;
 	if (read_time_of_day(&p, &minutes, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p == ':') {
 		p++;
 		if (read_fixed_digits(&p, 2, &seconds) < 0 || seconds > 59)
-			return fail(err, "cannot parse '%s': seconds must be 00 to 59",
+			return fail(err, _("cannot parse '%s': seconds must be 00 to 59"),
 				    text);
 	}
 	p = skip_spaces(p);
 	if (*p && read_offset(p, &offset_minutes, &why) < 0)
-		return fail(err, "cannot parse '%s': %s", text, why);
+		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	*out = day + (int64_t)minutes * 60 + seconds -
 	       (int64_t)offset_minutes * 60;
 	return 0;

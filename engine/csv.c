@@ -13,6 +13,7 @@
  * left empty) and everything built so far is freed.
  */
 #include "csv.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -41,10 +42,11 @@ struct record {
 	int end_col;        /* column just after the record's last field */
 };
 
+/* msg is marked with N_() and said in the user's language. */
 static int at_error(struct parser *ps, int line, int col, const char *msg)
 {
 	err_at(ps->err, ps->file, line, col);
-	return fail(ps->err, "%s", msg);
+	return fail(ps->err, "%s", _(msg));
 }
 
 /* Pass 1: UTF-8 and no NUL, with the position of the first bad byte. */
@@ -57,10 +59,10 @@ static int check_bytes(struct parser *ps)
 		size_t n;
 
 		if (*p == '\0')
-			return at_error(ps, line, col, "NUL byte in CSV text");
+			return at_error(ps, line, col, N_("NUL byte in CSV text"));
 		n = utf8_seq_len(p, (size_t)(ps->end - p));
 		if (!n)
-			return at_error(ps, line, col, "invalid UTF-8");
+			return at_error(ps, line, col, N_("invalid UTF-8"));
 		if (*p == '\n' || (*p == '\r' && (p + 1 == ps->end || p[1] != '\n'))) {
 			line++;
 			col = 1;
@@ -140,7 +142,7 @@ static int read_quoted(struct parser *ps, struct strbuf *field)
 	for (;;) {
 		if (ps->p == ps->end)
 			return at_error(ps, open_line, open_col,
-					"unterminated quoted field");
+					N_("unterminated quoted field"));
 		if (*ps->p == '"') {
 			if (ps->p + 1 < ps->end && ps->p[1] == '"') {
 				strbuf_addch(field, '"');
@@ -164,7 +166,7 @@ static int read_quoted(struct parser *ps, struct strbuf *field)
 		advance(ps);
 	if (!at_record_end(ps) && *ps->p != (unsigned char)ps->delim)
 		return at_error(ps, ps->line, ps->col,
-				"unexpected text after a closing quote");
+				N_("unexpected text after a closing quote"));
 	return 0;
 }
 
@@ -174,7 +176,7 @@ static int read_plain(struct parser *ps, struct strbuf *field)
 	while (!at_record_end(ps) && *ps->p != (unsigned char)ps->delim) {
 		if (*ps->p == '"')
 			return at_error(ps, ps->line, ps->col,
-					"quote inside an unquoted field");
+					N_("quote inside an unquoted field"));
 		strbuf_addch(field, *ps->p);
 		advance(ps);
 	}
@@ -283,7 +285,7 @@ static int take_header(struct parser *ps, struct record *r, size_t nfields,
 
 	if (nfields > CSV_MAX_COLS) {
 		err_at(ps->err, ps->file, r->line, r->extra_col);
-		return fail(ps->err, "more than %d columns", CSV_MAX_COLS);
+		return fail(ps->err, _("more than %d columns"), CSV_MAX_COLS);
 	}
 	t->header = xcalloc(nfields, sizeof(*t->header));
 	t->ncols = nfields;
@@ -292,13 +294,14 @@ static int take_header(struct parser *ps, struct record *r, size_t nfields,
 	for (i = 0; i < nfields; i++) {
 		if (!*t->header[i]) {
 			err_at(ps->err, ps->file, r->line, r->cols[i]);
-			return fail(ps->err, "column %zu has no name", i + 1);
+			return fail(ps->err, _("column %zu has no name"),
+				    i + 1);
 		}
 		for (j = 0; j < i; j++)
 			if (!strcmp(t->header[i], t->header[j])) {
 				err_at(ps->err, ps->file, r->line, r->cols[i]);
 				return fail(ps->err,
-					    "duplicate column name '%s'",
+					    _("duplicate column name '%s'"),
 					    t->header[i]);
 			}
 	}
@@ -353,14 +356,15 @@ int csv_parse(const char *file, const char *text, size_t len,
 		if (nfields != t.ncols) {
 			err_at(err, file, r.line,
 			       nfields > t.ncols ? r.extra_col : r.end_col);
-			fail(err, "record has %zu field%s, the header has %zu",
-			     nfields, nfields == 1 ? "" : "s", t.ncols);
+			fail(err, P_("record has %zu field, the header has %zu",
+				     "record has %zu fields, the header has %zu",
+				     nfields), nfields, t.ncols);
 			record_release(&r);
 			goto fail;
 		}
 		if (t.nrows == CSV_MAX_ROWS) {
 			err_at(err, file, r.line, 1);
-			fail(err, "more than %d records", CSV_MAX_ROWS);
+			fail(err, _("more than %d records"), CSV_MAX_ROWS);
 			record_release(&r);
 			goto fail;
 		}
@@ -372,7 +376,7 @@ int csv_parse(const char *file, const char *text, size_t len,
 	}
 	if (!have_header) {
 		err_at(err, file, 1, 0);
-		return fail(err, "no header row");
+		return fail(err, "%s", _("no header row"));
 	}
 	*out = t;
 	return 0;

@@ -3,6 +3,7 @@
  * kept on one line so that what a user sees is always a single line.
  */
 #include "err.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -54,7 +55,7 @@ static int vfail(struct err *e, const char *fmt, va_list ap)
 	strbuf_vaddf(&e->msg, fmt, ap);
 	flatten(&e->msg);
 	if (!e->msg.len)
-		strbuf_adds(&e->msg, "unknown error");
+		strbuf_adds(&e->msg, _("unknown error"));
 	return -1;
 }
 
@@ -126,7 +127,8 @@ void err_format(const struct err *e, struct strbuf *out)
 	}
 	if (e->subject)
 		strbuf_addf(out, "%s: ", e->subject);
+	/* The shape stays in every language: file:line: subject: field: */
 	if (e->field)
-		strbuf_addf(out, "field '%s': ", e->field);
+		strbuf_addf(out, _("field '%s': "), e->field);
 	strbuf_add(out, e->msg.buf, e->msg.len);
 }

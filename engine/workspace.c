@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "banned.h"
 
 int workspace_file_exists(const char *path)
@@ -37,14 +38,14 @@ int workspace_find_db(const char *override, struct strbuf *out,
 		override = env_db();
 	if (override) {
 		if (!workspace_file_exists(override))
-			return fail(err, "no database at '%s'; create it with"
-				    " 'cutover --db %s init'", override,
-				    override);
+			return fail(err, _("no database at '%s'; create it"
+					   " with 'cutover --db %s init'"),
+				    override, override);
 		strbuf_adds(out, override);
 		return 0;
 	}
 	if (!getcwd(cwd, sizeof(cwd)))
-		return fail(err, "cannot read the current folder: %s",
+		return fail(err, _("cannot read the current folder: %s"),
 			    strerror(errno));
 	for (;;) {
 		strbuf_reset(&probe);
@@ -66,8 +67,9 @@ int workspace_find_db(const char *override, struct strbuf *out,
 		*slash = '\0';
 	}
 	strbuf_release(&probe);
-	return fail(err, "not in a cutover workspace (no %s here or in any"
-		    " parent folder); run 'cutover init' first", WORKSPACE_DB);
+	return fail(err, _("not in a cutover workspace (no %s here or in any"
+			   " parent folder); run 'cutover init' first"),
+		    WORKSPACE_DB);
 }
 
 int workspace_prepare_db(const char *override, struct strbuf *out,
@@ -80,7 +82,7 @@ int workspace_prepare_db(const char *override, struct strbuf *out,
 		return 0;
 	}
 	if (mkdir(WORKSPACE_DIR, 0777) && errno != EEXIST)
-		return fail(err, "cannot create '%s': %s", WORKSPACE_DIR,
+		return fail(err, _("cannot create '%s': %s"), WORKSPACE_DIR,
 			    strerror(errno));
 	strbuf_adds(out, WORKSPACE_DB);
 	return 0;
