@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover sign --by NAME [--evidence FIELD=VALUE]...\n"
 	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force]\n"
 	"                    [--waive REASON] [--token TOKEN] TASK\n"
@@ -37,7 +38,7 @@ static const char usage[] =
 	"  --token TOKEN             a token of the task's unit, or the\n"
 	"                            coordinator's (default: $CUTOVER_TOKEN);\n"
 	"                            a run started with --require-tokens\n"
-	"                            needs one\n";
+	"                            needs one\n");
 
 static void print_findings(const struct strbuf *findings, FILE *out)
 {
@@ -103,24 +104,25 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'h':
 			free(req.attach);
 			free(req.evidence);
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		default:
 			status = cmd_bad_option(ctx, c, argv, "sign");
 			goto done;
 		}
 	}
 	if (optind + 1 != argc) {
-		status = cmd_usage_fail(ctx, "sign takes one TASK; see"
-					" 'cutover sign --help'");
+		status = cmd_usage_fail(ctx, "%s", _("sign takes one TASK;"
+					" see 'cutover sign --help'"));
 		goto done;
 	}
 	if (!req.by || !*req.by) {
-		status = cmd_usage_fail(ctx, "say who signs with --by NAME");
+		status = cmd_usage_fail(ctx, "%s", _("say who signs with"
+					" --by NAME"));
 		goto done;
 	}
 	if (req.waiver && !*req.waiver) {
-		status = cmd_usage_fail(ctx, "--waive needs the reason the"
-					" findings are accepted");
+		status = cmd_usage_fail(ctx, "%s", _("--waive needs the"
+					" reason the findings are accepted"));
 		goto done;
 	}
 	req.task_key = argv[optind];
@@ -142,17 +144,19 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	/* DESIGN: acknowledged only after the transaction committed. */
 	if (res.recorded && res.waived) {
-		printf("signed %s with a waiver (event %lld); findings"
-		       " recorded:\n", req.task_key, (long long)res.seq);
+		printf(_("signed %s with a waiver (event %lld); findings"
+			 " recorded:\n"), req.task_key, (long long)res.seq);
 		print_findings(&res.findings, stdout);
 	} else if (res.recorded) {
-		printf("signed %s (event %lld)\n", req.task_key,
+		printf(_("signed %s (event %lld)"), req.task_key,
 		       (long long)res.seq);
+		putchar('\n');
 	} else {
 		cmd_time(&when, ctx, res.previous_at);
-		printf("%s is already done (signed by %s at %s); nothing"
-		       " recorded\n", req.task_key,
+		printf(_("%s is already done (signed by %s at %s); nothing"
+			 " recorded"), req.task_key,
 		       res.previous_by ? res.previous_by : "?", when.buf);
+		putchar('\n');
 	}
 	status = EXIT_OK;
 done:

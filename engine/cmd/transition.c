@@ -9,34 +9,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "signoff.h"
 #include "banned.h"
 
-static const char usage_fmt[] =
+static const char usage_fmt[] = N_(
 	"usage: cutover %s --by NAME --reason TEXT [--token TOKEN] TASK\n"
 	"\n"
 	"%s\n"
 	"\n"
 	"  --by NAME        who records it (required)\n"
 	"  --reason TEXT    why (required)\n"
-	CMD_TOKEN_HELP;
+	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
+	"                   started with --require-tokens needs one\n");
 
 struct transition {
 	const char *command;
 	const char *action;     /* the event kind and the new state */
-	const char *past;       /* what the acknowledgement says */
+	const char *done;       /* the acknowledgement: task, event */
 	const char *help;
 };
 
 static const struct transition transitions[] = {
-	{ "skip", "skipped", "skipped",
-	  "Marks TASK skipped: it does not apply. Counted as settled." },
-	{ "fail", "failed", "marked failed",
-	  "Marks TASK failed: it was attempted and did not succeed." },
-	{ "block", "blocked", "marked blocked",
-	  "Marks TASK blocked: it cannot go on until something else is fixed." },
-	{ "reopen", "reopened", "reopened",
-	  "Reopens TASK: it becomes pending again; its history is kept." },
+	{ "skip", "skipped", N_("skipped %s (event %lld)"),
+	  N_("Marks TASK skipped: it does not apply. Counted as settled.") },
+	{ "fail", "failed", N_("marked failed %s (event %lld)"),
+	  N_("Marks TASK failed: it was attempted and did not succeed.") },
+	{ "block", "blocked", N_("marked blocked %s (event %lld)"),
+	  N_("Marks TASK blocked: it cannot go on until something else is fixed.") },
+	{ "reopen", "reopened", N_("reopened %s (event %lld)"),
+	  N_("Reopens TASK: it becomes pending again; its history is kept.") },
 };
 
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
@@ -68,7 +70,7 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 			req.by = optarg;
 			break;
 		case 'h':
-			printf(usage_fmt, tr->command, tr->help);
+			printf(_(usage_fmt), tr->command, _(tr->help));
 			return EXIT_OK;
 		case 'r':
 			req.comment = optarg;
@@ -81,13 +83,15 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s takes one TASK; see 'cutover %s"
-				      " --help'", tr->command, tr->command);
-	if (!req.by || !*req.by)
-		return cmd_usage_fail(ctx, "say who records it with --by NAME");
-	if (!req.comment || !*req.comment)
-		return cmd_usage_fail(ctx, "%s needs a reason: --reason TEXT",
+		return cmd_usage_fail(ctx, _("%s takes one TASK; see 'cutover"
+					    " %s --help'"), tr->command,
 				      tr->command);
+	if (!req.by || !*req.by)
+		return cmd_usage_fail(ctx, "%s", _("say who records it with"
+						 " --by NAME"));
+	if (!req.comment || !*req.comment)
+		return cmd_usage_fail(ctx, _("%s needs a reason: --reason"
+					    " TEXT"), tr->command);
 	req.task_key = argv[optind];
 	req.auth = &ctx->auth;
 	signoff_result_init(&res);
@@ -95,11 +99,11 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))
 		goto done;
 	if (res.recorded)
-		printf("%s %s (event %lld)\n", tr->past, req.task_key,
-		       (long long)res.seq);
+		printf(_(tr->done), req.task_key, (long long)res.seq);
 	else
-		printf("%s is already %s; nothing recorded\n", req.task_key,
-		       res.previous_state);
+		printf(_("%s is already %s; nothing recorded"), req.task_key,
+		       C_("task state", res.previous_state));
+	putchar('\n');
 	status = EXIT_OK;
 done:
 	signoff_result_release(&res);
