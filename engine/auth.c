@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "seal.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -62,9 +63,9 @@ int auth_login(struct store *st, const struct store_run *run,
 	if (!token || !*token)
 		return 0;
 	if (parse_token(token, &id_at, &secret))
-		return fail(err, "the token given is not a cutover token (it"
-			    " reads cut_ID_SECRET, as 'cutover token issue'"
-			    " printed it)");
+		return fail(err, "%s", _("the token given is not a cutover"
+					 " token (it reads cut_ID_SECRET, as"
+					 " 'cutover token issue' printed it)"));
 	memcpy(id, id_at, SEAL_TOKEN_ID_LEN);
 	id[SEAL_TOKEN_ID_LEN] = '\0';
 	if (store_tokens(st, run->id, id, &t, &n, err))
@@ -74,13 +75,13 @@ int auth_login(struct store *st, const struct store_run *run,
 	 * must not tell a guesser anything.
 	 */
 	if (!n || seal_secret_verify(t->hash, secret)) {
-		fail(err, "invalid token for run '%s'; nothing recorded",
+		fail(err, _("invalid token for run '%s'; nothing recorded"),
 		     run->name);
 		goto done;
 	}
 	if (t->revoked) {
-		fail(err, "token '%s' was revoked by %s; nothing recorded", id,
-		     t->revoked_by ? t->revoked_by : "?");
+		fail(err, _("token '%s' was revoked by %s; nothing recorded"),
+		     id, t->revoked_by ? t->revoked_by : "?");
 		goto done;
 	}
 	out->token_id = xstrdup(id);
@@ -101,20 +102,20 @@ int auth_allow(const struct auth *a, const struct store_run *run,
 		if (!run->require_tokens)
 			return 0;
 		/* DESIGN: only a unit can sign for itself when the run asks. */
-		return fail(err, "run '%s' requires a token to %s: give --token"
-			    " TOKEN or set CUTOVER_TOKEN; nothing recorded",
-			    run->name, what);
+		return fail(err, _("run '%s' requires a token to %s: give"
+				   " --token TOKEN or set CUTOVER_TOKEN;"
+				   " nothing recorded"), run->name, what);
 	}
 	if (!a->unit_id)
 		return 0;
 	if (!unit_id)
-		return fail(err, "token '%s' is unit '%s''s; only the"
-			    " coordinator's token may %s; nothing recorded",
-			    a->token_id, a->unit_id, what);
+		return fail(err, _("token '%s' is unit '%s''s; only the"
+				   " coordinator's token may %s; nothing"
+				   " recorded"), a->token_id, a->unit_id, what);
 	if (strcmp(a->unit_id, unit_id))
-		return fail(err, "token '%s' is unit '%s''s; it cannot act for"
-			    " unit '%s'; nothing recorded", a->token_id,
-			    a->unit_id, unit_id);
+		return fail(err, _("token '%s' is unit '%s''s; it cannot act"
+				   " for unit '%s'; nothing recorded"),
+			    a->token_id, a->unit_id, unit_id);
 	return 0;
 }
 
@@ -130,7 +131,8 @@ int auth_issue(struct store *st, const struct store_run *run,
 	seal_token_new(new_id, secret);
 	if (seal_secret_hash(secret, hash)) {
 		seal_wipe(secret, sizeof(secret));
-		return fail(err, "not enough memory to hash the token");
+		return fail(err, "%s", _("not enough memory to hash the"
+					 " token"));
 	}
 	rc = store_add_token(st, run, new_id, unit_id, hash, by, at, &seq,
 			     err);

@@ -36,7 +36,8 @@ int auth_login(struct store *st, const struct store_run *run,
 
 /*
  * May the holder of a act for unit_id (NULL: an action only the
- * coordinator may take, described by `what`, e.g. "issue tokens")?
+ * coordinator may take, described by `what`, e.g. "issue tokens", in
+ * the user's language: the message completes "requires a token to %s")?
  * Returns 0, or -1 with err saying why not.
  */
 int auth_allow(const struct auth *a, const struct store_run *run,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "store_int.h"
 #include "xalloc.h"
@@ -44,9 +45,9 @@ int store_add_token(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
-		return fail(err, "a token with id '%s' exists already", id);
+		return fail(err, _("a token with id '%s' exists already"), id);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "recording the token");
+		return store_db_fail(st, err, _("recording the token"));
 	return 0;
 }
 
@@ -70,11 +71,11 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 	revoked = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE) {
-		fail(err, "no token '%s' in run '%s'", id, run->name);
+		fail(err, _("no token '%s' in run '%s'"), id, run->name);
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "reading the token");
+		return store_db_fail(st, err, _("reading the token"));
 	if (revoked) {
 		free(unit_id);
 		return 1;
@@ -97,7 +98,7 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "revoking the token");
+		return store_db_fail(st, err, _("revoking the token"));
 	return 0;
 }
 
@@ -143,7 +144,7 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 		store_tokens_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the tokens");
+		return store_db_fail(st, err, _("reading the tokens"));
 	}
 	return 0;
 }

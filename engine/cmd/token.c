@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "signoff.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover token issue [--by NAME] [--token TOKEN] (UNIT | --coordinator)\n"
 	"   or: cutover [--json] token list [--unit UNIT]\n"
 	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
@@ -41,7 +42,8 @@ static const char usage[] =
 	"  --by NAME        who issues or revokes (issue: default $USER)\n"
 	"  --reason TEXT    revoke: why\n"
 	"  --unit UNIT      list: only the tokens of UNIT\n"
-	CMD_TOKEN_HELP;
+	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
+	"                   started with --require-tokens needs one\n");
 
 static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -68,7 +70,7 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			coordinator = 1;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'T':
 			ctx->token = optarg;
 			break;
@@ -77,24 +79,25 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (coordinator ? optind != argc : optind + 1 != argc)
-		return cmd_usage_fail(ctx, "token issue takes one UNIT, or"
-				      " --coordinator; see 'cutover token"
-				      " --help'");
+		return cmd_usage_fail(ctx, "%s", _("token issue takes one"
+						 " UNIT, or --coordinator; see"
+						 " 'cutover token --help'"));
 	if (!coordinator)
 		unit_id = argv[optind];
 	if (!by || !*by)
 		by = "coordinator";
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, NULL, "issue tokens",
-		       &ctx->err))
+	    auth_allow(&ctx->auth, &ctx->run, NULL,
+		       /* TRANSLATORS: what only a coordinator may do */
+		       _("issue tokens"), &ctx->err))
 		goto done;
 	if (unit_id) {
 		if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
 			goto done;
 		unit = units_find(book->units, unit_id);
 		if (!unit) {
-			fail(&ctx->err, "no unit '%s' in the registry of run"
-			     " '%s'", unit_id, ctx->run.name);
+			fail(&ctx->err, _("no unit '%s' in the registry of"
+					  " run '%s'"), unit_id, ctx->run.name);
 			goto done;
 		}
 	}
@@ -108,11 +111,11 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	/* DESIGN: acknowledged only after the transaction committed. */
 	if (unit)
-		fprintf(stderr, "issued token %s for %s (%s); it is shown only"
-			" now:\n", id.buf, unit->id, unit->name);
+		fprintf(stderr, _("issued token %s for %s (%s); it is shown"
+				  " only now:\n"), id.buf, unit->id, unit->name);
 	else
-		fprintf(stderr, "issued coordinator token %s; it is shown only"
-			" now:\n", id.buf);
+		fprintf(stderr, _("issued coordinator token %s; it is shown"
+				  " only now:\n"), id.buf);
 	printf("%s\n", token.buf);
 	status = EXIT_OK;
 done:
@@ -162,25 +165,36 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 	size_t i;
 
 	if (!n) {
-		strbuf_adds(out, "no tokens\n");
+		strbuf_adds(out, _("no tokens\n"));
 		return;
 	}
-	strbuf_adds(out, "ID            UNIT                      "
-		    "ISSUED                           STATE\n");
+	/* Headings padded by characters, as the cells are. */
+	cmd_cell(out, C_("heading", "ID"), 12);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, C_("heading", "UNIT"), 24);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, C_("heading", "ISSUED"), 31);
+	strbuf_adds(out, "  ");
+	strbuf_adds(out, C_("heading", "STATE"));
+	strbuf_addch(out, '\n');
 	for (i = 0; i < n; i++) {
 		strbuf_addf(out, "%-12s  ", t[i].id);
-		cmd_cell(out, t[i].unit_id ? t[i].unit_id : "(coordinator)", 24);
+		cmd_cell(out, t[i].unit_id ? t[i].unit_id : _("(coordinator)"),
+			 24);
 		strbuf_adds(out, "  ");
 		cmd_time(out, ctx, t[i].issued_at);
 		strbuf_adds(out, " ");
 		cmd_cell(out, t[i].issued_by, 14);
 		strbuf_adds(out, "  ");
 		if (t[i].revoked) {
-			strbuf_adds(out, "revoked ");
-			cmd_time(out, ctx, t[i].revoked_at);
-			strbuf_addf(out, " by %s", t[i].revoked_by);
+			struct strbuf when = STRBUF_INIT;
+
+			cmd_time(&when, ctx, t[i].revoked_at);
+			strbuf_addf(out, _("revoked %s by %s"), when.buf,
+				    t[i].revoked_by);
+			strbuf_release(&when);
 		} else {
-			strbuf_adds(out, "valid");
+			strbuf_adds(out, _("valid"));
 		}
 		strbuf_addch(out, '\n');
 	}
@@ -202,7 +216,7 @@ static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'u':
 			unit_id = optarg;
 			break;
@@ -211,8 +225,9 @@ static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "token list takes no arguments; see"
-				      " 'cutover token --help'");
+		return cmd_usage_fail(ctx, "%s", _("token list takes no"
+						 " arguments; see 'cutover token"
+						 " --help'"));
 	if (store_tokens(ctx->store, ctx->run.id, NULL, &t, &n, &ctx->err))
 		return EXIT_FAILED;
 	for (i = 0; i < n; i++) {
@@ -257,7 +272,7 @@ static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'r':
 			reason = optarg;
 			break;
@@ -269,22 +284,25 @@ static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "token revoke takes one token ID; see"
-				      " 'cutover token list'");
+		return cmd_usage_fail(ctx, "%s", _("token revoke takes one"
+						 " token ID; see 'cutover token"
+						 " list'"));
 	if (!by || !*by)
-		return cmd_usage_fail(ctx, "say who revokes it with --by NAME");
+		return cmd_usage_fail(ctx, "%s", _("say who revokes it with"
+						 " --by NAME"));
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
 	    store_tokens(ctx->store, ctx->run.id, argv[optind], &t, &n,
 			 &ctx->err))
 		goto done;
 	if (!n) {
-		fail(&ctx->err, "no token '%s' in run '%s'; see 'cutover token"
-		     " list'", argv[optind], ctx->run.name);
+		fail(&ctx->err, _("no token '%s' in run '%s'; see 'cutover"
+				  " token list'"), argv[optind], ctx->run.name);
 		goto done;
 	}
 	/* A unit may revoke its own; only the coordinator any other. */
-	if (auth_allow(&ctx->auth, &ctx->run, t->unit_id, "revoke tokens",
-		       &ctx->err) ||
+	if (auth_allow(&ctx->auth, &ctx->run, t->unit_id,
+		       /* TRANSLATORS: what only a coordinator may do */
+		       _("revoke tokens"), &ctx->err) ||
 	    store_begin(ctx->store, &ctx->err))
 		goto done;
 	rc = store_revoke_token(ctx->store, &ctx->run, argv[optind], by, now,
@@ -292,14 +310,15 @@ static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 	if (rc || store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);
 		if (rc == 1) {
-			printf("token %s was revoked already by %s; nothing"
-			       " recorded\n", t->id, t->revoked_by);
+			printf(_("token %s was revoked already by %s;"
+				 " nothing recorded\n"), t->id,
+			       t->revoked_by);
 			status = EXIT_OK;
 		}
 		goto done;
 	}
-	printf("revoked token %s (%s)\n", t->id,
-	       t->unit_id ? t->unit_id : "coordinator");
+	printf(_("revoked token %s (%s)\n"), t->id,
+	       t->unit_id ? t->unit_id : _("coordinator"));
 	status = EXIT_OK;
 done:
 	store_tokens_free(t, n);
@@ -314,6 +333,6 @@ int cmd_token(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "revoke", token_revoke },
 	};
 
-	return cmd_dispatch(ctx, "token", usage, subs,
+	return cmd_dispatch(ctx, "token", _(usage), subs,
 			    sizeof(subs) / sizeof(subs[0]), argc, argv);
 }
