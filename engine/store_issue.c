@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "store_int.h"
 #include "xalloc.h"
@@ -27,7 +28,7 @@ static int next_number(struct store *st, int64_t run_id, int64_t *number,
 	*number = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 :
-		store_db_fail(st, err, "numbering the difficulty");
+		store_db_fail(st, err, _("numbering the difficulty"));
 }
 
 static void issue_json(struct strbuf *out, const struct store_issue *is)
@@ -84,7 +85,7 @@ int store_add_issue(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "recording the difficulty");
+		return store_db_fail(st, err, _("recording the difficulty"));
 	id = sqlite3_last_insert_rowid(st->db);
 	if (store_prepare(st, "INSERT OR IGNORE INTO issue_recipients"
 			  " (issue_id, ord, unit_id) VALUES (?,?,?)", &s, err))
@@ -124,12 +125,12 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 	resolved = sqlite3_column_int(s, 2);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE) {
-		fail(err, "no difficulty #%lld in run '%s'", (long long)number,
-		     run->name);
+		fail(err, _("no difficulty #%lld in run '%s'"),
+		     (long long)number, run->name);
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "reading the difficulty");
+		return store_db_fail(st, err, _("reading the difficulty"));
 	if (resolved) {
 		free(unit_id);
 		return 1;
@@ -155,7 +156,7 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "resolving the difficulty");
+		return store_db_fail(st, err, _("resolving the difficulty"));
 	return 0;
 }
 
@@ -185,7 +186,7 @@ static int read_recipients(struct store *st, int64_t id,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 :
-		store_db_fail(st, err, "reading the recipients");
+		store_db_fail(st, err, _("reading the recipients"));
 }
 
 int store_issues(struct store *st, int64_t run_id,
@@ -244,7 +245,7 @@ int store_issues(struct store *st, int64_t run_id,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		store_db_fail(st, err, "reading the difficulties");
+		store_db_fail(st, err, _("reading the difficulties"));
 	for (i = 0; rc == SQLITE_DONE && i < *n; i++)
 		if (read_recipients(st, ids[i], &(*out)[i], err))
 			rc = SQLITE_ERROR;

@@ -16,13 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "report.h"
 #include "signoff.h"
+#include "term.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
 	"                         --by NAME [--token TOKEN] TEXT...\n"
 	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
@@ -55,7 +57,7 @@ static const char usage[] =
 	"  --format text|md       list: a table (default) or Markdown\n"
 	"  --resolution TEXT      resolve: what was done (required)\n"
 	"  --token TOKEN          add, resolve: a unit's token (default:\n"
-	"                         $CUTOVER_TOKEN)\n";
+	"                         $CUTOVER_TOKEN)\n");
 
 static const char md_title[] = "Tổng hợp khó khăn, vướng mắc, kiến nghị";
 
@@ -91,12 +93,15 @@ static int check_unit(struct cmd_ctx *ctx, const struct book *book,
 {
 	if (!id || units_find(book->units, id))
 		return 0;
-	return fail(&ctx->err, "no unit '%s' in the registry of run '%s'", id,
-		    ctx->run.name);
+	return fail(&ctx->err, _("no unit '%s' in the registry of run '%s'"),
+		    id, ctx->run.name);
 }
 
-/* A system or severity the runbook declares; else the valid ones. */
-static int check_declared(struct cmd_ctx *ctx, const char *what,
+/*
+ * A system or severity the runbook declares; else fails with refusal, a
+ * format of the value and the valid ones.
+ */
+static int check_declared(struct cmd_ctx *ctx, const char *refusal,
 			  char *const *list, size_t n, const char *value)
 {
 	struct strbuf valid = STRBUF_INIT;
@@ -106,8 +111,7 @@ static int check_declared(struct cmd_ctx *ctx, const char *what,
 		return 0;
 	for (i = 0; i < n; i++)
 		strbuf_addf(&valid, "%s%s", i ? ", " : "", list[i]);
-	fail(&ctx->err, "%s '%s' is not declared by the runbook; use one of:"
-	     " %s", what, value, valid.buf);
+	fail(&ctx->err, refusal, value, valid.buf);
 	strbuf_release(&valid);
 	return -1;
 }
@@ -139,7 +143,7 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 			is.raised_by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 's':
 			is.system = optarg;
 			break;
@@ -157,17 +161,19 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (!is.unit_id || !is.system || !is.severity)
-		return cmd_usage_fail(ctx, "issue add needs --unit, --system"
-				      " and --severity; see 'cutover issue"
-				      " --help'");
+		return cmd_usage_fail(ctx, "%s", _("issue add needs --unit,"
+						 " --system and --severity; see"
+						 " 'cutover issue --help'"));
 	if (blank(is.raised_by))
-		return cmd_usage_fail(ctx, "say who records it with --by NAME");
+		return cmd_usage_fail(ctx, "%s", _("say who records it with"
+						 " --by NAME"));
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		strbuf_addf(&text, "%s%s", text.len ? " " : "", argv[i]);
 	if (blank(text.buf)) {
 		strbuf_release(&text);
-		return cmd_usage_fail(ctx, "say what the difficulty is: TEXT"
-				      " is missing or blank");
+		return cmd_usage_fail(ctx, "%s", _("say what the difficulty"
+						 " is: TEXT is missing or"
+						 " blank"));
 	}
 	is.text = text.buf;
 	if (cmd_now(ctx, &is.raised_at) ||
@@ -175,20 +181,23 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	df = book->rb->difficulties;
 	if (!df) {
-		fail(&ctx->err, "runbook '%s' declares no difficulties { }:"
-		     " the log needs its systems and severities",
+		fail(&ctx->err, _("runbook '%s' declares no difficulties { }:"
+				  " the log needs its systems and severities"),
 		     book->rb->id);
 		err_at(&ctx->err, book->rb->file, 0, 0);
 		goto done;
 	}
 	if (check_unit(ctx, book, is.unit_id) ||
 	    cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, is.unit_id, "raise a difficulty",
-		       &ctx->err) ||
-	    check_declared(ctx, "system", df->systems, df->nsystems,
-			   is.system) ||
-	    check_declared(ctx, "severity", df->severities, df->nseverities,
-			   is.severity))
+	    auth_allow(&ctx->auth, &ctx->run, is.unit_id,
+		       /* TRANSLATORS: completes "requires a token to" */
+		       _("raise a difficulty"), &ctx->err) ||
+	    check_declared(ctx, _("system '%s' is not declared by the"
+				  " runbook; use one of: %s"), df->systems,
+			   df->nsystems, is.system) ||
+	    check_declared(ctx, _("severity '%s' is not declared by the"
+				  " runbook; use one of: %s"), df->severities,
+			   df->nseverities, is.severity))
 		goto done;
 	unit = units_find(book->units, is.unit_id);
 	if (script_route(book->script, unit, is.system, is.severity,
@@ -203,15 +212,16 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	/* DESIGN: acknowledged only after the transaction committed. */
-	strbuf_addf(&line, "difficulty #%lld recorded for %s; ",
-		    (long long)is.number, is.unit_id);
-	if (!is.nrecipients)
-		strbuf_adds(&line, "the runbook's route names no recipient");
 	for (i = 0; i < is.nrecipients; i++)
-		strbuf_addf(&line, "%s%s", i ? ", " : "sent to: ",
+		strbuf_addf(&line, "%s%s", i ? ", " : "",
 			    name_of(book, is.recipients[i]));
-	strbuf_addch(&line, '\n');
-	cmd_print(&line);
+	if (is.nrecipients)
+		printf(_("difficulty #%lld recorded for %s; sent to: %s\n"),
+		       (long long)is.number, is.unit_id, line.buf);
+	else
+		printf(_("difficulty #%lld recorded for %s; the runbook's route"
+			 " names no recipient\n"), (long long)is.number,
+		       is.unit_id);
 	status = EXIT_OK;
 done:
 	for (i = 0; i < is.nrecipients; i++)
@@ -285,28 +295,52 @@ static void cell(struct strbuf *out, const char *s, size_t width)
 	strbuf_adds(out, "  ");
 }
 
+/* The columns of the table, at least as wide as their heading. */
+enum {
+	COL_UNIT, COL_SYSTEM, COL_SEVERITY, COL_STATE, COL_RAISED, COL_TEXT,
+	NCOLS
+};
+
+static const struct {
+	const char *heading;
+	size_t width;
+} columns[NCOLS] = {
+	/* TRANSLATORS: the headings of 'cutover issue list' */
+	{ NC_("heading", "unit"), 20 },
+	{ NC_("heading", "system"), 12 },
+	{ NC_("heading", "severity"), 8 },
+	{ NC_("heading", "state"), 8 },
+	{ NC_("heading", "raised"), 16 },
+	{ NC_("heading", "text"), 36 },
+};
+
 static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 		      const struct store_issue *is, size_t n)
 {
-	size_t i, j;
+	struct strbuf when = STRBUF_INIT;
+	size_t i, j, w[NCOLS];
 
 	strbuf_adds(out, "   #  ");
-	cell(out, "unit", 20);
-	cell(out, "system", 12);
-	cell(out, "severity", 8);
-	cell(out, "state", 8);
-	cell(out, "raised", 16);
-	cell(out, "text", 36);
-	strbuf_adds(out, "sent to\n");
+	for (i = 0; i < NCOLS; i++) {
+		const char *h = C_("heading", columns[i].heading);
+
+		w[i] = term_text_width(h, strlen(h));
+		if (w[i] < columns[i].width)
+			w[i] = columns[i].width;
+		cell(out, h, w[i]);
+	}
+	strbuf_addf(out, "%s\n", C_("heading", "sent to"));
 	for (i = 0; i < n; i++, is++) {
 		strbuf_addf(out, "%4lld  ", (long long)is->number);
-		cell(out, is->unit_id, 20);
-		cell(out, is->system, 12);
-		cell(out, is->severity, 8);
-		cell(out, is->resolved ? "resolved" : "open", 8);
-		cmd_time(out, ctx, is->raised_at);
-		strbuf_adds(out, "  ");
-		cell(out, is->text, 36);
+		cell(out, is->unit_id, w[COL_UNIT]);
+		cell(out, is->system, w[COL_SYSTEM]);
+		cell(out, is->severity, w[COL_SEVERITY]);
+		cell(out, is->resolved ? C_("difficulty", "resolved") :
+		     C_("difficulty", "open"), w[COL_STATE]);
+		strbuf_reset(&when);
+		cmd_time(&when, ctx, is->raised_at);
+		cell(out, when.buf, w[COL_RAISED]);
+		cell(out, is->text, w[COL_TEXT]);
 		if (!is->nrecipients)
 			strbuf_addch(out, '-');
 		for (j = 0; j < is->nrecipients; j++)
@@ -314,6 +348,7 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 				    is->recipients[j]);
 		strbuf_addch(out, '\n');
 	}
+	strbuf_release(&when);
 }
 
 /* A difficulty and where the compilation puts it. */
@@ -489,13 +524,13 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "md"))
-				return cmd_usage_fail(ctx, "--format takes text"
-						      " or md, not '%s'",
-						      optarg);
+				return cmd_usage_fail(ctx, _("--format takes"
+							    " text or md, not"
+							    " '%s'"), optarg);
 			format = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'o':
 			filter.open_only = 1;
 			break;
@@ -510,11 +545,12 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "issue list takes no arguments; see"
-				      " 'cutover issue --help'");
+		return cmd_usage_fail(ctx, "%s", _("issue list takes no"
+						 " arguments; see 'cutover issue"
+						 " --help'"));
 	if (ctx->json && !strcmp(format, "md"))
-		return cmd_usage_fail(ctx, "--json and --format md do not go"
-				      " together");
+		return cmd_usage_fail(ctx, "%s", _("--json and --format md do"
+						 " not go together"));
 	if (cmd_now(ctx, &now) ||
 	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    check_unit(ctx, book, filter.unit_id) ||
@@ -527,9 +563,9 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	else if (!strcmp(format, "md"))
 		list_md(&out, ctx, book, &filter, issues, n, now);
 	else if (!n && (filter.unit_id || filter.recipient || filter.open_only))
-		strbuf_adds(&out, "no difficulty matches\n");
+		strbuf_adds(&out, _("no difficulty matches\n"));
 	else if (!n)
-		strbuf_adds(&out, "no difficulty recorded\n");
+		strbuf_adds(&out, _("no difficulty recorded\n"));
 	else
 		list_text(&out, ctx, issues, n);
 	cmd_print(&out);
@@ -556,8 +592,8 @@ static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 		return -1;
 	if (n == 1)
 		cmd_time(&when, ctx, is->resolved_at);
-	printf("difficulty #%lld was resolved by %s at %s; nothing recorded\n",
-	       (long long)number, n == 1 && is->resolved_by ?
+	printf(_("difficulty #%lld was resolved by %s at %s; nothing"
+		 " recorded\n"), (long long)number, n == 1 && is->resolved_by ?
 	       is->resolved_by : "?", n == 1 ? when.buf : "?");
 	strbuf_release(&when);
 	store_issues_free(is, n);
@@ -582,8 +618,10 @@ static int may_resolve(struct cmd_ctx *ctx, int64_t number)
 			if (!strcmp(is->recipients[i], ctx->auth.unit_id))
 				unit = ctx->auth.unit_id;
 	}
-	rc = auth_allow(&ctx->auth, &ctx->run, unit, "resolve a difficulty"
-			" not routed to its unit", &ctx->err);
+	rc = auth_allow(&ctx->auth, &ctx->run, unit,
+			/* TRANSLATORS: completes "requires a token to" */
+			_("resolve a difficulty not routed to its unit"),
+			&ctx->err);
 	store_issues_free(is, n);
 	return rc;
 }
@@ -609,7 +647,7 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'r':
 			resolution = optarg;
 			break;
@@ -621,16 +659,18 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "issue resolve takes one difficulty"
-				      " number; see 'cutover issue --help'");
+		return cmd_usage_fail(ctx, "%s", _("issue resolve takes one"
+						 " difficulty number; see"
+						 " 'cutover issue --help'"));
 	if (cmd_parse_number(argv[optind], &number))
-		return cmd_usage_fail(ctx, "'%s' is not a difficulty number",
-				      argv[optind]);
+		return cmd_usage_fail(ctx, _("'%s' is not a difficulty"
+					    " number"), argv[optind]);
 	if (blank(by))
-		return cmd_usage_fail(ctx, "say who resolved it with --by NAME");
+		return cmd_usage_fail(ctx, "%s", _("say who resolved it with"
+						 " --by NAME"));
 	if (blank(resolution))
-		return cmd_usage_fail(ctx, "say how it was resolved with"
-				      " --resolution TEXT");
+		return cmd_usage_fail(ctx, "%s", _("say how it was resolved"
+						 " with --resolution TEXT"));
 	if (cmd_now(ctx, &now) || cmd_login(ctx) || may_resolve(ctx, number) ||
 	    store_begin(ctx->store, &ctx->err))
 		return EXIT_FAILED;
@@ -644,7 +684,7 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 			return EXIT_FAILED;
 		return print_resolved(ctx, number) ? EXIT_FAILED : EXIT_OK;
 	}
-	printf("difficulty #%lld resolved by %s\n", (long long)number, by);
+	printf(_("difficulty #%lld resolved by %s\n"), (long long)number, by);
 	return EXIT_OK;
 }
 
@@ -656,6 +696,6 @@ int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "resolve", issue_resolve },
 	};
 
-	return cmd_dispatch(ctx, "issue", usage, subs,
+	return cmd_dispatch(ctx, "issue", _(usage), subs,
 			    sizeof(subs) / sizeof(subs[0]), argc, argv);
 }
