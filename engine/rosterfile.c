@@ -28,6 +28,7 @@
 #include <yaml.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -140,18 +141,19 @@ static int check_entry(const char *file, struct rosterfile_entry *e,
 				continue;
 			}
 			return report(err, file, e->value_line[f], 0,
-				      field_names[f], v ? "is empty" : "missing");
+				      field_names[f], "%s",
+				      v ? _("is empty") : _("missing"));
 		}
 		if (strlen(v) > ROSTERFILE_MAX_VALUE)
 			return report(err, file, e->value_line[f], 0,
-				      field_names[f], "longer than %d bytes",
+				      field_names[f], _("longer than %d bytes"),
 				      ROSTERFILE_MAX_VALUE);
 		for (p = (const unsigned char *)v; *p; p++)
 			if (*p < 0x20 || *p == 0x7f)
 				return report(err, file, e->value_line[f], 0,
-					      field_names[f], "must be one line"
-					      " of text, without control"
-					      " characters");
+					      field_names[f], "%s",
+					      _("must be one line of text,"
+						" without control characters"));
 	}
 	return 0;
 }
@@ -211,7 +213,7 @@ static int offset_line(const char *text, size_t len, size_t off)
 static int yaml_fail(struct yreader *y)
 {
 	const yaml_parser_t *p = &y->parser;
-	const char *problem = p->problem ? p->problem : "cannot parse";
+	const char *problem = p->problem ? p->problem : _("cannot parse");
 	int line, column;
 
 	if (p->error == YAML_READER_ERROR) {
@@ -223,9 +225,10 @@ static int yaml_fail(struct yreader *y)
 	}
 	if (p->context)
 		return report(y->err, y->file, line, column, NULL,
-			      "malformed YAML: %s %s", problem, p->context);
+			      _("malformed YAML: %s %s"), problem,
+			      p->context);
 	return report(y->err, y->file, line, column, NULL,
-		      "malformed YAML: %s", problem);
+		      _("malformed YAML: %s"), problem);
 }
 
 /* Moves to the next event; aliases are refused wherever they appear. */
@@ -240,7 +243,8 @@ static int next_event(struct yreader *y)
 	y->have_ev = 1;
 	if (y->ev.type == YAML_ALIAS_EVENT)
 		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "aliases are not allowed in a roster file");
+			      "%s", _("aliases are not allowed in a roster"
+				      " file"));
 	return 0;
 }
 
@@ -259,17 +263,18 @@ static int ev_is_null(const yaml_event_t *ev)
 		!strcmp(v, "Null") || !strcmp(v, "NULL");
 }
 
+/* What the event is, in the user's language: "not %s" ends a message. */
 static const char *ev_kind(const yaml_event_t *ev)
 {
 	switch (ev->type) {
 	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
+		return _("a mapping");
 	case YAML_SEQUENCE_START_EVENT:
-		return "a list";
+		return _("a list");
 	case YAML_SCALAR_EVENT:
-		return ev_is_null(ev) ? "empty" : "a string";
+		return ev_is_null(ev) ? _("empty") : _("a string");
 	default:
-		return "nothing";
+		return _("nothing");
 	}
 }
 
@@ -281,10 +286,10 @@ static int scalar_text(struct yreader *y, const char *field, char **out)
 
 	if (strlen(v) != n)
 		return report(y->err, y->file, ev_line(y), 0, field,
-			      "contains a NUL character");
+			      "%s", _("contains a NUL character"));
 	if (n > ROSTERFILE_MAX_VALUE)
 		return report(y->err, y->file, ev_line(y), 0, field,
-			      "longer than %d bytes", ROSTERFILE_MAX_VALUE);
+			      _("longer than %d bytes"), ROSTERFILE_MAX_VALUE);
 	*out = xstrndup(v, n);
 	return 0;
 }
@@ -297,29 +302,29 @@ static int read_value(struct yreader *y, struct rosterfile_entry *e)
 
 	if (y->ev.type != YAML_SCALAR_EVENT)
 		return report(y->err, y->file, key_line, 0, NULL,
-			      "a shift's keys must be field names, not %s",
+			      _("a shift's keys must be field names, not %s"),
 			      ev_kind(&y->ev));
 	if (scalar_text(y, NULL, &key))
 		return -1;
 	f = find_field(key, 0);
 	if (f < 0) {
 		report(y->err, y->file, key_line, 0, NULL,
-		       "unknown field %s in a shift; expected " FIELD_LIST,
-		       strbuf_set_quoted(&y->tmp, key, MAX_QUOTED));
+		       _("unknown field %s in a shift; expected %s"),
+		       strbuf_set_quoted(&y->tmp, key, MAX_QUOTED), FIELD_LIST);
 		free(key);
 		return -1;
 	}
 	free(key);
 	if (e->value_line[f])
 		return report(y->err, y->file, key_line, 0, field_names[f],
-			      "given twice (first on line %d)",
+			      _("given twice (first on line %d)"),
 			      e->value_line[f]);
 	if (next_event(y))
 		return -1;
 	e->value_line[f] = ev_line(y);
 	if (y->ev.type != YAML_SCALAR_EVENT)
 		return report(y->err, y->file, ev_line(y), 0, field_names[f],
-			      "must be a string, not %s", ev_kind(&y->ev));
+			      _("must be a string, not %s"), ev_kind(&y->ev));
 	if (ev_is_null(&y->ev)) {
 		e->value[f] = xstrdup("");
 		return 0;
@@ -335,7 +340,7 @@ static int read_shift(struct yreader *y)
 
 	if (rf->n >= ROSTERFILE_MAX_ENTRIES)
 		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "more than %d shifts; split the file",
+			      _("more than %d shifts; split the file"),
 			      ROSTERFILE_MAX_ENTRIES);
 	XGROW(rf->entries, y->alloc, rf->n + 1);
 	e = &rf->entries[rf->n++];
@@ -362,8 +367,9 @@ static int read_shifts(struct yreader *y)
 			return 0;
 		if (y->ev.type != YAML_MAPPING_START_EVENT)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
-				      "each shift must be a mapping of "
-				      FIELD_LIST ", not %s", ev_kind(&y->ev));
+				      _("each shift must be a mapping of %s,"
+					" not %s"), FIELD_LIST,
+				      ev_kind(&y->ev));
 		if (read_shift(y))
 			return -1;
 	}
@@ -382,14 +388,14 @@ static int read_root(struct yreader *y)
 			break;
 		if (y->ev.type != YAML_SCALAR_EVENT)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
-				      "a roster file's keys must be names,"
-				      " not %s", ev_kind(&y->ev));
+				      _("a roster file's keys must be names,"
+					" not %s"), ev_kind(&y->ev));
 		if (scalar_text(y, NULL, &key))
 			return -1;
 		if (strcmp(key, "shifts")) {
 			report(y->err, y->file, ev_line(y), 0, NULL,
-			       "unknown key %s; a roster file holds one"
-			       " 'shifts' list",
+			       _("unknown key %s; a roster file holds one"
+				 " 'shifts' list"),
 			       strbuf_set_quoted(&y->tmp, key, MAX_QUOTED));
 			free(key);
 			return -1;
@@ -397,8 +403,8 @@ static int read_root(struct yreader *y)
 		free(key);
 		if (shifts_line)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
-				      "'shifts' given twice (first on line"
-				      " %d)", shifts_line);
+				      _("'shifts' given twice (first on line"
+					" %d)"), shifts_line);
 		shifts_line = ev_line(y);
 		if (next_event(y))
 			return -1;
@@ -406,14 +412,14 @@ static int read_root(struct yreader *y)
 			continue;
 		if (y->ev.type != YAML_SEQUENCE_START_EVENT)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
-				      "'shifts' must be a list of shifts,"
-				      " not %s", ev_kind(&y->ev));
+				      _("'shifts' must be a list of shifts,"
+					" not %s"), ev_kind(&y->ev));
 		if (read_shifts(y))
 			return -1;
 	}
 	if (!shifts_line)
 		return report(y->err, y->file, root_line, 0, NULL,
-			      "no 'shifts' list");
+			      "%s", _("no 'shifts' list"));
 	return 0;
 }
 
@@ -423,7 +429,7 @@ static int read_document(struct yreader *y)
 		return -1;
 	if (y->ev.type != YAML_STREAM_START_EVENT)
 		return report(y->err, y->file, 0, 0, NULL,
-			      "malformed YAML: no stream");
+			      "%s", _("malformed YAML: no stream"));
 	if (next_event(y))
 		return -1;
 	if (y->ev.type == YAML_STREAM_END_EVENT)
@@ -435,8 +441,8 @@ static int read_document(struct yreader *y)
 			return -1;
 	} else if (!ev_is_null(&y->ev)) {
 		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "a roster file is a mapping with a 'shifts'"
-			      " list, not %s", ev_kind(&y->ev));
+			      _("a roster file is a mapping with a"
+				" 'shifts' list, not %s"), ev_kind(&y->ev));
 	}
 	if (next_event(y))  /* DOCUMENT_END */
 		return -1;
@@ -444,8 +450,8 @@ static int read_document(struct yreader *y)
 		return -1;
 	if (y->ev.type != YAML_STREAM_END_EVENT)
 		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "more than one YAML document; a roster file"
-			      " holds one");
+			      "%s", _("more than one YAML document; a"
+				      " roster file holds one"));
 	return 0;
 }
 
@@ -465,7 +471,8 @@ static int parse_yaml(const char *file, const char *text, size_t len,
 	strbuf_init(&y.tmp);
 	/* libyaml returns 1 for success */
 	if (!yaml_parser_initialize(&y.parser))
-		return fail(err, "cannot initialise the YAML parser");
+		return fail(err, "%s", _("cannot initialise the YAML"
+					 " parser"));
 	yaml_parser_set_input_string(&y.parser, (const unsigned char *)text,
 				     len);
 	rc = read_document(&y);
@@ -514,9 +521,10 @@ static int parse_csv(const char *file, const char *text, size_t len,
 	for (i = 0; i < t.ncols; i++) {
 		f = find_field(t.header[i], 1);
 		if (f < 0) {
-			report(err, file, hline, 0, NULL, "unknown column %s;"
-			       " expected " FIELD_LIST,
-			       strbuf_set_quoted(&tmp, t.header[i], MAX_QUOTED));
+			report(err, file, hline, 0, NULL,
+			       _("unknown column %s; expected %s"),
+			       strbuf_set_quoted(&tmp, t.header[i], MAX_QUOTED),
+			       FIELD_LIST);
 			goto done;
 		}
 		col[f] = (long)i;   /* csv_parse refuses duplicate names */
@@ -524,12 +532,12 @@ static int parse_csv(const char *file, const char *text, size_t len,
 	for (f = 0; f < ROSTERFILE_NFIELDS; f++)
 		if (col[f] < 0 && f != ROSTERFILE_PHONE) {
 			report(err, file, hline, 0, field_names[f],
-			       "no such column in the header");
+			       "%s", _("no such column in the header"));
 			goto done;
 		}
 	if (t.nrows > ROSTERFILE_MAX_ENTRIES) {
 		report(err, file, t.rows[ROSTERFILE_MAX_ENTRIES].line, 0, NULL,
-		       "more than %d shifts; split the file",
+		       _("more than %d shifts; split the file"),
 		       ROSTERFILE_MAX_ENTRIES);
 		goto done;
 	}
@@ -572,7 +580,7 @@ int rosterfile_parse(const char *file, const char *text, size_t len,
 	*out = NULL;
 	if (len > ROSTERFILE_MAX_BYTES)
 		return report(err, file, 0, 0, NULL,
-			      "larger than %d MiB; split the file",
+			      _("larger than %d MiB; split the file"),
 			      ROSTERFILE_MAX_BYTES / (1024 * 1024));
 	rf = rosterfile_new(file);
 	if (has_suffix(file, ".yaml") || has_suffix(file, ".yml")) {
@@ -580,12 +588,13 @@ int rosterfile_parse(const char *file, const char *text, size_t len,
 	} else if (has_suffix(file, ".csv")) {
 		rc = parse_csv(file, text, len, rf, err);
 	} else {
-		rc = report(err, file, 0, 0, NULL, "cannot tell the format"
-			    " from the name; a roster file ends in .yaml,"
-			    " .yml or .csv");
+		rc = report(err, file, 0, 0, NULL, "%s",
+			    _("cannot tell the format from the name; a roster"
+			      " file ends in .yaml, .yml or .csv"));
 	}
 	if (!rc && !rf->n)
-		rc = report(err, file, 0, 0, NULL, "no shift in the file");
+		rc = report(err, file, 0, 0, NULL, "%s",
+			    _("no shift in the file"));
 	if (rc) {
 		rosterfile_free(rf);
 		return -1;
@@ -606,7 +615,7 @@ int rosterfile_read(const char *path, struct rosterfile **out,
 	*out = NULL;
 	fp = fopen(path, "rb");
 	if (!fp)
-		return fail(err, "cannot read '%s': %s", path,
+		return fail(err, _("cannot read '%s': %s"), path,
 			    strerror(errno));
 	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		strbuf_add(&text, chunk, got);
@@ -614,7 +623,8 @@ int rosterfile_read(const char *path, struct rosterfile **out,
 			break;
 	}
 	if (ferror(fp)) {
-		rc = fail(err, "cannot read '%s': %s", path, strerror(errno));
+		rc = fail(err, _("cannot read '%s': %s"), path,
+			  strerror(errno));
 		fclose(fp);
 		strbuf_release(&text);
 		return rc;

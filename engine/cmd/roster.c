@@ -18,6 +18,7 @@
 
 #include "duty.h"
 #include "evidence.h"
+#include "i18n.h"
 #include "json.h"
 #include "rosterfile.h"
 #include "signoff.h"
@@ -25,7 +26,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover roster add --unit UNIT --role ROLE --person NAME\n"
 	"                          [--phone PHONE] --from TIME --to TIME --by NAME\n"
 	"                          [--token TOKEN]\n"
@@ -70,7 +71,7 @@ static const char usage[] =
 	"                   run started with --require-tokens needs one\n"
 	"  --reason TEXT    why the shift is removed (required)\n"
 	"  --exit-code      gaps: exit 1 when any gap remains\n"
-	"  --json           list, gaps: machine-readable output\n";
+	"  --json           list, gaps: machine-readable output\n");
 
 /* DESIGN: a typed value has bounds; a name is one line of text. */
 #define MAX_PERSON 200
@@ -132,7 +133,7 @@ static int check_unit_role(struct roster *r, const char *unit,
 
 	*bad = ROSTERFILE_UNIT;
 	if (!units_find(r->book->units, unit))
-		return fail(err, "no unit '%s' in the registry of run '%s'",
+		return fail(err, _("no unit '%s' in the registry of run '%s'"),
 			    unit, r->ctx->run.name);
 	for (i = 0; i < r->nduties; i++)
 		if (!strcmp(r->duties[i].unit_id, unit) &&
@@ -140,13 +141,13 @@ static int check_unit_role(struct roster *r, const char *unit,
 			return 0;
 	if (!unit_roles(r->duties, r->nduties, unit, &roles)) {
 		strbuf_release(&roles);
-		return fail(err, "unit '%s' owns no roster step in run '%s';"
-			    " it keeps no duty roster", unit,
+		return fail(err, _("unit '%s' owns no roster step in run"
+				   " '%s'; it keeps no duty roster"), unit,
 			    r->ctx->run.name);
 	}
 	*bad = ROSTERFILE_ROLE;
-	fail(err, "unit '%s' has no roster step for role '%s'; its roles: %s",
-	     unit, role, roles.buf);
+	fail(err, _("unit '%s' has no roster step for role '%s'; its roles:"
+		    " %s"), unit, role, roles.buf);
 	strbuf_release(&roles);
 	return -1;
 }
@@ -156,9 +157,9 @@ static int check_person(const char *raw, struct strbuf *out, struct err *err)
 	if (evidence_normalize(EVIDENCE_TEXT, raw, out, err))
 		return -1;
 	if (strchr(out->buf, '\n') || strchr(out->buf, '\t'))
-		return fail(err, "a name is one line of text");
+		return fail(err, "%s", _("a name is one line of text"));
 	if (out->len > MAX_PERSON)
-		return fail(err, "longer than %d bytes", MAX_PERSON);
+		return fail(err, _("longer than %d bytes"), MAX_PERSON);
 	return 0;
 }
 
@@ -176,14 +177,14 @@ static int check_window(const struct store_run *run,
 		*bad = ROSTERFILE_TO;
 		clock_format_local(&a, sh->to, run->offset_minutes);
 		clock_format_local(&b, run->duty_from, run->offset_minutes);
-		rc = fail(err, "the shift ends at %s, before the duty window"
-			  " starts (%s)", a.buf, b.buf);
+		rc = fail(err, _("the shift ends at %s, before the duty"
+				 " window starts (%s)"), a.buf, b.buf);
 	} else if (sh->from >= run->duty_to) {
 		*bad = ROSTERFILE_FROM;
 		clock_format_local(&a, sh->from, run->offset_minutes);
 		clock_format_local(&b, run->duty_to, run->offset_minutes);
-		rc = fail(err, "the shift starts at %s, after the duty window"
-			  " ends (%s)", a.buf, b.buf);
+		rc = fail(err, _("the shift starts at %s, after the duty"
+				 " window ends (%s)"), a.buf, b.buf);
 	}
 	strbuf_release(&a);
 	strbuf_release(&b);
@@ -200,7 +201,7 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 {
 	const struct store_run *run = &r->ctx->run;
 	struct strbuf sb = STRBUF_INIT;
-	struct strbuf a = STRBUF_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
 	memset(sh, 0, sizeof(*sh));
 	if (check_unit_role(r, raw[ROSTERFILE_UNIT], raw[ROSTERFILE_ROLE],
@@ -225,9 +226,9 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 		goto fail;
 	if (sh->to <= sh->from) {
 		clock_format_local(&a, sh->from, run->offset_minutes);
-		strbuf_adds(&a, " to ");
-		clock_format_local(&a, sh->to, run->offset_minutes);
-		fail(err, "the shift must end after it starts (%s)", a.buf);
+		clock_format_local(&b, sh->to, run->offset_minutes);
+		fail(err, _("the shift must end after it starts (%s to %s)"),
+		     a.buf, b.buf);
 		goto fail;
 	}
 	if (check_window(run, sh, bad, err))
@@ -239,6 +240,7 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 fail:
 	strbuf_release(&sb);
 	strbuf_release(&a);
+	strbuf_release(&b);
 	shift_release(sh);
 	return -1;
 }
@@ -247,18 +249,22 @@ fail:
 static void describe(struct strbuf *out, const struct cmd_ctx *ctx,
 		     const struct store_shift *sh)
 {
-	strbuf_addf(out, "%s on duty as '%s' for %s from ", sh->person,
-		    sh->role, sh->unit_id);
-	cmd_time(out, ctx, sh->from);
-	strbuf_adds(out, " to ");
-	cmd_time(out, ctx, sh->to);
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+
+	cmd_time(&from, ctx, sh->from);
+	cmd_time(&to, ctx, sh->to);
+	strbuf_addf(out, _("%s on duty as '%s' for %s from %s to %s"),
+		    sh->person, sh->role, sh->unit_id, from.buf, to.buf);
+	strbuf_release(&from);
+	strbuf_release(&to);
 }
 
+/* what: the rest of a refusal that starts with "roster ", translated. */
 static int need(struct cmd_ctx *ctx, const char *value, const char *what)
 {
 	if (value && *value)
 		return 0;
-	cmd_usage_fail(ctx, "roster %s; see 'cutover roster --help'", what);
+	cmd_usage_fail(ctx, _("roster %s; see 'cutover roster --help'"), what);
 	return -1;
 }
 
@@ -297,7 +303,7 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 			raw[ROSTERFILE_FROM] = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'n':
 			raw[ROSTERFILE_PERSON] = optarg;
 			break;
@@ -321,14 +327,16 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "roster add takes no arguments; see"
-				      " 'cutover roster --help'");
-	if (need(ctx, raw[ROSTERFILE_UNIT], "add needs --unit UNIT") ||
-	    need(ctx, raw[ROSTERFILE_ROLE], "add needs --role ROLE") ||
-	    need(ctx, raw[ROSTERFILE_PERSON], "add needs --person NAME") ||
-	    need(ctx, raw[ROSTERFILE_FROM], "add needs --from TIME") ||
-	    need(ctx, raw[ROSTERFILE_TO], "add needs --to TIME") ||
-	    need(ctx, by, "add: say who records the shift with --by NAME"))
+		return cmd_usage_fail(ctx, "%s", _("roster add takes no"
+						 " arguments; see 'cutover"
+						 " roster --help'"));
+	/* TRANSLATORS: each completes "roster %s; see ..." */
+	if (need(ctx, raw[ROSTERFILE_UNIT], _("add needs --unit UNIT")) ||
+	    need(ctx, raw[ROSTERFILE_ROLE], _("add needs --role ROLE")) ||
+	    need(ctx, raw[ROSTERFILE_PERSON], _("add needs --person NAME")) ||
+	    need(ctx, raw[ROSTERFILE_FROM], _("add needs --from TIME")) ||
+	    need(ctx, raw[ROSTERFILE_TO], _("add needs --to TIME")) ||
+	    need(ctx, by, _("add: say who records the shift with --by NAME")))
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || roster_load(&r, ctx))
 		goto done;
@@ -337,8 +345,9 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	if (cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, sh.unit_id, "change a roster",
-		       &ctx->err))
+	    auth_allow(&ctx->auth, &ctx->run, sh.unit_id,
+		       /* TRANSLATORS: completes "requires a token to" */
+		       _("change a roster"), &ctx->err))
 		goto done;
 	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 	if (store_begin(ctx->store, &ctx->err))
@@ -349,11 +358,11 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	if (rc == 1) {
-		printf("already on the roster (shift %lld); nothing recorded\n",
-		       (long long)sh.id);
+		printf(_("already on the roster (shift %lld); nothing"
+			 " recorded\n"), (long long)sh.id);
 	} else {
 		describe(&out, ctx, &sh);
-		printf("added shift %lld: %s\n", (long long)sh.id, out.buf);
+		printf(_("added shift %lld: %s\n"), (long long)sh.id, out.buf);
 	}
 	status = EXIT_OK;
 done:
@@ -388,7 +397,7 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'r':
 			reason = optarg;
 			break;
@@ -400,13 +409,17 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "roster remove takes one SHIFT; see"
-				      " 'cutover roster --help'");
+		return cmd_usage_fail(ctx, "%s", _("roster remove takes one"
+						 " SHIFT; see 'cutover roster"
+						 " --help'"));
 	if (cmd_parse_number(argv[optind], &id))
-		return cmd_usage_fail(ctx, "'%s' is not a shift number; see"
-				      " 'cutover roster list'", argv[optind]);
-	if (need(ctx, by, "remove: say who removes the shift with --by NAME") ||
-	    need(ctx, reason, "remove needs --reason TEXT"))
+		return cmd_usage_fail(ctx, _("'%s' is not a shift number; see"
+					    " 'cutover roster list'"),
+				      argv[optind]);
+	/* TRANSLATORS: each completes "roster %s; see ..." */
+	if (need(ctx, by, _("remove: say who removes the shift with --by"
+			    " NAME")) ||
+	    need(ctx, reason, _("remove needs --reason TEXT")))
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || cmd_login(ctx))
 		return EXIT_FAILED;
@@ -419,13 +432,13 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 		;
 	/* A shift not on the roster is for store_remove_shift to name. */
 	if ((i < n && auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
-				 "change a roster", &ctx->err)) ||
+				 _("change a roster"), &ctx->err)) ||
 	    store_remove_shift(ctx->store, &ctx->run, id, by, now, reason,
 			       &ctx->err) ||
 	    store_commit(ctx->store, &ctx->err))
 		goto fail;
 	describe(&out, ctx, &shifts[i]);
-	printf("removed shift %lld: %s\n", (long long)id, out.buf);
+	printf(_("removed shift %lld: %s\n"), (long long)id, out.buf);
 	status = EXIT_OK;
 	goto done;
 fail:
@@ -461,7 +474,7 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'T':
 			ctx->token = optarg;
 			break;
@@ -470,9 +483,12 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "roster import takes one FILE; see"
-				      " 'cutover roster --help'");
-	if (need(ctx, by, "import: say who records the shifts with --by NAME"))
+		return cmd_usage_fail(ctx, "%s", _("roster import takes one"
+						 " FILE; see 'cutover roster"
+						 " --help'"));
+	/* TRANSLATORS: completes "roster %s; see ..." */
+	if (need(ctx, by, _("import: say who records the shifts with --by"
+			    " NAME")))
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
 	    rosterfile_read(argv[optind], &rf, &ctx->err) ||
@@ -487,7 +503,7 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 		if (check_shift(&r, e->value, &shifts[i], &bad, &ctx->err) ||
 		    (bad = ROSTERFILE_UNIT,
 		     auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
-				"change a roster", &ctx->err))) {
+				_("change a roster"), &ctx->err))) {
 			err_at(&ctx->err, rf->file, e->value_line[bad], 0);
 			err_about(&ctx->err, NULL, rosterfile_field_name(bad));
 			goto done;
@@ -512,7 +528,7 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 		store_rollback(ctx->store);
 		goto done;
 	}
-	printf("imported %s: %zu added, %zu already on the roster\n",
+	printf(_("imported %s: %zu added, %zu already on the roster\n"),
 	       rf->file, added, already);
 	status = EXIT_OK;
 done:
@@ -571,8 +587,8 @@ static int check_filter(struct cmd_ctx *ctx, const char *unit,
 	if (store_duties(ctx->store, ctx->run.id, unit, &d, &n, &ctx->err))
 		return -1;
 	if (unit && !n) {
-		rc = fail(&ctx->err, "unit '%s' owns no roster step in run"
-			  " '%s'", unit, ctx->run.name);
+		rc = fail(&ctx->err, _("unit '%s' owns no roster step in run"
+				       " '%s'"), unit, ctx->run.name);
 	} else if (role) {
 		for (i = 0; i < n; i++)
 			if (!strcmp(d[i].role, role))
@@ -583,10 +599,17 @@ static int check_filter(struct cmd_ctx *ctx, const char *unit,
 					strbuf_addf(&roles, "%s%s",
 						    roles.len ? ", " : "",
 						    d[i].role);
-			rc = fail(&ctx->err, "no roster step%s%s asks for role"
-				  " '%s'; the roles: %s", unit ? " of " : "",
-				  unit ? unit : "", role,
-				  roles.len ? roles.buf : "none");
+			if (unit)
+				rc = fail(&ctx->err, _("no roster step of %s"
+						       " asks for role '%s';"
+						       " the roles: %s"),
+					  unit, role, roles.len ? roles.buf :
+					  _("none"));
+			else
+				rc = fail(&ctx->err, _("no roster step asks"
+						       " for role '%s'; the"
+						       " roles: %s"), role,
+					  roles.len ? roles.buf : _("none"));
 		}
 	}
 	strbuf_release(&roles);
@@ -632,7 +655,11 @@ static void list_json(struct strbuf *out, const struct cmd_ctx *ctx,
 static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		      const struct store_shift *sh, size_t n)
 {
-	size_t wu = 4, wr = 4, wp = 6, wn = 5, i;
+	/* TRANSLATORS: the headings of 'cutover roster list' */
+	const char *hu = C_("heading", "unit"), *hr = C_("heading", "role");
+	const char *hp = C_("heading", "person"), *hn = C_("heading", "phone");
+	size_t wu = text_width(hu), wr = text_width(hr), wp = text_width(hp);
+	size_t wn = text_width(hn), i;
 
 	for (i = 0; i < n; i++) {
 		wu = widest(wu, sh[i].unit_id, 24);
@@ -641,14 +668,16 @@ static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		wn = widest(wn, sh[i].phone, 12);
 	}
 	strbuf_adds(out, "   id  ");
-	cmd_cell(out, "unit", wu);
+	cmd_cell(out, hu, wu);
 	strbuf_adds(out, "  ");
-	cmd_cell(out, "role", wr);
+	cmd_cell(out, hr, wr);
 	strbuf_adds(out, "  ");
-	cmd_cell(out, "person", wp);
+	cmd_cell(out, hp, wp);
 	strbuf_adds(out, "  ");
-	cmd_cell(out, "phone", wn);
-	strbuf_adds(out, "  from              to\n");
+	cmd_cell(out, hn, wn);
+	strbuf_adds(out, "  ");
+	cmd_cell(out, C_("heading", "from"), 16);
+	strbuf_addf(out, "  %s\n", C_("heading", "to"));
 	for (i = 0; i < n; i++) {
 		strbuf_addf(out, "%5lld  ", (long long)sh[i].id);
 		cmd_cell(out, sh[i].unit_id, wu);
@@ -684,7 +713,7 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'j':
 			ctx->json = 1;
 			break;
@@ -699,8 +728,9 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "roster list takes no arguments; see"
-				      " 'cutover roster --help'");
+		return cmd_usage_fail(ctx, "%s", _("roster list takes no"
+						 " arguments; see 'cutover"
+						 " roster --help'"));
 	if (check_filter(ctx, unit, role) ||
 	    store_shifts(ctx->store, ctx->run.id, unit, role, &shifts, &n,
 			 &ctx->err))
@@ -710,8 +740,9 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 	else if (n)
 		list_text(&out, ctx, shifts, n);
 	else
-		strbuf_adds(&out, unit || role ? "no shift on the roster"
-			    " matches\n" : "no shift on the roster\n");
+		strbuf_adds(&out, unit || role ? _("no shift on the roster"
+						   " matches\n") :
+			    _("no shift on the roster\n"));
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
@@ -765,6 +796,8 @@ static void gaps_json(struct strbuf *out, const struct cmd_ctx *ctx,
 static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		      const struct duty_status *d, size_t n, size_t covered)
 {
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	struct strbuf zone = STRBUF_INIT, span = STRBUF_INIT;
 	size_t wu = 4, wr = 4, i, j;
 	int64_t open;
 
@@ -772,44 +805,50 @@ static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		wu = widest(wu, d[i].duty.unit_id, 28);
 		wr = widest(wr, d[i].duty.role, 24);
 	}
-	strbuf_adds(out, "duty window ");
-	cmd_time(out, ctx, ctx->run.duty_from);
-	strbuf_adds(out, " to ");
-	cmd_time(out, ctx, ctx->run.duty_to);
-	strbuf_adds(out, " (");
-	clock_format_offset(out, cmd_offset(ctx));
-	strbuf_adds(out, ")\n\n");
+	cmd_time(&from, ctx, ctx->run.duty_from);
+	cmd_time(&to, ctx, ctx->run.duty_to);
+	clock_format_offset(&zone, cmd_offset(ctx));
+	strbuf_addf(out, _("duty window %s to %s (%s)\n\n"), from.buf, to.buf,
+		    zone.buf);
 	for (i = 0; i < n; i++) {
 		cmd_cell(out, d[i].duty.unit_id, wu);
 		strbuf_adds(out, "  ");
 		cmd_cell(out, d[i].duty.role, wr);
 		strbuf_adds(out, "  ");
 		if (!d[i].ngaps) {
-			strbuf_addf(out, "covered by %zu shift%s\n",
-				    d[i].nshifts, d[i].nshifts == 1 ? "" : "s");
+			strbuf_addf(out, P_("covered by %zu shift\n",
+					    "covered by %zu shifts\n",
+					    d[i].nshifts), d[i].nshifts);
 			continue;
 		}
+		strbuf_reset(&span);
 		for (open = 0, j = 0; j < d[i].ngaps; j++)
 			open += d[i].gaps[j].to - d[i].gaps[j].from;
+		clock_format_duration(&span, open);
 		if (d[i].nshifts)
-			strbuf_addf(out, "%zu gap%s, ", d[i].ngaps,
-				    d[i].ngaps == 1 ? "" : "s");
+			strbuf_addf(out, P_("%zu gap, %s uncovered\n",
+					    "%zu gaps, %s uncovered\n",
+					    d[i].ngaps), d[i].ngaps, span.buf);
 		else
-			strbuf_adds(out, "no shift, ");
-		clock_format_duration(out, open);
-		strbuf_adds(out, " uncovered\n");
+			strbuf_addf(out, _("no shift, %s uncovered\n"),
+				    span.buf);
 		for (j = 0; j < d[i].ngaps; j++) {
-			strbuf_adds(out, "    no one on duty from ");
-			cmd_time(out, ctx, d[i].gaps[j].from);
-			strbuf_adds(out, " to ");
-			cmd_time(out, ctx, d[i].gaps[j].to);
-			strbuf_addch(out, '\n');
+			strbuf_reset(&from);
+			strbuf_reset(&to);
+			cmd_time(&from, ctx, d[i].gaps[j].from);
+			cmd_time(&to, ctx, d[i].gaps[j].to);
+			strbuf_addf(out, _("    no one on duty from %s to %s\n"),
+				    from.buf, to.buf);
 		}
 	}
 	if (!n)
-		strbuf_adds(out, "no roster step in this run\n");
-	strbuf_addf(out, "\n%zu of %zu dut%s covered\n", covered, n,
-		    n == 1 ? "y" : "ies");
+		strbuf_adds(out, _("no roster step in this run\n"));
+	strbuf_addf(out, P_("\n%zu of %zu duty covered\n",
+			    "\n%zu of %zu duties covered\n", n), covered, n);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	strbuf_release(&zone);
+	strbuf_release(&span);
 }
 
 static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
@@ -830,7 +869,7 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'j':
 			ctx->json = 1;
 			break;
@@ -845,10 +884,12 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "roster gaps takes no arguments; see"
-				      " 'cutover roster --help'");
+		return cmd_usage_fail(ctx, "%s", _("roster gaps takes no"
+						 " arguments; see 'cutover"
+						 " roster --help'"));
 	if (!ctx->run.has_duty_window) {
-		fail(&ctx->err, "run '%s' has no duty window", ctx->run.name);
+		fail(&ctx->err, _("run '%s' has no duty window"),
+		     ctx->run.name);
 		return EXIT_FAILED;
 	}
 	if (check_filter(ctx, unit, NULL) ||
@@ -883,7 +924,7 @@ static const struct cmd_sub subcommands[] = {
 
 int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	return cmd_dispatch(ctx, "roster", usage, subcommands,
+	return cmd_dispatch(ctx, "roster", _(usage), subcommands,
 			    sizeof(subcommands) / sizeof(subcommands[0]), argc,
 			    argv);
 }
