@@ -11,6 +11,7 @@
  */
 #include "cmd.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -28,7 +29,7 @@
 
 #define MAX_FILE_BYTES ((size_t)32 << 20)
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover import signoffs [--by NAME] [--dry-run] [--token TOKEN] FILE\n"
 	"   or: cutover import template [--unit UNIT] [--step STEP] [--all]\n"
 	"\n"
@@ -61,7 +62,8 @@ static const char usage[] =
 	"  --unit UNIT    template: only UNIT's tasks\n"
 	"  --step STEP    template: only STEP's tasks\n"
 	"  --all          template: done and skipped tasks too\n"
-	CMD_TOKEN_HELP;
+	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
+	"                   started with --require-tokens needs one\n");
 
 enum column {
 	COL_TASK,
@@ -77,6 +79,21 @@ enum column {
 
 static const char *const column_names[NCOLUMNS] = {
 	"task", "step", "unit", "date", "by", "time", "action", "comment",
+};
+
+/* What a recorded row says, and a dry run: the task, the event. */
+static const struct {
+	const char *action;
+	const char *done;
+	const char *would;
+} outcomes[] = {
+	{ "done", N_("signed %s (event %lld)"), N_("would record: signed %s") },
+	{ "skipped", N_("skipped %s (event %lld)"),
+	  N_("would record: skipped %s") },
+	{ "failed", N_("failed %s (event %lld)"),
+	  N_("would record: failed %s") },
+	{ "blocked", N_("blocked %s (event %lld)"),
+	  N_("would record: blocked %s") },
 };
 
 static const struct {
@@ -216,7 +233,7 @@ static int map_columns(struct import *im, struct err *err)
 		if (c == NCOLUMNS)
 			im->is_evidence[i] = 1;
 		else if (im->col[c] >= 0)
-			return fail(err, "column '%s' given twice",
+			return fail(err, _("column '%s' given twice"),
 				    column_names[c]);
 		else
 			im->col[c] = (long)i;
@@ -225,12 +242,13 @@ static int map_columns(struct import *im, struct err *err)
 	    im->col[COL_STEP] >= 0 || im->col[COL_UNIT] >= 0 ||
 	    im->col[COL_DATE] >= 0 :
 	    im->col[COL_STEP] < 0 || im->col[COL_UNIT] < 0)
-		return fail(err, "name each row's task with a 'task' column,"
-			    " or with 'step' and 'unit' columns (and 'date'"
-			    " for a daily step), not both");
+		return fail(err, "%s", _("name each row's task with a 'task'"
+					 " column, or with 'step' and 'unit'"
+					 " columns (and 'date' for a daily"
+					 " step), not both"));
 	if (im->col[COL_BY] < 0 && !im->default_by)
-		return fail(err, "no 'by' column: say who signed with a 'by'"
-			    " column or --by NAME");
+		return fail(err, "%s", _("no 'by' column: say who signed with"
+					 " a 'by' column or --by NAME"));
 	return 0;
 }
 
@@ -259,14 +277,17 @@ static int read_row(struct import *im, size_t r)
 	row->line = t->rows[r].line;
 	if (im->col[COL_TASK] >= 0) {
 		if (!(v = cell(im, r, COL_TASK)))
-			return bad_cell(im, row->line, COL_TASK, "empty");
+			return bad_cell(im, row->line, COL_TASK, "%s",
+					_("empty"));
 		strbuf_adds(&row->key, v);
 	} else {
 		if (!(v = cell(im, r, COL_STEP)))
-			return bad_cell(im, row->line, COL_STEP, "empty");
+			return bad_cell(im, row->line, COL_STEP, "%s",
+					_("empty"));
 		strbuf_addf(&row->key, "%s@", v);
 		if (!(v = cell(im, r, COL_UNIT)))
-			return bad_cell(im, row->line, COL_UNIT, "empty");
+			return bad_cell(im, row->line, COL_UNIT, "%s",
+					_("empty"));
 		strbuf_adds(&row->key, v);
 		if ((v = cell(im, r, COL_DATE)))
 			strbuf_addf(&row->key, "#%s", v);
@@ -274,17 +295,18 @@ static int read_row(struct import *im, size_t r)
 	req->task_key = row->key.buf;
 	req->by = cell(im, r, COL_BY) ? cell(im, r, COL_BY) : im->default_by;
 	if (!req->by)
-		return bad_cell(im, row->line, COL_BY, "empty, and no --by"
-				" given");
+		return bad_cell(im, row->line, COL_BY, "%s",
+				_("empty, and no --by given"));
 	req->action = action_of(cell(im, r, COL_ACTION));
 	if (!req->action)
-		return bad_cell(im, row->line, COL_ACTION, "'%s' is not done,"
-				" skip, fail or block",
+		return bad_cell(im, row->line, COL_ACTION, _("'%s' is not"
+				" done, skip, fail or block"),
 				cell(im, r, COL_ACTION));
 	req->comment = cell(im, r, COL_COMMENT);
 	if (strcmp(req->action, "done") && !req->comment)
-		return bad_cell(im, row->line, COL_COMMENT, "the reason is"
-				" needed to skip, fail or block");
+		return bad_cell(im, row->line, COL_COMMENT, "%s",
+				_("the reason is needed to skip, fail or"
+				  " block"));
 	req->at = im->now;
 	if ((v = cell(im, r, COL_TIME))) {
 		if (cmd_parse_time(&im->ctx->run, v, &req->at, &err)) {
@@ -293,11 +315,11 @@ static int read_row(struct import *im, size_t r)
 			return -1;
 		}
 		if (req->at > im->now)
-			return bad_cell(im, row->line, COL_TIME, "'%s' is"
-					" later than now", v);
+			return bad_cell(im, row->line, COL_TIME, _("'%s' is"
+					" later than now"), v);
 		if (req->at < im->ctx->run.started_at)
-			return bad_cell(im, row->line, COL_TIME, "'%s' is"
-					" before the run started", v);
+			return bad_cell(im, row->line, COL_TIME, _("'%s' is"
+					" before the run started"), v);
 	}
 	for (i = 0; i < t->ncols; i++) {
 		struct strbuf kv = STRBUF_INIT;
@@ -345,7 +367,7 @@ static void find_repeats(struct import *im)
 
 		if (strcmp(sorted[i - 1]->key.buf, sorted[i]->key.buf))
 			continue;
-		fail(&err, "task '%s' is on line %d already",
+		fail(&err, _("task '%s' is on line %d already"),
 		     sorted[i]->key.buf, sorted[i - 1]->line);
 		report_row(im, sorted[i]->line, task_column(im), &err, NULL);
 		sorted[i]->bad = 1;
@@ -407,6 +429,18 @@ static size_t count_bad(const struct import *im)
 	return n;
 }
 
+/* The row of outcomes for an action that action_of gave. */
+static size_t outcome_of(const char *action)
+{
+	size_t o;
+
+	for (o = 0; o < sizeof(outcomes) / sizeof(outcomes[0]); o++)
+		if (!strcmp(outcomes[o].action, action))
+			return o;
+	assert(!"an action action_of does not give");
+	return 0;
+}
+
 static void print_outcome(const struct import *im, int dry_run)
 {
 	size_t r, recorded = 0, already = 0;
@@ -414,35 +448,37 @@ static void print_outcome(const struct import *im, int dry_run)
 
 	for (r = 0; r < im->nrows; r++) {
 		const struct row *row = &im->rows[r];
-		const char *verb = !strcmp(row->req.action, "done") ? "signed" :
-			row->req.action;
+		size_t o;
 
 		if (!row->res.recorded) {
-			printf("%s is %s already; nothing recorded\n",
-			       row->req.task_key, row->res.previous_state);
+			printf(_("%s is %s already; nothing recorded"),
+			       row->req.task_key,
+			       C_("task state", row->res.previous_state));
+			putchar('\n');
 			already++;
 			continue;
 		}
+		o = outcome_of(row->req.action);
 		if (!recorded++)
 			first = row->res.seq;
 		last = row->res.seq;
 		if (dry_run)
-			printf("would record: %s %s\n", verb,
-			       row->req.task_key);
+			printf(_(outcomes[o].would), row->req.task_key);
 		else
-			printf("%s %s (event %lld)\n", verb, row->req.task_key,
+			printf(_(outcomes[o].done), row->req.task_key,
 			       (long long)row->res.seq);
+		putchar('\n');
 	}
 	if (dry_run)
-		printf("dry run of %s: %zu rows would be recorded, %zu are so"
-		       " already; nothing written\n", im->file, recorded,
+		printf(_("dry run of %s: %zu rows would be recorded, %zu are"
+			 " so already; nothing written\n"), im->file, recorded,
 		       already);
 	else if (recorded)
-		printf("imported %s: %zu recorded (events %lld-%lld), %zu so"
-		       " already\n", im->file, recorded, (long long)first,
-		       (long long)last, already);
+		printf(_("imported %s: %zu recorded (events %lld-%lld), %zu"
+			 " so already\n"), im->file, recorded,
+		       (long long)first, (long long)last, already);
 	else
-		printf("imported %s: nothing new, %zu rows so already\n",
+		printf(_("imported %s: nothing new, %zu rows so already\n"),
 		       im->file, already);
 }
 
@@ -477,13 +513,13 @@ static int read_table(struct import *im, struct err *err)
 	int rc;
 
 	if (strbuf_read_file(&text, im->file)) {
-		fail(err, "cannot read '%s': %s", im->file, strerror(errno));
+		fail(err, _("cannot read '%s': %s"), im->file, strerror(errno));
 		strbuf_release(&text);
 		return -1;
 	}
 	if (text.len > MAX_FILE_BYTES) {
 		strbuf_release(&text);
-		return fail(err, "'%s' is larger than %zu MiB", im->file,
+		return fail(err, _("'%s' is larger than %zu MiB"), im->file,
 			    MAX_FILE_BYTES >> 20);
 	}
 	rc = csv_parse(im->file, text.buf, text.len, &im->table, err);
@@ -498,7 +534,7 @@ static int read_table(struct import *im, struct err *err)
 		return -1;
 	}
 	if (!im->table.nrows)
-		return fail(err, "%s: no rows to import", im->file);
+		return fail(err, _("%s: no rows to import"), im->file);
 	return 0;
 }
 
@@ -524,7 +560,7 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 			im.default_by = *optarg ? optarg : NULL;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'n':
 			dry_run = 1;
 			break;
@@ -536,8 +572,9 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "import signoffs takes one FILE; see"
-				      " 'cutover import --help'");
+		return cmd_usage_fail(ctx, "%s", _("import signoffs takes one"
+						 " FILE; see 'cutover import"
+						 " --help'"));
 	im.file = argv[optind];
 	if (cmd_now(ctx, &im.now) || cmd_login(ctx) ||
 	    read_table(&im, &ctx->err))
@@ -572,7 +609,7 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 	goto done;
 refused:
 	print_reports(&im);
-	fail(&ctx->err, "%s: %zu of %zu rows refused; nothing recorded",
+	fail(&ctx->err, _("%s: %zu of %zu rows refused; nothing recorded"),
 	     im.file, count_bad(&im), im.nrows);
 done:
 	import_release(&im);
@@ -624,7 +661,7 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 			all = 1;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 's':
 			step_id = optarg;
 			break;
@@ -636,15 +673,16 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "import template takes no arguments;"
-				      " see 'cutover import --help'");
+		return cmd_usage_fail(ctx, "%s", _("import template takes no"
+						 " arguments; see 'cutover"
+						 " import --help'"));
 	filter.open_only = !all;
 	if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
 	if (step_id && model_find_step(book->rb, step_id) < 0) {
-		fail(&ctx->err, "no step '%s' in run '%s'", step_id,
+		fail(&ctx->err, _("no step '%s' in run '%s'"), step_id,
 		     ctx->run.name);
 		goto done;
 	}
@@ -673,8 +711,10 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	cmd_print(&out);
 	if (!rows)
-		fprintf(stderr, "cutover: no %stask matches; the template has"
-			" only its header\n", all ? "" : "open ");
+		fputs(all ? _("cutover: no task matches; the template has"
+			      " only its header\n") :
+		      _("cutover: no open task matches; the template has only"
+			" its header\n"), stderr);
 	status = EXIT_OK;
 done:
 	free(names);
@@ -691,6 +731,6 @@ int cmd_import(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "template", import_template },
 	};
 
-	return cmd_dispatch(ctx, "import", usage, subs,
+	return cmd_dispatch(ctx, "import", _(usage), subs,
 			    sizeof(subs) / sizeof(subs[0]), argc, argv);
 }
