@@ -7,16 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] check RUNBOOK\n"
 	"\n"
 	"Loads the runbook in its sandbox with its unit registry, expands it\n"
 	"into tasks and prints a summary: sections, steps, units, tasks, and\n"
 	"per directive item the steps that mirror it. Fails when the runbook\n"
-	"declares directive items and one of them has no step.\n";
+	"declares directive items and one of them has no step.\n");
 
 static size_t steps_of_item(const struct runbook *rb, const char *item,
 			    struct strbuf *ids)
@@ -61,45 +62,47 @@ static void count_kinds(const struct unit_registry *units, struct strbuf *out,
 static void print_text(const struct book *book)
 {
 	const struct runbook *rb = book->rb;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	size_t i, gates = 0;
 
 	for (i = 0; i < rb->nsteps; i++)
 		gates += rb->steps[i].gate ? 1 : 0;
-	strbuf_addf(&out, "runbook %s: %s\n", rb->id, rb->title);
+	strbuf_addf(&out, _("runbook %s: %s\n"), rb->id, rb->title);
 	if (rb->directive)
-		strbuf_addf(&out, "directive: %s\n", rb->directive);
-	strbuf_adds(&out, "T0: ");
-	clock_format_local(&out, rb->t0, rb->offset_minutes);
-	strbuf_addch(&out, ' ');
-	clock_format_offset(&out, rb->offset_minutes);
-	strbuf_addf(&out, "\nunits: %zu (", book->units->n);
-	count_kinds(book->units, &out, 0);
-	strbuf_addf(&out, ")\nsections: %zu, steps: %zu, gates: %zu, tasks: %zu\n",
-		    rb->nsections, rb->nsteps, gates, book->plan->n);
+		strbuf_addf(&out, _("directive: %s\n"), rb->directive);
+	clock_format_local(&a, rb->t0, rb->offset_minutes);
+	clock_format_offset(&b, rb->offset_minutes);
+	strbuf_addf(&out, _("T0: %s %s\n"), a.buf, b.buf);
+	strbuf_reset(&a);
+	count_kinds(book->units, &a, 0);
+	strbuf_addf(&out, _("units: %zu (%s)\n"), book->units->n, a.buf);
+	strbuf_addf(&out, _("sections: %zu, steps: %zu, gates: %zu, tasks:"
+			    " %zu\n"), rb->nsections, rb->nsteps, gates,
+		    book->plan->n);
 	if (rb->has_duty_window) {
-		strbuf_adds(&out, "duty window: ");
-		clock_format_local(&out, clock_resolve(&rb->duty_from, rb->t0,
-						       rb->offset_minutes),
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		clock_format_local(&a, clock_resolve(&rb->duty_from, rb->t0,
+						     rb->offset_minutes),
 				   rb->offset_minutes);
-		strbuf_adds(&out, " to ");
-		clock_format_local(&out, clock_resolve(&rb->duty_to, rb->t0,
-						       rb->offset_minutes),
+		clock_format_local(&b, clock_resolve(&rb->duty_to, rb->t0,
+						     rb->offset_minutes),
 				   rb->offset_minutes);
-		strbuf_addch(&out, '\n');
+		strbuf_addf(&out, _("duty window: %s to %s\n"), a.buf, b.buf);
 	}
 	for (i = 0; i < rb->nsteps; i++)
 		if (rb->steps[i].roster)
-			strbuf_addf(&out, "roster: %s (step %s)\n",
+			strbuf_addf(&out, _("roster: %s (step %s)\n"),
 				    rb->steps[i].roster, rb->steps[i].id);
 	if (rb->difficulties)
-		strbuf_addf(&out, "difficulties: %zu systems, %zu severities,"
-			    " %s\n", rb->difficulties->nsystems,
-			    rb->difficulties->nseverities,
-			    rb->difficulties->has_route ? "routed" :
-			    "no route");
+		strbuf_addf(&out, rb->difficulties->has_route ?
+			    _("difficulties: %zu systems, %zu severities,"
+			      " routed\n") :
+			    _("difficulties: %zu systems, %zu severities, no"
+			      " route\n"), rb->difficulties->nsystems,
+			    rb->difficulties->nseverities);
 	if (rb->nitems) {
-		strbuf_addf(&out, "directive items: %zu\n", rb->nitems);
+		strbuf_addf(&out, _("directive items: %zu\n"), rb->nitems);
 		for (i = 0; i < rb->nitems; i++) {
 			struct strbuf ids = STRBUF_INIT;
 
@@ -107,13 +110,15 @@ static void print_text(const struct book *book)
 				strbuf_addf(&out, "  %-6s %s\n", rb->items[i],
 					    ids.buf);
 			else
-				strbuf_addf(&out, "  %-6s (no step)\n",
-					    rb->items[i]);
+				strbuf_addf(&out, "  %-6s %s\n", rb->items[i],
+					    _("(no step)"));
 			strbuf_release(&ids);
 		}
 	}
 	cmd_print(&out);
 	strbuf_release(&out);
+	strbuf_release(&a);
+	strbuf_release(&b);
 }
 
 static void print_json(const struct book *book)
@@ -171,12 +176,12 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h')
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		return cmd_bad_option(ctx, c, argv, "check");
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "check takes one RUNBOOK; see"
-				      " 'cutover check --help'");
+		return cmd_usage_fail(ctx, "%s", _("check takes one RUNBOOK;"
+						 " see 'cutover check --help'"));
 	if (book_load_path(argv[optind], &book, &ctx->err) ||
 	    book_expand(book, &ctx->err))
 		goto done;
@@ -188,12 +193,12 @@ int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 	for (i = 0; i < rb->nitems; i++)
 		if (!steps_of_item(rb, rb->items[i], NULL)) {
 			err_at(&ctx->err, rb->file, 0, 0);
-			fail(&ctx->err, "directive item '%s' has no step",
+			fail(&ctx->err, _("directive item '%s' has no step"),
 			     rb->items[i]);
 			goto done;
 		}
 	if (!ctx->json)
-		printf("ok\n");
+		printf("%s\n", _("ok"));
 	status = EXIT_OK;
 done:
 	book_free(book);

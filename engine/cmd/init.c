@@ -6,14 +6,15 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "i18n.h"
 #include "workspace.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--db PATH] init\n"
 	"\n"
 	"Creates the workspace database, .cutover/state.db in the current\n"
-	"folder (or PATH). Running it again on an existing workspace is safe.\n";
+	"folder (or PATH). Running it again on an existing workspace is safe.\n");
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -26,11 +27,11 @@ int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h')
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		return cmd_bad_option(ctx, c, argv, "init");
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "init takes no arguments");
+		return cmd_usage_fail(ctx, "%s", _("init takes no arguments"));
 	if (workspace_prepare_db(ctx->db_override, &path, &ctx->err)) {
 		strbuf_release(&path);
 		return EXIT_FAILED;
@@ -40,9 +41,8 @@ int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_release(&path);
 		return EXIT_FAILED;
 	}
-	printf("%s cutover workspace in %s\n",
-	       existed ? "Reinitialized existing" : "Initialized empty",
-	       path.buf);
+	printf(existed ? _("Reinitialized existing cutover workspace in %s\n") :
+	       _("Initialized empty cutover workspace in %s\n"), path.buf);
 	strbuf_release(&path);
 	return EXIT_OK;
 }

@@ -7,17 +7,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] plan [--unit UNIT] [--section SECTION] RUNBOOK\n"
 	"\n"
 	"Lists the tasks the runbook expands to, by deadline: due (local\n"
 	"time), task key, directive item, recipient and title.\n"
 	"\n"
 	"  --unit UNIT        only the tasks this unit owns\n"
-	"  --section SECTION  only the tasks of this section (its id)\n";
+	"  --section SECTION  only the tasks of this section (its id)\n");
 
 static void task_json(struct strbuf *out, const struct book *book,
 		      const struct plan_task *t, int first)
@@ -73,7 +74,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":hs:u:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 's':
 			section = optarg;
 			break;
@@ -85,13 +86,14 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "plan takes one RUNBOOK; see"
-				      " 'cutover plan --help'");
+		return cmd_usage_fail(ctx, "%s", _("plan takes one RUNBOOK;"
+						 " see 'cutover plan --help'"));
 	if (book_load_path(argv[optind], &book, &ctx->err) ||
 	    book_expand(book, &ctx->err))
 		goto done;
 	if (unit && !units_find(book->units, unit)) {
-		fail(&ctx->err, "no unit '%s' in %s", unit, book->units->file);
+		fail(&ctx->err, _("no unit '%s' in %s"), unit,
+		     book->units->file);
 		goto done;
 	}
 	if (ctx->json)
@@ -113,14 +115,15 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s%s\n",
 				    t->key, st->directive ? st->directive : "-",
 				    t->recipient ? t->recipient : "-",
-				    st->gate ? "[gate] " : "", st->title);
+				    st->gate ? _("[gate] ") : "", st->title);
 		}
 		shown++;
 	}
 	if (ctx->json)
 		strbuf_adds(&out, "]\n");
 	else
-		strbuf_addf(&out, "%zu task%s\n", shown, shown == 1 ? "" : "s");
+		strbuf_addf(&out, P_("%zu task\n", "%zu tasks\n", shown),
+			    shown);
 	cmd_print(&out);
 	status = EXIT_OK;
 done:

@@ -10,11 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "render.h"
 #include "report.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover report [--lang vi|en] [--format md|html] [-o FILE] readiness\n"
 	"   or: cutover report [...] daily [--date DATE] [--recipient UNIT]\n"
 	"   or: cutover report [...] unit UNIT\n"
@@ -44,7 +45,7 @@ static const char usage[] =
 	"                       (default today, by the run's clock)\n"
 	"  --recipient UNIT     daily: only the section for UNIT\n"
 	"  --step STEP          contacts: the step whose evidence holds the\n"
-	"                       focal points (default focal-point)\n";
+	"                       focal points (default focal-point)\n");
 
 static int write_file(const char *path, const struct strbuf *text,
 		      struct err *err)
@@ -52,16 +53,16 @@ static int write_file(const char *path, const struct strbuf *text,
 	FILE *f = fopen(path, "wb");
 
 	if (!f)
-		return fail(err, "cannot write '%s': %s", path,
+		return fail(err, _("cannot write '%s': %s"), path,
 			    strerror(errno));
 	if (fwrite(text->buf, 1, text->len, f) != text->len || fflush(f) ||
 	    ferror(f)) {
 		fclose(f);
-		return fail(err, "cannot write '%s': %s", path,
+		return fail(err, _("cannot write '%s': %s"), path,
 			    strerror(errno));
 	}
 	if (fclose(f))
-		return fail(err, "cannot write '%s': %s", path,
+		return fail(err, _("cannot write '%s': %s"), path,
 			    strerror(errno));
 	return 0;
 }
@@ -86,8 +87,8 @@ static int parse_day(struct cmd_ctx *ctx, const char *text, instant_t *day)
 
 	err_release(&quiet);
 	if (rc || e.kind != TIME_ABSOLUTE)
-		return cmd_usage_fail(ctx, "--date takes YYYY-MM-DD or"
-				      " DD/MM/YYYY, not '%s'", text);
+		return cmd_usage_fail(ctx, _("--date takes YYYY-MM-DD or"
+					    " DD/MM/YYYY, not '%s'"), text);
 	*day = clock_resolve(&e, ctx->run.t0, cmd_offset(ctx));
 	return 0;
 }
@@ -124,20 +125,22 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'f':
 			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
-				return cmd_usage_fail(ctx, "--format takes md or"
-						      " html, not '%s'", optarg);
+				return cmd_usage_fail(ctx, _("--format takes"
+							    " md or html, not"
+							    " '%s'"), optarg);
 			format = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'l':
 			if (!strcmp(optarg, "vi"))
 				lang = REPORT_VI;
 			else if (!strcmp(optarg, "en"))
 				lang = REPORT_EN;
 			else
-				return cmd_usage_fail(ctx, "--lang takes vi or"
-						      " en, not '%s'", optarg);
+				return cmd_usage_fail(ctx, _("--lang takes vi"
+							    " or en, not '%s'"),
+						      optarg);
 			break;
 		case 'o':
 			output = optarg;
@@ -153,29 +156,34 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind >= argc)
-		return cmd_usage_fail(ctx, "say which report: readiness, daily,"
-				      " unit or contacts; see 'cutover report"
-				      " --help'");
+		return cmd_usage_fail(ctx, "%s", _("say which report:"
+						 " readiness, daily, unit or"
+						 " contacts; see 'cutover"
+						 " report --help'"));
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (!strcmp(argv[optind], kinds[k]))
 			break;
 	if (k == sizeof(kinds) / sizeof(kinds[0]))
-		return cmd_usage_fail(ctx, "unknown report '%s'; see 'cutover"
-				      " report --help'", argv[optind]);
+		return cmd_usage_fail(ctx, _("unknown report '%s'; see"
+					    " 'cutover report --help'"),
+				      argv[optind]);
 	if (k == K_UNIT) {
 		if (optind + 2 != argc)
-			return cmd_usage_fail(ctx, "report unit takes one UNIT;"
-					      " see 'cutover report --help'");
+			return cmd_usage_fail(ctx, "%s", _("report unit takes"
+						 " one UNIT; see 'cutover"
+						 " report --help'"));
 		unit = argv[optind + 1];
 	} else if (optind + 1 != argc) {
-		return cmd_usage_fail(ctx, "report %s takes no argument '%s'",
-				      kinds[k], argv[optind + 1]);
+		return cmd_usage_fail(ctx, _("report %s takes no argument"
+					    " '%s'"), kinds[k],
+				      argv[optind + 1]);
 	}
 	if ((date || recipient) && k != K_DAILY)
-		return cmd_usage_fail(ctx, "%s is for the daily report",
+		return cmd_usage_fail(ctx, _("%s is for the daily report"),
 				      date ? "--date" : "--recipient");
 	if (step && k != K_CONTACTS)
-		return cmd_usage_fail(ctx, "--step is for the contacts report");
+		return cmd_usage_fail(ctx, "%s", _("--step is for the"
+						 " contacts report"));
 	if (cmd_now(ctx, &now))
 		goto done;
 	day = clock_local_midnight(now, cmd_offset(ctx));
@@ -209,7 +217,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_adds(&path, output);
 	} else {
 		if (mkdir("output", 0777) && errno != EEXIST) {
-			fail(&ctx->err, "cannot create 'output': %s",
+			fail(&ctx->err, _("cannot create '%s': %s"), "output",
 			     strerror(errno));
 			goto done;
 		}

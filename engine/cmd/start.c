@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover start (--rehearsal | --live) [--name NAME] [--by NAME]\n"
 	"                     [--unapproved [--allow-dirty]] [--require-tokens]\n"
 	"                     RUNBOOK\n"
@@ -43,7 +44,7 @@ static const char usage[] =
 	"                  reopen, issue, roster, import) needs a token of\n"
 	"                  that unit or the coordinator's; prints the\n"
 	"                  coordinator's token, once, on the last line (see\n"
-	"                  'cutover token')\n";
+	"                  'cutover token')\n");
 
 /*
  * What the start event says of the run, as comment and evidence: the
@@ -183,12 +184,12 @@ static int load_working_copy(struct cmd_ctx *ctx, const char *path, int live,
 	}
 	if (live && (rc != 0 || pin.dirty) && !allow_dirty) {
 		if (rc)
-			fail(&ctx->err, "'%s' is in no git repository; commit"
-			     " it, or give --allow-dirty", path);
+			fail(&ctx->err, _("'%s' is in no git repository; commit"
+					  " it, or give --allow-dirty"), path);
 		else
-			fail(&ctx->err, "'%s' has uncommitted changes; commit"
-			     " it, or give --allow-dirty", pin.dirty_file ?
-			     others[pin.dirty_file - 1] : path);
+			fail(&ctx->err, _("'%s' has uncommitted changes; commit"
+					  " it, or give --allow-dirty"),
+			     pin.dirty_file ? others[pin.dirty_file - 1] : path);
 		goto done;
 	}
 	if (rc != 0)
@@ -223,9 +224,9 @@ static int load_approved(struct cmd_ctx *ctx, const char *path,
 	rc = vcs_open(path, &repo, &ctx->err);
 	if (rc == VCS_NOREPO) {
 		err_reset(&ctx->err);
-		fail(&ctx->err, "'%s' is in no git repository, so it has no"
-		     " approved version; give --unapproved to start the"
-		     " working copy", path);
+		fail(&ctx->err, _("'%s' is in no git repository, so it has no"
+				  " approved version; give --unapproved to"
+				  " start the working copy"), path);
 	}
 	if (rc)
 		goto done;
@@ -236,9 +237,10 @@ static int load_approved(struct cmd_ctx *ctx, const char *path,
 	if (vcs_approvals(repo, probe->rb->id, &approvals, &n, &ctx->err))
 		goto done;
 	if (!n) {
-		fail(&ctx->err, "no approved version of %s (no tag approved/"
-		     "%s/N); approve one with 'cutover approve REV --by NAME"
-		     " %s', or give --unapproved", probe->rb->id,
+		fail(&ctx->err, _("no approved version of %s (no tag"
+				  " approved/%s/N); approve one with 'cutover"
+				  " approve REV --by NAME %s', or give"
+				  " --unapproved"), probe->rb->id,
 		     probe->rb->id, path);
 		goto done;
 	}
@@ -248,7 +250,7 @@ static int load_approved(struct cmd_ctx *ctx, const char *path,
 	    vcs_blob_id(repo, &rev, rel.buf, blob, &ctx->err))
 		goto done;
 	if (strcmp((*book)->rb->id, probe->rb->id)) {
-		fail(&ctx->err, "%s names commit %s, whose runbook is %s",
+		fail(&ctx->err, _("%s names commit %s, whose runbook is %s"),
 		     approvals[n - 1].tag, rev.short_id, (*book)->rb->id);
 		goto done;
 	}
@@ -295,12 +297,13 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'l':
 		case 'r':
 			if (mode)
-				return cmd_usage_fail(ctx, "give one of"
-						      " --rehearsal or --live");
+				return cmd_usage_fail(ctx, "%s", _("give one"
+						      " of --rehearsal or"
+						      " --live"));
 			mode = c == 'l' ? "live" : "rehearsal";
 			break;
 		case 'n':
@@ -317,20 +320,25 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (!mode)
-		return cmd_usage_fail(ctx, "say --rehearsal or --live");
+		return cmd_usage_fail(ctx, "%s", _("say --rehearsal or"
+						 " --live"));
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "start takes one RUNBOOK; see"
-				      " 'cutover start --help'");
+		return cmd_usage_fail(ctx, "%s", _("start takes one RUNBOOK;"
+						 " see 'cutover start --help'"));
 	if (name && !*name)
-		return cmd_usage_fail(ctx, "--name must not be empty");
+		return cmd_usage_fail(ctx, "%s", _("--name must not be"
+						 " empty"));
 	live = !strcmp(mode, "live");
 	if (unapproved && !live)
-		return cmd_usage_fail(ctx, "--unapproved is for --live: a"
-				      " rehearsal always runs the working copy");
+		return cmd_usage_fail(ctx, "%s", _("--unapproved is for"
+						 " --live: a rehearsal always"
+						 " runs the working copy"));
 	if (allow_dirty && live && !unapproved)
-		return cmd_usage_fail(ctx, "--allow-dirty needs --unapproved:"
-				      " an approved version is read from git,"
-				      " never from the working copy");
+		return cmd_usage_fail(ctx, "%s", _("--allow-dirty needs"
+						 " --unapproved: an approved"
+						 " version is read from git,"
+						 " never from the working"
+						 " copy"));
 	/* DESIGN: the live run takes the latest approved version. */
 	if (live && !unapproved ?
 	    load_approved(ctx, argv[optind], &book, &run) :
@@ -349,20 +357,24 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	    start_run(ctx, book, &run, &token))
 		goto done;
 	clock_format_local(&t0, run.t0, run.offset_minutes);
-	printf("started %s '%s' of %s: %zu tasks, %zu units, T0 %s",
-	       run.mode, run.name, run.runbook_id, book->plan->n,
-	       book->units->n, t0.buf);
-	if (run.commit_id)
-		printf(", commit %.12s%s", run.commit_id,
-		       run.dirty ? " (with uncommitted changes)" : "");
+	printf(live ? _("started live '%s' of %s: %zu tasks, %zu units, T0 %s") :
+	       _("started rehearsal '%s' of %s: %zu tasks, %zu units, T0 %s"),
+	       run.name, run.runbook_id, book->plan->n, book->units->n,
+	       t0.buf);
+	if (run.commit_id && run.dirty)
+		printf(_(", commit %.12s (with uncommitted changes)"),
+		       run.commit_id);
+	else if (run.commit_id)
+		printf(_(", commit %.12s"), run.commit_id);
 	if (live)
-		printf(", %s", run.approval ? run.approval : "unapproved");
+		printf(", %s", run.approval ? run.approval : _("unapproved"));
 	printf("\n");
 	/* DESIGN: the secret is shown once and never stored. */
 	if (token.len)
-		printf("unit actions require tokens; the coordinator's token,"
-		       " shown only now (issue the units' with 'cutover token"
-		       " issue UNIT --token THIS'):\n%s\n", token.buf);
+		printf(_("unit actions require tokens; the coordinator's"
+			 " token, shown only now (issue the units' with"
+			 " 'cutover token issue UNIT --token THIS'):\n%s\n"),
+		       token.buf);
 	status = EXIT_OK;
 done:
 	strbuf_release(&t0);
