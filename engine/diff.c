@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "json.h"
 #include "model.h"
 #include "plan.h"
@@ -718,12 +719,12 @@ static void field_text(struct strbuf *out, const struct diff_field *f)
 	if (same(f->old_value, f->new_value))
 		; /* the same selector or list selects other members */
 	else if (is_long(f->old_value) || is_long(f->new_value))
-		strbuf_adds(out, !f->old_value ? " added" :
-			    !f->new_value ? " removed" : " changed");
+		strbuf_addf(out, " %s", !f->old_value ? _("added") :
+			    !f->new_value ? _("removed") : _("changed"));
 	else
 		strbuf_addf(out, " %s -> %s",
-			    f->old_value ? f->old_value : "(none)",
-			    f->new_value ? f->new_value : "(none)");
+			    f->old_value ? f->old_value : _("(none)"),
+			    f->new_value ? f->new_value : _("(none)"));
 	if (f->nadded || f->nremoved) {
 		if (!same(f->old_value, f->new_value))
 			strbuf_adds(out, ";");
@@ -744,14 +745,14 @@ static void entries_text(struct strbuf *out, const char *what,
 		strbuf_addf(out, "%c %s %s", change_marks[e->change], what,
 			    e->id);
 		if (e->old_id)
-			strbuf_addf(out, " (was %s)", e->old_id);
+			strbuf_addf(out, _(" (was %s)"), e->old_id);
 		strbuf_addf(out, " \"%s\"", e->title ? e->title : "");
 		if (show_tasks && (e->change == DIFF_ADDED ||
 				   e->change == DIFF_REMOVED))
-			strbuf_addf(out, " (%zu task%s)", e->ntasks,
-				    e->ntasks == 1 ? "" : "s");
+			strbuf_addf(out, P_(" (%zu task)", " (%zu tasks)",
+					    e->ntasks), e->ntasks);
 		if (e->change == DIFF_RENAMED && !e->old_id)
-			strbuf_adds(out, " renamed");
+			strbuf_addf(out, " %s", _("renamed"));
 		strbuf_addch(out, '\n');
 		for (j = 0; j < e->nfields; j++)
 			field_text(out, &e->fields[j]);
@@ -783,22 +784,24 @@ static size_t count(const struct diff_list *l, enum diff_change change)
 
 void diff_format_stat(const struct diff *d, struct strbuf *out)
 {
-	strbuf_addf(out, "runbook:  %zu field%s changed\n", d->runbook.nfields,
-		    d->runbook.nfields == 1 ? "" : "s");
-	strbuf_addf(out, "sections: %zu added, %zu removed, %zu renamed\n",
+	/* TRANSLATORS: the lines of 'cutover diff --stat', aligned */
+	strbuf_addf(out, P_("runbook:  %zu field changed\n",
+			    "runbook:  %zu fields changed\n",
+			    d->runbook.nfields), d->runbook.nfields);
+	strbuf_addf(out, _("sections: %zu added, %zu removed, %zu renamed\n"),
 		    count(&d->sections, DIFF_ADDED),
 		    count(&d->sections, DIFF_REMOVED),
 		    count(&d->sections, DIFF_RENAMED));
-	strbuf_addf(out, "units:    %zu added, %zu removed, %zu renamed,"
-		    " %zu changed\n", count(&d->units, DIFF_ADDED),
+	strbuf_addf(out, _("units:    %zu added, %zu removed, %zu renamed,"
+			   " %zu changed\n"), count(&d->units, DIFF_ADDED),
 		    count(&d->units, DIFF_REMOVED),
 		    count(&d->units, DIFF_RENAMED),
 		    count(&d->units, DIFF_CHANGED));
-	strbuf_addf(out, "steps:    %zu added, %zu removed, %zu changed\n",
+	strbuf_addf(out, _("steps:    %zu added, %zu removed, %zu changed\n"),
 		    count(&d->steps, DIFF_ADDED),
 		    count(&d->steps, DIFF_REMOVED),
 		    count(&d->steps, DIFF_CHANGED));
-	strbuf_addf(out, "tasks:    %zu -> %zu (+%zu -%zu)\n", d->tasks_old,
+	strbuf_addf(out, _("tasks:    %zu -> %zu (+%zu -%zu)\n"), d->tasks_old,
 		    d->tasks_new, d->tasks_added, d->tasks_removed);
 }
 

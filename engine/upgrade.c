@@ -63,7 +63,7 @@ int upgrade_load_version(struct vcs_repo *repo, const char *runbook,
 		err_format(err, &line);
 		err_reset(err);
 		fail(err, "%s", line.buf);
-		err_prefix(err, "revision %s", rev->short_id);
+		err_prefix(err, _("revision %s"), rev->short_id);
 	}
 	for (i = 0; i < b.n; i++) {
 		free(b.v[i].path);
@@ -355,29 +355,48 @@ int upgrade_plan_is_empty(const struct upgrade_plan *p)
 
 /* ---- output ---- */
 
+/*
+ * What each task's line begins with, in the user's language; the reason
+ * after it is the one the ledger records, and stays as recorded.
+ */
 static const char *const action_names[] = {
-	[UPGRADE_KEEP] = "keep",
-	[UPGRADE_REOPEN] = "reopen",
-	[UPGRADE_UPDATE] = "update",
-	[UPGRADE_ARCHIVE] = "archive",
-	[UPGRADE_RESTORE] = "restore",
-	[UPGRADE_ADD] = "add",
-	[UPGRADE_RENAME] = "rename",
+	[UPGRADE_KEEP] = NC_("upgrade", "keep"),
+	[UPGRADE_REOPEN] = NC_("upgrade", "reopen"),
+	[UPGRADE_UPDATE] = NC_("upgrade", "update"),
+	[UPGRADE_ARCHIVE] = NC_("upgrade", "archive"),
+	[UPGRADE_RESTORE] = NC_("upgrade", "restore"),
+	[UPGRADE_ADD] = NC_("upgrade", "add"),
+	[UPGRADE_RENAME] = NC_("upgrade", "rename"),
 };
+
+/* Appends s padded with spaces to width characters (not bytes). */
+static void add_padded(struct strbuf *out, const char *s, size_t width)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	strbuf_adds(out, s);
+	for (; n < width; n++)
+		strbuf_addch(out, ' ');
+}
 
 static void op_text(const struct upgrade_op *op, struct strbuf *out)
 {
-	strbuf_addf(out, "%-8s %s", action_names[op->action], op->key);
+	add_padded(out, C_("upgrade", action_names[op->action]), 8);
+	strbuf_addf(out, " %s", op->key);
 	if (op->new_key)
 		strbuf_addf(out, " -> %s", op->new_key);
 	if (op->action != UPGRADE_ADD) {
-		strbuf_addf(out, " (%s", op->state);
+		strbuf_addf(out, " (%s", C_("task state", op->state));
 		if (strcmp(op->state, "pending") && op->state_by)
-			strbuf_addf(out, " by %s", op->state_by);
+			strbuf_addf(out, _(" by %s"), op->state_by);
 		strbuf_addch(out, ')');
 	}
 	if (op->action == UPGRADE_RENAME)
-		strbuf_addf(out, ": unit renamed%s%s", op->reason ? "; " : "",
+		strbuf_addf(out, ": %s%s%s", _("unit renamed"),
+			    op->reason ? "; " : "",
 			    op->reason ? op->reason : "");
 	else if (op->reason)
 		strbuf_addf(out, ": %s", op->reason);
@@ -386,14 +405,14 @@ static void op_text(const struct upgrade_op *op, struct strbuf *out)
 
 static void counts_text(const struct upgrade_plan *p, struct strbuf *out)
 {
-	strbuf_addf(out, "tasks: %zu kept (%zu done or skipped), %zu reopened,"
-		    " %zu updated, %zu archived, %zu added", p->kept,
-		    p->kept_settled, p->reopened, p->updated, p->archived,
-		    p->added);
+	strbuf_addf(out, _("tasks: %zu kept (%zu done or skipped), %zu"
+			   " reopened, %zu updated, %zu archived, %zu added"),
+		    p->kept, p->kept_settled, p->reopened, p->updated,
+		    p->archived, p->added);
 	if (p->restored)
-		strbuf_addf(out, ", %zu restored", p->restored);
+		strbuf_addf(out, _(", %zu restored"), p->restored);
 	if (p->renamed)
-		strbuf_addf(out, ", %zu renamed", p->renamed);
+		strbuf_addf(out, _(", %zu renamed"), p->renamed);
 }
 
 void upgrade_format_text(const struct upgrade_plan *p, struct strbuf *out)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -26,8 +27,8 @@ static int git_fail(struct err *err, const char *what)
 {
 	const git_error *e = git_error_last();
 
-	return fail(err, "git: %s: %s", what, e && e->message ? e->message :
-		    "unknown error");
+	return fail(err, _("git: %s: %s"), what, e && e->message ?
+		    e->message : _("unknown error"));
 }
 
 /* ---- an open repository ---- */
@@ -64,18 +65,18 @@ int vcs_open(const char *path, struct vcs_repo **out, struct err *err)
 	r = xcalloc(1, sizeof(*r));
 	rc = git_repository_open_ext(&r->repo, dir, 0, NULL);
 	if (rc == GIT_ENOTFOUND) {
-		fail(err, "'%s' is not in a git repository", path);
+		fail(err, _("'%s' is not in a git repository"), path);
 		rc = VCS_NOREPO;
 		goto fail;
 	}
 	if (rc < 0) {
-		git_fail(err, "opening the repository");
+		git_fail(err, _("opening the repository"));
 		rc = -1;
 		goto fail;
 	}
 	if (!git_repository_workdir(r->repo) ||
 	    !realpath(git_repository_workdir(r->repo), full)) {
-		fail(err, "the repository of '%s' has no work tree", path);
+		fail(err, _("the repository of '%s' has no work tree"), path);
 		rc = -1;
 		goto fail;
 	}
@@ -119,7 +120,7 @@ int vcs_repo_path(struct vcs_repo *repo, const char *path, struct strbuf *out,
 	int ret = -1;
 
 	if (!realpath(dir, full)) {
-		fail(err, "cannot find the folder of '%s'", path);
+		fail(err, _("cannot find the folder of '%s'"), path);
 		goto done;
 	}
 	strbuf_adds(&sb, full);
@@ -127,7 +128,7 @@ int vcs_repo_path(struct vcs_repo *repo, const char *path, struct strbuf *out,
 	if (!(!stat(path, &st) && S_ISDIR(st.st_mode)))
 		strbuf_adds(&sb, base);
 	if (strncmp(sb.buf, repo->workdir, n)) {
-		fail(err, "'%s' is not inside the repository's work tree",
+		fail(err, _("'%s' is not inside the repository's work tree"),
 		     path);
 		goto done;
 	}
@@ -152,7 +153,7 @@ static int file_dirty(struct vcs_repo *repo, git_tree *tree, const char *rel,
 	}
 	git_tree_entry_free(entry);
 	if (git_status_file(&status, repo->repo, rel) < 0)
-		return git_fail(err, "reading a file's status");
+		return git_fail(err, _("reading a file's status"));
 	*dirty = status != GIT_STATUS_CURRENT;
 	return 0;
 }
@@ -186,14 +187,14 @@ int vcs_pin(const char *path, const char *const *others, size_t n,
 	}
 	if (rc < 0 || git_commit_lookup(&commit, repo->repo,
 					git_reference_target(head)) < 0) {
-		git_fail(err, "reading HEAD");
+		git_fail(err, _("reading HEAD"));
 		goto done;
 	}
 	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(commit));
 	if (vcs_repo_path(repo, path, &rel, err))
 		goto done;
 	if (git_commit_tree(&tree, commit) < 0) {
-		git_fail(err, "reading HEAD's tree");
+		git_fail(err, _("reading HEAD's tree"));
 		goto done;
 	}
 	if (git_tree_entry_bypath(&entry, tree, rel.buf) == 0)
@@ -228,7 +229,7 @@ static int lookup_commit(struct vcs_repo *repo, const char *id,
 
 	if (git_oid_fromstr(&oid, id) < 0 ||
 	    git_commit_lookup(out, repo->repo, &oid) < 0)
-		return git_fail(err, "reading a commit");
+		return git_fail(err, _("reading a commit"));
 	return 0;
 }
 
@@ -253,15 +254,15 @@ int vcs_resolve(struct vcs_repo *repo, const char *spec, struct vcs_rev *out,
 	rc = git_revparse_single(&obj, repo->repo, spec);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS ||
 	    rc == GIT_EINVALIDSPEC || rc == GIT_EUNBORNBRANCH) {
-		fail(err, "unknown revision '%s'", spec);
+		fail(err, _("unknown revision '%s'"), spec);
 		return VCS_NOTFOUND;
 	}
 	if (rc < 0)
-		return git_fail(err, "resolving a revision");
+		return git_fail(err, _("resolving a revision"));
 	rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (rc < 0) {
-		fail(err, "revision '%s' is not a commit", spec);
+		fail(err, _("revision '%s' is not a commit"), spec);
 		return VCS_NOTFOUND;
 	}
 	git_oid_tostr(out->id, sizeof(out->id), git_object_id(commit));
@@ -282,12 +283,12 @@ int vcs_blob_id(struct vcs_repo *repo, const struct vcs_rev *rev,
 	if (lookup_commit(repo, rev->id, &commit, err))
 		return -1;
 	if (git_commit_tree(&tree, commit) < 0) {
-		git_fail(err, "reading a commit's tree");
+		git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	if (git_tree_entry_bypath(&entry, tree, file) < 0 ||
 	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
-		fail(err, "'%s' is not in commit %s", file, rev->short_id);
+		fail(err, _("'%s' is not in commit %s"), file, rev->short_id);
 		ret = VCS_NOTFOUND;
 		goto done;
 	}
@@ -319,7 +320,7 @@ static int give_blob(git_repository *repo, const git_oid *id,
 	int rc = 0;
 
 	if (git_blob_lookup(&blob, repo, id) < 0)
-		return git_fail(err, "reading a blob");
+		return git_fail(err, _("reading a blob"));
 	if (always || (!git_blob_is_binary(blob) &&
 		       git_blob_rawsize(blob) <= MAX_BLOB_BYTES))
 		rc = fn(ctx, relpath, git_blob_rawcontent(blob),
@@ -364,12 +365,12 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 	if (lookup_commit(repo, rev->id, &commit, err))
 		goto done;
 	if (git_commit_tree(&root, commit) < 0) {
-		git_fail(err, "reading a commit's tree");
+		git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	rc = git_tree_entry_bypath(&entry, root, file);
 	if (rc < 0 || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
-		fail(err, "'%s' is not in that commit", file);
+		fail(err, _("'%s' is not in that commit"), file);
 		ret = VCS_NOTFOUND;
 		goto done;
 	}
@@ -386,7 +387,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 		strbuf_release(&dir);
 		if (rc < 0 || git_tree_lookup(&sub, repo->repo,
 					      git_tree_entry_id(dir_entry)) < 0) {
-			git_fail(err, "reading the runbook's folder");
+			git_fail(err, _("reading the runbook's folder"));
 			goto done;
 		}
 	}
@@ -402,7 +403,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 		goto done;
 	}
 	if (rc < 0) {
-		git_fail(err, "reading the runbook's folder");
+		git_fail(err, _("reading the runbook's folder"));
 		goto done;
 	}
 	ret = 0;
@@ -481,7 +482,7 @@ static int commit_touches(git_commit *commit, char **paths, size_t n,
 	    (git_commit_parentcount(commit) > 0 &&
 	     (git_commit_parent(&parent, commit, 0) < 0 ||
 	      git_commit_tree(&ptree, parent) < 0))) {
-		git_fail(err, "reading a commit's tree");
+		git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	for (i = 0; i < n && !*touched; i++)
@@ -514,7 +515,7 @@ static int walk_add(git_revwalk *walk, const char *id, int hide,
 	if (git_oid_fromstr(&oid, id) < 0 ||
 	    (hide ? git_revwalk_hide(walk, &oid) :
 	     git_revwalk_push(walk, &oid)) < 0)
-		return git_fail(err, "walking the history");
+		return git_fail(err, _("walking the history"));
 	return 0;
 }
 
@@ -547,7 +548,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 	if (git_revwalk_new(&walk, repo->repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				GIT_SORT_TIME) < 0) {
-		git_fail(err, "walking the history");
+		git_fail(err, _("walking the history"));
 		goto done;
 	}
 	if (opts->from) {
@@ -560,7 +561,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 			goto done;
 		}
 		if (rc < 0) {
-			git_fail(err, "reading HEAD");
+			git_fail(err, _("reading HEAD"));
 			goto done;
 		}
 	}
@@ -574,7 +575,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 		int touched;
 
 		if (git_commit_lookup(&commit, repo->repo, &oid) < 0) {
-			git_fail(err, "reading a commit");
+			git_fail(err, _("reading a commit"));
 			goto done;
 		}
 		if (commit_touches(commit, norm, n, &touched, err)) {
@@ -604,7 +605,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 		}
 	}
 	if (rc != GIT_ITEROVER) {
-		git_fail(err, "walking the history");
+		git_fail(err, _("walking the history"));
 		goto done;
 	}
 	ret = 0;
@@ -653,7 +654,7 @@ static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
 	cname = config_value(cfg, "user.name");
 	if (git_signature_new(author, name, email ? email : PLACEHOLDER_EMAIL,
 			      (git_time_t)at, offset_minutes) < 0) {
-		git_fail(err, "making a signature");
+		git_fail(err, _("making a signature"));
 		goto done;
 	}
 	if (committer && (cname ?
@@ -661,7 +662,7 @@ static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
 			       email ? email : PLACEHOLDER_EMAIL,
 			       (git_time_t)at, offset_minutes) :
 	     git_signature_dup(committer, *author)) < 0) {
-		git_fail(err, "making a signature");
+		git_fail(err, _("making a signature"));
 		goto done;
 	}
 	ret = 0;
@@ -714,7 +715,7 @@ static int head_tree(struct vcs_repo *repo, git_commit **commit,
 		git_reference_free(head);
 		git_commit_free(*commit);
 		*commit = NULL;
-		return git_fail(err, "reading HEAD");
+		return git_fail(err, _("reading HEAD"));
 	}
 	git_reference_free(head);
 	return 0;
@@ -732,7 +733,7 @@ static int empty_tree(struct vcs_repo *repo, git_tree **out, struct err *err)
 	if (!rc)
 		rc = git_tree_lookup(out, repo->repo, &id);
 	git_treebuilder_free(tb);
-	return rc < 0 ? git_fail(err, "writing an empty tree") : 0;
+	return rc < 0 ? git_fail(err, _("writing an empty tree")) : 0;
 }
 
 static void fill_rev(git_commit *commit, struct vcs_rev *out)
@@ -751,7 +752,7 @@ static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
 	int ret = -1;
 
 	if (git_repository_index(&index, repo->repo) < 0) {
-		git_fail(err, "reading the index");
+		git_fail(err, _("reading the index"));
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -769,7 +770,7 @@ static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
 		ups[i].path = paths[i];
 	}
 	if (git_index_write(index) < 0) {
-		git_fail(err, "writing the index");
+		git_fail(err, _("writing the index"));
 		goto done;
 	}
 	ret = 0;
@@ -811,11 +812,11 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 		goto done;
 	if (git_tree_create_updated(&tree_id, repo->repo, base, nnorm,
 				    ups) < 0) {
-		git_fail(err, "writing the tree");
+		git_fail(err, _("writing the tree"));
 		goto done;
 	}
 	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
-		git_fail(err, "reading the tree");
+		git_fail(err, _("reading the tree"));
 		goto done;
 	}
 	for (i = 0; changed && i < n; i++) {
@@ -838,7 +839,7 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 			      msg.buf, tree, parent ? 1 : 0, parents) < 0 ||
 	    git_commit_lookup(&commit, repo->repo, &id) < 0) {
 		if (!err_is_set(err))
-			git_fail(err, "creating the commit");
+			git_fail(err, _("creating the commit"));
 		goto done;
 	}
 	fill_rev(commit, out);
@@ -930,7 +931,7 @@ int vcs_approvals(struct vcs_repo *repo, const char *runbook_id,
 	*n = 0;
 	strbuf_addf(&prefix, "approved/%s/", runbook_id);
 	if (git_tag_list(&names, repo->repo) < 0) {
-		git_fail(err, "listing the tags");
+		git_fail(err, _("listing the tags"));
 		goto done;
 	}
 	for (i = 0; i < names.count; i++) {
@@ -986,7 +987,7 @@ int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
 	if (git_oid_fromstr(&id, rev->id) < 0 ||
 	    git_object_lookup(&target, repo->repo, &id,
 			      GIT_OBJECT_COMMIT) < 0) {
-		git_fail(err, "reading the commit");
+		git_fail(err, _("reading the commit"));
 		goto done;
 	}
 	if (signatures(repo, by, at, offset_minutes, &tagger, NULL, err))
@@ -994,11 +995,11 @@ int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
 	message_text(&msg, message);
 	rc = git_tag_create(&id, repo->repo, tag, target, tagger, msg.buf, 0);
 	if (rc == GIT_EEXISTS) {
-		fail(err, "tag '%s' exists already", tag);
+		fail(err, _("tag '%s' exists already"), tag);
 		goto done;
 	}
 	if (rc < 0) {
-		git_fail(err, "creating the tag");
+		git_fail(err, _("creating the tag"));
 		goto done;
 	}
 	ret = 0;
@@ -1024,7 +1025,7 @@ int vcs_patch(const char *old_path, const char *old_text, size_t old_len,
 				   new_text, new_len, new_path, NULL) < 0 ||
 	    (git_patch_num_hunks(patch) > 0 &&
 	     git_patch_to_buf(&buf, patch) < 0)) {
-		git_fail(err, "computing the line diff");
+		git_fail(err, _("computing the line diff"));
 		goto done;
 	}
 	if (buf.ptr)

@@ -11,13 +11,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "workspace.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover approve --by NAME REV [RUNBOOK]\n"
 	"\n"
 	"Approves the version of the runbook at revision REV (anything git\n"
@@ -33,7 +34,7 @@ static const char usage[] =
 	"eyes). Approving an approved commit says so.\n"
 	"'cutover start --live' runs the latest approval (the highest n).\n"
 	"\n"
-	"  --by NAME   who approves\n";
+	"  --by NAME   who approves\n");
 
 /* The runbook of the current run, when RUNBOOK is not given. */
 static char *current_runbook(struct cmd_ctx *ctx)
@@ -49,7 +50,7 @@ static char *current_runbook(struct cmd_ctx *ctx)
 	    !store_find_run(st, ctx->run_name, &run, &ctx->err))
 		runbook = xstrdup(run.runbook_path);
 	if (!runbook)
-		err_prefix(&ctx->err, "give the RUNBOOK");
+		err_prefix(&ctx->err, "%s", _("give the RUNBOOK"));
 	store_run_release(&run);
 	store_close(st);
 	strbuf_release(&path);
@@ -96,12 +97,17 @@ static int four_eyes(struct cmd_ctx *ctx, struct vcs_repo *repo,
 	opts.paths = (const char *const *)paths;
 	opts.npaths = n;
 	rc = vcs_walk(repo, &opts, written_by, &e, &ctx->err);
-	if (rc == 1)
-		fail(&ctx->err, "%s wrote commit %s (\"%s\"), which changed %s"
-		     " or a file it loads since %s: someone else must approve"
-		     " %s", by, e.short_id, e.subject, rel,
-		     na ? "the last approved version" : "the beginning",
-		     rev->short_id);
+	if (rc == 1 && na)
+		fail(&ctx->err, _("%s wrote commit %s (\"%s\"), which changed"
+				  " %s or a file it loads since the last"
+				  " approved version: someone else must"
+				  " approve %s"), by, e.short_id, e.subject,
+		     rel, rev->short_id);
+	else if (rc == 1)
+		fail(&ctx->err, _("%s wrote commit %s (\"%s\"), which changed"
+				  " %s or a file it loads since the beginning:"
+				  " someone else must approve %s"), by,
+		     e.short_id, e.subject, rel, rev->short_id);
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
@@ -136,16 +142,18 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		default:
 			return cmd_bad_option(ctx, c, argv, "approve");
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2)
-		return cmd_usage_fail(ctx, "approve takes REV [RUNBOOK]; see"
-				      " 'cutover approve --help'");
+		return cmd_usage_fail(ctx, "%s", _("approve takes REV"
+						 " [RUNBOOK]; see 'cutover"
+						 " approve --help'"));
 	if (!by || !*by)
-		return cmd_usage_fail(ctx, "say who approves with --by NAME");
+		return cmd_usage_fail(ctx, "%s", _("say who approves with --by"
+						 " NAME"));
 	runbook = argc - optind == 2 ? xstrdup(argv[optind + 1]) :
 		current_runbook(ctx);
 	if (!runbook)
@@ -162,7 +170,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!strcmp(a[i].commit, rev.id)) {
 			clock_format_local(&when, a[i].time,
 					   book->rb->offset_minutes);
-			printf("%s is approved already: %s by %s, %s\n",
+			printf(_("%s is approved already: %s by %s, %s\n"),
 			       rev.short_id, a[i].tag, a[i].by, when.buf);
 			status = EXIT_OK;
 			goto done;
@@ -178,7 +186,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (vcs_tag(repo, tag.buf, &rev, by, msg.buf, now,
 		    book->rb->offset_minutes, &ctx->err))
 		goto done;
-	printf("approved %s as %s by %s (%s, blob %.12s)\n", rev.short_id,
+	printf(_("approved %s as %s by %s (%s, blob %.12s)\n"), rev.short_id,
 	       tag.buf, by, rel.buf, blob);
 	status = EXIT_OK;
 done:

@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover commit -m MSG [--by NAME] RUNBOOK\n"
 	"\n"
 	"Commits the runbook and the files it loads (its unit registry and\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 	"\n"
 	"  -m, --message MSG   the commit message\n"
 	"  --by NAME           the author (default: git config's user.name,\n"
-	"                      else $USER)\n";
+	"                      else $USER)\n");
 
 int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -56,7 +57,7 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'm':
 			message = optarg;
 			break;
@@ -65,12 +66,14 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "commit takes one RUNBOOK; see"
-				      " 'cutover commit --help'");
+		return cmd_usage_fail(ctx, "%s", _("commit takes one RUNBOOK;"
+						 " see 'cutover commit"
+						 " --help'"));
 	if (!message || !*message)
-		return cmd_usage_fail(ctx, "say what changed with -m MSG");
+		return cmd_usage_fail(ctx, "%s", _("say what changed with -m"
+						 " MSG"));
 	if (by && !*by)
-		return cmd_usage_fail(ctx, "--by must not be empty");
+		return cmd_usage_fail(ctx, "%s", _("--by must not be empty"));
 	runbook = argv[optind];
 	if (vcs_open(runbook, &repo, &ctx->err) ||
 	    vcs_repo_path(repo, runbook, &rel, &ctx->err) ||
@@ -83,22 +86,23 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 	if (!by)
 		by = getenv("USER");
 	if (!by || !*by) {
-		fail(&ctx->err, "who commits? give --by NAME");
+		fail(&ctx->err, "%s", _("who commits? give --by NAME"));
 		goto done;
 	}
 	changed = xcalloc(n + 1, sizeof(*changed));
 	rc = vcs_commit(repo, (const char *const *)paths, n, by, message, now,
 			book->rb->offset_minutes, changed, &rev, &ctx->err);
 	if (rc == VCS_NOCHANGE) {
-		printf("nothing to commit: %s and the %zu file%s it loads are"
-		       " as %s has them\n", rel.buf, n - 1,
-		       n == 2 ? "" : "s", rev.id[0] ? rev.short_id : "HEAD");
+		printf(P_("nothing to commit: %s and the %zu file it loads are"
+			  " as %s has them\n", "nothing to commit: %s and the"
+			  " %zu files it loads are as %s has them\n", n - 1),
+		       rel.buf, n - 1, rev.id[0] ? rev.short_id : "HEAD");
 		status = EXIT_OK;
 		goto done;
 	}
 	if (rc)
 		goto done;
-	printf("committed %s by %s: %s\n", rev.short_id, by, message);
+	printf(_("committed %s by %s: %s\n"), rev.short_id, by, message);
 	for (i = 0; i < n; i++)
 		if (changed[i])
 			printf("  %s\n", paths[i]);

@@ -11,12 +11,13 @@
 #include <string.h>
 
 #include "diff.h"
+#include "i18n.h"
 #include "json.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] diff [--stat] [--text] [REV_A [REV_B]] RUNBOOK\n"
 	"\n"
 	"Compares two versions of a runbook: `diff RUNBOOK` is HEAD against\n"
@@ -36,13 +37,13 @@ static const char usage[] =
 	"Exit status: 0 when the versions are equal, 1 when they differ or\n"
 	"when the comparison failed (a revision that does not exist, a version\n"
 	"that does not load: the error names the revision, on stderr), 2 on\n"
-	"bad usage.\n";
+	"bad usage.\n");
 
 /* One side of the comparison. */
 struct side {
 	const char *spec;        /* the revision as given, NULL: working copy */
 	struct vcs_rev rev;
-	char *label;             /* "abc1234" or "working copy" */
+	char *label;             /* "abc1234" or "working copy" (--json) */
 	struct book_file *files; /* blobs read at rev */
 	size_t nfiles, alloc;
 	struct book *book;
@@ -91,7 +92,7 @@ static int load_side(struct side *s, struct vcs_repo *repo,
 		rc = vcs_resolve(repo, s->spec, &s->rev, err);
 		if (rc)
 			return -1;
-		strbuf_addf(&label, "revision %s", s->rev.short_id);
+		strbuf_addf(&label, _("revision %s"), s->rev.short_id);
 		s->label = xstrdup(s->rev.short_id);
 		rc = vcs_read_folder(repo, &s->rev, repo_path, keep_blob, s,
 				     err);
@@ -102,7 +103,7 @@ static int load_side(struct side *s, struct vcs_repo *repo,
 	if (!rc)
 		rc = book_expand(s->book, err);
 	if (rc)
-		name_side(err, s->spec ? label.buf : "working copy");
+		name_side(err, s->spec ? label.buf : _("working copy"));
 	strbuf_release(&label);
 	return rc ? -1 : 0;
 }
@@ -193,7 +194,7 @@ int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx)
 	while ((c = getopt_long(argc, argv, ":hst", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 's':
 			stat = 1;
 			break;
@@ -206,8 +207,9 @@ int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	npos = argc - optind;
 	if (npos < 1 || npos > 3)
-		return cmd_usage_fail(ctx, "diff takes [REV_A [REV_B]] RUNBOOK;"
-				      " see 'cutover diff --help'");
+		return cmd_usage_fail(ctx, "%s", _("diff takes [REV_A [REV_B]]"
+						 " RUNBOOK; see 'cutover diff"
+						 " --help'"));
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	runbook = argv[argc - 1];
@@ -235,8 +237,9 @@ int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx)
 			json_key_string(&out, "patch", text.buf, 0);
 		strbuf_adds(&out, "}\n");
 	} else if (stat || !diff_is_empty(d) || text.len) {
-		strbuf_addf(&out, "diff %s: %s -> %s\n", rel.buf, a.label,
-			    b.label);
+		strbuf_addf(&out, "diff %s: %s -> %s\n", rel.buf,
+			    a.spec ? a.label : _("working copy"),
+			    b.spec ? b.label : _("working copy"));
 		if (stat)
 			diff_format_stat(d, &out);
 		else

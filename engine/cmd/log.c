@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--json] log RUNBOOK\n"
 	"\n"
 	"Lists the commits that touched the runbook or a file it loads (its\n"
@@ -29,7 +30,7 @@ static const char usage[] =
 	"An approved commit (see 'cutover approve') is listed, whatever it\n"
 	"touched, and marked with its approval tags and approvers:\n"
 	"[approved/ID/N by NAME].\n"
-	"Fails (exit 1) when the runbook is in no git repository.\n";
+	"Fails (exit 1) when the runbook is in no git repository.\n");
 
 struct log_out {
 	struct strbuf out;
@@ -61,8 +62,8 @@ static void approvals(struct log_out *lo, const char *id)
 			json_key_string(&lo->out, "date", date.buf, 0);
 			strbuf_addch(&lo->out, '}');
 		} else {
-			strbuf_addf(&lo->out, "%s%s by %s", n ? ", " : "  [",
-				    a->tag, a->by);
+			strbuf_adds(&lo->out, n ? ", " : "  [");
+			strbuf_addf(&lo->out, _("%s by %s"), a->tag, a->by);
 		}
 		strbuf_release(&date);
 		n++;
@@ -120,12 +121,12 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h')
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		return cmd_bad_option(ctx, c, argv, "log");
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "log takes one RUNBOOK; see"
-				      " 'cutover log --help'");
+		return cmd_usage_fail(ctx, "%s", _("log takes one RUNBOOK;"
+						 " see 'cutover log --help'"));
 	if (vcs_open(argv[optind], &repo, &ctx->err) ||
 	    vcs_repo_path(repo, argv[optind], &rel, &ctx->err))
 		goto done;
@@ -133,8 +134,8 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 		struct strbuf line = STRBUF_INIT;
 
 		err_format(&load_err, &line);
-		fprintf(stderr, "cutover: warning: %s; listing the runbook"
-			" file's commits only\n", line.buf);
+		fprintf(stderr, _("cutover: warning: %s; listing the runbook"
+				  " file's commits only\n"), line.buf);
 		strbuf_release(&line);
 		paths = xcalloc(1, sizeof(*paths));
 		paths[n++] = strbuf_detach(&rel, NULL);

@@ -11,13 +11,14 @@
 #include <string.h>
 
 #include "diff.h"
+#include "i18n.h"
 #include "signoff.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover [--run NAME] upgrade --to REV [--dry-run] [--by NAME]\n"
 	"                                    [--token TOKEN]\n"
 	"\n"
@@ -41,7 +42,7 @@ static const char usage[] =
 	"  --dry-run   print exactly what would happen, write nothing\n"
 	"  --by NAME   who upgrades (default: $USER)\n"
 	"  --token TOKEN  the coordinator's token (default: $CUTOVER_TOKEN),\n"
-	"              needed when the run was started with --require-tokens\n";
+	"              needed when the run was started with --require-tokens\n");
 
 /* The version at rev: loaded, compared with the run's, approved or not. */
 struct target {
@@ -66,8 +67,9 @@ static int load_target(struct cmd_ctx *ctx, struct vcs_repo *repo,
 	    vcs_blob_id(repo, &t->rev, rel.buf, t->blob, &ctx->err))
 		goto done;
 	if (strcmp(t->book->rb->id, ctx->run.runbook_id)) {
-		fail(&ctx->err, "revision %s is runbook %s, not %s (the run's)",
-		     t->rev.short_id, t->book->rb->id, ctx->run.runbook_id);
+		fail(&ctx->err, _("revision %s is runbook %s, not %s (the"
+				  " run's)"), t->rev.short_id, t->book->rb->id,
+		     ctx->run.runbook_id);
 		goto done;
 	}
 	if (vcs_approvals(repo, t->book->rb->id, &a, &n, &ctx->err))
@@ -112,7 +114,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	struct upgrade_plan *plan = NULL;
 	struct upgrade_target ut;
 	struct target t;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, from = STRBUF_INIT;
 	int c, dry_run = 0, status = EXIT_FAILED;
 
 	memset(&t, 0, sizeof(t));
@@ -122,7 +124,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 			by = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'n':
 			dry_run = 1;
 			break;
@@ -137,16 +139,18 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "upgrade takes no RUNBOOK: it moves"
-				      " the run's own; see 'cutover upgrade"
-				      " --help'");
+		return cmd_usage_fail(ctx, "%s", _("upgrade takes no RUNBOOK:"
+						 " it moves the run's own; see"
+						 " 'cutover upgrade --help'"));
 	if (!to || !*to)
-		return cmd_usage_fail(ctx, "say which version with --to REV");
+		return cmd_usage_fail(ctx, "%s", _("say which version with"
+						 " --to REV"));
 	/* A dry run writes nothing, so anyone may look. */
 	if (!dry_run &&
 	    (cmd_login(ctx) ||
-	     auth_allow(&ctx->auth, &ctx->run, NULL, "upgrade the run",
-			&ctx->err)))
+	     auth_allow(&ctx->auth, &ctx->run, NULL,
+			/* TRANSLATORS: what only a coordinator may do */
+			_("upgrade the run"), &ctx->err)))
 		goto done;
 	if (vcs_open(ctx->run.runbook_path, &repo, &ctx->err) ||
 	    load_target(ctx, repo, to, &t) ||
@@ -157,22 +161,22 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	if (ctx->run.commit_id && !strcmp(ctx->run.commit_id, t.rev.id) &&
 	    !ctx->run.dirty && diff_is_empty(d) &&
 	    upgrade_plan_is_empty(plan)) {
-		printf("run '%s' is on %s already: nothing to do\n",
+		printf(_("run '%s' is on %s already: nothing to do\n"),
 		       ctx->run.name, t.rev.short_id);
 		status = EXIT_OK;
 		goto done;
 	}
-	strbuf_addf(&out, "upgrade run '%s' from ", ctx->run.name);
 	if (ctx->run.commit_id)
-		strbuf_addf(&out, "%.7s%s", ctx->run.commit_id,
+		strbuf_addf(&from, "%.7s%s", ctx->run.commit_id,
 			    ctx->run.dirty ? "+" : "");
 	else
-		strbuf_adds(&out, "a version outside git");
-	strbuf_addf(&out, " to %s (%s)\n", t.rev.short_id,
-		    t.approval ? t.approval : "unapproved");
+		strbuf_adds(&from, _("a version outside git"));
+	strbuf_addf(&out, _("upgrade run '%s' from %s to %s (%s)\n"),
+		    ctx->run.name, from.buf, t.rev.short_id,
+		    t.approval ? t.approval : _("unapproved"));
 	upgrade_format_text(plan, &out);
 	if (dry_run) {
-		strbuf_adds(&out, "dry run: nothing written\n");
+		strbuf_adds(&out, _("dry run: nothing written\n"));
 		cmd_print(&out);
 		status = EXIT_OK;
 		goto done;
@@ -186,7 +190,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_now(ctx, &ut.at) ||
 	    upgrade_apply(ctx->store, &ctx->run, t.book, plan, &ut, &ctx->err))
 		goto done;
-	strbuf_addf(&out, "upgraded: run '%s' is on %s, its version %zu\n",
+	strbuf_addf(&out, _("upgraded: run '%s' is on %s, its version %zu\n"),
 		    ctx->run.name, t.rev.short_id, count_versions(ctx));
 	cmd_print(&out);
 	status = EXIT_OK;
@@ -198,5 +202,6 @@ done:
 	free(t.approval);
 	vcs_close(repo);
 	strbuf_release(&out);
+	strbuf_release(&from);
 	return status;
 }
