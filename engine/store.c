@@ -234,7 +234,9 @@ static const char *const migrations[] = {
 
 int store_db_fail(struct store *st, struct err *err, const char *what)
 {
-	return fail(err, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	/* SQLite's own message stays as SQLite says it. */
+	return fail(err, "%s: %s: %s", st->path, _(what),
+		    sqlite3_errmsg(st->db));
 }
 
 static int exec(struct store *st, const char *sql, struct err *err)
@@ -242,7 +244,7 @@ static int exec(struct store *st, const char *sql, struct err *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail(err, "%s: %s", st->path, msg ? msg : "unknown error");
+		fail(err, "%s: %s", st->path, msg ? msg : _("unknown error"));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -253,7 +255,7 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 		   struct err *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return store_db_fail(st, err, "prepare");
+		return store_db_fail(st, err, N_("prepare"));
 	return 0;
 }
 
@@ -314,7 +316,7 @@ static int user_version(struct store *st, int *version, struct err *err)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return store_db_fail(st, err, "reading the schema version");
+		return store_db_fail(st, err, N_("reading the schema version"));
 	}
 	*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -329,9 +331,9 @@ static int migrate(struct store *st, struct err *err)
 	if (user_version(st, &version, err))
 		return -1;
 	if (version > NMIGRATIONS)
-		return fail(err, "%s: schema version %d is newer than this "
-			    "cutover understands (%d)", st->path, version,
-			    NMIGRATIONS);
+		return fail(err, _("%s: schema version %d is newer than this"
+				   " cutover understands (%d)"), st->path,
+			    version, NMIGRATIONS);
 	if (version == NMIGRATIONS)
 		return 0;
 	if (store_begin(st, err))
@@ -371,10 +373,10 @@ int store_open(const char *path, int create, struct store **out,
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (st->db)
-			fail(err, "cannot open '%s': %s", path,
+			fail(err, _("cannot open '%s': %s"), path,
 			     sqlite3_errmsg(st->db));
 		else
-			fail(err, "cannot open '%s'", path);
+			fail(err, _("cannot open '%s'"), path);
 		store_close(st);
 		return -1;
 	}
@@ -431,9 +433,9 @@ static int auth_token_valid(struct store *st, struct err *err)
 	revoked = rc != SQLITE_ROW || sqlite3_column_type(s, 0) != SQLITE_NULL;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the token");
+		return store_db_fail(st, err, N_("reading the token"));
 	if (revoked)
-		return fail(err, "token '%s' was revoked; nothing recorded",
+		return fail(err, _("token '%s' was revoked; nothing recorded"),
 			    st->auth_token);
 	return 0;
 }
@@ -495,7 +497,7 @@ int store_read_begin(struct store *st, struct err *err)
 		return fail(err, "BUG: a read snapshot inside a transaction");
 	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return store_db_fail(st, err, "opening a read transaction");
+		return store_db_fail(st, err, N_("opening a read transaction"));
 	return 0;
 }
 
@@ -554,7 +556,7 @@ static int add_version(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "recording the run's version");
+		return store_db_fail(st, err, N_("recording the run's version"));
 	return 0;
 }
 
@@ -593,9 +595,10 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
-		return fail(err, "a run named '%s' exists already", run->name);
+		return fail(err, _("a run named '%s' exists already"),
+			    run->name);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "recording the run");
+		return store_db_fail(st, err, N_("recording the run"));
 	run->id = sqlite3_last_insert_rowid(st->db);
 	return add_version(st, run, run->started_by, run->started_at, err);
 }
@@ -615,7 +618,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 		store_bind_text(s, 3, book->files[i].path);
 		sqlite3_bind_blob(s, 4, book->files[i].text,
 				  (int)book->files[i].len, SQLITE_STATIC);
-		if (store_step_done(st, s, err, "storing the runbook's files"))
+		if (store_step_done(st, s, err, N_("storing the runbook's files")))
 			goto fail;
 	}
 	sqlite3_finalize(s);
@@ -632,7 +635,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 		store_bind_text(s, 6, u->code);
 		store_bind_text(s, 7, u->parent);
 		store_bind_text(s, 8, u->police);
-		if (store_step_done(st, s, err, "storing the units"))
+		if (store_step_done(st, s, err, N_("storing the units")))
 			goto fail;
 	}
 	sqlite3_finalize(s);
@@ -643,7 +646,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		store_bind_text(s, 3, rb->sections[i].id);
 		store_bind_text(s, 4, rb->sections[i].title);
-		if (store_step_done(st, s, err, "storing the sections"))
+		if (store_step_done(st, s, err, N_("storing the sections")))
 			goto fail;
 	}
 	sqlite3_finalize(s);
@@ -661,7 +664,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 		store_bind_text(s, 7, p->details);
 		sqlite3_bind_int(s, 8, p->gate);
 		store_bind_text(s, 9, p->roster);
-		if (store_step_done(st, s, err, "storing the steps"))
+		if (store_step_done(st, s, err, N_("storing the steps")))
 			goto fail;
 	}
 	sqlite3_finalize(s);
@@ -705,7 +708,7 @@ static int insert_task_rows(struct store *st, const struct store_run *run,
 	for (i = 0; !ret && i < book->plan->n; i++) {
 		sqlite3_bind_int64(s, 1, run->id);
 		bind_task(s, 2, book, i);
-		ret = store_step_done(st, s, err, "storing the tasks");
+		ret = store_step_done(st, s, err, N_("storing the tasks"));
 		ids[i] = sqlite3_last_insert_rowid(st->db);
 		store_progress(st, N_("storing the tasks"), i + 1,
 			       book->plan->n);
@@ -744,7 +747,7 @@ static int insert_tasks(struct store *st, const struct store_run *run,
 			sqlite3_bind_int64(s, 1, ids[i]);
 			sqlite3_bind_int64(s, 2,
 					   ids[plan->tasks[i].requires[j]]);
-			if (store_step_done(st, s, err, "storing dependencies"))
+			if (store_step_done(st, s, err, N_("storing dependencies")))
 				goto fail;
 		}
 	sqlite3_finalize(s);
@@ -790,14 +793,14 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(s);
 		if (name)
-			fail(err, "no run named '%s'", name);
+			fail(err, _("no run named '%s'"), name);
 		else
-			fail(err, "no run yet: start one with 'cutover start"
-			     " RUNBOOK --rehearsal'");
+			fail(err, "%s", _("no run yet: start one with 'cutover"
+					  " start RUNBOOK --rehearsal'"));
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW) {
-		store_db_fail(st, err, "reading the run");
+		store_db_fail(st, err, N_("reading the run"));
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -850,7 +853,7 @@ int store_run_files(struct store *st, int64_t run_id, struct book_file **out,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the run's files");
+		return store_db_fail(st, err, N_("reading the run's files"));
 	return 0;
 }
 
@@ -873,7 +876,7 @@ int store_run_file(struct store *st, int64_t run_id, const char *path,
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "reading the run's files");
+		return store_db_fail(st, err, N_("reading the run's files"));
 	return 0;
 }
 
@@ -1046,7 +1049,7 @@ int store_tasks(struct store *st, int64_t run_id,
 		store_tasks_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading tasks");
+		return store_db_fail(st, err, N_("reading tasks"));
 	}
 	return 0;
 }
@@ -1070,7 +1073,7 @@ int store_count_tasks(struct store *st, int64_t run_id,
 	*n = sqlite3_column_int64(s, 0);
 	store_release(st, s);
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "counting tasks");
+		return store_db_fail(st, err, N_("counting tasks"));
 	return 0;
 }
 
@@ -1099,14 +1102,14 @@ static int task_not_found(struct store *st, int64_t run_id, const char *key,
 	store_bind_text(s, 2, key);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		fail(err, "task '%s' was archived (event %lld: %s)", key,
+		fail(err, _("task '%s' was archived (event %lld: %s)"), key,
 		     (long long)sqlite3_column_int64(s, 0),
 		     sqlite3_column_text(s, 1) ?
 		     (const char *)sqlite3_column_text(s, 1) : "");
 	else if (rc == SQLITE_DONE)
-		fail(err, "no task '%s' in this run", key);
+		fail(err, _("no task '%s' in this run"), key);
 	else
-		store_db_fail(st, err, "reading the task");
+		store_db_fail(st, err, N_("reading the task"));
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_NOTFOUND : -1;
 }
@@ -1154,7 +1157,7 @@ int store_open_requirements(struct store *st, int64_t task_id, size_t limit,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_db_fail(st, err, "reading requirements");
+		return store_db_fail(st, err, N_("reading requirements"));
 	return 0;
 }
 
@@ -1199,7 +1202,7 @@ static int last_event(struct store *st, int64_t *seq,
 		*seq = 0;
 		memcpy(hash, seal_genesis, SEAL_HEX_LEN + 1);
 	} else {
-		store_db_fail(st, err, "reading the ledger head");
+		store_db_fail(st, err, N_("reading the ledger head"));
 		store_release(st, s);
 		return -1;
 	}
@@ -1242,8 +1245,8 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	rc = seal_chain(prev, &canon, hash);
 	strbuf_release(&canon);
 	if (rc)
-		return fail(err, "%s: the ledger head of event %lld is not a"
-			    " hash; run 'cutover verify'", st->path,
+		return fail(err, _("%s: the ledger head of event %lld is not"
+				   " a hash; run 'cutover verify'"), st->path,
 			    (long long)seq - 1);
 	if (store_prepare_kept(st, "INSERT INTO events (seq, run_id, task_key,"
 		    " kind, actor, unit_id, at, comment, evidence, commit_id,"
@@ -1266,7 +1269,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	store_bind_text(s, 13, ev->auth);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
-		store_db_fail(st, err, "appending to the ledger");
+		store_db_fail(st, err, N_("appending to the ledger"));
 		store_release(st, s);
 		return -1;
 	}
@@ -1283,13 +1286,13 @@ int store_append_event(struct store *st, const struct store_event *ev,
 		store_bind_text(s, 4, ev->task_key);
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_DONE) {
-			store_db_fail(st, err, "updating the task");
+			store_db_fail(st, err, N_("updating the task"));
 			store_release(st, s);
 			return -1;
 		}
 		store_release(st, s);
 		if (sqlite3_changes(st->db) != 1)
-			return fail(err, "no task '%s' in this run",
+			return fail(err, _("no task '%s' in this run"),
 				    ev->task_key);
 	}
 	if (seq_out)
@@ -1333,7 +1336,7 @@ int store_put_attachment(struct store *st, const char *hash,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "storing the attachment");
+		return store_db_fail(st, err, N_("storing the attachment"));
 	return 0;
 }
 
@@ -1375,15 +1378,15 @@ int store_verify_chain(struct store *st, int64_t *count,
 		stored_hash = (const char *)sqlite3_column_text(s, 11);
 		ev.auth = (const char *)sqlite3_column_text(s, 12);
 		if (seq != expect) {
-			fail(err, "event %lld: expected sequence number %lld"
-			     " (an event is missing or out of place)",
+			fail(err, _("event %lld: expected sequence number %lld"
+				    " (an event is missing or out of place)"),
 			     (long long)seq, (long long)expect);
 			ret = 1;
 			break;
 		}
 		if (!stored_prev || strcmp(stored_prev, prev)) {
-			fail(err, "event %lld: prev_hash does not match the"
-			     " hash of event %lld", (long long)seq,
+			fail(err, _("event %lld: prev_hash does not match the"
+				    " hash of event %lld"), (long long)seq,
 			     (long long)seq - 1);
 			ret = 1;
 			break;
@@ -1392,8 +1395,9 @@ int store_verify_chain(struct store *st, int64_t *count,
 		canonical_event(&canon, seq, &ev);
 		if (seal_chain(prev, &canon, hash) ||
 		    !stored_hash || strcmp(stored_hash, hash)) {
-			fail(err, "event %lld: content does not match its hash"
-			     " (the event was edited)", (long long)seq);
+			fail(err, _("event %lld: content does not match its"
+				    " hash (the event was edited)"),
+			     (long long)seq);
 			ret = 1;
 			break;
 		}
@@ -1401,7 +1405,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 		expect++;
 	}
 	if (!ret && rc != SQLITE_DONE)
-		ret = store_db_fail(st, err, "reading the ledger");
+		ret = store_db_fail(st, err, N_("reading the ledger"));
 	sqlite3_finalize(s);
 	strbuf_release(&canon);
 	*count = expect - 1;
@@ -1441,12 +1445,12 @@ static int check_constraint(struct store *st, size_t i, struct err *err)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW) {
-		fail(err, "%s: integrity_check: CHECK constraint failed in %s",
-		     st->path, check_constraints[i].table);
+		fail(err, _("%s: integrity_check: CHECK constraint failed in"
+			    " %s"), st->path, check_constraints[i].table);
 		return 1;
 	}
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "integrity_check");
+		return store_db_fail(st, err, N_("integrity_check"));
 	return 0;
 }
 
@@ -1461,13 +1465,13 @@ static int integrity_check(struct store *st, struct err *err)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return store_db_fail(st, err, "integrity_check");
+		return store_db_fail(st, err, N_("integrity_check"));
 	}
 	answer = sqlite3_column_text(s, 0);
 	ret = answer && !strcmp((const char *)answer, "ok") ? 0 : 1;
 	if (ret)
 		fail(err, "%s: integrity_check: %s", st->path,
-		     answer ? (const char *)answer : "no answer");
+		     answer ? (const char *)answer : _("no answer"));
 	sqlite3_finalize(s);
 	return ret;
 }
@@ -1521,11 +1525,12 @@ int store_integrity_start(struct store *st, struct store_integrity_job **out,
 	job->other.path = st->path;
 	if (sqlite3_open_v2(st->path, &job->other.db, SQLITE_OPEN_READONLY,
 			    NULL) != SQLITE_OK)
-		return store_db_fail(&job->other, err, "opening a second"
-				     " connection");
+		return store_db_fail(&job->other, err, N_("opening a second"
+				     " connection"));
 	sqlite3_busy_timeout(job->other.db, 120000);
 	if (pthread_create(&job->thread, NULL, integrity_thread, job))
-		return fail(err, "cannot start a thread for integrity_check");
+		return fail(err, "%s", _("cannot start a thread for"
+					 " integrity_check"));
 	job->started = 1;
 	return 0;
 }
@@ -1586,7 +1591,7 @@ int store_versions(struct store *st, int64_t run_id,
 		store_versions_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the run's versions");
+		return store_db_fail(st, err, N_("reading the run's versions"));
 	}
 	return 0;
 }
@@ -1613,7 +1618,7 @@ static int exec_id(struct store *st, const char *sql, int64_t id,
 	if (store_prepare(st, sql, &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if (store_step_done(st, s, err, "updating the run")) {
+	if (store_step_done(st, s, err, N_("updating the run"))) {
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -1659,7 +1664,7 @@ int store_set_version(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "updating the run");
+		return store_db_fail(st, err, N_("updating the run"));
 	return add_version(st, run, by, at, err);
 }
 
@@ -1684,10 +1689,10 @@ int store_put_task(struct store *st, int64_t run_id, const struct book *book,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
-		return fail(err, "task '%s' exists already in this run",
+		return fail(err, _("task '%s' exists already in this run"),
 			    book->plan->tasks[i].key);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "storing a task");
+		return store_db_fail(st, err, N_("storing a task"));
 	if (!*id)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -1708,7 +1713,7 @@ int store_archive_task(struct store *st, int64_t run_id, int64_t id,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "archiving a task");
+		return store_db_fail(st, err, N_("archiving a task"));
 	return 0;
 }
 
@@ -1734,7 +1739,7 @@ int store_link_tasks(struct store *st, int64_t run_id,
 			store_bind_text(s, 3, plan->tasks[plan->tasks[i]
 						    .requires[j]].key);
 			if (store_step_done(st, s, err,
-					    "storing dependencies")) {
+					    N_("storing dependencies"))) {
 				sqlite3_finalize(s);
 				return -1;
 			}

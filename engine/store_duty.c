@@ -47,7 +47,7 @@ static int find_same_shift(struct store *st, int64_t run_id,
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the roster");
+		return store_db_fail(st, err, N_("reading the roster"));
 	return rc == SQLITE_ROW;
 }
 
@@ -61,7 +61,7 @@ int store_add_shift(struct store *st, const struct store_run *run,
 	int rc;
 
 	if (sh->to <= sh->from)
-		return fail(err, "a shift must end after it starts");
+		return fail(err, "%s", _("a shift must end after it starts"));
 	rc = find_same_shift(st, run->id, sh, &sh->id, err);
 	if (rc)
 		return rc;
@@ -72,7 +72,7 @@ int store_add_shift(struct store *st, const struct store_run *run,
 	id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "numbering the shift");
+		return store_db_fail(st, err, N_("numbering the shift"));
 
 	strbuf_addch(&json, '{');
 	instant_json(&json, "from", sh->from, 1);
@@ -104,7 +104,7 @@ int store_add_shift(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "adding the shift");
+		return store_db_fail(st, err, N_("adding the shift"));
 	sh->id = id;
 	return 0;
 }
@@ -128,12 +128,12 @@ int store_remove_shift(struct store *st, const struct store_run *run,
 	unit_id = rc == SQLITE_ROW ? store_column_dup(s, 0) : NULL;
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE) {
-		fail(err, "no shift %lld on the roster of run '%s'",
+		fail(err, _("no shift %lld on the roster of run '%s'"),
 		     (long long)id, run->name);
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "reading the roster");
+		return store_db_fail(st, err, N_("reading the roster"));
 
 	strbuf_addch(&json, '{');
 	json_key_int(&json, "shift", id, 1);
@@ -152,7 +152,7 @@ int store_remove_shift(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "removing the shift");
+		return store_db_fail(st, err, N_("removing the shift"));
 	return 0;
 }
 
@@ -200,7 +200,7 @@ int store_shifts(struct store *st, int64_t run_id, const char *unit_id,
 		store_shifts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the roster");
+		return store_db_fail(st, err, N_("reading the roster"));
 	}
 	return 0;
 }
@@ -258,7 +258,7 @@ int store_duties(struct store *st, int64_t run_id, const char *unit_id,
 		store_duties_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the roster steps");
+		return store_db_fail(st, err, N_("reading the roster steps"));
 	}
 	return 0;
 }

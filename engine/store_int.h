@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "err.h"
+#include "i18n.h"
 #include "progress.h"
 #include "store.h"
 
@@ -40,7 +41,11 @@ struct store {
 	t ".run_id = " p ".run_id AND " t ".key >= " p ".id || '@'" \
 	" AND " t ".key < " p ".id || 'A' AND " t ".step_id = " p ".id"
 
-/* Fails with "PATH: what: sqlite's message"; returns -1. */
+/*
+ * Fails with "PATH: what: sqlite's message"; returns -1.  what says what
+ * was being done ("reading the run"), marked with N_() by the caller and
+ * said here in the user's language; SQLite's message stays its own.
+ */
 int store_db_fail(struct store *st, struct err *err, const char *what);
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 		  struct err *err);
@@ -59,7 +64,10 @@ void store_release(struct store *st, sqlite3_stmt *s);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* A copy of the column's text, or NULL. */
 char *store_column_dup(sqlite3_stmt *s, int i);
-/* Steps s (a write, or a row ignored) and resets it; -1 with err set. */
+/*
+ * Steps s (a write, or a row ignored) and resets it; -1 with err set
+ * (what as for store_db_fail).
+ */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);
 

@@ -28,7 +28,7 @@ static int next_number(struct store *st, int64_t run_id, int64_t *number,
 	*number = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 :
-		store_db_fail(st, err, _("numbering the difficulty"));
+		store_db_fail(st, err, N_("numbering the difficulty"));
 }
 
 static void issue_json(struct strbuf *out, const struct store_issue *is)
@@ -85,7 +85,7 @@ int store_add_issue(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, _("recording the difficulty"));
+		return store_db_fail(st, err, N_("recording the difficulty"));
 	id = sqlite3_last_insert_rowid(st->db);
 	if (store_prepare(st, "INSERT OR IGNORE INTO issue_recipients"
 			  " (issue_id, ord, unit_id) VALUES (?,?,?)", &s, err))
@@ -94,7 +94,7 @@ int store_add_issue(struct store *st, const struct store_run *run,
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		store_bind_text(s, 3, is->recipients[i]);
-		if (store_step_done(st, s, err, "routing the difficulty")) {
+		if (store_step_done(st, s, err, N_("routing the difficulty"))) {
 			sqlite3_finalize(s);
 			return -1;
 		}
@@ -130,7 +130,7 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, _("reading the difficulty"));
+		return store_db_fail(st, err, N_("reading the difficulty"));
 	if (resolved) {
 		free(unit_id);
 		return 1;
@@ -156,7 +156,7 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, _("resolving the difficulty"));
+		return store_db_fail(st, err, N_("resolving the difficulty"));
 	return 0;
 }
 
@@ -186,7 +186,7 @@ static int read_recipients(struct store *st, int64_t id,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 :
-		store_db_fail(st, err, _("reading the recipients"));
+		store_db_fail(st, err, N_("reading the recipients"));
 }
 
 int store_issues(struct store *st, int64_t run_id,
@@ -245,7 +245,7 @@ int store_issues(struct store *st, int64_t run_id,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		store_db_fail(st, err, _("reading the difficulties"));
+		store_db_fail(st, err, N_("reading the difficulties"));
 	for (i = 0; rc == SQLITE_DONE && i < *n; i++)
 		if (read_recipients(st, ids[i], &(*out)[i], err))
 			rc = SQLITE_ERROR;

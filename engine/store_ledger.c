@@ -372,7 +372,7 @@ static int count_tasks(struct store *st, sqlite3_int64 run, int64_t *n,
 	*n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "counting tasks");
+		return store_db_fail(st, err, N_("counting tasks"));
 	return 0;
 }
 
@@ -489,7 +489,7 @@ static int fast_read_tasks(struct store *st, struct fast_pass *f,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the runs");
+		return store_db_fail(st, err, N_("reading the runs"));
 	if (f->nruns)
 		qsort(f->runs, f->nruns, sizeof(*f->runs), cmp_run);
 	if (store_prepare(st, "SELECT run_id, key, unit_id, state, last_seq"
@@ -525,7 +525,7 @@ static int fast_read_tasks(struct store *st, struct fast_pass *f,
 	}
 	sqlite3_finalize(s);
 	if (ret == 1 && rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the tasks");
+		return store_db_fail(st, err, N_("reading the tasks"));
 	return ret;
 }
 
@@ -596,7 +596,7 @@ static int fast_read_events(struct store *st, struct fast_pass *f,
 	}
 	sqlite3_finalize(s);
 	if (ret == 1 && rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the ledger");
+		return store_db_fail(st, err, N_("reading the ledger"));
 	return ret;
 }
 
@@ -670,7 +670,7 @@ int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 			continue;
 		}
 		if (rc != SQLITE_ROW) {
-			store_db_fail(st, err, "checking the ledger's copies");
+			store_db_fail(st, err, N_("checking the ledger's copies"));
 			sqlite3_finalize(s);
 			strbuf_release(&first);
 			return -1;
@@ -681,7 +681,8 @@ int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 		if (!found || (has_seq && (!numbered || seq < first_seq))) {
 			strbuf_reset(&first);
 			if (has_seq)
-				strbuf_addf(&first, "event %lld: ", (long long)seq);
+				strbuf_addf(&first, _("event %lld: "),
+					    (long long)seq);
 			strbuf_adds(&first, (const char *)sqlite3_column_text(s, 1));
 			found = 1;
 			numbered = has_seq;
@@ -712,15 +713,15 @@ int store_ledger_find(struct store *st, const char *hash, int64_t *seq,
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return store_db_fail(st, err, "reading the ledger");
+		return store_db_fail(st, err, N_("reading the ledger"));
 	}
 	rc = sqlite3_column_type(s, 0) == SQLITE_NULL;
 	*seq = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc) {
-		fail(err, "head %s is not in this ledger: no event has that"
-		     " hash (the report came from another ledger, or this"
-		     " one was rewritten since)", hash);
+		fail(err, _("head %s is not in this ledger: no event has that"
+			    " hash (the report came from another ledger, or"
+			    " this one was rewritten since)"), hash);
 		return STORE_NOTFOUND;
 	}
 	return 0;

@@ -42,7 +42,7 @@ int store_report_units(struct store *st, int64_t run_id,
 		store_report_units_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the units");
+		return store_db_fail(st, err, N_("reading the units"));
 	}
 	return 0;
 }
@@ -84,7 +84,7 @@ int store_report_sections(struct store *st, int64_t run_id,
 		store_report_sections_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the sections");
+		return store_db_fail(st, err, N_("reading the sections"));
 	}
 	return 0;
 }
@@ -147,7 +147,7 @@ int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 		store_report_states_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading task states");
+		return store_db_fail(st, err, N_("reading task states"));
 	}
 	return 0;
 }
@@ -224,7 +224,7 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 		store_report_events_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading events");
+		return store_db_fail(st, err, N_("reading events"));
 	}
 	return 0;
 }
@@ -299,7 +299,7 @@ int store_report_evidence(struct store *st, const char *json,
 		store_report_fields_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading evidence");
+		return store_db_fail(st, err, N_("reading evidence"));
 	}
 	return 0;
 }
@@ -350,6 +350,6 @@ int store_report_find_step(struct store *st, int64_t run_id,
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, "finding the step");
+		return store_db_fail(st, err, N_("finding the step"));
 	return 0;
 }

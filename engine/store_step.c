@@ -44,7 +44,7 @@ int store_task_history(struct store *st, int64_t run_id, const char *key,
 		store_history_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, "reading the task's history");
+		return store_db_fail(st, err, N_("reading the task's history"));
 	}
 	return 0;
 }
@@ -110,7 +110,7 @@ static int list_names(struct store *st, const char *select, int64_t run_id,
 	sqlite3_finalize(s);
 	strbuf_release(&upper);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "listing names");
+		return store_db_fail(st, err, N_("listing names"));
 	return 0;
 }
 

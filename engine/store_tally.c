@@ -156,7 +156,7 @@ static int read_steps(struct store *st, int64_t run_id,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the steps");
+		return store_db_fail(st, err, N_("reading the steps"));
 	return 0;
 }
 
@@ -184,7 +184,7 @@ static int read_units(struct store *st, int64_t run_id,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "reading the units");
+		return store_db_fail(st, err, N_("reading the units"));
 	return 0;
 }
 
@@ -356,7 +356,7 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, "counting tasks");
+		return store_db_fail(st, err, N_("counting tasks"));
 	return 0;
 }
 
@@ -404,7 +404,7 @@ static int settled_times(struct store *st, const int64_t *seq, size_t n,
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			sqlite3_finalize(s);
-			return store_db_fail(st, err, "reading the ledger");
+			return store_db_fail(st, err, N_("reading the ledger"));
 		}
 		(*out)[i].at = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 		(*out)[i].n = 1;

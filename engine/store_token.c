@@ -47,7 +47,7 @@ int store_add_token(struct store *st, const struct store_run *run,
 	if (rc == SQLITE_CONSTRAINT)
 		return fail(err, _("a token with id '%s' exists already"), id);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, _("recording the token"));
+		return store_db_fail(st, err, N_("recording the token"));
 	return 0;
 }
 
@@ -75,7 +75,7 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 		return STORE_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, _("reading the token"));
+		return store_db_fail(st, err, N_("reading the token"));
 	if (revoked) {
 		free(unit_id);
 		return 1;
@@ -98,7 +98,7 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, _("revoking the token"));
+		return store_db_fail(st, err, N_("revoking the token"));
 	return 0;
 }
 
@@ -144,7 +144,7 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 		store_tokens_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_db_fail(st, err, _("reading the tokens"));
+		return store_db_fail(st, err, N_("reading the tokens"));
 	}
 	return 0;
 }
