@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -74,13 +75,14 @@ static int read_file(void *ctx, const char *relpath, struct strbuf *out,
 				return 0;
 			}
 		join_path(&full, r->dir, relpath);
-		fail(err, "'%s' is not in this version of the runbook", full.buf);
+		fail(err, _("'%s' is not in this version of the runbook"),
+		     full.buf);
 		strbuf_release(&full);
 		return -1;
 	}
 	join_path(&full, r->dir, relpath);
 	if (strbuf_read_file(out, full.buf)) {
-		fail(err, "cannot read '%s': %s", full.buf, strerror(errno));
+		fail(err, _("cannot read '%s': %s"), full.buf, strerror(errno));
 		strbuf_release(&full);
 		return -1;
 	}

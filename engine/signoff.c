@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "duty.h"
 #include "evidence.h"
+#include "i18n.h"
 #include "json.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -103,9 +104,9 @@ static void list_fields(const struct step *st, struct strbuf *out)
 		strbuf_addf(out, "%s%s (%s%s)", i ? ", " : "",
 			    st->evidence[i].name,
 			    model_evidence_type_name(st->evidence[i].type),
-			    st->evidence[i].optional ? ", optional" : "");
+			    st->evidence[i].optional ? _(", optional") : "");
 	if (!st->nevidence)
-		strbuf_adds(out, "none");
+		strbuf_adds(out, _("none"));
 }
 
 static int unknown_field(const struct step *st, const char *name,
@@ -114,7 +115,7 @@ static int unknown_field(const struct step *st, const char *name,
 	struct strbuf fields = STRBUF_INIT;
 
 	list_fields(st, &fields);
-	fail(err, "unknown evidence field '%s'; step '%s' takes: %s", name,
+	fail(err, _("unknown evidence field '%s'; step '%s' takes: %s"), name,
 	     st->id, fields.buf);
 	strbuf_release(&fields);
 	return -1;
@@ -131,11 +132,11 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 		strbuf_addf(&full, "%s/", req->files_dir);
 	strbuf_adds(&full, path);
 	if (strbuf_read_file(&c->file_text[f], full.buf)) {
-		fail(err, "cannot read '%s': %s", full.buf, strerror(errno));
+		fail(err, _("cannot read '%s': %s"), full.buf, strerror(errno));
 		goto done;
 	}
 	if (c->file_text[f].len > MAX_ATTACHMENT) {
-		fail(err, "'%s' is larger than %zu MiB", full.buf,
+		fail(err, _("'%s' is larger than %zu MiB"), full.buf,
 		     MAX_ATTACHMENT >> 20);
 		goto done;
 	}
@@ -162,8 +163,9 @@ static int collect_values(const struct step *st, const struct signoff *req,
 		strbuf_reset(&key);
 		if (split_kv(req->evidence[i], &value, &key)) {
 			strbuf_release(&key);
-			return fail_usage(err, "--evidence takes FIELD=VALUE,"
-					  " not '%s'", req->evidence[i]);
+			return fail_usage(err, _("--evidence takes FIELD=VALUE,"
+						 " not '%s'"),
+					  req->evidence[i]);
 		}
 		f = field_index(st, key.buf);
 		if (f < 0) {
@@ -173,12 +175,13 @@ static int collect_values(const struct step *st, const struct signoff *req,
 			break;
 		}
 		if (st->evidence[f].type == EVIDENCE_FILE && !req->from_table) {
-			fail(err, "evidence field '%s' is a file: give it"
-			     " with --attach %s=PATH", key.buf, key.buf);
+			fail(err, _("evidence field '%s' is a file: give it"
+				    " with --attach %s=PATH"), key.buf, key.buf);
 			break;
 		}
 		if (c->given[f]) {
-			fail(err, "evidence field '%s' given twice", key.buf);
+			fail(err, _("evidence field '%s' given twice"),
+			     key.buf);
 			break;
 		}
 		if (!*value && st->evidence[f].optional)
@@ -195,7 +198,7 @@ static int collect_values(const struct step *st, const struct signoff *req,
 				       &c->values[f], err)) {
 			struct strbuf subject = STRBUF_INIT;
 
-			strbuf_addf(&subject, "task '%s'", req->task_key);
+			strbuf_addf(&subject, _("task '%s'"), req->task_key);
 			err_about(err, subject.buf, key.buf);
 			strbuf_release(&subject);
 			break;
@@ -229,18 +232,19 @@ static int collect_files(const struct step *st, const struct signoff *req,
 		} else {
 			strbuf_release(&key);
 			if (!nfile)
-				return fail(err, "step '%s' takes no file",
+				return fail(err, _("step '%s' takes no file"),
 					    st->id);
-			return fail_usage(err, "step '%s' takes several files:"
-					  " use --attach FIELD=PATH", st->id);
+			return fail_usage(err, _("step '%s' takes several"
+						 " files: use --attach"
+						 " FIELD=PATH"), st->id);
 		}
 		if (st->evidence[f].type != EVIDENCE_FILE) {
-			fail(err, "evidence field '%s' is not a file",
+			fail(err, _("evidence field '%s' is not a file"),
 			     st->evidence[f].name);
 			break;
 		}
 		if (c->given[f]) {
-			fail(err, "evidence field '%s' given twice",
+			fail(err, _("evidence field '%s' given twice"),
 			     st->evidence[f].name);
 			break;
 		}
@@ -262,18 +266,18 @@ static int check_complete(const struct step *st, const struct signoff *req,
 		if (f->optional || c->given[i])
 			continue;
 		if (req->from_table) {
-			fail(err, "missing: step '%s' needs this evidence (%s);"
-			     " fill in its column", st->id,
+			fail(err, _("missing: step '%s' needs this evidence"
+				    " (%s); fill in its column"), st->id,
 			     model_evidence_type_name(f->type));
 			err_about(err, NULL, f->name);
 			return -1;
 		}
 		if (f->type == EVIDENCE_FILE)
-			return fail(err, "missing evidence file '%s': give it"
-				    " with --attach %s=PATH", f->name,
-				    f->name);
-		return fail(err, "missing evidence field '%s' (%s): give it"
-			    " with --evidence %s=VALUE", f->name,
+			return fail(err, _("missing evidence file '%s': give"
+					   " it with --attach %s=PATH"),
+				    f->name, f->name);
+		return fail(err, _("missing evidence field '%s' (%s): give it"
+				   " with --evidence %s=VALUE"), f->name,
 			    model_evidence_type_name(f->type), f->name);
 	}
 	return 0;
@@ -347,8 +351,8 @@ static int roster_covered(struct store *st, const struct store_run *run,
 	size_t n, ngaps = 0, i;
 
 	if (!run->has_duty_window)
-		return fail(err, "step '%s' is a roster step but the run has no"
-			    " duty window", step->id);
+		return fail(err, _("step '%s' is a roster step but the run has"
+				   " no duty window"), step->id);
 	if (duty_coverage(st, run, unit_id, step->roster, &ds, &n, err))
 		return -1;
 	if (n == 1) {
@@ -360,8 +364,11 @@ static int roster_covered(struct store *st, const struct store_run *run,
 					   run->offset_minutes);
 			clock_format_local(&to, ds->gaps[i].to,
 					   run->offset_minutes);
-			strbuf_addf(findings, "%sno one on duty as '%s' from %s"
-				    " to %s", i ? "\n" : "", step->roster,
+			/* Said, never recorded: a gap is not waived. */
+			if (i)
+				strbuf_addch(findings, '\n');
+			strbuf_addf(findings, _("no one on duty as '%s' from %s"
+						" to %s"), step->roster,
 				    from.buf, to.buf);
 		}
 	}
@@ -373,9 +380,11 @@ static int roster_covered(struct store *st, const struct store_run *run,
 			    step->roster, unit_id);
 	if (!ngaps)
 		return 0;
-	return fail(err, "the '%s' roster of %s leaves %zu gap%s in the duty"
-		    " window; add shifts with 'cutover roster add'",
-		    step->roster, unit_id, ngaps, ngaps == 1 ? "" : "s");
+	return fail(err, P_("the '%s' roster of %s leaves %zu gap in the duty"
+			    " window; add shifts with 'cutover roster add'",
+			    "the '%s' roster of %s leaves %zu gaps in the duty"
+			    " window; add shifts with 'cutover roster add'",
+			    ngaps), step->roster, unit_id, ngaps);
 }
 
 static int run_check(struct run_files *files, struct book *book,
@@ -396,7 +405,7 @@ static int run_check(struct run_files *files, struct book *book,
 		return -1;
 	unit = units_find(book->units, unit_id);
 	if (!unit)
-		return fail(err, "unit '%s' is not in the run's registry",
+		return fail(err, _("unit '%s' is not in the run's registry"),
 			    unit_id);
 	values = xcalloc(st->nevidence + 1, sizeof(*values));
 	for (i = 0; i < st->nevidence; i++) {
@@ -416,8 +425,8 @@ static int run_check(struct run_files *files, struct book *book,
 			*waived = 1;
 			return 0;
 		}
-		return fail(err, "check of step '%s' refused the sign-off of"
-			    " '%s'", st->id, key);
+		return fail(err, _("check of step '%s' refused the sign-off of"
+				   " '%s'"), st->id, key);
 	}
 	return rc;
 }
@@ -430,13 +439,14 @@ static int may_move(const char *from, const char *action, struct err *err,
 		return 0;
 	if (!strcmp(action, "reopened")) {
 		if (!strcmp(from, "pending"))
-			return fail(err, "task '%s' is open already", key);
+			return fail(err, _("task '%s' is open already"), key);
 		return 0;
 	}
 	if (!strcmp(from, "done") && strcmp(action, "done"))
-		return fail(err, "task '%s' is done; reopen it first", key);
+		return fail(err, _("task '%s' is done; reopen it first"), key);
 	if (!strcmp(from, "skipped") && strcmp(action, "skipped"))
-		return fail(err, "task '%s' is skipped; reopen it first", key);
+		return fail(err, _("task '%s' is skipped; reopen it first"),
+			    key);
 	return 0;
 }
 
@@ -451,8 +461,8 @@ static int requirements_met(struct store *st, const struct store_task *task,
 		strbuf_release(&keys);
 		return -1;
 	}
-	fail(err, "task '%s' requires what is not done yet: %s (--force signs"
-	     " anyway)", task->key, keys.buf);
+	fail(err, _("task '%s' requires what is not done yet: %s (--force"
+		    " signs anyway)"), task->key, keys.buf);
 	strbuf_release(&keys);
 	return -1;
 }
@@ -491,19 +501,20 @@ static void note_previous(struct signoff_result *res,
 	res->previous_at = task->state_at;
 }
 
+/* What auth_allow says a token is needed for: "requires a token to %s". */
 static const char *verb_of(const char *action)
 {
 	if (!strcmp(action, "done"))
-		return "sign";
+		return C_("token to", "sign");
 	if (!strcmp(action, "skipped"))
-		return "skip";
+		return C_("token to", "skip");
 	if (!strcmp(action, "failed"))
-		return "fail";
+		return C_("token to", "fail");
 	if (!strcmp(action, "blocked"))
-		return "block";
+		return C_("token to", "block");
 	if (!strcmp(action, "comment"))
-		return "comment on a task";
-	return "reopen";
+		return C_("token to", "comment on a task");
+	return C_("token to", "reopen");
 }
 
 /* Types and checks the evidence of a sign-off of task into r. */
@@ -524,7 +535,7 @@ static int prepare_evidence(struct store *st, const struct store_run *run,
 		return -1;
 	s = model_find_step((*book)->rb, task->step_id);
 	if (s < 0)
-		return fail(err, "step '%s' is not in the run's runbook",
+		return fail(err, _("step '%s' is not in the run's runbook"),
 			    task->step_id);
 	step = &(*book)->rb->steps[s];
 	r->nfields = step->nevidence;
@@ -583,8 +594,8 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 		if (prepare_evidence(st, run, book, req, &task, r, res, err))
 			goto done;
 	} else if (req->nevidence || req->nattach || req->waiver) {
-		fail_usage(err, "evidence and waivers are given only when"
-			   " signing");
+		fail_usage(err, "%s", _("evidence and waivers are given only"
+					" when signing"));
 		goto done;
 	}
 	ret = 0;
@@ -617,8 +628,8 @@ int signoff_record(struct store *st, const struct store_run *run,
 	if (may_move(task.state, req->action, err, req->task_key))
 		goto done;
 	if (!r->has_evidence && !strcmp(req->action, "done")) {
-		fail(err, "task '%s' changed while it was being signed; sign"
-		     " it again", req->task_key);
+		fail(err, _("task '%s' changed while it was being signed; sign"
+			    " it again"), req->task_key);
 		goto done;
 	}
 	/* Read inside the transaction: what an earlier row just signed counts. */
