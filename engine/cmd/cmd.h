@@ -10,7 +10,8 @@
  *   3. the Makefile picks the file up; add tests/cli/tNNNN-<name>-*.sh;
  *   4. document it in docs/cli.md and the README's tour if users meet it;
  *   5. mark its messages for translation (i18n.h: _() and N_()), run
- *      `make po` and translate the new entries of po/vi.po.
+ *      `make po` and translate the new entries of po/vi.po; a usage is
+ *      one string literal (xgettext does not see a macro inside one).
  */
 #ifndef CMD_H
 #define CMD_H
@@ -81,11 +82,6 @@ int cmd_help(const char *usage);
  * which unit.  0, or -1 with ctx->err.
  */
 int cmd_login(struct cmd_ctx *ctx);
-
-/* The option line every acting command's usage shows for --token. */
-#define CMD_TOKEN_HELP \
-	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n" \
-	"                   started with --require-tokens needs one\n"
 
 /* A subcommand of a command (issue add, roster import, token revoke). */
 struct cmd_sub {

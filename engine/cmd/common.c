@@ -240,9 +240,10 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 	struct strbuf names = STRBUF_INIT;
 	size_t i;
 
+	/* TRANSLATORS: joins the last two subcommands: "list or remove" */
 	for (i = 0; i < n; i++)
-		strbuf_addf(&names, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "",
-			    subs[i].name);
+		strbuf_addf(&names, "%s%s", i ? (i + 1 < n ? ", " : _(" or ")) :
+			    "", subs[i].name);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		strbuf_release(&names);
 		return cmd_help(usage);
@@ -256,12 +257,15 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 		return subs[i].fn(argc - 1, argv + 1, ctx);
 	}
 	if (argc < 2)
-		cmd_usage_fail(ctx, "%s needs a subcommand: %s; see 'cutover %s"
-			       " --help'", name, names.buf, name);
+		cmd_usage_fail(ctx, _("%s needs a subcommand: %s; see 'cutover"
+				      " %s --help'"), name, names.buf, name);
+	else if (strchr("aeiou", name[0]))
+		cmd_usage_fail(ctx, _("'%s' is not an %s subcommand (%s); see"
+				      " 'cutover %s --help'"), argv[1], name,
+			       names.buf, name);
 	else
-		cmd_usage_fail(ctx, "'%s' is not %s %s subcommand (%s); see"
-			       " 'cutover %s --help'", argv[1],
-			       strchr("aeiou", name[0]) ? "an" : "a", name,
+		cmd_usage_fail(ctx, _("'%s' is not a %s subcommand (%s); see"
+				      " 'cutover %s --help'"), argv[1], name,
 			       names.buf, name);
 	strbuf_release(&names);
 	return EXIT_USAGE;
