@@ -9,11 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "store_ledger.h"
 #include "banned.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: cutover verify [--run RUN] [--head HASH]\n"
 	"\n"
 	"Checks the database (SQLite integrity_check), recomputes the hash\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 	"                (the chain is always checked whole)\n"
 	"  --head HASH   the ledger head a report printed: exits 0 naming its\n"
 	"                event when the chain holds it (the report was made\n"
-	"                from this ledger, now or earlier), 1 when it does not\n";
+	"                from this ledger, now or earlier), 1 when it does not\n");
 
 /* Lower-cases hash in place; 0 when it is 64 hex digits. */
 static int normalise_hash(char *hash)
@@ -117,22 +118,24 @@ static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
 {
 	int64_t since = v->events - v->asked_seq;
 
-	printf("ledger ok: %lld events, %lld task states", (long long)v->events,
-	       (long long)v->tasks);
 	if (ctx->run.id)
-		printf(" of run '%s'", ctx->run.name);
-	printf(", head %s\n", v->head);
+		printf(_("ledger ok: %lld events, %lld task states of run '%s',"
+			 " head %s\n"), (long long)v->events,
+		       (long long)v->tasks, ctx->run.name, v->head);
+	else
+		printf(_("ledger ok: %lld events, %lld task states, head %s\n"),
+		       (long long)v->events, (long long)v->tasks, v->head);
 	if (!v->asked)
 		return;
-	printf("head %s: event %lld of %lld", v->asked,
+	printf(_("head %s: event %lld of %lld"), v->asked,
 	       (long long)v->asked_seq, (long long)v->events);
 	if (!v->asked_seq)
-		printf(" (the empty ledger before the first event)\n");
+		printf(" %s\n", _("(the empty ledger before the first event)"));
 	else if (!since)
-		printf(" (the current head)\n");
+		printf(" %s\n", _("(the current head)"));
 	else
-		printf(" (%lld later event%s)\n", (long long)since,
-		       since == 1 ? "" : "s");
+		printf(P_(" (%lld later event)\n", " (%lld later events)\n",
+			  (unsigned long)since), (long long)since);
 }
 
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
@@ -154,7 +157,7 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 			head = optarg;
 			break;
 		case 'h':
-			return cmd_help(usage);
+			return cmd_help(_(usage));
 		case 'r':
 			ctx->run_name = optarg;
 			break;
@@ -163,11 +166,11 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (optind != argc)
-		return cmd_usage_fail(ctx, "verify takes no arguments; see"
-				      " 'cutover verify --help'");
+		return cmd_usage_fail(ctx, "%s", _("verify takes no arguments;"
+						 " see 'cutover verify --help'"));
 	if (head && normalise_hash(head))
-		return cmd_usage_fail(ctx, "--head '%s' is not a ledger hash"
-				      " (64 hex digits)", head);
+		return cmd_usage_fail(ctx, _("--head '%s' is not a ledger hash"
+					    " (64 hex digits)"), head);
 	v.asked = head;
 	if (ctx->run_name &&
 	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
