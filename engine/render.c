@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -164,14 +165,14 @@ int render_html_body(const char *md, size_t len, struct strbuf *out,
 	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!parser)
-		return fail(err, "cannot create the Markdown parser");
+		return fail(err, "%s", _("cannot create the Markdown parser"));
 	for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
 		cmark_syntax_extension *ext =
 			cmark_find_syntax_extension(extensions[i]);
 
 		if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
 			cmark_parser_free(parser);
-			return fail(err, "cmark-gfm has no '%s' extension",
+			return fail(err, _("cmark-gfm has no '%s' extension"),
 				    extensions[i]);
 		}
 	}
@@ -184,7 +185,7 @@ int render_html_body(const char *md, size_t len, struct strbuf *out,
 	free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
-	return html ? 0 : fail(err, "cannot render the Markdown");
+	return html ? 0 : fail(err, "%s", _("cannot render the Markdown"));
 }
 
 int render_html_page(const struct render_doc *doc, struct strbuf *out,

@@ -675,7 +675,7 @@ int report_daily(struct store *st, const struct store_run *run,
 
 		clock_format_date(&a, d.day, run->offset_minutes);
 		clock_format_date(&b, now, run->offset_minutes);
-		fail(err, "the day %s is after today (%s)", a.buf, b.buf);
+		fail(err, _("the day %s is after today (%s)"), a.buf, b.buf);
 		strbuf_release(&a);
 		strbuf_release(&b);
 		return -1;
@@ -693,13 +693,14 @@ int report_daily(struct store *st, const struct store_run *run,
 	    store_issues(st, run->id, NULL, &issues, &nissues, err))
 		goto done;
 	if (nstates != ntasks) {
-		fail(err, "the run's tasks changed while the report was read");
+		fail(err, "%s", _("the run's tasks changed while the report"
+				  " was read"));
 		goto done;
 	}
 	for (i = 0; i < ntasks; i++)
 		if (strcmp(tasks[i].key, states[i].key)) {
-			fail(err, "the run's tasks changed while the report"
-			     " was read");
+			fail(err, "%s", _("the run's tasks changed while the"
+					  " report was read"));
 			goto done;
 		}
 	d.tasks = tasks;
@@ -720,8 +721,8 @@ int report_daily(struct store *st, const struct store_run *run,
 			if (!same(routes[to].task->recipient, recipient))
 				break;
 		if (from == nroutes) {
-			fail(err, "no recurring report goes to '%s' in run"
-			     " '%s'", recipient, run->name);
+			fail(err, _("no recurring report goes to '%s' in run"
+				    " '%s'"), recipient, run->name);
 			goto done;
 		}
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "i18n.h"
 #include "store_report.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -143,7 +144,7 @@ int report_unit(struct store *st, const struct store_run *run,
 		return -1;
 	u = find_unit(units, nunits, unit_id);
 	if (!u) {
-		fail(err, "no unit '%s' in run '%s'", unit_id, run->name);
+		fail(err, _("no unit '%s' in run '%s'"), unit_id, run->name);
 		goto done;
 	}
 	if (store_tasks(st, run->id, &filter, &tasks, &ntasks, err) ||
@@ -253,13 +254,13 @@ static int contacts_step(struct store *st, const struct store_run *run,
 			return 0;
 		}
 	if (step_id)
-		return fail(err, "no step '%s' in run '%s'", step_id,
+		return fail(err, _("no step '%s' in run '%s'"), step_id,
 			    run->name);
 	rc = store_report_find_step(st, run->id, keys, 2, out, err);
 	if (rc == STORE_NOTFOUND)
-		return fail(err, "no step 'focal-point' in run '%s', and no"
-			    " step has evidence with a name and a phone; say"
-			    " which with --step", run->name);
+		return fail(err, _("no step 'focal-point' in run '%s', and no"
+				   " step has evidence with a name and a phone;"
+				   " say which with --step"), run->name);
 	return rc;
 }
 
