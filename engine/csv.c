@@ -28,8 +28,15 @@ struct parser {
 	const unsigned char *p, *end;
 	int line, col;
 	char delim;
+	int translate;      /* errors in the user's language, or English */
 	struct err *err;
 };
+
+/* The message msgid (marked with N_()) as this parse says it. */
+static const char *say(const struct parser *ps, const char *msgid)
+{
+	return ps->translate ? _(msgid) : msgid;
+}
 
 /* A record being read: its fields, and whether the first one was quoted. */
 struct record {
@@ -42,11 +49,11 @@ struct record {
 	int end_col;        /* column just after the record's last field */
 };
 
-/* msg is marked with N_() and said in the user's language. */
+/* msg is marked with N_(). */
 static int at_error(struct parser *ps, int line, int col, const char *msg)
 {
 	err_at(ps->err, ps->file, line, col);
-	return fail(ps->err, "%s", _(msg));
+	return fail(ps->err, "%s", say(ps, msg));
 }
 
 /* Pass 1: UTF-8 and no NUL, with the position of the first bad byte. */
@@ -285,7 +292,8 @@ static int take_header(struct parser *ps, struct record *r, size_t nfields,
 
 	if (nfields > CSV_MAX_COLS) {
 		err_at(ps->err, ps->file, r->line, r->extra_col);
-		return fail(ps->err, _("more than %d columns"), CSV_MAX_COLS);
+		return fail(ps->err, say(ps, N_("more than %d columns")),
+			    CSV_MAX_COLS);
 	}
 	t->header = xcalloc(nfields, sizeof(*t->header));
 	t->ncols = nfields;
@@ -294,22 +302,22 @@ static int take_header(struct parser *ps, struct record *r, size_t nfields,
 	for (i = 0; i < nfields; i++) {
 		if (!*t->header[i]) {
 			err_at(ps->err, ps->file, r->line, r->cols[i]);
-			return fail(ps->err, _("column %zu has no name"),
-				    i + 1);
+			return fail(ps->err, say(ps, N_("column %zu has no"
+							" name")), i + 1);
 		}
 		for (j = 0; j < i; j++)
 			if (!strcmp(t->header[i], t->header[j])) {
 				err_at(ps->err, ps->file, r->line, r->cols[i]);
-				return fail(ps->err,
-					    _("duplicate column name '%s'"),
+				return fail(ps->err, say(ps, N_("duplicate"
+						" column name '%s'")),
 					    t->header[i]);
 			}
 	}
 	return 0;
 }
 
-int csv_parse(const char *file, const char *text, size_t len,
-	      struct csv_table *out, struct err *err)
+static int parse(const char *file, const char *text, size_t len,
+		 int translate, struct csv_table *out, struct err *err)
 {
 	struct parser ps;
 	struct csv_table t;
@@ -324,6 +332,7 @@ int csv_parse(const char *file, const char *text, size_t len,
 	ps.line = 1;
 	ps.col = 1;
 	ps.err = err;
+	ps.translate = translate;
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		ps.p += 3;
 	if (check_bytes(&ps))
@@ -354,17 +363,24 @@ int csv_parse(const char *file, const char *text, size_t len,
 			continue;
 		}
 		if (nfields != t.ncols) {
+			const char *fmt = P_("record has %zu field, the header"
+					     " has %zu", "record has %zu fields,"
+					     " the header has %zu", nfields);
+
+			if (!translate)
+				fmt = nfields == 1 ? "record has %zu field, the"
+					" header has %zu" : "record has %zu"
+					" fields, the header has %zu";
 			err_at(err, file, r.line,
 			       nfields > t.ncols ? r.extra_col : r.end_col);
-			fail(err, P_("record has %zu field, the header has %zu",
-				     "record has %zu fields, the header has %zu",
-				     nfields), nfields, t.ncols);
+			fail(err, fmt, nfields, t.ncols);
 			record_release(&r);
 			goto fail;
 		}
 		if (t.nrows == CSV_MAX_ROWS) {
 			err_at(err, file, r.line, 1);
-			fail(err, _("more than %d records"), CSV_MAX_ROWS);
+			fail(err, say(&ps, N_("more than %d records")),
+			     CSV_MAX_ROWS);
 			record_release(&r);
 			goto fail;
 		}
@@ -376,13 +392,25 @@ int csv_parse(const char *file, const char *text, size_t len,
 	}
 	if (!have_header) {
 		err_at(err, file, 1, 0);
-		return fail(err, "%s", _("no header row"));
+		return fail(err, "%s", say(&ps, N_("no header row")));
 	}
 	*out = t;
 	return 0;
 fail:
 	csv_free(&t);
 	return -1;
+}
+
+int csv_parse(const char *file, const char *text, size_t len,
+	      struct csv_table *out, struct err *err)
+{
+	return parse(file, text, len, 1, out, err);
+}
+
+int csv_parse_english(const char *file, const char *text, size_t len,
+		      struct csv_table *out, struct err *err)
+{
+	return parse(file, text, len, 0, out, err);
 }
 
 long csv_column(const struct csv_table *t, const char *name)

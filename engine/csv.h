@@ -40,6 +40,13 @@ struct csv_table {
 #define CSV_MAX_COLS 256
 int csv_parse(const char *file, const char *text, size_t len,
 	      struct csv_table *out, struct err *err);
+/*
+ * As csv_parse, its errors in English whatever the locale: for what is
+ * handed to runbook code, whose checks must not read differently by the
+ * language of whoever signs.
+ */
+int csv_parse_english(const char *file, const char *text, size_t len,
+		      struct csv_table *out, struct err *err);
 
 /* The index of the column named `name` (exact match), or -1. */
 long csv_column(const struct csv_table *t, const char *name);

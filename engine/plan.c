@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -54,7 +55,7 @@ static int select_into(const struct selector *sel,
 					    sel->values[j]))
 					break;
 			if (i == units->n)
-				return fail(err, "no unit of kind '%s' in %s",
+				return fail(err, _("no unit of kind '%s' in %s"),
 					    sel->values[j], units->file);
 		}
 		return 0;
@@ -62,7 +63,7 @@ static int select_into(const struct selector *sel,
 		for (j = 0; j < sel->nvalues; j++) {
 			k = unit_index(units, sel->values[j]);
 			if (k < 0)
-				return fail(err, "'%s' names no unit of %s",
+				return fail(err, _("'%s' names no unit of %s"),
 					    sel->values[j], units->file);
 			chosen[k] = 1;
 		}
@@ -73,13 +74,13 @@ static int select_into(const struct selector *sel,
 		for (j = 0; j < sel->nvalues; j++) {
 			k = unit_index(units, sel->values[j]);
 			if (k < 0)
-				return fail(err, "'%s' names no unit of %s",
+				return fail(err, _("'%s' names no unit of %s"),
 					    sel->values[j], units->file);
 			chosen[k] = 0;
 		}
 		return 0;
 	}
-	return fail(err, "unknown selector");
+	return fail(err, _("unknown selector"));
 }
 
 int plan_select(const struct selector *sel, const struct unit_registry *units,
@@ -124,7 +125,7 @@ static int find_cycle(const struct runbook *rb, size_t s, char *state,
 				strbuf_addf(&cycle, "%s -> ",
 					    rb->steps[path[j]].id);
 			strbuf_adds(&cycle, rb->steps[r].id);
-			fail(err, "requires cycle: %s", cycle.buf);
+			fail(err, _("requires cycle: %s"), cycle.buf);
 			strbuf_release(&cycle);
 			return step_fail(err, rb, &rb->steps[s], "requires");
 		}
@@ -146,7 +147,7 @@ static int check_requires(const struct runbook *rb, struct err *err)
 	for (s = 0; s < rb->nsteps; s++)
 		for (i = 0; i < rb->steps[s].nrequires; i++)
 			if (model_find_step(rb, rb->steps[s].requires[i]) < 0) {
-				fail(err, "unknown step '%s'",
+				fail(err, _("unknown step '%s'"),
 				     rb->steps[s].requires[i]);
 				return step_fail(err, rb, &rb->steps[s],
 						 "requires");
@@ -226,7 +227,7 @@ static int expand_step(struct builder *b, struct script *script,
 		return step_fail(err, rb, st, "owners");
 	if (!n) {
 		free(owners);
-		fail(err, "selects no unit");
+		fail(err, _("selects no unit"));
 		return step_fail(err, rb, st, "owners");
 	}
 	for (i = 0; i < n; i++) {
@@ -235,7 +236,7 @@ static int expand_step(struct builder *b, struct script *script,
 		if (script_recipient(script, s, u, &recipient, err))
 			goto fail;
 		if (recipient && !units_find(units, recipient)) {
-			fail(err, "'%s' (for unit '%s') names no unit of %s",
+			fail(err, _("'%s' (for unit '%s') names no unit of %s"),
 			     recipient, u->id, units->file);
 			free(recipient);
 			step_fail(err, rb, st, "report_to");
@@ -273,7 +274,7 @@ static int expand_step(struct builder *b, struct script *script,
 		}
 		free(recipient);
 		if (!made) {
-			fail(err, "no day's deadline falls between 'from' and 'to'");
+			fail(err, _("no day's deadline falls between 'from' and 'to'"));
 			step_fail(err, rb, st, "every");
 			goto fail;
 		}

@@ -33,6 +33,7 @@
 
 #include "clock.h"
 #include "csv.h"
+#include "i18n.h"
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -188,11 +189,11 @@ static int locate(struct script *s, lua_State *L, int level,
 static void memory_message(const struct script *s, struct strbuf *sb)
 {
 	if (s->mem_cap % ((size_t)1 << 20) == 0)
-		strbuf_addf(sb, "not enough memory (runbook memory cap of %zu MiB)",
-			    s->mem_cap >> 20);
+		strbuf_addf(sb, _("not enough memory (runbook memory cap of %zu"
+				  " MiB)"), s->mem_cap >> 20);
 	else
-		strbuf_addf(sb, "not enough memory (runbook memory cap of %zu bytes)",
-			    s->mem_cap);
+		strbuf_addf(sb, _("not enough memory (runbook memory cap of %zu"
+				  " bytes)"), s->mem_cap);
 }
 
 /* Raises msg located at the innermost line of our files. */
@@ -209,7 +210,7 @@ static int raise_at(lua_State *L, const char *msg)
 	return lua_error(L);
 }
 
-static const char budget_msg[] = "instruction budget exhausted (endless loop?)";
+static const char budget_msg[] = N_("instruction budget exhausted (endless loop?)");
 
 /* Counts work done inside C loops against the instruction budget. */
 static void charge(lua_State *L, uint64_t n)
@@ -219,7 +220,7 @@ static void charge(lua_State *L, uint64_t n)
 	s->used = n > UINT64_MAX - s->used ? UINT64_MAX : s->used + n;
 	if (s->used > s->budget || s->exhausted) {
 		s->exhausted = 1;
-		raise_at(L, budget_msg);
+		raise_at(L, _(budget_msg));
 	}
 }
 
@@ -269,7 +270,7 @@ static int msghandler(lua_State *L)
 	if (luaL_callmeta(L, 1, "__tostring") &&
 	    lua_type(L, -1) == LUA_TSTRING)
 		return 1;
-	lua_pushfstring(L, "(error object is a %s value)",
+	lua_pushfstring(L, _("(error object is a %s value)"),
 			luaL_typename(L, 1));
 	return 1;
 }
@@ -347,7 +348,7 @@ static void translate_error(struct script *s, int status, struct err *err)
 	}
 	msg = lua_type(s->L, -1) == LUA_TSTRING ? lua_tostring(s->L, -1) : NULL;
 	if (!msg)
-		msg = "unknown error";
+		msg = _("unknown error");
 	if (!split_location(s, msg, &file, &line, &rest)) {
 		err_at(err, file, line, 0);
 		fail(err, "%s", rest);
@@ -452,7 +453,7 @@ static int sb_setmetatable(lua_State *L)
 	if (lua_type(L, 2) == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "__gc metamethods are not allowed in runbooks");
+			return luaL_error(L, _("__gc metamethods are not allowed in runbooks"));
 		lua_pop(L, 1);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -477,7 +478,7 @@ static int sb_collectgarbage(lua_State *L)
 		lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
 		return 1;
 	}
-	return luaL_argerror(L, 1, "only \"collect\" and \"count\" are allowed");
+	return luaL_argerror(L, 1, _("only \"collect\" and \"count\" are allowed"));
 }
 
 /* load, for text only: a function reader could feed bytecode in pieces. */
@@ -659,7 +660,7 @@ static int sb_csv(lua_State *L)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_CSV_MT);
 	lua_setmetatable(L, -2);
 	/* No Lua call that could raise while e holds C memory. */
-	if (csv_parse(name, text, len, box, &e) < 0) {
+	if (csv_parse_english(name, text, len, box, &e) < 0) {
 		err_format(&e, &sb);
 		err_release(&e);
 		snprintf(msg, sizeof(msg), "%s", sb.buf);
@@ -702,7 +703,7 @@ static int sb_require(lua_State *L)
 	int status;
 
 	if (strlen(name) > 200 || !valid_module_name(name))
-		return luaL_error(L, "require: bad module name '%s' (letters, digits, '_', '-', '.' and '/' only; no '..', no absolute path)",
+		return luaL_error(L, _("require: bad module name '%s' (letters, digits, '_', '-', '.' and '/' only; no '..', no absolute path)"),
 				  name);
 	lua_settop(L, 1);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_LOADED);
@@ -711,16 +712,16 @@ static int sb_require(lua_State *L)
 	case LUA_TNIL:
 		break;
 	case LUA_TLIGHTUSERDATA:
-		return luaL_error(L, "require: '%s' requires itself (a loop)", name);
+		return luaL_error(L, _("require: '%s' requires itself (a loop)"), name);
 	default:
 		return 1;
 	}
 	lua_pop(L, 1);
 	if (s->loaded)
-		return luaL_error(L, "require: modules are loaded with the runbook,"
-				  " not by check or route functions ('%s')", name);
+		return luaL_error(L, _("require: modules are loaded with the runbook,"
+				  " not by check or route functions ('%s')"), name);
 	if (!s->read)
-		return luaL_error(L, "require: no files can be read here ('%s')", name);
+		return luaL_error(L, _("require: no files can be read here ('%s')"), name);
 
 	/*
 	 * C allocations until the module is recorded in s->mods: no Lua
@@ -875,7 +876,7 @@ static int check_fields(struct decl *d, int idx, const char *const *known,
 	while (lua_next(L, idx)) {
 		if (lua_type(L, -2) != LUA_TSTRING)
 			return decl_fail(d, NULL,
-					 "%s: unexpected %s key (write name = value)",
+					 _("%s: unexpected %s key (write name = value)"),
 					 what, luaL_typename(L, -2));
 		key = lua_tostring(L, -2);
 		for (i = 0; known[i]; i++)
@@ -893,9 +894,9 @@ static int check_fields(struct decl *d, int idx, const char *const *known,
 			}
 			if (best)
 				return decl_fail(d, key,
-						 "unknown field '%.64s' (did you mean '%s'?)",
+						 _("unknown field '%.64s' (did you mean '%s'?)"),
 						 key, best);
-			return decl_fail(d, key, "unknown field '%.64s'", key);
+			return decl_fail(d, key, _("unknown field '%.64s'"), key);
 		}
 		lua_pop(L, 1);
 	}
@@ -916,11 +917,11 @@ static int take_string(struct decl *d, const char *field, char **out)
 	const char *p;
 
 	if (lua_type(d->L, -1) != LUA_TSTRING)
-		return decl_fail(d, field, "expected a string, got %s",
+		return decl_fail(d, field, _("expected a string, got %s"),
 				 luaL_typename(d->L, -1));
 	p = lua_tolstring(d->L, -1, &len);
 	if (strlen(p) != len)
-		return decl_fail(d, field, "the string contains a NUL byte");
+		return decl_fail(d, field, _("the string contains a NUL byte"));
 	*out = xstrdup(p);
 	return 0;
 }
@@ -933,7 +934,7 @@ static int opt_string(struct decl *d, int idx, const char *field,
 
 	if (get_field(d->L, idx, field) == LUA_TNIL) {
 		if (required)
-			rc = decl_fail(d, field, "missing (it is required)");
+			rc = decl_fail(d, field, _("missing (it is required)"));
 	} else {
 		rc = take_string(d, field, out);
 	}
@@ -963,7 +964,7 @@ static int check_id(struct decl *d, const char *field, const char *id)
 {
 	if (!valid_id(id, strlen(id)))
 		return decl_fail(d, field,
-				 "invalid id '%.80s' (lowercase letters, digits and '-', starting with a letter or digit, at most %d bytes)",
+				 _("invalid id '%.80s' (lowercase letters, digits and '-', starting with a letter or digit, at most %d bytes)"),
 				 id, MAX_ID);
 	return 0;
 }
@@ -991,7 +992,7 @@ static int opt_time(struct decl *d, int idx, const char *field,
 	if (get_field(L, idx, field) != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TSTRING)
 			rc = decl_fail(d, field,
-				       "expected a time expression (string), got %s",
+				       _("expected a time expression (string), got %s"),
 				       luaL_typename(L, -1));
 		else
 			rc = parse_time(d, field, lua_tostring(L, -1), out);
@@ -1015,7 +1016,7 @@ static int take_list(struct decl *d, const char *field, char ***out,
 	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
 		if (lua_gettop(L) > t)
 			lua_settop(L, t);
-		return decl_fail(d, field, "expected a list of strings, got %s",
+		return decl_fail(d, field, _("expected a list of strings, got %s"),
 				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
 				 luaL_typename(L, t));
 	}
@@ -1027,15 +1028,15 @@ static int take_list(struct decl *d, const char *field, char ***out,
 	}
 	if (count != len)
 		return decl_fail(d, field,
-				 "expected a list of strings, got a table with named or missing entries");
+				 _("expected a list of strings, got a table with named or missing entries"));
 	if (nonempty && len == 0)
-		return decl_fail(d, field, "the list is empty");
+		return decl_fail(d, field, _("the list is empty"));
 	*out = xcalloc(len ? len : 1, sizeof(**out));
 	*n = len;
 	for (i = 0; i < len; i++) {
 		if (lua_rawgeti(L, t, (lua_Integer)i + 1) != LUA_TSTRING)
 			return decl_fail(d, field,
-					 "element %zu: expected a string, got %s",
+					 _("element %zu: expected a string, got %s"),
 					 i + 1, luaL_typename(L, -1));
 		if (take_string(d, field, &(*out)[i]) < 0)
 			return -1;
@@ -1069,7 +1070,7 @@ static int take_selector(struct decl *d, const char *field,
 	int rc;
 
 	if (depth > MAX_EXCEPT_DEPTH)
-		return decl_fail(d, field, "except() nested too deeply");
+		return decl_fail(d, field, _("except() nested too deeply"));
 	sel = xcalloc(1, sizeof(*sel));
 	*slot = sel;
 	sel->kind = SELECTOR_IDS;
@@ -1083,16 +1084,16 @@ static int take_selector(struct decl *d, const char *field,
 	if (lua_type(L, t) == LUA_TTABLE && !is_tagged(L, t, &KEY_SELECTOR_MT)) {
 		if (lua_getmetatable(L, t))
 			return decl_fail(d, field,
-					 "expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got a special table");
+					 _("expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got a special table"));
 		return take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
 	}
 	if (lua_type(L, t) != LUA_TTABLE)
 		return decl_fail(d, field,
-				 "expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got %s",
+				 _("expected a unit id, a list of ids, kinds { }, units { }, all() or except(), got %s"),
 				 luaL_typename(L, t));
 	/* The table is the runbook's to edit: trust none of its fields. */
 	if (get_field(L, t, "kind") != LUA_TSTRING)
-		return decl_fail(d, field, "a selector was altered");
+		return decl_fail(d, field, _("a selector was altered"));
 	kind = lua_tostring(L, -1);
 	lua_pop(L, 1); /* the string stays alive in the tagged table */
 	if (!strcmp(kind, "all")) {
@@ -1122,7 +1123,7 @@ static int take_selector(struct decl *d, const char *field,
 				return -1;
 		} else if (lua_isnil(L, -1)) {
 			return decl_fail(d, field,
-					 "except(SELECTOR, { ids }) needs the ids to leave out");
+					 _("except(SELECTOR, { ids }) needs the ids to leave out"));
 		} else if (take_list(d, field, &sel->values, &sel->nvalues,
 				     1, 0) < 0) {
 			return -1;
@@ -1130,7 +1131,7 @@ static int take_selector(struct decl *d, const char *field,
 		lua_pop(L, 1);
 		if (get_field(L, t, "base") == LUA_TNIL)
 			return decl_fail(d, field,
-					 "except(SELECTOR, { ids }) needs a selector first");
+					 _("except(SELECTOR, { ids }) needs a selector first"));
 		rc = take_selector(d, field, &sel->base, depth + 1);
 	}
 	lua_settop(L, t);
@@ -1147,23 +1148,23 @@ static int take_recurrence(struct decl *d, struct recurrence **slot)
 
 	if (!is_tagged(L, t, &KEY_RECUR_MT))
 		return decl_fail(d, "every",
-				 "expected daily { before = \"HH:MM\", from = ..., to = ... }, got %s",
+				 _("expected daily { before = \"HH:MM\", from = ..., to = ... }, got %s"),
 				 luaL_typename(L, t));
 	get_field(L, t, "arg");
 	a = lua_gettop(L);
 	if (lua_type(L, a) != LUA_TTABLE)
-		return decl_fail(d, "every", "daily expects a table { before = ..., to = ... }");
+		return decl_fail(d, "every", _("daily expects a table { before = ..., to = ... }"));
 	if (check_fields(d, a, known, "daily { }") < 0)
 		return -1;
 	r = xcalloc(1, sizeof(*r));
 	*slot = r;
 	if (get_field(L, a, "before") != LUA_TSTRING)
 		return decl_fail(d, "every",
-				 "daily { }: before is required (a local time \"HH:MM\"), got %s",
+				 _("daily { }: before is required (a local time \"HH:MM\"), got %s"),
 				 luaL_typename(L, -1));
 	if (clock_parse_time_of_day(lua_tostring(L, -1), &r->before_minutes,
 				    &e) < 0)
-		rc = decl_fail(d, "every", "daily { }: before: %s", e.msg.buf);
+		rc = decl_fail(d, "every", _("daily { }: before: %s"), e.msg.buf);
 	err_release(&e);
 	if (rc < 0)
 		return -1;
@@ -1175,7 +1176,7 @@ static int take_recurrence(struct decl *d, struct recurrence **slot)
 		r->from.kind = TIME_RELATIVE; /* "T" */
 	if (r->to.kind == TIME_NONE)
 		return decl_fail(d, "every",
-				 "daily { }: to is required (the last instant covered)");
+				 _("daily { }: to is required (the last instant covered)"));
 	lua_settop(L, t);
 	return 0;
 }
@@ -1209,7 +1210,7 @@ static int take_evidence(struct decl *d, struct step *st)
 
 	if (lua_type(L, t) != LUA_TTABLE)
 		return decl_fail(d, "evidence",
-				 "expected a table { field = \"type\" }, got %s",
+				 _("expected a table { field = \"type\" }, got %s"),
 				 luaL_typename(L, t));
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
@@ -1221,19 +1222,19 @@ static int take_evidence(struct decl *d, struct step *st)
 	while (lua_next(L, t)) {
 		if (lua_type(L, -2) != LUA_TSTRING)
 			return decl_fail(d, "evidence",
-					 "expected field = \"type\", got a %s key",
+					 _("expected field = \"type\", got a %s key"),
 					 luaL_typename(L, -2));
 		name = lua_tostring(L, -2);
 		if (!valid_field_name(name))
 			return decl_fail(d, "evidence",
-					 "bad field name '%.80s' (lowercase letters, digits and '_')",
+					 _("bad field name '%.80s' (lowercase letters, digits and '_')"),
 					 name);
 		if (!strcmp(name, "waiver"))
 			return decl_fail(d, "evidence",
-					 "'waiver' is reserved for the waivers officers record");
+					 _("'waiver' is reserved for the waivers officers record"));
 		if (lua_type(L, -1) != LUA_TSTRING)
 			return decl_fail(d, "evidence",
-					 "'%s': expected a type name, got %s",
+					 _("'%s': expected a type name, got %s"),
 					 name, luaL_typename(L, -1));
 		type = lua_tolstring(L, -1, &len);
 		f = &st->evidence[st->nevidence++];
@@ -1246,7 +1247,7 @@ static int take_evidence(struct decl *d, struct step *st)
 		base[len] = '\0';
 		if (model_evidence_type_parse(base, &f->type) < 0)
 			return decl_fail(d, "evidence",
-					 "'%s': unknown type '%.40s' (text, phone, email, url, int, money, date, bool or file, with '?' when optional)",
+					 _("'%s': unknown type '%.40s' (text, phone, email, url, int, money, date, bool or file, with '?' when optional)"),
 					 name, type);
 		lua_pop(L, 1);
 	}
@@ -1334,7 +1335,7 @@ static int decl_runbook(lua_State *L)
 	decl_begin(&d, L, "runbook");
 	rb = d.s->rb;
 	if (d.s->have_runbook) {
-		decl_fail(&d, NULL, "runbook declared twice (first at line %d)",
+		decl_fail(&d, NULL, _("runbook declared twice (first at line %d)"),
 			  d.s->runbook_line);
 		return raise_decl(L);
 	}
@@ -1375,11 +1376,11 @@ static int decl_runbook(lua_State *L)
 	if (get_field(L, 1, "duty_window") != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
 			rc = decl_fail(&d, "duty_window",
-				       "expected { FROM, TO } (two time expressions)");
+				       _("expected { FROM, TO } (two time expressions)"));
 		for (i = 0; rc == 0 && i < 2; i++) {
 			if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
 				rc = decl_fail(&d, "duty_window",
-					       "expected a time expression (string), got %s",
+					       _("expected a time expression (string), got %s"),
 					       luaL_typename(L, -1));
 			else
 				rc = parse_time(&d, "duty_window",
@@ -1398,12 +1399,12 @@ static int decl_runbook(lua_State *L)
 			return raise_decl(L);
 		for (i = 0; i < rb->nitems; i++) {
 			if (!rb->items[i][0])
-				rc = decl_fail(&d, "items", "element %zu is empty",
+				rc = decl_fail(&d, "items", _("element %zu is empty"),
 					       i + 1);
 			for (j = 0; rc == 0 && j < i; j++)
 				if (!strcmp(rb->items[i], rb->items[j]))
 					rc = decl_fail(&d, "items",
-						       "item '%.80s' listed twice",
+						       _("item '%.80s' listed twice"),
 						       rb->items[i]);
 			if (rc < 0)
 				return raise_decl(L);
@@ -1422,7 +1423,7 @@ static int take_ids(struct decl *d, const char *field, char ***out, size_t *n)
 	for (i = 0; i < *n; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp((*out)[i], (*out)[j]))
-				return decl_fail(d, field, "'%s' listed twice",
+				return decl_fail(d, field, _("'%s' listed twice"),
 						 (*out)[i]);
 	return 0;
 }
@@ -1443,11 +1444,11 @@ static int decl_difficulties(lua_State *L)
 	decl_begin(&d, L, "difficulties");
 	snprintf(d.subject, sizeof(d.subject), "difficulties");
 	if (!d.s->have_runbook) {
-		decl_fail(&d, NULL, "runbook { } must come first");
+		decl_fail(&d, NULL, _("runbook { } must come first"));
 		return raise_decl(L);
 	}
 	if (d.s->rb->difficulties) {
-		decl_fail(&d, NULL, "difficulties declared twice (first at line %d)",
+		decl_fail(&d, NULL, _("difficulties declared twice (first at line %d)"),
 			  d.s->rb->difficulties->line);
 		return raise_decl(L);
 	}
@@ -1457,14 +1458,14 @@ static int decl_difficulties(lua_State *L)
 	df->line = d.line;
 	d.s->rb->difficulties = df;
 	if (get_field(L, 1, "systems") == LUA_TNIL) {
-		decl_fail(&d, "systems", "missing (it is required)");
+		decl_fail(&d, "systems", _("missing (it is required)"));
 		return raise_decl(L);
 	}
 	if (take_ids(&d, "systems", &df->systems, &df->nsystems) < 0)
 		return raise_decl(L);
 	lua_settop(L, 1);
 	if (get_field(L, 1, "severities") == LUA_TNIL) {
-		decl_fail(&d, "severities", "missing (it is required)");
+		decl_fail(&d, "severities", _("missing (it is required)"));
 		return raise_decl(L);
 	}
 	if (take_ids(&d, "severities", &df->severities, &df->nseverities) < 0)
@@ -1475,7 +1476,7 @@ static int decl_difficulties(lua_State *L)
 		df->has_route = 1;
 		lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_ROUTE);
 	} else if (type != LUA_TNIL) {
-		decl_fail(&d, "route", "expected a function, got %s",
+		decl_fail(&d, "route", _("expected a function, got %s"),
 			  luaL_typename(L, -1));
 		return raise_decl(L);
 	}
@@ -1495,7 +1496,7 @@ static int decl_section(lua_State *L)
 	peek_subject(&d, "section");
 	rb = d.s->rb;
 	if (!d.s->have_runbook) {
-		decl_fail(&d, NULL, "runbook { } must come first");
+		decl_fail(&d, NULL, _("runbook { } must come first"));
 		return raise_decl(L);
 	}
 	if (check_fields(&d, 1, known, "section { }") < 0)
@@ -1511,7 +1512,7 @@ static int decl_section(lua_State *L)
 	for (i = 0; i + 1 < rb->nsections; i++)
 		if (!strcmp(rb->sections[i].id, sec->id)) {
 			decl_fail(&d, "id",
-				  "duplicate section id '%s' (first at line %d)",
+				  _("duplicate section id '%s' (first at line %d)"),
 				  sec->id, rb->sections[i].line);
 			return raise_decl(L);
 		}
@@ -1538,12 +1539,12 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 				break;
 		if (i == rb->nitems)
 			return decl_fail(d, "directive",
-					 "'%.80s' is not one of the runbook's items",
+					 _("'%.80s' is not one of the runbook's items"),
 					 st->directive);
 	}
 
 	if (get_field(L, 1, "owners") == LUA_TNIL)
-		return decl_fail(d, "owners", "missing (it is required)");
+		return decl_fail(d, "owners", _("missing (it is required)"));
 	if (take_selector(d, "owners", &st->owners, 0) < 0)
 		return -1;
 	lua_settop(L, 1);
@@ -1558,7 +1559,7 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 			return -1;
 	} else if (type != LUA_TNIL) {
 		return decl_fail(d, "report_to",
-				 "expected a unit id or a function, got %s",
+				 _("expected a unit id or a function, got %s"),
 				 luaL_typename(L, -1));
 	}
 	lua_settop(L, 1);
@@ -1571,9 +1572,9 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 			return -1;
 		if (st->due.kind != TIME_NONE)
 			return decl_fail(d, "due",
-					 "a recurring step takes its deadlines from every; remove due");
+					 _("a recurring step takes its deadlines from every; remove due"));
 	} else if (st->due.kind == TIME_NONE) {
-		return decl_fail(d, "due", "missing (required unless every is given)");
+		return decl_fail(d, "due", _("missing (required unless every is given)"));
 	}
 	lua_settop(L, 1);
 
@@ -1586,7 +1587,7 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 	if (type == LUA_TBOOLEAN)
 		st->gate = lua_toboolean(L, -1);
 	else if (type != LUA_TNIL)
-		return decl_fail(d, "gate", "expected a boolean, got %s",
+		return decl_fail(d, "gate", _("expected a boolean, got %s"),
 				 luaL_typename(L, -1));
 	lua_settop(L, 1);
 
@@ -1600,14 +1601,14 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 		return -1;
 	if (st->roster && !rb->has_duty_window)
 		return decl_fail(d, "roster",
-				 "a roster step needs the runbook's duty_window");
+				 _("a roster step needs the runbook's duty_window"));
 
 	type = get_field(L, 1, "check");
 	if (type == LUA_TFUNCTION) {
 		keep_function(L, &KEY_CHECKS, index);
 		st->check_source = function_source(s, L);
 	} else if (type != LUA_TNIL) {
-		return decl_fail(d, "check", "expected a function, got %s",
+		return decl_fail(d, "check", _("expected a function, got %s"),
 				 luaL_typename(L, -1));
 	}
 	lua_settop(L, 1);
@@ -1630,11 +1631,11 @@ static int decl_step(lua_State *L)
 	peek_subject(&d, "step");
 	rb = d.s->rb;
 	if (!d.s->have_runbook) {
-		decl_fail(&d, NULL, "runbook { } must come first");
+		decl_fail(&d, NULL, _("runbook { } must come first"));
 		return raise_decl(L);
 	}
 	if (!rb->nsections) {
-		decl_fail(&d, NULL, "a step must follow a section { }");
+		decl_fail(&d, NULL, _("a step must follow a section { }"));
 		return raise_decl(L);
 	}
 	if (check_fields(&d, 1, known, "step { }") < 0)
@@ -1652,7 +1653,7 @@ static int decl_step(lua_State *L)
 	for (i = 0; i < index; i++)
 		if (!strcmp(rb->steps[i].id, st->id)) {
 			decl_fail(&d, "id",
-				  "duplicate step id '%s' (first at line %d)",
+				  _("duplicate step id '%s' (first at line %d)"),
 				  st->id, rb->steps[i].line);
 			return raise_decl(L);
 		}
@@ -1715,8 +1716,8 @@ static int lookup_unit(lua_State *L)
 	const struct unit *u;
 
 	if (!s->registry)
-		return luaL_error(L, "unit() is for check and route functions:"
-				  " the registry is read after the runbook");
+		return luaL_error(L, _("unit() is for check and route functions:"
+				  " the registry is read after the runbook"));
 	u = units_find(s->registry, id);
 	if (!u)
 		lua_pushnil(L);
@@ -1859,7 +1860,7 @@ int script_load(const char *chunkname, const char *text, size_t len,
 	s->L = lua_newstate(sandbox_alloc, s);
 	if (!s->L) {
 		err_at(err, chunkname, 0, 0);
-		fail(err, "cannot create the Lua state (memory cap too small?)");
+		fail(err, _("cannot create the Lua state (memory cap too small?)"));
 		goto fail;
 	}
 	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
@@ -1885,7 +1886,7 @@ int script_load(const char *chunkname, const char *text, size_t len,
 	}
 	if (!s->have_runbook) {
 		err_at(err, chunkname, 0, 0);
-		fail(err, "no runbook { } declaration");
+		fail(err, _("no runbook { } declaration"));
 		goto fail;
 	}
 	lua_gc(s->L, LUA_GCCOLLECT);
@@ -2055,7 +2056,7 @@ int script_recipient(struct script *s, size_t step, const struct unit *unit,
 
 	*out = NULL;
 	if (!s || step >= s->rb->nsteps)
-		return fail(err, "no step %zu in the runbook", step);
+		return fail(err, _("no step %zu in the runbook"), step);
 	if (!s->rb->steps[step].report_to_is_function) {
 		*out = xstrdup(s->rb->steps[step].report_to);
 		return 0;
@@ -2077,7 +2078,7 @@ int script_recipient(struct script *s, size_t step, const struct unit *unit,
 	} else if (!lua_isnil(L, -1)) {
 		err_at(err, c.fn_file ? c.fn_file : s->file, c.fn_line, 0);
 		about_step(s, step, "report_to", err);
-		fail(err, "report_to must return a unit id (string) or nil, got %s",
+		fail(err, _("report_to must return a unit id (string) or nil, got %s"),
 		     luaL_typename(L, -1));
 		lua_pop(L, 1);
 		return -1;
@@ -2117,12 +2118,12 @@ static int take_route_id(struct script *s, lua_State *L, char ***ids,
 	size_t i;
 
 	if (lua_type(L, -1) != LUA_TSTRING)
-		return fail(err, "route must return unit ids, got %s",
+		return fail(err, _("route must return unit ids, got %s"),
 			    luaL_typename(L, -1));
 	id = lua_tostring(L, -1);
 	if (s->registry && !units_find(s->registry, id))
-		return fail(err, "route returned '%.80s', which is not a unit"
-			    " of the registry", id);
+		return fail(err, _("route returned '%.80s', which is not a unit"
+			    " of the registry"), id);
 	for (i = 0; i < *n; i++)
 		if (!strcmp((*ids)[i], id))
 			return 0;
@@ -2197,7 +2198,7 @@ int script_check(struct script *s, size_t step, const struct unit *unit,
 	int ok = 1;
 
 	if (!s || step >= s->rb->nsteps)
-		return fail(err, "no step %zu in the runbook", step);
+		return fail(err, _("no step %zu in the runbook"), step);
 	L = s->L;
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_CHECKS);
 	i = lua_rawgeti(L, -1, (lua_Integer)step + 1) == LUA_TFUNCTION;
@@ -2252,7 +2253,7 @@ int script_check(struct script *s, size_t step, const struct unit *unit,
 	if (!ok) {
 		err_at(err, c.fn_file ? c.fn_file : s->file, c.fn_line, 0);
 		about_step(s, step, "check", err);
-		fail(err, "check must return true, or nil and a reason");
+		fail(err, _("check must return true, or nil and a reason"));
 		return -1;
 	}
 	return 1;

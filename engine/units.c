@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "err.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -110,17 +111,18 @@ static int scalar_is_null(const yaml_event_t *ev)
 		!strcmp(v, "Null") || !strcmp(v, "NULL");
 }
 
+/* What a node is, in the user's language: "found %s" ends a message. */
 static const char *type_name(const struct ynode *n)
 {
 	if (!n)
-		return "nothing";
+		return _("nothing");
 	switch (n->type) {
 	case N_SEQ:
-		return "a sequence";
+		return _("a sequence");
 	case N_MAP:
-		return "a mapping";
+		return _("a mapping");
 	default:
-		return n->null ? "null" : "a string";
+		return n->null ? "null" : _("a string");
 	}
 }
 
@@ -176,12 +178,13 @@ static void offset_pos(const char *text, size_t len, size_t off,
 static int yaml_failure(struct parse *p, const yaml_parser_t *yp,
 			const char *text, size_t len)
 {
-	const char *problem = yp->problem ? yp->problem : "syntax error";
+	const char *problem = yp->problem ? yp->problem : _("syntax error");
 	int line, column;
 
 	switch (yp->error) {
 	case YAML_MEMORY_ERROR:
-		return report_at(p, 0, 0, NULL, NULL, "out of memory reading YAML");
+		return report_at(p, 0, 0, NULL, NULL, "%s",
+				 _("out of memory reading YAML"));
 	case YAML_READER_ERROR:
 		offset_pos(text, len, yp->problem_offset, &line, &column);
 		if (yp->problem_value >= 0)
@@ -193,7 +196,7 @@ static int yaml_failure(struct parse *p, const yaml_parser_t *yp,
 		column = mark_pos(yp->problem_mark.column);
 		if (yp->context)
 			return report_at(p, line, column, NULL, NULL,
-					 "%s (%s at line %d, column %d)", problem,
+					 _("%s (%s at line %d, column %d)"), problem,
 					 yp->context,
 					 mark_pos(yp->context_mark.line),
 					 mark_pos(yp->context_mark.column));
@@ -218,7 +221,8 @@ static int load_tree(struct parse *p, const char *text, size_t len,
 
 	*rootp = NULL;
 	if (!yaml_parser_initialize(&yp))
-		return report_at(p, 0, 0, NULL, NULL, "out of memory reading YAML");
+		return report_at(p, 0, 0, NULL, NULL, "%s",
+				 _("out of memory reading YAML"));
 	yaml_parser_set_input_string(&yp, (const unsigned char *)(text ? text : ""),
 				     text ? len : 0);
 	while (!done && !rc) {
@@ -232,19 +236,21 @@ static int load_tree(struct parse *p, const char *text, size_t len,
 			if (++ndocs > 1)
 				rc = report_at(p, mark_pos(ev.start_mark.line),
 					       mark_pos(ev.start_mark.column),
-					       NULL, NULL, "more than one document");
+					       NULL, NULL, "%s",
+					       _("more than one document"));
 			break;
 		case YAML_ALIAS_EVENT:
 			/* refused rather than expanded: no billion laughs */
 			rc = report_at(p, mark_pos(ev.start_mark.line),
 				       mark_pos(ev.start_mark.column), NULL, NULL,
-				       "aliases are not supported");
+				       "%s", _("aliases are not supported"));
 			break;
 		case YAML_SCALAR_EVENT:
 			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
 				rc = report_at(p, mark_pos(ev.start_mark.line),
 					       mark_pos(ev.start_mark.column),
-					       NULL, NULL, "value contains a NUL byte");
+					       NULL, NULL, "%s",
+					       _("value contains a NUL byte"));
 				break;
 			}
 			n = node_new(N_SCALAR, &ev.start_mark);
@@ -258,7 +264,7 @@ static int load_tree(struct parse *p, const char *text, size_t len,
 				rc = report_at(p, mark_pos(ev.start_mark.line),
 					       mark_pos(ev.start_mark.column),
 					       NULL, NULL,
-					       "nesting deeper than %d levels",
+					       _("nesting deeper than %d levels"),
 					       MAX_DEPTH);
 				break;
 			}
@@ -377,19 +383,19 @@ static int build_contacts(struct parse *p, const struct ynode *v,
 		return 0;
 	if (v->type != N_MAP)
 		return report(p, v, subject, "contacts",
-			      "expected a mapping, found %s", type_name(v));
+			      _("expected a mapping, found %s"), type_name(v));
 	if (v->n / 2 > MAX_CONTACTS)
 		return report(p, v, subject, "contacts",
-			      "too many contacts (at most %d)", MAX_CONTACTS);
+			      _("too many contacts (at most %d)"), MAX_CONTACTS);
 	u->contacts = xcalloc(v->n / 2 + 1, sizeof(*u->contacts));
 	for (i = 0; i + 1 < v->n && !rc; i += 2) {
 		const struct ynode *k = v->kids[i], *val = v->kids[i + 1];
 
 		if (k->type != N_SCALAR || k->null || !k->value[0]) {
 			rc = report(p, k, subject, "contacts",
-				    "expected a contact name, found %s",
+				    _("expected a contact name, found %s"),
 				    k->type == N_SCALAR && !k->null ?
-				    "an empty string" : type_name(k));
+				    _("an empty string") : type_name(k));
 			break;
 		}
 		strbuf_reset(&field);
@@ -399,7 +405,7 @@ static int build_contacts(struct parse *p, const struct ynode *v,
 				break;
 		if (j < u->ncontacts) {
 			rc = report(p, k, subject, "contacts",
-				    "duplicate contact %s",
+				    _("duplicate contact %s"),
 				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			break;
 		}
@@ -407,7 +413,7 @@ static int build_contacts(struct parse *p, const struct ynode *v,
 			continue;
 		if (val->type != N_SCALAR) {
 			rc = report(p, val, subject, field.buf,
-				    "expected a string, found %s", type_name(val));
+				    _("expected a string, found %s"), type_name(val));
 			break;
 		}
 		u->contacts[u->ncontacts].key = xstrdup(k->value);
@@ -482,7 +488,7 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 	unit_subject(&subject, m, pos);
 	if (m->type != N_MAP) {
 		rc = report(p, m, subject.buf, NULL,
-			    "expected a mapping, found %s", type_name(m));
+			    _("expected a mapping, found %s"), type_name(m));
 		goto out;
 	}
 	u->line = m->line;
@@ -493,19 +499,19 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 
 		if (k->type != N_SCALAR) {
 			rc = report(p, k, subject.buf, NULL,
-				    "expected a field name, found %s", type_name(k));
+				    _("expected a field name, found %s"), type_name(k));
 			goto out;
 		}
 		f = field_of(k->value);
 		if (f == F_COUNT) {
 			rc = report(p, k, subject.buf, NULL,
-				    "unknown field %s",
+				    _("unknown field %s"),
 				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			goto out;
 		}
 		if (seen & (1u << f)) {
 			rc = report(p, k, subject.buf, NULL,
-				    "duplicate field '%s'", field_names[f]);
+				    _("duplicate field '%s'"), field_names[f]);
 			goto out;
 		}
 		seen |= 1u << f;
@@ -519,24 +525,24 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 			continue;
 		if (v->type != N_SCALAR) {
 			rc = report(p, v, subject.buf, field_names[f],
-				    "expected a string, found %s", type_name(v));
+				    _("expected a string, found %s"), type_name(v));
 			goto out;
 		}
 		if (f == F_ID && !units_valid_id(v->value)) {
 			rc = report(p, v, subject.buf, "id",
-				    "%s is not a valid id",
+				    _("%s is not a valid id"),
 				    strbuf_set_quoted(&q, v->value, MAX_QUOTED));
 			goto out;
 		}
 		if (f == F_KIND && !units_valid_id(v->value)) {
 			rc = report(p, v, subject.buf, "kind",
-				    "%s is not a valid kind",
+				    _("%s is not a valid kind"),
 				    strbuf_set_quoted(&q, v->value, MAX_QUOTED));
 			goto out;
 		}
 		if (!v->value[0]) {
 			rc = report(p, v, subject.buf, field_names[f],
-				    "empty value");
+				    _("empty value"));
 			goto out;
 		}
 		slot = field_slot(u, f);
@@ -549,11 +555,11 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 			r->police = v;
 	}
 	if (!u->id)
-		rc = report(p, m, subject.buf, "id", "missing required field");
+		rc = report(p, m, subject.buf, "id", _("missing required field"));
 	else if (!u->name)
-		rc = report(p, m, subject.buf, "name", "missing required field");
+		rc = report(p, m, subject.buf, "name", _("missing required field"));
 	else if (!u->kind)
-		rc = report(p, m, subject.buf, "kind", "missing required field");
+		rc = report(p, m, subject.buf, "kind", _("missing required field"));
 out:
 	strbuf_release(&subject);
 	strbuf_release(&q);
@@ -599,7 +605,7 @@ static int build_index(struct parse *p, struct unit_registry *reg,
 	if (dup < reg->n) {
 		strbuf_addf(&subject, "unit '%s'", reg->units[dup].id);
 		rc = report(p, refs[dup].id, subject.buf, "id",
-			    "duplicate id '%s' (first at line %d)",
+			    _("duplicate id '%s' (first at line %d)"),
 			    reg->units[dup].id, reg->units[first].line);
 	} else {
 		reg->index = xcalloc(reg->n, sizeof(*reg->index));
@@ -626,11 +632,11 @@ static int check_refs(struct parse *p, struct unit_registry *reg,
 		strbuf_addf(&subject, "unit '%s'", u->id);
 		if (u->parent && !units_find(reg, u->parent))
 			rc = report(p, refs[i].parent, subject.buf, "parent",
-				    "parent %s names no unit",
+				    _("parent %s names no unit"),
 				    strbuf_set_quoted(&q, u->parent, MAX_QUOTED));
 		else if (u->police && !units_find(reg, u->police))
 			rc = report(p, refs[i].police, subject.buf, "police",
-				    "police %s names no unit",
+				    _("police %s names no unit"),
 				    strbuf_set_quoted(&q, u->police, MAX_QUOTED));
 	}
 	if (rc)
@@ -654,7 +660,7 @@ static int check_refs(struct parse *p, struct unit_registry *reg,
 				strbuf_reset(&subject);
 				strbuf_addf(&subject, "unit '%s'", reg->units[j].id);
 				rc = report(p, refs[j].parent, subject.buf, "parent",
-					    "parent '%s' makes a cycle",
+					    _("parent '%s' makes a cycle"),
 					    reg->units[j].parent);
 				break;
 			}
@@ -673,8 +679,8 @@ out:
 static int no_units(struct parse *p, const struct ynode *at)
 {
 	if (!at)
-		return report_at(p, 1, 1, NULL, NULL, "no units");
-	return report(p, at, NULL, NULL, "no units");
+		return report_at(p, 1, 1, NULL, NULL, "%s", _("no units"));
+	return report(p, at, NULL, NULL, _("no units"));
 }
 
 static int build(struct parse *p, const struct ynode *root,
@@ -690,30 +696,30 @@ static int build(struct parse *p, const struct ynode *root,
 		return no_units(p, root);
 	if (root->type != N_MAP)
 		return report(p, root, NULL, NULL,
-			      "expected a mapping with a 'units' key, found %s",
+			      _("expected a mapping with a 'units' key, found %s"),
 			      type_name(root));
 	for (i = 0; i + 1 < root->n; i += 2) {
 		const struct ynode *k = root->kids[i];
 
 		if (k->type != N_SCALAR) {
 			rc = report(p, k, NULL, NULL,
-				    "expected a field name, found %s", type_name(k));
+				    _("expected a field name, found %s"), type_name(k));
 			goto out;
 		}
 		if (strcmp(k->value, "units")) {
 			rc = report(p, k, NULL, NULL,
-				    "unknown field %s",
+				    _("unknown field %s"),
 				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			goto out;
 		}
 		if (units) {
-			rc = report(p, k, NULL, NULL, "duplicate field 'units'");
+			rc = report(p, k, NULL, NULL, _("duplicate field 'units'"));
 			goto out;
 		}
 		units = root->kids[i + 1];
 	}
 	if (!units) {
-		rc = report(p, root, NULL, "units", "missing required field");
+		rc = report(p, root, NULL, "units", _("missing required field"));
 		goto out;
 	}
 	if (units->type == N_SCALAR && units->null) {
@@ -722,7 +728,7 @@ static int build(struct parse *p, const struct ynode *root,
 	}
 	if (units->type != N_SEQ) {
 		rc = report(p, units, NULL, "units",
-			    "expected a sequence, found %s", type_name(units));
+			    _("expected a sequence, found %s"), type_name(units));
 		goto out;
 	}
 	if (!units->n) {
