@@ -16,6 +16,8 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdio.h>
+
 #include "auth.h"
 #include "book.h"
 #include "clock.h"
@@ -68,6 +70,14 @@ int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
  * latest).  Returns 0, or -1 with ctx->err set.
  */
 int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs);
+
+/*
+ * Appends what a check found, one "  - reason" line each (findings holds
+ * one reason a line, as signoff_result gives them; NULL: none).
+ */
+void cmd_add_findings(struct strbuf *out, const struct strbuf *findings);
+/* The same, written to out. */
+void cmd_print_findings(const struct strbuf *findings, FILE *out);
 
 /* Clears a progress line left on stderr (before an error, at the end). */
 void cmd_progress_end(struct cmd_ctx *ctx);

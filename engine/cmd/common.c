@@ -282,3 +282,24 @@ size_t cmd_key_width(const struct store_task *t, size_t n)
 	}
 	return w < 44 ? w : 44;
 }
+
+void cmd_add_findings(struct strbuf *out, const struct strbuf *findings)
+{
+	const char *p, *nl;
+
+	for (p = findings ? findings->buf : ""; *p; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		strbuf_addf(out, "  - %.*s\n", (int)(nl - p), p);
+	}
+}
+
+void cmd_print_findings(const struct strbuf *findings, FILE *out)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	cmd_add_findings(&text, findings);
+	fputs(text.buf, out);
+	strbuf_release(&text);
+}

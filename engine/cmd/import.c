@@ -157,7 +157,6 @@ static void report_row(struct import *im, int line, const char *field,
 {
 	struct strbuf text = STRBUF_INIT;
 	struct report *r;
-	const char *p, *nl;
 
 	err_at(err, im->file, line, 0);
 	if (field && !err->field)
@@ -165,12 +164,7 @@ static void report_row(struct import *im, int line, const char *field,
 	strbuf_adds(&text, "cutover: ");
 	err_format(err, &text);
 	strbuf_addch(&text, '\n');
-	for (p = findings ? findings->buf : ""; *p; p = *nl ? nl + 1 : nl) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		strbuf_addf(&text, "  - %.*s\n", (int)(nl - p), p);
-	}
+	cmd_add_findings(&text, findings);
 	err_reset(err);
 	XGROW(im->errors, im->alloc_errors, im->nerrors + 1);
 	r = &im->errors[im->nerrors];

@@ -40,19 +40,6 @@ static const char usage[] = N_(
 	"                            a run started with --require-tokens\n"
 	"                            needs one\n");
 
-static void print_findings(const struct strbuf *findings, FILE *out)
-{
-	const char *p = findings->buf, *nl;
-
-	while (*p) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		fprintf(out, "  - %.*s\n", (int)(nl - p), p);
-		p = *nl ? nl + 1 : nl;
-	}
-}
-
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -136,7 +123,7 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 
 			err_format(&ctx->err, &line);
 			fprintf(stderr, "cutover: %s\n", line.buf);
-			print_findings(&res.findings, stderr);
+			cmd_print_findings(&res.findings, stderr);
 			strbuf_release(&line);
 			err_reset(&ctx->err);
 		}
@@ -146,7 +133,7 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 	if (res.recorded && res.waived) {
 		printf(_("signed %s with a waiver (event %lld); findings"
 			 " recorded:\n"), req.task_key, (long long)res.seq);
-		print_findings(&res.findings, stdout);
+		cmd_print_findings(&res.findings, stdout);
 	} else if (res.recorded) {
 		printf(_("signed %s (event %lld)"), req.task_key,
 		       (long long)res.seq);

@@ -363,18 +363,7 @@ static int ask_field(struct session *s, const struct evidence_field *f,
 
 static void print_findings(struct session *s, const struct strbuf *findings)
 {
-	const char *p = findings->buf, *nl;
-
-	while (*p) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (s->tty)
-			printf("  - %.*s\n", (int)(nl - p), p);
-		else
-			fprintf(stderr, "  - %.*s\n", (int)(nl - p), p);
-		p = *nl ? nl + 1 : nl;
-	}
+	cmd_print_findings(findings, s->tty ? stdout : stderr);
 }
 
 /* The acknowledgement, once signoff_apply committed (or found it done). */
