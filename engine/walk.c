@@ -281,7 +281,7 @@ const char *walk_type_hint(enum evidence_type type)
 	return _(types[type].hint);
 }
 
-static const char *mode_name(const char *mode)
+const char *walk_mode_name(const char *mode)
 {
 	return !strcmp(mode, "live") ? _("live") : _("rehearsal");
 }
@@ -312,7 +312,7 @@ static void header(struct walk *w, const struct walk_view *v,
 	clock_format_local(&now, v->now, w->run->offset_minutes);
 	relative(&rel, v->now, w->run->t0);
 	strbuf_addf(&line, _("run %s (%s) · now %s, %s"), w->run->name,
-		    mode_name(w->run->mode), now.buf, rel.buf);
+		    walk_mode_name(w->run->mode), now.buf, rel.buf);
 	strbuf_adds(&line, " · ");
 	if (place)
 		strbuf_addf(&line, _("open task %zu of %zu"), place, w->nopen);

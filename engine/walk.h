@@ -119,6 +119,8 @@ void walk_field_order(const struct step *step, size_t *order);
 
 /* The translated name of a task state ("pending", "done", ...). */
 const char *walk_state_name(const char *state);
+/* A run's mode ("rehearsal", "live") in the user's language. */
+const char *walk_mode_name(const char *mode);
 
 /* The translated name of an evidence type, and what a value looks like. */
 const char *walk_type_name(enum evidence_type type);

@@ -32,20 +32,14 @@ static size_t bar_width(size_t columns)
 	return columns >= 110 ? 20 : columns >= 72 ? 10 : 0;
 }
 
-/* The run's modes, for the catalogue: shown with C_("run mode", ...). */
-static const char *const run_modes[] = {
-	NC_("run mode", "rehearsal"), NC_("run mode", "live"),
-};
-
 static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
 		   int color)
 {
 	const struct store_run *run = &ctx->run;
 	struct strbuf left = STRBUF_INIT;
 
-	(void)run_modes;
 	strbuf_addf(out, _("run %s (%s) of %s"), run->name,
-		    C_("run mode", run->mode), run->runbook_id);
+		    walk_mode_name(run->mode), run->runbook_id);
 	if (run->commit_id)
 		strbuf_addf(out, _(", commit %.12s%s"), run->commit_id,
 			    run->dirty ? "+" : "");
