@@ -146,6 +146,10 @@ void cmd_count(struct strbuf *out, int color, enum term_style style,
 /* Appends t relative to t0: "T-4h 00m", "T+1d 2h". */
 void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);
 
+/* Appends, in bold on a terminal, "4h 00m to T0" or "T0 passed 1h 00m ago". */
+void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
+		     int color);
+
 /* Writes the buffer to stdout. */
 void cmd_print(const struct strbuf *sb);
 

@@ -199,6 +199,19 @@ void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
 	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
 }
 
+void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
+		     int color)
+{
+	struct strbuf gap = STRBUF_INIT;
+
+	clock_format_duration(&gap, now < t0 ? t0 - now : now - t0);
+	term_style(out, color, TERM_BOLD);
+	strbuf_addf(out, now < t0 ? _("%s to T0") : _("T0 passed %s ago"),
+		    gap.buf);
+	term_style(out, color, TERM_RESET);
+	strbuf_release(&gap);
+}
+
 int cmd_parse_time(const struct store_run *run, const char *text,
 		   instant_t *out, struct err *err)
 {

@@ -117,7 +117,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_task *late = NULL, *soon = NULL;
 	size_t nlate = 0, nsoon = 0, i, limit = 20;
 	int64_t late_total = 0, soon_total = 0;
-	struct strbuf out = STRBUF_INIT, gap = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	size_t columns = cmd_columns();
 	int color = cmd_color();
 	char *end;
@@ -167,13 +167,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		cmd_relative(&out, now, ctx->run.t0);
 		strbuf_addf(&out, _("), run %s"), ctx->run.name);
 		strbuf_adds(&out, " · ");
-		strbuf_reset(&gap);
-		clock_format_duration(&gap, now < ctx->run.t0 ?
-				      ctx->run.t0 - now : now - ctx->run.t0);
-		term_style(&out, color, TERM_BOLD);
-		strbuf_addf(&out, now < ctx->run.t0 ? _("%s to T0") :
-			    _("T0 passed %s ago"), gap.buf);
-		term_style(&out, color, TERM_RESET);
+		cmd_t0_distance(&out, now, ctx->run.t0, color);
 		strbuf_adds(&out, "\n\n");
 		if (late_total)
 			term_style(&out, color, TERM_RED);
@@ -202,7 +196,6 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
-	strbuf_release(&gap);
 	store_tasks_free(late, nlate);
 	store_tasks_free(soon, nsoon);
 	return status;

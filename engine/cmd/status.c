@@ -36,7 +36,6 @@ static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
 		   int color)
 {
 	const struct store_run *run = &ctx->run;
-	struct strbuf left = STRBUF_INIT;
 
 	strbuf_addf(out, _("run %s (%s) of %s"), run->name,
 		    walk_mode_name(run->mode), run->runbook_id);
@@ -50,14 +49,8 @@ static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
 	strbuf_adds(out, " (");
 	cmd_relative(out, now, run->t0);
 	strbuf_adds(out, ") · ");
-	clock_format_duration(&left, now < run->t0 ? run->t0 - now :
-			      now - run->t0);
-	term_style(out, color, TERM_BOLD);
-	strbuf_addf(out, now < run->t0 ? _("%s to T0") : _("T0 passed %s ago"),
-		    left.buf);
-	term_style(out, color, TERM_RESET);
+	cmd_t0_distance(out, now, run->t0, color);
 	strbuf_addch(out, '\n');
-	strbuf_release(&left);
 }
 
 static void summary(struct strbuf *out, int64_t total, int64_t done,
