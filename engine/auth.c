@@ -19,6 +19,7 @@ void auth_release(struct auth *a)
 {
 	free(a->token_id);
 	free(a->unit_id);
+	free(a->reviewer);
 	free(a->label);
 	memset(a, 0, sizeof(*a));
 }
@@ -86,7 +87,9 @@ int auth_login(struct store *st, const struct store_run *run,
 	}
 	out->token_id = xstrdup(id);
 	out->unit_id = t->unit_id ? xstrdup(t->unit_id) : NULL;
-	strbuf_addf(&label, "%s:%s", t->unit_id ? "unit" : "coordinator", id);
+	out->reviewer = t->reviewer ? xstrdup(t->reviewer) : NULL;
+	strbuf_addf(&label, "%s:%s", t->unit_id ? "unit" : t->reviewer ?
+		    "reviewer" : "coordinator", id);
 	out->label = strbuf_detach(&label, NULL);
 	store_set_auth(st, out->token_id, out->label);
 	ret = 0;
@@ -106,6 +109,10 @@ int auth_allow(const struct auth *a, const struct store_run *run,
 				   " --token TOKEN or set CUTOVER_TOKEN;"
 				   " nothing recorded"), run->name, what);
 	}
+	if (a->reviewer)
+		return fail(err, _("token '%s' is reviewer %s's: it approves"
+				   " versions and nothing else; nothing"
+				   " recorded"), a->token_id, a->reviewer);
 	if (!a->unit_id)
 		return 0;
 	if (!unit_id)
@@ -119,9 +126,29 @@ int auth_allow(const struct auth *a, const struct store_run *run,
 	return 0;
 }
 
+int auth_allow_approval(const struct auth *a, const char *by,
+			struct err *err)
+{
+	if (!a->token_id)
+		return fail(err, "%s", _("approving needs a reviewer's token:"
+					 " give --token TOKEN or set"
+					 " CUTOVER_TOKEN ('cutover token issue"
+					 " --reviewer NAME' issues one)"));
+	if (!a->reviewer)
+		return fail(err, _("token '%s' is not a reviewer's: only a"
+				   " reviewer's token approves a version"),
+			    a->token_id);
+	if (by && strcmp(by, a->reviewer))
+		return fail(err, _("token '%s' is reviewer %s's: it cannot"
+				   " approve as %s"), a->token_id, a->reviewer,
+			    by);
+	return 0;
+}
+
 int auth_issue(struct store *st, const struct store_run *run,
-	       const char *unit_id, const char *by, instant_t at,
-	       struct strbuf *token, struct strbuf *id, struct err *err)
+	       const char *unit_id, const char *reviewer, const char *by,
+	       instant_t at, struct strbuf *token, struct strbuf *id,
+	       struct err *err)
 {
 	char new_id[SEAL_TOKEN_ID_LEN + 1], secret[SEAL_SECRET_LEN + 1];
 	char hash[SEAL_SECRET_HASH_MAX];
@@ -134,7 +161,8 @@ int auth_issue(struct store *st, const struct store_run *run,
 		return fail(err, "%s", _("not enough memory to hash the"
 					 " token"));
 	}
-	rc = store_add_token(st, run, new_id, unit_id, hash, by, at, &seq,
+	rc = store_add_token(st, run, new_id, unit_id,
+			     unit_id ? NULL : reviewer, hash, by, at, &seq,
 			     err);
 	if (!rc) {
 		strbuf_addf(token, TOKEN_PREFIX "%s_%s", new_id, secret);

@@ -17,11 +17,14 @@
 
 struct auth {
 	char *token_id;     /* NULL: no token was given */
-	char *unit_id;      /* the token's unit; NULL for the coordinator's */
-	char *label;        /* what events record: "unit:ID", "coordinator:ID" */
+	char *unit_id;      /* the token's unit; NULL for the coordinator's
+			     * and a reviewer's */
+	char *reviewer;     /* a reviewer's token: the reviewer's name */
+	char *label;        /* what events record: "unit:ID",
+			     * "coordinator:ID", "reviewer:ID" */
 };
 
-#define AUTH_INIT { NULL, NULL, NULL }
+#define AUTH_INIT { NULL, NULL, NULL, NULL }
 
 void auth_release(struct auth *a);
 
@@ -38,19 +41,30 @@ int auth_login(struct store *st, const struct store_run *run,
  * May the holder of a act for unit_id (NULL: an action only the
  * coordinator may take, described by `what`, e.g. "issue tokens", in
  * the user's language: the message completes "requires a token to %s")?
- * Returns 0, or -1 with err saying why not.
+ * A reviewer's token acts for nobody.  Returns 0, or -1 with err saying
+ * why not.
  */
 int auth_allow(const struct auth *a, const struct store_run *run,
 	       const char *unit_id, const char *what, struct err *err);
 
 /*
- * Inside the caller's transaction: issues a new token for unit_id (NULL:
- * the coordinator) with its "token-issued" event by `by` at `at`.
- * Appends the whole token, to be shown once and never again, to *token
- * and its id to *id.  Returns 0 or -1.
+ * May the holder of a approve a version as `by` (NULL: as the token
+ * says)?  Only with a reviewer's token, and only as that reviewer.
+ * Returns 0, or -1 with err saying why not.
+ */
+int auth_allow_approval(const struct auth *a, const char *by,
+			struct err *err);
+
+/*
+ * Inside the caller's transaction: issues a new token for unit_id, or
+ * when it is NULL for the reviewer named `reviewer`, or when both are
+ * NULL for the coordinator, with its "token-issued" event by `by` at
+ * `at`.  Appends the whole token, to be shown once and never again, to
+ * *token and its id to *id.  Returns 0 or -1.
  */
 int auth_issue(struct store *st, const struct store_run *run,
-	       const char *unit_id, const char *by, instant_t at,
-	       struct strbuf *token, struct strbuf *id, struct err *err);
+	       const char *unit_id, const char *reviewer, const char *by,
+	       instant_t at, struct strbuf *token, struct strbuf *id,
+	       struct err *err);
 
 #endif

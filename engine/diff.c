@@ -592,6 +592,7 @@ static int diff_step(struct diff_entry *e, const struct book *ba, size_t sa,
 		    y->requires, y->nrequires);
 
 	compare(e, "gate", x->gate ? "yes" : "no", y->gate ? "yes" : "no");
+	compare(e, "fallback", x->fallback, y->fallback);
 
 	ea = evidence_specs(x);
 	eb = evidence_specs(y);

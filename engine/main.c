@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	{ "fail", cmd_transition, NEEDS_RUN, N_("mark a task failed, with a reason") },
 	{ "block", cmd_transition, NEEDS_RUN, N_("mark a task blocked, with a reason") },
 	{ "reopen", cmd_transition, NEEDS_RUN, N_("reopen a task, with a reason") },
+	{ "gate", cmd_gate, NEEDS_RUN, N_("go/no-go gates: decide, list") },
+	{ "close", cmd_close, NEEDS_STORE, N_("close a run: it takes no more events") },
 	{ "roster", cmd_roster, NEEDS_RUN, N_("24/7 duty shifts: add, import, list, gaps") },
 	{ "issue", cmd_issue, NEEDS_RUN, N_("the difficulties log: add, list, resolve") },
 	{ "import", cmd_import, NEEDS_RUN, N_("sign-offs from a spreadsheet (CSV), all or none") },

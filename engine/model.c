@@ -100,6 +100,7 @@ static void step_release(struct step *st)
 	}
 	free(st->check_source);
 	free(st->roster);
+	free(st->fallback);
 }
 
 void model_runbook_free(struct runbook *rb)

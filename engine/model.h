@@ -47,6 +47,8 @@ struct evidence_field {
 	char *name;
 	enum evidence_type type;
 	int optional;            /* declared with a trailing '?' */
+	size_t declared;         /* its place as the runbook writes the
+				  * fields (0, 1, ...): the order asked in */
 };
 
 struct section {
@@ -71,6 +73,8 @@ struct step {
 	char **requires;         /* step ids */
 	size_t nrequires;
 	int gate;
+	char *fallback;          /* a gate's step id: the step applies only
+				  * after a no-go of that gate; or NULL */
 	struct evidence_field *evidence; /* sorted by name */
 	size_t nevidence;
 	char *check_source;      /* source text of the check function, or NULL */

@@ -162,6 +162,56 @@ static int check_requires(const struct runbook *rb, struct err *err)
 	return ret;
 }
 
+/*
+ * A fallback step names a gate that is on no fallback path itself; a
+ * step of a fallback path is required only by steps of the same path,
+ * and never requires its own gate (it would wait on a go that its
+ * no-go rules out).
+ */
+static int check_fallbacks(const struct runbook *rb, struct err *err)
+{
+	const struct step *st, *r;
+	size_t s, i;
+	long g;
+
+	for (s = 0; s < rb->nsteps; s++) {
+		st = &rb->steps[s];
+		if (!st->fallback)
+			continue;
+		g = model_find_step(rb, st->fallback);
+		if (g < 0)
+			fail(err, _("unknown step '%s'"), st->fallback);
+		else if (!rb->steps[g].gate)
+			fail(err, _("step '%s' is not a gate (gate = true)"),
+			     st->fallback);
+		else if (rb->steps[g].fallback)
+			fail(err, _("gate '%s' is on a fallback path itself"),
+			     st->fallback);
+		if (err_is_set(err))
+			return step_fail(err, rb, st, "fallback");
+	}
+	for (s = 0; s < rb->nsteps; s++) {
+		st = &rb->steps[s];
+		for (i = 0; i < st->nrequires; i++) {
+			r = &rb->steps[model_find_step(rb, st->requires[i])];
+			if (st->fallback && !strcmp(r->id, st->fallback))
+				fail(err, _("'%s' is the gate whose no-go this"
+					    " step follows: requiring it would"
+					    " wait on a go"), r->id);
+			else if (r->fallback && (!st->fallback ||
+						 strcmp(r->fallback,
+							st->fallback)))
+				fail(err, _("'%s' applies only after a no-go"
+					    " of '%s': only steps of that"
+					    " fallback path may require it"),
+				     r->id, r->fallback);
+			if (err_is_set(err))
+				return step_fail(err, rb, st, "requires");
+		}
+	}
+	return 0;
+}
+
 struct builder {
 	struct plan *plan;
 	size_t alloc;
@@ -392,7 +442,7 @@ int plan_expand(struct script *script, const struct unit_registry *units,
 	size_t s;
 
 	*out = NULL;
-	if (check_requires(rb, err))
+	if (check_requires(rb, err) || check_fallbacks(rb, err))
 		return -1;
 	memset(&b, 0, sizeof(b));
 	b.plan = xcalloc(1, sizeof(*b.plan));

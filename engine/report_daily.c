@@ -740,7 +740,8 @@ int report_daily(struct store *st, const struct store_run *run,
 	}
 	strbuf_addch(md, '\n');
 	report_time_line(md, L(L_AS_OF), d.at, run, lang);
-	if (report_run_lines(md, st, run, lang, err))
+	if (report_run_lines(md, st, run, lang, err) ||
+	    report_decisions(md, st, run, NULL, lang, err))
 		goto done;
 	if (!nroutes) {
 		strbuf_addf(md, "\n%s\n", L(L_NO_ROUTES));

@@ -74,4 +74,22 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			 const char *json, enum report_lang lang,
 			 struct err *err);
 
+/*
+ * A gate's decision ("go", "no-go", "go-with-conditions"; NULL: a
+ * reopening) in the report's language.
+ */
+const char *report_outcome_label(const char *outcome, enum report_lang lang);
+
+/*
+ * The section "Decisions and exceptions" (report_decisions.c): every
+ * gate decision (in force and superseded, who decided, when, the
+ * conditions or the reason; what a no-go holds and its fallback path),
+ * the waived and forced sign-offs in force with the number of findings
+ * and the reason, and the done tasks that rest on open requirements;
+ * the last two for unit_id only when it is not NULL.  0 or -1 with err.
+ */
+int report_decisions(struct strbuf *md, struct store *st,
+		     const struct store_run *run, const char *unit_id,
+		     enum report_lang lang, struct err *err);
+
 #endif

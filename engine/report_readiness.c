@@ -321,13 +321,18 @@ static int gates_section(struct strbuf *md, struct store *st,
 {
 	struct store_task_filter gates;
 	struct store_task *tasks;
-	size_t ntasks, i;
+	struct store_decision *d;
+	size_t ntasks, nd, i, j;
 
 	memset(&gates, 0, sizeof(gates));
 	gates.gates = 1;
 	gates.now = now;
 	if (store_tasks(st, run->id, &gates, &tasks, &ntasks, err))
 		return -1;
+	if (store_decisions(st, run->id, &d, &nd, err)) {
+		store_tasks_free(tasks, ntasks);
+		return -1;
+	}
 	strbuf_addf(md, "\n## %s\n\n", L(L_GATES));
 	for (i = 0; i < ntasks; i++) {
 		if (!i)
@@ -341,7 +346,20 @@ static int gates_section(struct strbuf *md, struct store *st,
 		strbuf_adds(md, " | ");
 		report_escape(md, tasks[i].unit_name ? tasks[i].unit_name :
 			      tasks[i].unit_id);
-		strbuf_addf(md, " | %s", report_state_label(tasks[i].state, lang));
+		/* A decision in force is said as the decision, and by whom. */
+		for (j = 0; j < nd; j++)
+			if (d[j].current && d[j].outcome &&
+			    !strcmp(d[j].task_key, tasks[i].key))
+				break;
+		if (j < nd) {
+			strbuf_addf(md, " | **%s**, %s ",
+				    report_outcome_label(d[j].outcome, lang),
+				    C(RL_BY));
+			report_escape(md, d[j].by);
+		} else {
+			strbuf_addf(md, " | %s",
+				    report_state_label(tasks[i].state, lang));
+		}
 		if (tasks[i].open_requires)
 			strbuf_addf(md, " (%d %s)", tasks[i].open_requires,
 				    L(L_OPEN_REQ));
@@ -350,6 +368,7 @@ static int gates_section(struct strbuf *md, struct store *st,
 	if (!ntasks)
 		strbuf_addf(md, "%s\n", L(L_NO_GATE));
 	store_tasks_free(tasks, ntasks);
+	store_decisions_free(d, nd);
 	return 0;
 }
 
@@ -533,6 +552,7 @@ int report_readiness(struct store *st, const struct store_run *run,
 
 	render_doc_break(doc);
 	if (gates_section(md, st, run, now, lang, err) ||
+	    report_decisions(md, st, run, NULL, lang, err) ||
 	    late_section(md, st, run, tally.all.stuck, now, lang, err))
 		goto done;
 

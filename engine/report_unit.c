@@ -18,7 +18,7 @@ enum label {
 	L_UNIT_TITLE, L_PROGRESS, L_NO_TASK, L_OPEN_REQ, L_BARS_TITLE,
 	L_BARS_CAPTION, L_CONTACTS_TITLE, L_STEP, L_HAVE, L_NAME, L_POSITION,
 	L_PHONE, L_EMAIL, L_SIGNED, L_MISSING, L_NO_MISSING, L_NOBODY,
-	L_MORE_UNITS,
+	L_MORE_UNITS, L_RESTS_ON,
 	L_COUNT
 };
 
@@ -49,6 +49,8 @@ static const char *const labels[L_COUNT][2] = {
 	[L_NOBODY] = { "Chưa đơn vị nào gửi thông tin cán bộ đầu mối.",
 		       "No unit has sent its focal point yet." },
 	[L_MORE_UNITS] = { "và %zu đơn vị khác.", "and %zu more units." },
+	[L_RESTS_ON] = { "điều kiện bị mở lại",
+			 "rests on reopened requirements" },
 };
 
 #define L(x) labels[x][lang]
@@ -95,6 +97,9 @@ static int task_item(struct strbuf *md, struct store *st,
 	}
 	if (!store_task_settled(t) && t->open_requires)
 		strbuf_addf(md, " (%d %s)", t->open_requires, L(L_OPEN_REQ));
+	else if (!strcmp(t->state, "done") && t->open_requires)
+		strbuf_addf(md, " (**%s**: %d)", L(L_RESTS_ON),
+			    t->open_requires);
 	strbuf_addch(md, '\n');
 	if (strcmp(t->state, "pending") &&
 	    report_evidence_item(md, "  ", C(RL_EVIDENCE), st, t->evidence,
@@ -197,6 +202,8 @@ int report_unit(struct store *st, const struct store_run *run,
 	legend[2] = C(RL_CHART_REST);
 	chart_bars(&svg, L(L_BARS_TITLE), bars, nbars, legend);
 	render_doc_figure(doc, svg.buf, L(L_BARS_CAPTION));
+	if (report_decisions(md, st, run, unit_id, lang, err))
+		goto done;
 	for (i = 0; i < nsections; i++) {
 		int any = 0;
 

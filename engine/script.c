@@ -34,6 +34,7 @@
 #include "clock.h"
 #include "csv.h"
 #include "i18n.h"
+#include "luasrc.h"
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -1199,6 +1200,50 @@ static int cmp_evidence(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * The order the fields are written in, from the declaration's text (a
+ * Lua table keeps none): when the step writes its evidence table in
+ * place, fields are asked in that order; when the text says something
+ * else (a table built elsewhere), by name.
+ */
+static void declared_order(struct decl *d, struct step *st)
+{
+	const struct script *s = d->s;
+	const char *text = NULL;
+	char **keys;
+	size_t len = 0, nkeys, i, j;
+	int exact;
+
+	for (i = 0; i < st->nevidence; i++)
+		st->evidence[i].declared = i;
+	if (d->file == s->file) {
+		text = s->text;
+		len = s->len;
+	}
+	for (i = 0; !text && i < s->nmods; i++)
+		if (d->file == s->mods[i].name) {
+			text = s->mods[i].text;
+			len = s->mods[i].len;
+		}
+	if (!text || luasrc_table_keys(text, len, d->line, "evidence", &keys,
+				       &nkeys))
+		return;
+	exact = nkeys == st->nevidence;
+	for (i = 0; exact && i < st->nevidence; i++) {
+		for (j = 0; j < nkeys; j++)
+			if (!strcmp(keys[j], st->evidence[i].name))
+				break;
+		exact = j < nkeys;
+		st->evidence[i].declared = j;
+	}
+	if (!exact)
+		for (i = 0; i < st->nevidence; i++)
+			st->evidence[i].declared = i;
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 static int take_evidence(struct decl *d, struct step *st)
 {
 	lua_State *L = d->L;
@@ -1252,6 +1297,7 @@ static int take_evidence(struct decl *d, struct step *st)
 		lua_pop(L, 1);
 	}
 	qsort(st->evidence, st->nevidence, sizeof(*st->evidence), cmp_evidence);
+	declared_order(d, st);
 	return 0;
 }
 
@@ -1591,6 +1637,11 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 				 luaL_typename(L, -1));
 	lua_settop(L, 1);
 
+	if (opt_string(d, 1, "fallback", 0, &st->fallback) < 0 ||
+	    (st->fallback && check_id(d, "fallback", st->fallback) < 0))
+		return -1;
+	lua_settop(L, 1);
+
 	if (get_field(L, 1, "evidence") != LUA_TNIL &&
 	    take_evidence(d, st) < 0)
 		return -1;
@@ -1619,8 +1670,8 @@ static int decl_step(lua_State *L)
 {
 	static const char *const known[] = {
 		"id", "title", "details", "directive", "owners", "report_to",
-		"start", "due", "every", "requires", "gate", "evidence",
-		"check", "roster", NULL
+		"start", "due", "every", "requires", "gate", "fallback",
+		"evidence", "check", "roster", NULL
 	};
 	struct decl d;
 	struct runbook *rb;

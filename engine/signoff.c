@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "duty.h"
 #include "evidence.h"
+#include "gate.h"
 #include "i18n.h"
 #include "json.h"
 #include "xalloc.h"
@@ -310,6 +311,21 @@ static void evidence_json(const struct step *st, const struct collected *c,
 	strbuf_addch(out, '}');
 }
 
+/*
+ * Reopens the JSON object out holds ("{...}") for one more member:
+ * appends the comma the member needs; the caller closes it again.
+ */
+static void reopen_object(struct strbuf *out)
+{
+	if (!out->len) {
+		strbuf_addch(out, '{');
+		return;
+	}
+	out->buf[--out->len] = '\0';
+	if (out->len > 1)
+		strbuf_addch(out, ',');
+}
+
 static void waiver_json(const struct signoff *req,
 			const struct signoff_result *res, struct strbuf *out)
 {
@@ -317,9 +333,8 @@ static void waiver_json(const struct signoff *req,
 	struct strbuf line = STRBUF_INIT;
 	int first = 1;
 
-	/* evidence_json closed the object: reopen it for one more member. */
-	out->buf[--out->len] = '\0';
-	json_key(out, "waiver", out->len == 1);
+	reopen_object(out);
+	json_key(out, "waiver", 1);
 	strbuf_addch(out, '{');
 	json_key(out, "findings", 1);
 	strbuf_addch(out, '[');
@@ -450,21 +465,107 @@ static int may_move(const char *from, const char *action, struct err *err,
 	return 0;
 }
 
-static int requirements_met(struct store *st, const struct store_task *task,
-			    int force, struct err *err)
+int signoff_reason_ok(const char *text)
 {
-	struct strbuf keys = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)text;
+	int words = 0, in_word = 0, counts = 0;
 
-	if (force || !task->open_requires)
-		return 0;
-	if (store_open_requirements(st, task->id, 5, &keys, err)) {
-		strbuf_release(&keys);
-		return -1;
+	for (; p && *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			words += in_word && counts;
+			in_word = counts = 0;
+			continue;
+		}
+		in_word = 1;
+		/* A letter or a digit, or any byte of a UTF-8 sequence. */
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p >= 0x80)
+			counts = 1;
 	}
-	fail(err, _("task '%s' requires what is not done yet: %s (--force"
-		    " signs anyway)"), task->key, keys.buf);
-	strbuf_release(&keys);
+	words += in_word && counts;
+	return words >= SIGNOFF_REASON_WORDS;
+}
+
+/* The open requirements a forced sign-off names in the ledger. */
+#define FORCED_KEYS 20
+
+/*
+ * What forcing a sign-off of task at `at` passes over: its open
+ * requirements (keys: the first FORCED_KEYS, ", "-joined; the task says
+ * how many) and a start still ahead.  Without force, either refuses.
+ * 0, or -1 with err.
+ */
+static int what_is_forced(struct store *st, const struct store_run *run,
+			  const struct store_task *task, instant_t at,
+			  int force, struct strbuf *keys, int *early,
+			  struct err *err)
+{
+	struct strbuf when = STRBUF_INIT;
+
+	*early = task->has_start && at < task->start;
+	if (task->open_requires &&
+	    store_open_requirements(st, task->id, force ? FORCED_KEYS : 5,
+				    keys, err))
+		return -1;
+	/* store_open_requirements ends a cut list with ", ...". */
+	if (force && keys->len > 5 &&
+	    !strcmp(keys->buf + keys->len - 5, ", ..."))
+		keys->buf[keys->len -= 5] = '\0';
+	if (force || (!task->open_requires && !*early))
+		return 0;
+	if (task->open_requires)
+		return fail(err, _("task '%s' requires what is not done yet:"
+				   " %s (--force, the coordinator's, signs"
+				   " anyway)"), task->key, keys->buf);
+	clock_format_local(&when, task->start, run->offset_minutes);
+	fail(err, _("task '%s' starts at %s: it cannot be signed before"
+		    " (--force, the coordinator's, signs anyway)"), task->key,
+	     when.buf);
+	strbuf_release(&when);
 	return -1;
+}
+
+/*
+ * Appends "forced-past": {"requires": [...], "open": N, "start": "..."}
+ * to the object: the first open requirements and how many there were,
+ * the start it came before; a name no evidence field can take (they
+ * have no '-').
+ */
+static void forced_json(const struct store_run *run,
+			const struct store_task *task, const char *keys,
+			int early, struct strbuf *out)
+{
+	const char *p = keys, *comma;
+	struct strbuf one = STRBUF_INIT;
+	int first = 1;
+
+	reopen_object(out);
+	json_key(out, "forced-past", 1);
+	strbuf_addch(out, '{');
+	if (*keys) {
+		json_key(out, "requires", 1);
+		strbuf_addch(out, '[');
+		for (; *p; p = *comma ? comma + 2 : comma) {
+			comma = strstr(p, ", ");
+			if (!comma)
+				comma = p + strlen(p);
+			strbuf_reset(&one);
+			strbuf_add(&one, p, (size_t)(comma - p));
+			if (!first)
+				strbuf_addch(out, ',');
+			json_string(out, one.buf);
+			first = 0;
+		}
+		strbuf_addch(out, ']');
+		json_key_int(out, "open", task->open_requires, 0);
+	}
+	if (early) {
+		strbuf_reset(&one);
+		clock_format_rfc3339(&one, task->start, run->offset_minutes);
+		json_key_string(out, "start", one.buf, !*keys);
+	}
+	strbuf_adds(out, "}}");
+	strbuf_release(&one);
 }
 
 /* What prepare decided: the evidence as it will be recorded. */
@@ -581,8 +682,17 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 		return -1;
 	}
 	if (auth_allow(req->auth ? req->auth : &no_token, run, task.unit_id,
-		       verb_of(req->action), err))
+		       verb_of(req->action), err) ||
+	    gate_allow(&task, req->action, req->decision,
+		       req->auth ? req->auth : &no_token, run, err))
 		goto done;
+	/* DESIGN: a waiver is a deliberate act, with a reason to read. */
+	if (req->waiver && !signoff_reason_ok(req->waiver)) {
+		fail_usage(err, _("a waiver needs its reason in %d words at"
+				  " least, not '%s'"), SIGNOFF_REASON_WORDS,
+			   req->waiver);
+		goto done;
+	}
 	if (!strcmp(task.state, req->action)) {
 		/* Nothing to type or check: record will say it is done. */
 		ret = 0;
@@ -598,6 +708,15 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 					" when signing"));
 		goto done;
 	}
+	if (req->decision) {
+		enum gate_outcome outcome;
+
+		/* gate_allow checked it parses. */
+		gate_outcome_parse(req->decision, &outcome);
+		reopen_object(&r->json);
+		gate_decision_json(outcome, req->decision_text, &r->json);
+		strbuf_addch(&r->json, '}');
+	}
 	ret = 0;
 done:
 	store_task_release(&task);
@@ -612,10 +731,12 @@ int signoff_record(struct store *st, const struct store_run *run,
 		   const struct signoff *req, const struct signoff_ready *r,
 		   struct signoff_result *res, struct err *err)
 {
+	static const struct auth no_token = AUTH_INIT;
+	struct strbuf json = STRBUF_INIT, keys = STRBUF_INIT;
 	struct store_task task;
 	struct store_event ev;
 	size_t i;
-	int ret = -1;
+	int early = 0, ret = -1;
 
 	if (store_task(st, run->id, req->task_key, &task, err))
 		return -1;
@@ -633,9 +754,22 @@ int signoff_record(struct store *st, const struct store_run *run,
 		goto done;
 	}
 	/* Read inside the transaction: what an earlier row just signed counts. */
-	if (!strcmp(req->action, "done") &&
-	    requirements_met(st, &task, req->force, err))
-		goto done;
+	strbuf_add(&json, r->json.buf, r->json.len);
+	if (!strcmp(req->action, "done")) {
+		if (what_is_forced(st, run, &task, req->at, req->force, &keys,
+				   &early, err))
+			goto done;
+		if (keys.len || early) {
+			/* DESIGN: a unit never forces past its requirements. */
+			if (auth_allow(req->auth ? req->auth : &no_token, run,
+				       NULL,
+				       /* TRANSLATORS: completes "requires a token to" */
+				       _("force a sign-off"), err))
+				goto done;
+			forced_json(run, &task, keys.buf, early, &json);
+			res->forced = 1;
+		}
+	}
 	res->previous_state = xstrdup(task.state);
 	for (i = 0; i < r->nfields; i++)
 		if (r->c.file_hash[i][0] &&
@@ -651,13 +785,15 @@ int signoff_record(struct store *st, const struct store_run *run,
 	ev.unit_id = task.unit_id;
 	ev.at = req->at;
 	ev.comment = req->comment;
-	ev.evidence = r->has_evidence ? r->json.buf : NULL;
+	ev.evidence = json.len ? json.buf : NULL;
 	ev.commit_id = run->commit_id;
 	if (store_append_event(st, &ev, &res->seq, res->hash, err))
 		goto done;
 	res->recorded = 1;
 	ret = 0;
 done:
+	strbuf_release(&json);
+	strbuf_release(&keys);
 	store_task_release(&task);
 	return ret;
 }

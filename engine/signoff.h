@@ -29,8 +29,14 @@ struct signoff {
 	size_t nevidence;
 	char **attach;          /* "field=path", or "path" for the only file field */
 	size_t nattach;
-	int force;              /* sign although required tasks are open */
-	const char *waiver;     /* why the check's findings are accepted */
+	int force;              /* sign although required tasks are open or
+				 * the task's start is still ahead (the
+				 * coordinator's; recorded as "forced-past") */
+	const char *waiver;     /* why the check's findings are accepted: a
+				 * few words at least (signoff_reason_ok) */
+	const char *decision;   /* a gate's: "go", "no-go" (action failed)
+				 * or "go-with-conditions"; else NULL */
+	const char *decision_text; /* the conditions, or the no-go's reason */
 	instant_t at;
 	const struct auth *auth; /* the token given, or NULL */
 	int from_table;         /* values come from a file's columns (import): a
@@ -48,6 +54,8 @@ struct signoff_result {
 	instant_t previous_at;
 	struct strbuf findings; /* one line per reason a check refused */
 	int waived;             /* recorded despite findings, with req->waiver */
+	int forced;             /* recorded past open requirements or before
+				 * the start, with req->force */
 };
 
 void signoff_result_init(struct signoff_result *res);
@@ -58,7 +66,10 @@ void signoff_result_release(struct signoff_result *res);
  * unit's shifts for its role cover the duty window; the gaps are the
  * findings, and no waiver applies to them.  A check's findings refuse the
  * sign-off unless req->waiver justifies them: then they are recorded with
- * the justification under "waiver" in the evidence.  *book caches the run's runbook between
+ * the justification under "waiver" in the evidence.  A task is signed
+ * when what it requires is done and its start has come, or forced
+ * (req->force, the coordinator's): then "forced-past" in the evidence
+ * says past what.  A gate's task takes a decision (gate.h) and nothing else.  *book caches the run's runbook between
  * calls (load on demand; the caller frees it with book_free).  Returns 0
  * (res->recorded says whether an event was appended), or -1 with err set;
  * when a check refused, res->findings lists why.
@@ -87,6 +98,14 @@ int signoff_record(struct store *st, const struct store_run *run,
 		   const struct signoff *req, const struct signoff_ready *ready,
 		   struct signoff_result *res, struct err *err);
 void signoff_ready_free(struct signoff_ready *ready);
+
+/*
+ * 1 when text is a reason a reader can act on: at least
+ * SIGNOFF_REASON_WORDS words (runs of characters between spaces that
+ * hold a letter or a digit), so that "y" or "ok" waives nothing.
+ */
+#define SIGNOFF_REASON_WORDS 3
+int signoff_reason_ok(const char *text);
 
 /* Loads the runbook a run was started from, out of the store. */
 int signoff_load_book(struct store *st, const struct store_run *run,

@@ -228,6 +228,29 @@ static const char *const migrations[] = {
 	"  (run_id, unit_id, step_id, state, due, last_seq, archived_seq);"
 	"DROP INDEX events_by_task;"
 	"CREATE INDEX events_by_task ON events (run_id, task_key, kind);",
+
+	/*
+	 * 6: issue 14: decisions that mean what they say.  A step (and each
+	 * of its tasks) may be on the fallback path of a gate: its tasks
+	 * count only after a no-go of that gate (or once acted on), which
+	 * every listing tests on the task's own columns, so both indexes
+	 * that serve listings cover them.  The dependents of a task (the
+	 * done tasks resting on it) are found through task_requires by the
+	 * task required.  A token may be a reviewer's (its name), which
+	 * authenticates an approval and nothing else.
+	 */
+	"ALTER TABLE steps ADD COLUMN fallback TEXT;"
+	"ALTER TABLE tasks ADD COLUMN fallback TEXT;"
+	"ALTER TABLE tokens ADD COLUMN reviewer TEXT;"
+	"CREATE INDEX task_requires_by_required ON task_requires"
+	"  (required_id);"
+	"DROP INDEX tasks_by_due;"
+	"CREATE INDEX tasks_by_due ON tasks"
+	"  (run_id, due, key, state, archived_seq, fallback, last_seq);"
+	"DROP INDEX tasks_by_unit;"
+	"CREATE INDEX tasks_by_unit ON tasks"
+	"  (run_id, unit_id, step_id, state, due, last_seq, archived_seq,"
+	"   fallback);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -519,6 +542,7 @@ void store_run_release(struct store_run *run)
 	free(run->blob_id);
 	free(run->started_by);
 	free(run->approval);
+	free(run->closed_by);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -650,7 +674,9 @@ static int insert_book(struct store *st, const struct store_run *run,
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	if (store_prepare(st, "INSERT INTO steps VALUES (?,?,?,?,?,?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO steps (run_id, ord, id, section_id,"
+		    " title, directive, details, gate, roster, fallback)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < rb->nsteps; i++) {
 		const struct step *p = &rb->steps[i];
@@ -664,6 +690,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 		store_bind_text(s, 7, p->details);
 		sqlite3_bind_int(s, 8, p->gate);
 		store_bind_text(s, 9, p->roster);
+		store_bind_text(s, 10, p->fallback);
 		if (store_step_done(st, s, err, N_("storing the steps")))
 			goto fail;
 	}
@@ -674,7 +701,10 @@ fail:
 	return -1;
 }
 
-/* Binds key, step, unit, occurrence, start, due, recipient from `first`. */
+/*
+ * Binds key, step, unit, occurrence, start, due, recipient, fallback
+ * from `first`.
+ */
 static void bind_task(sqlite3_stmt *s, int first, const struct book *book,
 		      size_t i)
 {
@@ -690,6 +720,7 @@ static void bind_task(sqlite3_stmt *s, int first, const struct book *book,
 		sqlite3_bind_null(s, first + 4);
 	sqlite3_bind_int64(s, first + 5, t->due);
 	store_bind_text(s, first + 6, t->recipient);
+	store_bind_text(s, first + 7, book->rb->steps[t->step].fallback);
 }
 
 /* Inserts the plan's tasks, their ids into ids[]; 0 or -1. */
@@ -702,8 +733,8 @@ static int insert_task_rows(struct store *st, const struct store_run *run,
 	int ret = 0;
 
 	if (store_prepare(st, "INSERT INTO tasks (run_id, key, step_id,"
-		    " unit_id, occurrence, start, due, recipient)"
-		    " VALUES (?,?,?,?,?,?,?,?)", &s, err))
+		    " unit_id, occurrence, start, due, recipient, fallback)"
+		    " VALUES (?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; !ret && i < book->plan->n; i++) {
 		sqlite3_bind_int64(s, 1, run->id);
@@ -768,14 +799,20 @@ int store_create_run(struct store *st, struct store_run *run,
 	return 0;
 }
 
-/* The version (commit, blob, dirty, approval) is the run's latest. */
+/*
+ * The version (commit, blob, dirty, approval) is the run's latest; the
+ * close, its first "close" event (a run-level event: no task).
+ */
 #define RUN_SELECT \
 	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
 	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
 	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
-	" v.approval, r.unapproved, r.require_tokens FROM runs r" \
+	" v.approval, r.unapproved, r.require_tokens," \
+	" c.seq, c.at, c.actor FROM runs r" \
 	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
-	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)"
+	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)" \
+	" LEFT JOIN events c ON c.seq = (SELECT min(y.seq) FROM events y" \
+	"  WHERE y.run_id = r.id AND y.task_key IS NULL AND y.kind = 'close')"
 
 int store_find_run(struct store *st, const char *name, struct store_run *out,
 		   struct err *err)
@@ -824,6 +861,9 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->approval = store_column_dup(s, 16);
 	out->unapproved = sqlite3_column_int(s, 17);
 	out->require_tokens = sqlite3_column_int(s, 18);
+	out->closed_seq = sqlite3_column_int64(s, 19);
+	out->closed_at = sqlite3_column_int64(s, 20);
+	out->closed_by = store_column_dup(s, 21);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -887,7 +927,8 @@ int store_run_file(struct store *st, int64_t run_id, const char *path,
 	" e.at, e.actor, e.comment, e.evidence," \
 	" (SELECT count(*) FROM task_requires r JOIN tasks q" \
 	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
-	"   AND q.state NOT IN ('done', 'skipped')), ru.name, e.auth" \
+	"   AND q.state NOT IN ('done', 'skipped')), ru.name, e.auth," \
+	" t.fallback" \
 	" FROM tasks t" \
 	" LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
 	" LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
@@ -922,6 +963,7 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 	t->open_requires = sqlite3_column_int(s, 21);
 	t->recipient_name = store_column_dup(s, 22);
 	t->state_auth = store_column_dup(s, 23);
+	t->fallback = store_column_dup(s, 24);
 }
 
 int store_task_settled(const struct store_task *task)
@@ -953,6 +995,7 @@ void store_task_release(struct store_task *t)
 	free(t->state_comment);
 	free(t->state_auth);
 	free(t->evidence);
+	free(t->fallback);
 }
 
 /*
@@ -970,9 +1013,16 @@ static void task_where(struct strbuf *sql,
 	 */
 	strbuf_adds(sql, f && f->gates ? " WHERE +t.run_id = ?1" :
 		    " WHERE t.run_id = ?1");
-	/* Archived tasks are out of every listing but their own. */
-	strbuf_adds(sql, f && f->archived ? " AND t.archived_seq IS NOT NULL" :
-		    " AND t.archived_seq IS NULL");
+	/*
+	 * Archived tasks are out of every listing but their own; a fallback
+	 * path its gate holds back is out of every listing but an upgrade's.
+	 */
+	if (f && f->archived)
+		strbuf_adds(sql, " AND t.archived_seq IS NOT NULL");
+	else if (f && f->held_back)
+		strbuf_adds(sql, " AND t.archived_seq IS NULL");
+	else
+		strbuf_adds(sql, " AND " STORE_TASK_SHOWN("t"));
 	if (!f)
 		goto order;
 	if (f->key)
@@ -1086,22 +1136,25 @@ void store_tasks_free(struct store_task *tasks, size_t n)
 	free(tasks);
 }
 
-/* Says why there is no live task `key`: archived, or none. */
+/* Says why there is no live task `key`: archived, held back, or none. */
 static int task_not_found(struct store *st, int64_t run_id, const char *key,
 			  struct err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "SELECT t.archived_seq, e.comment FROM tasks t"
-		    " LEFT JOIN events e ON e.seq = t.archived_seq"
-		    " WHERE t.run_id = ? AND t.key = ?"
-		    " AND t.archived_seq IS NOT NULL", &s, err))
+	if (store_prepare(st, "SELECT t.archived_seq, e.comment, t.fallback"
+		    " FROM tasks t LEFT JOIN events e ON e.seq = t.archived_seq"
+		    " WHERE t.run_id = ? AND t.key = ?", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	store_bind_text(s, 2, key);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL)
+		fail(err, _("task '%s' is on the fallback path of gate '%s':"
+			    " it applies only after a no-go of that gate"),
+		     key, (const char *)sqlite3_column_text(s, 2));
+	else if (rc == SQLITE_ROW)
 		fail(err, _("task '%s' was archived (event %lld: %s)"), key,
 		     (long long)sqlite3_column_int64(s, 0),
 		     sqlite3_column_text(s, 1) ?
@@ -1210,6 +1263,34 @@ static int last_event(struct store *st, int64_t *seq,
 	return 0;
 }
 
+/*
+ * A closed run takes no event more (checked inside the transaction, so
+ * that nothing commits after the close).  0, or -1 with err.
+ */
+static int run_open(struct store *st, int64_t run_id, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!run_id)
+		return 0;
+	if (store_prepare_kept(st, "SELECT e.seq, r.name FROM events e"
+		    " JOIN runs r ON r.id = e.run_id WHERE e.run_id = ?"
+		    " AND e.task_key IS NULL AND e.kind = 'close' LIMIT 1",
+		    &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fail(err, _("run '%s' was closed (event %lld); nothing"
+			    " recorded"), (const char *)sqlite3_column_text(s, 1),
+		     (long long)sqlite3_column_int64(s, 0));
+	else if (rc != SQLITE_DONE)
+		store_db_fail(st, err, N_("reading the run"));
+	store_release(st, s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static const char *state_after(const char *kind)
 {
 	if (!strcmp(kind, "done") || !strcmp(kind, "skipped") ||
@@ -1234,7 +1315,8 @@ int store_append_event(struct store *st, const struct store_event *ev,
 
 	if (!st->in_tx)
 		return fail(err, "BUG: event appended outside a transaction");
-	if (auth_token_valid(st, err) || last_event(st, &seq, prev, err))
+	if (auth_token_valid(st, err) || run_open(st, ev->run_id, err) ||
+	    last_event(st, &seq, prev, err))
 		return -1;
 	seq++;
 	sealed = *ev;
@@ -1677,15 +1759,16 @@ int store_put_task(struct store *st, int64_t run_id, const struct book *book,
 	if (store_prepare(st, *id ?
 		    "UPDATE tasks SET key = ?2, step_id = ?3, unit_id = ?4,"
 		    " occurrence = ?5, start = ?6, due = ?7, recipient = ?8,"
-		    " archived_seq = NULL WHERE run_id = ?1 AND id = ?9" :
+		    " fallback = ?9, archived_seq = NULL"
+		    " WHERE run_id = ?1 AND id = ?10" :
 		    "INSERT INTO tasks (run_id, key, step_id, unit_id,"
-		    " occurrence, start, due, recipient)"
-		    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)", &s, err))
+		    " occurrence, start, due, recipient, fallback)"
+		    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	bind_task(s, 2, book, i);
 	if (*id)
-		sqlite3_bind_int64(s, 9, *id);
+		sqlite3_bind_int64(s, 10, *id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)

@@ -97,6 +97,10 @@ struct store_run {
 	char *approval;        /* the approval tag of the version, or NULL */
 	int unapproved;        /* a live run started with --unapproved */
 	int require_tokens;    /* unit actions need a token (--require-tokens) */
+	int64_t closed_seq;    /* its "close" event (cutover close), or 0:
+				  a closed run takes no more events */
+	instant_t closed_at;
+	char *closed_by;       /* NULL while open */
 };
 
 void store_run_release(struct store_run *run);
@@ -155,6 +159,8 @@ struct store_task {
 	char *state_auth;      /* events.auth of that event, may be NULL */
 	char *evidence;        /* JSON, may be NULL */
 	int open_requires;     /* required tasks not yet done or skipped */
+	char *fallback;        /* the gate's step id when the task is on
+				  its fallback path, else NULL */
 };
 
 struct store_task_filter {
@@ -165,6 +171,8 @@ struct store_task_filter {
 	int open_only;         /* not done/skipped */
 	instant_t now;
 	int archived;          /* archived tasks only (default: live ones) */
+	int held_back;         /* also the fallback tasks their gate holds
+				  back (an upgrade moves every task) */
 	int upcoming;          /* not done/skipped and due >= now */
 	int stuck;             /* late, blocked or failed */
 	int gates;             /* tasks of gate steps only */
@@ -172,8 +180,9 @@ struct store_task_filter {
 };
 
 /*
- * Tasks of the run matching the filter (NULL: all live tasks), by due
- * then key.  The open ones by due come from an index, so that the first
+ * Tasks of the run matching the filter (NULL: all live tasks: neither
+ * archived nor on a fallback path their gate holds back, see
+ * STORE_TASK_SHOWN), by due then key.  The open ones by due come from an index, so that the first
  * few late or upcoming tasks of a large run cost what they return.
  */
 int store_tasks(struct store *st, int64_t run_id,
@@ -414,6 +423,14 @@ struct store_duty {
 	char *step_id;
 };
 
+/*
+ * The keys of the unit's done tasks of roster steps for role, by due
+ * (caller frees each and the array).  0 or -1.
+ */
+int store_duty_signed(struct store *st, int64_t run_id, const char *unit_id,
+		      const char *role, char ***keys, size_t *n,
+		      struct err *err);
+
 /* Every (unit, role) the run's roster steps ask for, by unit then role. */
 int store_duties(struct store *st, int64_t run_id, const char *unit_id,
 		 struct store_duty **out, size_t *n, struct err *err);
@@ -472,7 +489,9 @@ void store_issues_free(struct store_issue *issues, size_t n);
 
 struct store_token {
 	char *id;
-	char *unit_id;         /* NULL: the coordinator's token */
+	char *unit_id;         /* NULL: the coordinator's or a reviewer's */
+	char *reviewer;        /* a reviewer's token: the reviewer's name,
+				  who approves versions with it; else NULL */
 	char *unit_name;       /* NULL for the coordinator's */
 	char *hash;            /* Argon2id hash string of the secret */
 	instant_t issued_at;
@@ -485,13 +504,14 @@ struct store_token {
 
 /*
  * Inside a transaction: records token id of unit_id (NULL: the
- * coordinator's) with the hash of its secret, and the "token-issued"
- * event by `by` at `at`; sets *seq.  Returns 0 or -1.
+ * coordinator's, or reviewer's when that is not NULL) with the hash of
+ * its secret, and the "token-issued" event by `by` at `at`; sets *seq.
+ * Returns 0 or -1.
  */
 int store_add_token(struct store *st, const struct store_run *run,
-		    const char *id, const char *unit_id, const char *hash,
-		    const char *by, instant_t at, int64_t *seq,
-		    struct err *err);
+		    const char *id, const char *unit_id, const char *reviewer,
+		    const char *hash, const char *by, instant_t at,
+		    int64_t *seq, struct err *err);
 
 /*
  * Inside a transaction: revokes token id with a "token-revoked" event.
@@ -506,5 +526,122 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 int store_tokens(struct store *st, int64_t run_id, const char *id,
 		 struct store_token **out, size_t *n, struct err *err);
 void store_tokens_free(struct store_token *tokens, size_t n);
+
+/* ---- decisions, exceptions and dependents (store_decision.c) ---- */
+
+/*
+ * One event in the history of a gate's task: a decision (its "done" or
+ * "failed" event) or a reopening.
+ */
+struct store_decision {
+	int64_t seq;
+	char *task_key;
+	char *unit_id;
+	char *unit_name;       /* may be NULL */
+	char *title;           /* the gate step's title, may be NULL */
+	char *kind;            /* done, failed or reopened */
+	char *outcome;         /* go, no-go or go-with-conditions (a done or
+				  failed event recorded without a decision
+				  reads as go or no-go); NULL for reopened */
+	char *text;            /* the conditions, the no-go's reason or the
+				  reopening's; may be NULL */
+	char *by;
+	instant_t at;
+	char *auth;            /* events.auth, may be NULL */
+	int current;           /* it is the gate's state now */
+	int64_t held;          /* a current no-go: the open tasks that
+				  require the gate and wait */
+	int64_t fallback;      /* a current no-go: its fallback tasks ... */
+	int64_t fallback_done; /* ... and how many are done or skipped */
+};
+
+/*
+ * The history of every gate of the run, by event: every decision and
+ * reopening of a live gate's task.  Free with store_decisions_free.
+ */
+int store_decisions(struct store *st, int64_t run_id,
+		    struct store_decision **out, size_t *n, struct err *err);
+void store_decisions_free(struct store_decision *d, size_t n);
+
+/*
+ * A sign-off in force that passed by exception: recorded although a
+ * check found problems (waived) or although requirements were open or
+ * the start was ahead (forced).
+ */
+struct store_exception {
+	int64_t seq;
+	char *task_key;
+	char *unit_id;
+	char *unit_name;       /* may be NULL */
+	char *title;           /* may be NULL */
+	char *by;
+	instant_t at;
+	char *auth;            /* may be NULL */
+	int waived;
+	int64_t findings;      /* waived: how many findings were accepted */
+	char *reason;          /* waived: why */
+	int forced;
+	char *forced_requires; /* forced: the open requirements (the first
+				  20), ", "-joined, or NULL */
+	int64_t forced_open;   /* forced: how many were open */
+	char *forced_start;    /* forced: the start it came before (RFC 3339
+				  as recorded), or NULL */
+};
+
+/*
+ * The waived and forced sign-offs in force (the tasks' current state)
+ * of the run, or of unit_id (NULL: all), by event.  Free with
+ * store_exceptions_free.
+ */
+int store_exceptions(struct store *st, int64_t run_id, const char *unit_id,
+		     struct store_exception **out, size_t *n,
+		     struct err *err);
+void store_exceptions_free(struct store_exception *x, size_t n);
+
+/*
+ * A done task that rests on requirements no longer done (one signed
+ * forced past them is an exception instead: store_exceptions).
+ */
+struct store_resting {
+	char *key;
+	char *unit_id;
+	char *unit_name;       /* may be NULL */
+	char *title;           /* may be NULL */
+	char *open;            /* the first open requirements, ", "-joined */
+	int64_t nopen;         /* how many are open */
+};
+
+/*
+ * The done tasks of the run (or of unit_id) with a requirement that is
+ * not done or skipped, but for those signed forced past them, by due
+ * then key.  Free with store_resting_free.
+ */
+int store_resting(struct store *st, int64_t run_id, const char *unit_id,
+		  struct store_resting **out, size_t *n, struct err *err);
+void store_resting_free(struct store_resting *r, size_t n);
+
+/*
+ * The keys of the done tasks that rest on task_id, directly or through
+ * other done tasks (what `reopen --cascade` reopens), by due then key,
+ * into keys (caller frees each and the array).  0 or -1.
+ */
+int store_dependents(struct store *st, int64_t run_id, int64_t task_id,
+		     char ***keys, size_t *n, struct err *err);
+
+/*
+ * The name of the open (not closed) live run of runbook_id, other than
+ * run except_id (0: none), into *name (caller frees): 0,
+ * STORE_NOTFOUND (err not set), or -1.
+ */
+int store_open_live_run(struct store *st, const char *runbook_id,
+			int64_t except_id, char **name, struct err *err);
+
+/*
+ * The run's "approve" event for approval tag `tag`: who (*by) and how
+ * it was authenticated (*auth, may be NULL); caller frees both.  0,
+ * STORE_NOTFOUND (err not set), or -1.
+ */
+int store_approval_event(struct store *st, int64_t run_id, const char *tag,
+			 char **by, char **auth, struct err *err);
 
 #endif

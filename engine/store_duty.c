@@ -224,7 +224,7 @@ void store_shifts_free(struct store_shift *shifts, size_t n)
 	" CROSS JOIN tasks t ON " STORE_STEP_TASKS("p", "t") \
 	" JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
 	" WHERE p.run_id = ?1 AND p.roster IS NOT NULL" \
-	" AND t.archived_seq IS NULL"
+	" AND " STORE_TASK_SHOWN("t")
 #define DUTIES_ORDER \
 	" GROUP BY t.unit_id, p.roster ORDER BY u.ord, p.roster"
 
@@ -274,4 +274,33 @@ void store_duties_free(struct store_duty *duties, size_t n)
 		free(duties[i].step_id);
 	}
 	free(duties);
+}
+
+int store_duty_signed(struct store *st, int64_t run_id, const char *unit_id,
+		      const char *role, char ***keys, size_t *n,
+		      struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*keys = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT t.key FROM steps p CROSS JOIN tasks t ON "
+			  STORE_STEP_TASKS("p", "t") " WHERE p.run_id = ?1"
+			  " AND p.roster = ?3 AND t.unit_id = ?2"
+			  " AND t.state = 'done' AND " STORE_TASK_SHOWN("t")
+			  " ORDER BY t.due, t.key", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	store_bind_text(s, 2, unit_id);
+	store_bind_text(s, 3, role);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*keys, alloc, *n + 1);
+		(*keys)[(*n)++] = store_column_dup(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, N_("reading the roster steps"));
+	return 0;
 }

@@ -42,6 +42,23 @@ struct store {
 	" AND " t ".key < " p ".id || 'A' AND " t ".step_id = " p ".id"
 
 /*
+ * The tasks of alias t that listings, counts and reports show: not
+ * archived by an upgrade, and not a task of a fallback path (the steps
+ * that apply only after a no-go of their gate) that its gate holds
+ * back.  A fallback task shows while a task of its gate stands at no-go
+ * (failed), and for good once something was recorded on it, so that
+ * what was done on the fallback path stays in the counts after a later
+ * go.  Only columns of t are tested, and the gate's tasks are a key
+ * range, so the indexes that serve listings still cover them.
+ */
+#define STORE_TASK_SHOWN(t) \
+	"(" t ".archived_seq IS NULL AND (" t ".fallback IS NULL" \
+	" OR " t ".last_seq IS NOT NULL OR EXISTS (SELECT 1 FROM tasks fg_" \
+	" WHERE fg_.run_id = " t ".run_id AND fg_.key >= " t ".fallback || '@'" \
+	" AND fg_.key < " t ".fallback || 'A' AND fg_.step_id = " t ".fallback" \
+	" AND fg_.state = 'failed' AND fg_.archived_seq IS NULL)))"
+
+/*
  * Fails with "PATH: what: sqlite's message"; returns -1.  what says what
  * was being done ("reading the run"), marked with N_() by the caller and
  * said here in the user's language; SQLite's message stays its own.

@@ -118,7 +118,7 @@ int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
 			  "  AND x.task_key = t.key AND x.at <= ?2"
 			  "  AND x.kind IN ('done', 'skipped', 'failed',"
 			  "  'blocked', 'reopened'))"
-			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			  " WHERE t.run_id = ?1 AND " STORE_TASK_SHOWN("t")
 			  " ORDER BY t.due, t.key",
 			  &s, err))
 		return -1;
@@ -273,7 +273,10 @@ int store_report_evidence(struct store *st, const char *json,
 			  " CASE WHEN j.type = 'object' THEN (SELECT"
 			  "  group_concat(f.value, '; ') FROM"
 			  "  json_each(j.value, '$.findings') f) END"
-			  " FROM json_each(?1) j ORDER BY j.id", &s, err))
+			  " FROM json_each(?1) j"
+			  /* said in the decisions section, not as evidence */
+			  " WHERE j.key NOT IN ('forced-past', 'gate-decision')"
+			  " ORDER BY j.id", &s, err))
 		return -1;
 	store_bind_text(s, 1, json);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -330,7 +333,7 @@ int store_report_find_step(struct store *st, int64_t run_id,
 	strbuf_adds(&sql, "SELECT p.id FROM steps p WHERE p.run_id = ?1"
 		    " AND EXISTS (SELECT 1 FROM tasks t JOIN events e"
 		    "  ON e.seq = t.last_seq WHERE t.run_id = p.run_id"
-		    "  AND t.step_id = p.id AND t.archived_seq IS NULL"
+		    "  AND t.step_id = p.id AND " STORE_TASK_SHOWN("t")
 		    "  AND json_valid(e.evidence)");
 	for (i = 0; i < nkeys; i++)
 		strbuf_addf(&sql, " AND json_extract(e.evidence,"

@@ -95,7 +95,8 @@ struct store_report_field {
 
 /*
  * Reads the evidence JSON a sign-off recorded (NULL or "" give no
- * field), in its recorded order, through SQLite's JSON functions (the
+ * field), in its recorded order, but for "forced-past" and "gate-decision" (what
+ * the decisions section says: report_decisions), through SQLite's JSON functions (the
  * engine writes JSON but parses none itself).  Free with
  * store_report_fields_free.
  */

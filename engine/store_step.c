@@ -114,8 +114,8 @@ static int list_names(struct store *st, const char *select, int64_t run_id,
 	return 0;
 }
 
-#define LIVE_KEYS "SELECT key FROM tasks WHERE run_id = ?1" \
-	" AND archived_seq IS NULL"
+#define LIVE_KEYS "SELECT t.key FROM tasks t WHERE t.run_id = ?1" \
+	" AND " STORE_TASK_SHOWN("t")
 
 /*
  * Steps with a live task, as "STEP@": a task key starts with its step's
@@ -124,7 +124,7 @@ static int list_names(struct store *st, const char *select, int64_t run_id,
 #define STEPS_WITH_TASKS "SELECT s.id || '@' FROM steps s WHERE" \
 	" s.run_id = ?1 AND EXISTS (SELECT 1 FROM tasks t WHERE" \
 	" t.run_id = s.run_id AND t.key >= s.id || '@'" \
-	" AND t.key < s.id || 'A' AND t.archived_seq IS NULL)"
+	" AND t.key < s.id || 'A' AND " STORE_TASK_SHOWN("t") ")"
 
 static int task_names(struct store *st, int64_t run_id, const char *prefix,
 		      struct strbuf *out, struct err *err)
@@ -134,7 +134,7 @@ static int task_names(struct store *st, int64_t run_id, const char *prefix,
 	int rc;
 
 	if (strchr(prefix, '@'))
-		return list_names(st, LIVE_KEYS, run_id, "key", prefix, out,
+		return list_names(st, LIVE_KEYS, run_id, "t.key", prefix, out,
 				  &count, err);
 	if (list_names(st, STEPS_WITH_TASKS, run_id, "s.id", prefix, out,
 		       &count, err))

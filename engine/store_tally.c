@@ -316,9 +316,10 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 	 * By unit, then step: the order of tasks_by_unit, which covers the
 	 * query, so that the tasks are read without a sort.
 	 */
-	if (store_prepare(st, "SELECT step_id, unit_id, state, due, last_seq"
-		    " FROM tasks WHERE run_id = ?1 AND archived_seq IS NULL"
-		    " ORDER BY unit_id, step_id", &s, err))
+	if (store_prepare(st, "SELECT t.step_id, t.unit_id, t.state, t.due,"
+		    " t.last_seq FROM tasks t WHERE t.run_id = ?1"
+		    " AND " STORE_TASK_SHOWN("t")
+		    " ORDER BY t.unit_id, t.step_id", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

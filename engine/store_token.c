@@ -17,9 +17,9 @@
 #include "banned.h"
 
 int store_add_token(struct store *st, const struct store_run *run,
-		    const char *id, const char *unit_id, const char *hash,
-		    const char *by, instant_t at, int64_t *seq,
-		    struct err *err)
+		    const char *id, const char *unit_id, const char *reviewer,
+		    const char *hash, const char *by, instant_t at,
+		    int64_t *seq, struct err *err)
 {
 	struct strbuf json = STRBUF_INIT;
 	sqlite3_stmt *s;
@@ -28,6 +28,8 @@ int store_add_token(struct store *st, const struct store_run *run,
 	strbuf_addch(&json, '{');
 	json_key_string(&json, "hash", hash, 1);
 	json_key_string(&json, "token", id, 0);
+	if (reviewer)
+		json_key_string(&json, "reviewer", reviewer, 0);
 	strbuf_addch(&json, '}');
 	rc = store_run_event(st, run, "token-issued", by, unit_id, at, NULL,
 			     json.buf, seq, err);
@@ -35,13 +37,15 @@ int store_add_token(struct store *st, const struct store_run *run,
 	if (rc)
 		return -1;
 	if (store_prepare(st, "INSERT INTO tokens (id, run_id, unit_id, hash,"
-			  " issued_seq) VALUES (?,?,?,?,?)", &s, err))
+			  " issued_seq, reviewer) VALUES (?,?,?,?,?,?)", &s,
+			  err))
 		return -1;
 	store_bind_text(s, 1, id);
 	sqlite3_bind_int64(s, 2, run->id);
 	store_bind_text(s, 3, unit_id);
 	store_bind_text(s, 4, hash);
 	sqlite3_bind_int64(s, 5, *seq);
+	store_bind_text(s, 6, reviewer);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
@@ -112,7 +116,8 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 	*out = NULL;
 	*n = 0;
 	if (store_prepare(st, "SELECT t.id, t.unit_id, u.name, t.hash,"
-			  " i.at, i.actor, r.seq, r.at, r.actor, r.comment"
+			  " i.at, i.actor, r.seq, r.at, r.actor, r.comment,"
+			  " t.reviewer"
 			  " FROM tokens t JOIN events i ON i.seq = t.issued_seq"
 			  " LEFT JOIN events r ON r.seq = t.revoked_seq"
 			  " LEFT JOIN units u ON u.run_id = t.run_id"
@@ -138,6 +143,7 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 		t->revoked_at = sqlite3_column_int64(s, 7);
 		t->revoked_by = store_column_dup(s, 8);
 		t->revoke_reason = store_column_dup(s, 9);
+		t->reviewer = store_column_dup(s, 10);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -156,6 +162,7 @@ void store_tokens_free(struct store_token *tokens, size_t n)
 	for (i = 0; i < n; i++) {
 		free(tokens[i].id);
 		free(tokens[i].unit_id);
+		free(tokens[i].reviewer);
 		free(tokens[i].unit_name);
 		free(tokens[i].hash);
 		free(tokens[i].issued_by);

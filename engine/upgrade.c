@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "duty.h"
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
@@ -237,10 +238,47 @@ static const struct store_task *archived_task(const struct store_task *v,
 	return NULL;
 }
 
+/* What a kept desk's coverage is checked against: the new window. */
+struct window {
+	struct store *st;
+	const struct store_run *run;
+	struct store_run next;  /* the run as the new version sets it */
+	struct err *err;
+	int failed;
+};
+
+/*
+ * A done roster task whose unit's shifts leave a gap in the new
+ * version's duty window: why, into reason (nothing when covered).  The
+ * same rule as a roster change (duty_reopen_uncovered).
+ */
+static void window_reason(struct window *w, const struct store_task *t,
+			  const struct step *step, struct strbuf *reason)
+{
+	struct interval first;
+	size_t ngaps = 0;
+
+	if (!step->roster || strcmp(t->state, "done") ||
+	    !w->next.has_duty_window || w->failed)
+		return;
+	if (w->run->has_duty_window && w->next.duty_from == w->run->duty_from &&
+	    w->next.duty_to == w->run->duty_to)
+		return;  /* the same window: the sign-off stands */
+	if (duty_gaps(w->st, w->run, t->unit_id, step->roster,
+		      w->next.duty_from, w->next.duty_to, &ngaps, &first,
+		      w->err)) {
+		w->failed = 1;
+		return;
+	}
+	if (ngaps)
+		duty_uncovered_text(reason, &w->next, t->unit_id, step->roster,
+				    "duty window changed", ngaps, &first);
+}
+
 /* A live task: kept, reopened, updated, archived or renamed. */
 static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 		      const struct book *next, const struct diff *d,
-		      char *matched,
+		      char *matched, struct window *w,
 		      const struct store_task *arch, size_t narch)
 {
 	const char *unit = renamed_unit(d, t->unit_id);
@@ -263,6 +301,9 @@ static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 	}
 	matched[k] = 1;
 	sign_off_reasons(d, t, &next->plan->tasks[k], &reason);
+	if (!reason.len)
+		window_reason(w, t, &next->rb->steps[next->plan->tasks[k].step],
+			      &reason);
 	if (strcmp(unit, t->unit_id)) {
 		const struct store_task *a = archived_task(arch, narch,
 							   key.buf);
@@ -322,28 +363,43 @@ int upgrade_plan(struct store *st, const struct store_run *run,
 		 struct upgrade_plan **out, struct err *err)
 {
 	struct store_task *live = NULL, *arch = NULL;
-	struct store_task_filter archived;
+	struct store_task_filter archived, every;
 	size_t nlive = 0, narch = 0, i;
 	char *matched = NULL;
+	struct window w;
 
 	*out = NULL;
 	memset(&archived, 0, sizeof(archived));
 	archived.archived = 1;
-	if (store_tasks(st, run->id, NULL, &live, &nlive, err) ||
+	/* Every task moves, those its gate holds back on a fallback path too. */
+	memset(&every, 0, sizeof(every));
+	every.held_back = 1;
+	if (store_tasks(st, run->id, &every, &live, &nlive, err) ||
 	    store_tasks(st, run->id, &archived, &arch, &narch, err)) {
 		store_tasks_free(live, nlive);
 		return -1;
 	}
 	*out = xcalloc(1, sizeof(**out));
 	matched = xcalloc(next->plan->n + 1, 1);
+	memset(&w, 0, sizeof(w));
+	w.st = st;
+	w.run = run;
+	w.err = err;
+	upgrade_take_book(&w.next, next);
 	for (i = 0; i < nlive; i++)
-		plan_live(*out, &live[i], next, d, matched, arch, narch);
+		plan_live(*out, &live[i], next, d, matched, &w, arch, narch);
 	for (i = 0; i < next->plan->n; i++)
 		if (!matched[i])
 			plan_new(*out, next, i, arch, narch);
 	free(matched);
+	store_run_release(&w.next);
 	store_tasks_free(live, nlive);
 	store_tasks_free(arch, narch);
+	if (w.failed) {
+		upgrade_plan_free(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 

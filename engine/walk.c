@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "i18n.h"
 #include "store_step.h"
 #include "term.h"
@@ -361,14 +362,16 @@ static void field(struct strbuf *out, const struct walk_view *v,
 
 void walk_field_order(const struct step *step, size_t *order)
 {
-	size_t i, n = 0;
-	int optional;
+	size_t i, j, f;
 
-	/* evidence[] is sorted by name: two passes keep that order. */
-	for (optional = 0; optional < 2; optional++)
-		for (i = 0; i < step->nevidence; i++)
-			if (step->evidence[i].optional == optional)
-				order[n++] = i;
+	/* evidence[] is sorted by name; insertion by declared place. */
+	for (i = 0; i < step->nevidence; i++) {
+		f = i;
+		for (j = i; j > 0 && step->evidence[order[j - 1]].declared >
+		     step->evidence[f].declared; j--)
+			order[j] = order[j - 1];
+		order[j] = f;
+	}
 }
 
 /* "name (text), email (email, optional)", in the order step asks. */
@@ -400,12 +403,40 @@ static void named(struct strbuf *out, const char *name, const char *id)
 		strbuf_adds(out, id);
 }
 
+/* A gate's decision in force, or what deciding it does. */
+static int gate_state(struct walk *w, const struct store_task *t,
+		      struct strbuf *out, struct err *err)
+{
+	struct store_decision *d;
+	size_t n, i;
+
+	if (store_decisions(w->st, w->run->id, &d, &n, err))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!d[i].current || !d[i].outcome ||
+		    strcmp(d[i].task_key, t->key))
+			continue;
+		strbuf_addf(out, _("decided %s by %s, "),
+			    gate_outcome_words(d[i].outcome), d[i].by);
+		clock_format_local(out, d[i].at, w->run->offset_minutes);
+		if (d[i].text)
+			strbuf_addf(out, ": %s", d[i].text);
+	}
+	if (!out->len)
+		strbuf_adds(out, _("a go/no-go decision (d: go, go with"
+				   " conditions or no-go): what follows waits"
+				   " on a go"));
+	store_decisions_free(d, n);
+	return 0;
+}
+
 int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 	      struct err *err)
 {
 	static const char *const labels[] = {
 		N_("Directive"), N_("Owner"), N_("Report to"), N_("Due"),
 		N_("Evidence"), N_("Waiting on"), N_("Gate"), N_("Last"),
+		N_("Start"), N_("Rests on"), N_("Fallback"),
 	};
 	const struct store_task *t = &w->cur;
 	const struct step *step = walk_step(w);
@@ -453,6 +484,22 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 		strbuf_adds(&val, "-");
 	field(out, v, lw, _(labels[2]), val.buf);
 
+	if (t->has_start) {
+		strbuf_reset(&val);
+		clock_format_local(&val, t->start, w->run->offset_minutes);
+		if (!store_task_settled(t) && v->now < t->start) {
+			struct strbuf left = STRBUF_INIT;
+
+			clock_format_duration(&left, t->start - v->now);
+			strbuf_adds(&val, " · ");
+			term_style(&val, v->color, TERM_YELLOW);
+			strbuf_addf(&val, _("not before: starts in %s"),
+				    left.buf);
+			term_style(&val, v->color, TERM_RESET);
+			strbuf_release(&left);
+		}
+		field(out, v, lw, _(labels[8]), val.buf);
+	}
 	strbuf_reset(&val);
 	clock_format_local(&val, t->due, w->run->offset_minutes);
 	strbuf_adds(&val, " · ");
@@ -486,11 +533,26 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 		if (t->open_requires > 5)
 			strbuf_addf(&val, _(" and %d more"),
 				    t->open_requires - 5);
-		field(out, v, lw, _(labels[5]), val.buf);
+		/* Done on the strength of what is open again. */
+		if (!strcmp(t->state, "done"))
+			strbuf_adds(&val, _(" (open again: it rests on them)"));
+		field(out, v, lw, _(labels[strcmp(t->state, "done") ? 5 : 9]),
+		      val.buf);
 	}
-	if (t->gate)
-		field(out, v, lw, _(labels[6]),
-		      _("a go/no-go decision: what follows waits on it"));
+	if (t->gate) {
+		strbuf_reset(&val);
+		if (gate_state(w, t, &val, err)) {
+			strbuf_release(&val);
+			return -1;
+		}
+		field(out, v, lw, _(labels[6]), val.buf);
+	}
+	if (t->fallback) {
+		strbuf_reset(&val);
+		strbuf_addf(&val, _("applies after a no-go of gate '%s'"),
+			    t->fallback);
+		field(out, v, lw, _(labels[10]), val.buf);
+	}
 	if (t->last_seq) {
 		strbuf_reset(&val);
 		strbuf_addf(&val, "%s, %s ", walk_state_name(t->state),

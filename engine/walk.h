@@ -111,8 +111,8 @@ int walk_details(struct walk *w, const struct walk_view *v,
 		 struct strbuf *out, struct err *err);
 
 /*
- * The order the evidence fields are asked in: the required ones, then
- * the optional ones, each by name.  Fills order (step->nevidence
+ * The order the evidence fields are asked in: the order the runbook
+ * writes them (evidence_field.declared).  Fills order (step->nevidence
  * entries) with indexes into step->evidence.
  */
 void walk_field_order(const struct step *step, size_t *order);

@@ -1042,10 +1042,12 @@ Viễn thông MobiFone). Điều kiện: các đơn vị đã cử đầu mối,
 rà soát tài khoản, phân quyền, cấu hình phí, lệ phí và danh mục TTHC; hạ tầng kết nối đã
 kiểm thử; lực lượng 24/7 của tỉnh (VNPT, MobiFone) đã bố trí.
 
-**Ký xác nhận (GO) khi:** TTDLQG đã xác nhận khung giờ ngắt chuyển (`ttdlqg_confirmed`);
-nếu còn đơn vị chưa sẵn sàng (`units_not_ready` > 0, ví dụ nhiệm vụ được bỏ qua có lý
-do), phải nêu tên và biện pháp (`notes`). Không đủ điều kiện: ghi **failed** kèm lý do
-(NO-GO) và báo ngay TTDLQG.]],
+**Quyết định** (`cutover gate decide`, hoặc phím `d` trong `cutover step`): **GO** khi TTDLQG
+đã xác nhận khung giờ ngắt chuyển (`ttdlqg_confirmed`); nếu còn đơn vị chưa sẵn sàng
+(`units_not_ready` > 0, ví dụ nhiệm vụ được bỏ qua có lý do), phải nêu tên và biện pháp
+(`notes`), hoặc quyết định **GO có điều kiện** và ghi rõ điều kiện. Không đủ điều kiện:
+**NO-GO** kèm lý do: các bước sau điểm quyết định tiếp tục chờ, phương án dự phòng
+(`nogo-notify`, `nogo-replan`) được kích hoạt. Khi đã khắc phục, quyết định lại.]],
   owners = units { TTPVHCC },
   report_to = TTDLQG,
   due = "T-1h",
@@ -1069,6 +1071,45 @@ do), phải nêu tên và biện pháp (`notes`). Không đủ điều kiện: g
     end
     return verdict(r)
   end,
+}
+
+-- The gate's fallback path: what a NO-GO sets going (our choice: the
+-- letter says nothing of a postponement).  These steps apply only after a
+-- no-go of go-no-go; until then they are in the plan, not in the run's
+-- counts, lists or reports.
+step {
+  id = "nogo-notify",
+  directive = "D6.1",
+  fallback = "go-no-go",
+  title = "NO-GO: báo ngay TTDLQG, Tổng công ty Viễn thông MobiFone và các đơn vị hoãn ngắt chuyển; "
+       .. "tiếp tục vận hành Cổng Dịch vụ công quốc gia hiện hành",
+  details = [[
+Ngay sau quyết định NO-GO: báo TTDLQG (đồng gửi Tổng công ty Viễn thông MobiFone) hoãn ngắt
+chuyển; thông báo các sở, ngành, UBND xã, phường tiếp tục tiếp nhận, xử lý hồ sơ trên Cổng
+hiện hành. **Hoàn thành khi:** ghi số, ngày văn bản hoặc hình thức thông báo (`notice`) và
+xác nhận Cổng hiện hành vẫn hoạt động bình thường (`old_portal_ok`).]],
+  owners = units { TTPVHCC },
+  report_to = TTDLQG,
+  due = "T",                            -- before the planned cutover instant
+  evidence = { notice = "text", old_portal_ok = "bool", notes = "text?" },
+}
+
+step {
+  id = "nogo-replan",
+  directive = "D6.1",
+  fallback = "go-no-go",
+  title = "NO-GO: khắc phục các điều kiện chưa đạt, đề xuất thời điểm ngắt chuyển mới, "
+       .. "báo cáo Chủ tịch UBND tỉnh",
+  details = [[
+Rà soát các điều kiện chưa đạt nêu trong lý do NO-GO, giao đơn vị khắc phục, thống nhất với
+TTDLQG thời điểm ngắt chuyển mới (`new_t0`) và báo cáo Chủ tịch UBND tỉnh (`actions`: việc
+phải làm trước thời điểm mới). Runbook được cập nhật với T0 mới và phê duyệt lại trước khi
+chạy tiếp.]],
+  owners = units { TTPVHCC },
+  report_to = CHU_TICH,
+  due = "T+1d",                         -- our choice: the next working day
+  requires = { "nogo-notify" },
+  evidence = { new_t0 = "text", actions = "text" },
 }
 
 step {

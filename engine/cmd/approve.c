@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "approval.h"
 #include "i18n.h"
 #include "upgrade.h"
 #include "vcs.h"
@@ -19,7 +19,7 @@
 #include "banned.h"
 
 static const char usage[] = N_(
-	"usage: cutover approve --by NAME REV [RUNBOOK]\n"
+	"usage: cutover approve (--by NAME | --token TOKEN) REV [RUNBOOK]\n"
 	"\n"
 	"Approves the version of the runbook at revision REV (anything git\n"
 	"takes: HEAD, a tag, an abbreviated id): records the annotated tag\n"
@@ -32,9 +32,20 @@ static const char usage[] = N_(
 	"since the beginning): a commit REV reaches that no approved commit\n"
 	"reaches (one inside an approved version had its second pair of\n"
 	"eyes). Approving an approved commit says so.\n"
-	"'cutover start --live' runs the latest approval (the highest n).\n"
+	"'cutover start --live' runs the latest approval (the highest n),\n"
+	"and 'cutover upgrade' moves a live run only to a version approved\n"
+	"after its own.\n"
 	"\n"
-	"  --by NAME   who approves\n");
+	"Tokens: approve looks for the workspace as every command does. When\n"
+	"it holds an open live run of the runbook that requires tokens, the\n"
+	"approval needs a reviewer's token of that run ('cutover token issue\n"
+	"--reviewer NAME'): the tag's tagger is that reviewer, and the run's\n"
+	"ledger records the approval, authenticated by the token, as it\n"
+	"records a sign-off. Such a run's upgrade refuses an approval it has\n"
+	"not recorded.\n"
+	"\n"
+	"  --by NAME       who approves (with a token: the token's reviewer)\n"
+	"  --token TOKEN   a reviewer's token (default: $CUTOVER_TOKEN)\n");
 
 /* The runbook of the current run, when RUNBOOK is not given. */
 static char *current_runbook(struct cmd_ctx *ctx)
@@ -57,85 +68,34 @@ static char *current_runbook(struct cmd_ctx *ctx)
 	return runbook;
 }
 
-/* Four eyes: the first commit of the range written by the approver. */
-struct eyes {
-	const char *by;
-	char short_id[41];
-	char *subject;
-};
-
-static int written_by(void *ctx, const struct vcs_commit *c)
-{
-	struct eyes *e = ctx;
-
-	if (strcasecmp(c->author, e->by))
-		return 0;
-	snprintf(e->short_id, sizeof(e->short_id), "%s", c->short_id);
-	e->subject = xstrdup(c->subject);
-	return 1;
-}
-
-static int four_eyes(struct cmd_ctx *ctx, struct vcs_repo *repo,
-		     const struct vcs_rev *rev, const char *rel,
-		     const struct book *book, const struct vcs_approval *a,
-		     size_t na, const char *by)
-{
-	struct eyes e = { by, "", NULL };
-	const char **hide = xcalloc(na + 1, sizeof(*hide));
-	struct vcs_walk_opts opts;
-	char **paths;
-	size_t i, n;
-	int rc;
-
-	for (i = 0; i < na; i++)
-		hide[i] = a[i].commit;
-	paths = upgrade_repo_paths(rel, book, &n);
-	memset(&opts, 0, sizeof(opts));
-	opts.from = rev->id;
-	opts.hide = hide;
-	opts.nhide = na;
-	opts.paths = (const char *const *)paths;
-	opts.npaths = n;
-	rc = vcs_walk(repo, &opts, written_by, &e, &ctx->err);
-	if (rc == 1 && na)
-		fail(&ctx->err, _("%s wrote commit %s (\"%s\"), which changed"
-				  " %s or a file it loads since the last"
-				  " approved version: someone else must"
-				  " approve %s"), by, e.short_id, e.subject,
-		     rel, rev->short_id);
-	else if (rc == 1)
-		fail(&ctx->err, _("%s wrote commit %s (\"%s\"), which changed"
-				  " %s or a file it loads since the beginning:"
-				  " someone else must approve %s"), by,
-		     e.short_id, e.subject, rel, rev->short_id);
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	free(hide);
-	free(e.subject);
-	return rc ? -1 : 0;
-}
-
 int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = NULL;
 	char *runbook = NULL;
 	struct vcs_repo *repo = NULL;
 	struct vcs_approval *a = NULL;
+	const struct vcs_approval *done;
 	struct book *book = NULL;
+	struct store *st = NULL;
+	struct approval_who who;
+	const char **hide = NULL;
 	struct vcs_rev rev;
 	struct strbuf rel = STRBUF_INIT, tag = STRBUF_INIT, msg = STRBUF_INIT;
-	struct strbuf when = STRBUF_INIT;
-	char blob[41];
+	struct strbuf when = STRBUF_INIT, db = STRBUF_INIT;
+	struct err quiet = ERR_INIT;
+	char blob[41], *prev_by = NULL, *prev_auth = NULL;
 	size_t na = 0, i;
 	instant_t now;
-	int c, status = EXIT_FAILED;
+	int64_t seq = 0;
+	int c, rc, status = EXIT_FAILED;
 
+	memset(&who, 0, sizeof(who));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -143,6 +103,9 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'T':
+			ctx->token = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "approve");
 		}
@@ -151,7 +114,10 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("approve takes REV"
 						 " [RUNBOOK]; see 'cutover"
 						 " approve --help'"));
-	if (!by || !*by)
+	if (!ctx->token)
+		ctx->token = getenv("CUTOVER_TOKEN");
+	/* Without a token, only --by says who approves. */
+	if ((by && !*by) || (!by && (!ctx->token || !*ctx->token)))
 		return cmd_usage_fail(ctx, "%s", _("say who approves with --by"
 						 " NAME"));
 	runbook = argc - optind == 2 ? xstrdup(argv[optind + 1]) :
@@ -166,30 +132,99 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 	    vcs_approvals(repo, book->rb->id, &a, &na, &ctx->err) ||
 	    clock_now(book->rb->offset_minutes, &now, &ctx->err))
 		goto done;
-	for (i = 0; i < na; i++)
-		if (!strcmp(a[i].commit, rev.id)) {
-			clock_format_local(&when, a[i].time,
-					   book->rb->offset_minutes);
-			printf(_("%s is approved already: %s by %s, %s\n"),
-			       rev.short_id, a[i].tag, a[i].by, when.buf);
+	/* The workspace, when there is one, says whether tokens are needed. */
+	if (!workspace_find_db(ctx->db_override, &db, &quiet) &&
+	    store_open(db.buf, 0, &st, &ctx->err))
+		goto done;
+	if (approval_who(st, book->rb->id, ctx->token, by, &who, &ctx->err))
+		goto done;
+	done = approval_of(a, na, rev.id);
+	if (done && who.run.id) {
+		rc = store_approval_event(st, who.run.id, done->tag, &prev_by,
+					  &prev_auth, &ctx->err);
+		if (rc == -1)
+			goto done;
+		/* A tag whose event was lost: the event, once more. */
+		if (rc == STORE_NOTFOUND && strcmp(done->by, who.approver)) {
+			fail(&ctx->err, _("%s is approved as %s by %s, which"
+					  " run '%s' has not recorded; only %s"
+					  " may record it"), rev.short_id,
+			     done->tag, done->by, who.run.name, done->by);
+			goto done;
+		}
+		if (rc == STORE_NOTFOUND) {
+			if (store_begin(st, &ctx->err) ||
+			    approval_record(st, &who, done->tag, rev.id, blob,
+					    rel.buf, now, &seq, &ctx->err) ||
+			    store_commit(st, &ctx->err)) {
+				store_rollback(st);
+				goto done;
+			}
+			printf(_("%s is approved already as %s; recorded in"
+				 " run '%s' (event %lld)\n"), rev.short_id,
+			       done->tag, who.run.name, (long long)seq);
 			status = EXIT_OK;
 			goto done;
 		}
+	}
+	if (done) {
+		clock_format_local(&when, done->time, book->rb->offset_minutes);
+		printf(_("%s is approved already: %s by %s, %s\n"),
+		       rev.short_id, done->tag, done->by, when.buf);
+		status = EXIT_OK;
+		goto done;
+	}
 	/* DESIGN: four eyes: no one approves their own change. */
-	if (four_eyes(ctx, repo, &rev, rel.buf, book, a, na, by))
+	hide = xcalloc(na + 1, sizeof(*hide));
+	for (i = 0; i < na; i++)
+		hide[i] = a[i].commit;
+	if (approval_four_eyes(repo, &rev, rel.buf, book, hide, na,
+			       who.approver, &ctx->err))
 		goto done;
 	strbuf_addf(&tag, "approved/%s/%lu", book->rb->id,
 		    na ? a[na - 1].n + 1 : 1UL);
 	strbuf_addf(&msg, "Approve %s (%s)\n\nrunbook: %s\nblob: %s\n"
 		    "approved-by: %s\n", book->rb->id, rel.buf, rel.buf, blob,
-		    by);
-	if (vcs_tag(repo, tag.buf, &rev, by, msg.buf, now,
-		    book->rb->offset_minutes, &ctx->err))
+		    who.approver);
+	if (who.auth.label)
+		strbuf_addf(&msg, "token: %s\n", who.auth.label);
+	/*
+	 * With tokens, the event and the tag go together: the event first,
+	 * inside a transaction that commits only once the tag exists.
+	 */
+	if (who.run.id &&
+	    (store_begin(st, &ctx->err) ||
+	     approval_record(st, &who, tag.buf, rev.id, blob, rel.buf, now,
+			     &seq, &ctx->err))) {
+		store_rollback(st);
 		goto done;
+	}
+	if (vcs_tag(repo, tag.buf, &rev, who.approver, msg.buf, now,
+		    book->rb->offset_minutes, &ctx->err)) {
+		if (who.run.id)
+			store_rollback(st);
+		goto done;
+	}
+	if (who.run.id && store_commit(st, &ctx->err)) {
+		err_prefix(&ctx->err, _("%s was tagged but run '%s' did not"
+					" record it; run the same approve"
+					" again"), tag.buf, who.run.name);
+		goto done;
+	}
 	printf(_("approved %s as %s by %s (%s, blob %.12s)\n"), rev.short_id,
-	       tag.buf, by, rel.buf, blob);
+	       tag.buf, who.approver, rel.buf, blob);
+	if (who.run.id)
+		printf(_("recorded in run '%s' (event %lld), authenticated by"
+			 " %s\n"), who.run.name, (long long)seq,
+		       who.auth.label);
 	status = EXIT_OK;
 done:
+	free(hide);
+	free(prev_by);
+	free(prev_auth);
+	approval_who_release(&who);
+	store_close(st);
+	err_release(&quiet);
 	vcs_approvals_free(a, na);
 	book_free(book);
 	vcs_close(repo);
@@ -198,5 +233,6 @@ done:
 	strbuf_release(&tag);
 	strbuf_release(&msg);
 	strbuf_release(&when);
+	strbuf_release(&db);
 	return status;
 }

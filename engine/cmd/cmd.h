@@ -180,6 +180,8 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_gate(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_close(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, char **argv, struct cmd_ctx *ctx);

@@ -23,10 +23,11 @@ static const char usage[] =
  * through the sign-off code, one transaction per change as `cutover sign`
  * and `cutover reopen` make them: it walks the tasks in due order, signing
  * each one that is not done or skipped (past its requirements, as
- * --force) and reopening each one that is, round after round, until the
- * ledger holds EVENTS events.  A ledger of 100,000 events built by as
- * many processes would take hours; in one process, with commits that do
- * not wait for the disk (the bench can build it again), under a minute.
+ * --force; a gate decided go) and reopening each one that is, round
+ * after round, until the ledger holds EVENTS events.  A ledger of
+ * 100,000 events built by as many processes would take hours; in one
+ * process, with commits that do not wait for the disk (the bench can
+ * build it again), under a minute.
  */
 static int fill_ledger(struct cmd_ctx *ctx, const char *by, const char *arg)
 {
@@ -58,6 +59,8 @@ static int fill_ledger(struct cmd_ctx *ctx, const char *by, const char *arg)
 		req.comment = settled ? "debug fill-ledger" : NULL;
 		req.by = by;
 		req.force = 1;
+		/* A gate is decided, go, never signed. */
+		req.decision = t->gate && !settled ? "go" : NULL;
 		if (cmd_now(ctx, &req.at))
 			goto done;
 		signoff_result_init(&res);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "i18n.h"
 #include "json.h"
 #include "walk.h"
@@ -18,8 +19,11 @@ static const char usage[] = N_(
 	"\n"
 	"Lists the late tasks (oldest deadline first, in red on a terminal)\n"
 	"and the open tasks due next, with how late or how soon, the task's\n"
-	"title and recipient, and how far the run is from T0. Lines fit the\n"
-	"terminal's width; a file or a pipe gets them whole.\n"
+	"title and recipient, and how far the run is from T0. A no-go in\n"
+	"force comes first, with what waits on it and its fallback path (whose\n"
+	"tasks are listed, marked), and how many done tasks rest on reopened\n"
+	"requirements. Lines fit the terminal's width; a file or a pipe gets\n"
+	"them whole.\n"
 	"\n"
 	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n");
 
@@ -42,8 +46,12 @@ static void line(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, ' ');
 	cmd_cell(out, t->key, keyw);
 	strbuf_reset(&rest);
-	if (strcmp(t->state, "pending"))
+	if (t->gate && !strcmp(t->state, "failed"))
+		strbuf_addf(&rest, " [%s]", gate_outcome_words("no-go"));
+	else if (strcmp(t->state, "pending"))
 		strbuf_addf(&rest, " [%s]", walk_state_name(t->state));
+	if (t->fallback)
+		strbuf_addf(&rest, _(" [fallback of %s]"), t->fallback);
 	strbuf_addf(&rest, " %s -> %s", t->title,
 		    t->recipient ? t->recipient : "-");
 	if (columns && columns > used + 10) {
@@ -79,6 +87,7 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "due", due.buf, 0);
 		json_key_string(out, "state", list[i].state, 0);
 		json_key_string(out, "recipient", list[i].recipient, 0);
+		json_key_string(out, "fallback_of", list[i].fallback, 0);
 		strbuf_addch(out, '}');
 	}
 	strbuf_addch(out, ']');
@@ -107,6 +116,76 @@ static int open_tasks(struct cmd_ctx *ctx, int late, instant_t now,
 				  &ctx->err) ? -1 : 0;
 }
 
+/*
+ * What the night's decisions hold: each no-go in force (who, why, what
+ * waits on it, its fallback path), and the done tasks resting on
+ * reopened requirements, counted.
+ */
+static void holds_text(struct strbuf *out, const struct store_decision *d,
+		       size_t nd, size_t nresting, int color)
+{
+	size_t i;
+
+	for (i = 0; i < nd; i++) {
+		if (!d[i].current || !d[i].outcome ||
+		    strcmp(d[i].outcome, "no-go"))
+			continue;
+		term_style(out, color, TERM_RED);
+		strbuf_addf(out, _("no-go of %s in force (by %s): %s"),
+			    d[i].task_key, d[i].by, d[i].text ? d[i].text : "");
+		term_style(out, color, TERM_RESET);
+		strbuf_adds(out, "\n  ");
+		strbuf_addf(out, P_("%lld task waits on it",
+				    "%lld tasks wait on it",
+				    (unsigned long)d[i].held),
+			    (long long)d[i].held);
+		strbuf_adds(out, "; ");
+		strbuf_addf(out, P_("fallback path active: %lld task, %lld"
+				    " done or skipped", "fallback path active:"
+				    " %lld tasks, %lld done or skipped",
+				    (unsigned long)d[i].fallback),
+			    (long long)d[i].fallback,
+			    (long long)d[i].fallback_done);
+		strbuf_addch(out, '\n');
+	}
+	if (nresting) {
+		term_style(out, color, TERM_YELLOW);
+		strbuf_addf(out, P_("%zu done task rests on a reopened"
+				    " requirement (cutover status)",
+				    "%zu done tasks rest on reopened"
+				    " requirements (cutover status)",
+				    nresting), nresting);
+		term_style(out, color, TERM_RESET);
+		strbuf_addch(out, '\n');
+	}
+}
+
+static void holds_json(struct strbuf *out, const struct store_decision *d,
+		       size_t nd, size_t nresting)
+{
+	size_t i;
+	int first = 1;
+
+	json_key(out, "no_go", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < nd; i++) {
+		if (!d[i].current || !d[i].outcome ||
+		    strcmp(d[i].outcome, "no-go"))
+			continue;
+		strbuf_adds(out, first ? "{" : ",{");
+		json_key_string(out, "task", d[i].task_key, 1);
+		json_key_string(out, "by", d[i].by, 0);
+		json_key_string(out, "reason", d[i].text, 0);
+		json_key_int(out, "waiting", d[i].held, 0);
+		json_key_int(out, "fallback_tasks", d[i].fallback, 0);
+		json_key_int(out, "fallback_settled", d[i].fallback_done, 0);
+		strbuf_addch(out, '}');
+		first = 0;
+	}
+	strbuf_addch(out, ']');
+	json_key_int(out, "resting", (int64_t)nresting, 0);
+}
+
 int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -115,6 +194,9 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_task *late = NULL, *soon = NULL;
+	struct store_decision *dec = NULL;
+	struct store_resting *rest = NULL;
+	size_t ndec = 0, nrest = 0, said;
 	size_t nlate = 0, nsoon = 0, i, limit = 20;
 	int64_t late_total = 0, soon_total = 0;
 	struct strbuf out = STRBUF_INIT;
@@ -146,7 +228,10 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_now(ctx, &now))
 		return EXIT_FAILED;
 	if (open_tasks(ctx, 1, now, limit, &late, &nlate, &late_total) ||
-	    open_tasks(ctx, 0, now, limit, &soon, &nsoon, &soon_total))
+	    open_tasks(ctx, 0, now, limit, &soon, &nsoon, &soon_total) ||
+	    store_decisions(ctx->store, ctx->run.id, &dec, &ndec, &ctx->err) ||
+	    store_resting(ctx->store, ctx->run.id, NULL, &rest, &nrest,
+			  &ctx->err))
 		goto done;
 	if (ctx->json) {
 		strbuf_addch(&out, '{');
@@ -154,6 +239,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		list_json(&out, ctx, "next", soon, nsoon, 0);
 		json_key_int(&out, "late_total", late_total, 0);
 		json_key_int(&out, "open_total", late_total + soon_total, 0);
+		holds_json(&out, dec, ndec, nrest);
 		strbuf_adds(&out, "}\n");
 	} else {
 		size_t keyw = cmd_key_width(late, nlate);
@@ -169,6 +255,10 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_adds(&out, " · ");
 		cmd_t0_distance(&out, now, ctx->run.t0, color);
 		strbuf_adds(&out, "\n\n");
+		said = out.len;
+		holds_text(&out, dec, ndec, nrest, color);
+		if (out.len > said)
+			strbuf_addch(&out, '\n');
 		if (late_total)
 			term_style(&out, color, TERM_RED);
 		strbuf_addf(&out, P_("late: %lld task\n", "late: %lld tasks\n",
@@ -198,5 +288,7 @@ done:
 	strbuf_release(&out);
 	store_tasks_free(late, nlate);
 	store_tasks_free(soon, nsoon);
+	store_decisions_free(dec, ndec);
+	store_resting_free(rest, nrest);
 	return status;
 }

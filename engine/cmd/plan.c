@@ -15,7 +15,10 @@ static const char usage[] = N_(
 	"usage: cutover [--json] plan [--unit UNIT] [--section SECTION] RUNBOOK\n"
 	"\n"
 	"Lists the tasks the runbook expands to, by deadline: due (local\n"
-	"time), task key, directive item, recipient and title.\n"
+	"time), task key, directive item, recipient and title, with the\n"
+	"task's start when its step declares one (it is not signed before),\n"
+	"and marks: [gate] for a go/no-go decision, [fallback of GATE] for a\n"
+	"step that applies only after a no-go of that gate.\n"
 	"\n"
 	"  --unit UNIT        only the tasks this unit owns\n"
 	"  --section SECTION  only the tasks of this section (its id)\n");
@@ -45,8 +48,19 @@ static void task_json(struct strbuf *out, const struct book *book,
 		strbuf_release(&due);
 	}
 	json_key_string(out, "recipient", t->recipient, 0);
+	json_key(out, "start", 0);
+	if (t->has_start) {
+		struct strbuf start = STRBUF_INIT;
+
+		clock_format_rfc3339(&start, t->start, rb->offset_minutes);
+		json_string(out, start.buf);
+		strbuf_release(&start);
+	} else {
+		strbuf_adds(out, "null");
+	}
 	json_key(out, "gate", 0);
 	strbuf_adds(out, st->gate ? "true" : "false");
+	json_key_string(out, "fallback_of", st->fallback, 0);
 	json_key(out, "requires", 0);
 	strbuf_addch(out, '[');
 	for (j = 0; j < t->nrequires; j++) {
@@ -112,10 +126,23 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 		} else {
 			clock_format_local(&out, t->due,
 					   book->rb->offset_minutes);
-			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s%s\n",
+			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s",
 				    t->key, st->directive ? st->directive : "-",
 				    t->recipient ? t->recipient : "-",
-				    st->gate ? _("[gate] ") : "", st->title);
+				    st->gate ? _("[gate] ") : "");
+			if (st->fallback)
+				strbuf_addf(&out, _("[fallback of %s] "),
+					    st->fallback);
+			/* A recurring task starts on its day, as its due says. */
+			if (t->has_start && st->start.kind != TIME_NONE) {
+				struct strbuf from = STRBUF_INIT;
+
+				clock_format_local(&from, t->start,
+						   book->rb->offset_minutes);
+				strbuf_addf(&out, _("[from %s] "), from.buf);
+				strbuf_release(&from);
+			}
+			strbuf_addf(&out, "%s\n", st->title);
 		}
 		shown++;
 	}

@@ -47,7 +47,9 @@ static const char usage[] = N_(
 	"The same shift twice is recorded once.\n"
 	"\n"
 	"remove takes shift SHIFT (its number in 'cutover roster list') off\n"
-	"the roster; the ledger keeps both events.\n"
+	"the roster; the ledger keeps both events. When the unit's shifts then\n"
+	"leave a gap in the duty window, its signed desk is reopened, with an\n"
+	"event saying why, in the same transaction.\n"
 	"\n"
 	"import adds every shift of FILE, YAML (.yaml, .yml: a 'shifts' list\n"
 	"of mappings) or CSV (.csv: columns unit, role, person, phone, from,\n"
@@ -385,7 +387,8 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 	};
 	const char *by = NULL, *reason = NULL;
 	struct store_shift *shifts = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, change = STRBUF_INIT;
+	struct strbuf reopened = STRBUF_INIT;
 	size_t n = 0, i;
 	instant_t now;
 	int64_t id;
@@ -434,17 +437,29 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 	if ((i < n && auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
 				 _("change a roster"), &ctx->err)) ||
 	    store_remove_shift(ctx->store, &ctx->run, id, by, now, reason,
-			       &ctx->err) ||
+			       &ctx->err))
+		goto fail;
+	/* In the same transaction: a desk left uncovered is open again. */
+	strbuf_addf(&change, "shift %lld removed: %s", (long long)id, reason);
+	if (duty_reopen_uncovered(ctx->store, &ctx->run, shifts[i].unit_id,
+				  shifts[i].role, by, now, change.buf,
+				  &reopened, &ctx->err) ||
 	    store_commit(ctx->store, &ctx->err))
 		goto fail;
 	describe(&out, ctx, &shifts[i]);
 	printf(_("removed shift %lld: %s\n"), (long long)id, out.buf);
+	if (reopened.len)
+		printf(_("reopened %s: the '%s' roster of %s no longer covers"
+			 " the duty window\n"), reopened.buf, shifts[i].role,
+		       shifts[i].unit_id);
 	status = EXIT_OK;
 	goto done;
 fail:
 	store_rollback(ctx->store);
 done:
 	strbuf_release(&out);
+	strbuf_release(&change);
+	strbuf_release(&reopened);
 	store_shifts_free(shifts, n);
 	return status;
 }

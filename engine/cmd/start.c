@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "runs.h"
 #include "upgrade.h"
 #include "vcs.h"
 #include "xalloc.h"
@@ -29,7 +30,8 @@ static const char usage[] = N_(
 	"approved version (the tag approved/<runbook-id>/<n> with the highest\n"
 	"n, see 'cutover approve'), read from git, not from the working copy;\n"
 	"--unapproved runs the working copy instead, and the run and its\n"
-	"start event say so.\n"
+	"start event say so. A runbook has one open live run at a time: a\n"
+	"second is refused until the first is closed ('cutover close').\n"
 	"\n"
 	"  --rehearsal     a rehearsal (any number of them)\n"
 	"  --live          the live run, of the latest approved version\n"
@@ -95,7 +97,10 @@ static int start_run(struct cmd_ctx *ctx, struct book *book,
 
 	if (store_begin(ctx->store, &ctx->err))
 		return -1;
-	if (store_create_run(ctx->store, run, book, &ctx->err))
+	/* Under the write lock: two starts at once make one live run. */
+	if ((!strcmp(run->mode, "live") &&
+	     runs_live_allowed(ctx->store, run->runbook_id, &ctx->err)) ||
+	    store_create_run(ctx->store, run, book, &ctx->err))
 		goto done;
 	strbuf_addf(&comment, "%s run of %s (%zu tasks)", run->mode, rb->id,
 		    book->plan->n);
@@ -112,7 +117,8 @@ static int start_run(struct cmd_ctx *ctx, struct book *book,
 		goto done;
 	if (run->require_tokens) {
 		struct strbuf id = STRBUF_INIT;
-		int rc = auth_issue(ctx->store, run, NULL, run->started_by,
+		int rc = auth_issue(ctx->store, run, NULL, NULL,
+				    run->started_by,
 				    run->started_at, token, &id, &ctx->err);
 
 		strbuf_release(&id);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "i18n.h"
 #include "json.h"
 #include "walk.h"
@@ -17,8 +18,11 @@ static const char usage[] = N_(
 	"usage: cutover [--json] status [--unit UNIT] [--late] [--all-units]\n"
 	"\n"
 	"Shows the current run at a glance: how far from T0, the go/no-go\n"
-	"gates, done/total with a progress bar per section and per unit kind,\n"
-	"and the units with late or blocked tasks, least ready first. Late\n"
+	"gates with their decisions (who decided, the conditions or the\n"
+	"reason; under a no-go, what waits and its fallback path), the\n"
+	"sign-offs waived or forced, the done tasks that rest on a reopened\n"
+	"requirement, done/total with a progress bar per section and per unit\n"
+	"kind, and the units with late or blocked tasks, least ready first. Late\n"
 	"counts are red and blocked ones yellow on a terminal (never with\n"
 	"NO_COLOR); the table fits the terminal's width.\n"
 	"\n"
@@ -42,6 +46,15 @@ static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
 	if (run->commit_id)
 		strbuf_addf(out, _(", commit %.12s%s"), run->commit_id,
 			    run->dirty ? "+" : "");
+	if (run->closed_seq) {
+		strbuf_adds(out, "\n");
+		term_style(out, color, TERM_BOLD);
+		strbuf_addf(out, _("closed by %s at "), run->closed_by);
+		cmd_time(out, ctx, run->closed_at);
+		strbuf_addf(out, _(" (event %lld): it takes no more events"),
+			    (long long)run->closed_seq);
+		term_style(out, color, TERM_RESET);
+	}
 	strbuf_adds(out, "\nT0 ");
 	cmd_time(out, ctx, run->t0);
 	strbuf_adds(out, _(", now "));
@@ -76,9 +89,29 @@ static void summary(struct strbuf *out, int64_t total, int64_t done,
 	strbuf_addch(out, '\n');
 }
 
-/* A gate's line: its state, its task, when it is or was due, who. */
+/* The decision in force on gate task t, or NULL. */
+static const struct store_decision *in_force(const struct store_task *t,
+					     const struct store_decision *d,
+					     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].current && d[i].outcome &&
+		    !strcmp(d[i].task_key, t->key))
+			return &d[i];
+	return NULL;
+}
+
+/*
+ * A gate's line: its decision (or state), its task, when it is or was
+ * due, who decided and the conditions or reason; under a no-go in
+ * force, what waits on it and its fallback path.
+ */
 static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
-		      const struct store_task *t, instant_t now, int color)
+		      const struct store_task *t,
+		      const struct store_decision *d, instant_t now,
+		      int color)
 {
 	int late = store_task_late(t, now), settled = store_task_settled(t);
 	enum term_style style = settled ? TERM_GREEN :
@@ -91,7 +124,8 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 	term_style(out, color, style);
 	strbuf_adds(out, settled ? "[x] " : strcmp(t->state, "pending") ?
 		    "[!] " : "[ ] ");
-	label = late && !strcmp(t->state, "pending") ?
+	label = d ? gate_outcome_words(d->outcome) :
+		late && !strcmp(t->state, "pending") ?
 		C_("task state", "late") : walk_state_name(t->state);
 	width = term_text_width(label, strlen(label));
 	cmd_cell(out, label, width > 9 ? width : 9);
@@ -101,6 +135,23 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 		cmd_time(out, ctx, t->state_at);
 		if (t->state_by)
 			strbuf_addf(out, _(" by %s"), t->state_by);
+		if (d && d->text)
+			strbuf_addf(out, ": %s", d->text);
+		if (d && !strcmp(d->outcome, "no-go")) {
+			strbuf_adds(out, "\n      ");
+			strbuf_addf(out, P_("%lld task waits on it",
+					    "%lld tasks wait on it",
+					    (unsigned long)d->held),
+				    (long long)d->held);
+			strbuf_adds(out, "; ");
+			strbuf_addf(out, P_("fallback path active: %lld task,"
+					    " %lld done or skipped",
+					    "fallback path active: %lld tasks,"
+					    " %lld done or skipped",
+					    (unsigned long)d->fallback),
+				    (long long)d->fallback,
+				    (long long)d->fallback_done);
+		}
 	} else {
 		strbuf_adds(out, _("due "));
 		cmd_time(out, ctx, t->due);
@@ -113,21 +164,87 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&when);
 }
 
+static void heading_line(struct strbuf *out, const char *text, int color)
+{
+	strbuf_addch(out, '\n');
+	term_style(out, color, TERM_BOLD);
+	strbuf_adds(out, text);
+	term_style(out, color, TERM_RESET);
+	strbuf_addch(out, '\n');
+}
+
 static void gates(struct strbuf *out, struct cmd_ctx *ctx,
-		  const struct store_task *t, size_t n, instant_t now,
+		  const struct store_task *t, size_t n,
+		  const struct store_decision *d, size_t nd, instant_t now,
 		  int color)
 {
 	size_t i;
 
 	if (!n)
 		return;
-	strbuf_addch(out, '\n');
-	term_style(out, color, TERM_BOLD);
-	strbuf_adds(out, _("go/no-go gates"));
-	term_style(out, color, TERM_RESET);
-	strbuf_addch(out, '\n');
+	heading_line(out, _("go/no-go gates"), color);
 	for (i = 0; i < n; i++)
-		gate_line(out, ctx, &t[i], now, color);
+		gate_line(out, ctx, &t[i], in_force(&t[i], d, nd), now, color);
+}
+
+/* The sign-offs that passed by exception: waived, forced. */
+static void exceptions(struct strbuf *out, struct cmd_ctx *ctx,
+		       const struct store_exception *x, size_t n, int color)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	heading_line(out, _("waived and forced sign-offs"), color);
+	for (i = 0; i < n; i++) {
+		strbuf_addf(out, "  %s  ", x[i].task_key);
+		term_style(out, color, TERM_YELLOW);
+		if (x[i].waived)
+			strbuf_addf(out, P_("waived (%lld finding)",
+					    "waived (%lld findings)",
+					    (unsigned long)x[i].findings),
+				    (long long)x[i].findings);
+		if (x[i].forced_requires)
+			strbuf_addf(out, "%s%s %s", x[i].waived ? ", " : "",
+				    _("forced past"), x[i].forced_requires);
+		if (x[i].forced_open > 20)
+			strbuf_addf(out, _(" and %lld more"),
+				    (long long)(x[i].forced_open - 20));
+		if (x[i].forced_start)
+			strbuf_addf(out, "%s%s", x[i].waived ||
+				    x[i].forced_requires ? ", " : "",
+				    _("signed before its start"));
+		term_style(out, color, TERM_RESET);
+		strbuf_addf(out, _(" by %s, "), x[i].by);
+		cmd_time(out, ctx, x[i].at);
+		if (x[i].reason)
+			strbuf_addf(out, ": %s", x[i].reason);
+		strbuf_addch(out, '\n');
+	}
+}
+
+/* Done tasks whose requirements are open again. */
+static void resting(struct strbuf *out, const struct store_resting *r,
+		    size_t n, int color)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	heading_line(out, _("done, but resting on reopened requirements"),
+		     color);
+	for (i = 0; i < n; i++) {
+		strbuf_addf(out, "  %s  ", r[i].key);
+		term_style(out, color, TERM_YELLOW);
+		strbuf_addf(out, _("rests on %s"), r[i].open);
+		if (r[i].nopen > 5)
+			strbuf_addf(out, _(" and %lld more"),
+				    (long long)(r[i].nopen - 5));
+		term_style(out, color, TERM_RESET);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_adds(out, _("  (cutover reopen TASK --cascade reopens a task"
+			   " with what rests on it)\n"));
 }
 
 /* A column's heading, right-aligned in width columns of the terminal. */
@@ -268,6 +385,110 @@ static void tasks_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&due);
 }
 
+/*
+ * The decisions, exceptions and dependents, for --json: "closed",
+ * "gates" (each gate task with its decision in force and the history),
+ * "exceptions", "resting".
+ */
+static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
+			   const struct store_task *g, size_t ng,
+			   const struct store_decision *d, size_t nd,
+			   const struct store_exception *x, size_t nx,
+			   const struct store_resting *r, size_t nr)
+{
+	struct strbuf t = STRBUF_INIT;
+	size_t i, j;
+	int first;
+
+	json_key(out, "closed", 0);
+	if (ctx->run.closed_seq) {
+		clock_format_rfc3339(&t, ctx->run.closed_at, cmd_offset(ctx));
+		strbuf_addch(out, '{');
+		json_key_string(out, "by", ctx->run.closed_by, 1);
+		json_key_string(out, "at", t.buf, 0);
+		json_key_int(out, "event", ctx->run.closed_seq, 0);
+		strbuf_addch(out, '}');
+	} else {
+		strbuf_adds(out, "null");
+	}
+	json_key(out, "gates", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < ng; i++) {
+		const struct store_decision *f = in_force(&g[i], d, nd);
+
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_string(out, "task", g[i].key, 1);
+		json_key_string(out, "state", g[i].state, 0);
+		json_key_string(out, "decision", f ? f->outcome : NULL, 0);
+		json_key_string(out, "by", f ? f->by : NULL, 0);
+		strbuf_reset(&t);
+		if (f)
+			clock_format_rfc3339(&t, f->at, cmd_offset(ctx));
+		json_key_string(out, "at", f ? t.buf : NULL, 0);
+		json_key_string(out, "conditions", f && !strcmp(f->outcome,
+				"go-with-conditions") ? f->text : NULL, 0);
+		json_key_string(out, "reason", f && !strcmp(f->outcome,
+				"no-go") ? f->text : NULL, 0);
+		if (f && !strcmp(f->outcome, "no-go")) {
+			json_key_int(out, "waiting", f->held, 0);
+			json_key_int(out, "fallback_tasks", f->fallback, 0);
+			json_key_int(out, "fallback_settled", f->fallback_done,
+				     0);
+		}
+		json_key(out, "history", 0);
+		strbuf_addch(out, '[');
+		for (j = 0, first = 1; j < nd; j++) {
+			if (strcmp(d[j].task_key, g[i].key))
+				continue;
+			strbuf_reset(&t);
+			clock_format_rfc3339(&t, d[j].at, cmd_offset(ctx));
+			strbuf_adds(out, first ? "{" : ",{");
+			json_key_int(out, "event", d[j].seq, 1);
+			json_key_string(out, "kind", d[j].kind, 0);
+			json_key_string(out, "decision", d[j].outcome, 0);
+			json_key_string(out, "text", d[j].text, 0);
+			json_key_string(out, "by", d[j].by, 0);
+			json_key_string(out, "at", t.buf, 0);
+			strbuf_addch(out, '}');
+			first = 0;
+		}
+		strbuf_adds(out, "]}");
+	}
+	strbuf_addch(out, ']');
+	json_key(out, "exceptions", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < nx; i++) {
+		strbuf_reset(&t);
+		clock_format_rfc3339(&t, x[i].at, cmd_offset(ctx));
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_string(out, "task", x[i].task_key, 1);
+		json_key_string(out, "by", x[i].by, 0);
+		json_key_string(out, "at", t.buf, 0);
+		json_key(out, "waived", 0);
+		strbuf_adds(out, x[i].waived ? "true" : "false");
+		json_key_int(out, "findings", x[i].findings, 0);
+		json_key_string(out, "reason", x[i].reason, 0);
+		json_key(out, "forced", 0);
+		strbuf_adds(out, x[i].forced ? "true" : "false");
+		json_key_string(out, "forced_past", x[i].forced_requires, 0);
+		json_key_int(out, "forced_open", x[i].forced_open, 0);
+		json_key_string(out, "forced_start", x[i].forced_start, 0);
+		strbuf_addch(out, '}');
+	}
+	strbuf_addch(out, ']');
+	json_key(out, "resting", 0);
+	strbuf_addch(out, '[');
+	for (i = 0; i < nr; i++) {
+		strbuf_adds(out, i ? ",{" : "{");
+		json_key_string(out, "task", r[i].key, 1);
+		json_key_string(out, "open", r[i].open, 0);
+		json_key_int(out, "open_count", r[i].nopen, 0);
+		strbuf_addch(out, '}');
+	}
+	strbuf_addch(out, ']');
+	strbuf_release(&t);
+}
+
 int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -281,6 +502,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_count *units;
 	size_t nunits, ntasks = 0, i;
 	struct store_task *tasks = NULL, *gate_tasks = NULL;
+	struct store_decision *dec = NULL;
+	struct store_exception *exc = NULL;
+	struct store_resting *rest = NULL;
+	size_t ndec = 0, nexc = 0, nrest = 0;
 	struct store_task_filter filter, gate_filter;
 	size_t ngates = 0, columns = cmd_columns();
 	size_t table_columns = columns ? columns : 120;
@@ -335,6 +560,16 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
+	gate_filter.gates = 1;
+	gate_filter.now = now;
+	if (store_tasks(ctx->store, ctx->run.id, &gate_filter, &gate_tasks,
+			&ngates, &ctx->err) ||
+	    store_decisions(ctx->store, ctx->run.id, &dec, &ndec, &ctx->err) ||
+	    store_exceptions(ctx->store, ctx->run.id, filter.unit_id, &exc,
+			     &nexc, &ctx->err) ||
+	    store_resting(ctx->store, ctx->run.id, filter.unit_id, &rest,
+			  &nrest, &ctx->err))
+		goto done;
 	store_tally_sum(&tally, STORE_BY_SECTION, &total, &done, &nlate,
 			&blocked);
 	if (ctx->json) {
@@ -357,6 +592,8 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		counts_json(&out, "units", units, nunits);
 		if (tasks || filter.unit_id || late)
 			tasks_json(&out, ctx, tasks, ntasks, now);
+		decisions_json(&out, ctx, gate_tasks, ngates, dec, ndec, exc,
+			       nexc, rest, nrest);
 		strbuf_adds(&out, "}\n");
 		strbuf_release(&t);
 		cmd_print(&out);
@@ -373,16 +610,17 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		if (!ntasks)
 			strbuf_adds(&out, late ? _("no late task\n") :
 				    _("no task\n"));
+		if (filter.unit_id) {
+			exceptions(&out, ctx, exc, nexc, color);
+			resting(&out, rest, nrest, color);
+		}
 		cmd_print(&out);
 		status = EXIT_OK;
 		goto done;
 	}
-	gate_filter.gates = 1;
-	gate_filter.now = now;
-	if (store_tasks(ctx->store, ctx->run.id, &gate_filter, &gate_tasks,
-			&ngates, &ctx->err))
-		goto done;
-	gates(&out, ctx, gate_tasks, ngates, now, color);
+	gates(&out, ctx, gate_tasks, ngates, dec, ndec, now, color);
+	exceptions(&out, ctx, exc, nexc, color);
+	resting(&out, rest, nrest, color);
 	counts_table(&out, _("section"), tally.groups[STORE_BY_SECTION],
 		     tally.n[STORE_BY_SECTION], 0, color, table_columns);
 	counts_table(&out, _("unit kind"), tally.groups[STORE_BY_KIND],
@@ -397,5 +635,8 @@ done:
 	store_tally_release(&tally);
 	store_tasks_free(tasks, ntasks);
 	store_tasks_free(gate_tasks, ngates);
+	store_decisions_free(dec, ndec);
+	store_exceptions_free(exc, nexc);
+	store_resting_free(rest, nrest);
 	return status;
 }

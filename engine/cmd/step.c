@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "evidence.h"
+#include "gate.h"
 #include "i18n.h"
 #include "term.h"
 #include "walk.h"
@@ -173,6 +175,7 @@ static void hint(struct session *s, const char *msg)
 
 #define ASK_OK 0
 #define ASK_CANCEL 1
+#define ASK_REFUSED 2     /* piped: a refused value ended the action */
 #define ASK_EOF TERM_KEY_EOF
 
 /*
@@ -195,7 +198,18 @@ static int ask(struct session *s, const char *prompt, struct strbuf *line,
 	return ASK_OK;
 }
 
-/* Yes or no, no by default. */
+/* 1 when the line is word, or its first letter alone, in any case. */
+static int answer_is(const char *line, const char *word)
+{
+	return (line[0] && !line[1] && (line[0] | 0x20) == word[0]) ||
+	       !strcasecmp(line, word);
+}
+
+/*
+ * Yes or no, no by default: 1, 0, -1 at the end of the input, or
+ * ASK_REFUSED (piped) for a line that answers neither, which ends the
+ * action: the next line is a command again, never an answer guessed.
+ */
 static int confirm(struct session *s, const char *prompt)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -214,7 +228,15 @@ static int confirm(struct session *s, const char *prompt)
 		strbuf_release(&line);
 		return -1;
 	}
-	yes = strchr("yYcC", line.buf[0]) && line.buf[0];
+	yes = answer_is(line.buf, "yes") || answer_is(line.buf, "có") ||
+		!strcmp(line.buf, "c") || !strcmp(line.buf, "C");
+	if (!yes && line.len && !answer_is(line.buf, "no") &&
+	    strcmp(line.buf, "k") && strcasecmp(line.buf, "không")) {
+		say(s, 1, _("'%s' is not an answer (yes or no); nothing"
+			    " recorded"), line.buf);
+		s->failed = 1;
+		yes = ASK_REFUSED;
+	}
 	strbuf_release(&line);
 	return yes;
 }
@@ -225,9 +247,10 @@ static void unfinished(struct session *s, int rc)
 		say(s, 1, "%s", _("the input ended before the action was"
 				   " complete; nothing recorded"));
 		s->failed = 1;
-	} else {
+	} else if (rc == ASK_CANCEL) {
 		say(s, 0, "%s", _("cancelled; nothing recorded"));
 	}
+	/* ASK_REFUSED: said where it was refused. */
 }
 
 static int readable_file(const char *path)
@@ -259,8 +282,10 @@ static int value_ok(const char *value, void *arg)
 /*
  * Asks until the value holds for its type, by the typing sign applies
  * (evidence_normalize); a file must be readable; empty is a value only
- * when optional.  Each refusal is said and the value asked again.
- * Returns ASK_*.
+ * when optional.  On a terminal each refusal is said and the value asked
+ * again; piped, a refusal ends the action (ASK_REFUSED, said as one
+ * error line): the next line of input is read as a command, never as a
+ * second try at the value.  Returns ASK_*.
  */
 static int ask_value(struct session *s, const char *prompt,
 		     const enum evidence_type *type, int optional,
@@ -287,9 +312,53 @@ static int ask_value(struct session *s, const char *prompt,
 			err_format(&s->ctx->err, &norm);
 			err_reset(&s->ctx->err);
 		}
+		if (!s->tty) {
+			say(s, 1, _("%s; nothing recorded"), norm.buf);
+			s->failed = 1;
+			rc = ASK_REFUSED;
+			break;
+		}
 		hint(s, norm.buf);
 	}
 	strbuf_release(&norm);
+	return rc;
+}
+
+/* The line editor's check of a waiver's reason. */
+static int reason_ok(const char *value, void *arg)
+{
+	(void)arg;
+	return signoff_reason_ok(value);
+}
+
+/*
+ * The reason findings are accepted: a few words at least, asked until
+ * given (Escape cancels).  Only on a terminal: piped, a waiver is
+ * never asked for.  Returns ASK_*.
+ */
+static int ask_waiver_reason(struct session *s, struct strbuf *line)
+{
+	struct strbuf msg = STRBUF_INIT;
+	int rc;
+
+	strbuf_addf(&msg, _("Why are these findings accepted? (%d words at"
+			    " least): "), SIGNOFF_REASON_WORDS);
+	for (;;) {
+		rc = term_edit_line(STDIN_FILENO, stdout, s->color, msg.buf,
+				    line, reason_ok, NULL);
+		if (rc != ASK_OK || signoff_reason_ok(line->buf))
+			break;
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, _("a reason is %d words at least; '%s' is"
+				    " not one"), SIGNOFF_REASON_WORDS,
+			    line->buf);
+		hint(s, msg.buf);
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, _("Why are these findings accepted? (%d"
+				    " words at least): "),
+			    SIGNOFF_REASON_WORDS);
+	}
+	strbuf_release(&msg);
 	return rc;
 }
 
@@ -388,7 +457,11 @@ static void acknowledge(struct session *s, const char *key,
 		return;
 	}
 	s->recorded++;
-	if (!strcmp(req->action, "done") && res->waived)
+	if (req->decision)
+		say(s, 0, _("decided %s for %s (event %lld)"),
+		    gate_outcome_words(req->decision), key,
+		    (long long)res->seq);
+	else if (!strcmp(req->action, "done") && res->waived)
 		say(s, 0, _("signed %s with a waiver (event %lld)"), key,
 		    (long long)res->seq);
 	else if (!strcmp(req->action, "done"))
@@ -434,18 +507,40 @@ static void apply(struct session *s, struct signoff *req)
 			acknowledge(s, key, req, &res);
 			break;
 		}
+		/*
+		 * DESIGN: accepting findings is a deliberate act: a question
+		 * whose default is no, then a reason; never from a pipe,
+		 * where the next line is a command: there, one error line
+		 * and the findings end the action.
+		 */
+		if (!s->tty && res.findings.len && !req->waiver) {
+			struct strbuf line = STRBUF_INIT;
+
+			err_format(&s->ctx->err, &line);
+			err_reset(&s->ctx->err);
+			say(s, 1, _("%s; nothing recorded ('cutover sign"
+				    " --waive REASON' accepts the findings)"),
+			    line.buf);
+			strbuf_release(&line);
+			print_findings(s, &res.findings);
+			s->failed = 1;
+			break;
+		}
 		say_error(s);
 		if (!res.findings.len || req->waiver) {
 			s->failed = 1;
 			break;
 		}
-		if (s->tty)
-			printf("%s\n", s->note.buf);
+		printf("%s\n", s->note.buf);
 		print_findings(s, &res.findings);
 		signoff_result_release(&res);
-		rc = ask(s, _("Record it anyway? The reason to accept these"
-			      " findings (Enter: no): "), &waiver, NULL, NULL);
-		if (rc != ASK_OK || !waiver.len) {
+		rc = confirm(s, _("Accept these findings and record the"
+				  " sign-off anyway? [y/N] "));
+		if (rc == 1)
+			rc = ask_waiver_reason(s, &waiver);
+		else
+			rc = rc < 0 ? ASK_EOF : ASK_CANCEL;
+		if (rc != ASK_OK) {
 			if (rc == ASK_EOF)
 				s->failed = 1;
 			say(s, rc == ASK_EOF, "%s", rc == ASK_EOF ?
@@ -462,11 +557,131 @@ static void apply(struct session *s, struct signoff *req)
 	s->show = 1;
 }
 
+/*
+ * A gate's decision: g go, c go with conditions, n no-go.  On a
+ * terminal one key (anything else cancels); piped, a line that names
+ * one, else the action ends.  Returns ASK_* and sets *outcome.
+ */
+static int ask_decision(struct session *s, enum gate_outcome *outcome)
+{
+	static const char prompt[] = N_("Decision: g go, c go with"
+					" conditions, n no-go: ");
+	struct strbuf line = STRBUF_INIT;
+	char u[8];
+	int key, rc = ASK_OK;
+
+	if (s->tty) {
+		printf("%s", _(prompt));
+		fflush(stdout);
+		key = term_read_key(STDIN_FILENO, u);
+		key = key > 0 && key < 128 ? key | 0x20 : 0;
+		printf("%s\n", key == 'g' ? gate_outcome_words("go") :
+		       key == 'c' ? gate_outcome_words("go-with-conditions") :
+		       key == 'n' ? gate_outcome_words("no-go") : "");
+	} else {
+		rc = ask(s, _(prompt), &line, NULL, NULL);
+		key = !strcasecmp(line.buf, "g") || !strcasecmp(line.buf, "go") ?
+			'g' : !strcasecmp(line.buf, "c") ||
+			!strcasecmp(line.buf, "go-with-conditions") ? 'c' :
+			!strcasecmp(line.buf, "n") ||
+			!strcasecmp(line.buf, "no-go") ? 'n' : 0;
+	}
+	if (rc == ASK_OK && !key && !s->tty) {
+		say(s, 1, _("'%s' is not a decision (go, go-with-conditions or"
+			    " no-go); nothing recorded"), line.buf);
+		s->failed = 1;
+		rc = ASK_REFUSED;
+	} else if (rc == ASK_OK && !key) {
+		rc = ASK_CANCEL;
+	}
+	*outcome = key == 'n' ? GATE_NO_GO : key == 'c' ? GATE_CONDITIONS :
+		GATE_GO;
+	strbuf_release(&line);
+	return rc;
+}
+
+/*
+ * Asks whether to go past what holds the task back (open requirements,
+ * a start still ahead): *force is 1 to force, 0 when nothing holds it.
+ * Returns ASK_OK, or an ASK_* that ends the action (said).
+ */
+static int ask_force(struct session *s, const struct store_task *t,
+		     int *force)
+{
+	struct strbuf keys = STRBUF_INIT, q = STRBUF_INIT;
+	instant_t now = 0;
+	int rc = ASK_OK;
+
+	*force = 0;
+	if (cmd_now(s->ctx, &now))
+		err_reset(&s->ctx->err);
+	if (t->open_requires) {
+		if (store_open_requirements(s->walk.st, t->id, 5, &keys,
+					    &s->ctx->err)) {
+			say_error(s);
+			s->failed = 1;
+			rc = ASK_REFUSED;
+			goto done;
+		}
+		strbuf_addf(&q, t->gate ?
+			    _("It waits on %s. Decide go anyway? [y/N] ") :
+			    _("It waits on %s. Sign it anyway? [y/N] "),
+			    keys.buf);
+	} else if (t->has_start && now < t->start) {
+		strbuf_reset(&keys);
+		cmd_time(&keys, s->ctx, t->start);
+		strbuf_addf(&q, t->gate ?
+			    _("It starts at %s. Decide go anyway? [y/N] ") :
+			    _("It starts at %s. Sign it anyway? [y/N] "),
+			    keys.buf);
+	} else {
+		goto done;
+	}
+	rc = confirm(s, q.buf);
+	if (rc != 1) {
+		rc = rc == ASK_REFUSED ? ASK_REFUSED : rc < 0 ? ASK_EOF :
+			ASK_CANCEL;
+		unfinished(s, rc);
+		goto done;
+	}
+	*force = 1;
+	rc = ASK_OK;
+done:
+	strbuf_release(&keys);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* A gate's no-go: who, why, and the decision. */
+static void do_no_go(struct session *s)
+{
+	struct strbuf reason = STRBUF_INIT;
+	struct signoff req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	rc = actor(s);
+	if (rc == ASK_OK)
+		rc = ask_text(s, _("Why no-go? "), &reason);
+	if (rc != ASK_OK) {
+		unfinished(s, rc);
+	} else {
+		req.action = gate_outcome_action(GATE_NO_GO);
+		req.decision = gate_outcome_name(GATE_NO_GO);
+		req.decision_text = reason.buf;
+		req.comment = reason.buf;
+		req.by = s->by;
+		apply(s, &req);
+	}
+	strbuf_release(&reason);
+}
+
 static void do_done(struct session *s)
 {
 	const struct step *step = walk_step(&s->walk);
 	const struct store_task *t = &s->walk.cur;
-	struct strbuf keys = STRBUF_INIT, q = STRBUF_INIT;
+	struct strbuf conditions = STRBUF_INIT;
+	enum gate_outcome outcome = GATE_GO;
 	struct signoff req;
 	struct typed typed;
 	size_t i, *order = NULL;
@@ -486,22 +701,29 @@ static void do_done(struct session *s)
 		s->failed = 1;
 		goto done;
 	}
-	if (t->open_requires) {
-		if (store_open_requirements(s->walk.st, t->id, 5, &keys,
-					    &s->ctx->err)) {
-			say_error(s);
-			s->failed = 1;
+	/* A gate is decided: go, go with conditions, or no-go. */
+	if (t->gate) {
+		rc = ask_decision(s, &outcome);
+		if (rc != ASK_OK) {
+			unfinished(s, rc);
 			goto done;
 		}
-		strbuf_addf(&q, _("It waits on %s. Sign it anyway? [y/N] "),
-			    keys.buf);
-		rc = confirm(s, q.buf);
-		if (rc <= 0) {
-			unfinished(s, rc < 0 ? ASK_EOF : ASK_CANCEL);
+		if (outcome == GATE_NO_GO) {
+			do_no_go(s);
 			goto done;
 		}
-		req.force = 1;
+		if (outcome == GATE_CONDITIONS) {
+			rc = ask_text(s, _("Conditions: "), &conditions);
+			if (rc != ASK_OK) {
+				unfinished(s, rc);
+				goto done;
+			}
+			req.decision_text = conditions.buf;
+		}
+		req.decision = gate_outcome_name(outcome);
 	}
+	if (ask_force(s, t, &req.force) != ASK_OK)
+		goto done;
 	rc = actor(s);
 	if (rc != ASK_OK) {
 		unfinished(s, rc);
@@ -529,8 +751,7 @@ static void do_done(struct session *s)
 done:
 	free(order);
 	typed_release(&typed);
-	strbuf_release(&keys);
-	strbuf_release(&q);
+	strbuf_release(&conditions);
 	s->show = 1;
 }
 

@@ -15,7 +15,8 @@
 #include "banned.h"
 
 static const char usage[] = N_(
-	"usage: cutover token issue [--by NAME] [--token TOKEN] (UNIT | --coordinator)\n"
+	"usage: cutover token issue [--by NAME] [--token TOKEN]\n"
+	"                           (UNIT | --coordinator | --reviewer NAME)\n"
 	"   or: cutover [--json] token list [--unit UNIT]\n"
 	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
 	"\n"
@@ -30,7 +31,8 @@ static const char usage[] = N_(
 	"standard output, once: only a hash of its secret is kept, so it\n"
 	"cannot be shown again. In a run that requires tokens, issuing needs\n"
 	"the coordinator's token; 'cutover start --require-tokens' prints the\n"
-	"first one.\n"
+	"first one. A reviewer's token (--reviewer NAME) approves versions of\n"
+	"the runbook as NAME ('cutover approve') and does nothing else.\n"
 	"\n"
 	"'list' shows the tokens (never their secrets): id, unit, who issued\n"
 	"them when, and whether they were revoked.\n"
@@ -39,6 +41,7 @@ static const char usage[] = N_(
 	"records nothing. A unit's token may revoke the unit's own tokens.\n"
 	"\n"
 	"  --coordinator    issue: a token that may act for every unit\n"
+	"  --reviewer NAME  issue: a token that approves versions as NAME\n"
 	"  --by NAME        who issues or revokes (issue: default $USER)\n"
 	"  --reason TEXT    revoke: why\n"
 	"  --unit UNIT      list: only the tokens of UNIT\n"
@@ -51,10 +54,11 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "by", required_argument, NULL, 'b' },
 		{ "coordinator", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "reviewer", required_argument, NULL, 'r' },
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *by = getenv("USER"), *unit_id = NULL;
+	const char *by = getenv("USER"), *unit_id = NULL, *reviewer = NULL;
 	const struct unit *unit = NULL;
 	struct strbuf token = STRBUF_INIT, id = STRBUF_INIT;
 	struct book *book = NULL;
@@ -71,6 +75,9 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'r':
+			reviewer = optarg;
+			break;
 		case 'T':
 			ctx->token = optarg;
 			break;
@@ -78,11 +85,16 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			return cmd_bad_option(ctx, c, argv, "token");
 		}
 	}
-	if (coordinator ? optind != argc : optind + 1 != argc)
+	if ((coordinator && reviewer) ||
+	    (coordinator || reviewer ? optind != argc : optind + 1 != argc))
 		return cmd_usage_fail(ctx, "%s", _("token issue takes one"
-						 " UNIT, or --coordinator; see"
+						 " UNIT, or --coordinator, or"
+						 " --reviewer NAME; see"
 						 " 'cutover token --help'"));
-	if (!coordinator)
+	if (reviewer && !*reviewer)
+		return cmd_usage_fail(ctx, "%s", _("--reviewer needs the"
+						 " reviewer's name"));
+	if (!coordinator && !reviewer)
 		unit_id = argv[optind];
 	if (!by || !*by)
 		by = "coordinator";
@@ -103,8 +115,8 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (store_begin(ctx->store, &ctx->err))
 		goto done;
-	if (auth_issue(ctx->store, &ctx->run, unit_id, by, now, &token, &id,
-		       &ctx->err) ||
+	if (auth_issue(ctx->store, &ctx->run, unit_id, reviewer, by, now,
+		       &token, &id, &ctx->err) ||
 	    store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);
 		goto done;
@@ -113,6 +125,9 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	if (unit)
 		fprintf(stderr, _("issued token %s for %s (%s); it is shown"
 				  " only now:\n"), id.buf, unit->id, unit->name);
+	else if (reviewer)
+		fprintf(stderr, _("issued reviewer token %s for %s; it is"
+				  " shown only now:\n"), id.buf, reviewer);
 	else
 		fprintf(stderr, _("issued coordinator token %s; it is shown"
 				  " only now:\n"), id.buf);
@@ -137,7 +152,9 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "id", t[i].id, 1);
 		json_key_string(out, "unit", t[i].unit_id, 0);
 		json_key(out, "coordinator", 0);
-		strbuf_adds(out, t[i].unit_id ? "false" : "true");
+		strbuf_adds(out, t[i].unit_id || t[i].reviewer ? "false" :
+			    "true");
+		json_key_string(out, "reviewer", t[i].reviewer, 0);
 		json_key_string(out, "issued_by", t[i].issued_by, 0);
 		json_key(out, "issued_at", 0);
 		strbuf_addch(out, '"');
@@ -179,8 +196,16 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, '\n');
 	for (i = 0; i < n; i++) {
 		strbuf_addf(out, "%-12s  ", t[i].id);
-		cmd_cell(out, t[i].unit_id ? t[i].unit_id : _("(coordinator)"),
-			 24);
+		if (t[i].reviewer) {
+			struct strbuf who = STRBUF_INIT;
+
+			strbuf_addf(&who, _("(reviewer %s)"), t[i].reviewer);
+			cmd_cell(out, who.buf, 24);
+			strbuf_release(&who);
+		} else {
+			cmd_cell(out, t[i].unit_id ? t[i].unit_id :
+				 _("(coordinator)"), 24);
+		}
 		strbuf_adds(out, "  ");
 		cmd_time(out, ctx, t[i].issued_at);
 		strbuf_adds(out, " ");
@@ -318,7 +343,8 @@ static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	printf(_("revoked token %s (%s)\n"), t->id,
-	       t->unit_id ? t->unit_id : _("coordinator"));
+	       t->unit_id ? t->unit_id : t->reviewer ? t->reviewer :
+	       _("coordinator"));
 	status = EXIT_OK;
 done:
 	store_tokens_free(t, n);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cascade.h"
 #include "i18n.h"
 #include "signoff.h"
 #include "banned.h"
@@ -20,6 +21,24 @@ static const char usage_fmt[] = N_(
 	"\n"
 	"  --by NAME        who records it (required)\n"
 	"  --reason TEXT    why (required)\n"
+	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
+	"                   started with --require-tokens needs one\n");
+
+static const char reopen_usage[] = N_(
+	"usage: cutover reopen --by NAME --reason TEXT [--cascade] [--token TOKEN]\n"
+	"                      TASK\n"
+	"\n"
+	"Reopens TASK: it becomes pending again; its history is kept. A done\n"
+	"task that required it then rests on a reopened requirement: 'cutover\n"
+	"status', 'next' and the reports say so. A go/no-go gate is reopened\n"
+	"by the coordinator only.\n"
+	"\n"
+	"  --by NAME        who records it (required)\n"
+	"  --reason TEXT    why (required)\n"
+	"  --cascade        also reopen every done task that rests on TASK,\n"
+	"                   directly or through another, in one transaction\n"
+	"                   (TASK may be open already); none is reopened when\n"
+	"                   one is refused\n"
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
 	"                   started with --require-tokens needs one\n");
 
@@ -37,14 +56,39 @@ static const struct transition transitions[] = {
 	  N_("Marks TASK failed: it was attempted and did not succeed.") },
 	{ "block", "blocked", N_("marked blocked %s (event %lld)"),
 	  N_("Marks TASK blocked: it cannot go on until something else is fixed.") },
-	{ "reopen", "reopened", N_("reopened %s (event %lld)"),
-	  N_("Reopens TASK: it becomes pending again; its history is kept.") },
+	{ "reopen", "reopened", N_("reopened %s (event %lld)"), NULL },
 };
+
+/* reopen --cascade: the task and what rests on it, in one transaction. */
+static int reopen_cascade(struct cmd_ctx *ctx, struct signoff *req)
+{
+	struct cascade_result res;
+	struct book *book = NULL;
+	size_t i;
+
+	if (cascade_reopen(ctx->store, &ctx->run, &book, req, &res,
+			   &ctx->err)) {
+		book_free(book);
+		return EXIT_FAILED;
+	}
+	if (res.reopened)
+		printf(_("reopened %s (event %lld)\n"), req->task_key,
+		       (long long)res.seq);
+	else
+		printf(_("%s is open already\n"), req->task_key);
+	for (i = 0; i < res.n; i++)
+		printf(_("reopened %s, which rests on %s (event %lld)\n"),
+		       res.keys[i], req->task_key, (long long)res.seqs[i]);
+	cascade_result_release(&res);
+	book_free(book);
+	return EXIT_OK;
+}
 
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "cascade", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "token", required_argument, NULL, 'T' },
@@ -55,7 +99,7 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 	struct signoff_result res;
 	struct book *book = NULL;
 	size_t i;
-	int c, status = EXIT_FAILED;
+	int c, cascade = 0, status = EXIT_FAILED;
 
 	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
 		if (!strcmp(argv[0], transitions[i].command))
@@ -69,7 +113,15 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'b':
 			req.by = optarg;
 			break;
+		case 'C':
+			if (strcmp(tr->command, "reopen"))
+				return cmd_bad_option(ctx, '?', argv,
+						      tr->command);
+			cascade = 1;
+			break;
 		case 'h':
+			if (!tr->help)
+				return cmd_help(_(reopen_usage));
 			printf(_(usage_fmt), tr->command, _(tr->help));
 			return EXIT_OK;
 		case 'r':
@@ -94,6 +146,9 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 					    " TEXT"), tr->command);
 	req.task_key = argv[optind];
 	req.auth = &ctx->auth;
+	if (cascade)
+		return cmd_now(ctx, &req.at) || cmd_login(ctx) ? EXIT_FAILED :
+			reopen_cascade(ctx, &req);
 	signoff_result_init(&res);
 	if (cmd_now(ctx, &req.at) || cmd_login(ctx) ||
 	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval.h"
 #include "diff.h"
 #include "i18n.h"
 #include "signoff.h"
@@ -19,8 +20,8 @@
 #include "banned.h"
 
 static const char usage[] = N_(
-	"usage: cutover [--run NAME] upgrade --to REV [--dry-run] [--by NAME]\n"
-	"                                    [--token TOKEN]\n"
+	"usage: cutover [--run NAME] upgrade --to REV [--dry-run] [--unapproved]\n"
+	"                                    [--by NAME] [--token TOKEN]\n"
 	"\n"
 	"Moves the run (the current one, or --run NAME) from the version it is\n"
 	"on (its stored copy) to the version of its runbook at revision REV\n"
@@ -36,54 +37,54 @@ static const char usage[] = N_(
 	"  - new tasks are added; a unit renamed in the registry keeps its\n"
 	"    tasks, under their new keys.\n"
 	"The run records every version it has been on. Prints one line per\n"
-	"task that changes, then the counts.\n"
+	"task that changes, then the counts. A done task that required a task\n"
+	"reopened here is said to rest on a reopened requirement ('cutover\n"
+	"status'; 'cutover reopen --cascade' reopens it too); a desk whose\n"
+	"duty window the new version leaves uncovered is reopened.\n"
+	"\n"
+	"Approved versions only: a live run moves only to a version approved\n"
+	"after its own (a higher approved/<runbook-id>/<n>) by someone who\n"
+	"wrote none of the change, and, when it requires tokens, whose\n"
+	"approval the run recorded with a reviewer's token ('cutover\n"
+	"approve'). A rehearsal moves to an approved version, or to any with\n"
+	"--unapproved. --dry-run shows the plan whatever the version.\n"
 	"\n"
 	"  --to REV    the version (anything git takes: a tag, HEAD~1, an id)\n"
 	"  --dry-run   print exactly what would happen, write nothing\n"
+	"  --unapproved  a rehearsal: move to a version nobody approved\n"
 	"  --by NAME   who upgrades (default: $USER)\n"
 	"  --token TOKEN  the coordinator's token (default: $CUTOVER_TOKEN),\n"
 	"              needed when the run was started with --require-tokens\n");
 
-/* The version at rev: loaded, compared with the run's, approved or not. */
+/* The version at rev: loaded, compared with the run's, and its approvals. */
 struct target {
 	struct vcs_rev rev;
 	char blob[41];
-	char *approval;
+	struct strbuf rel;
+	struct vcs_approval *approvals;
+	size_t napprovals;
+	const struct vcs_approval *approval;  /* the one that lets it in */
 	struct book *book;
 };
 
 static int load_target(struct cmd_ctx *ctx, struct vcs_repo *repo,
 		       const char *spec, struct target *t)
 {
-	struct vcs_approval *a = NULL;
-	struct strbuf rel = STRBUF_INIT;
-	size_t n = 0, i;
-	int ret = -1;
-
 	if (vcs_resolve(repo, spec, &t->rev, &ctx->err) ||
 	    upgrade_load_version(repo, ctx->run.runbook_path, &t->rev,
 				 &t->book, &ctx->err) ||
-	    vcs_repo_path(repo, ctx->run.runbook_path, &rel, &ctx->err) ||
-	    vcs_blob_id(repo, &t->rev, rel.buf, t->blob, &ctx->err))
-		goto done;
-	if (strcmp(t->book->rb->id, ctx->run.runbook_id)) {
-		fail(&ctx->err, _("revision %s is runbook %s, not %s (the"
-				  " run's)"), t->rev.short_id, t->book->rb->id,
-		     ctx->run.runbook_id);
-		goto done;
-	}
-	if (vcs_approvals(repo, t->book->rb->id, &a, &n, &ctx->err))
-		goto done;
-	for (i = n; i-- > 0;)
-		if (!strcmp(a[i].commit, t->rev.id)) {
-			t->approval = xstrdup(a[i].tag);
-			break;
-		}
-	ret = 0;
-done:
-	vcs_approvals_free(a, n);
-	strbuf_release(&rel);
-	return ret;
+	    vcs_repo_path(repo, ctx->run.runbook_path, &t->rel, &ctx->err) ||
+	    vcs_blob_id(repo, &t->rev, t->rel.buf, t->blob, &ctx->err))
+		return -1;
+	if (strcmp(t->book->rb->id, ctx->run.runbook_id))
+		return fail(&ctx->err, _("revision %s is runbook %s, not %s"
+					 " (the run's)"), t->rev.short_id,
+			    t->book->rb->id, ctx->run.runbook_id);
+	if (vcs_approvals(repo, t->book->rb->id, &t->approvals,
+			  &t->napprovals, &ctx->err))
+		return -1;
+	t->approval = approval_of(t->approvals, t->napprovals, t->rev.id);
+	return 0;
 }
 
 static size_t count_versions(struct cmd_ctx *ctx)
@@ -105,6 +106,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ "to", required_argument, NULL, 't' },
 		{ "token", required_argument, NULL, 'T' },
+		{ "unapproved", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *to = NULL, *by = getenv("USER");
@@ -115,9 +117,11 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	struct upgrade_target ut;
 	struct target t;
 	struct strbuf out = STRBUF_INIT, from = STRBUF_INIT;
-	int c, dry_run = 0, status = EXIT_FAILED;
+	struct err refusal = ERR_INIT;
+	int c, dry_run = 0, unapproved = 0, status = EXIT_FAILED;
 
 	memset(&t, 0, sizeof(t));
+	strbuf_init(&t.rel);
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -133,6 +137,9 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'T':
 			ctx->token = optarg;
+			break;
+		case 'u':
+			unapproved = 1;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "upgrade");
@@ -153,8 +160,21 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 			_("upgrade the run"), &ctx->err)))
 		goto done;
 	if (vcs_open(ctx->run.runbook_path, &repo, &ctx->err) ||
-	    load_target(ctx, repo, to, &t) ||
-	    signoff_load_book(ctx->store, &ctx->run, &cur, &ctx->err) ||
+	    load_target(ctx, repo, to, &t))
+		goto done;
+	/* DESIGN: a live run never moves to a version nobody approved. */
+	if (approval_upgrade_allowed(ctx->store, repo, &ctx->run, &t.rev,
+				     t.rel.buf, t.book, t.approvals,
+				     t.napprovals, unapproved, &t.approval,
+				     &refusal)) {
+		if (!dry_run || refusal.usage) {
+			err_release(&ctx->err);
+			ctx->err = refusal;
+			err_init(&refusal);
+			goto done;
+		}
+	}
+	if (signoff_load_book(ctx->store, &ctx->run, &cur, &ctx->err) ||
 	    diff_books(cur, t.book, &d, &ctx->err) ||
 	    upgrade_plan(ctx->store, &ctx->run, t.book, d, &plan, &ctx->err))
 		goto done;
@@ -173,9 +193,17 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_adds(&from, _("a version outside git"));
 	strbuf_addf(&out, _("upgrade run '%s' from %s to %s (%s)\n"),
 		    ctx->run.name, from.buf, t.rev.short_id,
-		    t.approval ? t.approval : _("unapproved"));
+		    t.approval ? t.approval->tag : _("unapproved"));
 	upgrade_format_text(plan, &out);
 	if (dry_run) {
+		if (err_is_set(&refusal)) {
+			struct strbuf why = STRBUF_INIT;
+
+			err_format(&refusal, &why);
+			strbuf_addf(&out, _("refused as it stands: %s\n"),
+				    why.buf);
+			strbuf_release(&why);
+		}
 		strbuf_adds(&out, _("dry run: nothing written\n"));
 		cmd_print(&out);
 		status = EXIT_OK;
@@ -185,7 +213,7 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	ut.short_id = t.rev.short_id;
 	ut.commit_id = t.rev.id;
 	ut.blob_id = t.blob;
-	ut.approval = t.approval;
+	ut.approval = t.approval ? t.approval->tag : NULL;
 	ut.by = by && *by ? by : "coordinator";
 	if (cmd_now(ctx, &ut.at) ||
 	    upgrade_apply(ctx->store, &ctx->run, t.book, plan, &ut, &ctx->err))
@@ -199,7 +227,9 @@ done:
 	diff_free(d);
 	book_free(cur);
 	book_free(t.book);
-	free(t.approval);
+	vcs_approvals_free(t.approvals, t.napprovals);
+	strbuf_release(&t.rel);
+	err_release(&refusal);
 	vcs_close(repo);
 	strbuf_release(&out);
 	strbuf_release(&from);

@@ -36,7 +36,7 @@ test_expect_success 'the bundled runbook starts with all its tasks' '
 	cd bundled &&
 	cutover init >/dev/null &&
 	cutover start --rehearsal "$RUNBOOKS/bac-ninh.lua" >out &&
-	test_grep "1883 tasks" out &&
+	test_grep "1885 tasks" out &&
 	cutover status >out &&
 	test_grep "^0/1883 done" out
 '
@@ -235,7 +235,8 @@ test_expect_success '--live --unapproved --allow-dirty starts it, and records th
 	test_grep "live1.*unapproved" out &&
 	db_query "select mode, dirty, unapproved from runs where name = '\''live1'\''" >actual &&
 	echo "live|1|1" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	cutover close --by T live1 >/dev/null
 '
 
 test_expect_success GIT 'start on a committed runbook records the commit and blob' '
@@ -257,7 +258,8 @@ test_expect_success GIT 'start on a committed runbook records the commit and blo
 	test_cmp expect-blob actual &&
 	db_query "select dirty from runs where name = '\''live2'\''" >actual &&
 	echo 0 >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	cutover close --by T live2 >/dev/null
 '
 
 test_expect_success GIT 'start --live refuses an uncommitted change to the runbook' '
@@ -285,6 +287,7 @@ test_expect_success GIT 'start --live refuses an uncommitted change to the regis
 	db_query "select dirty from runs where name = '\''live3'\''" >actual &&
 	echo 1 >expect &&
 	test_cmp expect actual &&
+	cutover close --by T live3 >/dev/null &&
 	git -C repo checkout -q units/mini.yaml
 '
 

@@ -2,6 +2,11 @@
 test_description='concurrent writers: no sign-off lost, none recorded twice'
 . "$(dirname "$0")/lib.sh"
 
+# The daily reports signed here are of 30/05 to 06/06: a task is signed
+# from its start on (its day, for a recurring one), so the clock is after.
+CUTOVER_NOW='2026-06-06 12:00'
+export CUTOVER_NOW
+
 test_expect_success 'setup: a rehearsal and 20 distinct tasks' '
 	mini_workspace &&
 	cutover plan "$TEST_DATA/mini.lua" >plan &&

@@ -35,7 +35,7 @@ test_expect_success 'start the rehearsal at 07:00 on 29/05' '
 	at "2026-05-29 07:00" &&
 	"$CUTOVER" init >/dev/null &&
 	"$CUTOVER" start "$RB" --rehearsal --name full --by "TTPVHCC tỉnh" >out &&
-	test_grep "1883 tasks" out &&
+	test_grep "1885 tasks" out &&
 	"$CUTOVER" --json plan "$RB" >plan.json &&
 	python3 -c "
 import json
@@ -154,13 +154,39 @@ test_expect_success 'infrastructure, risks and procedures before the gate' '
 		--evidence checked=2046 --evidence errors=0 >/dev/null
 '
 
-# Without --force, a task is signed only when all it requires is done.
-test_expect_success 'at 21:00 everything the gate requires is done, and it is signed GO' '
+# Without --force, a gate is decided go only when all it requires is done.
+test_expect_success 'at 21:00 the gate cannot be signed: TTDLQG has not confirmed, it is decided NO-GO' '
 	at "2026-05-29 21:00" &&
-	"$CUTOVER" sign go-no-go@$TTPVHCC --by "Phó Chủ tịch UBND tỉnh" \
+	test_must_fail "$CUTOVER" sign go-no-go@$TTPVHCC --by "Phó Chủ tịch UBND tỉnh" \
+		--evidence decided_by="Phó Chủ tịch UBND tỉnh" \
+		--evidence ttdlqg_confirmed=true --evidence units_not_ready=0 2>err &&
+	test_grep "gate decide" err &&
+	"$CUTOVER" gate decide go-no-go@$TTPVHCC --no-go --by "Phó Chủ tịch UBND tỉnh" \
+		--reason "TTDLQG chưa xác nhận khung giờ ngắt chuyển" >out &&
+	test_grep "^decided no-go for go-no-go@" out
+'
+
+test_expect_success 'the no-go holds the cutover and sets the fallback path going' '
+	"$CUTOVER" next >out &&
+	test_grep "^no-go of go-no-go@$TTPVHCC in force" out &&
+	test_grep "in 1h 00m  *nogo-notify@.* \[fallback of go-no-go\] NO-GO: báo ngay" out &&
+	test_grep "go-no-go@.* \[no-go\] Quyết định ngắt chuyển" out &&
+	test_must_fail "$CUTOVER" sign cutover-execute@$TTPVHCC --by "Tổ triển khai" \
+		--evidence completed_at="22:47" --evidence smoke_test=true 2>err &&
+	test_grep "requires what is not done yet: go-no-go@" err
+'
+
+test_expect_success 'at 21:15 TTDLQG confirms: decided GO, the fallback path is set aside' '
+	at "2026-05-29 21:15" &&
+	"$CUTOVER" gate decide go-no-go@$TTPVHCC --go --by "Phó Chủ tịch UBND tỉnh" \
 		--evidence decided_by="Phó Chủ tịch UBND tỉnh" \
 		--evidence ttdlqg_confirmed=true --evidence units_not_ready=0 >out &&
-	test_grep "signed go-no-go@" out
+	test_grep "^decided go for go-no-go@" out &&
+	"$CUTOVER" next --limit 0 >out &&
+	test_grep -v "nogo-notify" out &&
+	"$CUTOVER" gate list >out &&
+	test_grep "no-go, Phó Chủ tịch UBND tỉnh: TTDLQG chưa xác nhận" out &&
+	test_grep "^  \* #[0-9]*  2026-05-29 21:15  go, Phó Chủ tịch UBND tỉnh" out
 '
 
 test_expect_success 'the cutover runs at 22:00 and the connection is checked' '
@@ -215,7 +241,9 @@ test_expect_success 'the readiness report after the survey shows the gate, the d
 	"$CUTOVER" report readiness -o readiness.md >/dev/null &&
 	test_grep "229/229" readiness.md &&
 	test_grep "1 vướng mắc đang mở, 1 đã xử lý" readiness.md &&
-	test_grep "go-no-go@.*| hoàn thành |" readiness.md
+	test_grep "go-no-go@.*| \*\*GO\*\*, bởi Phó Chủ tịch UBND tỉnh |" readiness.md &&
+	test_grep "^| .go-no-go@.* | \*\*NO-GO\*\* (đã thay thế) | Phó Chủ tịch UBND tỉnh | 29/05/2026 21:00 | TTDLQG chưa xác nhận" readiness.md &&
+	test_grep "^| .go-no-go@.* | \*\*GO\*\* (đang có hiệu lực) | Phó Chủ tịch UBND tỉnh | 29/05/2026 21:15 |" readiness.md
 '
 
 test_expect_success 'every sign-off acknowledged is in the ledger, and the ledger verifies' '

@@ -107,7 +107,7 @@ test_expect_success 'step, unit and date columns; skip, block and fail with a re
 	daily-report;ttpvhcc;2026-05-30;Hà;failed;trễ
 	daily-report;cong-an-tinh;2026-05-30;Công;;
 	EOF
-	cutover import signoffs daily.csv >out &&
+	CUTOVER_NOW="2026-05-30 09:00" cutover import signoffs daily.csv >out &&
 	cat >expect <<-\EOF &&
 	skipped daily-report@dai-son#2026-05-30 (event 5)
 	blocked daily-report@so-tai-chinh#2026-05-30 (event 6)
@@ -130,7 +130,8 @@ test_expect_success '--dry-run checks every row and writes nothing' '
 	daily-report@dai-son#2026-05-31,An
 	EOF
 	db_snapshot before &&
-	cutover import signoffs --dry-run dry.csv >out &&
+	CUTOVER_NOW="2026-05-31 09:00" \
+		cutover import signoffs --dry-run dry.csv >out &&
 	cat >expect <<-\EOF &&
 	would record: signed daily-report@dai-son#2026-05-31
 	dry run of dry.csv: 1 rows would be recorded, 0 are so already; nothing written
@@ -141,7 +142,8 @@ test_expect_success '--dry-run checks every row and writes nothing' '
 
 test_expect_success '--by serves rows with no by' '
 	printf "task\ndaily-report@dai-son#2026-05-31\n" >no-by.csv &&
-	cutover import signoffs --by "Văn phòng" no-by.csv >out &&
+	CUTOVER_NOW="2026-05-31 09:00" \
+		cutover import signoffs --by "Văn phòng" no-by.csv >out &&
 	db_query "select actor from events order by seq desc limit 1" >actual &&
 	echo "Văn phòng" >expect &&
 	test_cmp expect actual
@@ -189,7 +191,7 @@ test_expect_success 'a row whose requirement is neither done nor earlier in the 
 	accounts@so-tai-chinh,Bình,3,1
 	EOF
 	cutover reopen --by X --reason "sai" focal-point@so-tai-chinh >/dev/null &&
-	refused req.csv \
+	CUTOVER_NOW="2026-05-31 09:00" refused req.csv \
 		"req.csv:3: field ${SQ}task${SQ}: task ${SQ}accounts@so-tai-chinh${SQ} requires what is not done yet: focal-point@so-tai-chinh"
 '
 

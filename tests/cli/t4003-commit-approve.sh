@@ -210,6 +210,7 @@ test_expect_success GIT 'start --live takes the latest approved version, not a n
 '
 
 test_expect_success GIT 'start --live --unapproved runs HEAD, and the run and the ledger say so' '
+	cutover close --by Tester live1 >/dev/null &&
 	cutover start --live --unapproved --name live2 repo/rb/mini.lua >out &&
 	test_grep ", unapproved$" out &&
 	git -C repo rev-parse HEAD >expect &&

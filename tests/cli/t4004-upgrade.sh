@@ -31,7 +31,7 @@ short () {
 test_have_prereq GIT && test_have_prereq PYTHON3 && test_have_prereq SQLITE3 &&
 	test_set_prereq HISTORY
 
-test_expect_success HISTORY 'setup: v1 committed, a live run pinned to HEAD' '
+test_expect_success HISTORY 'setup: v1 committed, a rehearsal pinned to HEAD' '
 	git init -q repo &&
 	mkdir repo/rb &&
 	cp "$TEST_DATA/mini.lua" repo/rb/ &&
@@ -39,7 +39,7 @@ test_expect_success HISTORY 'setup: v1 committed, a live run pinned to HEAD' '
 	commit "v1" &&
 	git -C repo tag v1 &&
 	cutover init >/dev/null &&
-	cutover start --live --unapproved --name night repo/rb/mini.lua >out &&
+	cutover start --rehearsal --name night repo/rb/mini.lua >out &&
 	git -C repo rev-parse HEAD >expect &&
 	db_query "select commit_id from runs" >actual &&
 	test_cmp expect actual &&
@@ -59,9 +59,9 @@ test_expect_success HISTORY 'setup: sign-offs, a skip and a block in the run' '
 	cutover block --by Chi --reason "no access" accounts@so-tai-chinh >/dev/null &&
 	cutover sign --by Dũng --evidence amount=1000 --evidence effective=2026-05-01 \
 		--attach table.csv fees@so-tai-chinh >/dev/null &&
-	cutover sign --by Em --force --evidence confirmed=true --evidence by=Em \
-		go@ttpvhcc >/dev/null &&
-	cutover sign --by Em "daily-report@ca-dai-son#2026-05-30" >/dev/null &&
+	cutover gate decide --go --by Em --force --evidence confirmed=true \
+		--evidence by=Em go@ttpvhcc >/dev/null &&
+	cutover sign --by Em --force "daily-report@ca-dai-son#2026-05-30" >/dev/null &&
 	cutover skip --by Em --reason "holiday" "daily-report@dai-son#2026-05-30" >/dev/null &&
 	db_query "select count(*) from tasks where state != '\''pending'\''" >actual &&
 	echo 8 >expect &&
@@ -89,7 +89,8 @@ s += \"\\nstep { id = \\\"wrap-up\\\", title = \\\"Wrap up\\\", owners = units {
 
 test_expect_success HISTORY 'upgrade --dry-run prints what would happen and writes nothing' '
 	db_snapshot before &&
-	CUTOVER_NOW="2026-05-29 13:00" cutover upgrade --to v2 --dry-run --by Coord >out &&
+	CUTOVER_NOW="2026-05-29 13:00" cutover upgrade --to v2 --unapproved \
+		--dry-run --by Coord >out &&
 	db_snapshot after &&
 	test_cmp before after &&
 	cat >expect <<-EOF &&
@@ -124,7 +125,8 @@ test_expect_success HISTORY 'upgrade --dry-run prints what would happen and writ
 '
 
 test_expect_success HISTORY 'upgrade does what the dry run said, in the ledger' '
-	CUTOVER_NOW="2026-05-29 13:00" cutover upgrade --to v2 --by Coord >out &&
+	CUTOVER_NOW="2026-05-29 13:00" cutover upgrade --to v2 --unapproved \
+		--by Coord >out &&
 	sed -e "\$d" out >plan &&
 	test_cmp dry-run-plan plan &&
 	test_grep "^upgraded: run '\''night'\'' is on $(short v2), its version 2$" out &&
@@ -227,7 +229,7 @@ test_expect_success HISTORY 'sign-offs after the upgrade answer to the new versi
 
 test_expect_success HISTORY 'the same version again: nothing to do' '
 	db_snapshot before &&
-	cutover upgrade --to v2 >out &&
+	cutover upgrade --to v2 --unapproved >out &&
 	echo "run '\''night'\'' is on $(short v2) already: nothing to do" >expect &&
 	test_cmp expect out &&
 	db_snapshot after &&
@@ -266,7 +268,7 @@ test_expect_success HISTORY 'a revision holding another runbook id is refused' '
 '
 
 test_expect_success HISTORY 'back to v1: archived tasks come back, renamed units again, still verified' '
-	cutover upgrade --to v1 --by Coord >out &&
+	cutover upgrade --to v1 --unapproved --by Coord >out &&
 	test_grep "^restore  fees@so-tai-chinh (done by Dũng): back in this version$" out &&
 	test_grep "^restore  focal-point@so-tai-chinh (done by Bình): back in this version$" out &&
 	test_grep "^rename   daily-report@cong-an-dai-son#2026-05-30 -> daily-report@ca-dai-son#2026-05-30 (done by Coord): unit renamed$" out &&

@@ -38,12 +38,12 @@ test_expect_success 'setup: a rehearsal, 6 sign-offs, a report, one more sign-of
 		--comment "named on the phone" focal-point@so-tai-chinh >/dev/null &&
 	cutover skip --by An --reason "n/a" "daily-report@ttpvhcc#2026-05-30" >/dev/null &&
 	cutover block --by An --reason "no network" "daily-report@so-tai-chinh#2026-05-30" >/dev/null &&
-	cutover sign --by Cuong "daily-report@cong-an-tinh#2026-05-30" >/dev/null &&
+	cutover sign --by Cuong --force "daily-report@cong-an-tinh#2026-05-30" >/dev/null &&
 	cutover fail --by Dung --reason "late" "daily-report@ca-dai-son#2026-05-30" >/dev/null &&
 	cutover report -o report.md readiness >/dev/null &&
 	sed -n "s/.*\`\([0-9a-f]\{64\}\)\`.*/\1/p" report.md | sort -u >report-head &&
 	test_line_count = 1 report-head &&
-	cutover sign --by Em "daily-report@dai-son#2026-05-30" >/dev/null &&
+	cutover sign --by Em --force "daily-report@dai-son#2026-05-30" >/dev/null &&
 	db_query "select count(*) from events" >n &&
 	echo 8 >expect &&
 	test_cmp expect n &&

@@ -165,13 +165,14 @@ test_expect_success 'import: every row needs the token of its unit' '
 	daily-report@dai-son#2026-05-31,An,,
 	EOF
 	db_snapshot before &&
-	test_expect_code 1 cutover import signoffs \
-		--token "$(cat so-tai-chinh.token)" rows.csv >out 2>err &&
+	CUTOVER_NOW="2026-05-31 09:00" test_expect_code 1 cutover import \
+		signoffs --token "$(cat so-tai-chinh.token)" rows.csv >out 2>err &&
 	test_grep "^cutover: rows.csv:3: .*cannot act for unit ${SQ}dai-son${SQ}" err &&
 	test_grep "1 of 2 rows refused; nothing recorded" err &&
 	db_snapshot after &&
 	test_cmp before after &&
-	cutover import signoffs --token "$(cat coordinator)" rows.csv >out &&
+	CUTOVER_NOW="2026-05-31 09:00" \
+		cutover import signoffs --token "$(cat coordinator)" rows.csv >out &&
 	test_grep "^imported rows.csv: 2 recorded" out
 '
 

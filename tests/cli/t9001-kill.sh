@@ -2,6 +2,10 @@
 test_description='kill -9 in the middle of sign-offs: nothing acknowledged is lost'
 . "$(dirname "$0")/lib.sh"
 
+# The daily tasks of 30/05 to 06/06 are signed from their day on.
+CUTOVER_NOW='2026-06-06 12:00'
+export CUTOVER_NOW
+
 test_expect_success 'setup: a rehearsal and its daily tasks' '
 	mini_workspace &&
 	cutover plan "$TEST_DATA/mini.lua" >plan &&

@@ -4,9 +4,10 @@
 # report_scenario DIR builds, in DIR, a workspace with a
 # rehearsal 'dien-tap' of report.lua and a fixed evening and day of
 # sign-offs, a failure, a roster shift, two difficulties (one resolved),
-# so that every report has something in every section.  Every command
-# runs at a fixed CUTOVER_NOW; the reports are then read at
-# REPORT_NOW (30/05/2026 18:00, two hours after the daily deadline).
+# the gate decided no-go, so that every report has something in every
+# section.  Every command runs at a fixed CUTOVER_NOW; the reports are
+# then read at REPORT_NOW (30/05/2026 18:00, two hours after the daily
+# deadline).
 
 REPORT_DATA=$REPO_ROOT/tests/data/report
 REPORT_NOW='2026-05-30 18:00'
@@ -62,7 +63,10 @@ report_scenario () {
 			--by "Phòng PC06" \
 			--evidence summary="Đã tổng hợp 2/3 báo cáo; Xã Tân Sơn chưa gửi" &&
 		report_at_ '2026-05-30 17:45' issue resolve --by "Trần Thị Bình" \
-			--resolution "Đã cập nhật mã phí" 2
+			--resolution "Đã cập nhật mã phí" 2 &&
+		report_at_ '2026-05-30 17:50' gate decide go@ttpvhcc --no-go \
+			--by "Phó Chủ tịch UBND tỉnh" \
+			--reason "Xã Đại Sơn chưa rà soát xong tài khoản"
 	)
 }
 
