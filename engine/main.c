@@ -63,7 +63,7 @@ static const struct command commands[] = {
 	{ "token", cmd_token, NEEDS_RUN, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
 	{ "report", cmd_report, NEEDS_RUN, GROUP_REPORT, N_("write a report (readiness) under output/") },
 	{ "verify", cmd_verify, NEEDS_STORE, GROUP_REPORT, N_("check the ledger's hash chain") },
-	{ "log", cmd_log, NEEDS_NOTHING, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
+	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
 	{ "diff", cmd_diff, NEEDS_NOTHING, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
 	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
@@ -294,7 +294,9 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;
 	opterr = 0;
-	if (!wants_help(argc, argv) && cmd_setup(&ctx, cmd->needs)) {
+	ctx.needs = cmd->needs & ~CMD_PARSES;
+	if (!(cmd->needs & CMD_PARSES) && !wants_help(argc, argv) &&
+	    cmd_setup(&ctx, cmd->needs)) {
 		status = print_error(&ctx);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);

@@ -267,10 +267,10 @@ int opt_parse(const struct opt_spec *spec, const char *command, int argc,
 			return fail_usage(err, _("'%s' needs --%s %s; see"
 						 " 'cutover %s --help'"),
 					  command, o->name,
-					  o->value_name ? o->value_name : "",
+					  o->value_name ? _(o->value_name) : "",
 					  command);
 		return fail_usage(err, _("'%s' needs %s; see 'cutover %s"
-					 " --help'"), command, o->name,
+					 " --help'"), command, _(o->name),
 				  command);
 	}
 	return 0;
@@ -286,9 +286,9 @@ static void usage_piece(struct strbuf *out, const struct opt_spec *o)
 	if (is_option(o)) {
 		strbuf_addf(out, "--%s", o->name);
 		if (o->kind != OPT_SWITCH)
-			strbuf_addf(out, " %s", o->value_name);
+			strbuf_addf(out, " %s", _(o->value_name));
 	} else {
-		strbuf_adds(out, o->name);
+		strbuf_adds(out, _(o->name));
 	}
 	if (optional)
 		strbuf_addch(out, ']');
@@ -396,11 +396,23 @@ static void help_name(struct strbuf *out, const struct opt_spec *o,
 	else
 		strbuf_addf(out, aliases ? "      --%s" : "  --%s", o->name);
 	if (o->kind != OPT_SWITCH)
-		strbuf_addf(out, " %s", o->value_name);
+		strbuf_addf(out, " %s", _(o->value_name));
+}
+
+/* Which rows a part of the help lists. */
+enum help_part { PART_ARGUMENTS, PART_OPTIONS, PART_GLOBAL };
+
+static int in_part(const struct opt_spec *o, enum help_part part)
+{
+	if ((o->flags & OPT_HIDDEN) || !o->help)
+		return 0;
+	if (o->flags & OPT_GLOBAL)
+		return part == PART_GLOBAL;
+	return is_option(o) ? part == PART_OPTIONS : part == PART_ARGUMENTS;
 }
 
 static void help_rows(struct strbuf *out, const struct opt_spec *spec,
-		      unsigned want_global)
+		      enum help_part part)
 {
 	struct strbuf name = STRBUF_INIT;
 	const struct opt_spec *o;
@@ -409,32 +421,29 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 
 	/* Long names line up under each other when some have a short one. */
 	for (o = spec; o->kind != OPT_END; o++)
-		if (!(o->flags & OPT_HIDDEN) && o->alias &&
-		    (o->flags & OPT_GLOBAL) == want_global && o->help)
+		if (in_part(o, part) && o->alias)
 			aliases = 1;
 	for (o = spec; o->kind != OPT_END; o++) {
-		if ((o->flags & OPT_HIDDEN) ||
-		    (o->flags & OPT_GLOBAL) != want_global || !o->help)
+		if (!in_part(o, part))
 			continue;
 		strbuf_reset(&name);
 		if (is_option(o))
 			help_name(&name, o, aliases);
 		else
-			strbuf_addf(&name, "  %s", o->name);
+			strbuf_addf(&name, "  %s", _(o->name));
 		if (name.len > column)
 			column = name.len;
 	}
 	if (column > 30)
 		column = 30;
 	for (o = spec; o->kind != OPT_END; o++) {
-		if ((o->flags & OPT_HIDDEN) ||
-		    (o->flags & OPT_GLOBAL) != want_global || !o->help)
+		if (!in_part(o, part))
 			continue;
 		strbuf_reset(&name);
 		if (is_option(o))
 			help_name(&name, o, aliases);
 		else
-			strbuf_addf(&name, "  %s", o->name);
+			strbuf_addf(&name, "  %s", _(o->name));
 		strbuf_add(out, name.buf, name.len);
 		if (name.len > column) {
 			strbuf_addch(out, '\n');
@@ -448,28 +457,32 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 	strbuf_release(&name);
 }
 
-static int has_rows(const struct opt_spec *spec, unsigned want_global)
+static int has_rows(const struct opt_spec *spec, enum help_part part)
 {
 	for (; spec->kind != OPT_END; spec++)
-		if (!(spec->flags & OPT_HIDDEN) && spec->help &&
-		    (spec->flags & OPT_GLOBAL) == want_global)
+		if (in_part(spec, part))
 			return 1;
 	return 0;
 }
 
 void opt_help(struct strbuf *out, const struct opt_spec *spec)
 {
-	if (has_rows(spec, 0)) {
-		strbuf_adds(out, _("Options:"));
-		strbuf_addch(out, '\n');
-		help_rows(out, spec, 0);
-	}
-	if (has_rows(spec, OPT_GLOBAL)) {
-		if (has_rows(spec, 0))
+	static const char *const headings[] = {
+		[PART_ARGUMENTS] = N_("Arguments:"),
+		[PART_OPTIONS] = N_("Options:"),
+		[PART_GLOBAL] = N_("Global options:"),
+	};
+	int part, first = 1;
+
+	for (part = PART_ARGUMENTS; part <= PART_GLOBAL; part++) {
+		if (!has_rows(spec, part))
+			continue;
+		if (!first)
 			strbuf_addch(out, '\n');
-		strbuf_adds(out, _("Global options:"));
+		strbuf_adds(out, _(headings[part]));
 		strbuf_addch(out, '\n');
-		help_rows(out, spec, OPT_GLOBAL);
+		help_rows(out, spec, part);
+		first = 0;
 	}
 }
 

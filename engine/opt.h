@@ -40,10 +40,10 @@ enum opt_kind {
 struct opt_spec {
 	enum opt_kind kind;
 	const char *name;       /* long name without "--"; an argument's
-				 * placeholder ("TASK") */
+				 * placeholder ("TASK"), marked N_() */
 	int alias;              /* short option letter, or 0 */
 	void *dest;
-	const char *value_name; /* an option's value placeholder ("NAME") */
+	const char *value_name; /* its value's placeholder ("NAME"), N_() */
 	const char *help;       /* one line, marked N_(); translated here */
 	unsigned flags;
 	int value;              /* OPT_SWITCH: what it stores */

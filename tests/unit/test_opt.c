@@ -175,6 +175,9 @@ static void test_usage_and_help_text(void **state)
 	strbuf_reset(&out);
 	opt_help(&out, spec);
 	assert_string_equal(out.buf,
+		"Arguments:\n"
+		"  TASK  the task\n"
+		"\n"
 		"Options:\n"
 		"  -b, --by NAME               who signs\n"
 		"  -e, --evidence FIELD=VALUE  a value\n"
@@ -182,7 +185,6 @@ static void test_usage_and_help_text(void **state)
 		"      --force                 force it\n"
 		"      --go                    go\n"
 		"      --no-go                 no-go\n"
-		"  TASK                        the task\n"
 		"\n"
 		"Global options:\n"
 		"  --json  as JSON\n");
