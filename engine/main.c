@@ -64,7 +64,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, NEEDS_RUN, GROUP_REPORT, N_("write a report (readiness) under output/") },
 	{ "verify", cmd_verify, NEEDS_STORE, GROUP_REPORT, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
-	{ "diff", cmd_diff, NEEDS_NOTHING, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
+	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
 	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
@@ -167,7 +167,12 @@ static int print_version(void)
 	return EXIT_OK;
 }
 
-static int print_error(struct cmd_ctx *ctx)
+/*
+ * Prints the error; returns the exit status: 2 for bad usage, else the
+ * command's own failing status (1, or 2 where a command says a failure
+ * apart from a negative answer, as diff does), 1 when it had none.
+ */
+static int print_error(struct cmd_ctx *ctx, int status)
 {
 	struct strbuf line = STRBUF_INIT;
 
@@ -176,7 +181,9 @@ static int print_error(struct cmd_ctx *ctx)
 	err_format(&ctx->err, &line);
 	fprintf(stderr, "cutover: %s\n", line.buf);
 	strbuf_release(&line);
-	return ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
+	if (ctx->err.usage)
+		return EXIT_USAGE;
+	return status == EXIT_OK ? EXIT_FAILED : status;
 }
 
 static int wants_help(int argc, char **argv)
@@ -215,7 +222,7 @@ static int help_command(int argc, char **argv)
 	opterr = 0;
 	status = cmd->fn(argc + 1, args, &ctx);
 	if (status != EXIT_OK && err_is_set(&ctx.err))
-		status = print_error(&ctx);
+		status = print_error(&ctx, status);
 	err_release(&ctx.err);
 	free(args);
 	return status;
@@ -297,12 +304,12 @@ int main(int argc, char **argv)
 	ctx.needs = cmd->needs & ~CMD_PARSES;
 	if (!(cmd->needs & CMD_PARSES) && !wants_help(argc, argv) &&
 	    cmd_setup(&ctx, cmd->needs)) {
-		status = print_error(&ctx);
+		status = print_error(&ctx, EXIT_FAILED);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);
 		cmd_progress_end(&ctx);
 		if (status != EXIT_OK && err_is_set(&ctx.err))
-			status = print_error(&ctx);
+			status = print_error(&ctx, status);
 	}
 	store_run_release(&ctx.run);
 	auth_release(&ctx.auth);

@@ -12,6 +12,9 @@
 #include "xalloc.h"
 #include "banned.h"
 
+/* Help lines fit a terminal of 80 columns. */
+#define OPT_HELP_WIDTH 79
+
 void opt_list_release(struct opt_list *l)
 {
 	free(l->v);
@@ -281,6 +284,10 @@ static void usage_piece(struct strbuf *out, const struct opt_spec *o)
 {
 	int optional = !(o->flags & OPT_REQUIRED);
 
+	if (o->flags & OPT_VERBATIM) {
+		strbuf_adds(out, _(o->name));
+		return;
+	}
 	if (optional)
 		strbuf_addch(out, '[');
 	if (is_option(o)) {
@@ -387,6 +394,46 @@ static void pad(struct strbuf *out, size_t n)
 		strbuf_addch(out, ' ');
 }
 
+/* Columns of UTF-8 text: one per character (no wide ones in help). */
+static size_t columns(const char *s, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Appends text, the first line already at column `indent`, wrapped at
+ * spaces so that no line passes `width` (a word longer than that stays
+ * whole); continuation lines start at `indent`.
+ */
+static void wrap(struct strbuf *out, const char *text, size_t indent,
+		 size_t width)
+{
+	size_t at = indent;
+
+	while (*text) {
+		size_t word = strcspn(text, " ");
+		size_t cols = columns(text, word);
+
+		if (at > indent && at + 1 + cols > width) {
+			strbuf_addch(out, '\n');
+			pad(out, indent);
+			at = indent;
+		} else if (at > indent) {
+			strbuf_addch(out, ' ');
+			at++;
+		}
+		strbuf_add(out, text, word);
+		at += cols;
+		text += word;
+		while (*text == ' ')
+			text++;
+	}
+}
+
 /* "  -b, --by NAME" or "      --force" for the help's first column. */
 static void help_name(struct strbuf *out, const struct opt_spec *o,
 		      int aliases)
@@ -451,7 +498,7 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 		} else {
 			pad(out, column + 2 - name.len);
 		}
-		strbuf_adds(out, _(o->help));
+		wrap(out, _(o->help), column + 2, OPT_HELP_WIDTH);
 		strbuf_addch(out, '\n');
 	}
 	strbuf_release(&name);

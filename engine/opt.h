@@ -32,6 +32,8 @@ enum opt_kind {
 #define OPT_REQUIRED 0x1   /* must be given (an option or an argument) */
 #define OPT_HIDDEN 0x2     /* parsed, but neither in usage nor in help */
 #define OPT_GLOBAL 0x4     /* cutover's own (--db, --json): helped apart */
+#define OPT_VERBATIM 0x8   /* OPT_ARGS: the placeholder is the usage's
+			    * words for them all ("[REV_A [REV_B]] RUNBOOK") */
 
 /*
  * One row.  Switches that share a dest with different values are
