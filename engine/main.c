@@ -242,6 +242,11 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int c, status;
 
+	/* DESIGN: a terminal never receives what a unit typed as escape codes. */
+	if (term_guard_output()) {
+		fputs("cutover: cannot guard the standard output\n", stderr);
+		return EXIT_FAILED;
+	}
 	i18n_init();
 	memset(&ctx, 0, sizeof(ctx));
 	err_init(&ctx.err);
@@ -316,7 +321,7 @@ int main(int argc, char **argv)
 	store_close(ctx.store);
 	err_release(&ctx.err);
 	/* A report written to a full disk must not exit 0 (git's run_builtin). */
-	if (fflush(stdout) || ferror(stdout)) {
+	if (term_guard_finish() || ferror(stdout)) {
 		fprintf(stderr, _("cutover: cannot write to standard"
 				  " output\n"));
 		return EXIT_FAILED;
