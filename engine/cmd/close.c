@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,61 +11,41 @@
 #include "runs.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover close --by NAME [--reason TEXT] [--token TOKEN] RUN\n"
-	"\n"
+static const char about[] = N_(
 	"Closes run RUN (a rehearsal or the live run): a 'close' event, after\n"
 	"which the run takes no event more (no sign-off, roster change,\n"
 	"difficulty or upgrade); its reports and 'cutover verify' go on\n"
 	"working. A runbook has one open live run at a time: 'cutover start\n"
 	"--live' is refused until the one before is closed. Closing a closed\n"
-	"run records nothing.\n"
-	"\n"
-	"  --by NAME       who closes it (required)\n"
-	"  --reason TEXT   why, kept with the event\n"
-	"  --token TOKEN   the coordinator's token (default: $CUTOVER_TOKEN);\n"
-	"                  a run started with --require-tokens needs it\n");
+	"run records nothing. Only the coordinator closes a run (in a run\n"
+	"that requires tokens, with the coordinator's token).\n");
 
 int cmd_close(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *name = NULL, *by = NULL, *reason = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&by),
+		{ OPT_VALUE, "reason", 0, &reason, N_("TEXT"),
+		  N_("why it is closed, kept with the event"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("RUN"), 0, &name, NULL,
+		  N_("the run's name, as 'cutover status' shows it"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL, *reason = NULL;
+	const struct cmd_spec spec = { "close", opts, about };
 	struct strbuf when = STRBUF_INIT;
 	instant_t now;
 	int64_t seq = 0;
-	int c, rc;
+	int rc, status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'r':
-			reason = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "close");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("close takes one RUN; see"
-						 " 'cutover close --help'"));
-	if (!by || !*by)
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (!*by)
 		return cmd_usage_fail(ctx, "%s", _("say who closes the run"
 						 " with --by NAME"));
 	store_run_release(&ctx->run);
-	if (store_find_run(ctx->store, argv[optind], &ctx->run, &ctx->err) ||
+	if (store_find_run(ctx->store, name, &ctx->run, &ctx->err) ||
 	    cmd_now(ctx, &now) || cmd_login(ctx))
 		return EXIT_FAILED;
 	rc = runs_close(ctx->store, &ctx->run, &ctx->auth, by, now, reason,

@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,117 +23,79 @@ static const char usage[] = N_(
 	"                           [--force] [--token TOKEN] TASK\n"
 	"   or: cutover [--json] gate list\n"
 	"\n"
+	"The go/no-go gates of the run: 'decide' records the coordinator's\n"
+	"decision on a gate's task, 'list' shows each gate with its decision\n"
+	"in force and their history. See 'cutover gate decide --help'.\n");
+
+static const char decide_about[] = N_(
 	"A go/no-go gate (a step with gate = true) is decided, never signed,\n"
-	"skipped or failed. 'decide' records the coordinator's decision on\n"
-	"the gate's TASK:\n"
-	"  --go                 go: the tasks that require the gate may start;\n"
-	"  --conditions TEXT    go with conditions, the conditions recorded;\n"
-	"  --no-go              no-go, with --reason: what requires the gate\n"
-	"                       keeps waiting, and the runbook's fallback path\n"
-	"                       for the gate (its steps with fallback = GATE)\n"
-	"                       becomes active.\n"
-	"A go takes the evidence the step declares and passes its check, as a\n"
-	"sign-off does, and is refused while a task the gate requires is not\n"
-	"done (--force goes past them, and the event says so). A gate decided\n"
-	"no-go can be decided again; a go is reopened first ('cutover reopen').\n"
-	"Every decision stays in the ledger.\n"
-	"\n"
-	"'list' shows each gate, its decision in force, what waits on it, its\n"
-	"fallback path, and the history of its decisions.\n"
-	"\n"
-	"  --by NAME       who decides (required)\n"
-	"  --reason TEXT   --no-go: why (required)\n"
-	"  --evidence FIELD=VALUE, --attach [FIELD=]FILE\n"
-	"                  a go's evidence, as for 'cutover sign'\n"
-	"  --comment TEXT  a comment kept with the decision\n"
-	"  --force         go although tasks the gate requires are open\n"
-	"  --token TOKEN   the coordinator's token (default: $CUTOVER_TOKEN);\n"
-	"                  a run started with --require-tokens needs it\n");
+	"skipped or failed. This records the coordinator's decision on the\n"
+	"gate's TASK: go, and the tasks that require the gate may start; go\n"
+	"with conditions, the conditions recorded; or no-go, with the reason:\n"
+	"what requires the gate keeps waiting, and the runbook's fallback path\n"
+	"for the gate (its steps declared with fallback = GATE) becomes\n"
+	"active. A go takes the evidence the step declares and passes its\n"
+	"check, as a sign-off does, and is refused while a task the gate\n"
+	"requires is not done (--force goes past them, and the event says\n"
+	"so). A gate decided no-go can be decided again; a go is reopened first\n"
+	"('cutover reopen'). Every decision stays in the ledger.\n");
+
+static const char list_about[] = N_(
+	"Shows each gate of the run: its state, what it still requires, and\n"
+	"the history of its decisions and reopenings, the one in force marked\n"
+	"'*'; under a no-go in force, what waits on it and its fallback path.\n");
 
 static int gate_decide(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "attach", required_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "comment", required_argument, NULL, 'm' },
-		{ "conditions", required_argument, NULL, 'c' },
-		{ "evidence", required_argument, NULL, 'e' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "go", no_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "no-go", no_argument, NULL, 'n' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *task = NULL, *by = NULL, *reason = NULL, *comment = NULL;
+	const char *conditions = NULL;
+	struct opt_list evidence = OPT_LIST_INIT, attach = OPT_LIST_INIT;
+	int choice = 0, force = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_SWITCH, "go", 0, &choice, NULL,
+		  N_("go: what requires the gate may start"), 0, 1 },
+		{ OPT_SWITCH, "no-go", 0, &choice, NULL,
+		  N_("no-go (with --reason): the fallback path starts"), 0, 2 },
+		{ OPT_VALUE, "conditions", 0, &conditions, N_("TEXT"),
+		  N_("go with conditions, the conditions as text"), 0, 0 },
+		{ OPT_VALUE, "reason", 0, &reason, N_("TEXT"),
+		  N_("why no-go (required with --no-go)"), 0, 0 },
+		CMD_OPT_BY(&by),
+		{ OPT_LIST, "evidence", 0, &evidence, N_("FIELD=VALUE"),
+		  N_("a go's evidence value, as for sign; repeat for each"),
+		  0, 0 },
+		{ OPT_LIST, "attach", 0, &attach, N_("[FIELD=]FILE"),
+		  N_("a go's file evidence, as for sign"), 0, 0 },
+		{ OPT_VALUE, "comment", 0, &comment, N_("TEXT"),
+		  N_("a comment kept with a go"), 0, 0 },
+		{ OPT_SWITCH, "force", 0, &force, NULL,
+		  N_("go although tasks the gate requires are open"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("TASK"), 0, &task, NULL,
+		  N_("the gate's task, e.g. go-no-go@ttpvhcc"), OPT_REQUIRED,
+		  0 },
+		CMD_OPT_END
 	};
-	const char *reason = NULL, *comment = NULL, *conditions = NULL;
+	const struct cmd_spec spec = { "gate decide", opts, decide_about };
 	enum gate_outcome outcome = GATE_GO;
 	struct signoff req;
 	struct signoff_result res;
 	struct book *book = NULL;
-	size_t alloc_ev = 0, alloc_at = 0;
-	int c, chosen = 0, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&req, 0, sizeof(req));
 	signoff_result_init(&res);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			XGROW(req.attach, alloc_at, req.nattach + 1);
-			req.attach[req.nattach++] = optarg;
-			break;
-		case 'b':
-			req.by = optarg;
-			break;
-		case 'c':
-			conditions = optarg;
-			outcome = GATE_CONDITIONS;
-			chosen++;
-			break;
-		case 'e':
-			XGROW(req.evidence, alloc_ev, req.nevidence + 1);
-			req.evidence[req.nevidence++] = optarg;
-			break;
-		case 'f':
-			req.force = 1;
-			break;
-		case 'g':
-			outcome = GATE_GO;
-			chosen++;
-			break;
-		case 'h':
-			free(req.attach);
-			free(req.evidence);
-			return cmd_help(_(usage));
-		case 'm':
-			comment = optarg;
-			break;
-		case 'n':
-			outcome = GATE_NO_GO;
-			chosen++;
-			break;
-		case 'r':
-			reason = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			status = cmd_bad_option(ctx, c, argv, "gate");
-			goto done;
-		}
-	}
-	if (optind + 1 != argc) {
-		status = cmd_usage_fail(ctx, "%s", _("gate decide takes one"
-					" TASK; see 'cutover gate --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		goto done;
-	}
-	if (chosen != 1) {
+	status = EXIT_FAILED;
+	if ((choice != 0) + (conditions != NULL) != 1) {
 		status = cmd_usage_fail(ctx, "%s", _("gate decide takes one of"
 					" --go, --conditions TEXT or --no-go"));
 		goto done;
 	}
-	if (!req.by || !*req.by) {
+	outcome = conditions ? GATE_CONDITIONS : choice == 2 ? GATE_NO_GO :
+		GATE_GO;
+	if (!*by) {
 		status = cmd_usage_fail(ctx, "%s", _("say who decides with"
 					" --by NAME"));
 		goto done;
@@ -159,11 +120,17 @@ static int gate_decide(int argc, char **argv, struct cmd_ctx *ctx)
 					" --reason"));
 		goto done;
 	}
-	req.task_key = argv[optind];
+	req.task_key = task;
+	req.by = by;
 	req.action = gate_outcome_action(outcome);
 	req.decision = gate_outcome_name(outcome);
 	req.decision_text = outcome == GATE_NO_GO ? reason : conditions;
 	req.comment = outcome == GATE_NO_GO ? reason : comment;
+	req.evidence = (char **)evidence.v;
+	req.nevidence = evidence.n;
+	req.attach = (char **)attach.v;
+	req.nattach = attach.n;
+	req.force = force;
 	req.auth = &ctx->auth;
 	if (cmd_now(ctx, &req.at) || cmd_login(ctx))
 		goto done;
@@ -184,17 +151,20 @@ static int gate_decide(int argc, char **argv, struct cmd_ctx *ctx)
 	if (!res.recorded)
 		printf(_("%s is decided %s already; nothing recorded\n"),
 		       req.task_key, gate_outcome_words(req.decision));
+	else if (res.forced)
+		printf(_("decided %s for %s (event %lld), forced past what it"
+			 " requires\n"), gate_outcome_words(req.decision),
+		       req.task_key, (long long)res.seq);
 	else
-		printf(_("decided %s for %s (event %lld)%s\n"),
+		printf(_("decided %s for %s (event %lld)\n"),
 		       gate_outcome_words(req.decision), req.task_key,
-		       (long long)res.seq, res.forced ?
-		       _(", forced past what it requires") : "");
+		       (long long)res.seq);
 	status = EXIT_OK;
 done:
 	signoff_result_release(&res);
 	book_free(book);
-	free(req.attach);
-	free(req.evidence);
+	opt_list_release(&evidence);
+	opt_list_release(&attach);
 	return status;
 }
 
@@ -242,26 +212,19 @@ static void no_go_lines(struct strbuf *out, const struct store_decision *d)
 
 static int gate_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct opt_spec opts[] = { CMD_OPT_END };
+	const struct cmd_spec spec = { "gate list", opts, list_about };
 	struct store_task_filter gates;
 	struct store_task *t = NULL;
 	struct store_decision *d = NULL;
 	struct strbuf out = STRBUF_INIT;
 	size_t nt = 0, nd = 0, i, j;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 	instant_t now;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_help(_(usage));
-		return cmd_bad_option(ctx, c, argv, "gate");
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("gate list takes no"
-						 " arguments"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	memset(&gates, 0, sizeof(gates));
 	gates.gates = 1;
 	if (cmd_now(ctx, &now))
@@ -299,8 +262,14 @@ static int gate_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if (!nt)
 		strbuf_adds(&out, _("the runbook has no go/no-go gate\n"));
 	for (i = 0; i < nt; i++) {
-		strbuf_addf(&out, "%s  [%s]", t[i].key,
-			    walk_state_name(t[i].state));
+		const char *said = walk_state_name(t[i].state);
+
+		/* A decision in force is said as the decision. */
+		for (j = 0; j < nd; j++)
+			if (d[j].current && d[j].outcome &&
+			    !strcmp(d[j].task_key, t[i].key))
+				said = gate_outcome_words(d[j].outcome);
+		strbuf_addf(&out, "%s  [%s]", t[i].key, said);
 		if (t[i].open_requires)
 			strbuf_addf(&out, P_("  %d requirement open",
 					     "  %d requirements open",
