@@ -150,6 +150,27 @@ int approval_record(struct store *st, const struct approval_who *w,
 	return rc;
 }
 
+int approval_tag_valid(struct vcs_repo *repo, const struct vcs_approval *a,
+		       size_t na, size_t i, const struct vcs_rev *rev,
+		       const char *rel, const struct book *book,
+		       struct err *err)
+{
+	const char **hide = xcalloc(na + 1, sizeof(*hide));
+	size_t j, nhide = 0;
+	int rc;
+
+	for (j = 0; j < na; j++)
+		if (a[j].n < a[i].n)
+			hide[nhide++] = a[j].commit;
+	rc = approval_four_eyes(repo, rev, rel, book, hide, nhide, a[i].by,
+				err);
+	free(hide);
+	if (rc)
+		err_prefix(err, _("%s does not count as an approval"),
+			   a[i].tag);
+	return rc ? -1 : 0;
+}
+
 const struct vcs_approval *approval_of(const struct vcs_approval *a,
 				       size_t na, const char *id)
 {
@@ -207,9 +228,6 @@ int approval_upgrade_allowed(struct store *st, struct vcs_repo *repo,
 {
 	int live = !strcmp(run->mode, "live");
 	const struct vcs_approval *t = approval_of(a, na, target->id);
-	const char **hide;
-	size_t i, nhide = 0;
-	int rc;
 
 	*tag = t;
 	if (live && unapproved)
@@ -237,20 +255,9 @@ int approval_upgrade_allowed(struct store *st, struct vcs_repo *repo,
 	 * Four eyes again, at the door: a tag made by hand, not by `cutover
 	 * approve`, must not pass its author's own change.
 	 */
-	hide = xcalloc(na + 2, sizeof(*hide));
-	for (i = 0; i < na; i++)
-		if (a[i].n < t->n)
-			hide[nhide++] = a[i].commit;
-	if (run->commit_id)
-		hide[nhide++] = run->commit_id;
-	rc = approval_four_eyes(repo, target, rel, book, hide, nhide, t->by,
-				err);
-	free(hide);
-	if (rc) {
-		err_prefix(err, _("%s does not count as an approval"),
-			   t->tag);
+	if (approval_tag_valid(repo, a, na, (size_t)(t - a), target, rel,
+			       book, err))
 		return -1;
-	}
 	if (run->require_tokens && authenticated(st, run, t, err))
 		return -1;
 	return 0;

@@ -88,6 +88,18 @@ int approval_upgrade_allowed(struct store *st, struct vcs_repo *repo,
 			     int unapproved, const struct vcs_approval **tag,
 			     struct err *err);
 
+/*
+ * Four eyes for an approval found in git (a tag anyone could make by
+ * hand): a[i] approves rev (its runbook at rel, expanded in book); fails
+ * when its tagger wrote a change to the book's files that rev reaches and
+ * that no earlier approval (a[j].n < a[i].n) reaches.  Returns 0, or -1
+ * with err saying that the tag does not count and why.
+ */
+int approval_tag_valid(struct vcs_repo *repo, const struct vcs_approval *a,
+		       size_t na, size_t i, const struct vcs_rev *rev,
+		       const char *rel, const struct book *book,
+		       struct err *err);
+
 /* The approval of commit id among a[0..na) with the highest n, or NULL. */
 const struct vcs_approval *approval_of(const struct vcs_approval *a,
 				       size_t na, const char *id);

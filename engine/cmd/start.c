@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval.h"
 #include "i18n.h"
 #include "json.h"
 #include "runs.h"
@@ -260,6 +261,10 @@ static int load_approved(struct cmd_ctx *ctx, const char *path,
 		     approvals[n - 1].tag, rev.short_id, (*book)->rb->id);
 		goto done;
 	}
+	/* DESIGN: four eyes at the door too: a tag made by hand by the author. */
+	if (approval_tag_valid(repo, approvals, n, n - 1, &rev, rel.buf, *book,
+			       &ctx->err))
+		goto done;
 	run->commit_id = xstrdup(rev.id);
 	run->blob_id = xstrdup(blob);
 	run->approval = xstrdup(approvals[n - 1].tag);
@@ -289,6 +294,7 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	const char *mode = NULL, *name = NULL, *by = getenv("USER");
 	int allow_dirty = 0, unapproved = 0, require_tokens = 0;
 	int c, status = EXIT_FAILED, live;
+	size_t i, nfallback;
 	struct book *book = NULL;
 	struct store_run run;
 	struct strbuf t0 = STRBUF_INIT, token = STRBUF_INIT;
@@ -375,6 +381,13 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	if (live)
 		printf(", %s", run.approval ? run.approval : _("unapproved"));
 	printf("\n");
+	for (i = nfallback = 0; i < book->plan->n; i++)
+		nfallback += book->rb->steps[book->plan->tasks[i].step].fallback
+			!= NULL;
+	if (nfallback)
+		printf(P_("%zu of them applies only after a no-go (a fallback"
+			  " path)\n", "%zu of them apply only after a no-go"
+			  " (fallback paths)\n", nfallback), nfallback);
 	/* DESIGN: the secret is shown once and never stored. */
 	if (token.len)
 		printf(_("unit actions require tokens; the coordinator's"

@@ -42,27 +42,44 @@ test_expect_success 'quitting at once writes nothing; so does the end of the inp
 	test_grep "0 actions recorded" out
 '
 
-test_expect_success 'piped: done asks the name once and each field, re-asks a bad value, then signs' '
+test_expect_success 'piped: a refused value ends the action; the next line is a command again' '
 	cat >in <<-\EOF &&
 	d
 	Nguyễn Văn An
 	Lê Minh Tuấn
 	0912
 	0912 345 678
-	bad email
+	q
+	EOF
+	db_snapshot before &&
+	test_expect_code 1 cutover step <in >out 2>err &&
+	test_grep "Who is acting? Your name: Nguyễn Văn An" out &&
+	test_grep "  name (text): Lê Minh Tuấn" out &&
+	test_grep "  phone (phone): 0912$" out &&
+	test_grep -v "  phone (phone): 0912 345 678" out &&
+	test_grep "^cutover: .0912. is not a phone number.*; nothing recorded$" err &&
+	test_grep "^cutover: .0912. is not a command of step" err &&
+	test_grep "^0 actions recorded in this session" out &&
+	nothing_written
+'
+
+test_expect_success 'piped: done asks the name once and each field in order, then signs' '
+	cat >in <<-\EOF &&
+	d
+	Nguyễn Văn An
+	Lê Minh Tuấn
+	0912 345 678
 	an@example.vn
 	q
 	EOF
 	event_count >before &&
 	cutover step <in >out 2>err &&
-	test_grep "Who is acting? Your name: Nguyễn Văn An" out &&
+	test_line_count = 0 err &&
 	test_grep "  name (text): Lê Minh Tuấn" out &&
-	test_grep "  phone (phone): 0912$" out &&
 	test_grep "  phone (phone): 0912 345 678" out &&
+	test_grep "  email (email, optional: Enter skips): an@example.vn" out &&
 	test_grep "^signed focal-point@dai-son (event [0-9]*)$" out &&
 	test_grep "^1 action recorded in this session" out &&
-	test_grep "cutover: .0912. is not a phone number" err &&
-	test_grep "cutover: .bad email. is not an email address" err &&
 	echo $(( $(cat before) + 1 )) >expect &&
 	event_count >after &&
 	test_cmp expect after &&
@@ -157,35 +174,46 @@ test_expect_success 'reopen, then sign again: through the same code as reopen an
 
 test_expect_success 'a task with open requirements asks before signing; no records nothing' '
 	db_snapshot before &&
-	printf "g go@ttpvhcc\nd\nn\nq\n" | cutover step --by An >out 2>err &&
-	test_grep "It waits on .*accounts@dai-son.*Sign it anyway" out &&
+	printf "g accounts@so-tai-chinh\nd\nn\nq\n" | cutover step --by An >out 2>err &&
+	test_grep "It waits on focal-point@so-tai-chinh. Sign it anyway" out &&
 	test_grep "cancelled; nothing recorded" out &&
 	nothing_written
 '
 
-test_expect_success 'a check that refuses: its findings, then a waiver asked for' '
+test_expect_success 'piped: an answer that is neither yes nor no ends the action' '
+	db_snapshot before &&
+	printf "g accounts@so-tai-chinh\nd\ng fees@so-tai-chinh\nq\n" >in &&
+	test_expect_code 1 cutover step --by An <in >out 2>err &&
+	test_one_error err "not an answer (yes or no); nothing recorded" &&
+	test_grep "^0 actions recorded" out &&
+	nothing_written
+'
+
+test_expect_success 'piped: a refused check ends the action, findings shown, no waiver asked' '
 	db_snapshot before &&
 	printf "g accounts@dai-son\nd\n7\n" >in &&
 	test_expect_code 1 cutover step --by An <in >out 2>err &&
-	test_grep "  fixed (number): 7" out &&
-	test_grep "  reviewed (number): $" out &&
+	test_grep "  reviewed (number): 7" out &&
+	test_grep "  fixed (number): $" out &&
 	nothing_written &&
-	printf "g accounts@dai-son\nd\n7\n5\n\n\nq\n" | cutover step --by An >out 2>err &&
-	test_grep "check of step .accounts. refused" err &&
-	test_grep "  - fixed (7) exceeds reviewed (5)" err &&
-	test_grep "refused by the check; nothing recorded" out &&
-	nothing_written &&
-	printf "g accounts@dai-son\nd\n7\n5\n\nĐã đối chiếu với Sở\nq\n" |
-	cutover step --by An >out 2>err &&
-	test_grep "^signed accounts@dai-son with a waiver (event [0-9]*)$" out &&
-	db_query "select evidence from events order by seq desc limit 1" >ev &&
-	test_grep "Đã đối chiếu với Sở" ev
+	printf "g accounts@dai-son\nd\n5\n7\n\nĐã đối chiếu với Sở\nq\n" >in &&
+	test_expect_code 1 cutover step --by An <in >out 2>err &&
+	test_grep "^cutover: check of step .accounts. refused the sign-off of .accounts@dai-son.; nothing recorded" err &&
+	test_grep "^  - fixed (7) exceeds reviewed (5)" err &&
+	test_grep "^cutover: .Đã. is not a command of step" err &&
+	test_grep -v "Record it anyway\|Accept these findings" out &&
+	test_grep "^0 actions recorded" out &&
+	nothing_written
 '
 
-test_expect_success 'a file field asks for a path and attaches it' '
-	printf "g fees@so-tai-chinh\nd\n1.500.000\n30/05/2026\nnope.csv\nfees.csv\n\nq\n" |
+test_expect_success 'a file field asks for a path and attaches it; a path that is no file ends it' '
+	db_snapshot before &&
+	printf "g fees@so-tai-chinh\nd\n1.500.000\n30/05/2026\nnope.csv\nq\n" >in &&
+	test_expect_code 1 cutover step --by An <in >out 2>err &&
+	test_one_error err "cannot read the file" "nope.csv" "; nothing recorded" &&
+	nothing_written &&
+	printf "g fees@so-tai-chinh\nd\n1.500.000\n30/05/2026\nfees.csv\n\nq\n" |
 	cutover step --by An >out 2>err &&
-	test_grep "cannot read the file .nope.csv." err &&
 	test_grep "^signed fees@so-tai-chinh" out &&
 	db_query "select evidence from events order by seq desc limit 1" >ev &&
 	test_grep "\"amount\":\"1500000\"" ev &&
@@ -196,7 +224,7 @@ test_expect_success 'a file field asks for a path and attaches it' '
 test_expect_success 'filter on a unit, then on a section, then all; an unknown id is said' '
 	printf "/ dai-son\nq\n" | cutover step >out &&
 	test_grep "filter: dai-son" out &&
-	test_grep "^daily-report@dai-son" out &&
+	test_grep "^accounts@dai-son" out &&
 	printf "/ s2\nq\n" | cutover step >out &&
 	test_grep "^go@ttpvhcc" out &&
 	printf "/ nope\nq\n" | cutover step >out 2>err &&
@@ -212,7 +240,7 @@ test_expect_success 'start at a task given on the command line' '
 	echo q | cutover step go@ttpvhcc >out &&
 	test_grep "^go@ttpvhcc  \[pending\]" out &&
 	test_grep "Gate *a go/no-go decision" out &&
-	test_grep "Waiting on *focal-point@so-tai-chinh, accounts@so-tai-chinh" out
+	test_grep "Waiting on *focal-point@so-tai-chinh, accounts@dai-son, accounts@so-tai-chinh" out
 '
 
 test_expect_success 'the end of the input in the middle of an action: exit 1, nothing written' '
