@@ -230,6 +230,10 @@ int approval_upgrade_allowed(struct store *st, struct vcs_repo *repo,
 	const struct vcs_approval *t = approval_of(a, na, target->id);
 
 	*tag = t;
+	/* The version the run is on: nothing moves, nothing to approve. */
+	if (run->commit_id && !run->dirty &&
+	    !strcmp(run->commit_id, target->id) && !unapproved)
+		return 0;
 	if (live && unapproved)
 		return fail_usage(err, _("run '%s' is live: it moves only to an"
 					 " approved version (--unapproved is"

@@ -72,8 +72,8 @@ test_expect_success 'step and completion --help in Vietnamese' '
 '
 
 test_expect_success 'step in Vietnamese: the card, the prompts, a value refused, the acknowledgement' '
-	printf "d\nNguyễn Văn An\nLê Minh\n12\n0912345678\n\nq\n" >in &&
-	in_vi "$CUTOVER" step <in >out 2>err &&
+	printf "d\nNguyễn Văn An\nLê Minh\n12\nq\n" >in &&
+	test_expect_code 1 in_vi "$CUTOVER" step <in >out 2>err &&
 	test_grep "^lượt chạy drill (diễn tập) · bây giờ 2026-05-28 12:00" out &&
 	test_grep "^focal-point@dai-son  \[chưa thực hiện\]" out &&
 	test_grep "Đơn vị       Xã Đại Sơn (dai-son)" out &&
@@ -81,15 +81,20 @@ test_expect_success 'step in Vietnamese: the card, the prompts, a value refused,
 	test_grep "Bằng chứng   name (văn bản), phone (số điện thoại), email (email, không" out &&
 	test_grep "Ai đang thực hiện? Họ tên của bạn: Nguyễn Văn An" out &&
 	test_grep "  phone (số điện thoại): 12" out &&
-	test_grep "^cutover: .12. không phải là số điện thoại (cần số 0 và 9 hoặc 10 chữ số" err &&
+	test_grep "^cutover: .12. không phải là số điện thoại (cần số 0 và 9 hoặc 10 chữ số.*; không ghi gì$" err &&
+	test_grep "^đã ghi nhận 0 thao tác trong phiên này" out &&
+	printf "d\nNguyễn Văn An\nLê Minh\n0912345678\n\nq\n" >in &&
+	in_vi "$CUTOVER" step <in >out 2>err &&
 	test_grep "^đã ký hoàn thành focal-point@dai-son (sự kiện [0-9]*)$" out &&
 	test_grep "^đã ghi nhận 1 thao tác trong phiên này" out
 '
 
 test_expect_success 'step in English with the same input' '
-	printf "g focal-point@so-tai-chinh\nd\nAn\nLê\n12\n0912345678\n\nq\n" >in &&
+	printf "g focal-point@so-tai-chinh\nd\nAn\nLê\n12\nq\n" >in &&
+	test_expect_code 1 cutover step <in >out 2>err &&
+	test_grep "^cutover: .12. is not a phone number (expected 0 and 9 or 10 more digits.*; nothing recorded$" err &&
+	printf "g focal-point@so-tai-chinh\nd\nAn\nLê\n0912345678\n\nq\n" >in &&
 	cutover step <in >out 2>err &&
-	test_grep "^cutover: .12. is not a phone number (expected 0 and 9 or 10 more digits" err &&
 	test_grep "^signed focal-point@so-tai-chinh (event [0-9]*)$" out
 '
 

@@ -90,7 +90,8 @@ test_expect_success 'sign acknowledged in Vietnamese, then said to be done alrea
 		focal-point@dai-son 2>../err) &&
 	test_one_error err "cutover: nhiệm vụ '\''focal-point@dai-son'\'' đã hoàn thành; hãy mở lại trước" &&
 	(cd mini &&
-	 cutover sign --by An "daily-report@cong-an-tinh#2026-05-30" >../out) &&
+	 CUTOVER_NOW="2026-05-30 09:00" \
+		cutover sign --by An "daily-report@cong-an-tinh#2026-05-30" >../out) &&
 	test_grep "^signed daily-report@cong-an-tinh#2026-05-30 (event [0-9]*)$" out
 '
 

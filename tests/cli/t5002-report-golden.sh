@@ -95,7 +95,7 @@ test_expect_success 'each report equals its golden file byte for byte' '
 
 test_expect_success 'the excerpts in docs/reports.md are lines of the golden files' '
 	doc_excerpts "$REPO_ROOT/docs/reports.md" &&
-	test_line_count = 4 excerpts &&
+	test_line_count = 5 excerpts &&
 	i=0 &&
 	while read -r name
 	do
