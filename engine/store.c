@@ -238,13 +238,18 @@ static const char *const migrations[] = {
 	 * that serve listings cover them.  The dependents of a task (the
 	 * done tasks resting on it) are found through task_requires by the
 	 * task required.  A token may be a reviewer's (its name), which
-	 * authenticates an approval and nothing else.
+	 * authenticates an approval and nothing else.  The waived and
+	 * forced sign-offs are the few events whose evidence holds the key
+	 * "waiver" or "forced-past": a partial index keeps them, so that
+	 * status and every report list them at the cost of what they list.
 	 */
 	"ALTER TABLE steps ADD COLUMN fallback TEXT;"
 	"ALTER TABLE tasks ADD COLUMN fallback TEXT;"
 	"ALTER TABLE tokens ADD COLUMN reviewer TEXT;"
 	"CREATE INDEX task_requires_by_required ON task_requires"
 	"  (required_id);"
+	"CREATE INDEX events_exceptions ON events (run_id) WHERE"
+	"  " STORE_EXCEPTION_EVIDENCE("evidence") ";"
 	"DROP INDEX tasks_by_due;"
 	"CREATE INDEX tasks_by_due ON tasks"
 	"  (run_id, due, key, state, archived_seq, fallback, last_seq);"

@@ -126,9 +126,8 @@ int store_exceptions(struct store *st, int64_t run_id, const char *unit_id,
 	*out = NULL;
 	*n = 0;
 	/*
-	 * instr() first: '"waiver":' and '"forced-past":' are keys the
-	 * engine writes and no evidence field may take (a value would hold
-	 * them escaped), so only the few candidates are parsed as JSON.
+	 * From the few events events_exceptions holds to their tasks (the
+	 * CROSS JOIN keeps that order), where the event is the task's state.
 	 */
 	if (store_prepare(st, "SELECT e.seq, t.key, t.unit_id, u.name, p.title,"
 		    " e.actor, e.at, e.auth,"
@@ -142,16 +141,19 @@ int store_exceptions(struct store *st, int64_t run_id, const char *unit_id,
 		    "  '$.\"forced-past\".requires') j) END,"
 		    " " EV_JSON("$.\"forced-past\".start") ","
 		    " " EV_JSON("$.\"forced-past\".open")
-		    " FROM tasks t JOIN events e ON e.seq = t.last_seq"
+		    " FROM events e CROSS JOIN tasks t ON t.run_id = e.run_id"
+		    "  AND t.key = e.task_key"
 		    " LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
 		    " LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
-		    " WHERE t.run_id = ?1 AND " STORE_TASK_SHOWN("t")
-		    " AND t.state = 'done' AND (?2 IS NULL OR t.unit_id = ?2)"
-		    " AND (instr(e.evidence, '\"waiver\":')"
-		    "  OR instr(e.evidence, '\"forced-past\":'))"
+		    " WHERE e.run_id = ?1"
+		    " AND " STORE_EXCEPTION_EVIDENCE("e.evidence")
+		    " AND t.last_seq = e.seq AND t.state = 'done'"
+		    " AND " STORE_TASK_SHOWN("t")
+		    " AND (?2 IS NULL OR t.unit_id = ?2)"
 		    " AND json_valid(e.evidence)"
 		    " AND (json_extract(e.evidence, '$.waiver') IS NOT NULL"
-		    "  OR json_extract(e.evidence, '$.\"forced-past\"') IS NOT NULL)"
+		    "  OR json_extract(e.evidence, '$.\"forced-past\"')"
+		    "  IS NOT NULL)"
 		    " ORDER BY e.seq", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);

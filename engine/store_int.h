@@ -59,6 +59,17 @@ struct store {
 	" AND fg_.state = 'failed' AND fg_.archived_seq IS NULL)))"
 
 /*
+ * An event whose evidence (column c) records a waiver or a forced
+ * sign-off: the condition of the partial index events_exceptions, which
+ * a query must repeat word for word for SQLite to use it.  The keys are
+ * the engine's own, which no evidence field may take (a value would hold
+ * them escaped).
+ */
+#define STORE_EXCEPTION_EVIDENCE(c) \
+	"(instr(" c ", '\"waiver\":') > 0" \
+	" OR instr(" c ", '\"forced-past\":') > 0)"
+
+/*
  * Fails with "PATH: what: sqlite's message"; returns -1.  what says what
  * was being done ("reading the run"), marked with N_() by the caller and
  * said here in the user's language; SQLite's message stays its own.
