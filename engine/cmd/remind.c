@@ -56,7 +56,7 @@ static const char usage[] = N_(
 	"offered; smtps://HOST:PORT) or smtp.url in .cutover/config, the sender\n"
 	"$CUTOVER_MAIL_FROM or mail.from; credentials from $CUTOVER_SMTP_USER\n"
 	"and $CUTOVER_SMTP_PASSWORD or smtp.user and smtp.password.\n"
-	"Exit status 1 when a unit could not be reached.\n");
+	"Exit status 1 when a unit could not be reached (but in a dry run).\n");
 
 int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
 		     struct config *config, struct book **book)
@@ -158,8 +158,10 @@ int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
 		const struct notify_outcome *o = &r->o[i];
 
 		count[o->status]++;
+		/* A dry run's unit without an address (its body shown) is
+		 * a warning: nobody was to be reached. */
 		unreached |= o->status == NOTIFY_FAILED ||
-			o->status == NOTIFY_NO_ADDRESS;
+			(o->status == NOTIFY_NO_ADDRESS && !o->body);
 		if (ctx->json)
 			continue;
 		strbuf_reset(&line);
