@@ -22,6 +22,8 @@
 #define WORD_OPEN "=?UTF-8?B?"
 #define WORD_CLOSE "?="
 #define WORD_FRAME (sizeof(WORD_OPEN) - 1 + sizeof(WORD_CLOSE) - 1)
+/* RFC 2047, 2: an encoded-word is at most 75 characters. */
+#define WORD_MAX 75
 
 static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
 
@@ -107,6 +109,8 @@ static void encode_words(struct strbuf *out, const char *text, size_t len,
 	while (pos < len) {
 		room = LINE_MAX_COLS > *col + 1 + WORD_FRAME ?
 			LINE_MAX_COLS - *col - 1 - WORD_FRAME : 0;
+		if (room > WORD_MAX - WORD_FRAME)
+			room = WORD_MAX - WORD_FRAME;
 		n = room / 4 * 3;
 		/* A word must hold a whole character (4 bytes at most). */
 		if (n < 4 && (words || *col > 1)) {
