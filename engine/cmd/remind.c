@@ -7,7 +7,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +16,12 @@
 #include "json.h"
 #include "mail.h"
 #include "notify.h"
+#include "opt.h"
 #include "signoff.h"
 #include "workspace.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover remind [--unit UNIT] [--late | --due-within DURATION]\n"
-	"                      [--dry-run] [--exec CMD] [--lang vi|en]\n"
-	"                      [--by NAME] [--token TOKEN]\n"
-	"\n"
+static const char about[] = N_(
 	"Sends each unit one message listing its open tasks that are late and,\n"
 	"unless --late, due soon, with their deadlines and the link to its page\n"
 	"of cutover serve (serve.base-url), to each of its addresses: those the\n"
@@ -35,27 +31,13 @@ static const char usage[] = N_(
 	"thing twice within the runbook's reminders { period } (default 6h).  A\n"
 	"refused address is reported and tried again at the next call.\n"
 	"\n"
-	"  --unit UNIT            only this unit\n"
-	"  --late                 only what is late\n"
-	"  --due-within DURATION  soon due: within DURATION (e.g. 2h, 30m;\n"
-	"                         default: the runbook's reminders { within },\n"
-	"                         else 2h)\n"
-	"  --dry-run              print the messages; send and record nothing\n"
-	"  --exec CMD             hand each message to CMD (sh -c) on its\n"
-	"                         standard input instead of the mail server;\n"
-	"                         CUTOVER_TO, CUTOVER_PHONE, CUTOVER_UNIT and more\n"
-	"                         in its environment (docs/reminders.md)\n"
-	"  --lang vi|en           the messages' language (default vi)\n"
-	"  --by NAME              who sends, as the ledger records it\n"
-	"                         (default: cutover)\n"
-	"  --token TOKEN          the coordinator's token (default:\n"
-	"                         $CUTOVER_TOKEN); a run started with\n"
-	"                         --require-tokens needs it\n"
-	"\n"
 	"The mail server is $CUTOVER_SMTP_URL (smtp://HOST:PORT, STARTTLS when\n"
 	"offered; smtps://HOST:PORT) or smtp.url in .cutover/config, the sender\n"
 	"$CUTOVER_MAIL_FROM or mail.from; credentials from $CUTOVER_SMTP_USER\n"
-	"and $CUTOVER_SMTP_PASSWORD or smtp.user and smtp.password.\n"
+	"and $CUTOVER_SMTP_PASSWORD or smtp.user and smtp.password.  With\n"
+	"--exec, CMD gets each message on its standard input and CUTOVER_TO,\n"
+	"CUTOVER_PHONE, CUTOVER_UNIT, CUTOVER_SUBJECT and more in its\n"
+	"environment (docs/reminders.md).\n"
 	"Exit status 1 when a unit could not be reached (but in a dry run).\n");
 
 int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
@@ -237,70 +219,47 @@ int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
 
 int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "due-within", required_argument, NULL, 'w' },
-		{ "exec", required_argument, NULL, 'x' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "late", no_argument, NULL, 'L' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct notify_opts o;
+	const char *within = NULL, *lang = "vi";
+	int dry_run = 0, status = EXIT_FAILED;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &o.unit_id, N_("UNIT"),
+		  N_("only this unit"), 0, 0 },
+		{ OPT_SWITCH, "late", 0, &o.late_only, NULL,
+		  N_("only what is late"), 0, 1 },
+		{ OPT_VALUE, "due-within", 0, &within, N_("DURATION"),
+		  N_("soon due: within DURATION, e.g. 2h (default: the"
+		     " runbook's reminders { within }, else 2h)"), 0, 0 },
+		{ OPT_SWITCH, "dry-run", 0, &dry_run, NULL,
+		  N_("print the messages; send and record nothing"), 0, 1 },
+		{ OPT_VALUE, "exec", 0, &o.exec_cmd, N_("CMD"),
+		  N_("hand each message to CMD (sh -c) instead of the mail"
+		     " server"), 0, 0 },
+		{ OPT_VALUE, "lang", 0, &lang, "vi|en",
+		  N_("the messages' language (default vi)"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &o.actor, cmd_word_name,
+		  N_("who sends, as the ledger records it (default: cutover)"),
+		  0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "remind", opts, about };
 	struct notify_result r = NOTIFY_RESULT_INIT;
 	struct config config = CONFIG_INIT;
 	struct book *book = NULL;
-	const char *within = NULL;
-	int c, dry_run = 0, status = EXIT_FAILED;
 
 	memset(&o, 0, sizeof(o));
 	o.actor = "cutover";
-	o.lang = REPORT_VI;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			o.actor = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-			if (!strcmp(optarg, "vi"))
-				o.lang = REPORT_VI;
-			else if (!strcmp(optarg, "en"))
-				o.lang = REPORT_EN;
-			else
-				return cmd_usage_fail(ctx, _("--lang takes vi"
-							    " or en, not '%s'"),
-						      optarg);
-			break;
-		case 'L':
-			o.late_only = 1;
-			break;
-		case 'n':
-			dry_run = 1;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			o.unit_id = optarg;
-			break;
-		case 'w':
-			within = optarg;
-			break;
-		case 'x':
-			o.exec_cmd = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "remind");
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_fail(ctx, _("remind takes no argument '%s'"),
-				      argv[optind]);
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	if (!strcmp(lang, "vi"))
+		o.lang = REPORT_VI;
+	else if (!strcmp(lang, "en"))
+		o.lang = REPORT_EN;
+	else
+		return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"),
+				      lang);
 	if (o.late_only && within)
 		return cmd_usage_fail(ctx, "%s", _("--late and --due-within"
 						 " exclude each other"));
