@@ -152,10 +152,11 @@ void mail_header(struct strbuf *out, const char *name, const char *value)
 	strbuf_release(&v);
 }
 
+/* Appends one mailbox from column *col, room left for a comma after it. */
 static void add_mailbox(struct strbuf *out, const struct mail_mailbox *mb,
 			size_t *col)
 {
-	size_t alen = strlen(mb->addr);
+	size_t alen = strlen(mb->addr) + 1;
 
 	if (mb->name && *mb->name) {
 		struct strbuf name = STRBUF_INIT;
@@ -173,13 +174,13 @@ static void add_mailbox(struct strbuf *out, const struct mail_mailbox *mb,
 		if (*col + 2 + alen + 1 > LINE_MAX_COLS)
 			fold(out, col);
 		strbuf_addf(out, " <%s>", mb->addr);
-		*col += 3 + alen;
+		*col += 2 + alen;
 		return;
 	}
 	if (*col > 1 && *col + 1 + alen > LINE_MAX_COLS)
 		fold(out, col);
 	strbuf_addf(out, " %s", mb->addr);
-	*col += 1 + alen;
+	*col += alen;
 }
 
 static void mailbox_header(struct strbuf *out, const char *name,
