@@ -19,7 +19,7 @@ enum label {
 	L_CONDITIONS, L_HELD, L_EXCEPTIONS, L_NO_EXCEPTION, L_EXCEPTION,
 	L_FINDINGS, L_REASON, L_WAIVED, L_FORCED_REQ, L_FORCED_START,
 	L_RESTING, L_NO_RESTING, L_OPEN_REQ, L_RESTING_NOTE, L_SIGNED_BY,
-	L_COUNT
+	L_MORE, L_COUNT
 };
 
 static const char *const labels[L_COUNT][2] = {
@@ -66,6 +66,8 @@ static const char *const labels[L_COUNT][2] = {
 			     " --cascade`.", "Reopen them with their"
 			     " requirement: `cutover reopen TASK --cascade`." },
 	[L_SIGNED_BY] = { "Người ký", "Signed by" },
+	[L_MORE] = { "và %zu dòng khác (xem `cutover status`).",
+		     "and %zu more rows (see `cutover status`)." },
 };
 
 #define L(x) labels[x][lang]
@@ -185,6 +187,7 @@ static int exceptions(struct strbuf *md, struct store *st,
 		report_escape(md, x[i].reason ? x[i].reason : "–");
 		strbuf_adds(md, " |\n");
 	}
+	report_cap_note(md, L(L_MORE), n, REPORT_MAX_ROWS);
 	store_exceptions_free(x, n);
 	return 0;
 }
@@ -217,6 +220,7 @@ static int resting(struct strbuf *md, struct store *st,
 			strbuf_addf(md, " (+%lld)", (long long)(r[i].nopen - 5));
 		strbuf_adds(md, " |\n");
 	}
+	report_cap_note(md, L(L_MORE), n, REPORT_MAX_ROWS);
 	if (n)
 		strbuf_addf(md, "\n%s\n", L(L_RESTING_NOTE));
 	store_resting_free(r, n);

@@ -323,34 +323,40 @@ static void reopen_object(struct strbuf *out)
 		strbuf_addch(out, ',');
 }
 
+/* A JSON array of the parts of list between each sep ("": []). */
+static void json_string_list(struct strbuf *out, const char *list,
+			     const char *sep)
+{
+	struct strbuf one = STRBUF_INIT;
+	const char *p = list, *end;
+	size_t seplen = strlen(sep);
+
+	strbuf_addch(out, '[');
+	while (*p) {
+		end = strstr(p, sep);
+		if (!end)
+			end = p + strlen(p);
+		strbuf_reset(&one);
+		strbuf_add(&one, p, (size_t)(end - p));
+		if (p != list)
+			strbuf_addch(out, ',');
+		json_string(out, one.buf);
+		p = *end ? end + seplen : end;
+	}
+	strbuf_addch(out, ']');
+	strbuf_release(&one);
+}
+
 static void waiver_json(const struct signoff *req,
 			const struct signoff_result *res, struct strbuf *out)
 {
-	const char *p = res->findings.buf, *nl;
-	struct strbuf line = STRBUF_INIT;
-	int first = 1;
-
 	reopen_object(out);
 	json_key(out, "waiver", 1);
 	strbuf_addch(out, '{');
 	json_key(out, "findings", 1);
-	strbuf_addch(out, '[');
-	while (*p) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		strbuf_reset(&line);
-		strbuf_add(&line, p, (size_t)(nl - p));
-		if (!first)
-			strbuf_addch(out, ',');
-		json_string(out, line.buf);
-		first = 0;
-		p = *nl ? nl + 1 : nl;
-	}
-	strbuf_addch(out, ']');
+	json_string_list(out, res->findings.buf, "\n");
 	json_key_string(out, "reason", req->waiver, 0);
 	strbuf_adds(out, "}}");
-	strbuf_release(&line);
 }
 
 /* The duty window the run's roster steps must cover, without gaps. */
@@ -532,28 +538,14 @@ static void forced_json(const struct store_run *run,
 			const struct store_task *task, const char *keys,
 			int early, struct strbuf *out)
 {
-	const char *p = keys, *comma;
 	struct strbuf one = STRBUF_INIT;
-	int first = 1;
 
 	reopen_object(out);
 	json_key(out, "forced-past", 1);
 	strbuf_addch(out, '{');
 	if (*keys) {
 		json_key(out, "requires", 1);
-		strbuf_addch(out, '[');
-		for (; *p; p = *comma ? comma + 2 : comma) {
-			comma = strstr(p, ", ");
-			if (!comma)
-				comma = p + strlen(p);
-			strbuf_reset(&one);
-			strbuf_add(&one, p, (size_t)(comma - p));
-			if (!first)
-				strbuf_addch(out, ',');
-			json_string(out, one.buf);
-			first = 0;
-		}
-		strbuf_addch(out, ']');
+		json_string_list(out, keys, ", ");
 		json_key_int(out, "open", task->open_requires, 0);
 	}
 	if (early) {

@@ -130,6 +130,17 @@ void cmd_add_findings(struct strbuf *out, const struct strbuf *findings);
 /* The same, written to out. */
 void cmd_print_findings(const struct strbuf *findings, FILE *out);
 
+struct signoff;
+struct signoff_result;
+/*
+ * signoff_apply on the context's run, req->at and the login first (req->at
+ * from cmd_now).  When refused for what a check found, the error and the
+ * findings are printed to stderr (ctx->err reset); when refused otherwise,
+ * ctx->err says why.  Returns 0, or -1.
+ */
+int cmd_signoff(struct cmd_ctx *ctx, struct book **book,
+		struct signoff *req, struct signoff_result *res);
+
 /* Clears a progress line left on stderr (before an error, at the end). */
 void cmd_progress_end(struct cmd_ctx *ctx);
 

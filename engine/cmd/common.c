@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "pager.h"
+#include "signoff.h"
 #include "xalloc.h"
 #include "term.h"
 #include "workspace.h"
@@ -397,4 +398,24 @@ void cmd_print_findings(const struct strbuf *findings, FILE *out)
 	cmd_add_findings(&text, findings);
 	fputs(text.buf, out);
 	strbuf_release(&text);
+}
+
+int cmd_signoff(struct cmd_ctx *ctx, struct book **book,
+		struct signoff *req, struct signoff_result *res)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	if (cmd_now(ctx, &req->at) || cmd_login(ctx))
+		return -1;
+	if (!signoff_apply(ctx->store, &ctx->run, book, req, res,
+			   &ctx->err))
+		return 0;
+	if (res->findings.len) {
+		err_format(&ctx->err, &line);
+		fprintf(stderr, "cutover: %s\n", line.buf);
+		cmd_print_findings(&res->findings, stderr);
+		strbuf_release(&line);
+		err_reset(&ctx->err);
+	}
+	return -1;
 }

@@ -114,21 +114,8 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	req.task_key = argv[optind];
 	req.auth = &ctx->auth;
-	if (cmd_now(ctx, &req.at) || cmd_login(ctx))
+	if (cmd_signoff(ctx, &book, &req, &res))
 		goto done;
-	if (signoff_apply(ctx->store, &ctx->run, &book, &req, &res,
-			  &ctx->err)) {
-		if (res.findings.len) {
-			struct strbuf line = STRBUF_INIT;
-
-			err_format(&ctx->err, &line);
-			fprintf(stderr, "cutover: %s\n", line.buf);
-			cmd_print_findings(&res.findings, stderr);
-			strbuf_release(&line);
-			err_reset(&ctx->err);
-		}
-		goto done;
-	}
 	/* DESIGN: acknowledged only after the transaction committed. */
 	if (res.recorded && res.waived) {
 		printf(_("signed %s with a waiver (event %lld); findings"

@@ -150,8 +150,7 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_now(ctx, &req.at) || cmd_login(ctx) ? EXIT_FAILED :
 			reopen_cascade(ctx, &req);
 	signoff_result_init(&res);
-	if (cmd_now(ctx, &req.at) || cmd_login(ctx) ||
-	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))
+	if (cmd_signoff(ctx, &book, &req, &res))
 		goto done;
 	if (res.recorded)
 		printf(_(tr->done), req.task_key, (long long)res.seq);

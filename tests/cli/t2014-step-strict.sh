@@ -4,6 +4,17 @@ test_description='step: from a pipe, each line one command; in a terminal, a wai
 . "$TEST_DIRECTORY/lib-tmux.sh"
 SQ="'"
 
+# In the walk at check@dai-son: d, then evidence the check refuses.
+sign_fixed_over_reviewed () {
+	tmux_keys d &&
+	tmux_wait "reviewed (number):" &&
+	tmux_type 1 && tmux_keys Enter &&
+	tmux_wait "fixed (number):" &&
+	tmux_type 3 && tmux_keys Enter &&
+	tmux_wait "note (text, optional: Enter skips):" &&
+	tmux_keys Enter
+}
+
 nothing_written () {
 	db_snapshot after &&
 	test_cmp before after
@@ -75,25 +86,13 @@ test_expect_success TMUX 'terminal: the waiver question defaults to no; y alone 
 	tmux_start "\"$CUTOVER\" step --by An check@dai-son" &&
 	tmux_wait "check@dai-son  [pending]" &&
 	tmux_wait "q quit" &&
-	tmux_keys d &&
-	tmux_wait "reviewed (number):" &&
-	tmux_type 1 && tmux_keys Enter &&
-	tmux_wait "fixed (number):" &&
-	tmux_type 3 && tmux_keys Enter &&
-	tmux_wait "note (text, optional: Enter skips):" &&
-	tmux_keys Enter &&
+	sign_fixed_over_reviewed &&
 	tmux_wait "Accept these findings and record the sign-off anyway? [y/N]" &&
 	test_grep "  - fixed exceeds reviewed" screen &&
 	tmux_keys Enter &&
 	tmux_wait "refused by the check; nothing recorded" &&
 	nothing_written &&
-	tmux_keys d &&
-	tmux_wait "reviewed (number):" &&
-	tmux_type 1 && tmux_keys Enter &&
-	tmux_wait "fixed (number):" &&
-	tmux_type 3 && tmux_keys Enter &&
-	tmux_wait "note (text, optional: Enter skips):" &&
-	tmux_keys Enter &&
+	sign_fixed_over_reviewed &&
 	tmux_wait "anyway? [y/N]" &&
 	tmux_keys y &&
 	tmux_wait "Why are these findings accepted? (3 words at least):" &&
