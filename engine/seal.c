@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -94,6 +95,35 @@ void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1])
 
 	crypto_generichash(digest, sizeof(digest), data, len, NULL, 0);
 	sodium_bin2hex(out, SEAL_HEX_LEN + 1, digest, sizeof(digest));
+}
+
+struct seal_digest {
+	crypto_generichash_state state;
+};
+
+struct seal_digest *seal_digest_new(void)
+{
+	struct seal_digest *d;
+
+	/* libsodium's state wants 64-byte alignment. */
+	if (posix_memalign((void **)&d, 64, sizeof(*d)))
+		abort();
+	crypto_generichash_init(&d->state, NULL, 0, 32);
+	return d;
+}
+
+void seal_digest_add(struct seal_digest *d, const void *data, size_t len)
+{
+	crypto_generichash_update(&d->state, data, len);
+}
+
+void seal_digest_final(struct seal_digest *d, char out[SEAL_HEX_LEN + 1])
+{
+	unsigned char digest[32];
+
+	crypto_generichash_final(&d->state, digest, sizeof(digest));
+	sodium_bin2hex(out, SEAL_HEX_LEN + 1, digest, sizeof(digest));
+	free(d);
 }
 
 void seal_token_new(char id[SEAL_TOKEN_ID_LEN + 1],

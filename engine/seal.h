@@ -38,6 +38,16 @@ int seal_chain(const char *prev_hex, const struct strbuf *canon,
 void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1]);
 
 /*
+ * A BLAKE2b-256 digest of data given in pieces (a table read row by
+ * row): seal_digest_new, any number of seal_digest_add, then
+ * seal_digest_final, which writes the hex digest and frees d.
+ */
+struct seal_digest;
+struct seal_digest *seal_digest_new(void);
+void seal_digest_add(struct seal_digest *d, const void *data, size_t len);
+void seal_digest_final(struct seal_digest *d, char out[SEAL_HEX_LEN + 1]);
+
+/*
  * Token secrets.  A token is a public id and a secret of 32 random bytes;
  * only an Argon2id hash of the secret is ever stored.
  */
