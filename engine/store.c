@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "i18n.h"
 #include "store_int.h"
 #include "strbuf.h"
@@ -770,6 +771,8 @@ fail:
 int store_create_run(struct store *st, struct store_run *run,
 		     const struct book *book, struct err *err)
 {
+	if (field_check("name", run->name, FIELD_RUN_NAME_MAX, FIELD_LINE, err))
+		return -1;
 	if (insert_run_row(st, run, err) || insert_book(st, run, book, err) ||
 	    insert_tasks(st, run, book, err))
 		return -1;
@@ -1287,6 +1290,15 @@ int store_append_event(struct store *st, const struct store_event *ev,
 
 	if (!st->in_tx)
 		return fail(err, "BUG: event appended outside a transaction");
+	/*
+	 * DESIGN: every input is hostile.  Whoever appends it, an event's
+	 * who and comment are within their limits (field.h): the doors say
+	 * it first, with their own names for the fields, when they can.
+	 */
+	if (field_check("by", ev->actor, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check("comment", ev->comment, FIELD_TEXT_MAX, FIELD_LINES,
+			err))
+		return -1;
 	if (auth_token_valid(st, err) || live_clock(st, ev->run_id, err) ||
 	    last_event(st, &seq, prev, &last_entered, err))
 		return -1;

@@ -271,7 +271,7 @@ static void test_recipient_bad_result(void **state)
 		"  report_to = function(u) return { u.id } end }\n"
 		"step { id='b', title='B', owners='x', due='T',\n"
 		"  report_to = function(u) while true do end end }\n";
-	struct script_limits lim = { (size_t)16 << 20, 100000 };
+	struct script_limits lim = { (size_t)16 << 20, 100000, 0 };
 	struct err err = ERR_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	struct script *s = NULL;
@@ -495,7 +495,7 @@ static const struct bad bads[] = {
 
 static void test_bad_inputs(void **state)
 {
-	struct script_limits lim = { (size_t)16 << 20, 50000000 };
+	struct script_limits lim = { (size_t)16 << 20, 50000000, 0 };
 	struct strbuf msg = STRBUF_INIT;
 	struct err err = ERR_INIT;
 	struct script *s;
@@ -779,7 +779,7 @@ static int route(struct script *s, const struct unit_registry *reg,
 
 static void test_route(void **state)
 {
-	struct script_limits lim = { (size_t)16 << 20, 1000000 };
+	struct script_limits lim = { (size_t)16 << 20, 1000000, 0 };
 	struct unit_registry *reg = NULL;
 	const struct difficulties *df;
 	struct strbuf out = STRBUF_INIT;
