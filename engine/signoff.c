@@ -136,6 +136,10 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 		rc = infile_read_inside(req->files_dir ? req->files_dir : "",
 					path, INFILE_ATTACHMENT_MAX,
 					&c->file_text[f], err);
+	else if (req->auth && req->auth->unit_id)
+		/* A unit attaches what it handed in: the working folder's. */
+		rc = infile_read_inside("", path, INFILE_ATTACHMENT_MAX,
+					&c->file_text[f], err);
 	else
 		rc = infile_read(path, INFILE_ATTACHMENT_MAX, &c->file_text[f],
 				 err);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "pager.h"
 #include "xalloc.h"
 #include "term.h"
@@ -181,6 +182,19 @@ int cmd_offset(const struct cmd_ctx *ctx)
 int cmd_now(struct cmd_ctx *ctx, instant_t *now)
 {
 	return clock_now(cmd_offset(ctx), now, &ctx->err);
+}
+
+int cmd_read_file(struct cmd_ctx *ctx, const char *path, size_t max,
+		  struct strbuf *out)
+{
+	/*
+	 * DESIGN: a unit can act for itself only.  With a unit's token the
+	 * files it names are the ones it handed in, in the working folder;
+	 * the coordinator (or no token) may name any file.
+	 */
+	if (ctx->auth.unit_id)
+		return infile_read_inside("", path, max, out, &ctx->err);
+	return infile_read(path, max, out, &ctx->err);
 }
 
 int cmd_simulated_live(const struct cmd_ctx *ctx)

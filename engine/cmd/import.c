@@ -506,7 +506,7 @@ static int read_table(struct import *im, struct err *err)
 	const char *slash = strrchr(im->file, '/');
 	int rc;
 
-	if (infile_read(im->file, INFILE_TABLE_MAX, &text, err)) {
+	if (cmd_read_file(im->ctx, im->file, INFILE_TABLE_MAX, &text)) {
 		strbuf_release(&text);
 		return -1;
 	}
