@@ -342,4 +342,23 @@ test_expect_success 'late is due < now: at the deadline nothing is late, a minut
 	test_grep "focal-point@dai-son. Name a focal point | .* | late |$" r.10:01
 '
 
+# The run's times are UTC plus the runbook's offset, whatever TZ says. With
+# no tzdata every zone name would read as UTC and the outputs below would
+# agree for nothing: the test needs the zones to be there (TZDATA).
+test_expect_success TZDATA 'the process'\''s TZ is never read: the same times in three zones' '
+	test "$(TZ=Asia/Ho_Chi_Minh date -d @1780000000 +%z)" = +0700 &&
+	test "$(TZ=America/New_York date -d @1780000000 +%z)" = -0400 &&
+	cd pin-late &&
+	for zone in UTC Asia/Ho_Chi_Minh America/New_York
+	do
+		TZ=$zone CUTOVER_NOW="2026-05-29 10:01" cutover status >"status.$(echo $zone | tr / -)" &&
+		TZ=$zone CUTOVER_NOW="2026-05-29 10:01" cutover --json next >"next.$(echo $zone | tr / -)" ||
+		return 1
+	done &&
+	test_cmp status.UTC status.Asia-Ho_Chi_Minh &&
+	test_cmp status.UTC status.America-New_York &&
+	test_cmp next.UTC next.America-New_York &&
+	test_grep "now 2026-05-29 10:01" status.America-New_York
+'
+
 test_done
