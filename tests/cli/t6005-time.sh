@@ -153,4 +153,33 @@ test_expect_success PYTHON3 'an entry time edited without resealing breaks the c
 	test_one_error err "event 2: content does not match its hash"
 '
 
+# A ledger written before this version has no entry times and no sealed
+# definition: it still verifies (its chain and copies are checked), and
+# a sign-off appended to it now is entered and sealed as any other.
+test_expect_success PYTHON3 'an older ledger, without entry times or a sealed definition, still verifies' '
+	mkdir old && cd old &&
+	cutover init >/dev/null &&
+	cutover start --rehearsal --name old "$TEST_DATA/mini.lua" >/dev/null &&
+	cutover sign --by An --evidence name=An --evidence phone=0912345678 \
+		focal-point@dai-son >/dev/null &&
+	tamper "UPDATE events SET entered = NULL, evidence = CASE kind
+		WHEN '\''start'\'' THEN NULL ELSE evidence END" &&
+	reseal &&
+	db_query "select count(*) from events where entered is null" >n &&
+	echo 2 >expect &&
+	test_cmp expect n &&
+	cutover verify >out &&
+	test_grep "^ledger ok: 2 events" out &&
+	cutover sign --by Binh --evidence name=Binh --evidence phone=0912345679 \
+		focal-point@so-tai-chinh >/dev/null &&
+	db_query "select entered is not null from events where seq = 3" >n &&
+	echo 1 >expect &&
+	test_cmp expect n &&
+	cutover verify >out &&
+	test_grep "^ledger ok: 3 events" out &&
+	# What was never sealed stays unchecked (docs/trust.md says so).
+	tamper "UPDATE tasks SET due = due + 60 WHERE key = '\''go@ttpvhcc'\''" &&
+	cutover verify >out
+'
+
 test_done
