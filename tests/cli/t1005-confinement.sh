@@ -228,4 +228,19 @@ test_expect_success TIMEOUT 'sign --attach: the coordinator'\''s /dev/zero and F
 	test_cmp before after
 '
 
+# Read from git, a version's files are sized from their objects' headers
+# before their content: a runbook blob past the cap is refused, not read.
+test_expect_success GIT 'a runbook of 17 MB in git is refused by its size, from the object header' '
+	git init -q big &&
+	cp -r rb/units big/units &&
+	{
+		cat rb/reg.lua &&
+		printf -- "-- " && head -c 17000000 /dev/zero | tr "\0" x && echo
+	} >big/rb.lua &&
+	git -C big add rb.lua units &&
+	git -C big -c user.name=A -c user.email=a@example.com commit -q -m big &&
+	test_expect_code 2 cutover diff HEAD HEAD big/rb.lua >out 2>err &&
+	test_one_error err "rb.lua'\'' is larger than 16 MiB"
+'
+
 test_done
