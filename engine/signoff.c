@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "duty.h"
 #include "evidence.h"
+#include "field.h"
 #include "gate.h"
 #include "i18n.h"
 #include "infile.h"
@@ -135,6 +136,10 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 	if (req->from_table)
 		rc = infile_read_inside(req->files_dir ? req->files_dir : "",
 					path, INFILE_ATTACHMENT_MAX,
+					&c->file_text[f], err);
+	else if (req->auth && req->auth->unit_id)
+		/* A unit attaches what it handed in: the working folder's. */
+		rc = infile_read_inside("", path, INFILE_ATTACHMENT_MAX,
 					&c->file_text[f], err);
 	else
 		rc = infile_read(path, INFILE_ATTACHMENT_MAX, &c->file_text[f],
@@ -666,6 +671,16 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 
 	*out = NULL;
 	strbuf_init(&r->json);
+	/* Said here with the names a signer gives them. */
+	if (field_check("by", req->by, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check(req->from_table || !strcmp(req->action, "done") ?
+			"comment" : "reason", req->comment, FIELD_TEXT_MAX,
+			FIELD_LINES, err) ||
+	    field_check("waiver", req->waiver, FIELD_TEXT_MAX, FIELD_LINES,
+			err)) {
+		free(r);
+		return -1;
+	}
 	if (store_task(st, run->id, req->task_key, &task, err)) {
 		free(r);
 		return -1;
@@ -675,6 +690,20 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 	    gate_allow(&task, req->action, req->decision,
 		       req->auth ? req->auth : &no_token, run, err))
 		goto done;
+	/*
+	 * DESIGN: a unit never forces past open requirements or waives a
+	 * check's findings: with a unit's token, only the coordinator's.
+	 */
+	if ((req->force || req->waiver) && req->auth && req->auth->unit_id) {
+		fail(err, req->force ?
+		     _("token '%s' is unit '%s''s: only the coordinator may"
+		       " sign past open requirements or before a task's"
+		       " start (--force); nothing recorded") :
+		     _("token '%s' is unit '%s''s: only the coordinator may"
+		       " waive a check's findings (--waive); nothing recorded"),
+		     req->auth->token_id, req->auth->unit_id);
+		goto done;
+	}
 	/* DESIGN: a waiver is a deliberate act, with a reason to read. */
 	if (req->waiver && !signoff_reason_ok(req->waiver)) {
 		fail_usage(err, _("a waiver needs its reason in %d words at"
