@@ -677,7 +677,9 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 			"comment" : "reason", req->comment, FIELD_TEXT_MAX,
 			FIELD_LINES, err) ||
 	    field_check("waiver", req->waiver, FIELD_TEXT_MAX, FIELD_LINES,
-			err)) {
+			err) ||
+	    field_check("conditions", req->decision_text, FIELD_TEXT_MAX,
+			FIELD_LINES, err)) {
 		free(r);
 		return -1;
 	}

@@ -26,6 +26,8 @@ int store_add_token(struct store *st, const struct store_run *run,
 	sqlite3_stmt *s;
 	int rc;
 
+	if (field_check("reviewer", reviewer, FIELD_NAME_MAX, FIELD_LINE, err))
+		return -1;
 	strbuf_addch(&json, '{');
 	json_key_string(&json, "hash", hash, 1);
 	json_key_string(&json, "token", id, 0);

@@ -50,7 +50,7 @@ test_expect_success 'a go with requirements open is refused, naming them' '
 	nothing_written
 '
 
-test_expect_success 'bad usage: two decisions, none, a no-go without reason, a typed value' '
+test_expect_success 'bad usage: two decisions, none, a no-go without reason, a typed value, a control character' '
 	db_snapshot before &&
 	test_expect_code 2 decide --go --no-go 2>err &&
 	test_one_error err "--go" "--no-go" &&
@@ -66,6 +66,8 @@ test_expect_success 'bad usage: two decisions, none, a no-go without reason, a t
 	test_one_error err "confirmed" "maybe" &&
 	test_expect_code 2 cutover gate nope 2>err &&
 	test_one_error err "nope" "decide" "list" &&
+	test_must_fail decide --force --conditions "$(printf "ok \033[31mred")" 2>err &&
+	test_one_error err "field ${SQ}conditions${SQ}" "control character U+001B" &&
 	nothing_written
 '
 

@@ -148,7 +148,11 @@ test_expect_success REPO 'with tokens: reviewers get tokens of their own in the 
 		cutover token issue $C --reviewer "Giang Reviewer" >giang 2>/dev/null &&
 		cutover token issue $C dai-son >unit 2>/dev/null &&
 		cutover token list >list &&
-		test_grep "(reviewer Em Reviewer)" list
+		test_grep "(reviewer Em Reviewer)" list &&
+		db_snapshot before &&
+		test_must_fail cutover token issue $C --reviewer "$(printf "Em\033[2J")" 2>err &&
+		test_one_error err "field ${SQ}reviewer${SQ}" "control character U+001B" &&
+		nothing_written
 	) &&
 	retitle "v4" && gitc v4 "Chi Author"
 '
