@@ -594,7 +594,8 @@ struct store_exception {
 	char *auth;            /* may be NULL */
 	int waived;
 	int64_t findings;      /* waived: how many findings were accepted */
-	char *reason;          /* waived: why */
+	char *reason;          /* waived: why; forced only: the comment
+				  signed with, or NULL */
 	int forced;
 	char *forced_requires; /* forced: the open requirements (the first
 				  20), ", "-joined, or NULL */

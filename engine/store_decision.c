@@ -134,7 +134,8 @@ int store_exceptions(struct store *st, int64_t run_id, const char *unit_id,
 		    " " EV_JSON("$.waiver") " IS NOT NULL,"
 		    " CASE WHEN json_valid(e.evidence) THEN"
 		    "  json_array_length(e.evidence, '$.waiver.findings') END,"
-		    " " EV_JSON("$.waiver.reason") ","
+		    /* a forced sign-off's reason: the signer's comment */
+		    " coalesce(" EV_JSON("$.waiver.reason") ", e.comment),"
 		    " " EV_JSON("$.\"forced-past\"") " IS NOT NULL,"
 		    " CASE WHEN json_valid(e.evidence) THEN (SELECT"
 		    "  group_concat(j.value, ', ') FROM json_each(e.evidence,"

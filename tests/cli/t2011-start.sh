@@ -47,16 +47,16 @@ test_expect_success 'a recurring task starts on its day' '
 '
 
 test_expect_success 'forced by the coordinator: recorded, and said as an exception' '
-	cutover sign --by Hà --force switch@ttpvhcc >out &&
+	cutover sign --by Hà --force --comment "lệnh của Ban chỉ đạo" switch@ttpvhcc >out &&
 	test_grep "^signed switch@ttpvhcc" out &&
 	db_query "select evidence from events order by seq desc limit 1" >actual &&
 	echo "{\"forced-past\":{\"start\":\"2026-05-29T22:00:00+07:00\"}}" >expect &&
 	test_cmp expect actual &&
 	cutover status >out &&
 	test_grep "^waived and forced sign-offs$" out &&
-	test_grep "^  switch@ttpvhcc  signed before its start by Hà, 2026-05-28 12:00$" out &&
+	test_grep "^  switch@ttpvhcc  signed before its start by Hà, 2026-05-28 12:00: lệnh của Ban chỉ đạo$" out &&
 	cutover report readiness -o r.md >/dev/null &&
-	test_grep "^| .switch@ttpvhcc. Switch over | .* | Hà, 28/05/2026 12:00 | ký trước thời điểm bắt đầu | – | – |$" r.md
+	test_grep "^| .switch@ttpvhcc. Switch over | .* | Hà, 28/05/2026 12:00 | ký trước thời điểm bắt đầu | – | lệnh của Ban chỉ đạo |$" r.md
 '
 
 test_expect_success 'with tokens, a unit cannot force: only the coordinator' '
