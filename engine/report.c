@@ -137,6 +137,33 @@ void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		clock_format_local(md, t, run->offset_minutes);
 }
 
+void report_day_month(struct strbuf *md, instant_t t,
+		      const struct store_run *run, enum report_lang lang)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	/* From the full form, so that the two cannot disagree. */
+	report_when(&full, t, run, lang);
+	if (full.len >= 16)
+		strbuf_add(md, full.buf + (lang == REPORT_VI ? 0 : 5), 5);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
+}
+
+void report_time_of_day(struct strbuf *md, instant_t t,
+			const struct store_run *run)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	clock_format_local(&full, t, run->offset_minutes);
+	if (full.len >= 16)
+		strbuf_adds(md, full.buf + 11);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
+}
+
 void report_percent(struct strbuf *md, int64_t part, int64_t whole)
 {
 	if (!whole)

@@ -36,6 +36,17 @@ const char *report_state_label(const char *state, enum report_lang lang);
 void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		 enum report_lang lang);
 
+/*
+ * The day and month alone, for a chart's axis, in the order the
+ * report's dates use: "29/05" in Vietnamese, "05-29" in English.
+ */
+void report_day_month(struct strbuf *md, instant_t t,
+		      const struct store_run *run, enum report_lang lang);
+
+/* The local time of day alone, "22:00". */
+void report_time_of_day(struct strbuf *md, instant_t t,
+			const struct store_run *run);
+
 /* "45%", or "–" when whole is 0. */
 void report_percent(struct strbuf *md, int64_t part, int64_t whole);
 

@@ -24,6 +24,7 @@ enum label {
 	L_ISSUES_OPEN, L_BARS_TITLE, L_BARS_CAPTION, L_OVER_TIME, L_DAY,
 	L_DUE_DAY, L_DONE_DAY, L_DUE_SUM, L_DONE_SUM, L_LINES_TITLE,
 	L_LINES_CAPTION, L_LINE_DUE, L_LINE_DONE, L_MARK, L_MORE_DAYS,
+	L_SPAN_TITLE, L_SPAN_CAPTION, L_LOCAL_TIME, L_TASKS_AXIS,
 	L_COUNT
 };
 
@@ -86,9 +87,18 @@ static const char *const labels[L_COUNT][2] = {
 	[L_LINES_TITLE] = { "Số nhiệm vụ hoàn thành so với số đến hạn",
 			    "Tasks done against tasks due" },
 	[L_LINES_CAPTION] = { "Hình 2. Lũy kế số nhiệm vụ đến hạn (nét đứt)"
-			      " và đã hoàn thành (nét liền) theo thời gian.",
+			      " và đã hoàn thành (nét liền), từ 24 giờ trước"
+			      " đến 24 giờ sau thời điểm lập báo cáo",
 			      "Figure 2. Tasks due (dashed) and done (solid),"
-			      " cumulative, over time." },
+			      " cumulative, from 24 hours before to 24 hours"
+			      " after the report time" },
+	[L_SPAN_TITLE] = { "Toàn bộ lượt chạy", "The whole run" },
+	[L_SPAN_CAPTION] = { "Hình 3. Cùng số liệu trên toàn bộ lượt chạy;"
+			     " vùng tô màu là khoảng thời gian của Hình 2",
+			     "Figure 3. The same over the whole run; the"
+			     " shaded band is the span of Figure 2" },
+	[L_LOCAL_TIME] = { "giờ địa phương", "local time" },
+	[L_TASKS_AXIS] = { "Nhiệm vụ", "Tasks" },
 	[L_LINE_DUE] = { "Đến hạn (lũy kế)", "Due (cumulative)" },
 	[L_LINE_DONE] = { "Hoàn thành (lũy kế)", "Done (cumulative)" },
 	[L_MARK] = { "Thời điểm lập báo cáo", "Report time" },
@@ -99,6 +109,8 @@ static const char *const labels[L_COUNT][2] = {
 #define C(x) report_label(x, lang)
 
 #define DAY 86400
+/* The main chart shows this much before and after the report time. */
+#define WINDOW DAY
 
 static void counts_table(struct strbuf *md, const char *first_column,
 			 const struct store_count *c, size_t n,
@@ -173,23 +185,76 @@ static int64_t count_until(const struct store_instant_count *h, size_t n,
 }
 
 /*
- * Tasks due and tasks done over time: a line chart for the page and,
- * in the Markdown, the same numbers day by day.
+ * Ticks from a local midnight every `every` seconds over [from, to]:
+ * the date at midnight, else the time of day.  The labels live in
+ * texts (n of them); release both with free_ticks.
+ */
+static size_t make_ticks(instant_t from, instant_t to, instant_t every,
+			 const struct store_run *run, enum report_lang lang,
+			 struct chart_tick **ticks, struct strbuf **texts)
+{
+	int off = run->offset_minutes;
+	instant_t t = clock_local_midnight(from, off);
+	size_t n = 0, max = (size_t)((to - t) / every) + 2;
+
+	*ticks = xcalloc(max, sizeof(**ticks));
+	*texts = xcalloc(max, sizeof(**texts));
+	for (; t <= to && n < max; t += every) {
+		if (t < from)
+			continue;
+		strbuf_init(&(*texts)[n]);
+		if (clock_local_midnight(t, off) == t)
+			report_day_month(&(*texts)[n], t, run, lang);
+		else
+			report_time_of_day(&(*texts)[n], t, run);
+		(*ticks)[n].x = t;
+		(*ticks)[n].label = (*texts)[n].buf;
+		n++;
+	}
+	return n;
+}
+
+static void free_ticks(struct chart_tick *ticks, struct strbuf *texts,
+		       size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_release(&texts[i]);
+	free(texts);
+	free(ticks);
+}
+
+/* "Hình 2. ... (giờ UTC+07:00)." */
+static void chart_caption(struct strbuf *out, const char *text,
+			  const struct store_run *run, enum report_lang lang)
+{
+	strbuf_addf(out, "%s (%s UTC", text, L(L_LOCAL_TIME));
+	clock_format_offset(out, run->offset_minutes);
+	strbuf_adds(out, ").");
+}
+
+/*
+ * Tasks due and tasks done over time: a line chart of the day around
+ * the report time (what was due this evening, what comes tonight), the
+ * whole run as a small chart under it with that day shaded, and, in
+ * the Markdown, the same numbers day by day.
  */
 static void over_time(struct render_doc *doc, const struct store_run *run,
 		      const struct store_tally *tally, instant_t now,
 		      enum report_lang lang)
 {
-	struct strbuf *md = &doc->md, svg = STRBUF_INIT;
+	struct strbuf *md = &doc->md, svg = STRBUF_INIT, cap = STRBUF_INIT;
 	const struct store_instant_count *due = tally->due;
 	const struct store_instant_count *done = tally->settled;
 	size_t ndue = tally->ndue, ndone = tally->nsettled;
-	size_t i, ntick = 0, nticks, id = 0, ix = 0;
+	size_t id = 0, ix = 0, nwin, nall;
 	size_t days, shown = 0;
 	struct chart_point *pd, *px;
 	struct chart_series series[2];
-	struct chart_tick *ticks;
-	struct strbuf *tick_text;
+	struct chart_tick *win_ticks, *all_ticks;
+	struct strbuf *win_text, *all_text;
+	struct chart_mark marks[2];
 	struct chart_steps spec;
 	instant_t first, last, t, tick_step;
 	int64_t due_sum = 0, done_sum = 0;
@@ -207,27 +272,13 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	last = clock_local_midnight(last, off) + DAY;
 	days = (size_t)((last - first) / DAY);
 
-	/* Ticks: every 6 hours over two days at most, else by days. */
+	/* The whole run: ticks every 6 hours over two days at most, else by days. */
 	tick_step = days <= 2 ? DAY / 4 : days <= 10 ? DAY :
 		days <= 20 ? 2 * DAY : 7 * DAY;
-	nticks = (size_t)((last - first) / tick_step) + 1;
-	ticks = xcalloc(nticks, sizeof(*ticks));
-	tick_text = xcalloc(nticks, sizeof(*tick_text));
-	for (t = first; t <= last && ntick < nticks; t += tick_step) {
-		struct strbuf vn = STRBUF_INIT;
-
-		strbuf_init(&tick_text[ntick]);
-		clock_format_vn(&vn, t, off);
-		/* "29/05/2026 22:00": the date's "29/05" at midnight, else the time. */
-		if (clock_local_midnight(t, off) == t)
-			strbuf_add(&tick_text[ntick], vn.buf, 5);
-		else
-			strbuf_adds(&tick_text[ntick], vn.buf + 11);
-		strbuf_release(&vn);
-		ticks[ntick].x = t;
-		ticks[ntick].label = tick_text[ntick].buf;
-		ntick++;
-	}
+	nall = make_ticks(first, last, tick_step, run, lang, &all_ticks,
+			  &all_text);
+	nwin = make_ticks(now - WINDOW, now + WINDOW, DAY / 4, run, lang,
+			  &win_ticks, &win_text);
 	pd = cumulate(due, ndue);
 	px = cumulate(done, ndone);
 	memset(series, 0, sizeof(series));
@@ -239,21 +290,44 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	series[1].points = px;
 	series[1].n = ndone;
 	series[1].until = now;
+	marks[0].x = now;
+	marks[0].label = L(L_MARK);
+	marks[1].x = run->t0;
+	marks[1].label = "T0";
 	memset(&spec, 0, sizeof(spec));
 	spec.title = L(L_LINES_TITLE);
-	spec.xmin = first;
-	spec.xmax = last;
+	spec.xmin = now - WINDOW;
+	spec.xmax = now + WINDOW;
 	spec.series = series;
 	spec.nseries = 2;
-	spec.ticks = ticks;
-	spec.nticks = ntick;
-	spec.has_mark = 1;
-	spec.mark_x = now;
-	spec.mark_label = L(L_MARK);
+	spec.ticks = win_ticks;
+	spec.nticks = nwin;
+	spec.marks = marks;
+	spec.nmarks = 2;
+	spec.y_label = L(L_TASKS_AXIS);
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_OVER_TIME));
 	chart_steps(&svg, &spec);
-	render_doc_figure(doc, svg.buf, L(L_LINES_CAPTION));
+	chart_caption(&cap, L(L_LINES_CAPTION), run, lang);
+	render_doc_figure(doc, svg.buf, cap.buf);
+
+	/* The whole run, small, the window above shaded. */
+	strbuf_reset(&svg);
+	strbuf_reset(&cap);
+	spec.title = L(L_SPAN_TITLE);
+	spec.xmin = first;
+	spec.xmax = last;
+	spec.ticks = all_ticks;
+	spec.nticks = nall;
+	spec.nmarks = 1;
+	spec.small = 1;
+	spec.has_band = 1;
+	spec.band_from = now - WINDOW;
+	spec.band_to = now + WINDOW;
+	chart_steps(&svg, &spec);
+	chart_caption(&cap, L(L_SPAN_CAPTION), run, lang);
+	render_doc_figure(doc, svg.buf, cap.buf);
+
 	strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: |\n", L(L_DAY),
 		    L(L_DUE_DAY), L(L_DONE_DAY), L(L_DUE_SUM), L(L_DONE_SUM));
@@ -281,13 +355,12 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	}
 	report_cap_note(md, L(L_MORE_DAYS), shown, REPORT_MAX_ROWS);
 
-	for (i = 0; i < ntick; i++)
-		strbuf_release(&tick_text[i]);
-	free(tick_text);
-	free(ticks);
+	free_ticks(win_ticks, win_text, nwin);
+	free_ticks(all_ticks, all_text, nall);
 	free(pd);
 	free(px);
 	strbuf_release(&svg);
+	strbuf_release(&cap);
 }
 
 static void task_row(struct strbuf *md, const struct store_task *t,
