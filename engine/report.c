@@ -245,10 +245,9 @@ void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
 	strbuf_addch(md, '\n');
 }
 
-int report_evidence_item(struct strbuf *md, const char *indent,
-			 const char *label, struct store *st,
-			 const char *json, enum report_lang lang,
-			 struct err *err)
+int report_evidence_fields(struct strbuf *md, struct store *st,
+			   const char *json, enum report_lang lang,
+			   struct err *err)
 {
 	struct store_report_field *f;
 	size_t n, i;
@@ -256,9 +255,7 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 	if (store_report_evidence(st, json, &f, &n, err))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (!i)
-			strbuf_addf(md, "%s- %s: ", indent, label);
-		else
+		if (i)
 			strbuf_adds(md, "; ");
 		report_escape(md, f[i].key);
 		strbuf_adds(md, ": ");
@@ -278,8 +275,20 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			strbuf_adds(md, ")");
 		}
 	}
-	if (n)
-		strbuf_addch(md, '\n');
 	store_report_fields_free(f, n);
-	return 0;
+	return (int)n;
+}
+
+int report_evidence_item(struct strbuf *md, const char *indent,
+			 const char *label, struct store *st,
+			 const char *json, enum report_lang lang,
+			 struct err *err)
+{
+	struct strbuf fields = STRBUF_INIT;
+	int n = report_evidence_fields(&fields, st, json, lang, err);
+
+	if (n > 0)
+		strbuf_addf(md, "%s- %s: %s\n", indent, label, fields.buf);
+	strbuf_release(&fields);
+	return n < 0 ? -1 : 0;
 }
