@@ -337,7 +337,8 @@ int report_decision_ready(const struct report_decision *d)
 
 /*
  * The gate's decision: the state of its task and, when a decision was
- * recorded with it, what was decided ("decision": {"outcome": ...}).
+ * recorded with it, what was decided (issue 14's "gate-decision":
+ * {"outcome": ..., "conditions" or "reason"}).
  */
 static int gate_line(struct strbuf *md, struct store *st,
 		     const struct report_decision *d, enum report_lang lang,
@@ -368,13 +369,13 @@ static int gate_line(struct strbuf *md, struct store *st,
 			continue;
 		}
 		/* What was decided, when the decision was recorded with it. */
-		if (store_report_json_text(st, g->evidence, "$.decision.outcome",
+		if (store_report_json_text(st, g->evidence, "$.\"gate-decision\".outcome",
 					   &outcome, err) ||
 		    store_report_json_text(st, g->evidence,
-					   "$.decision.conditions", &said, err))
+					   "$.\"gate-decision\".conditions", &said, err))
 			return -1;
 		if (!said && store_report_json_text(st, g->evidence,
-						    "$.decision.reason", &said,
+						    "$.\"gate-decision\".reason", &said,
 						    err)) {
 			free(outcome);
 			return -1;

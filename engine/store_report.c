@@ -386,12 +386,14 @@ int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
 	*n = *total = 0;
 	/*
 	 * The LIKEs keep json_extract off the evidence of plain sign-offs:
-	 * a member named waiver or forced is written by the engine alone
-	 * (reserved evidence names), and json_extract says whether it is one.
+	 * the members "waiver" and "forced-past" are written by the engine
+	 * alone (the second is issue 14's, by a name no evidence field can
+	 * have), and json_extract says whether it is one.
 	 */
 	if (store_prepare(st, "SELECT t.key, u.name, p.title, e.actor, e.at,"
 			  " json_extract(e.evidence, '$.waiver.reason'),"
-			  " json_extract(e.evidence, '$.forced') IS NOT NULL"
+			  " json_extract(e.evidence, '$.\"forced-past\"')"
+			  "  IS NOT NULL"
 			  " FROM tasks t JOIN events e ON e.seq = t.last_seq"
 			  " LEFT JOIN units u ON u.run_id = t.run_id"
 			  "  AND u.id = t.unit_id"
@@ -400,10 +402,11 @@ int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
 			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
 			  " AND t.state IN ('done', 'skipped')"
 			  " AND (e.evidence LIKE '%\"waiver\"%'"
-			  "  OR e.evidence LIKE '%\"forced\"%')"
+			  "  OR e.evidence LIKE '%\"forced-past\"%')"
 			  " AND json_valid(e.evidence)"
 			  " AND (json_extract(e.evidence, '$.waiver') IS NOT NULL"
-			  "  OR json_extract(e.evidence, '$.forced') IS NOT NULL)"
+			  "  OR json_extract(e.evidence, '$.\"forced-past\"')"
+			  "  IS NOT NULL)"
 			  " ORDER BY e.at, t.key", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);

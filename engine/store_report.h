@@ -144,7 +144,7 @@ struct store_report_waiver {
 /*
  * The live tasks whose current state rests on a waiver of a check's
  * findings or on a forced sign-off (their last event's evidence holds
- * "waiver" or "forced"), by time: at most `limit` (0: all), and in
+ * "waiver" or "forced-past"), by time: at most `limit` (0: all), and in
  * *total how many there are.  Free with store_report_waivers_free.
  */
 int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
@@ -178,7 +178,7 @@ int store_report_evidence(struct store *st, const char *json,
 void store_report_fields_free(struct store_report_field *f, size_t n);
 
 /*
- * The text at path (SQLite's JSON path, "$.decision.outcome") of the
+ * The text at path (SQLite's JSON path, '$."gate-decision".outcome') of the
  * JSON a sign-off recorded, in *out (caller frees), or NULL when json is
  * NULL, not JSON, or has nothing there.  Returns 0 or -1.
  */
