@@ -111,7 +111,8 @@ struct upgrade_plan {
 
 /*
  * Plans the move of the run to next (expanded), given d =
- * diff_books(the run's stored version, next).  Reads the run's tasks;
+ * diff_books_defs(the run's stored version, next): the run's own tasks
+ * stand for the stored version's, which is never expanded.  Reads the run's tasks;
  * writes nothing.  Returns 0 and a plan (upgrade_plan_free), or -1 with
  * err (e.g. a new key that another task held before).
  */
