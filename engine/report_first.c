@@ -123,7 +123,7 @@ static const char *const labels[L_COUNT][2] = {
 struct open_unit {
 	char *unit_id;
 	char *unit_name;
-	size_t ord;             /* registry order, as the rows came */
+	size_t ord;             /* its place in the registry */
 	int64_t stopped, late, by_t0;
 	char *first_title;      /* its earliest open task */
 	instant_t first_due;
@@ -175,7 +175,14 @@ static int on_open(void *ctx, const struct store_report_open *row,
 		u->unit_id = xstrdup(row->unit_id);
 		u->unit_name = xstrdup(row->unit_name ? row->unit_name :
 				       row->unit_id);
-		u->ord = d->nunits++;
+		u->ord = (size_t)row->unit_ord;
+		d->nunits++;
+		u->first_title = xstrdup(row->title);
+		u->first_due = row->due;
+	}
+	/* The rows of a unit come by step or by due: keep the earliest. */
+	if (row->due < u->first_due) {
+		free(u->first_title);
 		u->first_title = xstrdup(row->title);
 		u->first_due = row->due;
 	}

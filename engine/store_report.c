@@ -245,6 +245,150 @@ void store_report_routes_free(struct store_report_route *r, size_t n)
 	free(r);
 }
 
+/* Names by id, read once, for a pass that meets them in id order. */
+struct names {
+	char **id, **name;
+	int64_t *ord;
+	size_t n;
+};
+
+static int read_names(struct store *st, const char *sql, int64_t run_id,
+		      struct names *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0, a2 = 0, a3 = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (store_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(out->id, alloc, out->n + 1);
+		XGROW(out->name, a2, out->n + 1);
+		XGROW(out->ord, a3, out->n + 1);
+		out->id[out->n] = store_column_dup(s, 0);
+		out->name[out->n] = store_column_dup(s, 1);
+		out->ord[out->n++] = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, N_("reading task states"));
+	return 0;
+}
+
+static void names_release(struct names *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->id[i]);
+		free(x->name[i]);
+	}
+	free(x->id);
+	free(x->name);
+	free(x->ord);
+}
+
+/* The index of id in x (sorted by id, as SQLite's binary order), or -1. */
+static long names_find(const struct names *x, const char *id)
+{
+	size_t lo = 0, hi = x->n, mid;
+	int c;
+
+	while (id && lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(id, x->id[mid]);
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+#define RECIPIENT_OWNERS \
+	" AND (?4 IS NULL OR t.unit_id IN (SELECT r.unit_id" \
+	"  FROM tasks r WHERE r.run_id = ?1" \
+	"  AND r.recipient = ?4 AND r.occurrence IS NOT NULL))"
+
+/*
+ * The current state: the open tasks' columns all sit in tasks_by_unit,
+ * which the pass reads in order, without a table row or a sort; names
+ * and titles come from the few units and steps, and a stopped task's
+ * reason from its last event.
+ */
+static int open_now(struct store *st, int64_t run_id, instant_t due_before,
+		    const char *recipient,
+		    int (*fn)(void *, const struct store_report_open *,
+			      struct err *),
+		    void *ctx, struct err *err)
+{
+	struct names units, steps;
+	sqlite3_stmt *s = NULL, *q = NULL;
+	int rc = SQLITE_DONE, ret = -1;
+
+	memset(&steps, 0, sizeof(steps));
+	if (read_names(st, "SELECT id, name, ord FROM units WHERE run_id = ?1"
+		       " ORDER BY id", run_id, &units, err) ||
+	    read_names(st, "SELECT id, title, ord FROM steps WHERE run_id = ?1"
+		       " ORDER BY id", run_id, &steps, err) ||
+	    store_prepare(st, "SELECT t.unit_id, t.step_id, t.due, t.state,"
+			  " t.last_seq FROM tasks t"
+			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
+			  " AND t.state NOT IN ('done', 'skipped')"
+			  " AND (t.due < ?3 OR t.state IN ('blocked', 'failed'))"
+			  RECIPIENT_OWNERS
+			  " ORDER BY t.unit_id, t.step_id", &s, err) ||
+	    store_prepare(st, "SELECT at, comment FROM events WHERE seq = ?1",
+			  &q, err))
+		goto done;
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 3, due_before);
+	store_bind_text(s, 4, recipient);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_report_open row;
+		long u, p;
+
+		memset(&row, 0, sizeof(row));
+		row.unit_id = (const char *)sqlite3_column_text(s, 0);
+		row.step_id = (const char *)sqlite3_column_text(s, 1);
+		row.due = sqlite3_column_int64(s, 2);
+		row.state = (const char *)sqlite3_column_text(s, 3);
+		if (!row.unit_id || !row.step_id || !row.state)
+			continue;
+		u = names_find(&units, row.unit_id);
+		p = names_find(&steps, row.step_id);
+		row.unit_name = u >= 0 ? units.name[u] : NULL;
+		row.unit_ord = u >= 0 ? units.ord[u] : INT64_MAX;
+		row.title = p >= 0 ? steps.name[p] : row.step_id;
+		sqlite3_reset(q);
+		if (strcmp(row.state, "pending")) {
+			sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 4));
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				row.state_at = sqlite3_column_int64(q, 0);
+				row.comment = (const char *)
+					sqlite3_column_text(q, 1);
+			}
+		}
+		if (fn(ctx, &row, err))
+			goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		store_db_fail(st, err, N_("reading task states"));
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(s);
+	sqlite3_finalize(q);
+	names_release(&units);
+	names_release(&steps);
+	return ret;
+}
+
 int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 			    instant_t due_before, const char *recipient,
 			    int (*fn)(void *ctx,
@@ -256,14 +400,19 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 	sqlite3_stmt *s, *q = NULL;
 	int rc, ret = 0;
 
+	if (at == STORE_REPORT_CURRENT)
+		return open_now(st, run_id, due_before, recipient, fn, ctx,
+				err);
 	/*
 	 * The candidates are the tasks due before due_before and those
-	 * stopped now; the last change's instant (e.at) says whether the
-	 * cached state was already so at `at`, and only when it was not
-	 * are the task's events read (a past day's report).
+	 * stopped now, and the settled ones that changed since `at`; the
+	 * last change's instant (e.at) says whether the cached state was
+	 * already so at `at`, and only when it was not are the task's
+	 * events read (a past day's report).
 	 */
 	if (store_prepare(st, "SELECT t.unit_id, u.name, t.key, t.step_id,"
-			  " p.title, t.due, t.state, e.at, e.comment"
+			  " p.title, t.due, t.state, e.at, e.comment,"
+			  " coalesce(u.ord, " LAST_ORD ")"
 			  " FROM tasks t"
 			  " LEFT JOIN events e ON e.seq = t.last_seq"
 			  " LEFT JOIN units u ON u.run_id = t.run_id"
@@ -272,13 +421,10 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 			  "  AND p.id = t.step_id"
 			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
 			  " AND (t.due < ?3 OR t.state IN ('blocked', 'failed'))"
-			  " AND (?4 IS NULL OR t.unit_id IN (SELECT r.unit_id"
-			  "  FROM tasks r WHERE r.run_id = ?1"
-			  "  AND r.recipient = ?4 AND r.occurrence IS NOT NULL))"
+			  RECIPIENT_OWNERS
 			  " AND (t.state NOT IN ('done', 'skipped')"
 			  "  OR e.at > ?2)"
-			  " ORDER BY coalesce(u.ord, " LAST_ORD "), t.due, t.key",
-			  &s, err) ||
+			  " ORDER BY t.unit_id, t.due, t.key", &s, err) ||
 	    store_prepare(st, state_at_sql, &q, err)) {
 		sqlite3_finalize(s);
 		return -1;
@@ -300,6 +446,7 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 		row.title = (const char *)sqlite3_column_text(s, 4);
 		row.due = sqlite3_column_int64(s, 5);
 		row.state = state;
+		row.unit_ord = sqlite3_column_int64(s, 9);
 		if (sqlite3_column_type(s, 7) != SQLITE_NULL &&
 		    sqlite3_column_int64(s, 7) > at) {
 			/* Changed since: the state it had then. */
@@ -327,7 +474,7 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 	store_report_state_release(&then);
 	sqlite3_finalize(s);
 	sqlite3_finalize(q);
-	if (!ret && rc != SQLITE_DONE)
+	if (!ret && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_db_fail(st, err, N_("reading task states"));
 	return ret;
 }

@@ -91,7 +91,8 @@ void store_report_routes_free(struct store_report_route *r, size_t n);
 struct store_report_open {
 	const char *unit_id;
 	const char *unit_name; /* may be NULL */
-	const char *key;
+	int64_t unit_ord;      /* the unit's place in the registry */
+	const char *key;       /* NULL for the current state */
 	const char *step_id;
 	const char *title;
 	instant_t due;
@@ -103,13 +104,13 @@ struct store_report_open {
 /*
  * Calls fn for each live task whose state as of `at` is not done or
  * skipped and that was then blocked or failed, or due before
- * `due_before`: in the units' registry order, then by due and key; only
+ * `due_before`: unit by unit (a unit's tasks one after the other); only
  * the owners of routes to `recipient` when not NULL.  The row is valid
- * for the call only.  The state as of `at` is the task's cached one when
- * its last change was at or before `at`, else its events are read: one
- * pass over the tasks due before then (and the stopped ones), without a
- * subquery per task.  fn returns 0 to go on, -1 to stop (with err set).
- * Returns 0 or -1.
+ * for the call only.  At STORE_REPORT_CURRENT it is one pass over an
+ * index of the open tasks (no table row, no event but a stopped task's
+ * reason).  At an instant, the state is the task's cached one when its
+ * last change was at or before `at`, else its events are read.  fn
+ * returns 0 to go on, -1 to stop (with err set).  Returns 0 or -1.
  */
 int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 			    instant_t due_before, const char *recipient,
