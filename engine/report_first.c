@@ -260,28 +260,21 @@ static void duty_summary(struct report_decision *d)
 	}
 }
 
-int report_decide(struct store *st, const struct store_run *run,
-		  instant_t now, instant_t as_of, const char *recipient,
-		  struct report_decision **out, struct err *err)
+/* What both ways of deciding share: gates, difficulties, waivers, duty. */
+static int decide_rest(struct store *st, const struct store_run *run,
+		       instant_t now, instant_t as_of, const char *recipient,
+		       struct report_decision *d, struct err *err)
 {
-	struct report_decision *d = xcalloc(1, sizeof(*d));
 	struct store_task_filter gates;
 	struct store_issue_filter open;
 	size_t i, k;
 
-	*out = d;
-	d->run = run;
-	d->now = now;
-	/* Open by T0: due at or before it (or before now, once past it). */
-	d->t0_bound = now > run->t0 ? now : run->t0 + 1;
 	memset(&gates, 0, sizeof(gates));
 	gates.gates = 1;
 	gates.now = now;
 	memset(&open, 0, sizeof(open));
 	open.recipient = recipient;
-	if (store_report_open_tasks(st, run->id, as_of, d->t0_bound,
-				    recipient, on_open, d, err) ||
-	    store_tasks(st, run->id, &gates, &d->gates, &d->ngates, err) ||
+	if (store_tasks(st, run->id, &gates, &d->gates, &d->ngates, err) ||
 	    store_issues(st, run->id, &open, &d->issues, &d->nissues_all,
 			 err) ||
 	    store_report_waivers(st, run->id, REPORT_MAX_ROWS, &d->waivers,
@@ -308,6 +301,127 @@ int report_decide(struct store *st, const struct store_run *run,
 	d->nissues = k;
 	d->has_duty = run->has_duty_window && d->nduties;
 	duty_summary(d);
+	return 0;
+}
+
+static struct report_decision *decision_new(const struct store_run *run,
+					    instant_t now)
+{
+	struct report_decision *d = xcalloc(1, sizeof(*d));
+
+	d->run = run;
+	d->now = now;
+	d->t0_bound = report_t0_bound(run, now);
+	return d;
+}
+
+instant_t report_t0_bound(const struct store_run *run, instant_t now)
+{
+	/* Open by T0: due at or before it (or before now, once past it). */
+	return now > run->t0 ? now : run->t0 + 1;
+}
+
+int report_decide(struct store *st, const struct store_run *run,
+		  instant_t now, instant_t as_of, const char *recipient,
+		  struct report_decision **out, struct err *err)
+{
+	struct report_decision *d = decision_new(run, now);
+
+	*out = d;
+	if (store_report_open_tasks(st, run->id, as_of, d->t0_bound,
+				    recipient, on_open, d, err))
+		return -1;
+	return decide_rest(st, run, now, as_of, recipient, d, err);
+}
+
+/* What unit_details gathers into. */
+struct detail {
+	struct report_decision *d;
+	struct open_unit *u;
+	int stopped;
+};
+
+static int on_detail(void *ctx, const struct store_report_open *row,
+		     struct err *err)
+{
+	struct detail *x = ctx;
+	int s = !strcmp(row->state, "blocked") || !strcmp(row->state, "failed");
+
+	(void)err;
+	if (!x->u->first_title) {
+		x->u->first_title = xstrdup(row->title);
+		x->u->first_due = row->due;
+	}
+	if (x->stopped && s) {
+		struct report_decision *d = x->d;
+		struct stopped_task *t;
+
+		XGROW(d->stopped, d->alloc_stopped, d->nstopped + 1);
+		t = &d->stopped[d->nstopped++];
+		t->unit_name = xstrdup(x->u->unit_name);
+		t->title = xstrdup(row->title);
+		t->state = xstrdup(row->state);
+		t->comment = xstrdup(row->comment);
+		t->since = row->state_at;
+	}
+	return 0;
+}
+
+/*
+ * A unit's open tasks by due: its earliest, and its blocked and failed
+ * ones with their reasons.  A unit has a few dozen tasks.
+ */
+static int unit_details(struct store *st, struct report_decision *d,
+			struct open_unit *u, int stopped, struct err *err)
+{
+	struct detail x = { d, u, stopped };
+
+	return store_report_unit_open(st, d->run->id, u->unit_id, d->t0_bound,
+				      on_detail, &x, err);
+}
+
+int report_decide_tally(struct store *st, const struct store_run *run,
+			instant_t now, const struct store_tally *tally,
+			struct report_decision **out, struct err *err)
+{
+	struct report_decision *d = decision_new(run, now);
+	const struct store_count *g = tally->groups[STORE_BY_UNIT];
+	size_t i;
+
+	*out = d;
+	/* The units in registry order, as the tally gives them. */
+	for (i = 0; i < tally->n[STORE_BY_UNIT]; i++) {
+		struct open_unit *u;
+		int64_t stopped = g[i].blocked + g[i].failed;
+
+		if (!stopped && !g[i].open_before && !g[i].late)
+			continue;
+		XGROW(d->units, d->alloc_units, d->nunits + 1);
+		u = &d->units[d->nunits++];
+		memset(u, 0, sizeof(*u));
+		u->unit_id = xstrdup(g[i].key);
+		u->unit_name = xstrdup(g[i].label && *g[i].label ?
+				       g[i].label : g[i].key);
+		u->ord = i;
+		u->stopped = stopped;
+		u->late = g[i].late;
+		u->by_t0 = g[i].open_before;
+	}
+	d->stopped_total = tally->all.blocked + tally->all.failed;
+	d->late_total = tally->all.late;
+	d->by_t0_total = tally->all.open_before;
+	if (decide_rest(st, run, now, STORE_REPORT_CURRENT, NULL, d, err))
+		return -1;
+	/* The details of the units shown, and of every stopped one. */
+	for (i = 0; i < d->nunits; i++) {
+		struct open_unit *u = &d->units[i];
+
+		if ((i < REPORT_MAX_ROWS || u->stopped) &&
+		    unit_details(st, d, u, u->stopped > 0, err))
+			return -1;
+		if (!u->first_title)
+			u->first_title = xstrdup("–");
+	}
 	return 0;
 }
 

@@ -106,6 +106,17 @@ struct report_decision;
 int report_decide(struct store *st, const struct store_run *run,
 		  instant_t now, instant_t as_of, const char *recipient,
 		  struct report_decision **out, struct err *err);
+/*
+ * The same for the current state, from a tally of the run made with
+ * open_before = report_t0_bound(run, now) (store_tally_open): the counts
+ * per unit come from its one pass; only the units shown (and the stopped
+ * ones) are read again, for their earliest open task and their reasons.
+ */
+int report_decide_tally(struct store *st, const struct store_run *run,
+			instant_t now, const struct store_tally *tally,
+			struct report_decision **out, struct err *err);
+/* What a task must be done before to count as ready: T0, or now past it. */
+instant_t report_t0_bound(const struct store_run *run, instant_t now);
 void report_decision_free(struct report_decision *d);
 
 /* 1 when nothing due by T0 is open and nothing is blocked or failed. */

@@ -681,10 +681,12 @@ int report_readiness(struct store *st, const struct store_run *run,
 	char head[SEAL_HEX_LEN + 1];
 	int ret = -1;
 
-	if (store_tally(st, run->id, now, 1, &tally, err))
+	if (store_tally_open(st, run->id, now, report_t0_bound(run, now), 1,
+			     &tally, err))
 		return -1;
+	/* Before the units are sorted: the decision takes registry order. */
 	if (store_ledger_head(st, &events, head, err) ||
-	    report_decide(st, run, now, STORE_REPORT_CURRENT, NULL, &dec, err))
+	    report_decide_tally(st, run, now, &tally, &dec, err))
 		goto done;
 	sections = tally.groups[STORE_BY_SECTION];
 	nsections = tally.n[STORE_BY_SECTION];

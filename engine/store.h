@@ -341,6 +341,8 @@ struct store_count {
 	char *label;
 	int64_t total, done, skipped, blocked, failed, late;
 	int64_t stuck;         /* late, blocked or failed */
+	int64_t open_before;   /* not done or skipped, due before the
+				  tally's open_before (store_tally_open) */
 };
 
 /* How many tasks at one instant. */
@@ -369,6 +371,15 @@ struct store_tally {
 
 int store_tally(struct store *st, int64_t run_id, instant_t now,
 		int timeline, struct store_tally *out, struct err *err);
+/*
+ * The same, counting in each group's open_before the tasks not done or
+ * skipped that are due before open_before (T0, for what a run must
+ * still do before it): one pass still.  store_tally counts them
+ * before now.
+ */
+int store_tally_open(struct store *st, int64_t run_id, instant_t now,
+		     instant_t open_before, int timeline,
+		     struct store_tally *out, struct err *err);
 void store_tally_release(struct store_tally *t);
 /*
  * The sums over one grouping: tasks, done or skipped, late, blocked or

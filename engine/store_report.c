@@ -309,10 +309,19 @@ static long names_find(const struct names *x, const char *id)
 	return -1;
 }
 
+/* Only the owners of routes to ?4 (when a recipient is given at all:
+ * SQLite would read the subquery's tasks even for a NULL ?4). */
 #define RECIPIENT_OWNERS \
-	" AND (?4 IS NULL OR t.unit_id IN (SELECT r.unit_id" \
+	" AND t.unit_id IN (SELECT r.unit_id" \
 	"  FROM tasks r WHERE r.run_id = ?1" \
-	"  AND r.recipient = ?4 AND r.occurrence IS NOT NULL))"
+	"  AND r.recipient = ?4 AND r.occurrence IS NOT NULL)"
+
+#define OPEN_NOW_SQL \
+	"SELECT t.unit_id, t.step_id, t.due, t.state, t.last_seq FROM tasks t" \
+	" WHERE t.run_id = ?1 AND t.archived_seq IS NULL" \
+	" AND t.state NOT IN ('done', 'skipped')" \
+	" AND (t.due < ?3 OR t.state IN ('blocked', 'failed'))"
+#define OPEN_NOW_ORDER " ORDER BY t.unit_id, t.step_id"
 
 /*
  * The current state: the open tasks' columns all sit in tasks_by_unit,
@@ -329,19 +338,16 @@ static int open_now(struct store *st, int64_t run_id, instant_t due_before,
 	struct names units, steps;
 	sqlite3_stmt *s = NULL, *q = NULL;
 	int rc = SQLITE_DONE, ret = -1;
+	long u = -1, p = -1;
 
 	memset(&steps, 0, sizeof(steps));
 	if (read_names(st, "SELECT id, name, ord FROM units WHERE run_id = ?1"
 		       " ORDER BY id", run_id, &units, err) ||
 	    read_names(st, "SELECT id, title, ord FROM steps WHERE run_id = ?1"
 		       " ORDER BY id", run_id, &steps, err) ||
-	    store_prepare(st, "SELECT t.unit_id, t.step_id, t.due, t.state,"
-			  " t.last_seq FROM tasks t"
-			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
-			  " AND t.state NOT IN ('done', 'skipped')"
-			  " AND (t.due < ?3 OR t.state IN ('blocked', 'failed'))"
-			  RECIPIENT_OWNERS
-			  " ORDER BY t.unit_id, t.step_id", &s, err) ||
+	    store_prepare(st, recipient ?
+			  OPEN_NOW_SQL RECIPIENT_OWNERS OPEN_NOW_ORDER :
+			  OPEN_NOW_SQL OPEN_NOW_ORDER, &s, err) ||
 	    store_prepare(st, "SELECT at, comment FROM events WHERE seq = ?1",
 			  &q, err))
 		goto done;
@@ -350,7 +356,6 @@ static int open_now(struct store *st, int64_t run_id, instant_t due_before,
 	store_bind_text(s, 4, recipient);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_report_open row;
-		long u, p;
 
 		memset(&row, 0, sizeof(row));
 		row.unit_id = (const char *)sqlite3_column_text(s, 0);
@@ -359,13 +364,16 @@ static int open_now(struct store *st, int64_t run_id, instant_t due_before,
 		row.state = (const char *)sqlite3_column_text(s, 3);
 		if (!row.unit_id || !row.step_id || !row.state)
 			continue;
-		u = names_find(&units, row.unit_id);
-		p = names_find(&steps, row.step_id);
+		/* The rows come unit by unit, step by step: look up changes. */
+		if (u < 0 || strcmp(units.id[u], row.unit_id))
+			u = names_find(&units, row.unit_id);
+		if (p < 0 || strcmp(steps.id[p], row.step_id))
+			p = names_find(&steps, row.step_id);
 		row.unit_name = u >= 0 ? units.name[u] : NULL;
 		row.unit_ord = u >= 0 ? units.ord[u] : INT64_MAX;
 		row.title = p >= 0 ? steps.name[p] : row.step_id;
-		sqlite3_reset(q);
 		if (strcmp(row.state, "pending")) {
+			sqlite3_reset(q);
 			sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 4));
 			if (sqlite3_step(q) == SQLITE_ROW) {
 				row.state_at = sqlite3_column_int64(q, 0);
@@ -421,9 +429,11 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 			  "  AND p.id = t.step_id"
 			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
 			  " AND (t.due < ?3 OR t.state IN ('blocked', 'failed'))"
-			  RECIPIENT_OWNERS
 			  " AND (t.state NOT IN ('done', 'skipped')"
 			  "  OR e.at > ?2)"
+			  " AND (?4 IS NULL OR t.unit_id IN (SELECT r.unit_id"
+			  "  FROM tasks r WHERE r.run_id = ?1"
+			  "  AND r.recipient = ?4 AND r.occurrence IS NOT NULL))"
 			  " ORDER BY t.unit_id, t.due, t.key", &s, err) ||
 	    store_prepare(st, state_at_sql, &q, err)) {
 		sqlite3_finalize(s);
@@ -475,6 +485,59 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 	sqlite3_finalize(s);
 	sqlite3_finalize(q);
 	if (!ret && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_db_fail(st, err, N_("reading task states"));
+	return ret;
+}
+
+int store_report_unit_open(struct store *st, int64_t run_id,
+			   const char *unit_id, instant_t due_before,
+			   int (*fn)(void *ctx,
+				     const struct store_report_open *row,
+				     struct err *err),
+			   void *ctx, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc, ret = 0;
+
+	if (store_prepare_kept(st, "SELECT t.step_id, p.title, t.due, t.state,"
+			       " e.at, e.comment FROM tasks t"
+			       " LEFT JOIN events e ON e.seq = t.last_seq"
+			       " LEFT JOIN steps p ON p.run_id = t.run_id"
+			       "  AND p.id = t.step_id"
+			       " WHERE t.run_id = ?1 AND t.unit_id = ?2"
+			       " AND t.archived_seq IS NULL"
+			       " AND t.state NOT IN ('done', 'skipped')"
+			       " AND (t.due < ?3"
+			       "  OR t.state IN ('blocked', 'failed'))"
+			       " ORDER BY +t.due, t.step_id", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	store_bind_text(s, 2, unit_id);
+	sqlite3_bind_int64(s, 3, due_before);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_report_open row;
+
+		memset(&row, 0, sizeof(row));
+		row.unit_id = unit_id;
+		row.step_id = (const char *)sqlite3_column_text(s, 0);
+		row.title = (const char *)sqlite3_column_text(s, 1);
+		row.due = sqlite3_column_int64(s, 2);
+		row.state = (const char *)sqlite3_column_text(s, 3);
+		if (!row.state || !row.step_id)
+			continue;
+		if (!row.title)
+			row.title = row.step_id;
+		if (strcmp(row.state, "pending")) {
+			row.state_at = sqlite3_column_int64(s, 4);
+			row.comment = (const char *)sqlite3_column_text(s, 5);
+		}
+		if (fn(ctx, &row, err)) {
+			ret = -1;
+			break;
+		}
+	}
+	store_release(st, s);
+	if (!ret && rc != SQLITE_DONE)
 		return store_db_fail(st, err, N_("reading task states"));
 	return ret;
 }
@@ -532,24 +595,31 @@ int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
 	*out = NULL;
 	*n = *total = 0;
 	/*
-	 * The LIKEs keep json_extract off the evidence of plain sign-offs:
-	 * the members "waiver" and "forced-past" are written by the engine
-	 * alone (the second is issue 14's, by a name no evidence field can
-	 * have), and json_extract says whether it is one.
+	 * From the partial index events_waiving (the LIKEs are its WHERE,
+	 * word for word; CROSS JOIN keeps the events first, as SQLite
+	 * without statistics would walk the tasks), the few events that
+	 * may waive; the task says
+	 * whether the event is still its state.  The members "waiver" and
+	 * "forced-past" are written by the engine alone (the second is
+	 * issue 14's, by a name no evidence field can have), and
+	 * json_extract says whether the event holds one.
 	 */
 	if (store_prepare(st, "SELECT t.key, u.name, p.title, e.actor, e.at,"
 			  " json_extract(e.evidence, '$.waiver.reason'),"
 			  " json_extract(e.evidence, '$.\"forced-past\"')"
 			  "  IS NOT NULL"
-			  " FROM tasks t JOIN events e ON e.seq = t.last_seq"
+			  " FROM events e"
+			  " CROSS JOIN tasks t ON t.run_id = e.run_id"
+			  "  AND t.key = e.task_key AND t.last_seq = e.seq"
 			  " LEFT JOIN units u ON u.run_id = t.run_id"
 			  "  AND u.id = t.unit_id"
 			  " LEFT JOIN steps p ON p.run_id = t.run_id"
 			  "  AND p.id = t.step_id"
-			  " WHERE t.run_id = ?1 AND t.archived_seq IS NULL"
-			  " AND t.state IN ('done', 'skipped')"
+			  " WHERE e.run_id = ?1"
 			  " AND (e.evidence LIKE '%\"waiver\"%'"
 			  "  OR e.evidence LIKE '%\"forced-past\"%')"
+			  " AND t.archived_seq IS NULL"
+			  " AND t.state IN ('done', 'skipped')"
 			  " AND json_valid(e.evidence)"
 			  " AND (json_extract(e.evidence, '$.waiver') IS NOT NULL"
 			  "  OR json_extract(e.evidence, '$.\"forced-past\"')"

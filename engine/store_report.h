@@ -119,6 +119,18 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 				      struct err *err),
 			    void *ctx, struct err *err);
 
+/*
+ * The same rows, at the current state, for one unit (unit_name and key
+ * NULL in them): by due, through the unit's part of tasks_by_unit and a
+ * statement kept on the handle, for the few units a report details.
+ */
+int store_report_unit_open(struct store *st, int64_t run_id,
+			   const char *unit_id, instant_t due_before,
+			   int (*fn)(void *ctx,
+				     const struct store_report_open *row,
+				     struct err *err),
+			   void *ctx, struct err *err);
+
 /* A directive item and the title of its first step in runbook order. */
 struct store_report_item {
 	char *id;
