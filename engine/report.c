@@ -87,6 +87,18 @@ const char *report_state_label(const char *state, enum report_lang lang)
 	return state;
 }
 
+void report_task_state(struct strbuf *md, const struct store_task *t,
+		       instant_t now, enum report_lang lang)
+{
+	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
+		    report_label(RL_LATE_LC, lang) :
+		    report_state_label(t->state, lang));
+	if (t->state_comment && strcmp(t->state, "pending")) {
+		strbuf_adds(md, ": ");
+		report_escape(md, t->state_comment);
+	}
+}
+
 void report_escape(struct strbuf *out, const char *text)
 {
 	const unsigned char *p;

@@ -32,6 +32,10 @@ const char *report_lang_code(enum report_lang lang);
 /* A task state (pending, done, ...) in the report's language. */
 const char *report_state_label(const char *state, enum report_lang lang);
 
+/* "late" for an open task past due, else its state and ": reason". */
+void report_task_state(struct strbuf *md, const struct store_task *t,
+		       instant_t now, enum report_lang lang);
+
 /* "29/05/2026 22:00" in Vietnamese, "2026-05-29 22:00" in English. */
 void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		 enum report_lang lang);

@@ -389,12 +389,7 @@ static void task_row(struct strbuf *md, const struct store_task *t,
 	strbuf_adds(md, "| ");
 	report_escape(md, t->unit_name ? t->unit_name : t->unit_id);
 	strbuf_adds(md, " | ");
-	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
-		    C(RL_LATE_LC) : report_state_label(t->state, lang));
-	if (t->state_comment && strcmp(t->state, "pending")) {
-		strbuf_adds(md, ": ");
-		report_escape(md, t->state_comment);
-	}
+	report_task_state(md, t, now, lang);
 	strbuf_adds(md, " | ");
 	report_escape(md, t->title);
 	strbuf_adds(md, " | ");

@@ -315,12 +315,7 @@ static void missing_row(struct strbuf *md, const struct store_run *run,
 	strbuf_adds(md, " | ");
 	report_when(md, t->due, run, lang);
 	strbuf_adds(md, " | ");
-	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
-		    C(RL_LATE_LC) : report_state_label(t->state, lang));
-	if (t->state_comment && strcmp(t->state, "pending")) {
-		strbuf_adds(md, ": ");
-		report_escape(md, t->state_comment);
-	}
+	report_task_state(md, t, now, lang);
 	strbuf_adds(md, " |\n");
 }
 
