@@ -41,7 +41,9 @@ enum cmd_needs {
 	 * cmd_parse, which opens what it needs once it knows the global
 	 * options given after its name; main opens it for the others.
 	 */
-	CMD_PARSES = 0x10
+	CMD_PARSES = 0x10,
+	/* Its output goes through a pager on a terminal (pager.h). */
+	CMD_PAGER = 0x20
 };
 
 struct cmd_ctx {
@@ -58,7 +60,17 @@ struct cmd_ctx {
 	const char *phase;        /* the loop the bar is drawing, or NULL */
 	const char *usage;        /* the running command's usage, for errors */
 	enum cmd_needs needs;     /* what the command table says it needs */
+	const char *color;        /* --color WHEN, or NULL */
+	int no_pager;             /* --no-pager */
+	int pager;                /* the command pages long output */
 };
+
+/*
+ * Applies --color and starts the pager when the command pages, no
+ * --no-pager was given and stdout is a terminal.  0, or EXIT_USAGE with
+ * ctx->err set for a --color that is none of auto, always, never.
+ */
+int cmd_output_setup(struct cmd_ctx *ctx);
 
 /* A command's (or a subcommand's) options and help, for cmd_parse. */
 struct cmd_spec {
