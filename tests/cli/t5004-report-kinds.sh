@@ -257,9 +257,9 @@ test_expect_success 'daily: a report due at 00:00 is due that day' '
 		CUTOVER_NOW="2026-05-30 12:00" cutover report --lang en \
 			-o d29.md daily --date 29/05/2026 >/dev/null
 	) &&
-	test_grep "^- Report of the day: Night report (.night-report@dai-son#2026-05-30.), due 2026-05-30 00:00" \
+	test_grep "^| .* | overdue, not sent | 2026-05-30 00:00 | .* | Night report |$" \
 		midnight/d30.md &&
-	test_grep "^- Report of the day: Night report — no report due that day (next: 2026-05-30 00:00)" \
+	test_grep "^| .* | no report due that day (next: 2026-05-30 00:00) | – | .* | Night report |$" \
 		midnight/d29.md
 '
 
