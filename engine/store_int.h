@@ -59,15 +59,13 @@ struct store {
 	" AND fg_.state = 'failed' AND fg_.archived_seq IS NULL)))"
 
 /*
- * An event whose evidence (column c) records a waiver or a forced
- * sign-off: the condition of the partial index events_exceptions, which
- * a query must repeat word for word for SQLite to use it.  The keys are
- * the engine's own, which no evidence field may take (a value would hold
- * them escaped).
+ * An event whose evidence (column c) may record a waiver or a forced
+ * sign-off: the condition of the partial index events_waiving (migration
+ * 7), which a query must repeat word for word for SQLite to use it; the
+ * query then tests the members themselves.
  */
 #define STORE_EXCEPTION_EVIDENCE(c) \
-	"(instr(" c ", '\"waiver\":') > 0" \
-	" OR instr(" c ", '\"forced-past\":') > 0)"
+	"(" c " LIKE '%\"waiver\"%' OR " c " LIKE '%\"forced-past\"%')"
 
 /*
  * Fails with "PATH: what: sqlite's message"; returns -1.  what says what

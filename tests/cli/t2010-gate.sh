@@ -195,7 +195,7 @@ test_expect_success 'every report shows each decision, who took it and the condi
 		test_grep "^| .go@ttpvhcc. Decide go or no-go | \*\*GO có điều kiện\*\* (đang có hiệu lực) | Phó Chủ tịch | .* | Ngắt chuyển lúc 23:00 thay vì 22:00 |$" $f || return 1
 	done &&
 	test_grep "^| .go@ttpvhcc. Decide go or no-go | \*\*go with conditions\*\* (in force) | Phó Chủ tịch | " readiness.en.md &&
-	test_grep "^| 2026-05-29 21:00 | .go@ttpvhcc. Decide go or no-go | .* | \*\*go with conditions\*\*, by Phó Chủ tịch |$" readiness.en.md
+	test_grep "^- Gate: Decide go or no-go — \*\*decided: go with conditions\*\* (Ngắt chuyển lúc 23:00 thay vì 22:00), at .*, by Phó Chủ tịch$" readiness.en.md
 '
 
 test_expect_success 'step decides a gate: d asks go, go with conditions or no-go' '

@@ -241,7 +241,8 @@ test_expect_success 'the readiness report after the survey shows the gate, the d
 	"$CUTOVER" report readiness -o readiness.md >/dev/null &&
 	test_grep "229/229" readiness.md &&
 	test_grep "1 vướng mắc đang mở, 1 đã xử lý" readiness.md &&
-	test_grep "go-no-go@.*| \*\*GO\*\*, bởi Phó Chủ tịch UBND tỉnh |" readiness.md &&
+	test_grep "| hoàn thành | .* | .go-no-go@" readiness.md &&
+	test_grep "^- Điểm quyết định: .* — \*\*đã quyết định: go\*\*" readiness.md &&
 	test_grep "^| .go-no-go@.* | \*\*NO-GO\*\* (đã thay thế) | Phó Chủ tịch UBND tỉnh | 29/05/2026 21:00 | TTDLQG chưa xác nhận" readiness.md &&
 	test_grep "^| .go-no-go@.* | \*\*GO\*\* (đang có hiệu lực) | Phó Chủ tịch UBND tỉnh | 29/05/2026 21:15 |" readiness.md
 '
