@@ -126,7 +126,7 @@ int store_exceptions(struct store *st, int64_t run_id, const char *unit_id,
 	*out = NULL;
 	*n = 0;
 	/*
-	 * From the few events events_exceptions holds to their tasks (the
+	 * From the few events events_waiving holds to their tasks (the
 	 * CROSS JOIN keeps that order), where the event is the task's state.
 	 */
 	if (store_prepare(st, "SELECT e.seq, t.key, t.unit_id, u.name, p.title,"

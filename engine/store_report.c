@@ -584,77 +584,59 @@ void store_report_items_free(struct store_report_item *it, size_t n)
 	free(it);
 }
 
+static void store_report_waiver_release(struct store_report_waiver *w)
+{
+	free(w->key);
+	free(w->unit_name);
+	free(w->title);
+	free(w->by);
+	free(w->reason);
+}
+
+static int cmp_waiver(const void *a, const void *b)
+{
+	const struct store_report_waiver *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
 int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
 			 struct store_report_waiver **out, size_t *n,
 			 size_t *total, struct err *err)
 {
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc;
+	struct store_exception *x;
+	size_t nx, i;
 
 	*out = NULL;
 	*n = *total = 0;
-	/*
-	 * From the partial index events_waiving (the LIKEs are its WHERE,
-	 * word for word; CROSS JOIN keeps the events first, as SQLite
-	 * without statistics would walk the tasks), the few events that
-	 * may waive; the task says
-	 * whether the event is still its state.  The members "waiver" and
-	 * "forced-past" are written by the engine alone (the second is
-	 * issue 14's, by a name no evidence field can have), and
-	 * json_extract says whether the event holds one.
-	 */
-	if (store_prepare(st, "SELECT t.key, u.name, p.title, e.actor, e.at,"
-			  /* forced: the comment the sign-off was made with */
-			  " coalesce(json_extract(e.evidence, '$.waiver.reason'),"
-			  "  e.comment),"
-			  " json_extract(e.evidence, '$.\"forced-past\"')"
-			  "  IS NOT NULL,"
-			  " json_extract(e.evidence, '$.waiver') IS NOT NULL"
-			  " FROM events e"
-			  " CROSS JOIN tasks t ON t.run_id = e.run_id"
-			  "  AND t.key = e.task_key AND t.last_seq = e.seq"
-			  " LEFT JOIN units u ON u.run_id = t.run_id"
-			  "  AND u.id = t.unit_id"
-			  " LEFT JOIN steps p ON p.run_id = t.run_id"
-			  "  AND p.id = t.step_id"
-			  " WHERE e.run_id = ?1"
-			  " AND (e.evidence LIKE '%\"waiver\"%'"
-			  "  OR e.evidence LIKE '%\"forced-past\"%')"
-			  " AND " STORE_TASK_SHOWN("t")
-			  " AND t.state IN ('done', 'skipped')"
-			  " AND json_valid(e.evidence)"
-			  " AND (json_extract(e.evidence, '$.waiver') IS NOT NULL"
-			  "  OR json_extract(e.evidence, '$.\"forced-past\"')"
-			  "  IS NOT NULL)"
-			  " ORDER BY e.at, t.key", &s, err))
+	/* The same sign-offs as status and every report list (store_decision.c). */
+	if (store_exceptions(st, run_id, NULL, &x, &nx, err))
 		return -1;
-	sqlite3_bind_int64(s, 1, run_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_report_waiver *w;
+	*out = xcalloc(nx + 1, sizeof(**out));
+	for (i = 0; i < nx; i++) {
+		struct store_report_waiver *w = &(*out)[i];
 
-		if (limit && (*total)++ >= limit)
-			continue;
-		if (!limit)
-			(*total)++;
-		XGROW(*out, alloc, *n + 1);
-		w = &(*out)[(*n)++];
-		w->key = store_column_dup(s, 0);
-		w->unit_name = store_column_dup(s, 1);
-		w->title = store_column_dup(s, 2);
-		w->by = store_column_dup(s, 3);
-		w->at = sqlite3_column_int64(s, 4);
-		w->reason = store_column_dup(s, 5);
-		w->forced = sqlite3_column_int(s, 6);
-		w->waived = sqlite3_column_int(s, 7);
+		w->key = x[i].task_key;
+		w->unit_name = x[i].unit_name ? x[i].unit_name :
+			xstrdup(x[i].unit_id);
+		w->title = x[i].title;
+		w->by = x[i].by;
+		w->at = x[i].at;
+		w->reason = x[i].reason;
+		w->forced = x[i].forced;
+		w->waived = x[i].waived;
+		x[i].task_key = x[i].unit_name = x[i].title = x[i].by = NULL;
+		x[i].reason = NULL;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_report_waivers_free(*out, *n);
-		*out = NULL;
-		*n = *total = 0;
-		return store_db_fail(st, err, N_("reading the waivers"));
-	}
+	store_exceptions_free(x, nx);
+	/* By time: a sign-off imported with the time it claims goes there. */
+	qsort(*out, nx, sizeof(**out), cmp_waiver);
+	*total = nx;
+	*n = limit && nx > limit ? limit : nx;
+	for (i = *n; i < nx; i++)
+		store_report_waiver_release(&(*out)[i]);
 	return 0;
 }
 
@@ -662,13 +644,8 @@ void store_report_waivers_free(struct store_report_waiver *w, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(w[i].key);
-		free(w[i].unit_name);
-		free(w[i].title);
-		free(w[i].by);
-		free(w[i].reason);
-	}
+	for (i = 0; i < n; i++)
+		store_report_waiver_release(&w[i]);
 	free(w);
 }
 
