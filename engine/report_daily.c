@@ -454,6 +454,11 @@ static void owner_activity(struct strbuf *md, const struct daily *d,
 		report_escape(md, e->actor);
 		strbuf_adds(md, " | ");
 		report_escape(md, e->comment && *e->comment ? e->comment : "–");
+		if (e->role) {
+			strbuf_adds(md, " (");
+			report_labelled(md, d->run, LABEL_ROLE, e->role, lang);
+			strbuf_adds(md, ")");
+		}
 		strbuf_adds(md, " |\n");
 	}
 	if (!shown)
@@ -539,7 +544,8 @@ static int owner_reports(struct strbuf *md, const struct daily *d,
 		strbuf_adds(md, ": ");
 		state_text(md, d, r[i].today);
 		strbuf_addch(md, '\n');
-		if (report_evidence_item(md, "", L(L_CONTENT), d->st,
+		if (report_evidence_item(md, "", L(L_CONTENT), d->st, d->run,
+					 t->step_id,
 					 d->states[r[i].today].evidence, lang,
 					 err))
 			return -1;
@@ -584,9 +590,9 @@ static void recipient_issues(struct strbuf *md, const struct daily *d,
 		strbuf_adds(md, " | ");
 		report_escape(md, is->unit_name ? is->unit_name : is->unit_id);
 		strbuf_adds(md, " | ");
-		report_escape(md, is->system);
+		report_labelled(md, d->run, LABEL_SYSTEM, is->system, lang);
 		strbuf_adds(md, " | ");
-		report_escape(md, is->severity);
+		report_labelled(md, d->run, LABEL_SEVERITY, is->severity, lang);
 		strbuf_adds(md, " | ");
 		report_escape(md, is->text);
 		strbuf_addf(md, " | %s |\n", is->resolved &&
@@ -668,13 +674,13 @@ int report_daily(struct store *st, const struct store_run *run,
 	d.st = st;
 	d.run = run;
 	d.lang = lang;
-	d.day = clock_local_midnight(day, run->offset_minutes);
-	d.end = d.day + DAY;
+	d.day = clock_local_midnight(day, run->zone);
+	d.end = clock_add_days(d.day, 1, run->zone);
 	if (d.day > now) {
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-		clock_format_date(&a, d.day, run->offset_minutes);
-		clock_format_date(&b, now, run->offset_minutes);
+		clock_format_date(&a, d.day, run->zone);
+		clock_format_date(&b, now, run->zone);
 		fail(err, _("the day %s is after today (%s)"), a.buf, b.buf);
 		strbuf_release(&a);
 		strbuf_release(&b);
@@ -732,11 +738,11 @@ int report_daily(struct store *st, const struct store_run *run,
 	if (lang == REPORT_VI) {
 		struct strbuf vn = STRBUF_INIT;
 
-		clock_format_vn(&vn, d.day, run->offset_minutes);
+		clock_format_dmy(&vn, d.day, run->zone);
 		strbuf_add(md, vn.buf, 10);
 		strbuf_release(&vn);
 	} else {
-		clock_format_date(md, d.day, run->offset_minutes);
+		clock_format_date(md, d.day, run->zone);
 	}
 	strbuf_addch(md, '\n');
 	report_time_line(md, L(L_AS_OF), d.at, run, lang);

@@ -16,7 +16,7 @@
 #include "banned.h"
 
 enum label {
-	L_TITLE, L_SUMMARY, L_BY_ITEM, L_ITEM, L_BY_SECTION, L_GATES,
+	L_TITLE, L_SUMMARY, L_BY_ITEM, L_BY_SECTION, L_GATES,
 	L_GATE, L_NO_GATE, L_LATE_TASKS, L_NO_LATE, L_MORE, L_BY_UNIT,
 	L_LEDGER, L_EVENTS, L_HEAD, L_VERIFY, L_OPEN_REQ, L_DUTY,
 	L_DUTY_WINDOW, L_DUTY_COVERED, L_NO_DUTY, L_ROLE, L_SHIFTS, L_GAPS,
@@ -30,9 +30,8 @@ enum label {
 static const char *const labels[L_COUNT][2] = {
 	[L_TITLE] = { "Báo cáo mức độ sẵn sàng", "Readiness report" },
 	[L_SUMMARY] = { "Tổng quan", "Summary" },
-	[L_BY_ITEM] = { "Theo nội dung của văn bản chỉ đạo",
-			"By directive item" },
-	[L_ITEM] = { "Nội dung", "Item" },
+	/* %s: the runbook's word for an item of its source document. */
+	[L_BY_ITEM] = { "Theo từng %s", "By %s" },
 	[L_BY_SECTION] = { "Theo phần", "By section" },
 	[L_GATES] = { "Điểm quyết định (go/no-go)", "Go/no-go gates" },
 	[L_GATE] = { "Điểm quyết định", "Gate" },
@@ -42,8 +41,7 @@ static const char *const labels[L_COUNT][2] = {
 			   "Late and blocked tasks" },
 	[L_NO_LATE] = { "Không có nhiệm vụ trễ hạn hoặc bị chặn.",
 			"No task is late or blocked." },
-	[L_MORE] = { "và %zu nhiệm vụ khác (xem `cutover status --late`).",
-		     "and %zu more (see `cutover status --late`)." },
+	[L_MORE] = { "và %zu nhiệm vụ khác.", "and %zu more." },
 	[L_BY_UNIT] = { "Mức sẵn sàng theo đơn vị (kém nhất trước)",
 			"Readiness per unit (least ready first)" },
 	[L_LEDGER] = { "Sổ cái (chuỗi băm)", "Ledger (hash chain)" },
@@ -62,14 +60,14 @@ static const char *const labels[L_COUNT][2] = {
 	[L_SHIFTS] = { "Số ca", "Shifts" },
 	[L_GAPS] = { "Số khoảng trống", "Gaps" },
 	[L_FIRST_GAP] = { "Khoảng trống đầu tiên", "First gap" },
-	[L_MORE_DUTIES] = { "và %zu nhiệm vụ trực khác (xem `cutover roster gaps`).",
-			    "and %zu more (see `cutover roster gaps`)." },
+	[L_MORE_DUTIES] = { "và %zu nhiệm vụ trực khác.",
+			    "and %zu more duties." },
 	[L_ISSUES] = { "Khó khăn, vướng mắc chưa được xử lý",
 		       "Open difficulties" },
 	[L_NO_ISSUES] = { "Không có khó khăn, vướng mắc nào đang mở.",
 			  "No difficulty is open." },
-	[L_MORE_ISSUES] = { "và %zu vướng mắc khác (xem `cutover issue list --open`).",
-			    "and %zu more (see `cutover issue list --open`)." },
+	[L_MORE_ISSUES] = { "và %zu vướng mắc khác.",
+			    "and %zu more difficulties." },
 	[L_ISSUES_OPEN] = { "%zu vướng mắc đang mở, %zu đã xử lý.",
 			    "%zu open, %zu resolved." },
 	[L_BARS_TITLE] = { "Tiến độ theo phần", "Progress by section" },
@@ -100,19 +98,34 @@ static const char *const labels[L_COUNT][2] = {
 
 #define DAY 86400
 
-static void counts_table(struct strbuf *md, const char *first_column,
+/*
+ * A table of counts; items: the rows are the source document's items,
+ * shown with their titles (the first column's heading is the runbook's
+ * word for them).
+ */
+static void counts_table(struct strbuf *md, const struct store_run *run,
+			 const char *first_column, int items,
 			 const struct store_count *c, size_t n,
 			 enum report_lang lang)
 {
 	size_t i;
 
-	strbuf_addf(md, "| %s | %s | %s | %s | %s | %s |\n"
+	strbuf_adds(md, "| ");
+	if (items)
+		report_term(md, run, LABEL_TERM_ITEM, lang, 1);
+	else
+		strbuf_adds(md, first_column);
+	strbuf_addf(md, " | %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: | ---: |\n",
-		    first_column, C(RL_DONE), C(RL_TOTAL), C(RL_PERCENT),
-		    C(RL_LATE), C(RL_BLOCKED));
+		    C(RL_DONE), C(RL_TOTAL), C(RL_PERCENT), C(RL_LATE),
+		    C(RL_BLOCKED));
 	for (i = 0; i < n; i++) {
 		strbuf_adds(md, "| ");
-		report_escape(md, c[i].label && *c[i].label ? c[i].label : "–");
+		if (items && c[i].key)
+			report_item(md, run, c[i].key, lang);
+		else
+			report_escape(md, c[i].label && *c[i].label ?
+				      c[i].label : "–");
 		strbuf_addf(md, " | %lld | %lld | ",
 			    (long long)(c[i].done + c[i].skipped),
 			    (long long)c[i].total);
@@ -193,7 +206,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	struct chart_steps spec;
 	instant_t first, last, t, tick_step;
 	int64_t due_sum = 0, done_sum = 0;
-	int off = run->offset_minutes;
+	const struct clock_zone *off = run->zone;
 
 	first = run->started_at < now ? run->started_at : now;
 	if (ndue && due[0].at < first)
@@ -204,8 +217,8 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	if (ndue && due[ndue - 1].at > last)
 		last = due[ndue - 1].at;
 	first = clock_local_midnight(first, off);
-	last = clock_local_midnight(last, off) + DAY;
-	days = (size_t)((last - first) / DAY);
+	last = clock_add_days(clock_local_midnight(last, off), 1, off);
+	days = (size_t)((last - first + DAY / 2) / DAY);
 
 	/* Ticks: every 6 hours over two days at most, else by days. */
 	tick_step = days <= 2 ? DAY / 4 : days <= 10 ? DAY :
@@ -217,7 +230,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 		struct strbuf vn = STRBUF_INIT;
 
 		strbuf_init(&tick_text[ntick]);
-		clock_format_vn(&vn, t, off);
+		clock_format_dmy(&vn, t, off);
 		/* "29/05/2026 22:00": the date's "29/05" at midnight, else the time. */
 		if (clock_local_midnight(t, off) == t)
 			strbuf_add(&tick_text[ntick], vn.buf, 5);
@@ -257,9 +270,10 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: |\n", L(L_DAY),
 		    L(L_DUE_DAY), L(L_DONE_DAY), L(L_DUE_SUM), L(L_DONE_SUM));
-	for (t = first; t < last; t += DAY) {
-		int64_t d = count_until(due, ndue, &id, t + DAY);
-		int64_t x = count_until(done, ndone, &ix, t + DAY);
+	for (t = first; t < last; t = clock_add_days(t, 1, off)) {
+		instant_t next = clock_add_days(t, 1, off);
+		int64_t d = count_until(due, ndue, &id, next);
+		int64_t x = count_until(done, ndone, &ix, next);
 
 		due_sum += d;
 		done_sum += x;
@@ -269,7 +283,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 		if (lang == REPORT_VI) {
 			struct strbuf vn = STRBUF_INIT;
 
-			clock_format_vn(&vn, t, off);
+			clock_format_dmy(&vn, t, off);
 			strbuf_add(md, vn.buf, 10);
 			strbuf_release(&vn);
 		} else {
@@ -421,7 +435,7 @@ static int duty_section(struct strbuf *md, struct store *st,
 		strbuf_adds(md, "| ");
 		report_escape(md, ds[i].duty.unit_name);
 		strbuf_adds(md, " | ");
-		report_escape(md, ds[i].duty.role);
+		report_labelled(md, run, LABEL_ROLE, ds[i].duty.role, lang);
 		strbuf_addf(md, " | %zu | %zu | ", ds[i].nshifts, ds[i].ngaps);
 		report_when(md, ds[i].gaps[0].from, run, lang);
 		strbuf_adds(md, " – ");
@@ -475,9 +489,9 @@ static int issue_section(struct strbuf *md, struct store *st,
 		report_escape(md, is[i].unit_name ? is[i].unit_name :
 			      is[i].unit_id);
 		strbuf_adds(md, " | ");
-		report_escape(md, is[i].system);
+		report_labelled(md, run, LABEL_SYSTEM, is[i].system, lang);
 		strbuf_adds(md, " | ");
-		report_escape(md, is[i].severity);
+		report_labelled(md, run, LABEL_SEVERITY, is[i].severity, lang);
 		strbuf_adds(md, " | ");
 		report_escape(md, is[i].text);
 		strbuf_adds(md, " | ");
@@ -524,11 +538,19 @@ int report_readiness(struct store *st, const struct store_run *run,
 		    (long long)blocked);
 	section_bars(doc, sections, nsections, lang);
 
-	strbuf_addf(md, "\n## %s\n\n", L(L_BY_ITEM));
-	counts_table(md, L(L_ITEM), tally.groups[STORE_BY_DIRECTIVE],
+	{
+		struct strbuf item = STRBUF_INIT;
+
+		report_term(&item, run, LABEL_TERM_ITEM, lang, 0);
+		strbuf_adds(md, "\n## ");
+		strbuf_addf(md, L(L_BY_ITEM), item.buf);
+		strbuf_adds(md, "\n\n");
+		strbuf_release(&item);
+	}
+	counts_table(md, run, NULL, 1, tally.groups[STORE_BY_DIRECTIVE],
 		     tally.n[STORE_BY_DIRECTIVE], lang);
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_SECTION));
-	counts_table(md, C(RL_SECTION), sections, nsections, lang);
+	counts_table(md, run, C(RL_SECTION), 0, sections, nsections, lang);
 	over_time(doc, run, &tally, now, lang);
 
 	render_doc_break(doc);
@@ -545,7 +567,7 @@ int report_readiness(struct store *st, const struct store_run *run,
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_UNIT));
 	qsort(tally.groups[STORE_BY_UNIT], tally.n[STORE_BY_UNIT],
 	      sizeof(struct store_count), store_count_least_ready);
-	counts_table(md, C(RL_UNIT), tally.groups[STORE_BY_UNIT],
+	counts_table(md, run, C(RL_UNIT), 0, tally.groups[STORE_BY_UNIT],
 		     tally.n[STORE_BY_UNIT], lang);
 
 	strbuf_addf(md, "\n## %s\n\n- %s: %lld\n- %s: `%s`\n- %s: "

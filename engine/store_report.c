@@ -178,8 +178,8 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 	*n = 0;
 	/*
 	 * What an event is about, for the events that are not about a
-	 * task: the difficulty (its number and text), the shift (who, in
-	 * what role).
+	 * task: the difficulty (its number and text), the shift (who; its
+	 * role apart, for the report to label).
 	 */
 	if (store_prepare(st, "SELECT e.seq, e.task_key, e.kind, e.actor,"
 			  " coalesce(t.unit_id, e.unit_id), e.at,"
@@ -191,10 +191,13 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 			  "   || ': ' || coalesce(e.comment, '') FROM issues i"
 			  "   WHERE i.run_id = e.run_id"
 			  "   AND i.resolved_seq = e.seq)"
-			  "  WHEN 'shift-added' THEN (SELECT s.person || ' ('"
-			  "   || s.role || ')' FROM shifts s"
+			  "  WHEN 'shift-added' THEN (SELECT s.person"
+			  "   FROM shifts s"
 			  "   WHERE s.run_id = e.run_id AND s.added_seq = e.seq)"
-			  " END, e.comment), p.title FROM events e"
+			  " END, e.comment), p.title,"
+			  " CASE e.kind WHEN 'shift-added' THEN (SELECT s.role"
+			  "  FROM shifts s WHERE s.run_id = e.run_id"
+			  "  AND s.added_seq = e.seq) END FROM events e"
 			  " LEFT JOIN tasks t ON t.run_id = e.run_id"
 			  "  AND t.key = e.task_key"
 			  " LEFT JOIN steps p ON p.run_id = t.run_id"
@@ -218,6 +221,7 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 		e->at = sqlite3_column_int64(s, 5);
 		e->comment = store_column_dup(s, 6);
 		e->title = store_column_dup(s, 7);
+		e->role = store_column_dup(s, 8);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -239,6 +243,7 @@ void store_report_events_free(struct store_report_event *e, size_t n)
 		free(e[i].actor);
 		free(e[i].unit_id);
 		free(e[i].comment);
+		free(e[i].role);
 		free(e[i].title);
 	}
 	free(e);

@@ -66,8 +66,9 @@ struct store_report_event {
 	char *unit_id;         /* the task's owner, else the event's unit */
 	instant_t at;
 	char *comment;         /* may be NULL; a difficulty's number and
-				  text, a shift's person and role */
+				  text, a shift's person */
 	char *title;           /* the task's step title, or NULL */
+	char *role;            /* a shift's role (its id), else NULL */
 };
 
 /*

@@ -164,12 +164,12 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 	    upgrade_load_version(repo, runbook, &rev, &book, &ctx->err) ||
 	    vcs_blob_id(repo, &rev, rel.buf, blob, &ctx->err) ||
 	    vcs_approvals(repo, book->rb->id, &a, &na, &ctx->err) ||
-	    clock_now(book->rb->offset_minutes, &now, &ctx->err))
+	    clock_now(book->rb->zone, &now, &ctx->err))
 		goto done;
 	for (i = 0; i < na; i++)
 		if (!strcmp(a[i].commit, rev.id)) {
 			clock_format_local(&when, a[i].time,
-					   book->rb->offset_minutes);
+					   book->rb->zone);
 			printf(_("%s is approved already: %s by %s, %s\n"),
 			       rev.short_id, a[i].tag, a[i].by, when.buf);
 			status = EXIT_OK;
@@ -184,7 +184,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 		    "approved-by: %s\n", book->rb->id, rel.buf, rel.buf, blob,
 		    by);
 	if (vcs_tag(repo, tag.buf, &rev, by, msg.buf, now,
-		    book->rb->offset_minutes, &ctx->err))
+		    clock_zone_offset(book->rb->zone, now), &ctx->err))
 		goto done;
 	printf(_("approved %s as %s by %s (%s, blob %.12s)\n"), rev.short_id,
 	       tag.buf, by, rel.buf, blob);

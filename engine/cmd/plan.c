@@ -40,7 +40,7 @@ static void task_json(struct strbuf *out, const struct book *book,
 	{
 		struct strbuf due = STRBUF_INIT;
 
-		clock_format_rfc3339(&due, t->due, rb->offset_minutes);
+		clock_format_rfc3339(&due, t->due, rb->zone);
 		json_string(out, due.buf);
 		strbuf_release(&due);
 	}
@@ -111,7 +111,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 			task_json(&out, book, t, shown == 0);
 		} else {
 			clock_format_local(&out, t->due,
-					   book->rb->offset_minutes);
+					   book->rb->zone);
 			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s%s\n",
 				    t->key, st->directive ? st->directive : "-",
 				    t->recipient ? t->recipient : "-",

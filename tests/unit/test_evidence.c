@@ -28,7 +28,7 @@ static void good(enum evidence_type type, const char *raw, const char *want)
 	struct strbuf out = STRBUF_INIT;
 	struct err err = ERR_INIT;
 
-	if (evidence_normalize(type, raw, &out, &err) != 0)
+	if (evidence_normalize(type, NULL, raw, &out, &err) != 0)
 		fail_msg("%s '%s' refused: %s", model_evidence_type_name(type),
 			 raw, err.msg.buf);
 	if (strcmp(out.buf, want))
@@ -48,7 +48,7 @@ static void bad(enum evidence_type type, const char *raw, const char *why)
 	struct err err = ERR_INIT;
 
 	strbuf_adds(&out, "keep");
-	if (evidence_normalize(type, raw, &out, &err) != -1)
+	if (evidence_normalize(type, NULL, raw, &out, &err) != -1)
 		fail_msg("%s '%s' accepted as '%s'",
 			 model_evidence_type_name(type), raw, out.buf);
 	assert_string_equal(out.buf, "keep");
@@ -66,7 +66,7 @@ static void bad_exact(enum evidence_type type, const char *raw,
 	struct strbuf out = STRBUF_INIT;
 	struct err err = ERR_INIT;
 
-	assert_int_equal(evidence_normalize(type, raw, &out, &err), -1);
+	assert_int_equal(evidence_normalize(type, NULL, raw, &out, &err), -1);
 	assert_string_equal(err.msg.buf, want);
 	strbuf_release(&out);
 	err_release(&err);
@@ -154,7 +154,9 @@ static void test_phone(void **state)
 	bad(EVIDENCE_PHONE, "0912a45678", "'0912a45678' is not");
 	bad(EVIDENCE_PHONE, "(091) 2345678", "is not a phone number");
 	bad(EVIDENCE_PHONE, "-0912345678", "is not a phone number");
-	bad(EVIDENCE_PHONE, "+1 202 555 0100", "not a Vietnamese phone number");
+	/* E.164 is read whatever the region: a US number is kept so. */
+	good(EVIDENCE_PHONE, "+1 202 555 0100", "+12025550100");
+	bad(EVIDENCE_PHONE, "+1 202 155 0100", "expected 10 digits, e.g. (202)");
 	bad(EVIDENCE_PHONE, "+84 0912 345 678", "no 0 after the country code");
 	bad(EVIDENCE_PHONE, "00912345678", "is not a phone number");
 	bad(EVIDENCE_PHONE, "+84", "is not a phone number");
@@ -380,13 +382,13 @@ static void test_appends_and_errors(void **state)
 
 	(void)state;
 	strbuf_adds(&out, "v=");
-	assert_int_equal(evidence_normalize(EVIDENCE_INT, "05", &out, &err), 0);
+	assert_int_equal(evidence_normalize(EVIDENCE_INT, NULL, "05", &out, &err), 0);
 	assert_string_equal(out.buf, "v=5");
 	assert_false(err_is_set(&err));
-	assert_int_equal(evidence_normalize((enum evidence_type)99, "1", &out,
+	assert_int_equal(evidence_normalize((enum evidence_type)99, NULL, "1", &out,
 					    &err), -1);
 	assert_non_null(strstr(err.msg.buf, "unknown evidence type"));
-	assert_int_equal(evidence_normalize(EVIDENCE_TEXT, NULL, &out, &err), -1);
+	assert_int_equal(evidence_normalize(EVIDENCE_TEXT, NULL, NULL, &out, &err), -1);
 	assert_string_equal(out.buf, "v=5");
 	bad_exact(EVIDENCE_PHONE, "  ",
 		  "value is empty (expected a value of type phone)");
