@@ -116,6 +116,7 @@ const char *model_date_order_name(enum clock_date_order order);
 
 struct runbook {
 	char *file;              /* the name errors use, e.g. "runbooks/bn.lua" */
+	int line;                /* of the runbook { } declaration */
 	char *id;
 	char *title;
 	char *directive;         /* the source document's reference */

@@ -35,6 +35,7 @@
 #include "csv.h"
 #include "evidence.h"
 #include "i18n.h"
+#include "infile.h"
 #include "label.h"
 #include "model.h"
 #include "region.h"
@@ -1701,6 +1702,7 @@ static int decl_runbook(lua_State *L)
 	}
 	d.s->have_runbook = 1;
 	d.s->runbook_line = d.line;
+	rb->line = d.line;
 	peek_subject(&d, "runbook");
 	if (check_fields(&d, 1, known, "runbook { }") < 0 ||
 	    opt_string(&d, 1, "id", 1, &rb->id) < 0 ||
@@ -1712,6 +1714,12 @@ static int decl_runbook(lua_State *L)
 	    opt_string(&d, 1, "units", 1, &rb->units_path) < 0 ||
 	    take_locale(&d, rb) < 0)
 		return raise_decl(L);
+	/* DESIGN: nothing is read from outside the runbook's folder. */
+	if (infile_check_name(rb->units_path, d.s->dir, &e) < 0) {
+		decl_fail(&d, "units", "%s", e.msg.buf);
+		err_release(&e);
+		return raise_decl(L);
+	}
 	labels_free(rb->labels);
 	rb->labels = labels_new(rb->locale.lang);
 
