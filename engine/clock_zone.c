@@ -19,12 +19,12 @@
  */
 #include "clock.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -579,7 +579,7 @@ int clock_zone_parse_tzif(const char *name, const void *data, size_t len,
 	return 0;
 }
 
-/* An IANA name: components of [A-Za-z0-9_+-], none "." or "..". */
+/* An IANA name: parts of [A-Za-z0-9_+-.], none starting with a dot. */
 static int valid_zone_name(const char *name)
 {
 	const char *p = name, *start;
@@ -595,7 +595,8 @@ static int valid_zone_name(const char *name)
 				return 0;
 			p++;
 		}
-		if (p == start || (p - start <= 2 && start[0] == '.'))
+		/* No empty part, none that starts with a dot ("..", ".x"). */
+		if (p == start || start[0] == '.')
 			return 0;
 		if (!*p)
 			return 1;
@@ -606,11 +607,8 @@ static int valid_zone_name(const char *name)
 int clock_zone_load(const char *name, struct clock_zone **out,
 		    struct err *err)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
 	const char *dir = getenv("TZDIR");
-	unsigned char *buf;
-	size_t len;
-	FILE *f;
 	int minutes, rc;
 	struct err quiet = ERR_INIT;
 
@@ -631,22 +629,23 @@ int clock_zone_load(const char *name, struct clock_zone **out,
 				   " like Asia/Ho_Chi_Minh"));
 	strbuf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
 		    name);
-	f = fopen(path.buf, "rb");
-	strbuf_release(&path);
-	if (!f)
-		return zone_fail(err, name, errno == ENOENT ?
-				 _("no such zone in the tz database") :
-				 strerror(errno));
-	buf = xmalloc(CLOCK_TZIF_MAX_BYTES + 1);
-	len = fread(buf, 1, CLOCK_TZIF_MAX_BYTES + 1, f);
-	rc = ferror(f);
-	fclose(f);
-	if (rc) {
-		free(buf);
-		return zone_fail(err, name, _("cannot read its file"));
+	if (access(path.buf, F_OK)) {
+		strbuf_release(&path);
+		return zone_fail(err, name,
+				 _("no such zone in the tz database"));
 	}
-	rc = clock_zone_parse_tzif(name, buf, len, out, err);
-	free(buf);
+	/* The one bounded read: a regular file, capped before reading. */
+	rc = infile_read(path.buf, CLOCK_TZIF_MAX_BYTES, &buf, &quiet);
+	strbuf_release(&path);
+	if (rc) {
+		zone_fail(err, name, quiet.msg.buf);
+		err_release(&quiet);
+		strbuf_release(&buf);
+		return -1;
+	}
+	err_release(&quiet);
+	rc = clock_zone_parse_tzif(name, buf.buf, buf.len, out, err);
+	strbuf_release(&buf);
 	return rc;
 }
 
@@ -729,35 +728,74 @@ static int64_t sub_sat(int64_t a, int64_t b)
 	return r;
 }
 
+/* Adds off to the candidates v[*n] when it is not there (at most 64). */
+static void candidate(int32_t *v, size_t *n, int32_t off)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == off)
+			return;
+	if (*n < 64)
+		v[(*n)++] = off;
+}
+
 instant_t clock_zone_from_local(const struct clock_zone *z, int64_t local)
 {
-	int64_t cand[3], best = 0, u;
-	int32_t before, off;
-	int found = 0, i;
+	int32_t cand[64];
+	int64_t best = 0, u, lo, hi;
+	size_t n = 0, i, k;
+	int found = 0;
 
 	/*
-	 * The offsets in force a day before, at and a day after the local
-	 * reading taken as UTC cover every zone's changes (none changes
-	 * twice within two days); each gives an instant that is a solution
-	 * when its own offset is the one tried.
+	 * A solution u has local = u + offset(u), and offsets stay within
+	 * 25 hours: u lies in [local - 25h, local + 25h].  The offsets in
+	 * force there are the one at its start, those of the transitions
+	 * inside it, and the footer's two.
 	 */
-	cand[0] = offset_seconds(z, sub_sat(local, SECONDS_PER_DAY));
-	cand[1] = offset_seconds(z, local);
-	cand[2] = offset_seconds(z, sub_sat(local, -SECONDS_PER_DAY));
-	for (i = 0; i < 3; i++) {
+	lo = sub_sat(local, MAX_UTOFF);
+	hi = sub_sat(local, -MAX_UTOFF);
+	candidate(cand, &n, offset_seconds(z, lo));
+	if (z && z->n) {
+		size_t first = 0, last = z->n;
+
+		while (first < last) {
+			k = first + (last - first) / 2;
+			if (z->at[k] < lo)
+				first = k + 1;
+			else
+				last = k;
+		}
+		for (k = first; k < z->n && z->at[k] <= hi; k++)
+			candidate(cand, &n, z->types[z->type_of[k]].utoff);
+	}
+	if (z && z->has_posix) {
+		candidate(cand, &n, z->posix.std_off);
+		if (z->posix.has_dst)
+			candidate(cand, &n, z->posix.dst_off);
+	}
+	for (i = 0; i < n; i++) {
 		u = sub_sat(local, cand[i]);
-		off = offset_seconds(z, u);
-		if (off == cand[i] && (!found || u < best)) {
+		if (offset_seconds(z, u) == cand[i] && (!found || u < best)) {
 			best = u;
 			found = 1;
 		}
 	}
 	if (found)
 		return best;
-	/* A gap: read with the offset before the change. */
-	before = offset_seconds(z, sub_sat(sub_sat(local, cand[0]),
-					   SECONDS_PER_DAY / 2));
-	return sub_sat(local, before);
+	/*
+	 * A gap: read with the offset in force before the change, so the
+	 * reading lands as far after the change as it was after its start.
+	 * Read with the offset after the change (B), it is an instant
+	 * before the change, whose offset is the one before (A): local - A
+	 * is the latest of the readings so made.
+	 */
+	for (i = 0; i < n; i++) {
+		u = sub_sat(local, offset_seconds(z, sub_sat(local, cand[i])));
+		if (!i || u > best)
+			best = u;
+	}
+	return best;
 }
 
 int32_t clock_zone_utoff(const struct clock_zone *z, instant_t t)

@@ -211,9 +211,9 @@ static int norm_phone(struct span v, const struct region *home,
 		/*
 		 * Separators go between digits, not in front of the number
 		 * ("(202) 555-0143" opens with one where the region writes
-		 * its area code so).
+		 * its area code so); after a "+", any region's.
 		 */
-		if (c && strchr(home->separators, c) &&
+		if (c && strchr(plus ? " .-()" : home->separators, c) &&
 		    (n || plus || c == '('))
 			continue;
 		if (!is_digit(c) || n + 1 >= sizeof(digits))

@@ -58,6 +58,8 @@ static const char *const labels[RL_COUNT][2] = {
 				  "entered by the coordinator on the unit's"
 				  " behalf" },
 	[RL_WAIVER] = { "chấp nhận ngoại lệ", "waiver" },
+	[RL_YES] = { "có", "yes" },
+	[RL_NO] = { "không", "no" },
 	/* What a runbook that names no terms of its own is read with. */
 	[RL_TERM_SOURCE] = { "văn bản chỉ đạo", "directive" },
 	[RL_TERM_ITEM] = { "nội dung", "directive item" },
@@ -301,7 +303,16 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			      label_field(run->labels, step_id, f[i].key,
 					  report_lang_code(lang)));
 		strbuf_adds(md, ": ");
-		report_escape(md, f[i].value);
+		/*
+		 * A yes/no field keeps "true" or "false" (what checks and
+		 * --json read); a reader reads the word of the language.
+		 */
+		if (f[i].type == STORE_FIELD_TEXT && f[i].value &&
+		    (!strcmp(f[i].value, "true") || !strcmp(f[i].value, "false")))
+			strbuf_adds(md, report_label(!strcmp(f[i].value, "true") ?
+						     RL_YES : RL_NO, lang));
+		else
+			report_escape(md, f[i].value);
 		if (f[i].type == STORE_FIELD_FILE) {
 			strbuf_addf(md, " (%lld %s, blake2b ",
 				    (long long)f[i].size,

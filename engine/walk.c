@@ -527,10 +527,18 @@ static int history_evidence(const struct walk *w, const struct step *step,
 
 	if (store_report_evidence(w->st, json, &f, &n, err))
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const char *v = f[i].value ? f[i].value : "";
+
+		/* A yes/no field keeps "true"/"false"; people read words. */
+		if (f[i].type == STORE_FIELD_TEXT && !strcmp(v, "true"))
+			v = C_("evidence value", "yes");
+		else if (f[i].type == STORE_FIELD_TEXT && !strcmp(v, "false"))
+			v = C_("evidence value", "no");
 		strbuf_addf(out, "%s%s: %s", i ? "; " : "  ",
 			    f[i].type == STORE_FIELD_WAIVER ? _("waiver") :
-			    field_label(w, step, f[i].key), f[i].value);
+			    field_label(w, step, f[i].key), v);
+	}
 	store_report_fields_free(f, n);
 	return 0;
 }

@@ -103,16 +103,29 @@ test_prereqs_=' '
 test_set_prereq () {
 	test_prereqs_="$test_prereqs_$1 "
 }
+# test_have_prereq A[,B...] : every one of them holds.
 test_have_prereq () {
-	case $test_prereqs_ in
-	*" $1 "*) return 0 ;;
-	esac
-	return 1
+	test_prereq_list_=$1
+	while test -n "$test_prereq_list_"; do
+		case $test_prereqs_ in
+		*" ${test_prereq_list_%%,*} "*) ;;
+		*) return 1 ;;
+		esac
+		case $test_prereq_list_ in
+		*,*) test_prereq_list_=${test_prereq_list_#*,} ;;
+		*) test_prereq_list_= ;;
+		esac
+	done
+	return 0
 }
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
 command -v git >/dev/null 2>&1 && test_set_prereq GIT
 command -v timeout >/dev/null 2>&1 && test_set_prereq TIMEOUT
+# The system's tz database, where runbooks' IANA zones are read from.
+test -f "${TZDIR:-/usr/share/zoneinfo}/America/New_York" &&
+	test -f "${TZDIR:-/usr/share/zoneinfo}/Asia/Ho_Chi_Minh" &&
+	test_set_prereq TZDATA
 # Under `make leakcheck` (CUTOVER_VALGRIND set) every cutover runs inside
 # valgrind, 20 to 50 times slower: tests that race processes or time them
 # (concurrency, kill -9, the watchdog) ask for NOT_VALGRIND.
