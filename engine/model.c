@@ -129,6 +129,10 @@ void model_runbook_free(struct runbook *rb)
 	clock_zone_free(rb->zone);
 	labels_free(rb->labels);
 	free_strings(rb->items, rb->nitems);
+	if (rb->reminders) {
+		free(rb->reminders->at);
+		free(rb->reminders);
+	}
 	if (rb->difficulties) {
 		free_strings(rb->difficulties->systems,
 			     rb->difficulties->nsystems);
