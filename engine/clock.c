@@ -10,6 +10,7 @@
  * UTC.
  */
 #include "clock.h"
+#include "clock_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 #include "strbuf.h"
 #include "banned.h"
 
-#define SECONDS_PER_DAY 86400
+#define SECONDS_PER_DAY CLOCK_SECONDS_PER_DAY
 /*
  * Far enough for any cutover, near enough that T0 plus the offset can
  * never overflow an instant or a struct tm year.
@@ -48,18 +49,13 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_leap(long year)
-{
-	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
 static int days_in_month(long year, int month)
 {
 	static const int days[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 
-	if (month == 2 && is_leap(year))
+	if (month == 2 && clock_is_leap(year))
 		return 29;
 	return days[month - 1];
 }
@@ -200,26 +196,6 @@ static int read_date(const char **pp, enum clock_date_order order,
 	return 0;
 }
 
-/* Floor division, so days before 1970 land on the right date. */
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
-/* a + b, pinned to the int64 range instead of overflowing. */
-static int64_t add_sat(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	if (__builtin_add_overflow(a, b, &r))
-		return b > 0 ? INT64_MAX : INT64_MIN;
-	return r;
-}
-
 /* Length of the (UTF-8) character at p, so messages quote it whole. */
 static int char_len(const char *p)
 {
@@ -358,7 +334,7 @@ static instant_t local_day_at(instant_t midnight, int minute_of_day,
 			      const struct clock_zone *zone)
 {
 	return clock_zone_from_local(zone,
-				     add_sat(clock_local_seconds(midnight, zone),
+				     clock_add_sat(clock_local_seconds(midnight, zone),
 					     (int64_t)minute_of_day * 60));
 }
 
@@ -373,7 +349,7 @@ instant_t clock_resolve(const struct time_expr *expr, instant_t t0,
 	case TIME_RELATIVE:
 		/* Days on the calendar, hours and minutes on the clock. */
 		t = clock_add_days(t0, expr->offset_days, zone);
-		t = add_sat(t, expr->offset_seconds -
+		t = clock_add_sat(t, expr->offset_seconds -
 			    expr->offset_days * SECONDS_PER_DAY);
 		if (expr->has_time_of_day)
 			t = local_day_at(clock_local_midnight(t, zone),
@@ -508,7 +484,7 @@ int clock_now(const struct clock_zone *zone, instant_t *out,
 static int local_tm(instant_t t, const struct clock_zone *zone,
 		    struct tm *tm)
 {
-	time_t local = (time_t)add_sat(t, clock_zone_utoff(zone, t));
+	time_t local = (time_t)clock_add_sat(t, clock_zone_utoff(zone, t));
 
 	return gmtime_r(&local, tm) ? 0 : -1;
 }
@@ -622,7 +598,7 @@ void clock_format_rfc5322(struct strbuf *out, instant_t t, int offset_minutes)
 					      "May", "Jun", "Jul", "Aug",
 					      "Sep", "Oct", "Nov", "Dec" };
 	long m = offset_minutes < 0 ? -(long)offset_minutes : offset_minutes;
-	time_t local = (time_t)add_sat(t, (int64_t)offset_minutes * 60);
+	time_t local = (time_t)clock_add_sat(t, (int64_t)offset_minutes * 60);
 	struct tm tm;
 
 	if (!gmtime_r(&local, &tm)) {
@@ -656,15 +632,15 @@ void clock_format_duration(struct strbuf *out, int64_t seconds)
 
 int64_t clock_local_seconds(instant_t t, const struct clock_zone *zone)
 {
-	return add_sat(t, clock_zone_utoff(zone, t));
+	return clock_add_sat(t, clock_zone_utoff(zone, t));
 }
 
 instant_t clock_local_midnight(instant_t t, const struct clock_zone *zone)
 {
-	int64_t local = clock_local_seconds(t, zone);
+	int64_t day = clock_floor_div(clock_local_seconds(t, zone),
+				      SECONDS_PER_DAY);
 
-	return clock_zone_from_local(zone, floor_div(local, SECONDS_PER_DAY) *
-				     SECONDS_PER_DAY);
+	return clock_zone_from_local(zone, day * SECONDS_PER_DAY);
 }
 
 instant_t clock_add_days(instant_t t, int64_t days,
@@ -679,7 +655,7 @@ instant_t clock_add_days(instant_t t, int64_t days,
 		days = MAX_OFFSET_DAYS;
 	if (days < -MAX_OFFSET_DAYS)
 		days = -MAX_OFFSET_DAYS;
-	local = add_sat(clock_local_seconds(t, zone), days * SECONDS_PER_DAY);
+	local = clock_add_sat(clock_local_seconds(t, zone), days * SECONDS_PER_DAY);
 	return clock_zone_from_local(zone, local);
 }
 
@@ -687,6 +663,6 @@ int clock_minute_of_day(instant_t t, const struct clock_zone *zone)
 {
 	int64_t local = clock_local_seconds(t, zone);
 
-	return (int)((local - floor_div(local, SECONDS_PER_DAY) *
+	return (int)((local - clock_floor_div(local, SECONDS_PER_DAY) *
 		      SECONDS_PER_DAY) / 60);
 }

@@ -18,6 +18,7 @@
  * zone once loaded, so threads may share one.
  */
 #include "clock.h"
+#include "clock_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-#define SECONDS_PER_DAY 86400
+#define SECONDS_PER_DAY CLOCK_SECONDS_PER_DAY
 /* RFC 8536 allows offsets up to +-25 hours; real ones stay within 15. */
 #define MAX_UTOFF (25 * 3600)
 #define MAX_ZONE_NAME 255
@@ -310,11 +311,6 @@ static int tz_posix_parse(const char *s, struct tz_posix *tz)
 	return 0;
 }
 
-static int is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian), any year. */
 static int64_t days_from_civil(int64_t y, int m, int d)
 {
@@ -328,21 +324,12 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
 /* The year of the day `days` since 1970-01-01. */
 static int64_t year_of_days(int64_t days)
 {
 	int64_t z = days + 719468, era, doe, yoe, doy, mp, y;
 
-	era = floor_div(z, 146097);
+	era = clock_floor_div(z, 146097);
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	y = yoe + era * 400;
@@ -364,7 +351,7 @@ static int64_t rule_local(const struct tz_rule *r, int64_t y)
 	case RULE_JULIAN1:
 		/* Jn never counts 29 February. */
 		day = days_from_civil(y, 1, 1) + r->day - 1;
-		if (is_leap(y) && r->day >= 60)
+		if (clock_is_leap(y) && r->day >= 60)
 			day++;
 		break;
 	case RULE_JULIAN0:
@@ -376,7 +363,7 @@ static int64_t rule_local(const struct tz_rule *r, int64_t y)
 		/* 1970-01-01 was a Thursday (4). */
 		wday = (int)((first % 7 + 7 + 4) % 7);
 		d = 1 + (r->wday - wday + 7) % 7 + (r->week - 1) * 7;
-		len = mdays[r->month - 1] + (r->month == 2 && is_leap(y));
+		len = mdays[r->month - 1] + (r->month == 2 && clock_is_leap(y));
 		while (d > len)
 			d -= 7;
 		day = first + d - 1;
@@ -394,7 +381,7 @@ static int32_t posix_offset(const struct tz_posix *tz, int64_t t, int *isdst)
 	*isdst = 0;
 	if (!tz->has_dst)
 		return tz->std_off;
-	y = year_of_days(floor_div(t + tz->std_off, SECONDS_PER_DAY));
+	y = year_of_days(clock_floor_div(t + tz->std_off, SECONDS_PER_DAY));
 	/* The start is said in standard time, the end in DST. */
 	start = rule_local(&tz->start, y) - tz->std_off;
 	end = rule_local(&tz->end, y) - tz->dst_off;
@@ -718,16 +705,6 @@ const char *clock_zone_abbrev(const struct clock_zone *z, instant_t t)
 	return abbr;
 }
 
-/* a - b pinned to the int64 range. */
-static int64_t sub_sat(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	if (__builtin_sub_overflow(a, b, &r))
-		return b > 0 ? INT64_MIN : INT64_MAX;
-	return r;
-}
-
 /* Adds off to the candidates v[*n] when it is not there (at most 64). */
 static void candidate(int32_t *v, size_t *n, int32_t off)
 {
@@ -753,8 +730,8 @@ instant_t clock_zone_from_local(const struct clock_zone *z, int64_t local)
 	 * force there are the one at its start, those of the transitions
 	 * inside it, and the footer's two.
 	 */
-	lo = sub_sat(local, MAX_UTOFF);
-	hi = sub_sat(local, -MAX_UTOFF);
+	lo = clock_sub_sat(local, MAX_UTOFF);
+	hi = clock_sub_sat(local, -MAX_UTOFF);
 	candidate(cand, &n, offset_seconds(z, lo));
 	if (z && z->n) {
 		size_t first = 0, last = z->n;
@@ -775,7 +752,7 @@ instant_t clock_zone_from_local(const struct clock_zone *z, int64_t local)
 			candidate(cand, &n, z->posix.dst_off);
 	}
 	for (i = 0; i < n; i++) {
-		u = sub_sat(local, cand[i]);
+		u = clock_sub_sat(local, cand[i]);
 		if (offset_seconds(z, u) == cand[i] && (!found || u < best)) {
 			best = u;
 			found = 1;
@@ -791,7 +768,7 @@ instant_t clock_zone_from_local(const struct clock_zone *z, int64_t local)
 	 * is the latest of the readings so made.
 	 */
 	for (i = 0; i < n; i++) {
-		u = sub_sat(local, offset_seconds(z, sub_sat(local, cand[i])));
+		u = clock_sub_sat(local, offset_seconds(z, clock_sub_sat(local, cand[i])));
 		if (!i || u > best)
 			best = u;
 	}

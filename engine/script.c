@@ -1006,6 +1006,35 @@ static int opt_time(struct decl *d, int idx, const char *field,
 }
 
 /*
+ * The length of the list at the top of the stack: a plain table (no
+ * metatable) with entries 1..n only.  0, or -1 after decl_fail.
+ */
+static int list_length(struct decl *d, const char *field, size_t *len)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	size_t count = 0;
+
+	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
+		if (lua_gettop(L) > t)
+			lua_settop(L, t);
+		return decl_fail(d, field, _("expected a list of strings, got %s"),
+				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
+				 luaL_typename(L, t));
+	}
+	*len = lua_rawlen(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		count++;
+		lua_pop(L, 1);
+	}
+	if (count != *len)
+		return decl_fail(d, field,
+				 _("expected a list of strings, got a table with named or missing entries"));
+	return 0;
+}
+
+/*
  * Reads the list of strings at the top of the stack into *out and *n (set
  * before filling, so a failure midway leaks nothing).  ids: each must be
  * a valid id.  nonempty: at least one.
@@ -1015,24 +1044,10 @@ static int take_list(struct decl *d, const char *field, char ***out,
 {
 	lua_State *L = d->L;
 	int t = lua_gettop(L);
-	size_t len, count = 0, i;
+	size_t len, i;
 
-	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
-		if (lua_gettop(L) > t)
-			lua_settop(L, t);
-		return decl_fail(d, field, _("expected a list of strings, got %s"),
-				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
-				 luaL_typename(L, t));
-	}
-	len = lua_rawlen(L, t);
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		count++;
-		lua_pop(L, 1);
-	}
-	if (count != len)
-		return decl_fail(d, field,
-				 _("expected a list of strings, got a table with named or missing entries"));
+	if (list_length(d, field, &len) < 0)
+		return -1;
 	if (nonempty && len == 0)
 		return decl_fail(d, field, _("the list is empty"));
 	*out = xcalloc(len ? len : 1, sizeof(**out));
@@ -1619,23 +1634,10 @@ static int take_items(struct decl *d, struct runbook *rb)
 	static const char *const known[] = { "id", "title", NULL };
 	lua_State *L = d->L;
 	int t = lua_gettop(L), type;
-	size_t len, count = 0, i, j;
+	size_t len, i, j;
 
-	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
-		lua_settop(L, t);
-		return decl_fail(d, "items", _("expected a list of item ids"
-					       " or { id = ..., title = ... },"
-					       " got %s"), luaL_typename(L, t));
-	}
-	len = lua_rawlen(L, t);
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		count++;
-		lua_pop(L, 1);
-	}
-	if (count != len)
-		return decl_fail(d, "items",
-				 _("expected a list of strings, got a table with named or missing entries"));
+	if (list_length(d, "items", &len) < 0)
+		return -1;
 	if (!len)
 		return decl_fail(d, "items", _("the list is empty"));
 	rb->items = xcalloc(len, sizeof(*rb->items));
@@ -1858,22 +1860,10 @@ static int take_ids(struct decl *d, const char *field, enum label_kind kind,
 	static const char *const known[] = { "id", "label", NULL };
 	lua_State *L = d->L;
 	int t = lua_gettop(L), type;
-	size_t i, j, len, count = 0;
+	size_t i, j, len;
 
-	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
-		lua_settop(L, t);
-		return decl_fail(d, field, _("expected a list of strings, got %s"),
-				 luaL_typename(L, t));
-	}
-	len = lua_rawlen(L, t);
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		count++;
-		lua_pop(L, 1);
-	}
-	if (count != len)
-		return decl_fail(d, field,
-				 _("expected a list of strings, got a table with named or missing entries"));
+	if (list_length(d, field, &len) < 0)
+		return -1;
 	if (!len)
 		return decl_fail(d, field, _("the list is empty"));
 	*out = xcalloc(len, sizeof(**out));

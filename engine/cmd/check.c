@@ -277,6 +277,20 @@ static void count_kinds(const struct unit_registry *units,
 	}
 }
 
+/* "  heading: Label (id), Label (id)" */
+static void labelled_ids(struct strbuf *out, const char *heading,
+			 const struct labels *labels, enum label_kind kind,
+			 char *const *ids, size_t n)
+{
+	size_t i;
+
+	strbuf_addf(out, "  %s:", heading);
+	for (i = 0; i < n; i++)
+		strbuf_addf(out, " %s (%s)%s",
+			    label_get(labels, kind, ids[i], cmd_lang()), ids[i],
+			    i + 1 < n ? "," : "\n");
+}
+
 static void print_text(const struct book *book)
 {
 	const struct runbook *rb = book->rb;
@@ -330,20 +344,10 @@ static void print_text(const struct book *book)
 			      " routed\n") :
 			    _("difficulties: %zu systems, %zu severities, no"
 			      " route\n"), df->nsystems, df->nseverities);
-		strbuf_addf(&out, "  %s:", _("systems"));
-		for (i = 0; i < df->nsystems; i++)
-			strbuf_addf(&out, " %s (%s)%s",
-				    label_get(rb->labels, LABEL_SYSTEM,
-					      df->systems[i], cmd_lang()),
-				    df->systems[i],
-				    i + 1 < df->nsystems ? "," : "\n");
-		strbuf_addf(&out, "  %s:", _("severities"));
-		for (i = 0; i < df->nseverities; i++)
-			strbuf_addf(&out, " %s (%s)%s",
-				    label_get(rb->labels, LABEL_SEVERITY,
-					      df->severities[i], cmd_lang()),
-				    df->severities[i],
-				    i + 1 < df->nseverities ? "," : "\n");
+		labelled_ids(&out, _("systems"), rb->labels, LABEL_SYSTEM,
+			     df->systems, df->nsystems);
+		labelled_ids(&out, _("severities"), rb->labels, LABEL_SEVERITY,
+			     df->severities, df->nseverities);
 	}
 	if (rb->nitems) {
 		strbuf_addf(&out, _("directive items: %zu\n"), rb->nitems);

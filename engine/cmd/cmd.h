@@ -169,6 +169,12 @@ const struct clock_zone *cmd_zone(const struct cmd_ctx *ctx);
 /* Formats a local time for the terminal: "2026-05-29 22:00". */
 void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t);
 
+/*
+ * A document's --lang: 0 when arg is "vi" or "en", else EXIT_USAGE with
+ * the usage error set.
+ */
+int cmd_check_lang(struct cmd_ctx *ctx, const char *arg);
+
 /* The language the console speaks ("vi", "en"): its labels' language. */
 const char *cmd_lang(void);
 

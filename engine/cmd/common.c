@@ -250,6 +250,13 @@ void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t)
 	clock_format_local(out, t, cmd_zone(ctx));
 }
 
+int cmd_check_lang(struct cmd_ctx *ctx, const char *arg)
+{
+	if (!strcmp(arg, "vi") || !strcmp(arg, "en"))
+		return 0;
+	return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"), arg);
+}
+
 const char *cmd_lang(void)
 {
 	return i18n_lang();

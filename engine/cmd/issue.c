@@ -595,10 +595,8 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'h':
 			return cmd_help(_(usage));
 		case 'l':
-			if (strcmp(optarg, "vi") && strcmp(optarg, "en"))
-				return cmd_usage_fail(ctx, _("--lang takes vi"
-							    " or en, not '%s'"),
-						      optarg);
+			if (cmd_check_lang(ctx, optarg))
+				return EXIT_USAGE;
 			lang = optarg;
 			break;
 		case 'o':

@@ -22,57 +22,11 @@
 
 #include "banned.h"
 
-/* Expects raw to be accepted as type with normal form want. */
-static void good(enum evidence_type type, const char *raw, const char *want)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct err err = ERR_INIT;
-
-	if (evidence_normalize(type, NULL, raw, &out, &err) != 0)
-		fail_msg("%s '%s' refused: %s", model_evidence_type_name(type),
-			 raw, err.msg.buf);
-	if (strcmp(out.buf, want))
-		fail_msg("%s '%s' gave '%s', want '%s'",
-			 model_evidence_type_name(type), raw, out.buf, want);
-	strbuf_release(&out);
-	err_release(&err);
-}
-
 /*
- * Expects raw to be refused, the message to contain why, and nothing to
- * be appended to out.
+ * Expects raw to be accepted as type, read by the rules of REGION,
+ * CURRENCY and ORDER (negative: money may be below zero), with normal form
+ * want.
  */
-static void bad(enum evidence_type type, const char *raw, const char *why)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct err err = ERR_INIT;
-
-	strbuf_adds(&out, "keep");
-	if (evidence_normalize(type, NULL, raw, &out, &err) != -1)
-		fail_msg("%s '%s' accepted as '%s'",
-			 model_evidence_type_name(type), raw, out.buf);
-	assert_string_equal(out.buf, "keep");
-	if (!strstr(err.msg.buf, why))
-		fail_msg("%s '%s': message '%s' lacks '%s'",
-			 model_evidence_type_name(type), raw, err.msg.buf, why);
-	strbuf_release(&out);
-	err_release(&err);
-}
-
-/* The message for raw, exactly. */
-static void bad_exact(enum evidence_type type, const char *raw,
-		      const char *want)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct err err = ERR_INIT;
-
-	assert_int_equal(evidence_normalize(type, NULL, raw, &out, &err), -1);
-	assert_string_equal(err.msg.buf, want);
-	strbuf_release(&out);
-	err_release(&err);
-}
-
-/* The same, read by the rules of REGION, CURRENCY and ORDER. */
 static void good_in(const char *region, const char *currency,
 		    enum clock_date_order order, int negative,
 		    enum evidence_type type, const char *raw, const char *want)
@@ -91,6 +45,10 @@ static void good_in(const char *region, const char *currency,
 	err_release(&err);
 }
 
+/*
+ * Expects raw to be refused by those rules, the message to contain why,
+ * and nothing to be appended to out.
+ */
 static void bad_in(const char *region, const char *currency,
 		   enum clock_date_order order, int negative,
 		   enum evidence_type type, const char *raw, const char *why)
@@ -108,6 +66,34 @@ static void bad_in(const char *region, const char *currency,
 		fail_msg("%s %s '%s': message '%s' lacks '%s'", region,
 			 model_evidence_type_name(type), raw, err.msg.buf,
 			 why);
+	strbuf_release(&out);
+	err_release(&err);
+}
+
+/* Expects raw to be accepted as type with normal form want. */
+static void good(enum evidence_type type, const char *raw, const char *want)
+{
+	good_in("VN", "VND", CLOCK_DATES_DMY, 0, type, raw, want);
+}
+
+/*
+ * Expects raw to be refused, the message to contain why, and nothing to
+ * be appended to out.
+ */
+static void bad(enum evidence_type type, const char *raw, const char *why)
+{
+	bad_in("VN", "VND", CLOCK_DATES_DMY, 0, type, raw, why);
+}
+
+/* The message for raw, exactly. */
+static void bad_exact(enum evidence_type type, const char *raw,
+		      const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+
+	assert_int_equal(evidence_normalize(type, NULL, raw, &out, &err), -1);
+	assert_string_equal(err.msg.buf, want);
 	strbuf_release(&out);
 	err_release(&err);
 }
