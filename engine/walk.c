@@ -472,6 +472,10 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 
 	strbuf_reset(&val);
 	clock_format_local(&val, t->due, w->run->zone);
+	/* Where the clocks change, which of a repeated hour. */
+	if (clock_zone_has_dst(w->run->zone))
+		strbuf_addf(&val, " %s", clock_zone_abbrev(w->run->zone,
+							   t->due));
 	strbuf_adds(&val, " · ");
 	late = store_task_late(t, v->now);
 	if (!store_task_settled(t)) {
