@@ -139,6 +139,18 @@ const char *report_state_label(const char *state, enum report_lang lang)
 	return state;
 }
 
+void report_task_state(struct strbuf *md, const struct store_task *t,
+		       instant_t now, enum report_lang lang)
+{
+	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
+		    report_label(RL_LATE_LC, lang) :
+		    report_state_label(t->state, lang));
+	if (t->state_comment && strcmp(t->state, "pending")) {
+		strbuf_adds(md, ": ");
+		report_escape(md, t->state_comment);
+	}
+}
+
 void report_escape(struct strbuf *out, const char *text)
 {
 	const unsigned char *p;
@@ -196,6 +208,33 @@ void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 	 */
 	if (clock_zone_has_dst(run->zone))
 		strbuf_addf(md, " %s", clock_zone_abbrev(run->zone, t));
+}
+
+void report_day_month(struct strbuf *md, instant_t t,
+		      const struct store_run *run, enum report_lang lang)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	/* From the full form, so that the two cannot disagree. */
+	report_when(&full, t, run, lang);
+	if (full.len >= 16)
+		strbuf_add(md, full.buf + (lang == REPORT_VI ? 0 : 5), 5);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
+}
+
+void report_time_of_day(struct strbuf *md, instant_t t,
+			const struct store_run *run)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	clock_format_local(&full, t, run->zone);
+	if (full.len >= 16)
+		strbuf_adds(md, full.buf + 11);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
 }
 
 void report_percent(struct strbuf *md, int64_t part, int64_t whole)
@@ -282,11 +321,10 @@ void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
 	strbuf_addch(md, '\n');
 }
 
-int report_evidence_item(struct strbuf *md, const char *indent,
-			 const char *label, struct store *st,
-			 const struct store_run *run, const char *step_id,
-			 const char *json, enum report_lang lang,
-			 struct err *err)
+int report_evidence_fields(struct strbuf *md, struct store *st,
+			   const struct store_run *run, const char *step_id,
+			   const char *json, enum report_lang lang,
+			   struct err *err)
 {
 	struct store_report_field *f;
 	size_t n, i;
@@ -294,9 +332,7 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 	if (store_report_evidence(st, json, &f, &n, err))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (!i)
-			strbuf_addf(md, "%s- %s: ", indent, label);
-		else
+		if (i)
 			strbuf_adds(md, "; ");
 		report_escape(md, f[i].type == STORE_FIELD_WAIVER ?
 			      report_label(RL_WAIVER, lang) :
@@ -328,8 +364,22 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			strbuf_adds(md, ")");
 		}
 	}
-	if (n)
-		strbuf_addch(md, '\n');
 	store_report_fields_free(f, n);
-	return 0;
+	return (int)n;
+}
+
+int report_evidence_item(struct strbuf *md, const char *indent,
+			 const char *label, struct store *st,
+			 const struct store_run *run, const char *step_id,
+			 const char *json, enum report_lang lang,
+			 struct err *err)
+{
+	struct strbuf fields = STRBUF_INIT;
+	int n = report_evidence_fields(&fields, st, run, step_id, json, lang,
+				       err);
+
+	if (n > 0)
+		strbuf_addf(md, "%s- %s: %s\n", indent, label, fields.buf);
+	strbuf_release(&fields);
+	return n < 0 ? -1 : 0;
 }

@@ -74,14 +74,14 @@ test_expect_success TZDATA 'no slug of a labelled thing in the English reports' 
 '
 
 test_expect_success TZDATA 'the labels are there: roles, systems, severities, fields, items' '
-	test_grep "| Trực ứng phó sự cố |" vi-readiness.md &&
-	test_grep "| Incident-response desk |" en-readiness.md &&
+	test_grep "| Trực hướng dẫn, hỗ trợ xã, phường; Trực ứng phó sự cố |" vi-readiness.md &&
+	test_grep "; Incident-response desk |" en-readiness.md &&
 	test_grep "| Danh mục thủ tục hành chính | Cao |" vi-readiness.md &&
 	test_grep "| Procedure catalogue | High |" en-readiness.md &&
 	test_grep "Số hồ sơ đã xử lý: " vi-daily.md &&
 	test_grep "Cases processed: " en-daily.md &&
-	test_grep "| D1.8: Báo cáo hằng ngày trước 16h |" vi-readiness.md &&
-	test_grep "| D1.8: Daily report before 16:00 |" en-readiness.md &&
+	test_grep "| D1.8 — Báo cáo hằng ngày trước 16h |" vi-readiness.md &&
+	test_grep "| D1.8 — Daily report before 16:00 |" en-readiness.md &&
 	test_grep "^## Hệ thống: Danh mục thủ tục hành chính$" vi-issues.md &&
 	test_grep "^### Mức độ: Nghiêm trọng$" vi-issues.md &&
 	test_grep "^## System: Procedure catalogue$" en-issues.md &&

@@ -52,10 +52,10 @@ test_expect_success TZDATA 'not a word of Vietnamese: no letter outside ASCII' '
 test_expect_success TZDATA 'the runbook'"'"'s own terms and labels, never its ids' '
 	f=output/readiness-us-2027-03-14.md &&
 	test_grep -x -- "- Change order: Change order CO-2027-014" $f &&
-	test_grep "^## By requirement$" $f &&
-	test_grep "^| Requirement | Done |" $f &&
-	test_grep "^| R2: Approve the cutover budget |" $f &&
-	test_grep "^| R4: Daily plant check during hypercare |" $f &&
+	test_grep "^## Appendix A. By requirement$" $f &&
+	test_grep "^| Requirement | Blocked/failed | Late |" $f &&
+	test_grep "^| R2 — Approve the cutover budget |" $f &&
+	test_grep "^| R4 — Daily plant check during hypercare |" $f &&
 	test_grep "| Plant network \\|| ERP system | Major |" $f &&
 	test_grep "| Help desk |" $f &&
 	test_grep "^### Severity: Major$" issues.md &&
@@ -83,7 +83,7 @@ test_expect_success TZDATA 'the daily report of the day the clocks changed' '
 	f=output/daily-us-2027-03-14.md &&
 	test_grep -x -- "- Report day: 2027-03-14" $f &&
 	test_grep "2027-03-14 09:00 EDT" $f &&
-	test_grep -F "| IT Operations Center | 2 | 2 | 1 | 1 | 0 |" $f
+	test_grep -F "| IT Operations Center | 1 | 1 | 0 | 2 | 2 | 1 |" $f
 '
 
 test_done
