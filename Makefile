@@ -18,6 +18,12 @@ MANDIR ?= $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 DESTDIR ?=
 BUILD ?= build
+# The build folder by its path from here, even when given absolute
+# (t0005 runs make install in the folder of the binary under test): the
+# dependency files name their targets one way, and an object named the
+# other way would miss its headers, or be rebuilt, and the binary relinked,
+# under tests that run it.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(BUILD))
 CC ?= cc
 
 PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm libcurl cmocka

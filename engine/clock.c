@@ -1,13 +1,16 @@
 /*
  * Time: the parser for the runbook's time expressions, conversions between
- * instants and local wall-clock time, and the engine's "now".
+ * instants and local wall-clock time, and the engine's "now".  The zones
+ * themselves are clock_zone.c's.
  *
- * Invariant: local time is UTC plus an explicit offset in minutes.  The
- * process's TZ is never read, so the only libc time calls are timegm()
- * and gmtime_r(), both of which work in UTC.  A "local seconds" value is
- * the local wall-clock reading encoded as if it were UTC.
+ * Invariant: local time is UTC plus the offset the zone gives at that
+ * instant.  The process's TZ is never read, so the only libc time calls
+ * are timegm() and gmtime_r(), both of which work in UTC.  A "local
+ * seconds" value is the local wall-clock reading encoded as if it were
+ * UTC.
  */
 #include "clock.h"
+#include "clock_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +22,7 @@
 #include "strbuf.h"
 #include "banned.h"
 
-#define SECONDS_PER_DAY 86400
+#define SECONDS_PER_DAY CLOCK_SECONDS_PER_DAY
 /*
  * Far enough for any cutover, near enough that T0 plus the offset can
  * never overflow an instant or a struct tm year.
@@ -46,18 +49,13 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_leap(long year)
-{
-	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
 static int days_in_month(long year, int month)
 {
 	static const int days[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 
-	if (month == 2 && is_leap(year))
+	if (month == 2 && clock_is_leap(year))
 		return 29;
 	return days[month - 1];
 }
@@ -141,14 +139,14 @@ static int check_date(int y, int m, int d, const char **why)
 }
 
 /*
- * Parses "YYYY-MM-DD" or, when allow_dmy, "DD/MM/YYYY" at *pp into the
- * local seconds of that day's midnight.
+ * Parses "YYYY-MM-DD" or, as order allows, "DD/MM/YYYY" or "MM/DD/YYYY"
+ * at *pp into the local seconds of that day's midnight.
  */
-static int read_date(const char **pp, int allow_dmy, int64_t *local,
-		     const char **why)
+static int read_date(const char **pp, enum clock_date_order order,
+		     int64_t *local, const char **why)
 {
 	const char *p = *pp;
-	int y, m, d;
+	int y, m, d, a, b;
 	struct tm tm;
 
 	if (read_fixed_digits(&p, 4, &y) == 0 && *p == '-') {
@@ -162,17 +160,30 @@ static int read_date(const char **pp, int allow_dmy, int64_t *local,
 			*why = N_("expected a date YYYY-MM-DD");
 			return -1;
 		}
-	} else if (allow_dmy) {
+	} else {
 		p = *pp;
-		if (read_1or2_digits(&p, &d) < 0 || *p != '/' ||
-		    (p++, read_1or2_digits(&p, &m) < 0) || *p != '/' ||
+		if (read_1or2_digits(&p, &a) < 0 || *p != '/' ||
+		    (p++, read_1or2_digits(&p, &b) < 0) || *p != '/' ||
 		    (p++, read_fixed_digits(&p, 4, &y) < 0) || is_digit(*p)) {
-			*why = N_("expected YYYY-MM-DD, DD/MM/YYYY or T[+-N(d|h|m)]");
+			*why = order == CLOCK_DATES_DMY ?
+				N_("expected YYYY-MM-DD, DD/MM/YYYY or T[+-N(d|h|m)]") :
+				order == CLOCK_DATES_MDY ?
+				N_("expected YYYY-MM-DD, MM/DD/YYYY or T[+-N(d|h|m)]") :
+				N_("expected YYYY-MM-DD or T[+-N(d|h|m)]");
 			return -1;
 		}
-	} else {
-		*why = N_("expected a date YYYY-MM-DD");
-		return -1;
+		if (order == CLOCK_DATES_ISO) {
+			/*
+			 * 09/01/2026 is 9 January to some and 1 September
+			 * to others: refused, not guessed.
+			 */
+			*why = N_("a date with slashes is ambiguous here (the"
+				  " runbook declares no date_order): write"
+				  " YYYY-MM-DD");
+			return -1;
+		}
+		d = order == CLOCK_DATES_DMY ? a : b;
+		m = order == CLOCK_DATES_DMY ? b : a;
 	}
 	if (check_date(y, m, d, why) < 0)
 		return -1;
@@ -183,26 +194,6 @@ static int read_date(const char **pp, int allow_dmy, int64_t *local,
 	*local = (int64_t)timegm(&tm);
 	*pp = p;
 	return 0;
-}
-
-/* Floor division, so days before 1970 land on the right date. */
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
-/* a + b, pinned to the int64 range instead of overflowing. */
-static int64_t add_sat(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	if (__builtin_add_overflow(a, b, &r))
-		return b > 0 ? INT64_MAX : INT64_MIN;
-	return r;
 }
 
 /* Length of the (UTF-8) character at p, so messages quote it whole. */
@@ -223,7 +214,7 @@ static int parse_relative(const char *text, const char *p,
 		char letter;
 		int64_t seconds;
 	} units[] = { { 'd', SECONDS_PER_DAY }, { 'h', 3600 }, { 'm', 60 } };
-	int64_t total = 0;
+	int64_t total = 0, days = 0;
 	int sign = 0, pending = 0;
 	const char *why;
 	struct time_expr e, *out = &e;
@@ -291,16 +282,20 @@ static int parse_relative(const char *text, const char *p,
 				    text, MAX_OFFSET_DAYS);
 		add = sign * n * units[i].seconds;
 		total += add;
+		if (units[i].letter == 'd')
+			days += sign * n;
 		if (total > MAX_OFFSET_SECONDS || total < -MAX_OFFSET_SECONDS)
 			return fail(err, _("cannot parse '%s': offset too large (at most %d days)"),
 				    text, MAX_OFFSET_DAYS);
 	}
 	out->offset_seconds = total;
+	out->offset_days = days;
 	*res = e;
 	return 0;
 }
 
-int clock_parse_expr(const char *text, struct time_expr *out, struct err *err)
+int clock_parse_expr(const char *text, enum clock_date_order order,
+		     struct time_expr *out, struct err *err)
 {
 	const char *p, *why;
 	int64_t day;
@@ -314,7 +309,7 @@ int clock_parse_expr(const char *text, struct time_expr *out, struct err *err)
 			    text);
 	if (*p == 'T')
 		return parse_relative(text, p + 1, out, err);
-	if (read_date(&p, 1, &day, &why) < 0)
+	if (read_date(&p, order, &day, &why) < 0)
 		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p && !is_space(*p))
 		return fail(err, _("cannot parse '%s': unexpected '%s' after the date"),
@@ -334,20 +329,31 @@ int clock_parse_expr(const char *text, struct time_expr *out, struct err *err)
 	return 0;
 }
 
+/* The instant at minute_of_day of the local day that starts at midnight. */
+static instant_t local_day_at(instant_t midnight, int minute_of_day,
+			      const struct clock_zone *zone)
+{
+	return clock_zone_from_local(zone,
+				     clock_add_sat(clock_local_seconds(midnight, zone),
+					     (int64_t)minute_of_day * 60));
+}
+
 instant_t clock_resolve(const struct time_expr *expr, instant_t t0,
-			int offset_minutes)
+			const struct clock_zone *zone)
 {
 	instant_t t;
 
 	switch (expr->kind) {
 	case TIME_ABSOLUTE:
-		return add_sat(expr->local_seconds,
-			       -(int64_t)offset_minutes * 60);
+		return clock_zone_from_local(zone, expr->local_seconds);
 	case TIME_RELATIVE:
-		t = add_sat(t0, expr->offset_seconds);
+		/* Days on the calendar, hours and minutes on the clock. */
+		t = clock_add_days(t0, expr->offset_days, zone);
+		t = clock_add_sat(t, expr->offset_seconds -
+			    expr->offset_days * SECONDS_PER_DAY);
 		if (expr->has_time_of_day)
-			t = add_sat(clock_local_midnight(t, offset_minutes),
-				    (int64_t)expr->minute_of_day * 60);
+			t = local_day_at(clock_local_midnight(t, zone),
+					 expr->minute_of_day, zone);
 		return t;
 	case TIME_NONE:
 	default:
@@ -418,16 +424,16 @@ int clock_parse_time_of_day(const char *text, int *minutes, struct err *err)
 	return 0;
 }
 
-int clock_parse_local(const char *text, int offset_minutes, instant_t *out,
-		      struct err *err)
+int clock_parse_local(const char *text, const struct clock_zone *zone,
+		      instant_t *out, struct err *err)
 {
 	const char *p = text, *why;
-	int64_t day;
-	int minutes, seconds = 0;
+	int64_t day, local;
+	int minutes, seconds = 0, offset_minutes;
 
 	if (!text || !*text)
 		return fail(err, _("cannot parse '': empty time (expected YYYY-MM-DD HH:MM)"));
-	if (read_date(&p, 0, &day, &why) < 0)
+	if (read_date(&p, CLOCK_DATES_ISO, &day, &why) < 0)
 		return fail(err, _("cannot parse '%s': %s"), text, _(why));
 	if (*p != ' ' && *p != 'T')
 		return fail(err, _("cannot parse '%s': expected a time after the date (YYYY-MM-DD HH:MM)"),
@@ -442,20 +448,26 @@ int clock_parse_local(const char *text, int offset_minutes, instant_t *out,
 				    text);
 	}
 	p = skip_spaces(p);
-	if (*p && read_offset(p, &offset_minutes, &why) < 0)
-		return fail(err, _("cannot parse '%s': %s"), text, _(why));
-	*out = day + (int64_t)minutes * 60 + seconds -
-	       (int64_t)offset_minutes * 60;
+	local = day + (int64_t)minutes * 60 + seconds;
+	if (*p) {
+		if (read_offset(p, &offset_minutes, &why) < 0)
+			return fail(err, _("cannot parse '%s': %s"), text,
+				    _(why));
+		*out = local - (int64_t)offset_minutes * 60;
+		return 0;
+	}
+	*out = clock_zone_from_local(zone, local);
 	return 0;
 }
 
-int clock_now(int offset_minutes, instant_t *out, struct err *err)
+int clock_now(const struct clock_zone *zone, instant_t *out,
+	      struct err *err)
 {
 	const char *env = getenv("CUTOVER_NOW");
 
 	/* An empty value is "unset", as `CUTOVER_NOW= cutover ...` means. */
 	if (env && *env) {
-		if (clock_parse_local(env, offset_minutes, out, err) < 0) {
+		if (clock_parse_local(env, zone, out, err) < 0) {
 			err_prefix(err, "CUTOVER_NOW");
 			return -1;
 		}
@@ -481,18 +493,20 @@ int clock_simulated(void)
 #define OUT_OF_RANGE "(time out of range)"
 
 /* Breaks t down as local time; 0, or -1 when the year does not fit. */
-static int local_tm(instant_t t, int offset_minutes, struct tm *tm)
+static int local_tm(instant_t t, const struct clock_zone *zone,
+		    struct tm *tm)
 {
-	time_t local = (time_t)add_sat(t, (int64_t)offset_minutes * 60);
+	time_t local = (time_t)clock_add_sat(t, clock_zone_utoff(zone, t));
 
 	return gmtime_r(&local, tm) ? 0 : -1;
 }
 
-void clock_format_local(struct strbuf *out, instant_t t, int offset_minutes)
+void clock_format_local(struct strbuf *out, instant_t t,
+			const struct clock_zone *zone)
 {
 	struct tm tm;
 
-	if (local_tm(t, offset_minutes, &tm) < 0) {
+	if (local_tm(t, zone, &tm) < 0) {
 		strbuf_adds(out, OUT_OF_RANGE);
 		return;
 	}
@@ -500,11 +514,12 @@ void clock_format_local(struct strbuf *out, instant_t t, int offset_minutes)
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
-void clock_format_vn(struct strbuf *out, instant_t t, int offset_minutes)
+void clock_format_dmy(struct strbuf *out, instant_t t,
+		      const struct clock_zone *zone)
 {
 	struct tm tm;
 
-	if (local_tm(t, offset_minutes, &tm) < 0) {
+	if (local_tm(t, zone, &tm) < 0) {
 		strbuf_adds(out, OUT_OF_RANGE);
 		return;
 	}
@@ -512,24 +527,39 @@ void clock_format_vn(struct strbuf *out, instant_t t, int offset_minutes)
 		    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
-void clock_format_rfc3339(struct strbuf *out, instant_t t, int offset_minutes)
+void clock_format_mdy(struct strbuf *out, instant_t t,
+		      const struct clock_zone *zone)
 {
 	struct tm tm;
 
-	if (local_tm(t, offset_minutes, &tm) < 0) {
+	if (local_tm(t, zone, &tm) < 0) {
+		strbuf_adds(out, OUT_OF_RANGE);
+		return;
+	}
+	strbuf_addf(out, "%02d/%02d/%04d %02d:%02d", tm.tm_mon + 1,
+		    tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+void clock_format_rfc3339(struct strbuf *out, instant_t t,
+			  const struct clock_zone *zone)
+{
+	struct tm tm;
+
+	if (local_tm(t, zone, &tm) < 0) {
 		strbuf_adds(out, OUT_OF_RANGE);
 		return;
 	}
 	strbuf_addf(out, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	clock_format_offset(out, offset_minutes);
+	clock_format_offset(out, clock_zone_offset(zone, t));
 }
 
-void clock_format_date(struct strbuf *out, instant_t t, int offset_minutes)
+void clock_format_date(struct strbuf *out, instant_t t,
+		       const struct clock_zone *zone)
 {
 	struct tm tm;
 
-	if (local_tm(t, offset_minutes, &tm) < 0) {
+	if (local_tm(t, zone, &tm) < 0) {
 		strbuf_adds(out, OUT_OF_RANGE);
 		return;
 	}
@@ -580,9 +610,10 @@ void clock_format_rfc5322(struct strbuf *out, instant_t t, int offset_minutes)
 					      "May", "Jun", "Jul", "Aug",
 					      "Sep", "Oct", "Nov", "Dec" };
 	long m = offset_minutes < 0 ? -(long)offset_minutes : offset_minutes;
+	time_t local = (time_t)clock_add_sat(t, (int64_t)offset_minutes * 60);
 	struct tm tm;
 
-	if (local_tm(t, offset_minutes, &tm) < 0) {
+	if (!gmtime_r(&local, &tm)) {
 		strbuf_adds(out, OUT_OF_RANGE);
 		return;
 	}
@@ -611,11 +642,39 @@ void clock_format_duration(struct strbuf *out, int64_t seconds)
 		strbuf_addf(out, "%llum", (unsigned long long)minutes);
 }
 
-instant_t clock_local_midnight(instant_t t, int offset_minutes)
+int64_t clock_local_seconds(instant_t t, const struct clock_zone *zone)
 {
-	int64_t off = (int64_t)offset_minutes * 60;
-	int64_t local = add_sat(t, off);
+	return clock_add_sat(t, clock_zone_utoff(zone, t));
+}
 
-	return add_sat(floor_div(local, SECONDS_PER_DAY) * SECONDS_PER_DAY,
-		       -off);
+instant_t clock_local_midnight(instant_t t, const struct clock_zone *zone)
+{
+	int64_t day = clock_floor_div(clock_local_seconds(t, zone),
+				      SECONDS_PER_DAY);
+
+	return clock_zone_from_local(zone, day * SECONDS_PER_DAY);
+}
+
+instant_t clock_add_days(instant_t t, int64_t days,
+			 const struct clock_zone *zone)
+{
+	int64_t local;
+
+	/* Kept as it is: the second 01:30 of a fall-back night stays so. */
+	if (!days)
+		return t;
+	if (days > MAX_OFFSET_DAYS)
+		days = MAX_OFFSET_DAYS;
+	if (days < -MAX_OFFSET_DAYS)
+		days = -MAX_OFFSET_DAYS;
+	local = clock_add_sat(clock_local_seconds(t, zone), days * SECONDS_PER_DAY);
+	return clock_zone_from_local(zone, local);
+}
+
+int clock_minute_of_day(instant_t t, const struct clock_zone *zone)
+{
+	int64_t local = clock_local_seconds(t, zone);
+
+	return (int)((local - clock_floor_div(local, SECONDS_PER_DAY) *
+		      SECONDS_PER_DAY) / 60);
 }

@@ -203,12 +203,14 @@ static void time_text(struct strbuf *out, const struct time_expr *t,
 	strbuf_reset(out);
 	if (t->kind != TIME_NONE)
 		clock_format_local(out, clock_resolve(t, rb->t0,
-						      rb->offset_minutes),
-				   rb->offset_minutes);
+						      rb->zone),
+				   rb->zone);
 }
 
 static void selector_text(struct strbuf *out, const struct selector *sel)
 {
+	size_t i;
+
 	switch (sel->kind) {
 	case SELECTOR_ALL:
 		strbuf_adds(out, "all()");
@@ -221,6 +223,13 @@ static void selector_text(struct strbuf *out, const struct selector *sel)
 	case SELECTOR_IDS:
 		strbuf_adds(out, "units { ");
 		join(out, sel->values, sel->nvalues);
+		strbuf_adds(out, " }");
+		break;
+	case SELECTOR_WHERE:
+		strbuf_adds(out, "where { ");
+		for (i = 0; i + 1 < sel->nvalues; i += 2)
+			strbuf_addf(out, "%s%s = \"%s\"", i ? ", " : "",
+				    sel->values[i], sel->values[i + 1]);
 		strbuf_adds(out, " }");
 		break;
 	case SELECTOR_EXCEPT:
@@ -317,14 +326,18 @@ static void diff_runbook(struct diff *d, const struct runbook *a,
 	compare(e, "id", a->id, b->id);
 	compare(e, "title", a->title, b->title);
 	compare(e, "directive", a->directive, b->directive);
-	clock_format_local(&x, a->t0, a->offset_minutes);
-	clock_format_local(&y, b->t0, b->offset_minutes);
+	clock_format_local(&x, a->t0, a->zone);
+	clock_format_local(&y, b->t0, b->zone);
 	compare(e, "t0", x.buf, y.buf);
 	strbuf_reset(&x);
 	strbuf_reset(&y);
-	clock_format_offset(&x, a->offset_minutes);
-	clock_format_offset(&y, b->offset_minutes);
-	compare(e, "timezone", x.buf, y.buf);
+	compare(e, "timezone", clock_zone_name(a->zone),
+		clock_zone_name(b->zone));
+	compare(e, "lang", a->locale.lang, b->locale.lang);
+	compare(e, "region", a->locale.region, b->locale.region);
+	compare(e, "currency", a->locale.currency, b->locale.currency);
+	compare(e, "date_order", model_date_order_name(a->locale.dates),
+		model_date_order_name(b->locale.dates));
 	compare(e, "units", a->units_path, b->units_path);
 	strbuf_reset(&x);
 	strbuf_reset(&y);

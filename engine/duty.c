@@ -122,9 +122,9 @@ void duty_uncovered_text(struct strbuf *out, const struct store_run *run,
 	strbuf_addf(out, "the '%s' roster of %s no longer covers the duty"
 		    " window (%s): no one on duty from ", role, unit_id,
 		    change);
-	clock_format_local(out, first->from, run->offset_minutes);
+	clock_format_local(out, first->from, run->zone);
 	strbuf_adds(out, " to ");
-	clock_format_local(out, first->to, run->offset_minutes);
+	clock_format_local(out, first->to, run->zone);
 	if (ngaps > 1)
 		strbuf_addf(out, ", and %zu more gap%s", ngaps - 1,
 			    ngaps > 2 ? "s" : "");

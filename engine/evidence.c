@@ -15,6 +15,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "model.h"
+#include "region.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "banned.h"
@@ -177,14 +178,27 @@ static int norm_text(struct span v, struct strbuf *out, struct err *err)
 	return 0;
 }
 
-static int norm_phone(struct span v, struct strbuf *out, struct err *err)
+/* Appends the normal form of nsn, a number of region r. */
+static void add_phone(struct strbuf *out, const struct region *home,
+		      const struct region *r, const char *nsn)
 {
-	static const char hint[] = N_(
-		"expected 0 and 9 or 10 more digits, e.g. 0912345678, "
-		"or +84 912 345 678");
+	if (r == home) {
+		strbuf_adds(out, r->written_prefix);
+	} else {
+		strbuf_addch(out, '+');
+		strbuf_adds(out, r->calling_code);
+	}
+	strbuf_adds(out, nsn);
+}
+
+static int norm_phone(struct span v, const struct region *home,
+		      struct strbuf *out, struct err *err)
+{
+	const char *hint = home->phone_hint;
 	char digits[32];
-	size_t i = 0, n = 0;
-	int plus = 0, cc84;
+	size_t i = 0, n = 0, cc;
+	int plus = 0;
+	const struct region *r;
 	const char *national;
 
 	if (v.len && v.s[0] == '+') {
@@ -194,36 +208,73 @@ static int norm_phone(struct span v, struct strbuf *out, struct err *err)
 	for (; i < v.len; i++) {
 		char c = v.s[i];
 
-		/* Separators go between digits, not in front of the number. */
-		if ((c == ' ' || c == '.' || c == '-') && (n || plus))
+		/*
+		 * Separators go between digits, not in front of the number
+		 * ("(202) 555-0143" opens with one where the region writes
+		 * its area code so); after a "+", any region's.
+		 */
+		if (c && strchr(plus ? " .-()" : home->separators, c) &&
+		    (n || plus || c == '('))
 			continue;
 		if (!is_digit(c) || n + 1 >= sizeof(digits))
 			return reject(err, v, N_("a phone number"), hint);
 		digits[n++] = c;
 	}
 	digits[n] = '\0';
-	cc84 = digits[0] == '8' && digits[1] == '4';
-	if (plus && !cc84)
-		return reject(err, v, N_("a Vietnamese phone number"),
-			      N_("expected a number starting with 0 or +84"));
-	if (plus || (cc84 && digits[2] != '\0'))
-		national = digits + 2;  /* after the country code */
-	else if (digits[0] == '0')
-		national = digits + 1;
-	else
+	if (!n)
 		return reject(err, v, N_("a phone number"), hint);
-	/*
-	 * No Vietnamese number starts 0 after the trunk 0: "+84 0912..." or
-	 * "00..." mixes two prefixes, and guessing would hide a typo.
-	 */
-	if (national[0] == '0')
-		return reject(err, v, N_("a phone number"),
-			      national == digits + 1 ? hint :
-			      N_("no 0 after the country code 84"));
-	if (strlen(national) < 9 || strlen(national) > 10)
+	if (plus) {
+		/* E.164: the country code, then at most 15 digits in all. */
+		r = region_by_calling_code(digits);
+		if (!r) {
+			if (digits[0] == '0' || n < 8 || n > 15)
+				return reject(err, v, N_("a phone number"),
+					      N_("expected + and the country"
+						 " code, 8 to 15 digits in"
+						 " all"));
+			strbuf_addch(out, '+');
+			strbuf_adds(out, digits);
+			return 0;
+		}
+		national = digits + strlen(r->calling_code);
+		/*
+		 * "+84 0912...": two prefixes at once; guessing which one
+		 * was meant would hide a typo.
+		 */
+		if (!r->trunk_optional && r->trunk[0] &&
+		    !strncmp(national, r->trunk, strlen(r->trunk))) {
+			struct strbuf why = STRBUF_INIT;
+
+			strbuf_addf(&why, _("no %s after the country code %s"),
+				    r->trunk, r->calling_code);
+			reject(err, v, N_("a phone number"), why.buf);
+			strbuf_release(&why);
+			return -1;
+		}
+		if (!region_phone_matches(r, national))
+			return reject(err, v, N_("a phone number"),
+				      r->phone_hint);
+		add_phone(out, home, r, national);
+		return 0;
+	}
+	/* The country code without its "+": "84 912 345 678". */
+	cc = strlen(home->calling_code);
+	if (!strncmp(digits, home->calling_code, cc) &&
+	    strncmp(digits, home->trunk, strlen(home->trunk)) &&
+	    region_phone_matches(home, digits + cc)) {
+		add_phone(out, home, home, digits + cc);
+		return 0;
+	}
+	national = digits;
+	if (home->trunk[0] &&
+	    !strncmp(digits, home->trunk, strlen(home->trunk)) &&
+	    region_phone_matches(home, digits + strlen(home->trunk)))
+		national = digits + strlen(home->trunk);
+	else if (!home->trunk_optional)
 		return reject(err, v, N_("a phone number"), hint);
-	strbuf_addch(out, '0');
-	strbuf_adds(out, national);
+	if (!region_phone_matches(home, national))
+		return reject(err, v, N_("a phone number"), hint);
+	add_phone(out, home, home, national);
 	return 0;
 }
 
@@ -398,74 +449,181 @@ static int norm_int(struct span v, struct strbuf *out, struct err *err)
 	return 0;
 }
 
-/* Cuts a currency mark off the end of v; 1 when one was there. */
-static int cut_currency(struct span *v)
+/* Cuts one of the currency's marks off either end of v. */
+static void cut_currency(struct span *v, const struct currency *cur)
 {
-	/* đ, Đ, ₫; the plain D only as the end of VND */
-	static const char *const marks[] = {
-		"\xc4\x91", "\xc4\x90", "\xe2\x82\xab", "D", "d"
-	};
-	size_t i, n, rest;
-	int vn;
+	size_t i, n;
 
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		n = strlen(marks[i]);
-		if (v->len < n || memcmp(v->s + v->len - n, marks[i], n))
+	for (i = 0; cur->marks[i]; i++) {
+		n = strlen(cur->marks[i]);
+		if (v->len >= n && !memcmp(v->s + v->len - n, cur->marks[i], n)) {
+			v->len -= n;
+			break;
+		}
+		if (v->len >= n && !memcmp(v->s, cur->marks[i], n)) {
+			v->s += n;
+			v->len -= n;
+			break;
+		}
+	}
+	while (v->len && v->s[0] == ' ') {
+		v->s++;
+		v->len--;
+	}
+	while (v->len && v->s[v->len - 1] == ' ')
+		v->len--;
+}
+
+enum money_fault { MONEY_FORM, MONEY_DECIMALS, MONEY_NO_MINOR, MONEY_LARGE };
+
+/* Fails with "'VALUE' is not an amount (WHY)", WHY as the fault says. */
+static int reject_money(struct err *err, struct span v,
+			const struct currency *cur, enum money_fault fault)
+{
+	struct strbuf q = STRBUF_INIT, why = STRBUF_INIT;
+
+	add_quoted(&q, v);
+	switch (fault) {
+	case MONEY_DECIMALS:
+		strbuf_addf(&why, P_("%s has %d decimal place",
+				     "%s has %d decimal places", cur->minor),
+			    cur->code, cur->minor);
+		break;
+	case MONEY_NO_MINOR:
+		strbuf_addf(&why, _("%s has no minor units: a whole amount"),
+			    cur->code);
+		break;
+	case MONEY_LARGE:
+		strbuf_adds(&why, _("too large"));
+		break;
+	case MONEY_FORM:
+	default:
+		strbuf_adds(&why, _(cur->hint));
+		break;
+	}
+	fail(err, _("%s is not %s (%s)"), q.buf, _("an amount"), why.buf);
+	strbuf_release(&q);
+	strbuf_release(&why);
+	return -1;
+}
+
+static int norm_money(struct span v, const struct region *reg,
+		      const struct currency *cur, int negative,
+		      struct strbuf *out, struct err *err)
+{
+	struct span num = v;
+	char digits[32], frac[32];
+	char group = reg->group, sep = 0;
+	size_t i, n = 0, nfrac = 0, run = 0;
+	int neg = 0, in_frac = 0, zero;
+	struct strbuf whole = STRBUF_INIT;
+
+	/* "-1.500 đ", "-$5", "$-5": the sign before or after the mark. */
+	if (num.len && num.s[0] == '-') {
+		neg = 1;
+		num.s++;
+		num.len--;
+	}
+	cut_currency(&num, cur);
+	if (!neg && num.len && num.s[0] == '-') {
+		neg = 1;
+		num.s++;
+		num.len--;
+	}
+	if (neg && !negative)
+		return reject(err, v, N_("an amount"),
+			      N_("money cannot be negative"));
+	if (!num.len || !is_digit(num.s[0]))
+		return reject_money(err, v, cur, MONEY_FORM);
+	for (i = 0; i < num.len; i++) {
+		char c = num.s[i];
+
+		if (is_digit(c)) {
+			if (in_frac) {
+				if (nfrac + 1 >= sizeof(frac))
+					return reject_money(err, v, cur,
+							    MONEY_DECIMALS);
+				frac[nfrac++] = c;
+			} else {
+				if (n + 1 >= sizeof(digits))
+					return reject_money(err, v, cur,
+							    MONEY_LARGE);
+				digits[n++] = c;
+				run++;
+			}
 			continue;
-		rest = v->len - n;
-		/* VND, VNĐ, vnđ: "VN" in any case before a d */
-		vn = i != 2 && rest >= 2 &&
-		     span_ieq((struct span){ v->s + rest - 2, 2 }, "vn");
-		if (i >= 3 && !vn)      /* a bare trailing "d" is no mark */
+		}
+		/*
+		 * A currency without minor units has no decimals to mark:
+		 * both marks can only group its digits ("1.500.000",
+		 * "1,500,000"), one kind in an amount.
+		 */
+		if (!in_frac && (c == group || (!cur->minor &&
+			       (c == '.' || c == ',')))) {
+			if ((sep && c != sep) || (sep && run != 3) ||
+			    (!sep && (run < 1 || run > 3)))
+				return reject_money(err, v, cur, MONEY_FORM);
+			sep = c;
+			run = 0;
 			continue;
-		if (vn)
-			rest -= 2;
-		while (rest && v->s[rest - 1] == ' ')
-			rest--;
-		v->len = rest;
-		return 1;
+		}
+		if (!in_frac && c == reg->decimal && cur->minor) {
+			in_frac = 1;
+			continue;
+		}
+		return reject_money(err, v, cur, MONEY_FORM);
+	}
+	if (sep && run != 3)
+		return reject_money(err, v, cur, MONEY_FORM);
+	if (in_frac && !nfrac)
+		return reject_money(err, v, cur, MONEY_FORM);
+	/* Decimals past the minor units are read only when they are 0. */
+	for (i = (size_t)cur->minor; i < nfrac; i++)
+		if (frac[i] != '0')
+			return reject_money(err, v, cur, cur->minor ?
+					    MONEY_DECIMALS : MONEY_NO_MINOR);
+	strbuf_reset(&whole);
+	if (add_int64_digits(&whole, digits, n, 0) < 0) {
+		strbuf_release(&whole);
+		return reject_money(err, v, cur, MONEY_LARGE);
+	}
+	/* "-0.00" is 0. */
+	zero = !strcmp(whole.buf, "0");
+	for (i = 0; zero && i < nfrac && i < (size_t)cur->minor; i++)
+		zero = frac[i] == '0';
+	if (neg && !zero)
+		strbuf_addch(out, '-');
+	strbuf_add(out, whole.buf, whole.len);
+	strbuf_release(&whole);
+	if (cur->minor) {
+		strbuf_addch(out, '.');
+		for (i = 0; i < (size_t)cur->minor; i++)
+			strbuf_addch(out, i < nfrac ? frac[i] : '0');
 	}
 	return 0;
 }
 
-static int norm_money(struct span v, struct strbuf *out, struct err *err)
+int evidence_money_minor(const char *normalised, long long *out)
 {
-	static const char hint[] = N_(
-		"expected a whole amount of dong, e.g. 1500000, 1.500.000 "
-		"or 1,500,000 đ");
-	struct span num = v;
-	char digits[32];
-	char sep = 0;
-	size_t i, n = 0, group = 0;
+	unsigned long long v = 0;
+	const char *p = normalised;
+	int neg = 0, any = 0;
 
-	cut_currency(&num);
-	if (num.len && num.s[0] == '-')
-		return reject(err, v, N_("an amount"), N_("money cannot be negative"));
-	if (!num.len || !is_digit(num.s[0]))
-		return reject(err, v, N_("an amount"), hint);
-	for (i = 0; i < num.len; i++) {
-		char c = num.s[i];
-
-		if (c == '.' || c == ',') {
-			/* Grouped: "1.500.000"; one separator, groups of 3. */
-			if ((sep && c != sep) || (sep && group != 3) ||
-			    (!sep && (group < 1 || group > 3)))
-				return reject(err, v, N_("an amount"), hint);
-			sep = c;
-			group = 0;
-			continue;
-		}
-		if (!is_digit(c) || n + 1 >= sizeof(digits))
-			return reject(err, v, N_("an amount"),
-				      n + 1 >= sizeof(digits) && is_digit(c) ?
-				      N_("too large") : hint);
-		digits[n++] = c;
-		group++;
+	if (*p == '-') {
+		neg = 1;
+		p++;
 	}
-	if (sep && group != 3)
-		return reject(err, v, N_("an amount"), hint);
-	if (add_int64_digits(out, digits, n, 0) < 0)
-		return reject(err, v, N_("an amount"), N_("too large"));
+	for (; *p; p++) {
+		if (*p == '.')
+			continue;
+		if (!is_digit(*p) || v > (unsigned long long)INT64_MAX / 10)
+			return -1;
+		v = v * 10 + (unsigned long long)(*p - '0');
+		any = 1;
+	}
+	if (!any || v > (unsigned long long)INT64_MAX)
+		return -1;
+	*out = neg ? -(long long)v : (long long)v;
 	return 0;
 }
 
@@ -484,14 +642,19 @@ static int read_digits(const char *s, size_t n, int *value)
 	return 0;
 }
 
-static int norm_date(struct span v, struct strbuf *out, struct err *err)
+static int norm_date(struct span v, enum clock_date_order order,
+		     struct strbuf *out, struct err *err)
 {
-	static const char hint[] = N_("expected YYYY-MM-DD or DD/MM/YYYY");
+	const char *hint = order == CLOCK_DATES_DMY ?
+		N_("expected YYYY-MM-DD or DD/MM/YYYY") :
+		order == CLOCK_DATES_MDY ?
+		N_("expected YYYY-MM-DD or MM/DD/YYYY") :
+		N_("expected YYYY-MM-DD");
 	static const int mdays[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 	const char *s1, *s2;
-	int y, m, d, max;
+	int y, m, d, a, b, max;
 
 	if (v.len == 10 && v.s[4] == '-' && v.s[7] == '-') {
 		if (read_digits(v.s, 4, &y) < 0 ||
@@ -499,16 +662,26 @@ static int norm_date(struct span v, struct strbuf *out, struct err *err)
 		    read_digits(v.s + 8, 2, &d) < 0)
 			return reject(err, v, N_("a date"), hint);
 	} else {
-		/* D/M/YYYY with one or two digits for day and month */
+		/* A/B/YYYY with one or two digits for day and month */
 		s1 = memchr(v.s, '/', v.len);
 		s2 = s1 ? memchr(s1 + 1, '/', v.len - (size_t)(s1 + 1 - v.s)) :
 		     NULL;
 		if (!s1 || !s2 || s1 - v.s > 2 || s2 - s1 - 1 > 2 ||
 		    v.s + v.len - s2 - 1 != 4 ||
-		    read_digits(v.s, (size_t)(s1 - v.s), &d) < 0 ||
-		    read_digits(s1 + 1, (size_t)(s2 - s1 - 1), &m) < 0 ||
+		    read_digits(v.s, (size_t)(s1 - v.s), &a) < 0 ||
+		    read_digits(s1 + 1, (size_t)(s2 - s1 - 1), &b) < 0 ||
 		    read_digits(s2 + 1, 4, &y) < 0)
 			return reject(err, v, N_("a date"), hint);
+		/*
+		 * 09/01/2026 is 9 January to some and 1 September to
+		 * others: read only in the order the runbook declares.
+		 */
+		if (order == CLOCK_DATES_ISO)
+			return reject(err, v, N_("a date"),
+				      N_("day and month are ambiguous here:"
+					 " write YYYY-MM-DD"));
+		d = order == CLOCK_DATES_DMY ? a : b;
+		m = order == CLOCK_DATES_DMY ? b : a;
 	}
 	if (y < 1)
 		return reject(err, v, N_("a date"), N_("year must be 0001 to 9999"));
@@ -596,11 +769,39 @@ static int norm_file(const char *raw, struct span v, struct strbuf *out,
 	return 0;
 }
 
-int evidence_normalize(enum evidence_type type, const char *raw,
+void evidence_rules_of(struct evidence_rules *out,
+		       const struct runbook_locale *locale,
+		       const struct evidence_field *f)
+{
+	static const struct evidence_rules defaults = EVIDENCE_RULES_DEFAULT;
+
+	*out = defaults;
+	if (locale) {
+		out->region = locale->region;
+		out->currency = locale->currency;
+		out->dates = locale->dates;
+	}
+	out->negative = f ? f->negative : 0;
+}
+
+int evidence_normalize(enum evidence_type type,
+		       const struct evidence_rules *rules, const char *raw,
 		       struct strbuf *out, struct err *err)
 {
+	static const struct evidence_rules defaults = EVIDENCE_RULES_DEFAULT;
+	const struct region *region;
+	const struct currency *currency;
 	struct span v;
 
+	if (!rules)
+		rules = &defaults;
+	region = region_find(rules->region ? rules->region : "VN");
+	if (!region)
+		return fail(err, "unknown region '%s'", rules->region);
+	currency = region_currency(rules->currency ? rules->currency :
+				   region->currency);
+	if (!currency)
+		return fail(err, "unknown currency '%s'", rules->currency);
 	if ((unsigned)type > EVIDENCE_FILE)
 		return fail(err, "unknown evidence type %d", (int)type);
 	if (!raw)
@@ -614,7 +815,7 @@ int evidence_normalize(enum evidence_type type, const char *raw,
 	case EVIDENCE_TEXT:
 		return norm_text(v, out, err);
 	case EVIDENCE_PHONE:
-		return norm_phone(v, out, err);
+		return norm_phone(v, region, out, err);
 	case EVIDENCE_EMAIL:
 		return norm_email(v, out, err);
 	case EVIDENCE_URL:
@@ -622,9 +823,10 @@ int evidence_normalize(enum evidence_type type, const char *raw,
 	case EVIDENCE_INT:
 		return norm_int(v, out, err);
 	case EVIDENCE_MONEY:
-		return norm_money(v, out, err);
+		return norm_money(v, region, currency, rules->negative, out,
+				  err);
 	case EVIDENCE_DATE:
-		return norm_date(v, out, err);
+		return norm_date(v, rules->dates, out, err);
 	case EVIDENCE_BOOL:
 		return norm_bool(v, out, err);
 	case EVIDENCE_FILE:

@@ -109,3 +109,12 @@ const char *i18n_context(const char *ctx, const char *s)
 	strbuf_release(&key);
 	return t;
 }
+
+const char *i18n_lang(void)
+{
+	/*
+	 * TRANSLATORS: the ISO 639 code of your language (vi for
+	 * Vietnamese): the console shows the runbook's labels in it.
+	 */
+	return C_("language code", "en");
+}

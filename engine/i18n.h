@@ -31,6 +31,13 @@
 #define C_(ctx, s) i18n_context(ctx, s)
 #define NC_(ctx, s) s
 
+/*
+ * The language messages are in, as the catalogue in use says: "vi", or
+ * "en" when none is (the source language).  Labels and durations follow
+ * it on the console.
+ */
+const char *i18n_lang(void);
+
 /* gettext's msgctxt: s in context ctx, or s itself when untranslated. */
 const char *i18n_context(const char *ctx, const char *s);
 

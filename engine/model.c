@@ -49,6 +49,19 @@ int model_evidence_type_parse(const char *name, enum evidence_type *out)
 	return -1;
 }
 
+const char *model_date_order_name(enum clock_date_order order)
+{
+	switch (order) {
+	case CLOCK_DATES_DMY:
+		return "dmy";
+	case CLOCK_DATES_MDY:
+		return "mdy";
+	case CLOCK_DATES_ISO:
+	default:
+		return "iso";
+	}
+}
+
 long model_find_step(const struct runbook *rb, const char *id)
 {
 	size_t i;
@@ -114,6 +127,8 @@ void model_runbook_free(struct runbook *rb)
 	free(rb->title);
 	free(rb->directive);
 	free(rb->units_path);
+	clock_zone_free(rb->zone);
+	labels_free(rb->labels);
 	free_strings(rb->items, rb->nitems);
 	if (rb->reminders) {
 		free(rb->reminders->at);

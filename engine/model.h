@@ -9,12 +9,17 @@
 #include <stddef.h>
 
 #include "clock.h"
+#include "label.h"
 
 enum selector_kind {
 	SELECTOR_ALL,    /* every unit of the registry */
 	SELECTOR_KINDS,  /* units whose kind is one of values */
 	SELECTOR_IDS,    /* the units named in values, in that order */
-	SELECTOR_EXCEPT  /* base minus the units named in values (ids) */
+	SELECTOR_EXCEPT, /* base minus the units named in values (ids) */
+	SELECTOR_WHERE   /* units whose attributes match: values holds
+			  * attribute, value pairs; a unit matches when,
+			  * for each attribute named, it has one of the
+			  * values given for it */
 };
 
 struct selector {
@@ -49,6 +54,7 @@ struct evidence_field {
 	int optional;            /* declared with a trailing '?' */
 	size_t declared;         /* its place as the runbook writes the
 				  * fields (0, 1, ...): the order asked in */
+	int negative;            /* money: below zero allowed (negative = true) */
 };
 
 struct section {
@@ -95,6 +101,24 @@ struct difficulties {
 };
 
 /*
+ * The runbook's language and locale: runbook { lang, region, currency,
+ * date_order } (docs/runbook-language.md).  Codes are ISO: 639 for the
+ * language, 3166 alpha-2 for the region, 4217 for the currency.
+ */
+struct runbook_locale {
+	char lang[4];            /* reports default to it: "vi", "en" */
+	char region[4];          /* phone numbers, digit grouping: "VN", "US" */
+	char currency[4];        /* money's minor units: "VND", "USD" */
+	enum clock_date_order dates; /* what DD/MM or MM/DD means, if anything */
+};
+
+/* What a runbook that declares none of them is: Bắc Ninh's, as always. */
+#define RUNBOOK_LOCALE_DEFAULT { "vi", "VN", "VND", CLOCK_DATES_DMY }
+
+/* "iso", "dmy", "mdy": date_order's values. */
+const char *model_date_order_name(enum clock_date_order order);
+
+/*
  * reminders { ... }: when `cutover serve` chases what is late on its own,
  * and the rules every reminder follows, from the command line too.
  */
@@ -121,7 +145,9 @@ struct runbook {
 	char *title;
 	char *directive;         /* the source document's reference */
 	char *units_path;        /* as written, relative to the runbook's folder */
-	int offset_minutes;      /* timezone, default +07:00 */
+	struct runbook_locale locale;
+	struct clock_zone *zone; /* timezone: an IANA zone or an offset */
+	struct labels *labels;   /* never NULL once loaded */
 	instant_t t0;
 	int has_duty_window;
 	struct time_expr duty_from;

@@ -33,7 +33,7 @@
 enum label {
 	L_REMIND, L_REHEARSAL, L_LATE_N, L_SOON_N, L_DEAR, L_RUN, L_MODE_R,
 	L_MODE_L, L_AT, L_LATE_HEAD, L_SOON_HEAD, L_ITEM, L_KEY, L_DUE,
-	L_LATE_BY, L_LEFT, L_TO, L_STATE_BLOCKED, L_STATE_FAILED, L_LINK,
+	L_TO, L_STATE_BLOCKED, L_STATE_FAILED, L_LINK,
 	L_ASK, L_FOOTER, L_DAILY, L_DAILY_TO, L_DAILY_INTRO, L_AND,
 	L_COUNT
 };
@@ -54,8 +54,6 @@ static const char *const labels[L_COUNT][2] = {
 	[L_ITEM] = { "Mục", "Item" },
 	[L_KEY] = { "mã", "key" },
 	[L_DUE] = { "Hạn", "Due" },
-	[L_LATE_BY] = { "đã trễ", "late by" },
-	[L_LEFT] = { "còn", "in" },
 	[L_TO] = { "Gửi kết quả cho", "Report to" },
 	[L_STATE_BLOCKED] = { "Đang bị chặn", "Blocked" },
 	[L_STATE_FAILED] = { "Không đạt", "Failed" },
@@ -340,7 +338,7 @@ static void compose(const struct job *j, const struct letter *l,
 	m.subject = l->subject;
 	m.body = l->body;
 	m.date = j->opts->now;
-	m.offset_minutes = j->run->offset_minutes;
+	m.offset_minutes = clock_zone_offset(j->run->zone, m.date);
 	m.message_id = id->buf;
 	m.extra = extra;
 	m.nextra = 2;
@@ -550,9 +548,12 @@ static void when(struct strbuf *out, instant_t t, const struct store_run *run,
 		 enum report_lang lang)
 {
 	if (lang == REPORT_VI)
-		clock_format_vn(out, t, run->offset_minutes);
+		clock_format_dmy(out, t, run->zone);
 	else
-		clock_format_local(out, t, run->offset_minutes);
+		clock_format_local(out, t, run->zone);
+	/* Where the clocks change, which of a repeated hour. */
+	if (clock_zone_has_dst(run->zone))
+		strbuf_addf(out, " %s", clock_zone_abbrev(run->zone, t));
 }
 
 /* The local date alone: "30/05/2026", or "2026-05-30" in English. */
@@ -562,18 +563,19 @@ static void date_only(struct strbuf *out, instant_t t,
 	struct strbuf full = STRBUF_INIT;
 
 	if (lang == REPORT_VI) {
-		clock_format_vn(&full, t, run->offset_minutes);
+		clock_format_dmy(&full, t, run->zone);
 		strbuf_add(out, full.buf, full.len < 10 ? full.len : 10);
 	} else {
-		clock_format_date(out, t, run->offset_minutes);
+		clock_format_date(out, t, run->zone);
 	}
 	strbuf_release(&full);
 }
 
-static void relative_to_t0(struct strbuf *out, instant_t t, instant_t t0)
+/* "4 giờ trước T0", "4 hours before T0": in words, never "T-4h". */
+static void relative_to_t0(struct strbuf *out, instant_t t, instant_t t0,
+			   enum report_lang lang)
 {
-	strbuf_adds(out, t < t0 ? "T-" : "T+");
-	clock_format_duration(out, t - t0);
+	label_from_t0(out, t, t0, report_lang_code(lang));
 }
 
 static void text_line(struct strbuf *out, const char *s)
@@ -595,7 +597,7 @@ static void head(struct strbuf *b, const struct store_run *run,
 	strbuf_addf(b, "%s: ", L(lang, L_AT));
 	when(b, now, run, lang);
 	strbuf_adds(b, " (");
-	relative_to_t0(b, now, run->t0);
+	relative_to_t0(b, now, run->t0, lang);
 	strbuf_adds(b, ")\n");
 }
 
@@ -614,14 +616,23 @@ static void task_entry(struct strbuf *b, size_t n,
 	strbuf_addf(b, "\n%zu. ", n);
 	text_line(b, t->title);
 	strbuf_adds(b, "   ");
-	if (t->directive)
-		strbuf_addf(b, "%s %s · ", L(lang, L_ITEM), t->directive);
+	if (t->directive) {
+		struct strbuf item = STRBUF_INIT;
+
+		/* The item with its title, as the runbook names it. */
+		label_item(&item, run->labels, t->directive,
+			   report_lang_code(lang));
+		strbuf_addf(b, "%s ", L(lang, L_ITEM));
+		mail_clean_line(b, item.buf);
+		strbuf_adds(b, " · ");
+		strbuf_release(&item);
+	}
 	strbuf_addf(b, "%s %s\n   %s: ", L(lang, L_KEY), t->key,
 		    L(lang, L_DUE));
 	when(b, t->due, run, lang);
-	strbuf_addf(b, ", %s ", t->due < now ? L(lang, L_LATE_BY) :
-		    L(lang, L_LEFT));
-	clock_format_duration(b, t->due - now);
+	strbuf_adds(b, ", ");
+	label_duration(b, t->due - now, t->due < now ? LABEL_LATE : LABEL_LEFT,
+		       report_lang_code(lang));
 	strbuf_addch(b, '\n');
 	if (t->recipient) {
 		strbuf_addf(b, "   %s: ", L(lang, L_TO));
@@ -707,7 +718,8 @@ static int remind_unit(struct job *j, const struct store_task *tasks,
 		if (!(k ? soon : late))
 			continue;
 		if (k) {
-			clock_format_duration(&dur, o->within);
+			label_duration(&dur, o->within, LABEL_SPAN,
+				       report_lang_code(lang));
 			strbuf_adds(&body, "\n");
 			strbuf_addf(&body, L(lang, L_SOON_HEAD), dur.buf);
 			strbuf_addf(&body, " (%zu)\n", soon);
@@ -894,7 +906,8 @@ int notify_daily(struct store *st, const struct store_run *run,
 	struct part *parts = NULL;
 	struct strbuf date = STRBUF_INIT, about = STRBUF_INIT;
 	size_t ntasks = 0, nparts = 0, i, k;
-	instant_t day = clock_local_midnight(opts->day, run->offset_minutes);
+	instant_t day = clock_local_midnight(opts->day, run->zone);
+	instant_t next = clock_add_days(day, 1, run->zone);
 	struct job j;
 	int ret = -1;
 
@@ -906,7 +919,7 @@ int notify_daily(struct store *st, const struct store_run *run,
 		const struct store_task *t = &tasks[i];
 
 		if (!t->occurrence || !t->recipient || t->due < day ||
-		    t->due >= day + DAY_SECONDS)
+		    t->due >= next)
 			continue;
 		if (opts->recipient && strcmp(opts->recipient, t->recipient))
 			continue;
@@ -914,7 +927,7 @@ int notify_daily(struct store *st, const struct store_run *run,
 		parts[nparts++].deadline = t->due;
 	}
 	if (opts->recipient && !nparts) {
-		clock_format_date(&date, day, run->offset_minutes);
+		clock_format_date(&date, day, run->zone);
 		fail(err, _("no recurring report goes to '%s' on %s in run"
 			    " '%s'"), opts->recipient, date.buf, run->name);
 		goto done;
@@ -934,7 +947,7 @@ int notify_daily(struct store *st, const struct store_run *run,
 	nparts = k;
 	if (nparts)
 		qsort(parts, nparts, sizeof(*parts), cmp_part_time);
-	clock_format_date(&date, day, run->offset_minutes);
+	clock_format_date(&date, day, run->zone);
 	for (i = 0; i < nparts; i++) {
 		const struct part *p = &parts[i];
 
@@ -965,10 +978,10 @@ done:
 
 /* ---- the schedule, for cutover serve ---- */
 
-static instant_t bound(const struct time_expr *e, instant_t t0, int offset,
-		       instant_t unset)
+static instant_t bound(const struct time_expr *e, instant_t t0,
+		       const struct clock_zone *zone, instant_t unset)
 {
-	return e->kind == TIME_NONE ? unset : clock_resolve(e, t0, offset);
+	return e->kind == TIME_NONE ? unset : clock_resolve(e, t0, zone);
 }
 
 int notify_round_due(const struct runbook *rb, instant_t t0, instant_t since,
@@ -980,8 +993,8 @@ int notify_round_due(const struct runbook *rb, instant_t t0, instant_t since,
 
 	if (!r || now <= since)
 		return 0;
-	from = bound(&r->from, t0, rb->offset_minutes, INT64_MIN / 2);
-	to = bound(&r->to, t0, rb->offset_minutes, INT64_MAX / 2);
+	from = bound(&r->from, t0, rb->zone, INT64_MIN / 2);
+	to = bound(&r->to, t0, rb->zone, INT64_MAX / 2);
 	if (since < now - MAX_CATCH_UP)
 		since = now - MAX_CATCH_UP;
 	if (since < from - 1)
@@ -1000,10 +1013,13 @@ int notify_round_due(const struct runbook *rb, instant_t t0, instant_t since,
 		if (s <= now)
 			return 1;
 	}
-	for (day = clock_local_midnight(since, rb->offset_minutes);
-	     day <= now; day += DAY_SECONDS)
+	/* Day by local day: a round keeps its local time across DST. */
+	for (day = clock_local_midnight(since, rb->zone);
+	     day <= now; day = clock_add_days(day, 1, rb->zone))
 		for (i = 0; i < r->nat; i++) {
-			s = day + (instant_t)r->at[i] * 60;
+			s = clock_zone_from_local(rb->zone,
+				clock_local_seconds(day, rb->zone) +
+				(instant_t)r->at[i] * 60);
 			if (s > since && s <= now)
 				return 1;
 		}
@@ -1031,6 +1047,6 @@ int notify_scheduled(struct store *st, const struct store_run *run,
 		return -1;
 	if (!r->daily_report)
 		return 0;
-	o.day = clock_local_midnight(opts->now, run->offset_minutes);
+	o.day = clock_local_midnight(opts->now, run->zone);
 	return notify_daily(st, run, book, &o, out, err);
 }

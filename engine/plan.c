@@ -33,6 +33,34 @@ static long unit_index(const struct unit_registry *units, const char *id)
 	return u ? (long)(u - units->units) : -1;
 }
 
+/*
+ * 1 when the unit has, for every attribute the where { } names, one of
+ * the values given for it (values holds attribute, value pairs).
+ */
+static int where_matches(const struct selector *sel, const struct unit *u)
+{
+	size_t i, j;
+	const char *have;
+	int any;
+
+	for (i = 0; i + 1 < sel->nvalues; i += 2) {
+		/* Each attribute once: at its first pair. */
+		for (j = 0; j < i; j += 2)
+			if (!strcmp(sel->values[j], sel->values[i]))
+				break;
+		if (j < i)
+			continue;
+		have = units_value(u, sel->values[i]);
+		any = 0;
+		for (j = i; have && !any && j + 1 < sel->nvalues; j += 2)
+			any = !strcmp(sel->values[j], sel->values[i]) &&
+				!strcmp(sel->values[j + 1], have);
+		if (!any)
+			return 0;
+	}
+	return 1;
+}
+
 static int select_into(const struct selector *sel,
 		       const struct unit_registry *units, char *chosen,
 		       struct err *err)
@@ -68,6 +96,10 @@ static int select_into(const struct selector *sel,
 					    sel->values[j], units->file);
 			chosen[k] = 1;
 		}
+		return 0;
+	case SELECTOR_WHERE:
+		for (i = 0; i < units->n; i++)
+			chosen[i] = where_matches(sel, &units->units[i]);
 		return 0;
 	case SELECTOR_EXCEPT:
 		if (select_into(sel->base, units, chosen, err))
@@ -278,9 +310,9 @@ static int step_estimate(const struct runbook *rb, const struct step *st,
 		return step_fail(err, rb, st, "owners");
 	free(owners);
 	if (st->every) {
-		from = clock_resolve(&st->every->from, rb->t0,
-				     rb->offset_minutes);
-		to = clock_resolve(&st->every->to, rb->t0, rb->offset_minutes);
+		from = clock_resolve(&st->every->from, rb->t0, rb->zone);
+		to = clock_resolve(&st->every->to, rb->t0, rb->zone);
+		/* An estimate: a day of 23 hours may make it one short. */
 		per_unit = to < from ? 0 : (uint64_t)(to - from) / 86400 + 1;
 	}
 	*count = n && per_unit > UINT64_MAX / n ? UINT64_MAX : n * per_unit;
@@ -327,29 +359,33 @@ static int expand_step(struct builder *b, struct script *script,
 			goto too_many;
 		if (!st->every) {
 			t = new_task(b, rb, s, units, owners[i], NULL);
-			t->due = clock_resolve(&st->due, rb->t0,
-					       rb->offset_minutes);
+			t->due = clock_resolve(&st->due, rb->t0, rb->zone);
 			t->has_start = st->start.kind != TIME_NONE;
 			if (t->has_start)
 				t->start = clock_resolve(&st->start, rb->t0,
-							 rb->offset_minutes);
+							 rb->zone);
 			t->recipient = to_unit ? to_unit->id : NULL;
 			continue;
 		}
-		from = clock_resolve(&st->every->from, rb->t0,
-				     rb->offset_minutes);
-		to = clock_resolve(&st->every->to, rb->t0, rb->offset_minutes);
-		last = clock_local_midnight(to, rb->offset_minutes);
+		from = clock_resolve(&st->every->from, rb->t0, rb->zone);
+		to = clock_resolve(&st->every->to, rb->t0, rb->zone);
+		last = clock_local_midnight(to, rb->zone);
 		made = 0;
-		for (day = clock_local_midnight(from, rb->offset_minutes);
-		     day <= last; day += 86400) {
-			due = day + (instant_t)st->every->before_minutes * 60;
+		/*
+		 * Day by local day: across a daylight-saving change a day
+		 * is 23 or 25 hours, and each due stays at its local time.
+		 */
+		for (day = clock_local_midnight(from, rb->zone);
+		     day <= last; day = clock_add_days(day, 1, rb->zone)) {
+			due = clock_zone_from_local(rb->zone,
+				clock_local_seconds(day, rb->zone) +
+				(instant_t)st->every->before_minutes * 60);
 			if (due < from || due > to)
 				continue;
 			if (b->plan->n >= PLAN_MAX_TASKS)
 				goto too_many;
 			strbuf_reset(&date);
-			clock_format_date(&date, due, rb->offset_minutes);
+			clock_format_date(&date, due, rb->zone);
 			t = new_task(b, rb, s, units, owners[i], date.buf);
 			t->due = due;
 			t->start = day;

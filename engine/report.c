@@ -13,7 +13,6 @@
 #include "banned.h"
 
 static const char *const labels[RL_COUNT][2] = {
-	[RL_DIRECTIVE] = { "Văn bản chỉ đạo", "Directive" },
 	[RL_T0] = { "Thời điểm ngắt chuyển (T0)", "Cutover instant (T0)" },
 	[RL_NOW] = { "Thời điểm lập báo cáo", "Report time" },
 	[RL_RUN] = { "Lượt chạy", "Run" },
@@ -58,6 +57,12 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_AUTH_COORDINATOR] = { "cơ quan điều phối nhập thay đơn vị",
 				  "entered by the coordinator on the unit's"
 				  " behalf" },
+	[RL_WAIVER] = { "chấp nhận ngoại lệ", "waiver" },
+	[RL_YES] = { "có", "yes" },
+	[RL_NO] = { "không", "no" },
+	/* What a runbook that names no terms of its own is read with. */
+	[RL_TERM_SOURCE] = { "văn bản chỉ đạo", "directive" },
+	[RL_TERM_ITEM] = { "nội dung", "directive item" },
 };
 
 const char *report_label(enum report_label l, enum report_lang lang)
@@ -68,6 +73,53 @@ const char *report_label(enum report_label l, enum report_lang lang)
 const char *report_lang_code(enum report_lang lang)
 {
 	return lang == REPORT_EN ? "en" : "vi";
+}
+
+enum report_lang report_lang_of(const char *code)
+{
+	return code && !strcmp(code, "vi") ? REPORT_VI : REPORT_EN;
+}
+
+void report_term(struct strbuf *md, const struct store_run *run,
+		 const char *term, enum report_lang lang, int capital)
+{
+	const char *t = labels_exact(run->labels, LABEL_TERM, term,
+				     report_lang_code(lang));
+	struct strbuf w = STRBUF_INIT;
+
+	if (!t)
+		t = report_label(!strcmp(term, LABEL_TERM_ITEM) ?
+				 RL_TERM_ITEM : RL_TERM_SOURCE, lang);
+	if (capital)
+		label_capitalize(&w, t);
+	else
+		strbuf_adds(&w, t);
+	report_escape(md, w.buf);
+	strbuf_release(&w);
+}
+
+void report_labelled(struct strbuf *md, const struct store_run *run,
+		     enum label_kind kind, const char *id,
+		     enum report_lang lang)
+{
+	report_escape(md, label_get(run->labels, kind, id,
+				    report_lang_code(lang)));
+}
+
+void report_item(struct strbuf *md, const struct store_run *run,
+		 const char *item, enum report_lang lang)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	label_item(&t, run->labels, item, report_lang_code(lang));
+	report_escape(md, t.buf);
+	strbuf_release(&t);
+}
+
+void report_duration(struct strbuf *md, int64_t seconds,
+		     enum label_span span, enum report_lang lang)
+{
+	label_duration(md, seconds, span, report_lang_code(lang));
 }
 
 const char *report_state_label(const char *state, enum report_lang lang)
@@ -147,9 +199,15 @@ void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		 enum report_lang lang)
 {
 	if (lang == REPORT_VI)
-		clock_format_vn(md, t, run->offset_minutes);
+		clock_format_dmy(md, t, run->zone);
 	else
-		clock_format_local(md, t, run->offset_minutes);
+		clock_format_local(md, t, run->zone);
+	/*
+	 * Where the clocks change, the hour a fall-back repeats is two
+	 * instants: the zone's abbreviation says which ("01:30 EDT").
+	 */
+	if (clock_zone_has_dst(run->zone))
+		strbuf_addf(md, " %s", clock_zone_abbrev(run->zone, t));
 }
 
 void report_day_month(struct strbuf *md, instant_t t,
@@ -171,7 +229,7 @@ void report_time_of_day(struct strbuf *md, instant_t t,
 {
 	struct strbuf full = STRBUF_INIT;
 
-	clock_format_local(&full, t, run->offset_minutes);
+	clock_format_local(&full, t, run->zone);
 	if (full.len >= 16)
 		strbuf_adds(md, full.buf + 11);
 	else
@@ -201,14 +259,18 @@ void report_head(struct render_doc *doc, const char *heading,
 	report_escape(md, run->title);
 	strbuf_adds(md, "**\n\n");
 	if (run->directive) {
-		strbuf_addf(md, "- %s: ", report_label(RL_DIRECTIVE, lang));
+		strbuf_adds(md, "- ");
+		report_term(md, run, LABEL_TERM_SOURCE, lang, 1);
+		strbuf_adds(md, ": ");
 		report_escape(md, run->directive);
 		strbuf_addch(md, '\n');
 	}
 	strbuf_addf(md, "- %s: ", report_label(RL_T0, lang));
 	report_when(md, run->t0, run, lang);
 	strbuf_adds(md, " (UTC");
-	clock_format_offset(md, run->offset_minutes);
+	clock_format_offset(md, clock_zone_offset(run->zone, run->t0));
+	if (!clock_zone_is_fixed(run->zone))
+		strbuf_addf(md, ", %s", clock_zone_name(run->zone));
 	strbuf_adds(md, ")\n");
 }
 
@@ -218,8 +280,7 @@ void report_time_line(struct strbuf *md, const char *label, instant_t t,
 	strbuf_addf(md, "- %s: ", label);
 	report_when(md, t, run, lang);
 	strbuf_adds(md, " (");
-	strbuf_adds(md, t < run->t0 ? "T−" : "T+");
-	clock_format_duration(md, t < run->t0 ? run->t0 - t : t - run->t0);
+	label_from_t0(md, t, run->t0, report_lang_code(lang));
 	strbuf_adds(md, ")\n");
 }
 
@@ -261,6 +322,7 @@ void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
 }
 
 int report_evidence_fields(struct strbuf *md, struct store *st,
+			   const struct store_run *run, const char *step_id,
 			   const char *json, enum report_lang lang,
 			   struct err *err)
 {
@@ -272,9 +334,21 @@ int report_evidence_fields(struct strbuf *md, struct store *st,
 	for (i = 0; i < n; i++) {
 		if (i)
 			strbuf_adds(md, "; ");
-		report_escape(md, f[i].key);
+		report_escape(md, f[i].type == STORE_FIELD_WAIVER ?
+			      report_label(RL_WAIVER, lang) :
+			      label_field(run->labels, step_id, f[i].key,
+					  report_lang_code(lang)));
 		strbuf_adds(md, ": ");
-		report_escape(md, f[i].value);
+		/*
+		 * A yes/no field keeps "true" or "false" (what checks and
+		 * --json read); a reader reads the word of the language.
+		 */
+		if (f[i].type == STORE_FIELD_TEXT && f[i].value &&
+		    (!strcmp(f[i].value, "true") || !strcmp(f[i].value, "false")))
+			strbuf_adds(md, report_label(!strcmp(f[i].value, "true") ?
+						     RL_YES : RL_NO, lang));
+		else
+			report_escape(md, f[i].value);
 		if (f[i].type == STORE_FIELD_FILE) {
 			strbuf_addf(md, " (%lld %s, blake2b ",
 				    (long long)f[i].size,
@@ -296,11 +370,13 @@ int report_evidence_fields(struct strbuf *md, struct store *st,
 
 int report_evidence_item(struct strbuf *md, const char *indent,
 			 const char *label, struct store *st,
+			 const struct store_run *run, const char *step_id,
 			 const char *json, enum report_lang lang,
 			 struct err *err)
 {
 	struct strbuf fields = STRBUF_INIT;
-	int n = report_evidence_fields(&fields, st, json, lang, err);
+	int n = report_evidence_fields(&fields, st, run, step_id, json, lang,
+				       err);
 
 	if (n > 0)
 		strbuf_addf(md, "%s- %s: %s\n", indent, label, fields.buf);

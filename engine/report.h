@@ -21,6 +21,12 @@
 
 enum report_lang { REPORT_VI, REPORT_EN };
 
+/* "vi" or "en": the language's code (<html lang>, the runbook's lang). */
+const char *report_lang_code(enum report_lang lang);
+
+/* The report language of a code: "vi" is Vietnamese, any other English. */
+enum report_lang report_lang_of(const char *code);
+
 /*
  * Appends text escaped for Markdown, for inline use and table cells
  * (never at the start of a line): the punctuation that inline Markdown

@@ -316,7 +316,7 @@ static void issues_today(struct strbuf *md, const struct daily *d)
 		strbuf_adds(md, "| ");
 		report_escape(md, is->unit_name ? is->unit_name : is->unit_id);
 		strbuf_adds(md, " | ");
-		report_escape(md, is->severity);
+		report_labelled(md, d->run, LABEL_SEVERITY, is->severity, lang);
 		strbuf_adds(md, " | ");
 		report_escape(md, is->text);
 		strbuf_addf(md, " | %s | ", is->resolved &&
@@ -418,7 +418,8 @@ static int appendix_sent(struct strbuf *md, const struct daily *d,
 		state_text(md, d, r);
 		strbuf_adds(md, " | ");
 		if (k == S_ON_TIME) {
-			int n = report_evidence_fields(md, d->st,
+			int n = report_evidence_fields(md, d->st, d->run,
+						       r->step_id,
 						       r->today.evidence,
 						       lang, err);
 
@@ -451,11 +452,11 @@ static void day_text(struct strbuf *out, instant_t day,
 	if (lang == REPORT_VI) {
 		struct strbuf vn = STRBUF_INIT;
 
-		clock_format_vn(&vn, day, run->offset_minutes);
+		clock_format_dmy(&vn, day, run->zone);
 		strbuf_add(out, vn.buf, 10);
 		strbuf_release(&vn);
 	} else {
-		clock_format_date(out, day, run->offset_minutes);
+		clock_format_date(out, day, run->zone);
 	}
 }
 
@@ -478,13 +479,13 @@ int report_daily(struct store *st, const struct store_run *run,
 	d.st = st;
 	d.run = run;
 	d.lang = lang;
-	d.day = clock_local_midnight(day, run->offset_minutes);
-	d.end = d.day + DAY;
+	d.day = clock_local_midnight(day, run->zone);
+	d.end = clock_add_days(d.day, 1, run->zone);
 	if (d.day > now) {
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-		clock_format_date(&a, d.day, run->offset_minutes);
-		clock_format_date(&b, now, run->offset_minutes);
+		clock_format_date(&a, d.day, run->zone);
+		clock_format_date(&b, now, run->zone);
 		fail(err, _("the day %s is after today (%s)"), a.buf, b.buf);
 		strbuf_release(&a);
 		strbuf_release(&b);

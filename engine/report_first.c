@@ -612,7 +612,8 @@ static void severe_table(struct strbuf *md, const struct report_decision *d,
 		strbuf_adds(md, "| ");
 		report_escape(md, is->unit_name ? is->unit_name : is->unit_id);
 		strbuf_adds(md, " | ");
-		report_escape(md, is->severity);
+		report_labelled(md, d->run, LABEL_SEVERITY, is->severity,
+				lang);
 		strbuf_addf(md, " | \\#%lld ", (long long)is->number);
 		report_escape(md, is->text);
 		strbuf_adds(md, " | ");
@@ -729,13 +730,13 @@ int report_decision_verdict(struct strbuf *md, struct store *st,
 		strbuf_adds(md, ": ");
 		report_escape(md, d->gap_unit);
 		strbuf_adds(md, " (");
-		report_escape(md, d->gap_role);
+		report_labelled(md, run, LABEL_ROLE, d->gap_role, lang);
 		strbuf_adds(md, "), ");
 		report_when(md, d->gap_from, run, lang);
 		strbuf_adds(md, " – ");
 		report_when(md, d->gap_to, run, lang);
 		strbuf_adds(md, " (");
-		clock_format_duration(md, d->gap_to - d->gap_from);
+		report_duration(md, d->gap_to - d->gap_from, LABEL_SPAN, lang);
 		strbuf_adds(md, ")\n");
 	}
 

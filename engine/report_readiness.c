@@ -17,7 +17,7 @@
 #include "banned.h"
 
 enum label {
-	L_TITLE, L_SUMMARY, L_BY_ITEM, L_ITEM, L_BY_SECTION, L_GATES,
+	L_TITLE, L_SUMMARY, L_BY_SECTION, L_GATES,
 	L_GATE, L_NO_GATE, L_LATE_TASKS, L_NO_LATE, L_MORE, L_BY_UNIT,
 	L_LEDGER, L_EVENTS, L_HEAD, L_VERIFY, L_OPEN_REQ, L_DUTY,
 	L_DUTY_WINDOW, L_DUTY_COVERED, L_NO_DUTY, L_ROLE, L_SHIFTS, L_GAPS,
@@ -34,9 +34,6 @@ enum label {
 static const char *const labels[L_COUNT][2] = {
 	[L_TITLE] = { "Báo cáo mức độ sẵn sàng", "Readiness report" },
 	[L_SUMMARY] = { "Tổng quan", "Summary" },
-	[L_BY_ITEM] = { "Theo nội dung của văn bản chỉ đạo",
-			"By directive item" },
-	[L_ITEM] = { "Nội dung", "Item" },
 	[L_BY_SECTION] = { "Theo phần", "By section" },
 	[L_GATES] = { "Điểm quyết định (go/no-go)", "Go/no-go gates" },
 	[L_GATE] = { "Điểm quyết định", "Gate" },
@@ -46,8 +43,7 @@ static const char *const labels[L_COUNT][2] = {
 			   "Late and blocked tasks" },
 	[L_NO_LATE] = { "Không có nhiệm vụ trễ hạn hoặc bị chặn.",
 			"No task is late or blocked." },
-	[L_MORE] = { "và %zu nhiệm vụ khác (xem `cutover status --late`).",
-		     "and %zu more (see `cutover status --late`)." },
+	[L_MORE] = { "và %zu nhiệm vụ khác.", "and %zu more." },
 	[L_BY_UNIT] = { "Mức sẵn sàng theo đơn vị (kém nhất trước)",
 			"Readiness per unit (least ready first)" },
 	[L_LEDGER] = { "Sổ cái (chuỗi băm)", "Ledger (hash chain)" },
@@ -69,14 +65,13 @@ static const char *const labels[L_COUNT][2] = {
 	[L_GAPS] = { "Số khoảng trống", "Gaps" },
 	[L_FIRST_GAP] = { "Khoảng trống đầu tiên", "First gap" },
 	[L_LONGEST_GAP] = { "Dài nhất", "Longest" },
-	[L_MORE_DUTIES] = { "và %zu đơn vị khác (mọi khoảng trống: `cutover roster gaps`).",
-			    "and %zu more units (every gap: `cutover roster gaps`)." },
+	[L_MORE_DUTIES] = { "và %zu đơn vị khác.", "and %zu more units." },
 	[L_ISSUES] = { "Khó khăn, vướng mắc chưa được xử lý",
 		       "Open difficulties" },
 	[L_NO_ISSUES] = { "Không có khó khăn, vướng mắc nào đang mở.",
 			  "No difficulty is open." },
-	[L_MORE_ISSUES] = { "và %zu vướng mắc khác (xem `cutover issue list --open`).",
-			    "and %zu more (see `cutover issue list --open`)." },
+	[L_MORE_ISSUES] = { "và %zu vướng mắc khác.",
+			    "and %zu more difficulties." },
 	[L_ISSUES_OPEN] = { "%zu vướng mắc đang mở, %zu đã xử lý.",
 			    "%zu open, %zu resolved." },
 	[L_BARS_TITLE] = { "Tiến độ theo phần", "Progress by section" },
@@ -109,8 +104,8 @@ static const char *const labels[L_COUNT][2] = {
 	[L_LINE_DONE] = { "Hoàn thành (lũy kế)", "Done (cumulative)" },
 	[L_MARK] = { "Thời điểm lập báo cáo", "Report time" },
 	[L_MORE_DAYS] = { "và %zu ngày khác.", "and %zu more days." },
-	[L_APPENDIX_ITEMS] = { "Phụ lục A. Theo nội dung của văn bản chỉ đạo",
-			       "Appendix A. By directive item" },
+	/* %s: the runbook's word for an item of its source document. */
+	[L_APPENDIX_ITEMS] = { "Phụ lục A. Theo từng %s", "Appendix A. By %s" },
 	[L_APPENDIX_UNITS] = { "Phụ lục B. Mọi đơn vị (bị chặn trước, rồi kém"
 			       " sẵn sàng nhất)",
 			       "Appendix B. Every unit (blocked first, then"
@@ -213,13 +208,19 @@ static size_t make_ticks(instant_t from, instant_t to, instant_t every,
 			 const struct store_run *run, enum report_lang lang,
 			 struct chart_tick **ticks, struct strbuf **texts)
 {
-	int off = run->offset_minutes;
+	const struct clock_zone *off = run->zone;
 	instant_t t = clock_local_midnight(from, off);
-	size_t n = 0, max = (size_t)((to - t) / every) + 2;
+	size_t n = 0, max = (size_t)((to - t) / every) + 4;
 
 	*ticks = xcalloc(max, sizeof(**ticks));
 	*texts = xcalloc(max, sizeof(**texts));
-	for (; t <= to && n < max; t += every) {
+	/*
+	 * By local time: where the clocks change, a day is 23 or 25 hours
+	 * and the ticks stay at midnight, 06:00, ...
+	 */
+	for (; t <= to && n < max;
+	     t = clock_zone_from_local(off, clock_local_seconds(t, off) +
+				       every)) {
 		if (t < from)
 			continue;
 		strbuf_init(&(*texts)[n]);
@@ -249,8 +250,14 @@ static void free_ticks(struct chart_tick *ticks, struct strbuf *texts,
 static void chart_caption(struct strbuf *out, const char *text,
 			  const struct store_run *run, enum report_lang lang)
 {
-	strbuf_addf(out, "%s (%s UTC", text, L(L_LOCAL_TIME));
-	clock_format_offset(out, run->offset_minutes);
+	strbuf_addf(out, "%s (%s", text, L(L_LOCAL_TIME));
+	/* Where the clocks change, one offset would be wrong half the time. */
+	if (clock_zone_has_dst(run->zone)) {
+		strbuf_addf(out, ", %s", clock_zone_name(run->zone));
+	} else {
+		strbuf_adds(out, " UTC");
+		clock_format_offset(out, clock_zone_offset(run->zone, run->t0));
+	}
 	strbuf_adds(out, ").");
 }
 
@@ -278,7 +285,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	struct chart_steps spec;
 	instant_t first, last, t, tick_step;
 	int64_t due_sum = 0, done_sum = 0;
-	int off = run->offset_minutes;
+	const struct clock_zone *off = run->zone;
 
 	first = run->started_at < now ? run->started_at : now;
 	if (ndue && due[0].at < first)
@@ -289,8 +296,8 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	if (ndue && due[ndue - 1].at > last)
 		last = due[ndue - 1].at;
 	first = clock_local_midnight(first, off);
-	last = clock_local_midnight(last, off) + DAY;
-	days = (size_t)((last - first) / DAY);
+	last = clock_add_days(clock_local_midnight(last, off), 1, off);
+	days = (size_t)((last - first + DAY / 2) / DAY);
 
 	/* The whole run: ticks every 6 hours over two days at most, else by days. */
 	tick_step = days <= 2 ? DAY / 4 : days <= 10 ? DAY :
@@ -351,9 +358,10 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: |\n", L(L_DAY),
 		    L(L_DUE_DAY), L(L_DONE_DAY), L(L_DUE_SUM), L(L_DONE_SUM));
-	for (t = first; t < last; t += DAY) {
-		int64_t d = count_until(due, ndue, &id, t + DAY);
-		int64_t x = count_until(done, ndone, &ix, t + DAY);
+	for (t = first; t < last; t = clock_add_days(t, 1, off)) {
+		instant_t next = clock_add_days(t, 1, off);
+		int64_t d = count_until(due, ndue, &id, next);
+		int64_t x = count_until(done, ndone, &ix, next);
 
 		due_sum += d;
 		done_sum += x;
@@ -363,7 +371,7 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 		if (lang == REPORT_VI) {
 			struct strbuf vn = STRBUF_INIT;
 
-			clock_format_vn(&vn, t, off);
+			clock_format_dmy(&vn, t, off);
 			strbuf_add(md, vn.buf, 10);
 			strbuf_release(&vn);
 		} else {
@@ -497,16 +505,19 @@ static int duty_section(struct strbuf *md, struct store *st,
 		for (k = i; k < j; k++) {
 			if (!ds[k].ngaps)
 				continue;
+			/* A role's label may hold a comma itself. */
 			if (roles++)
-				strbuf_adds(md, ", ");
-			report_escape(md, ds[k].duty.role);
+				strbuf_adds(md, "; ");
+			report_labelled(md, run, LABEL_ROLE, ds[k].duty.role,
+					lang);
 		}
 		strbuf_addf(md, " | %zu | ", gaps);
 		report_when(md, first->from, run, lang);
 		strbuf_adds(md, " – ");
 		report_when(md, first->to, run, lang);
 		strbuf_adds(md, " | ");
-		clock_format_duration(md, longest->to - longest->from);
+		report_duration(md, longest->to - longest->from, LABEL_SPAN,
+				lang);
 		strbuf_adds(md, " |\n");
 	}
 	report_cap_note(md, L(L_MORE_DUTIES), units, REPORT_MAX_ROWS);
@@ -556,9 +567,9 @@ static int issue_section(struct strbuf *md, struct store *st,
 		report_escape(md, is[i].unit_name ? is[i].unit_name :
 			      is[i].unit_id);
 		strbuf_adds(md, " | ");
-		report_escape(md, is[i].system);
+		report_labelled(md, run, LABEL_SYSTEM, is[i].system, lang);
 		strbuf_adds(md, " | ");
-		report_escape(md, is[i].severity);
+		report_labelled(md, run, LABEL_SEVERITY, is[i].severity, lang);
 		strbuf_adds(md, " | ");
 		report_escape(md, is[i].text);
 		strbuf_adds(md, " | ");
@@ -589,18 +600,37 @@ static int items_table(struct strbuf *md, struct store *st,
 {
 	const struct store_count *c = tally->groups[STORE_BY_DIRECTIVE];
 	struct store_report_item *items;
+	struct strbuf term = STRBUF_INIT;
+	const char *title;
 	size_t n = tally->n[STORE_BY_DIRECTIVE], nitems, i, k;
 
 	if (store_report_items(st, run->id, &items, &nitems, err))
 		return -1;
-	strbuf_addf(md, "\n## %s\n\n| %s | %s | %s | %s | %s | %s |\n"
+	report_term(&term, run, LABEL_TERM_ITEM, lang, 0);
+	strbuf_adds(md, "\n## ");
+	strbuf_addf(md, L(L_APPENDIX_ITEMS), term.buf);
+	strbuf_adds(md, "\n\n| ");
+	report_term(md, run, LABEL_TERM_ITEM, lang, 1);
+	strbuf_addf(md, " | %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: | ---: |\n",
-		    L(L_APPENDIX_ITEMS), L(L_ITEM), C(RL_BLOCKED), C(RL_LATE),
-		    C(RL_PERCENT), C(RL_DONE), C(RL_TOTAL));
+		    C(RL_BLOCKED), C(RL_LATE), C(RL_PERCENT), C(RL_DONE),
+		    C(RL_TOTAL));
+	strbuf_release(&term);
 	for (i = 0; i < n; i++) {
 		strbuf_adds(md, "| ");
+		/*
+		 * The item's own title where the runbook declares its items,
+		 * else the title of its first step.
+		 */
+		title = c[i].key ? labels_find(run->labels, LABEL_ITEM,
+					       c[i].key,
+					       report_lang_code(lang)) : NULL;
 		report_escape(md, c[i].label && *c[i].label ? c[i].label : "–");
-		for (k = 0; k < nitems; k++)
+		if (title) {
+			strbuf_adds(md, " — ");
+			report_escape(md, title);
+		}
+		for (k = title ? nitems : 0; k < nitems; k++)
 			if (c[i].key && !strcmp(items[k].id, c[i].key)) {
 				strbuf_adds(md, " — ");
 				report_escape(md, items[k].title);

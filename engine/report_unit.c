@@ -102,8 +102,8 @@ static int task_item(struct strbuf *md, struct store *st,
 			    t->open_requires);
 	strbuf_addch(md, '\n');
 	if (strcmp(t->state, "pending") &&
-	    report_evidence_item(md, "  ", C(RL_EVIDENCE), st, t->evidence,
-				 lang, err))
+	    report_evidence_item(md, "  ", C(RL_EVIDENCE), st, run, t->step_id,
+				 t->evidence, lang, err))
 		return -1;
 	if (t->state_comment && *t->state_comment &&
 	    strcmp(t->state, "pending")) {
@@ -415,7 +415,7 @@ int report_contacts(struct store *st, const struct store_run *run,
 		report_escape(md, any.title);
 		if (any.directive) {
 			strbuf_adds(md, " (");
-			report_escape(md, any.directive);
+			report_item(md, run, any.directive, lang);
 			strbuf_adds(md, ")");
 		}
 	}

@@ -34,10 +34,13 @@
 
 #include "clock.h"
 #include "csv.h"
+#include "evidence.h"
 #include "i18n.h"
 #include "infile.h"
 #include "luasrc.h"
+#include "label.h"
 #include "model.h"
+#include "region.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "watchdog.h"
@@ -1112,7 +1115,7 @@ static int parse_time(struct decl *d, const char *field, const char *text,
 	struct err e = ERR_INIT;
 	int rc = 0;
 
-	if (clock_parse_expr(text, out, &e) < 0)
+	if (clock_parse_expr(text, d->s->rb->locale.dates, out, &e) < 0)
 		rc = decl_fail(d, field, "%s", e.msg.buf);
 	err_release(&e);
 	return rc;
@@ -1139,6 +1142,35 @@ static int opt_time(struct decl *d, int idx, const char *field,
 }
 
 /*
+ * The length of the list at the top of the stack: a plain table (no
+ * metatable) with entries 1..n only.  0, or -1 after decl_fail.
+ */
+static int list_length(struct decl *d, const char *field, size_t *len)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	size_t count = 0;
+
+	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
+		if (lua_gettop(L) > t)
+			lua_settop(L, t);
+		return decl_fail(d, field, _("expected a list of strings, got %s"),
+				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
+				 luaL_typename(L, t));
+	}
+	*len = lua_rawlen(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		count++;
+		lua_pop(L, 1);
+	}
+	if (count != *len)
+		return decl_fail(d, field,
+				 _("expected a list of strings, got a table with named or missing entries"));
+	return 0;
+}
+
+/*
  * Reads the list of strings at the top of the stack into *out and *n (set
  * before filling, so a failure midway leaks nothing).  ids: each must be
  * a valid id.  nonempty: at least one.
@@ -1148,24 +1180,10 @@ static int take_list(struct decl *d, const char *field, char ***out,
 {
 	lua_State *L = d->L;
 	int t = lua_gettop(L);
-	size_t len, count = 0, i;
+	size_t len, i;
 
-	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
-		if (lua_gettop(L) > t)
-			lua_settop(L, t);
-		return decl_fail(d, field, _("expected a list of strings, got %s"),
-				 lua_type(L, t) == LUA_TTABLE ? "a special value" :
-				 luaL_typename(L, t));
-	}
-	len = lua_rawlen(L, t);
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		count++;
-		lua_pop(L, 1);
-	}
-	if (count != len)
-		return decl_fail(d, field,
-				 _("expected a list of strings, got a table with named or missing entries"));
+	if (list_length(d, field, &len) < 0)
+		return -1;
 	if (nonempty && len == 0)
 		return decl_fail(d, field, _("the list is empty"));
 	c_account(d->s, (len ? len : 1) * sizeof(**out));
@@ -1195,6 +1213,74 @@ static int is_tagged(lua_State *L, int idx, const void *key)
 	same = lua_rawequal(L, -1, -2);
 	lua_pop(L, 2);
 	return same;
+}
+
+/* Appends the pair (key, value) to a where { } selector's values. */
+static void where_add(struct decl *d, struct selector *sel, const char *key,
+		      const char *value, size_t *alloc)
+{
+	c_account(d->s, strlen(key) + strlen(value) + 2 + 2 * sizeof(char *));
+	XGROW(sel->values, *alloc, sel->nvalues + 2);
+	sel->values[sel->nvalues++] = xstrdup(key);
+	sel->values[sel->nvalues++] = xstrdup(value);
+}
+
+/*
+ * where { attribute = "value", other = { "a", "b" } } at the top of the
+ * stack: units whose attributes (or kind, code, parent, police) match.
+ */
+static int take_where(struct decl *d, const char *field, struct selector *sel)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	size_t alloc = 0, i, len;
+	const char *key;
+
+	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
+		lua_settop(L, t);
+		return decl_fail(d, field, _("where { attribute = \"value\" }"
+					     " expects a table"));
+	}
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -2) != LUA_TSTRING ||
+		    !units_valid_attribute(lua_tostring(L, -2)))
+			return decl_fail(d, field, _("where { }: expected"
+						     " attribute = \"value\","
+						     " with an attribute name of"
+						     " letters a-z, digits, '_'"
+						     " and '-'"));
+		key = lua_tostring(L, -2);
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			where_add(d, sel, key, lua_tostring(L, -1), &alloc);
+		} else if (lua_type(L, -1) == LUA_TTABLE) {
+			len = lua_rawlen(L, -1);
+			if (!len)
+				return decl_fail(d, field, _("where { }: '%.40s':"
+							     " the list is"
+							     " empty"), key);
+			for (i = 0; i < len; i++) {
+				if (lua_rawgeti(L, -1, (lua_Integer)i + 1) !=
+				    LUA_TSTRING)
+					return decl_fail(d, field,
+							 _("where { }: '%.40s':"
+							   " expected strings"),
+							 key);
+				where_add(d, sel, key, lua_tostring(L, -1),
+					  &alloc);
+				lua_pop(L, 1);
+			}
+		} else {
+			return decl_fail(d, field, _("where { }: '%.40s':"
+						     " expected a string or a"
+						     " list of strings, got %s"),
+					 key, luaL_typename(L, -1));
+		}
+		lua_pop(L, 1);
+	}
+	if (!sel->nvalues)
+		return decl_fail(d, field, _("where { } names no attribute"));
+	return 0;
 }
 
 /* Converts the owner selector at the top of the stack into *slot. */
@@ -1252,6 +1338,9 @@ static int take_selector(struct decl *d, const char *field,
 		rc = take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
 	} else if (!strcmp(kind, "units")) {
 		rc = take_list(d, field, &sel->values, &sel->nvalues, 1, 1);
+	} else if (!strcmp(kind, "where")) {
+		sel->kind = SELECTOR_WHERE;
+		rc = take_where(d, field, sel);
 	} else {
 		sel->kind = SELECTOR_EXCEPT;
 		if (lua_type(L, -1) == LUA_TSTRING) {
@@ -1321,6 +1410,65 @@ static int take_recurrence(struct decl *d, struct recurrence **slot)
 	return 0;
 }
 
+/*
+ * A label at the top of the stack: a string, in the runbook's language,
+ * or a table of them by language ({ vi = "...", en = "..." }).  Adds it
+ * to the runbook's labels as (kind, id); what = the field, for errors.
+ */
+static int take_label(struct decl *d, const char *field, enum label_kind kind,
+		      const char *id)
+{
+	lua_State *L = d->L;
+	int t = lua_gettop(L);
+	struct labels *labels = d->s->rb->labels;
+	const char *lang, *text;
+	size_t len;
+
+	if (lua_type(L, t) == LUA_TSTRING) {
+		text = lua_tolstring(L, t, &len);
+		if (!len || strlen(text) != len)
+			return decl_fail(d, field, _("'%.80s': a label must be"
+						     " a non-empty string"), id);
+		c_account(d->s, sizeof(void *) * 4 + strlen(id) + len + 8);
+		if (labels_add(labels, kind, id, labels_lang(labels), text))
+			return decl_fail(d, field, _("'%.80s': labelled twice"
+						     " in '%s'"), id,
+					 labels_lang(labels));
+		return 0;
+	}
+	if (lua_type(L, t) != LUA_TTABLE || lua_getmetatable(L, t)) {
+		lua_settop(L, t);
+		return decl_fail(d, field, _("'%.80s': expected a label (a string,"
+					     " or { vi = \"...\", en = \"...\" }),"
+					     " got %s"), id, luaL_typename(L, t));
+	}
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -2) != LUA_TSTRING ||
+		    !label_valid_lang(lua_tostring(L, -2)))
+			return decl_fail(d, field, _("'%.80s': a label's"
+						     " languages are ISO 639"
+						     " codes like vi or en"),
+					 id);
+		lang = lua_tostring(L, -2);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			return decl_fail(d, field, _("'%.80s': the label in '%s'"
+						     " must be a string, got %s"),
+					 id, lang, luaL_typename(L, -1));
+		text = lua_tolstring(L, -1, &len);
+		if (!len || strlen(text) != len)
+			return decl_fail(d, field, _("'%.80s': a label must be"
+						     " a non-empty string"), id);
+		c_account(d->s, sizeof(void *) * 4 + strlen(id) + len + 8);
+		if (labels_add(labels, kind, id, lang, text))
+			return decl_fail(d, field, _("'%.80s': labelled twice"
+						     " in '%s'"), id, lang);
+		lua_pop(L, 1);
+	}
+	lua_settop(L, t);
+	return 0;
+}
+
 static int valid_field_name(const char *p)
 {
 	size_t i;
@@ -1383,6 +1531,88 @@ static void declared_order(struct decl *d, struct step *st)
 	free(keys);
 }
 
+/* Sets f's type from "type" or "type?"; 0 or -1. */
+static int evidence_type(struct decl *d, struct evidence_field *f,
+			 const char *type, size_t len)
+{
+	char base[32];
+
+	f->optional = len > 0 && type[len - 1] == '?';
+	len -= (size_t)f->optional;
+	if (len >= sizeof(base))
+		len = 0; /* longer than any type name: unknown */
+	memcpy(base, type, len);
+	base[len] = '\0';
+	if (model_evidence_type_parse(base, &f->type) < 0)
+		return decl_fail(d, "evidence",
+				 _("'%s': unknown type '%.40s' (text, phone, email, url, int, money, date, bool or file, with '?' when optional)"),
+				 f->name, type);
+	return 0;
+}
+
+/*
+ * A field declared as a table: { type = "money", label = ..., negative
+ * = true, optional = true }, at the top of the stack.
+ */
+static int evidence_table(struct decl *d, struct step *st,
+			  struct evidence_field *f)
+{
+	static const char *const known[] = {
+		"type", "label", "negative", "optional", NULL
+	};
+	lua_State *L = d->L;
+	int t = lua_gettop(L), type;
+	struct strbuf key = STRBUF_INIT;
+	const char *name;
+	size_t len;
+	int rc;
+
+	if (lua_getmetatable(L, t)) {
+		lua_settop(L, t);
+		return decl_fail(d, "evidence", _("'%s': expected a type name or"
+						  " { type = ..., label = ... },"
+						  " got a special table"),
+				 f->name);
+	}
+	if (check_fields(d, t, known, "evidence") < 0)
+		return -1;
+	if (get_field(L, t, "type") != LUA_TSTRING)
+		return decl_fail(d, "evidence", _("'%s': type is required (a"
+						  " type name)"), f->name);
+	name = lua_tolstring(L, -1, &len);
+	if (evidence_type(d, f, name, len) < 0)
+		return -1;
+	lua_settop(L, t);
+	type = get_field(L, t, "optional");
+	if (type == LUA_TBOOLEAN)
+		f->optional |= lua_toboolean(L, -1);
+	else if (type != LUA_TNIL)
+		return decl_fail(d, "evidence", _("'%s': optional: expected a"
+						  " boolean, got %s"), f->name,
+				 luaL_typename(L, -1));
+	lua_settop(L, t);
+	type = get_field(L, t, "negative");
+	if (type == LUA_TBOOLEAN && f->type == EVIDENCE_MONEY)
+		f->negative = lua_toboolean(L, -1);
+	else if (type == LUA_TBOOLEAN)
+		return decl_fail(d, "evidence", _("'%s': negative is for money"),
+				 f->name);
+	else if (type != LUA_TNIL)
+		return decl_fail(d, "evidence", _("'%s': negative: expected a"
+						  " boolean, got %s"), f->name,
+				 luaL_typename(L, -1));
+	lua_settop(L, t);
+	if (get_field(L, t, "label") != LUA_TNIL) {
+		strbuf_addf(&key, "%s/%s", st->id, f->name);
+		rc = take_label(d, "evidence", LABEL_FIELD, key.buf);
+		strbuf_release(&key);
+		if (rc < 0)
+			return -1;
+	}
+	lua_settop(L, t);
+	return 0;
+}
+
 static int take_evidence(struct decl *d, struct step *st)
 {
 	lua_State *L = d->L;
@@ -1390,7 +1620,6 @@ static int take_evidence(struct decl *d, struct step *st)
 	size_t count = 0, len;
 	struct evidence_field *f;
 	const char *name, *type;
-	char base[32];
 
 	if (lua_type(L, t) != LUA_TTABLE)
 		return decl_fail(d, "evidence",
@@ -1417,24 +1646,22 @@ static int take_evidence(struct decl *d, struct step *st)
 		if (!strcmp(name, "waiver"))
 			return decl_fail(d, "evidence",
 					 _("'waiver' is reserved for the waivers officers record"));
+		f = &st->evidence[st->nevidence++];
+		c_account(d->s, strlen(name) + 1);
+		f->name = xstrdup(name);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			if (evidence_table(d, st, f) < 0)
+				return -1;
+			lua_pop(L, 1);
+			continue;
+		}
 		if (lua_type(L, -1) != LUA_TSTRING)
 			return decl_fail(d, "evidence",
 					 _("'%s': expected a type name, got %s"),
 					 name, luaL_typename(L, -1));
 		type = lua_tolstring(L, -1, &len);
-		f = &st->evidence[st->nevidence++];
-		c_account(d->s, strlen(name) + 1);
-		f->name = xstrdup(name);
-		f->optional = len > 0 && type[len - 1] == '?';
-		len -= (size_t)f->optional;
-		if (len >= sizeof(base))
-			len = 0; /* longer than any type name: unknown */
-		memcpy(base, type, len);
-		base[len] = '\0';
-		if (model_evidence_type_parse(base, &f->type) < 0)
-			return decl_fail(d, "evidence",
-					 _("'%s': unknown type '%.40s' (text, phone, email, url, int, money, date, bool or file, with '?' when optional)"),
-					 name, type);
+		if (evidence_type(d, f, type, len) < 0)
+			return -1;
 		lua_pop(L, 1);
 	}
 	qsort(st->evidence, st->nevidence, sizeof(*st->evidence), cmp_evidence);
@@ -1506,17 +1733,156 @@ static void keep_function(lua_State *L, const void *key, size_t step)
 	lua_pop(L, 1);
 }
 
+/* An optional short code field (lang, region, ...) into buf; 0 or -1. */
+static int opt_code(struct decl *d, const char *field, char *buf,
+		    size_t size, int *given)
+{
+	char *v = NULL;
+	int rc = 0;
+
+	*given = 0;
+	if (opt_string(d, 1, field, 0, &v) < 0)
+		return -1;
+	if (v) {
+		*given = 1;
+		if (strlen(v) >= size)
+			rc = decl_fail(d, field, _("'%.40s' is not a code this"
+						   " field takes"), v);
+		else
+			memcpy(buf, v, strlen(v) + 1);
+	}
+	free(v);
+	return rc;
+}
+
+/*
+ * lang, region, currency and date_order of runbook { }: what a runbook
+ * that declares none of them is read as, Bắc Ninh's, stays the default.
+ */
+static int take_locale(struct decl *d, struct runbook *rb)
+{
+	static const struct runbook_locale defaults = RUNBOOK_LOCALE_DEFAULT;
+	const struct region *region;
+	char order[8] = "", known[64];
+	int has_lang, has_region, has_currency, has_order;
+
+	rb->locale = defaults;
+	if (opt_code(d, "region", rb->locale.region, sizeof(rb->locale.region),
+		     &has_region) < 0 ||
+	    opt_code(d, "lang", rb->locale.lang, sizeof(rb->locale.lang),
+		     &has_lang) < 0 ||
+	    opt_code(d, "currency", rb->locale.currency,
+		     sizeof(rb->locale.currency), &has_currency) < 0 ||
+	    opt_code(d, "date_order", order, sizeof(order), &has_order) < 0)
+		return -1;
+	region = region_find(rb->locale.region);
+	if (!region) {
+		region_list(known, sizeof(known), 0);
+		return decl_fail(d, "region", _("unknown region '%s' (known:"
+						" %s)"), rb->locale.region, known);
+	}
+	if (!has_lang)
+		memcpy(rb->locale.lang, region->lang, strlen(region->lang) + 1);
+	if (!label_known_lang(rb->locale.lang))
+		return decl_fail(d, "lang", _("'%s': reports are written in vi"
+					      " or en"), rb->locale.lang);
+	if (!has_currency)
+		memcpy(rb->locale.currency, region->currency,
+		       strlen(region->currency) + 1);
+	if (!region_currency(rb->locale.currency)) {
+		region_list(known, sizeof(known), 1);
+		return decl_fail(d, "currency", _("unknown currency '%s'"
+						  " (known: %s)"),
+				 rb->locale.currency, known);
+	}
+	/*
+	 * A runbook that says where it is for says how it writes dates too;
+	 * until it does, only YYYY-MM-DD is read.
+	 */
+	if (!has_order)
+		rb->locale.dates = has_region ? CLOCK_DATES_ISO :
+			CLOCK_DATES_DMY;
+	else if (!strcmp(order, "iso"))
+		rb->locale.dates = CLOCK_DATES_ISO;
+	else if (!strcmp(order, "dmy"))
+		rb->locale.dates = CLOCK_DATES_DMY;
+	else if (!strcmp(order, "mdy"))
+		rb->locale.dates = CLOCK_DATES_MDY;
+	else
+		return decl_fail(d, "date_order", _("'%s': expected iso, dmy or"
+						    " mdy"), order);
+	return 0;
+}
+
+/*
+ * items = { "D1.1", { id = "D1.2", title = LABEL }, ... }: the source
+ * document's item ids, each with its title when given.
+ */
+static int take_items(struct decl *d, struct runbook *rb)
+{
+	static const char *const known[] = { "id", "title", NULL };
+	lua_State *L = d->L;
+	int t = lua_gettop(L), type;
+	size_t len, i, j;
+
+	if (list_length(d, "items", &len) < 0)
+		return -1;
+	if (!len)
+		return decl_fail(d, "items", _("the list is empty"));
+	c_account(d->s, len * sizeof(*rb->items));
+	rb->items = xcalloc(len, sizeof(*rb->items));
+	for (i = 0; i < len; i++) {
+		type = lua_rawgeti(L, t, (lua_Integer)i + 1);
+		if (type == LUA_TTABLE) {
+			int e = lua_gettop(L);
+
+			if (check_fields(d, e, known, "items") < 0)
+				return -1;
+			if (get_field(L, e, "id") != LUA_TSTRING)
+				return decl_fail(d, "items", _("element %zu:"
+						 " id is required"), i + 1);
+			if (take_string(d, "items", &rb->items[i]) < 0)
+				return -1;
+			rb->nitems = i + 1;
+			lua_settop(L, e);
+			if (get_field(L, e, "title") != LUA_TNIL &&
+			    take_label(d, "items", LABEL_ITEM,
+				       rb->items[i]) < 0)
+				return -1;
+		} else if (type == LUA_TSTRING) {
+			if (take_string(d, "items", &rb->items[i]) < 0)
+				return -1;
+			rb->nitems = i + 1;
+		} else {
+			return decl_fail(d, "items",
+					 _("element %zu: expected a string, got %s"),
+					 i + 1, luaL_typename(L, -1));
+		}
+		lua_settop(L, t);
+		if (!rb->items[i][0])
+			return decl_fail(d, "items", _("element %zu is empty"),
+					 i + 1);
+		for (j = 0; j < i; j++)
+			if (!strcmp(rb->items[i], rb->items[j]))
+				return decl_fail(d, "items",
+						 _("item '%.80s' listed twice"),
+						 rb->items[i]);
+	}
+	return 0;
+}
+
 static int decl_runbook(lua_State *L)
 {
 	static const char *const known[] = {
 		"id", "title", "directive", "t0", "timezone", "units",
-		"duty_window", "items", NULL
+		"duty_window", "items", "lang", "region", "currency",
+		"date_order", NULL
 	};
 	struct decl d;
 	struct runbook *rb;
 	struct err e = ERR_INIT;
 	char *t0 = NULL, *tz = NULL;
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	decl_begin(&d, L, "runbook");
@@ -1537,7 +1903,8 @@ static int decl_runbook(lua_State *L)
 	snprintf(d.subject, sizeof(d.subject), "runbook '%s'", rb->id);
 	if (opt_string(&d, 1, "title", 1, &rb->title) < 0 ||
 	    opt_string(&d, 1, "directive", 0, &rb->directive) < 0 ||
-	    opt_string(&d, 1, "units", 1, &rb->units_path) < 0)
+	    opt_string(&d, 1, "units", 1, &rb->units_path) < 0 ||
+	    take_locale(&d, rb) < 0)
 		return raise_decl(L);
 	/* DESIGN: nothing is read from outside the runbook's folder. */
 	if (infile_check_name(rb->units_path, d.s->dir, &e) < 0) {
@@ -1545,14 +1912,17 @@ static int decl_runbook(lua_State *L)
 		err_release(&e);
 		return raise_decl(L);
 	}
+	labels_free(rb->labels);
+	rb->labels = labels_new(rb->locale.lang);
 
 	/* t0 and timezone are C strings only here: no Lua call in between. */
 	get_field(L, 1, "timezone");
 	if (!lua_isnil(L, -1) && take_string(&d, "timezone", &tz) < 0)
 		return raise_decl(L);
 	lua_pop(L, 1);
-	rb->offset_minutes = 420;
-	if (tz && clock_parse_offset(tz, &rb->offset_minutes, &e) < 0)
+	clock_zone_free(rb->zone);
+	rb->zone = NULL;
+	if (clock_zone_load(tz ? tz : "+07:00", &rb->zone, &e) < 0)
 		rc = decl_fail(&d, "timezone", "%s", e.msg.buf);
 	free(tz);
 	err_release(&e);
@@ -1560,7 +1930,7 @@ static int decl_runbook(lua_State *L)
 		return raise_decl(L);
 	if (opt_string(&d, 1, "t0", 1, &t0) < 0)
 		return raise_decl(L);
-	if (clock_parse_local(t0, rb->offset_minutes, &rb->t0, &e) < 0)
+	if (clock_parse_local(t0, rb->zone, &rb->t0, &e) < 0)
 		rc = decl_fail(&d, "t0", "%s", e.msg.buf);
 	free(t0);
 	err_release(&e);
@@ -1588,37 +1958,142 @@ static int decl_runbook(lua_State *L)
 	}
 	lua_pop(L, 1);
 
-	if (get_field(L, 1, "items") != LUA_TNIL) {
-		if (take_list(&d, "items", &rb->items, &rb->nitems, 0, 1) < 0)
-			return raise_decl(L);
-		for (i = 0; i < rb->nitems; i++) {
-			if (!rb->items[i][0])
-				rc = decl_fail(&d, "items", _("element %zu is empty"),
-					       i + 1);
-			for (j = 0; rc == 0 && j < i; j++)
-				if (!strcmp(rb->items[i], rb->items[j]))
-					rc = decl_fail(&d, "items",
-						       _("item '%.80s' listed twice"),
-						       rb->items[i]);
-			if (rc < 0)
-				return raise_decl(L);
-		}
-	}
-	lua_pop(L, 1);
+	if (get_field(L, 1, "items") != LUA_TNIL && take_items(&d, rb) < 0)
+		return raise_decl(L);
+	lua_settop(L, 1);
 	return 0;
 }
 
-static int take_ids(struct decl *d, const char *field, char ***out, size_t *n)
+/*
+ * labels { roles = { ROLE = LABEL }, systems = ..., severities = ...,
+ * fields = ..., kinds = ..., items = ..., terms = { source = ..., item =
+ * ... } }: what people read in place of the runbook's ids.  May come
+ * more than once (a shared module may declare some); a label given twice
+ * is an error.  A label for an id the runbook does not use is no error
+ * (a shared module labels more than one runbook uses): cutover check
+ * lists them.
+ */
+static int decl_labels(lua_State *L)
 {
-	size_t i, j;
+	static const struct {
+		const char *field;
+		enum label_kind kind;
+	} groups[] = {
+		{ "roles", LABEL_ROLE }, { "systems", LABEL_SYSTEM },
+		{ "severities", LABEL_SEVERITY }, { "fields", LABEL_FIELD },
+		{ "kinds", LABEL_KIND }, { "items", LABEL_ITEM },
+		{ "terms", LABEL_TERM },
+	};
+	static const char *const known[] = {
+		"roles", "systems", "severities", "fields", "kinds", "items",
+		"terms", NULL
+	};
+	struct decl d;
+	size_t i;
+	int g;
 
-	if (take_list(d, field, out, n, 1, 1) < 0)
+	decl_begin(&d, L, "labels");
+	if (!d.s->have_runbook) {
+		decl_fail(&d, NULL, _("runbook { } must come first"));
+		return raise_decl(L);
+	}
+	if (check_fields(&d, 1, known, "labels { }") < 0)
+		return raise_decl(L);
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		lua_settop(L, 1);
+		if (get_field(L, 1, groups[i].field) == LUA_TNIL)
+			continue;
+		g = lua_gettop(L);
+		if (lua_type(L, g) != LUA_TTABLE || lua_getmetatable(L, g)) {
+			lua_settop(L, g);
+			decl_fail(&d, groups[i].field,
+				  _("expected a table { id = label }, got %s"),
+				  luaL_typename(L, g));
+			return raise_decl(L);
+		}
+		lua_pushnil(L);
+		while (lua_next(L, g)) {
+			const char *id;
+
+			if (lua_type(L, -2) != LUA_TSTRING) {
+				decl_fail(&d, groups[i].field,
+					  _("expected id = label, got a %s key"),
+					  luaL_typename(L, -2));
+				return raise_decl(L);
+			}
+			id = lua_tostring(L, -2);
+			if (groups[i].kind == LABEL_TERM &&
+			    strcmp(id, LABEL_TERM_SOURCE) &&
+			    strcmp(id, LABEL_TERM_ITEM)) {
+				decl_fail(&d, groups[i].field,
+					  _("unknown term '%.40s' (source or"
+					    " item)"), id);
+				return raise_decl(L);
+			}
+			if (take_label(&d, groups[i].field, groups[i].kind,
+				       id) < 0)
+				return raise_decl(L);
+			lua_pop(L, 1);
+		}
+	}
+	lua_settop(L, 1);
+	return 0;
+}
+
+/*
+ * A list of ids at the top of the stack, each a string or { id = "x",
+ * label = LABEL } (the label then goes to the runbook's labels as kind).
+ */
+static int take_ids(struct decl *d, const char *field, enum label_kind kind,
+		    char ***out, size_t *n)
+{
+	static const char *const known[] = { "id", "label", NULL };
+	lua_State *L = d->L;
+	int t = lua_gettop(L), type;
+	size_t i, j, len;
+
+	if (list_length(d, field, &len) < 0)
 		return -1;
-	for (i = 0; i < *n; i++)
+	if (!len)
+		return decl_fail(d, field, _("the list is empty"));
+	c_account(d->s, len * sizeof(**out));
+	*out = xcalloc(len, sizeof(**out));
+	for (i = 0; i < len; i++) {
+		type = lua_rawgeti(L, t, (lua_Integer)i + 1);
+		if (type == LUA_TTABLE) {
+			int e = lua_gettop(L);
+
+			if (check_fields(d, e, known, field) < 0)
+				return -1;
+			if (get_field(L, e, "id") != LUA_TSTRING)
+				return decl_fail(d, field, _("element %zu:"
+						 " id is required"), i + 1);
+			if (take_string(d, field, &(*out)[i]) < 0)
+				return -1;
+			*n = i + 1;
+			if (check_id(d, field, (*out)[i]) < 0)
+				return -1;
+			lua_settop(L, e);
+			if (get_field(L, e, "label") != LUA_TNIL &&
+			    take_label(d, field, kind, (*out)[i]) < 0)
+				return -1;
+		} else if (type == LUA_TSTRING) {
+			if (take_string(d, field, &(*out)[i]) < 0)
+				return -1;
+			*n = i + 1;
+			if (check_id(d, field, (*out)[i]) < 0)
+				return -1;
+		} else {
+			return decl_fail(d, field,
+					 _("element %zu: expected a string, got %s"),
+					 i + 1, luaL_typename(L, -1));
+		}
+		lua_settop(L, t);
 		for (j = 0; j < i; j++)
 			if (!strcmp((*out)[i], (*out)[j]))
 				return decl_fail(d, field, _("'%s' listed twice"),
 						 (*out)[i]);
+	}
 	return 0;
 }
 
@@ -1656,14 +2131,16 @@ static int decl_difficulties(lua_State *L)
 		decl_fail(&d, "systems", _("missing (it is required)"));
 		return raise_decl(L);
 	}
-	if (take_ids(&d, "systems", &df->systems, &df->nsystems) < 0)
+	if (take_ids(&d, "systems", LABEL_SYSTEM, &df->systems,
+		     &df->nsystems) < 0)
 		return raise_decl(L);
 	lua_settop(L, 1);
 	if (get_field(L, 1, "severities") == LUA_TNIL) {
 		decl_fail(&d, "severities", _("missing (it is required)"));
 		return raise_decl(L);
 	}
-	if (take_ids(&d, "severities", &df->severities, &df->nseverities) < 0)
+	if (take_ids(&d, "severities", LABEL_SEVERITY, &df->severities,
+		     &df->nseverities) < 0)
 		return raise_decl(L);
 	lua_settop(L, 1);
 	type = get_field(L, 1, "route");
@@ -1997,6 +2474,12 @@ static int decl_units(lua_State *L)
 	return new_tagged(L, &KEY_SELECTOR_MT, "units", 1, 0);
 }
 
+static int decl_where(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	return new_tagged(L, &KEY_SELECTOR_MT, "where", 1, 0);
+}
+
 static int decl_all(lua_State *L)
 {
 	return new_tagged(L, &KEY_SELECTOR_MT, "all", 0, 0);
@@ -2029,6 +2512,29 @@ static int lookup_unit(lua_State *L)
 	return 1;
 }
 
+/*
+ * registry(): every unit of the registry, in its order, as check and
+ * route functions see a unit; for a check that compares what a unit
+ * sent with the list of units (a survey's two communes, a directory).
+ */
+static int list_registry(lua_State *L)
+{
+	struct script *s = script_of(L);
+	size_t i;
+
+	if (!s->registry)
+		return luaL_error(L, _("registry() is for check and route"
+				       " functions: the registry is read"
+				       " after the runbook"));
+	lua_createtable(L, (int)(s->registry->n < INT_MAX ?
+				 s->registry->n : 0), 0);
+	for (i = 0; i < s->registry->n; i++) {
+		push_unit(L, &s->registry->units[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
 static int decl_daily(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -2043,6 +2549,9 @@ static const luaL_Reg declarations[] = {
 	{ "units", decl_units },
 	{ "all", decl_all },
 	{ "except", decl_except },
+	{ "where", decl_where },
+	{ "labels", decl_labels },
+	{ "registry", list_registry },
 	{ "daily", decl_daily },
 	{ "difficulties", decl_difficulties },
 	{ "reminders", decl_reminders },
@@ -2167,7 +2676,13 @@ int script_load(const char *chunkname, const char *text, size_t len,
 	s->read_ctx = read_ctx;
 	s->rb = xcalloc(1, sizeof(*s->rb));
 	s->rb->file = xstrdup(chunkname);
-	s->rb->offset_minutes = 420;
+	{
+		static const struct runbook_locale vn = RUNBOOK_LOCALE_DEFAULT;
+
+		s->rb->locale = vn;
+	}
+	s->rb->zone = clock_zone_fixed(7 * 60);
+	s->rb->labels = labels_new(s->rb->locale.lang);
 
 	s->L = lua_newstate(sandbox_alloc, s);
 	if (!s->L) {
@@ -2227,7 +2742,7 @@ static void push_unit(lua_State *L, const struct unit *u)
 {
 	size_t i;
 
-	lua_createtable(L, 0, 7);
+	lua_createtable(L, 0, 8);
 	lua_pushstring(L, u->id);
 	lua_setfield(L, -2, "id");
 	lua_pushstring(L, u->name);
@@ -2246,6 +2761,12 @@ static void push_unit(lua_State *L, const struct unit *u)
 		lua_setfield(L, -2, u->contacts[i].key);
 	}
 	lua_setfield(L, -2, "contacts");
+	lua_createtable(L, 0, (int)u->nattrs);
+	for (i = 0; i < u->nattrs; i++) {
+		lua_pushstring(L, u->attrs[i].value);
+		lua_setfield(L, -2, u->attrs[i].key);
+	}
+	lua_setfield(L, -2, "attributes");
 }
 
 /* What a call into a stored function needs; passed as a light userdata. */
@@ -2292,8 +2813,14 @@ static void push_value(lua_State *L, const struct script_value *v)
 	long long n;
 
 	switch (v->type) {
-	case EVIDENCE_INT:
 	case EVIDENCE_MONEY:
+		/* In the currency's minor units: cents, or whole dong. */
+		if (!evidence_money_minor(v->value, &n))
+			lua_pushinteger(L, (lua_Integer)n);
+		else
+			lua_pushstring(L, v->value);
+		break;
+	case EVIDENCE_INT:
 		n = strtoll(v->value, &end, 10);
 		if (end != v->value && !*end)
 			lua_pushinteger(L, (lua_Integer)n);

@@ -154,9 +154,11 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 	return 0;
 }
 
-static int collect_values(const struct step *st, const struct signoff *req,
-			  struct collected *c, struct err *err)
+static int collect_values(const struct runbook *rb, const struct step *st,
+			  const struct signoff *req, struct collected *c,
+			  struct err *err)
 {
+	struct evidence_rules rules;
 	struct strbuf key = STRBUF_INIT;
 	const char *value;
 	size_t i;
@@ -197,7 +199,8 @@ static int collect_values(const struct step *st, const struct signoff *req,
 			}
 			continue;
 		}
-		if (evidence_normalize(st->evidence[f].type, value,
+		evidence_rules_of(&rules, &rb->locale, &st->evidence[f]);
+		if (evidence_normalize(st->evidence[f].type, &rules, value,
 				       &c->values[f], err)) {
 			struct strbuf subject = STRBUF_INIT;
 
@@ -384,14 +387,16 @@ static int roster_covered(struct store *st, const struct store_run *run,
 			strbuf_reset(&from);
 			strbuf_reset(&to);
 			clock_format_local(&from, ds->gaps[i].from,
-					   run->offset_minutes);
+					   run->zone);
 			clock_format_local(&to, ds->gaps[i].to,
-					   run->offset_minutes);
+					   run->zone);
 			/* Said, never recorded: a gap is not waived. */
 			if (i)
 				strbuf_addch(findings, '\n');
 			strbuf_addf(findings, _("no one on duty as '%s' from %s"
-						" to %s"), step->roster,
+						" to %s"),
+				    label_get(run->labels, LABEL_ROLE,
+					      step->roster, i18n_lang()),
 				    from.buf, to.buf);
 		}
 	}
@@ -525,7 +530,7 @@ static int what_is_forced(struct store *st, const struct store_run *run,
 		return fail(err, _("task '%s' requires what is not done yet:"
 				   " %s (--force, the coordinator's, signs"
 				   " anyway)"), task->key, keys->buf);
-	clock_format_local(&when, task->start, run->offset_minutes);
+	clock_format_local(&when, task->start, run->zone);
 	fail(err, _("task '%s' starts at %s: it cannot be signed before"
 		    " (--force, the coordinator's, signs anyway)"), task->key,
 	     when.buf);
@@ -555,7 +560,7 @@ static void forced_json(const struct store_run *run,
 	}
 	if (early) {
 		strbuf_reset(&one);
-		clock_format_rfc3339(&one, task->start, run->offset_minutes);
+		clock_format_rfc3339(&one, task->start, run->zone);
 		json_key_string(out, "start", one.buf, !*keys);
 	}
 	strbuf_adds(out, "}}");
@@ -642,7 +647,7 @@ static int prepare_evidence(struct store *st, const struct store_run *run,
 		strbuf_init(&c->values[i]);
 		strbuf_init(&c->file_text[i]);
 	}
-	if (collect_values(step, req, c, err) ||
+	if (collect_values((*book)->rb, step, req, c, err) ||
 	    collect_files(step, req, c, err) ||
 	    check_complete(step, req, c, err))
 		return -1;

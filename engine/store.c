@@ -14,6 +14,8 @@
 
 #include "field.h"
 #include "i18n.h"
+#include "json.h"
+#include "label.h"
 #include "store_int.h"
 #include "suggest.h"
 #include "strbuf.h"
@@ -274,6 +276,27 @@ static const char *const migrations[] = {
 	"CREATE INDEX tasks_by_unit ON tasks"
 	"  (run_id, unit_id, step_id, state, due, last_seq, archived_seq,"
 	"   fallback);",
+
+	/*
+	 * 9: issue 15 (language): the runbook's language and locale (NULL in a run
+	 * started before: Vietnamese, VN, VND, day first), its timezone by
+	 * name (NULL: the fixed offset_minutes), the labels people read in
+	 * place of its ids, and its units' own attributes (a JSON object).
+	 */
+	"ALTER TABLE runs ADD COLUMN lang TEXT;"
+	"ALTER TABLE runs ADD COLUMN region TEXT;"
+	"ALTER TABLE runs ADD COLUMN currency TEXT;"
+	"ALTER TABLE runs ADD COLUMN date_order TEXT;"
+	"ALTER TABLE runs ADD COLUMN timezone TEXT;"
+	"ALTER TABLE units ADD COLUMN attributes TEXT;"
+	"CREATE TABLE labels ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  kind TEXT NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (run_id, kind, id, lang)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -566,6 +589,8 @@ void store_run_release(struct store_run *run)
 	free(run->started_by);
 	free(run->approval);
 	free(run->closed_by);
+	clock_zone_free(run->zone);
+	labels_free(run->labels);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -607,6 +632,103 @@ static int add_version(struct store *st, const struct store_run *run,
 	return 0;
 }
 
+/* A code of the locale, or NULL (the default) when not set. */
+static const char *code_or_null(const char *code)
+{
+	return code[0] ? code : NULL;
+}
+
+/*
+ * Binds lang, region, currency, date_order, timezone from `first` (a run
+ * without a zone or a locale takes the defaults: +07:00, Bắc Ninh's).
+ */
+static void bind_locale(sqlite3_stmt *s, int first, const struct store_run *run)
+{
+	store_bind_text(s, first, code_or_null(run->locale.lang));
+	store_bind_text(s, first + 1, code_or_null(run->locale.region));
+	store_bind_text(s, first + 2, code_or_null(run->locale.currency));
+	store_bind_text(s, first + 3, run->locale.lang[0] ?
+			model_date_order_name(run->locale.dates) : NULL);
+	/* A fixed offset keeps offset_minutes alone, as before zones. */
+	store_bind_text(s, first + 4, !run->zone ||
+			clock_zone_is_fixed(run->zone) ? NULL :
+			clock_zone_name(run->zone));
+}
+
+/* The run's offset at T0, what an older cutover reads of it. */
+static int offset_at_t0(const struct store_run *run)
+{
+	return run->zone ? clock_zone_offset(run->zone, run->t0) : 7 * 60;
+}
+
+/* The unit's attributes as a JSON object, or NULL when it has none. */
+static char *attributes_json(const struct unit *u)
+{
+	struct strbuf j = STRBUF_INIT;
+	size_t i;
+
+	if (!u->nattrs)
+		return NULL;
+	strbuf_addch(&j, '{');
+	for (i = 0; i < u->nattrs; i++)
+		json_key_string(&j, u->attrs[i].key, u->attrs[i].value, !i);
+	strbuf_addch(&j, '}');
+	return strbuf_detach(&j, NULL);
+}
+
+/* The book's labels for the run; 0 or -1. */
+static int insert_labels(struct store *st, const struct store_run *run,
+			 const struct labels *labels, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum label_kind kind;
+	const char *id, *lang, *text;
+	size_t i;
+
+	if (store_prepare(st, "INSERT INTO labels VALUES (?,?,?,?,?)", &s, err))
+		return -1;
+	for (i = 0; i < labels_count(labels); i++) {
+		labels_at(labels, i, &kind, &id, &lang, &text);
+		sqlite3_bind_int64(s, 1, run->id);
+		store_bind_text(s, 2, label_kind_name(kind));
+		store_bind_text(s, 3, id);
+		store_bind_text(s, 4, lang);
+		store_bind_text(s, 5, text);
+		if (store_step_done(st, s, err, N_("storing the labels"))) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Reads the run's labels into run->labels (its language set); 0 or -1. */
+static int read_labels(struct store *st, struct store_run *run,
+		       struct err *err)
+{
+	sqlite3_stmt *s;
+	enum label_kind kind;
+	int rc;
+
+	run->labels = labels_new(run->locale.lang);
+	if (store_prepare(st, "SELECT kind, id, lang, text FROM labels"
+		    " WHERE run_id = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!label_kind_parse((const char *)sqlite3_column_text(s, 0),
+				      &kind))
+			labels_add(run->labels, kind,
+				   (const char *)sqlite3_column_text(s, 1),
+				   (const char *)sqlite3_column_text(s, 2),
+				   (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_fail(st, err, N_("reading the labels"));
+	return 0;
+}
+
 static int insert_run_row(struct store *st, struct store_run *run,
 			  struct err *err)
 {
@@ -616,8 +738,10 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	if (store_prepare(st, "INSERT INTO runs (name, mode, runbook_path,"
 		    " runbook_id, title, directive, t0, offset_minutes,"
 		    " commit_id, blob_id, dirty, started_at, started_by,"
-		    " duty_from, duty_to, approval, unapproved, require_tokens)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+		    " duty_from, duty_to, approval, unapproved, require_tokens,"
+		    " lang, region, currency, date_order, timezone)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    &s, err))
 		return -1;
 	store_bind_text(s, 1, run->name);
 	store_bind_text(s, 2, run->mode);
@@ -626,7 +750,7 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	store_bind_text(s, 5, run->title);
 	store_bind_text(s, 6, run->directive);
 	sqlite3_bind_int64(s, 7, run->t0);
-	sqlite3_bind_int(s, 8, run->offset_minutes);
+	sqlite3_bind_int(s, 8, offset_at_t0(run));
 	store_bind_text(s, 9, run->commit_id);
 	store_bind_text(s, 10, run->blob_id);
 	sqlite3_bind_int(s, 11, run->dirty);
@@ -639,6 +763,7 @@ static int insert_run_row(struct store *st, struct store_run *run,
 	store_bind_text(s, 16, run->approval);
 	sqlite3_bind_int(s, 17, run->unapproved);
 	sqlite3_bind_int(s, 18, run->require_tokens);
+	bind_locale(s, 19, run);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_CONSTRAINT)
@@ -669,10 +794,11 @@ static int insert_book(struct store *st, const struct store_run *run,
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	if (store_prepare(st, "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)", &s, err))
+	if (store_prepare(st, "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	for (i = 0; i < book->units->n; i++) {
 		const struct unit *u = &book->units->units[i];
+		char *attrs = attributes_json(u);
 
 		sqlite3_bind_int64(s, 1, run->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
@@ -682,6 +808,8 @@ static int insert_book(struct store *st, const struct store_run *run,
 		store_bind_text(s, 6, u->code);
 		store_bind_text(s, 7, u->parent);
 		store_bind_text(s, 8, u->police);
+		store_bind_text(s, 9, attrs);
+		free(attrs);
 		if (store_step_done(st, s, err, N_("storing the units")))
 			goto fail;
 	}
@@ -718,7 +846,7 @@ static int insert_book(struct store *st, const struct store_run *run,
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	return 0;
+	return insert_labels(st, run, rb->labels, err);
 fail:
 	sqlite3_finalize(s);
 	return -1;
@@ -824,6 +952,28 @@ int store_create_run(struct store *st, struct store_run *run,
 	return 0;
 }
 
+/* The locale columns from `first`; a run from before them is Bắc Ninh's. */
+static void read_locale(sqlite3_stmt *s, int first, struct store_run *run)
+{
+	static const struct runbook_locale vn = RUNBOOK_LOCALE_DEFAULT;
+	const char *v;
+	int i;
+	char *slots[3] = { run->locale.lang, run->locale.region,
+			   run->locale.currency };
+
+	run->locale = vn;
+	for (i = 0; i < 3; i++) {
+		v = (const char *)sqlite3_column_text(s, first + i);
+		if (v && *v && strlen(v) < sizeof(run->locale.lang))
+			memcpy(slots[i], v, strlen(v) + 1);
+	}
+	v = (const char *)sqlite3_column_text(s, first + 3);
+	if (v && !strcmp(v, "iso"))
+		run->locale.dates = CLOCK_DATES_ISO;
+	else if (v && !strcmp(v, "mdy"))
+		run->locale.dates = CLOCK_DATES_MDY;
+}
+
 /*
  * The version (commit, blob, dirty, approval) is the run's latest; the
  * close, its first "close" event (a run-level event: no task).
@@ -832,8 +982,9 @@ int store_create_run(struct store *st, struct store_run *run,
 	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
 	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
 	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
-	" v.approval, r.unapproved, r.require_tokens," \
-	" c.seq, c.at, c.actor FROM runs r" \
+	" v.approval, r.unapproved, r.require_tokens, r.lang, r.region," \
+	" r.currency, r.date_order, r.timezone, c.seq, c.at, c.actor" \
+	" FROM runs r" \
 	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
 	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)" \
 	" LEFT JOIN events c ON c.seq = (SELECT min(y.seq) FROM events y" \
@@ -874,7 +1025,6 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->title = store_column_dup(s, 5);
 	out->directive = store_column_dup(s, 6);
 	out->t0 = sqlite3_column_int64(s, 7);
-	out->offset_minutes = sqlite3_column_int(s, 8);
 	out->commit_id = store_column_dup(s, 9);
 	out->blob_id = store_column_dup(s, 10);
 	out->dirty = sqlite3_column_int(s, 11);
@@ -886,10 +1036,21 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->approval = store_column_dup(s, 16);
 	out->unapproved = sqlite3_column_int(s, 17);
 	out->require_tokens = sqlite3_column_int(s, 18);
-	out->closed_seq = sqlite3_column_int64(s, 19);
-	out->closed_at = sqlite3_column_int64(s, 20);
-	out->closed_by = store_column_dup(s, 21);
+	out->closed_seq = sqlite3_column_int64(s, 24);
+	out->closed_at = sqlite3_column_int64(s, 25);
+	out->closed_by = store_column_dup(s, 26);
+	read_locale(s, 19, out);
+	rc = sqlite3_column_type(s, 23) == SQLITE_NULL ?
+		(out->zone = clock_zone_fixed(sqlite3_column_int(s, 8)), 0) :
+		clock_zone_load((const char *)sqlite3_column_text(s, 23),
+				&out->zone, err);
 	sqlite3_finalize(s);
+	if (rc || read_labels(st, out, err)) {
+		if (rc)
+			err_prefix(err, out->name);
+		store_run_release(out);
+		return -1;
+	}
 	return 0;
 }
 
@@ -1982,6 +2143,7 @@ int store_set_version(struct store *st, const struct store_run *run,
 		"DELETE FROM units WHERE run_id = ?1",
 		"DELETE FROM sections WHERE run_id = ?1",
 		"DELETE FROM steps WHERE run_id = ?1",
+		"DELETE FROM labels WHERE run_id = ?1",
 	};
 	sqlite3_stmt *s;
 	size_t i;
@@ -1997,13 +2159,15 @@ int store_set_version(struct store *st, const struct store_run *run,
 	/* The version columns of runs keep the start's (its event says so). */
 	if (store_prepare(st, "UPDATE runs SET title = ?2, directive = ?3,"
 		    " t0 = ?4, offset_minutes = ?5, duty_from = ?6,"
-		    " duty_to = ?7 WHERE id = ?1", &s, err))
+		    " duty_to = ?7, lang = ?8, region = ?9, currency = ?10,"
+		    " date_order = ?11, timezone = ?12 WHERE id = ?1", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run->id);
 	store_bind_text(s, 2, run->title);
 	store_bind_text(s, 3, run->directive);
 	sqlite3_bind_int64(s, 4, run->t0);
-	sqlite3_bind_int(s, 5, run->offset_minutes);
+	sqlite3_bind_int(s, 5, offset_at_t0(run));
+	bind_locale(s, 8, run);
 	if (run->has_duty_window) {
 		sqlite3_bind_int64(s, 6, run->duty_from);
 		sqlite3_bind_int64(s, 7, run->duty_to);

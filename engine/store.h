@@ -85,7 +85,12 @@ struct store_run {
 	char *title;
 	char *directive;
 	instant_t t0;
-	int offset_minutes;
+	struct clock_zone *zone; /* the runbook's timezone (runs.timezone, or
+				  * the fixed offset of a run started before
+				  * zones); owned, never NULL once found */
+	struct runbook_locale locale; /* lang, region, currency, dates */
+	struct labels *labels; /* the runbook's labels (label.h); owned,
+				* never NULL once found */
 	char *commit_id;       /* NULL outside a git repository */
 	char *blob_id;         /* (commit, blob, dirty and approval: the */
 	int dirty;             /* current version, see store_versions) */
@@ -103,6 +108,7 @@ struct store_run {
 	char *closed_by;       /* NULL while open */
 };
 
+/* Frees what the run holds (its zone and labels too), not the struct. */
 void store_run_release(struct store_run *run);
 
 /*
@@ -116,7 +122,8 @@ int store_create_run(struct store *st, struct store_run *run,
 
 /*
  * Finds the run by name, or the most recently started run when name is
- * NULL.  Returns 0, STORE_NOTFOUND (err set: "no run ..."), or -1.
+ * NULL, with its zone (read from the tz database) and labels.  Returns 0,
+ * STORE_NOTFOUND (err set: "no run ..."), or -1.
  */
 int store_find_run(struct store *st, const char *name, struct store_run *out,
 		   struct err *err);
@@ -321,8 +328,9 @@ void store_versions_free(struct store_version *v, size_t n);
 
 /*
  * Inside a transaction: moves the run to the expanded book: the stored
- * files, units, sections and steps are replaced by the book's; the runs
- * row takes run's title, directive, T0, offset and duty window (its
+ * files, units, sections, steps and labels are replaced by the book's;
+ * the runs row takes run's title, directive, T0, zone, locale and duty
+ * window (its
  * version columns keep the start's); a run_versions row records run's
  * commit_id, blob_id, dirty and approval, by `by` at `at`, and is the
  * version store_find_run reads from then on.  Tasks are left to the

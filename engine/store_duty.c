@@ -20,7 +20,7 @@ static void instant_json(struct strbuf *out, const char *key, instant_t t,
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	clock_format_rfc3339(&sb, t, 0);
+	clock_format_rfc3339(&sb, t, NULL);  /* UTC, as the ledger keeps it */
 	json_key_string(out, key, sb.buf, first);
 	strbuf_release(&sb);
 }

@@ -12,7 +12,7 @@
  *     "versions": [ { every column of a run_versions row }, ... ],
  *     "files": [ { "path": ..., "blake2b": hash of the content }, ... ],
  *     "units":    { "columns": "ord,id,...", "blake2b": ... },
- *     "sections", "steps", "tasks", "requires": the same
+ *     "sections", "steps", "tasks", "labels", "requires": the same
  *   }
  *
  * A large table is sealed by the BLAKE2b of its rows in a fixed order,
@@ -48,7 +48,7 @@ struct part {
 
 static const struct part parts[] = {
 	{ "units", "units", N_("the unit registry"),
-	  "ord,id,name,kind,code,parent,police",
+	  "ord,id,name,kind,code,parent,police,attributes",
 	  "FROM units WHERE run_id = ?1 ORDER BY ord, id" },
 	{ "sections", "sections", N_("the sections"), "ord,id,title",
 	  "FROM sections WHERE run_id = ?1 ORDER BY ord, id" },
@@ -60,6 +60,10 @@ static const struct part parts[] = {
 	  "id,key,step_id,unit_id,occurrence,start,due,recipient,archived_seq,"
 	  "fallback",
 	  "FROM tasks WHERE run_id = ?1 ORDER BY key, id" },
+	{ "labels", "labels",
+	  N_("the labels read in place of the runbook's ids"),
+	  "kind,id,lang,text",
+	  "FROM labels WHERE run_id = ?1 ORDER BY kind, id, lang" },
 	{ "requires", "task_requires", N_("what each task requires"),
 	  "task_id,required_id",
 	  "FROM task_requires WHERE task_id IN (SELECT id FROM tasks"

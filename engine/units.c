@@ -57,10 +57,14 @@ struct refs {
 	const struct ynode *police;
 };
 
-enum field { F_ID, F_NAME, F_KIND, F_CODE, F_PARENT, F_POLICE, F_CONTACTS, F_COUNT };
+enum field {
+	F_ID, F_NAME, F_KIND, F_CODE, F_PARENT, F_POLICE, F_CONTACTS,
+	F_ATTRIBUTES, F_COUNT
+};
 
 static const char *const field_names[F_COUNT] = {
 	"id", "name", "kind", "code", "parent", "police", "contacts",
+	"attributes",
 };
 
 static int mark_pos(size_t v)
@@ -318,6 +322,11 @@ static void unit_release(struct unit *u)
 		free(u->contacts[i].value);
 	}
 	free(u->contacts);
+	for (i = 0; i < u->nattrs; i++) {
+		free(u->attrs[i].key);
+		free(u->attrs[i].value);
+	}
+	free(u->attrs);
 }
 
 void units_free(struct unit_registry *reg)
@@ -372,39 +381,56 @@ const struct unit *units_find(const struct unit_registry *reg, const char *id)
 	return NULL;
 }
 
-static int build_contacts(struct parse *p, const struct ynode *v,
-			  const char *subject, struct unit *u)
+/*
+ * A mapping of strings into *out (contacts, or attributes): `what` is the
+ * field's name in errors; attribute names must be ids of letters, digits,
+ * '_' and '-', so selectors and checks can name them.
+ */
+static int build_pairs(struct parse *p, const struct ynode *v,
+		       const char *subject, const char *what,
+		       struct unit_contact **out, size_t *n)
 {
 	struct strbuf q = STRBUF_INIT, field = STRBUF_INIT;
+	int attrs = !strcmp(what, "attributes");
 	size_t i, j;
 	int rc = 0;
 
 	if (v->type == N_SCALAR && v->null)
 		return 0;
 	if (v->type != N_MAP)
-		return report(p, v, subject, "contacts",
+		return report(p, v, subject, what,
 			      _("expected a mapping, found %s"), type_name(v));
 	if (v->n / 2 > MAX_CONTACTS)
-		return report(p, v, subject, "contacts",
+		return report(p, v, subject, what, attrs ?
+			      _("too many attributes (at most %d)") :
 			      _("too many contacts (at most %d)"), MAX_CONTACTS);
-	u->contacts = xcalloc(v->n / 2 + 1, sizeof(*u->contacts));
+	*out = xcalloc(v->n / 2 + 1, sizeof(**out));
 	for (i = 0; i + 1 < v->n && !rc; i += 2) {
 		const struct ynode *k = v->kids[i], *val = v->kids[i + 1];
 
 		if (k->type != N_SCALAR || k->null || !k->value[0]) {
-			rc = report(p, k, subject, "contacts",
+			rc = report(p, k, subject, what, attrs ?
+				    _("expected an attribute name, found %s") :
 				    _("expected a contact name, found %s"),
 				    k->type == N_SCALAR && !k->null ?
 				    _("an empty string") : type_name(k));
 			break;
 		}
+		if (attrs && !units_valid_attribute(k->value)) {
+			rc = report(p, k, subject, what,
+				    _("%s is not a valid attribute name"
+				      " (letters a-z, digits, '_' and '-')"),
+				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
+			break;
+		}
 		strbuf_reset(&field);
-		strbuf_addf(&field, "contacts.%s", k->value);
-		for (j = 0; j < u->ncontacts; j++)
-			if (!strcmp(u->contacts[j].key, k->value))
+		strbuf_addf(&field, "%s.%s", what, k->value);
+		for (j = 0; j < *n; j++)
+			if (!strcmp((*out)[j].key, k->value))
 				break;
-		if (j < u->ncontacts) {
-			rc = report(p, k, subject, "contacts",
+		if (j < *n) {
+			rc = report(p, k, subject, what, attrs ?
+				    _("duplicate attribute %s") :
 				    _("duplicate contact %s"),
 				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			break;
@@ -416,17 +442,57 @@ static int build_contacts(struct parse *p, const struct ynode *v,
 				    _("expected a string, found %s"), type_name(val));
 			break;
 		}
-		u->contacts[u->ncontacts].key = xstrdup(k->value);
-		u->contacts[u->ncontacts].value = xstrdup(val->value);
-		u->ncontacts++;
+		(*out)[*n].key = xstrdup(k->value);
+		(*out)[*n].value = xstrdup(val->value);
+		(*n)++;
 	}
-	if (!u->ncontacts) {
-		free(u->contacts);
-		u->contacts = NULL;
+	if (!*n) {
+		free(*out);
+		*out = NULL;
 	}
 	strbuf_release(&q);
 	strbuf_release(&field);
 	return rc;
+}
+
+int units_valid_attribute(const char *s)
+{
+	size_t i;
+
+	if (!s || !s[0])
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+
+		if (i >= MAX_ID)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+const char *units_value(const struct unit *u, const char *key)
+{
+	size_t i;
+
+	if (!strcmp(key, "id"))
+		return u->id;
+	if (!strcmp(key, "name"))
+		return u->name;
+	if (!strcmp(key, "kind"))
+		return u->kind;
+	if (!strcmp(key, "code"))
+		return u->code;
+	if (!strcmp(key, "parent"))
+		return u->parent;
+	if (!strcmp(key, "police"))
+		return u->police;
+	for (i = 0; i < u->nattrs; i++)
+		if (!strcmp(u->attrs[i].key, key))
+			return u->attrs[i].value;
+	return NULL;
 }
 
 static enum field field_of(const char *key)
@@ -515,8 +581,12 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 			goto out;
 		}
 		seen |= 1u << f;
-		if (f == F_CONTACTS) {
-			rc = build_contacts(p, v, subject.buf, u);
+		if (f == F_CONTACTS || f == F_ATTRIBUTES) {
+			rc = f == F_CONTACTS ?
+				build_pairs(p, v, subject.buf, "contacts",
+					    &u->contacts, &u->ncontacts) :
+				build_pairs(p, v, subject.buf, "attributes",
+					    &u->attrs, &u->nattrs);
 			if (rc)
 				goto out;
 			continue;

@@ -12,8 +12,12 @@
  *       parent: ttpvhcc             # optional, must name a unit
  *       police: ca-dai-son          # optional, must name a unit
  *       contacts: {phone: "...", email: "..."}   # optional mapping of strings
+ *       attributes: {district: "...", population: "12000"}
+ *                                   # optional: the runbook's own facts,
+ *                                   # for selectors (where) and checks
  *
- * Unknown keys in a unit are errors (a typo must not pass silently).
+ * Unknown keys in a unit are errors (a typo must not pass silently);
+ * whatever else a runbook needs to know of a unit goes in `attributes`.
  */
 #ifndef UNITS_H
 #define UNITS_H
@@ -37,6 +41,8 @@ struct unit {
 	struct unit_contact *contacts;
 	size_t ncontacts;
 	int line;        /* 1-based line of the unit in the file */
+	struct unit_contact *attrs;  /* `attributes`, in file order */
+	size_t nattrs;
 };
 
 struct unit_registry {
@@ -65,5 +71,14 @@ void units_free(struct unit_registry *reg);
 
 /* 1 when s is a valid id: [a-z0-9] then [a-z0-9-]*, at most 64 bytes. */
 int units_valid_id(const char *s);
+
+/* 1 when s is a valid attribute name: [a-z0-9_-]+, at most 64 bytes. */
+int units_valid_attribute(const char *s);
+
+/*
+ * The value of a unit's field or attribute called key ("kind", "code",
+ * "parent", "police", or one of its attributes), or NULL when it has none.
+ */
+const char *units_value(const struct unit *u, const char *key);
 
 #endif

@@ -104,14 +104,18 @@ void upgrade_take_book(struct store_run *run, const struct book *book)
 	run->title = xstrdup(rb->title);
 	run->directive = xstrdup(rb->directive);
 	run->t0 = rb->t0;
-	run->offset_minutes = rb->offset_minutes;
+	clock_zone_free(run->zone);
+	run->zone = clock_zone_dup(rb->zone);
+	run->locale = rb->locale;
+	/* The book's labels are what the run reads from now on. */
+	labels_free(run->labels);
+	run->labels = labels_dup(rb->labels);
 	run->has_duty_window = rb->has_duty_window;
 	run->duty_from = run->duty_to = 0;
 	if (rb->has_duty_window) {
 		run->duty_from = clock_resolve(&rb->duty_from, rb->t0,
-					       rb->offset_minutes);
-		run->duty_to = clock_resolve(&rb->duty_to, rb->t0,
-					     rb->offset_minutes);
+					       rb->zone);
+		run->duty_to = clock_resolve(&rb->duty_to, rb->t0, rb->zone);
 	}
 }
 

@@ -58,8 +58,8 @@ char **upgrade_repo_paths(const char *runbook_repo_path,
 			  const struct book *book, size_t *n);
 
 /*
- * Sets the run's title, directive, T0, offset and duty window from the
- * book's runbook (replacing what the run held).
+ * Sets the run's title, directive, T0, zone, locale, labels and duty
+ * window from the book's runbook (replacing what the run held).
  */
 void upgrade_take_book(struct store_run *run, const struct book *book);
 

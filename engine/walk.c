@@ -11,6 +11,7 @@
 
 #include "gate.h"
 #include "i18n.h"
+#include "store_report.h"
 #include "store_step.h"
 #include "term.h"
 #include "xalloc.h"
@@ -289,8 +290,15 @@ const char *walk_mode_name(const char *mode)
 
 static void relative(struct strbuf *out, instant_t t, instant_t t0)
 {
-	strbuf_adds(out, t < t0 ? "T-" : "T+");
-	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
+	label_from_t0(out, t, t0, i18n_lang());
+}
+
+/* An evidence field as the console shows it: its label. */
+static const char *field_label(const struct walk *w, const struct step *step,
+			       const char *name)
+{
+	return label_field(w->run->labels, step ? step->id : NULL, name,
+			   i18n_lang());
 }
 
 static void rule(struct strbuf *out, const struct walk_view *v)
@@ -310,16 +318,17 @@ static void header(struct walk *w, const struct walk_view *v,
 	struct strbuf now = STRBUF_INIT, rel = STRBUF_INIT, line = STRBUF_INIT;
 	size_t place = walk_place(w);
 
-	clock_format_local(&now, v->now, w->run->offset_minutes);
+	clock_format_local(&now, v->now, w->run->zone);
 	relative(&rel, v->now, w->run->t0);
-	strbuf_addf(&line, _("run %s (%s) · now %s, %s"), w->run->name,
-		    walk_mode_name(w->run->mode), now.buf, rel.buf);
-	strbuf_adds(&line, " · ");
+	/* Where the walk is first: the time in words may wrap. */
 	if (place)
 		strbuf_addf(&line, _("open task %zu of %zu"), place, w->nopen);
 	else
 		strbuf_addf(&line, P_("%zu open task", "%zu open tasks",
 				      w->nopen), w->nopen);
+	strbuf_adds(&line, " · ");
+	strbuf_addf(&line, _("run %s (%s) · now %s, %s"), w->run->name,
+		    walk_mode_name(w->run->mode), now.buf, rel.buf);
 	if (w->unit_id || w->section_id) {
 		strbuf_adds(&line, " · ");
 		strbuf_addf(&line, _("filter: %s%s%s"),
@@ -375,7 +384,8 @@ void walk_field_order(const struct step *step, size_t *order)
 }
 
 /* "name (text), email (email, optional)", in the order step asks. */
-static void evidence_list(struct strbuf *out, const struct step *step)
+static void evidence_list(struct strbuf *out, const struct walk *w,
+			  const struct step *step)
 {
 	const struct evidence_field *f;
 	size_t *order, i;
@@ -388,7 +398,8 @@ static void evidence_list(struct strbuf *out, const struct step *step)
 	walk_field_order(step, order);
 	for (i = 0; i < step->nevidence; i++) {
 		f = &step->evidence[order[i]];
-		strbuf_addf(out, "%s%s (%s%s)", i ? ", " : "", f->name,
+		strbuf_addf(out, "%s%s (%s%s)", i ? ", " : "",
+			    field_label(w, step, f->name),
 			    walk_type_name(f->type),
 			    f->optional ? _(", optional") : "");
 	}
@@ -418,7 +429,7 @@ static int gate_state(struct walk *w, const struct store_task *t,
 			continue;
 		strbuf_addf(out, _("decided %s by %s, "),
 			    gate_outcome_words(d[i].outcome), d[i].by);
-		clock_format_local(out, d[i].at, w->run->offset_minutes);
+		clock_format_local(out, d[i].at, w->run->zone);
 		if (d[i].text)
 			strbuf_addf(out, ": %s", d[i].text);
 	}
@@ -471,9 +482,15 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 	term_style(out, v->color, TERM_RESET);
 	strbuf_addch(out, '\n');
 
-	strbuf_addf(&val, "%s · %s", t->directive ? t->directive : "-",
-		    t->section_title ? t->section_title : "-");
-	field(out, v, lw, _(labels[0]), val.buf);
+	if (t->directive)
+		label_item(&val, w->run->labels, t->directive, i18n_lang());
+	else
+		strbuf_addch(&val, '-');
+	strbuf_addf(&val, " · %s", t->section_title ? t->section_title : "-");
+	field(out, v, lw, labels_find(w->run->labels, LABEL_TERM,
+				      LABEL_TERM_SOURCE, i18n_lang()) ?
+	      labels_find(w->run->labels, LABEL_TERM, LABEL_TERM_SOURCE,
+			  i18n_lang()) : _(labels[0]), val.buf);
 	strbuf_reset(&val);
 	named(&val, t->unit_name, t->unit_id);
 	field(out, v, lw, _(labels[1]), val.buf);
@@ -486,7 +503,7 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 
 	if (t->has_start) {
 		strbuf_reset(&val);
-		clock_format_local(&val, t->start, w->run->offset_minutes);
+		clock_format_local(&val, t->start, w->run->zone);
 		if (!store_task_settled(t) && v->now < t->start) {
 			struct strbuf left = STRBUF_INIT;
 
@@ -501,27 +518,26 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 		field(out, v, lw, _(labels[8]), val.buf);
 	}
 	strbuf_reset(&val);
-	clock_format_local(&val, t->due, w->run->offset_minutes);
+	clock_format_local(&val, t->due, w->run->zone);
+	/* Where the clocks change, which of a repeated hour. */
+	if (clock_zone_has_dst(w->run->zone))
+		strbuf_addf(&val, " %s", clock_zone_abbrev(w->run->zone,
+							   t->due));
 	strbuf_adds(&val, " · ");
 	late = store_task_late(t, v->now);
 	if (!store_task_settled(t)) {
-		struct strbuf left = STRBUF_INIT;
-
-		clock_format_duration(&left, late ? v->now - t->due :
-				      t->due - v->now);
 		term_style(&val, v->color, late ? TERM_RED :
 			   t->due - v->now < 3600 ? TERM_YELLOW : TERM_GREEN);
-		strbuf_addf(&val, late ? _("%s late") : _("%s left"),
-			    left.buf);
+		label_duration(&val, late ? v->now - t->due : t->due - v->now,
+			       late ? LABEL_LATE : LABEL_LEFT, i18n_lang());
 		term_style(&val, v->color, TERM_RESET);
-		strbuf_release(&left);
 	} else {
 		relative(&val, t->due, w->run->t0);
 	}
 	field(out, v, lw, _(labels[3]), val.buf);
 
 	strbuf_reset(&val);
-	evidence_list(&val, step);
+	evidence_list(&val, w, step);
 	field(out, v, lw, _(labels[4]), val.buf);
 
 	if (t->open_requires) {
@@ -557,13 +573,39 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 		strbuf_reset(&val);
 		strbuf_addf(&val, "%s, %s ", walk_state_name(t->state),
 			    t->state_by ? t->state_by : "?");
-		clock_format_local(&val, t->state_at, w->run->offset_minutes);
+		clock_format_local(&val, t->state_at, w->run->zone);
 		if (t->state_comment)
 			strbuf_addf(&val, ": %s", t->state_comment);
 		field(out, v, lw, _(labels[7]), val.buf);
 	}
 	rule(out, v);
 	strbuf_release(&val);
+	return 0;
+}
+
+/* "  label: value; label: value" of an event's evidence (JSON). */
+static int history_evidence(const struct walk *w, const struct step *step,
+			    const char *json, struct strbuf *out,
+			    struct err *err)
+{
+	struct store_report_field *f;
+	size_t n, i;
+
+	if (store_report_evidence(w->st, json, &f, &n, err))
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *v = f[i].value ? f[i].value : "";
+
+		/* A yes/no field keeps "true"/"false"; people read words. */
+		if (f[i].type == STORE_FIELD_TEXT && !strcmp(v, "true"))
+			v = C_("evidence value", "yes");
+		else if (f[i].type == STORE_FIELD_TEXT && !strcmp(v, "false"))
+			v = C_("evidence value", "no");
+		strbuf_addf(out, "%s%s: %s", i ? "; " : "  ",
+			    f[i].type == STORE_FIELD_WAIVER ? _("waiver") :
+			    field_label(w, step, f[i].key), v);
+	}
+	store_report_fields_free(f, n);
 	return 0;
 }
 
@@ -593,7 +635,8 @@ int walk_details(struct walk *w, const struct walk_view *v,
 			const struct evidence_field *f =
 				&step->evidence[order[i]];
 
-			strbuf_addf(out, "  %s (%s%s): %s\n", f->name,
+			strbuf_addf(out, "  %s (%s%s): %s\n",
+				    field_label(w, step, f->name),
 				    walk_type_name(f->type),
 				    f->optional ? _(", optional") : "",
 				    walk_type_hint(f->type));
@@ -607,19 +650,23 @@ int walk_details(struct walk *w, const struct walk_view *v,
 	if (step && step->roster)
 		strbuf_addf(out, _("Signed when the unit's '%s' duty roster"
 				   " covers the duty window.\n"),
-			    step->roster);
+			    label_get(w->run->labels, LABEL_ROLE, step->roster,
+				      i18n_lang()));
 	if (store_task_history(w->st, w->run->id, w->cur.key, &h, &n, err))
 		return -1;
 	strbuf_addf(out, "\n%s\n", n ? _("History:") : _("History: none yet."));
 	for (i = 0; i < n; i++) {
 		strbuf_adds(out, "  ");
-		clock_format_local(out, h[i].at, w->run->offset_minutes);
+		clock_format_local(out, h[i].at, w->run->zone);
 		strbuf_addf(out, "  #%lld  %s, %s", (long long)h[i].seq,
 			    walk_state_name(h[i].kind), h[i].actor);
 		if (h[i].comment)
 			strbuf_addf(out, ": %s", h[i].comment);
-		if (h[i].evidence)
-			strbuf_addf(out, "  %s", h[i].evidence);
+		if (h[i].evidence && history_evidence(w, step, h[i].evidence,
+						      out, err)) {
+			store_history_free(h, n);
+			return -1;
+		}
 		strbuf_addch(out, '\n');
 	}
 	store_history_free(h, n);

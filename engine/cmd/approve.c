@@ -130,7 +130,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 	    upgrade_load_version(repo, runbook, &rev, &book, &ctx->err) ||
 	    vcs_blob_id(repo, &rev, rel.buf, blob, &ctx->err) ||
 	    vcs_approvals(repo, book->rb->id, &a, &na, &ctx->err) ||
-	    clock_now(book->rb->offset_minutes, &now, &ctx->err))
+	    clock_now(book->rb->zone, &now, &ctx->err))
 		goto done;
 	/* The workspace, when there is one, says whether tokens are needed. */
 	if (!workspace_find_db(ctx->db_override, &db, &quiet) &&
@@ -168,7 +168,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	if (done) {
-		clock_format_local(&when, done->time, book->rb->offset_minutes);
+		clock_format_local(&when, done->time, book->rb->zone);
 		printf(_("%s is approved already: %s by %s, %s\n"),
 		       rev.short_id, done->tag, done->by, when.buf);
 		status = EXIT_OK;
@@ -200,7 +200,7 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	}
 	if (vcs_tag(repo, tag.buf, &rev, who.approver, msg.buf, now,
-		    book->rb->offset_minutes, &ctx->err)) {
+		    clock_zone_offset(book->rb->zone, now), &ctx->err)) {
 		if (who.run.id)
 			store_rollback(st);
 		goto done;

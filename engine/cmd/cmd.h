@@ -22,6 +22,7 @@
 #include "book.h"
 #include "clock.h"
 #include "err.h"
+#include "label.h"
 #include "opt.h"
 #include "store.h"
 #include "strbuf.h"
@@ -170,7 +171,7 @@ struct cmd_sub {
 int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 		 const struct cmd_sub *subs, size_t n, int argc, char **argv);
 
-/* Reads the clock in the run's (or +07:00) offset; 0 or -1 with ctx->err. */
+/* Reads the clock in the run's zone (or +07:00); 0 or -1 with ctx->err. */
 int cmd_now(struct cmd_ctx *ctx, instant_t *now);
 
 /*
@@ -196,11 +197,30 @@ int cmd_simulated_live(const struct cmd_ctx *ctx);
  */
 int cmd_view_now(struct cmd_ctx *ctx, instant_t *now);
 
-/* Offset of the current run, or +07:00 when there is none. */
-int cmd_offset(const struct cmd_ctx *ctx);
+/* The current run's zone, or +07:00 when there is none. */
+const struct clock_zone *cmd_zone(const struct cmd_ctx *ctx);
 
 /* Formats a local time for the terminal: "2026-05-29 22:00". */
 void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t);
+
+/*
+ * A document's --lang: 0 when arg is "vi" or "en", else EXIT_USAGE with
+ * the usage error set.
+ */
+int cmd_check_lang(struct cmd_ctx *ctx, const char *arg);
+
+/* The language the console speaks ("vi", "en"): its labels' language. */
+const char *cmd_lang(void);
+
+/*
+ * The current run's label for (kind, id) in the console's language
+ * (label.h): what a command prints where it used to print the id.
+ */
+const char *cmd_label(const struct cmd_ctx *ctx, enum label_kind kind,
+		      const char *id);
+
+/* Appends a duration in words of the console's language (label.h). */
+void cmd_duration(struct strbuf *out, int64_t seconds, enum label_span span);
 
 /*
  * Appends s padded with spaces (or cut, ending in an ellipsis) to width
@@ -229,10 +249,7 @@ size_t cmd_key_width(const struct store_task *t, size_t n);
 void cmd_count(struct strbuf *out, int color, enum term_style style,
 	       int64_t n, int width);
 
-/* Appends t relative to t0: "T-4h 00m", "T+1d 2h". */
-void cmd_relative(struct strbuf *out, instant_t t, instant_t t0);
-
-/* Appends, in bold on a terminal, "4h 00m to T0" or "T0 passed 1h 00m ago". */
+/* Appends, in bold on a terminal, "4 hours to T0" or "T0 passed 1 hour ago". */
 void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
 		     int color);
 

@@ -78,7 +78,7 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 	if (vcs_open(runbook, &repo, &ctx->err) ||
 	    vcs_repo_path(repo, runbook, &rel, &ctx->err) ||
 	    book_load_path(runbook, &book, &ctx->err) ||
-	    clock_now(book->rb->offset_minutes, &now, &ctx->err))
+	    clock_now(book->rb->zone, &now, &ctx->err))
 		goto done;
 	paths = upgrade_repo_paths(rel.buf, book, &n);
 	if (!by)
@@ -91,7 +91,8 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	changed = xcalloc(n + 1, sizeof(*changed));
 	rc = vcs_commit(repo, (const char *const *)paths, n, by, message, now,
-			book->rb->offset_minutes, changed, &rev, &ctx->err);
+			clock_zone_offset(book->rb->zone, now), changed, &rev,
+			&ctx->err);
 	if (rc == VCS_NOCHANGE) {
 		printf(P_("nothing to commit: %s and the %zu file it loads are"
 			  " as %s has them\n", "nothing to commit: %s and the"

@@ -230,14 +230,21 @@ int cmd_login(struct cmd_ctx *ctx)
 	return auth_login(ctx->store, &ctx->run, token, &ctx->auth, &ctx->err);
 }
 
-int cmd_offset(const struct cmd_ctx *ctx)
+const struct clock_zone *cmd_zone(const struct cmd_ctx *ctx)
 {
-	return ctx->run.id ? ctx->run.offset_minutes : 7 * 60;
+	/* Kept for the process: commands run one at a time. */
+	static struct clock_zone *vn;
+
+	if (ctx->run.id && ctx->run.zone)
+		return ctx->run.zone;
+	if (!vn)
+		vn = clock_zone_fixed(7 * 60);
+	return vn;
 }
 
 int cmd_now(struct cmd_ctx *ctx, instant_t *now)
 {
-	return clock_now(cmd_offset(ctx), now, &ctx->err);
+	return clock_now(cmd_zone(ctx), now, &ctx->err);
 }
 
 int cmd_read_file(struct cmd_ctx *ctx, const char *path, size_t max,
@@ -282,7 +289,25 @@ int cmd_view_now(struct cmd_ctx *ctx, instant_t *now)
 
 void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t)
 {
-	clock_format_local(out, t, cmd_offset(ctx));
+	clock_format_local(out, t, cmd_zone(ctx));
+}
+
+int cmd_check_lang(struct cmd_ctx *ctx, const char *arg)
+{
+	if (!strcmp(arg, "vi") || !strcmp(arg, "en"))
+		return 0;
+	return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"), arg);
+}
+
+const char *cmd_lang(void)
+{
+	return i18n_lang();
+}
+
+const char *cmd_label(const struct cmd_ctx *ctx, enum label_kind kind,
+		      const char *id)
+{
+	return label_get(ctx->run.labels, kind, id, i18n_lang());
 }
 
 void cmd_print(const struct strbuf *sb)
@@ -372,23 +397,23 @@ void cmd_count(struct strbuf *out, int color, enum term_style style,
 		term_style(out, color, TERM_RESET);
 }
 
-void cmd_relative(struct strbuf *out, instant_t t, instant_t t0)
-{
-	strbuf_adds(out, t < t0 ? "T-" : "T+");
-	clock_format_duration(out, t < t0 ? t0 - t : t - t0);
-}
-
 void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
 		     int color)
 {
 	struct strbuf gap = STRBUF_INIT;
 
-	clock_format_duration(&gap, now < t0 ? t0 - now : now - t0);
+	label_duration(&gap, now < t0 ? t0 - now : now - t0, LABEL_SPAN,
+		       i18n_lang());
 	term_style(out, color, TERM_BOLD);
 	strbuf_addf(out, now < t0 ? _("%s to T0") : _("T0 passed %s ago"),
 		    gap.buf);
 	term_style(out, color, TERM_RESET);
 	strbuf_release(&gap);
+}
+
+void cmd_duration(struct strbuf *out, int64_t seconds, enum label_span span)
+{
+	label_duration(out, seconds, span, i18n_lang());
 }
 
 int cmd_parse_time(const struct store_run *run, const char *text,
@@ -397,12 +422,12 @@ int cmd_parse_time(const struct store_run *run, const char *text,
 	struct time_expr e;
 	struct err other = ERR_INIT;
 
-	if (!clock_parse_expr(text, &e, err)) {
-		*out = clock_resolve(&e, run->t0, run->offset_minutes);
+	if (!clock_parse_expr(text, run->locale.dates, &e, err)) {
+		*out = clock_resolve(&e, run->t0, run->zone);
 		return 0;
 	}
 	if (text[0] != 'T' &&
-	    !clock_parse_local(text, run->offset_minutes, out, &other)) {
+	    !clock_parse_local(text, run->zone, out, &other)) {
 		err_reset(err);
 		err_release(&other);
 		return 0;

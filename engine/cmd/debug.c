@@ -14,8 +14,9 @@
 #include "banned.h"
 
 static const char usage[] =
-	"usage: cutover debug time EXPR [T0]\n"
-	"       cutover debug evidence TYPE VALUE\n"
+	"usage: cutover debug time EXPR [T0 [ZONE [iso|dmy|mdy]]]\n"
+	"       cutover debug evidence TYPE VALUE [REGION [CURRENCY"
+	" [iso|dmy|mdy [negative]]]]\n"
 	"       cutover debug fill-ledger BY EVENTS\n";
 
 /*
@@ -92,22 +93,60 @@ int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
 	enum evidence_type type;
 	instant_t t0;
 
-	if (argc >= 3 && !strcmp(argv[1], "time")) {
-		if (clock_parse_expr(argv[2], &expr, &ctx->err) ||
+	/*
+	 * debug time EXPR [T0 [ZONE [ORDER]]]: EXPR resolved at T0 in ZONE
+	 * (default +07:00), printed as local time and offset.
+	 */
+	if (argc >= 3 && argc <= 6 && !strcmp(argv[1], "time")) {
+		struct clock_zone *zone = NULL;
+		enum clock_date_order order = CLOCK_DATES_DMY;
+		instant_t t;
+
+		if (argc > 5)
+			order = !strcmp(argv[5], "iso") ? CLOCK_DATES_ISO :
+				!strcmp(argv[5], "mdy") ? CLOCK_DATES_MDY :
+				CLOCK_DATES_DMY;
+		if (clock_zone_load(argc > 4 ? argv[4] : "+07:00", &zone,
+				    &ctx->err) ||
+		    clock_parse_expr(argv[2], order, &expr, &ctx->err) ||
 		    clock_parse_local(argc > 3 ? argv[3] : "2026-05-29 22:00",
-				      7 * 60, &t0, &ctx->err))
+				      zone, &t0, &ctx->err)) {
+			clock_zone_free(zone);
 			return EXIT_FAILED;
-		clock_format_local(&out, clock_resolve(&expr, t0, 7 * 60),
-				   7 * 60);
+		}
+		t = clock_resolve(&expr, t0, zone);
+		clock_format_local(&out, t, zone);
+		if (argc > 4) {
+			strbuf_addch(&out, ' ');
+			clock_format_offset(&out, clock_zone_offset(zone, t));
+		}
 		printf("%s\n", out.buf);
 		strbuf_release(&out);
+		clock_zone_free(zone);
 		return EXIT_OK;
 	}
-	if (argc == 4 && !strcmp(argv[1], "evidence")) {
+	/* debug evidence TYPE VALUE [REGION [CURRENCY [ORDER [negative]]]] */
+	if (argc >= 4 && argc <= 8 && !strcmp(argv[1], "evidence")) {
+		struct evidence_rules rules = EVIDENCE_RULES_DEFAULT;
+
 		if (model_evidence_type_parse(argv[2], &type))
 			return cmd_usage_fail(ctx, "unknown type '%s'",
 					      argv[2]);
-		if (evidence_normalize(type, argv[3], &out, &ctx->err)) {
+		if (argc > 4) {
+			rules.region = argv[4];
+			rules.currency = NULL;
+			rules.dates = CLOCK_DATES_ISO;
+		}
+		if (argc > 5)
+			rules.currency = argv[5];
+		if (argc > 6)
+			rules.dates = !strcmp(argv[6], "dmy") ? CLOCK_DATES_DMY :
+				!strcmp(argv[6], "mdy") ? CLOCK_DATES_MDY :
+				CLOCK_DATES_ISO;
+		if (argc > 7)
+			rules.negative = !strcmp(argv[7], "negative");
+		if (evidence_normalize(type, &rules, argv[3], &out,
+				       &ctx->err)) {
 			strbuf_release(&out);
 			return EXIT_FAILED;
 		}

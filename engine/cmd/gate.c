@@ -160,7 +160,7 @@ static void decision_json(struct strbuf *out, struct cmd_ctx *ctx,
 {
 	struct strbuf at = STRBUF_INIT;
 
-	clock_format_rfc3339(&at, d->at, cmd_offset(ctx));
+	clock_format_rfc3339(&at, d->at, cmd_zone(ctx));
 	if (!first)
 		strbuf_addch(out, ',');
 	strbuf_addch(out, '{');

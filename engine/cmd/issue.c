@@ -28,7 +28,7 @@ static const char usage[] = N_(
 	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
 	"                         --by NAME [--token TOKEN] TEXT...\n"
 	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
-	"                                   [--format text|md]\n"
+	"                                   [--format text|md] [--lang vi|en]\n"
 	"   or: cutover issue resolve --by NAME --resolution TEXT [--token TOKEN] N\n"
 	"\n"
 	"The difficulties log of the current run.\n"
@@ -39,8 +39,8 @@ static const char usage[] = N_(
 	"runbook's difficulties { } declares; its route names the recipients.\n"
 	"\n"
 	"'list' shows the difficulties; --json gives everything about them,\n"
-	"--format md the compilation for the survey delegation, by system\n"
-	"and then by severity, most severe first.\n"
+	"--format md their compilation as a document, by system and then by\n"
+	"severity, most severe first, in the runbook's language (--lang).\n"
 	"\n"
 	"'resolve' records how difficulty N was resolved; resolving it again\n"
 	"records nothing and says who resolved it. In a run that requires\n"
@@ -55,11 +55,57 @@ static const char usage[] = N_(
 	"  --to RECIPIENT         list: only those routed to RECIPIENT\n"
 	"  --open                 list: only those not resolved\n"
 	"  --format text|md       list: a table (default) or Markdown\n"
+	"  --lang vi|en           list --format md: the document's language\n"
+	"                         (default: the runbook's)\n"
 	"  --resolution TEXT      resolve: what was done (required)\n"
 	"  --token TOKEN          add, resolve: a unit's token (default:\n"
 	"                         $CUTOVER_TOKEN)\n");
 
-static const char md_title[] = "Tổng hợp khó khăn, vướng mắc, kiến nghị";
+/*
+ * The compilation's words, in both languages a document is written in
+ * (its own, not the console's: it goes to the people the runbook's
+ * language is for).
+ */
+enum md_word {
+	MD_TITLE, MD_RUN, MD_LIVE, MD_REHEARSAL, MD_AT, MD_COUNT, MD_SCOPE,
+	MD_BY, MD_TO, MD_OPEN_ONLY, MD_NONE, MD_SYSTEM, MD_SEVERITY,
+	MD_HEAD, MD_RESOLVED, MD_OPEN, MD_NWORDS
+};
+
+static const char *const md_words[MD_NWORDS][2] = {
+	[MD_TITLE] = { "Tổng hợp khó khăn, vướng mắc, kiến nghị",
+		       "Difficulties, compiled" },
+	[MD_RUN] = { "Đợt", "Run" },
+	[MD_LIVE] = { "chính thức", "live" },
+	[MD_REHEARSAL] = { "diễn tập", "rehearsal" },
+	[MD_AT] = { "Thời điểm tổng hợp", "Compiled at" },
+	[MD_COUNT] = { "Số vướng mắc: %zu (đang mở: %zu, đã xử lý: %zu)",
+		       "Difficulties: %zu (open: %zu, resolved: %zu)" },
+	[MD_SCOPE] = { "Phạm vi", "Scope" },
+	[MD_BY] = { "do %s nêu", "raised by %s" },
+	[MD_TO] = { "gửi đến %s", "sent to %s" },
+	[MD_OPEN_ONLY] = { "chỉ những vướng mắc đang mở", "open ones only" },
+	[MD_NONE] = { "Không có vướng mắc nào.", "No difficulty." },
+	[MD_SYSTEM] = { "Hệ thống", "System" },
+	[MD_SEVERITY] = { "Mức độ", "Severity" },
+	[MD_HEAD] = { "| # | Đơn vị | Nội dung | Gửi đến | Ghi nhận |"
+		      " Trạng thái |",
+		      "| # | Unit | Text | Sent to | Raised | State |" },
+	[MD_RESOLVED] = { "Đã xử lý", "Resolved" },
+	[MD_OPEN] = { "Đang mở", "Open" },
+};
+
+#define W(x) md_words[x][lang]
+
+/* "29/05/2026 22:00" in Vietnamese, "2026-05-29 22:00" in English. */
+static void md_when(struct strbuf *md, struct cmd_ctx *ctx, instant_t t,
+		    enum report_lang lang)
+{
+	if (lang == REPORT_VI)
+		clock_format_dmy(md, t, cmd_zone(ctx));
+	else
+		clock_format_local(md, t, cmd_zone(ctx));
+}
 
 static int blank(const char *s)
 {
@@ -242,7 +288,7 @@ static void json_time(struct strbuf *out, struct cmd_ctx *ctx,
 		return;
 	}
 	strbuf_addch(out, '"');
-	clock_format_rfc3339(out, t, cmd_offset(ctx));
+	clock_format_rfc3339(out, t, cmd_zone(ctx));
 	strbuf_addch(out, '"');
 }
 
@@ -307,8 +353,8 @@ static const struct {
 } columns[NCOLS] = {
 	/* TRANSLATORS: the headings of 'cutover issue list' */
 	{ NC_("heading", "unit"), 20 },
-	{ NC_("heading", "system"), 12 },
-	{ NC_("heading", "severity"), 8 },
+	{ NC_("heading", "system"), 16 },
+	{ NC_("heading", "severity"), 10 },
 	{ NC_("heading", "state"), 8 },
 	{ NC_("heading", "raised"), 16 },
 	{ NC_("heading", "text"), 36 },
@@ -333,8 +379,10 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 	for (i = 0; i < n; i++, is++) {
 		strbuf_addf(out, "%4lld  ", (long long)is->number);
 		cell(out, is->unit_id, w[COL_UNIT]);
-		cell(out, is->system, w[COL_SYSTEM]);
-		cell(out, is->severity, w[COL_SEVERITY]);
+		cell(out, cmd_label(ctx, LABEL_SYSTEM, is->system),
+		     w[COL_SYSTEM]);
+		cell(out, cmd_label(ctx, LABEL_SEVERITY, is->severity),
+		     w[COL_SEVERITY]);
 		cell(out, is->resolved ? C_("difficulty", "resolved") :
 		     C_("difficulty", "open"), w[COL_STATE]);
 		strbuf_reset(&when);
@@ -390,7 +438,8 @@ static void md_names(struct strbuf *md, const struct book *book,
 }
 
 static void md_row(struct strbuf *md, struct cmd_ctx *ctx,
-		   const struct book *book, const struct store_issue *is)
+		   const struct book *book, const struct store_issue *is,
+		   enum report_lang lang)
 {
 	strbuf_addf(md, "| %lld | ", (long long)is->number);
 	report_escape(md, name_of(book, is->unit_id));
@@ -399,46 +448,53 @@ static void md_row(struct strbuf *md, struct cmd_ctx *ctx,
 	strbuf_adds(md, " | ");
 	md_names(md, book, is);
 	strbuf_adds(md, " | ");
-	clock_format_vn(md, is->raised_at, cmd_offset(ctx));
+	md_when(md, ctx, is->raised_at, lang);
 	strbuf_adds(md, ", ");
 	report_escape(md, is->raised_by);
 	strbuf_adds(md, " | ");
 	if (is->resolved) {
-		strbuf_adds(md, "Đã xử lý (");
+		strbuf_addf(md, "%s (", W(MD_RESOLVED));
 		report_escape(md, is->resolved_by);
 		strbuf_adds(md, ", ");
-		clock_format_vn(md, is->resolved_at, cmd_offset(ctx));
+		md_when(md, ctx, is->resolved_at, lang);
 		strbuf_adds(md, "): ");
 		report_escape(md, is->resolution);
 	} else {
-		strbuf_adds(md, "Đang mở");
+		strbuf_adds(md, W(MD_OPEN));
 	}
 	strbuf_adds(md, " |\n");
 }
 
 static void md_filters(struct strbuf *md, const struct book *book,
-		       const struct store_issue_filter *f)
+		       const struct store_issue_filter *f,
+		       enum report_lang lang)
 {
-	static const char first[] = "- Phạm vi: ";
-	const char *sep = first;
+	struct strbuf name = STRBUF_INIT, first = STRBUF_INIT;
+	const char *sep;
 
+	strbuf_addf(&first, "- %s: ", W(MD_SCOPE));
+	sep = first.buf;
 	if (f->unit_id) {
-		strbuf_addf(md, "%sdo ", sep);
-		report_escape(md, name_of(book, f->unit_id));
-		strbuf_adds(md, " nêu");
+		report_escape(&name, name_of(book, f->unit_id));
+		strbuf_adds(md, sep);
+		strbuf_addf(md, W(MD_BY), name.buf);
 		sep = "; ";
 	}
 	if (f->recipient) {
-		strbuf_addf(md, "%sgửi đến ", sep);
-		report_escape(md, name_of(book, f->recipient));
+		strbuf_reset(&name);
+		report_escape(&name, name_of(book, f->recipient));
+		strbuf_adds(md, sep);
+		strbuf_addf(md, W(MD_TO), name.buf);
 		sep = "; ";
 	}
 	if (f->open_only) {
-		strbuf_addf(md, "%schỉ những vướng mắc đang mở", sep);
+		strbuf_addf(md, "%s%s", sep, W(MD_OPEN_ONLY));
 		sep = "; ";
 	}
-	if (sep != first)
+	if (sep != first.buf)
 		strbuf_addch(md, '\n');
+	strbuf_release(&name);
+	strbuf_release(&first);
 }
 
 /*
@@ -448,8 +504,11 @@ static void md_filters(struct strbuf *md, const struct book *book,
 static void list_md(struct strbuf *md, struct cmd_ctx *ctx,
 		    const struct book *book,
 		    const struct store_issue_filter *f,
-		    const struct store_issue *is, size_t n, instant_t now)
+		    const struct store_issue *is, size_t n, instant_t now,
+		    enum report_lang lang)
 {
+	const struct labels *labels = book->rb->labels;
+	const char *code = report_lang_code(lang);
 	static const struct difficulties none;
 	const struct difficulties *df = book->rb->difficulties;
 	struct placed *p = xcalloc(n ? n : 1, sizeof(*p));
@@ -466,35 +525,38 @@ static void list_md(struct strbuf *md, struct cmd_ctx *ctx,
 		open += !is[i].resolved;
 	}
 	qsort(p, n, sizeof(*p), placed_cmp);
-	strbuf_addf(md, "# %s\n\n**", md_title);
+	strbuf_addf(md, "# %s\n\n**", W(MD_TITLE));
 	report_escape(md, ctx->run.title);
-	strbuf_adds(md, "**\n\n- Đợt: ");
+	strbuf_addf(md, "**\n\n- %s: ", W(MD_RUN));
 	report_escape(md, ctx->run.name);
-	strbuf_addf(md, " (%s)\n- Thời điểm tổng hợp: ",
-		    !strcmp(ctx->run.mode, "live") ? "chính thức" : "diễn tập");
-	clock_format_vn(md, now, cmd_offset(ctx));
+	strbuf_addf(md, " (%s)\n- %s: ", !strcmp(ctx->run.mode, "live") ?
+		    W(MD_LIVE) : W(MD_REHEARSAL), W(MD_AT));
+	md_when(md, ctx, now, lang);
 	strbuf_adds(md, " (UTC");
-	clock_format_offset(md, cmd_offset(ctx));
-	strbuf_addf(md, ")\n- Số vướng mắc: %zu (đang mở: %zu, đã xử lý:"
-		    " %zu)\n", n, open, n - open);
-	md_filters(md, book, f);
+	clock_format_offset(md, clock_zone_offset(cmd_zone(ctx), now));
+	strbuf_adds(md, ")\n- ");
+	strbuf_addf(md, W(MD_COUNT), n, open, n - open);
+	strbuf_addch(md, '\n');
+	md_filters(md, book, f, lang);
 	if (!n)
-		strbuf_adds(md, "\nKhông có vướng mắc nào.\n");
+		strbuf_addf(md, "\n%s\n", W(MD_NONE));
 	for (i = 0; i < n; i++) {
 		if (!i || strcmp(p[i].is->system, p[i - 1].is->system)) {
-			strbuf_adds(md, "\n## Hệ thống: ");
-			report_escape(md, p[i].is->system);
+			strbuf_addf(md, "\n## %s: ", W(MD_SYSTEM));
+			report_escape(md, label_get(labels, LABEL_SYSTEM,
+						    p[i].is->system, code));
 			strbuf_addch(md, '\n');
 		}
 		if (!i || strcmp(p[i].is->system, p[i - 1].is->system) ||
 		    strcmp(p[i].is->severity, p[i - 1].is->severity)) {
-			strbuf_adds(md, "\n### Mức độ: ");
-			report_escape(md, p[i].is->severity);
-			strbuf_adds(md, "\n\n| # | Đơn vị | Nội dung | Gửi đến"
-				    " | Ghi nhận | Trạng thái |\n"
-				    "| ---: | --- | --- | --- | --- | --- |\n");
+			strbuf_addf(md, "\n### %s: ", W(MD_SEVERITY));
+			report_escape(md, label_get(labels, LABEL_SEVERITY,
+						    p[i].is->severity, code));
+			strbuf_addf(md, "\n\n%s\n"
+				    "| ---: | --- | --- | --- | --- | --- |\n",
+				    W(MD_HEAD));
 		}
-		md_row(md, ctx, book, p[i].is);
+		md_row(md, ctx, book, p[i].is, lang);
 	}
 	free(p);
 }
@@ -504,6 +566,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 't' },
 		{ "unit", required_argument, NULL, 'u' },
@@ -513,7 +576,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_issue *issues = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct book *book = NULL;
-	const char *format = "text";
+	const char *format = "text", *lang = NULL;
 	size_t n = 0;
 	int c, status = EXIT_FAILED;
 	instant_t now;
@@ -531,6 +594,11 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'l':
+			if (cmd_check_lang(ctx, optarg))
+				return EXIT_USAGE;
+			lang = optarg;
+			break;
 		case 'o':
 			filter.open_only = 1;
 			break;
@@ -551,6 +619,10 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if (ctx->json && !strcmp(format, "md"))
 		return cmd_usage_fail(ctx, "%s", _("--json and --format md do"
 						 " not go together"));
+	if (lang && strcmp(format, "md"))
+		return cmd_usage_fail(ctx, "%s", _("--lang is for --format md:"
+						 " the table speaks the"
+						 " console's language"));
 	if (cmd_now(ctx, &now) ||
 	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    check_unit(ctx, book, filter.unit_id) ||
@@ -561,7 +633,8 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if (ctx->json)
 		list_json(&out, ctx, book, issues, n);
 	else if (!strcmp(format, "md"))
-		list_md(&out, ctx, book, &filter, issues, n, now);
+		list_md(&out, ctx, book, &filter, issues, n, now,
+			report_lang_of(lang ? lang : ctx->run.locale.lang));
 	else if (!n && (filter.unit_id || filter.recipient || filter.open_only))
 		strbuf_adds(&out, _("no difficulty matches\n"));
 	else if (!n)

@@ -31,7 +31,7 @@ static const char about[] = N_(
 
 struct log_out {
 	struct strbuf out;
-	int offset;
+	const struct clock_zone *zone;
 	int json;
 	size_t n;
 	struct vcs_approval *approvals;
@@ -52,7 +52,7 @@ static void approvals(struct log_out *lo, const char *id)
 		if (strcmp(a->commit, id))
 			continue;
 		if (lo->json) {
-			clock_format_rfc3339(&date, a->time, lo->offset);
+			clock_format_rfc3339(&date, a->time, lo->zone);
 			strbuf_adds(&lo->out, n ? ",{" : "{");
 			json_key_string(&lo->out, "tag", a->tag, 1);
 			json_key_string(&lo->out, "by", a->by, 0);
@@ -75,7 +75,7 @@ static int show_commit(void *ctx, const struct vcs_commit *c)
 	if (lo->json) {
 		struct strbuf date = STRBUF_INIT;
 
-		clock_format_rfc3339(&date, c->time, lo->offset);
+		clock_format_rfc3339(&date, c->time, lo->zone);
 		strbuf_adds(&lo->out, lo->n ? "," : "");
 		strbuf_addch(&lo->out, '{');
 		json_key_string(&lo->out, "id", c->id, 1);
@@ -90,7 +90,7 @@ static int show_commit(void *ctx, const struct vcs_commit *c)
 		strbuf_release(&date);
 	} else {
 		strbuf_addf(&lo->out, "%s  ", c->short_id);
-		clock_format_local(&lo->out, c->time, lo->offset);
+		clock_format_local(&lo->out, c->time, lo->zone);
 		strbuf_addf(&lo->out, "  %s  %s", c->author, c->subject);
 		approvals(lo, c->id);
 		strbuf_addch(&lo->out, '\n');
@@ -109,7 +109,7 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 		CMD_OPT_END
 	};
 	const struct cmd_spec spec = { "log", opts, about };
-	struct log_out lo = { STRBUF_INIT, 7 * 60, 0, 0, NULL, 0 };
+	struct log_out lo = { STRBUF_INIT, NULL, 0, 0, NULL, 0 };
 	struct vcs_repo *repo = NULL;
 	struct book *book = NULL;
 	struct strbuf rel = STRBUF_INIT;
@@ -136,13 +136,15 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 		paths = xcalloc(1, sizeof(*paths));
 		paths[n++] = strbuf_detach(&rel, NULL);
 	} else {
-		lo.offset = book->rb->offset_minutes;
+		lo.zone = book->rb->zone;
 		paths = upgrade_repo_paths(rel.buf, book, &n);
 		if (vcs_approvals(repo, book->rb->id, &lo.approvals,
 				  &lo.napprovals, &ctx->err))
 			goto done;
 	}
 	lo.json = ctx->json;
+	if (!lo.zone)
+		lo.zone = cmd_zone(ctx);
 	if (lo.json)
 		strbuf_addch(&lo.out, '[');
 	keep = xcalloc(lo.napprovals + 1, sizeof(*keep));

@@ -27,21 +27,44 @@ static const char usage[] = N_(
 	"\n"
 	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n");
 
+/* "7 hours late", "1 day 2 hours left": how late, or how soon, in words. */
+static void when_text(struct strbuf *out, const struct store_task *t,
+		      instant_t now)
+{
+	cmd_duration(out, t->due < now ? now - t->due : t->due - now,
+		     t->due < now ? LABEL_LATE : LABEL_LEFT);
+}
+
+/* The width of the "when" column: its widest cell in either list. */
+static size_t when_width(const struct store_task *t, size_t n, instant_t now,
+			 size_t w)
+{
+	struct strbuf s = STRBUF_INIT;
+	size_t i, cw;
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&s);
+		when_text(&s, &t[i], now);
+		cw = term_text_width(s.buf, s.len);
+		if (cw > w)
+			w = cw;
+	}
+	strbuf_release(&s);
+	return w;
+}
+
 static void line(struct strbuf *out, struct cmd_ctx *ctx,
 		 const struct store_task *t, instant_t now, int color,
-		 size_t columns, size_t keyw)
+		 size_t columns, size_t keyw, size_t whenw)
 {
 	struct strbuf when = STRBUF_INIT, rest = STRBUF_INIT;
-	size_t used = 16 + 2 + 15 + 1 + keyw;
+	size_t used = 16 + 2 + whenw + 1 + keyw;
 
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
-	clock_format_duration(&rest, t->due < now ? now - t->due :
-			      t->due - now);
-	strbuf_addf(&when, t->due < now ? _("%s late") : _("in %s"),
-		    rest.buf);
+	when_text(&when, t, now);
 	term_style(out, color, t->due < now ? TERM_RED : TERM_RESET);
-	cmd_cell(out, when.buf, 15);
+	cmd_cell(out, when.buf, whenw);
 	term_style(out, color, TERM_RESET);
 	strbuf_addch(out, ' ');
 	cmd_cell(out, t->key, keyw);
@@ -53,6 +76,7 @@ static void line(struct strbuf *out, struct cmd_ctx *ctx,
 	if (t->fallback)
 		strbuf_addf(&rest, _(" [fallback of %s]"), t->fallback);
 	strbuf_addf(&rest, " %s -> %s", t->title,
+		    t->recipient_name ? t->recipient_name :
 		    t->recipient ? t->recipient : "-");
 	if (columns && columns > used + 10) {
 		strbuf_addch(out, ' ');
@@ -78,7 +102,7 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, '[');
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&due);
-		clock_format_rfc3339(&due, list[i].due, cmd_offset(ctx));
+		clock_format_rfc3339(&due, list[i].due, cmd_zone(ctx));
 		if (i)
 			strbuf_addch(out, ',');
 		strbuf_addch(out, '{');
@@ -243,15 +267,15 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_adds(&out, "}\n");
 	} else {
 		size_t keyw = cmd_key_width(late, nlate);
+		size_t whenw = when_width(soon, nsoon, now,
+					  when_width(late, nlate, now, 8));
 
 		if (cmd_key_width(soon, nsoon) > keyw)
 			keyw = cmd_key_width(soon, nsoon);
 
 		strbuf_adds(&out, _("now "));
 		cmd_time(&out, ctx, now);
-		strbuf_adds(&out, " (");
-		cmd_relative(&out, now, ctx->run.t0);
-		strbuf_addf(&out, _("), run %s"), ctx->run.name);
+		strbuf_addf(&out, _(", run %s"), ctx->run.name);
 		strbuf_adds(&out, " · ");
 		cmd_t0_distance(&out, now, ctx->run.t0, color);
 		strbuf_adds(&out, "\n\n");
@@ -267,7 +291,8 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		if (late_total)
 			term_style(&out, color, TERM_RESET);
 		for (i = 0; i < nlate; i++)
-			line(&out, ctx, &late[i], now, color, columns, keyw);
+			line(&out, ctx, &late[i], now, color, columns, keyw,
+			     whenw);
 		if ((int64_t)nlate < late_total)
 			strbuf_addf(&out, _("... and %lld more: cutover status"
 					    " --late\n"),
@@ -277,7 +302,8 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 				     (unsigned long)soon_total),
 			    (long long)soon_total);
 		for (i = 0; i < nsoon; i++)
-			line(&out, ctx, &soon[i], now, color, columns, keyw);
+			line(&out, ctx, &soon[i], now, color, columns, keyw,
+			     whenw);
 		if ((int64_t)nsoon < soon_total)
 			strbuf_addf(&out, _("... and %lld more\n"),
 				    (long long)(soon_total - (int64_t)nsoon));

@@ -43,7 +43,7 @@ static void task_json(struct strbuf *out, const struct book *book,
 	{
 		struct strbuf due = STRBUF_INIT;
 
-		clock_format_rfc3339(&due, t->due, rb->offset_minutes);
+		clock_format_rfc3339(&due, t->due, rb->zone);
 		json_string(out, due.buf);
 		strbuf_release(&due);
 	}
@@ -52,7 +52,7 @@ static void task_json(struct strbuf *out, const struct book *book,
 	if (t->has_start) {
 		struct strbuf start = STRBUF_INIT;
 
-		clock_format_rfc3339(&start, t->start, rb->offset_minutes);
+		clock_format_rfc3339(&start, t->start, rb->zone);
 		json_string(out, start.buf);
 		strbuf_release(&start);
 	} else {
@@ -125,7 +125,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 			task_json(&out, book, t, shown == 0);
 		} else {
 			clock_format_local(&out, t->due,
-					   book->rb->offset_minutes);
+					   book->rb->zone);
 			strbuf_addf(&out, "  %-44s %-5s -> %-24s %s",
 				    t->key, st->directive ? st->directive : "-",
 				    t->recipient ? t->recipient : "-",
@@ -138,7 +138,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 				struct strbuf from = STRBUF_INIT;
 
 				clock_format_local(&from, t->start,
-						   book->rb->offset_minutes);
+						   book->rb->zone);
 				strbuf_addf(&out, _("[from %s] "), from.buf);
 				strbuf_release(&from);
 			}

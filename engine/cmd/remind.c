@@ -105,7 +105,7 @@ static void print_json(const struct cmd_ctx *ctx,
 			json_key_string(&out, "error", o->error, 0);
 		if (o->status == NOTIFY_NOT_YET) {
 			strbuf_reset(&t);
-			clock_format_rfc3339(&t, o->at, cmd_offset(ctx));
+			clock_format_rfc3339(&t, o->at, cmd_zone(ctx));
 			json_key_string(&out, "at", t.buf, 0);
 		}
 		if (o->message)
@@ -173,7 +173,7 @@ int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
 			if (period) {
 				struct strbuf p = STRBUF_INIT;
 
-				clock_format_duration(&p, period);
+				cmd_duration(&p, period, LABEL_SPAN);
 				strbuf_addf(&out, _("already sent to %s within"
 						    " the last %s\n"),
 					    line.buf, p.buf);

@@ -28,7 +28,7 @@ static const char usage[] = N_(
 	"a standalone HTML page rendered from it (inline CSS, charts drawn as\n"
 	"SVG, prints on A4 with a page per major section).\n"
 	"\n"
-	"  readiness      for the inspection delegation: a first page that\n"
+	"  readiness      for those who decide on T0: a first page that\n"
 	"                 decides (ready for T0 or not, the gate, the units not\n"
 	"                 ready, blocked tasks, severe difficulties, waivers,\n"
 	"                 the duty), then the details, then an appendix with the\n"
@@ -39,14 +39,17 @@ static const char usage[] = N_(
 	"                 reports sent on time in an appendix\n"
 	"  unit UNIT      one unit's checklist with deadlines, recipients and\n"
 	"                 the evidence recorded\n"
-	"  contacts       the focal-point directory from the signed evidence\n"
+	"  contacts       the directory of contacts from the signed evidence\n"
 	"\n"
-	"  --lang vi|en         language (default vi)\n"
+	"  --lang vi|en         language (default: the runbook's)\n"
 	"  --format md|html     Markdown (default) or HTML\n"
 	"  -o, --output FILE    where to write (default\n"
-	"                       output/KIND-RUN-DATE.md or .html)\n"
-	"  --date DATE          daily: the day, YYYY-MM-DD or DD/MM/YYYY\n"
-	"                       (default today, by the run's clock)\n"
+	"                       output/KIND-RUN-DATE.md or .html, and\n"
+	"                       KIND-RUN-DATE.LANG.md in a language other\n"
+	"                       than the runbook's)\n"
+	"  --date DATE          daily: the day, YYYY-MM-DD (or DD/MM/YYYY,\n"
+	"                       MM/DD/YYYY as the runbook's date_order says;\n"
+	"                       default today, by the run's clock)\n"
 	"  --recipient UNIT     daily: only what goes to UNIT\n"
 	"  --send               daily: send each recipient its section by\n"
 	"                       e-mail, once the last of its reports of the\n"
@@ -92,19 +95,29 @@ static void add_file_part(struct strbuf *out, const char *s)
 			     *s == '_' || *s == '-' ? *s : '-');
 }
 
-/* --date: a local date alone, "2026-05-30" or "30/05/2026". */
+/*
+ * --date: a local date alone, "2026-05-30", or "30/05/2026" as the
+ * runbook's date_order reads it.
+ */
 static int parse_day(struct cmd_ctx *ctx, const char *text, instant_t *day)
 {
 	struct time_expr e;
 	struct err quiet = ERR_INIT;
+	enum clock_date_order order = ctx->run.locale.dates;
 	int rc = strchr(text, ':') ? -1 :
-		clock_parse_expr(text, &e, &quiet);
+		clock_parse_expr(text, order, &e, &quiet);
 
 	err_release(&quiet);
 	if (rc || e.kind != TIME_ABSOLUTE)
-		return cmd_usage_fail(ctx, _("--date takes YYYY-MM-DD or"
-					    " DD/MM/YYYY, not '%s'"), text);
-	*day = clock_resolve(&e, ctx->run.t0, cmd_offset(ctx));
+		return cmd_usage_fail(ctx, order == CLOCK_DATES_DMY ?
+				      _("--date takes YYYY-MM-DD or"
+					" DD/MM/YYYY, not '%s'") :
+				      order == CLOCK_DATES_MDY ?
+				      _("--date takes YYYY-MM-DD or"
+					" MM/DD/YYYY, not '%s'") :
+				      _("--date takes YYYY-MM-DD, not '%s'"),
+				      text);
+	*day = clock_resolve(&e, ctx->run.t0, cmd_zone(ctx));
 	return 0;
 }
 
@@ -158,13 +171,13 @@ static void simulated_first(const struct cmd_ctx *ctx, instant_t now,
 	struct strbuf head = STRBUF_INIT, when = STRBUF_INIT;
 
 	if (lang == REPORT_EN) {
-		clock_format_local(&when, now, cmd_offset(ctx));
+		clock_format_local(&when, now, cmd_zone(ctx));
 		strbuf_addf(&head, "> **Simulated clock (CUTOVER_NOW): as of %s,"
 			    " not the system clock's time.** The live run's"
 			    " ledger records only the system clock's time.\n\n",
 			    when.buf);
 	} else {
-		clock_format_vn(&when, now, cmd_offset(ctx));
+		clock_format_dmy(&when, now, cmd_zone(ctx));
 		strbuf_addf(&head, "> **Đồng hồ mô phỏng (CUTOVER_NOW): tính đến"
 			    " %s, không phải giờ của đồng hồ hệ thống.** Sổ cái"
 			    " của lượt chạy thật chỉ ghi giờ của đồng hồ hệ"
@@ -197,6 +210,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 					     "contacts" };
 	enum report_lang lang = REPORT_VI;
 	const char *output = NULL, *format = "md", *date = NULL;
+	const char *lang_given = NULL;
 	const char *recipient = NULL, *step = NULL, *unit = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct strbuf path = STRBUF_INIT, html = STRBUF_INIT;
@@ -235,14 +249,9 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'h':
 			return cmd_help(_(usage));
 		case 'l':
-			if (!strcmp(optarg, "vi"))
-				lang = REPORT_VI;
-			else if (!strcmp(optarg, "en"))
-				lang = REPORT_EN;
-			else
-				return cmd_usage_fail(ctx, _("--lang takes vi"
-							    " or en, not '%s'"),
-						      optarg);
+			if (cmd_check_lang(ctx, optarg))
+				return EXIT_USAGE;
+			lang_given = optarg;
 			break;
 		case 'o':
 			output = optarg;
@@ -296,9 +305,11 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	if (step && k != K_CONTACTS)
 		return cmd_usage_fail(ctx, "%s", _("--step is for the"
 						 " contacts report"));
+	/* DESIGN: reports speak the runbook's language unless told. */
+	lang = report_lang_of(lang_given ? lang_given : ctx->run.locale.lang);
 	if (cmd_now(ctx, &now))
 		goto done;
-	day = clock_local_midnight(now, cmd_offset(ctx));
+	day = clock_local_midnight(now, cmd_zone(ctx));
 	if (date && (rc = parse_day(ctx, date, &day)))
 		return rc;
 
@@ -348,7 +359,10 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		add_file_part(&path, ctx->run.name);
 		strbuf_addch(&path, '-');
 		clock_format_date(&path, k == K_DAILY ? day : now,
-				  cmd_offset(ctx));
+				  cmd_zone(ctx));
+		/* Beside the runbook's own: the language says which is which. */
+		if (strcmp(report_lang_code(lang), ctx->run.locale.lang))
+			strbuf_addf(&path, ".%s", report_lang_code(lang));
 		strbuf_addf(&path, ".%s", format);
 	}
 	if (!strcmp(format, "html")) {

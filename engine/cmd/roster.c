@@ -156,7 +156,7 @@ static int check_unit_role(struct roster *r, const char *unit,
 
 static int check_person(const char *raw, struct strbuf *out, struct err *err)
 {
-	if (evidence_normalize(EVIDENCE_TEXT, raw, out, err))
+	if (evidence_normalize(EVIDENCE_TEXT, NULL, raw, out, err))
 		return -1;
 	if (strchr(out->buf, '\n') || strchr(out->buf, '\t'))
 		return fail(err, "%s", _("a name is one line of text"));
@@ -177,14 +177,14 @@ static int check_window(const struct store_run *run,
 		return 0;
 	if (sh->to <= run->duty_from) {
 		*bad = ROSTERFILE_TO;
-		clock_format_local(&a, sh->to, run->offset_minutes);
-		clock_format_local(&b, run->duty_from, run->offset_minutes);
+		clock_format_local(&a, sh->to, run->zone);
+		clock_format_local(&b, run->duty_from, run->zone);
 		rc = fail(err, _("the shift ends at %s, before the duty"
 				 " window starts (%s)"), a.buf, b.buf);
 	} else if (sh->from >= run->duty_to) {
 		*bad = ROSTERFILE_FROM;
-		clock_format_local(&a, sh->from, run->offset_minutes);
-		clock_format_local(&b, run->duty_to, run->offset_minutes);
+		clock_format_local(&a, sh->from, run->zone);
+		clock_format_local(&b, run->duty_to, run->zone);
 		rc = fail(err, _("the shift starts at %s, after the duty"
 				 " window ends (%s)"), a.buf, b.buf);
 	}
@@ -215,8 +215,11 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 	sh->person = strbuf_detach(&sb, NULL);
 	*bad = ROSTERFILE_PHONE;
 	if (raw[ROSTERFILE_PHONE] && *raw[ROSTERFILE_PHONE]) {
-		if (evidence_normalize(EVIDENCE_PHONE, raw[ROSTERFILE_PHONE],
-				       &sb, err))
+		struct evidence_rules rules;
+
+		evidence_rules_of(&rules, &run->locale, NULL);
+		if (evidence_normalize(EVIDENCE_PHONE, &rules,
+				       raw[ROSTERFILE_PHONE], &sb, err))
 			goto fail;
 		sh->phone = strbuf_detach(&sb, NULL);
 	}
@@ -227,8 +230,8 @@ static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
 	if (cmd_parse_time(run, raw[ROSTERFILE_TO], &sh->to, err))
 		goto fail;
 	if (sh->to <= sh->from) {
-		clock_format_local(&a, sh->from, run->offset_minutes);
-		clock_format_local(&b, sh->to, run->offset_minutes);
+		clock_format_local(&a, sh->from, run->zone);
+		clock_format_local(&b, sh->to, run->zone);
 		fail(err, _("the shift must end after it starts (%s to %s)"),
 		     a.buf, b.buf);
 		goto fail;
@@ -247,7 +250,7 @@ fail:
 	return -1;
 }
 
-/* "Nguyễn Văn An on duty as 'truc-su-co' for dai-son from A to B" */
+/* "Nguyễn Văn An on duty as 'Incident desk' for dai-son from A to B" */
 static void describe(struct strbuf *out, const struct cmd_ctx *ctx,
 		     const struct store_shift *sh)
 {
@@ -256,7 +259,8 @@ static void describe(struct strbuf *out, const struct cmd_ctx *ctx,
 	cmd_time(&from, ctx, sh->from);
 	cmd_time(&to, ctx, sh->to);
 	strbuf_addf(out, _("%s on duty as '%s' for %s from %s to %s"),
-		    sh->person, sh->role, sh->unit_id, from.buf, to.buf);
+		    sh->person, cmd_label(ctx, LABEL_ROLE, sh->role),
+		    sh->unit_id, from.buf, to.buf);
 	strbuf_release(&from);
 	strbuf_release(&to);
 }
@@ -641,7 +645,7 @@ static void instant_json(struct strbuf *out, const struct cmd_ctx *ctx,
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	clock_format_rfc3339(&sb, t, cmd_offset(ctx));
+	clock_format_rfc3339(&sb, t, cmd_zone(ctx));
 	json_key_string(out, key, sb.buf, first);
 	strbuf_release(&sb);
 }
@@ -682,7 +686,7 @@ static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 
 	for (i = 0; i < n; i++) {
 		wu = widest(wu, sh[i].unit_id, 24);
-		wr = widest(wr, sh[i].role, 20);
+		wr = widest(wr, cmd_label(ctx, LABEL_ROLE, sh[i].role), 28);
 		wp = widest(wp, sh[i].person, 28);
 		wn = widest(wn, sh[i].phone, 12);
 	}
@@ -701,7 +705,7 @@ static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		strbuf_addf(out, "%5lld  ", (long long)sh[i].id);
 		cmd_cell(out, sh[i].unit_id, wu);
 		strbuf_adds(out, "  ");
-		cmd_cell(out, sh[i].role, wr);
+		cmd_cell(out, cmd_label(ctx, LABEL_ROLE, sh[i].role), wr);
 		strbuf_adds(out, "  ");
 		cmd_cell(out, sh[i].person, wp);
 		strbuf_adds(out, "  ");
@@ -822,17 +826,18 @@ static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
 
 	for (i = 0; i < n; i++) {
 		wu = widest(wu, d[i].duty.unit_id, 28);
-		wr = widest(wr, d[i].duty.role, 24);
+		wr = widest(wr, cmd_label(ctx, LABEL_ROLE, d[i].duty.role),
+			    28);
 	}
 	cmd_time(&from, ctx, ctx->run.duty_from);
 	cmd_time(&to, ctx, ctx->run.duty_to);
-	clock_format_offset(&zone, cmd_offset(ctx));
+	strbuf_adds(&zone, clock_zone_name(cmd_zone(ctx)));
 	strbuf_addf(out, _("duty window %s to %s (%s)\n\n"), from.buf, to.buf,
 		    zone.buf);
 	for (i = 0; i < n; i++) {
 		cmd_cell(out, d[i].duty.unit_id, wu);
 		strbuf_adds(out, "  ");
-		cmd_cell(out, d[i].duty.role, wr);
+		cmd_cell(out, cmd_label(ctx, LABEL_ROLE, d[i].duty.role), wr);
 		strbuf_adds(out, "  ");
 		if (!d[i].ngaps) {
 			strbuf_addf(out, P_("covered by %zu shift\n",
@@ -843,7 +848,7 @@ static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
 		strbuf_reset(&span);
 		for (open = 0, j = 0; j < d[i].ngaps; j++)
 			open += d[i].gaps[j].to - d[i].gaps[j].from;
-		clock_format_duration(&span, open);
+		cmd_duration(&span, open, LABEL_SPAN);
 		if (d[i].nshifts)
 			strbuf_addf(out, P_("%zu gap, %s uncovered\n",
 					    "%zu gaps, %s uncovered\n",

@@ -366,10 +366,10 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 	run.runbook_id = xstrdup(book->rb->id);
 	run.started_by = xstrdup(by && *by ? by : "coordinator");
 	upgrade_take_book(&run, book);
-	if (clock_now(run.offset_minutes, &run.started_at, &ctx->err) ||
+	if (clock_now(run.zone, &run.started_at, &ctx->err) ||
 	    start_run(ctx, book, &run, &token))
 		goto done;
-	clock_format_local(&t0, run.t0, run.offset_minutes);
+	clock_format_local(&t0, run.t0, run.zone);
 	printf(live ? _("started live '%s' of %s: %zu tasks, %zu units, T0 %s") :
 	       _("started rehearsal '%s' of %s: %zu tasks, %zu units, T0 %s"),
 	       run.name, run.runbook_id, book->plan->n, book->units->n,

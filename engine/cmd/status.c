@@ -59,9 +59,7 @@ static void header(struct strbuf *out, struct cmd_ctx *ctx, instant_t now,
 	cmd_time(out, ctx, run->t0);
 	strbuf_adds(out, _(", now "));
 	cmd_time(out, ctx, now);
-	strbuf_adds(out, " (");
-	cmd_relative(out, now, run->t0);
-	strbuf_adds(out, ") · ");
+	strbuf_adds(out, " · ");
 	cmd_t0_distance(out, now, run->t0, color);
 	strbuf_addch(out, '\n');
 }
@@ -116,7 +114,6 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 	int late = store_task_late(t, now), settled = store_task_settled(t);
 	enum term_style style = settled ? TERM_GREEN :
 		late || strcmp(t->state, "pending") ? TERM_RED : TERM_CYAN;
-	struct strbuf when = STRBUF_INIT;
 	const char *label;
 	size_t width;
 
@@ -155,13 +152,11 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 	} else {
 		strbuf_adds(out, _("due "));
 		cmd_time(out, ctx, t->due);
-		clock_format_duration(&when, t->due < now ? now - t->due :
-				      t->due - now);
-		strbuf_addf(out, t->due < now ? _(", %s late") : _(", in %s"),
-			    when.buf);
+		strbuf_adds(out, ", ");
+		cmd_duration(out, t->due < now ? now - t->due : t->due - now,
+			     t->due < now ? LABEL_LATE : LABEL_LEFT);
 	}
 	strbuf_addch(out, '\n');
-	strbuf_release(&when);
 }
 
 static void heading_line(struct strbuf *out, const char *text, int color)
@@ -261,9 +256,10 @@ static void heading(struct strbuf *out, const char *s, size_t width)
  * One table: the name fills what the line has left after the counts
  * and the bar, so that it fits the terminal.
  */
-static void counts_table(struct strbuf *out, const char *what,
-			 const struct store_count *c, size_t n, int only_late,
-			 int color, size_t columns)
+static void counts_table(struct strbuf *out, const struct cmd_ctx *ctx,
+			 const char *what, const struct store_count *c,
+			 size_t n, int only_late, int kinds, int color,
+			 size_t columns)
 {
 	size_t i, hidden = 0, bar = bar_width(columns);
 	size_t fixed = 29 + (bar ? bar + 7 : 0);
@@ -285,8 +281,8 @@ static void counts_table(struct strbuf *out, const char *what,
 			hidden++;
 			continue;
 		}
-		cmd_cell(out, c[i].label && *c[i].label ? c[i].label : "-",
-			 width);
+		cmd_cell(out, kinds ? cmd_label(ctx, LABEL_KIND, c[i].key) :
+			 c[i].label && *c[i].label ? c[i].label : "-", width);
 		strbuf_addf(out, " %6lld %6lld ", (long long)settled,
 			    (long long)c[i].total);
 		cmd_count(out, color, TERM_RED, c[i].late, 6);
@@ -365,7 +361,7 @@ static void tasks_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, '[');
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&due);
-		clock_format_rfc3339(&due, t[i].due, cmd_offset(ctx));
+		clock_format_rfc3339(&due, t[i].due, cmd_zone(ctx));
 		if (i)
 			strbuf_addch(out, ',');
 		strbuf_addch(out, '{');
@@ -402,7 +398,7 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 
 	json_key(out, "closed", 0);
 	if (ctx->run.closed_seq) {
-		clock_format_rfc3339(&t, ctx->run.closed_at, cmd_offset(ctx));
+		clock_format_rfc3339(&t, ctx->run.closed_at, cmd_zone(ctx));
 		strbuf_addch(out, '{');
 		json_key_string(out, "by", ctx->run.closed_by, 1);
 		json_key_string(out, "at", t.buf, 0);
@@ -423,7 +419,7 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "by", f ? f->by : NULL, 0);
 		strbuf_reset(&t);
 		if (f)
-			clock_format_rfc3339(&t, f->at, cmd_offset(ctx));
+			clock_format_rfc3339(&t, f->at, cmd_zone(ctx));
 		json_key_string(out, "at", f ? t.buf : NULL, 0);
 		json_key_string(out, "conditions", f && !strcmp(f->outcome,
 				"go-with-conditions") ? f->text : NULL, 0);
@@ -441,7 +437,7 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 			if (strcmp(d[j].task_key, g[i].key))
 				continue;
 			strbuf_reset(&t);
-			clock_format_rfc3339(&t, d[j].at, cmd_offset(ctx));
+			clock_format_rfc3339(&t, d[j].at, cmd_zone(ctx));
 			strbuf_adds(out, first ? "{" : ",{");
 			json_key_int(out, "event", d[j].seq, 1);
 			json_key_string(out, "kind", d[j].kind, 0);
@@ -459,7 +455,7 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, '[');
 	for (i = 0; i < nx; i++) {
 		strbuf_reset(&t);
-		clock_format_rfc3339(&t, x[i].at, cmd_offset(ctx));
+		clock_format_rfc3339(&t, x[i].at, cmd_zone(ctx));
 		strbuf_adds(out, i ? ",{" : "{");
 		json_key_string(out, "task", x[i].task_key, 1);
 		json_key_string(out, "by", x[i].by, 0);
@@ -579,7 +575,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		json_key_string(&out, "run", ctx->run.name, 1);
 		json_key_string(&out, "mode", ctx->run.mode, 0);
 		json_key_string(&out, "runbook", ctx->run.runbook_id, 0);
-		clock_format_rfc3339(&t, now, cmd_offset(ctx));
+		clock_format_rfc3339(&t, now, cmd_zone(ctx));
 		json_key_string(&out, "now", t.buf, 0);
 		json_key_int(&out, "total", total, 0);
 		json_key_int(&out, "done", done, 0);
@@ -621,13 +617,13 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	gates(&out, ctx, gate_tasks, ngates, dec, ndec, now, color);
 	exceptions(&out, ctx, exc, nexc, color);
 	resting(&out, rest, nrest, color);
-	counts_table(&out, _("section"), tally.groups[STORE_BY_SECTION],
-		     tally.n[STORE_BY_SECTION], 0, color, table_columns);
-	counts_table(&out, _("unit kind"), tally.groups[STORE_BY_KIND],
-		     tally.n[STORE_BY_KIND], 0, color, table_columns);
+	counts_table(&out, ctx, _("section"), tally.groups[STORE_BY_SECTION],
+		     tally.n[STORE_BY_SECTION], 0, 0, color, table_columns);
+	counts_table(&out, ctx, _("unit kind"), tally.groups[STORE_BY_KIND],
+		     tally.n[STORE_BY_KIND], 0, 1, color, table_columns);
 	qsort(units, nunits, sizeof(*units), store_count_least_ready);
-	counts_table(&out, _("unit (least ready first)"), units, nunits,
-		     !all_units, color, table_columns);
+	counts_table(&out, ctx, _("unit (least ready first)"), units, nunits,
+		     !all_units, 0, color, table_columns);
 	cmd_print(&out);
 	status = EXIT_OK;
 done:

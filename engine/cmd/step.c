@@ -260,20 +260,27 @@ static int readable_file(const char *path)
 	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, R_OK);
 }
 
+/* What a typed value must be: its type, read by the runbook's rules. */
+struct typing {
+	enum evidence_type type;
+	struct evidence_rules rules;
+};
+
 /*
  * The line editor's check after each key: the value holds for the type
- * (arg points to it), by the typing sign applies; a file is readable.
+ * (arg points to a struct typing), by the typing sign applies; a file is
+ * readable.
  */
 static int value_ok(const char *value, void *arg)
 {
-	enum evidence_type type = *(const enum evidence_type *)arg;
+	const struct typing *t = arg;
 	struct strbuf out = STRBUF_INIT;
 	struct err err = ERR_INIT;
 	int ok;
 
-	if (type == EVIDENCE_FILE)
+	if (t->type == EVIDENCE_FILE)
 		return readable_file(value);
-	ok = !evidence_normalize(type, value, &out, &err);
+	ok = !evidence_normalize(t->type, &t->rules, value, &out, &err);
 	strbuf_release(&out);
 	err_release(&err);
 	return ok;
@@ -288,7 +295,7 @@ static int value_ok(const char *value, void *arg)
  * second try at the value.  Returns ASK_*.
  */
 static int ask_value(struct session *s, const char *prompt,
-		     const enum evidence_type *type, int optional,
+		     const struct typing *type, int optional,
 		     struct strbuf *line)
 {
 	struct strbuf norm = STRBUF_INIT;
@@ -299,12 +306,13 @@ static int ask_value(struct session *s, const char *prompt,
 		if (rc != ASK_OK || (!line->len && optional))
 			break;
 		strbuf_reset(&norm);
-		if (*type == EVIDENCE_FILE && line->len) {
+		if (type->type == EVIDENCE_FILE && line->len) {
 			if (readable_file(line->buf))
 				break;
 			strbuf_addf(&norm, _("cannot read the file '%s'"),
 				    line->buf);
-		} else if (!evidence_normalize(*type, line->buf, &norm,
+		} else if (!evidence_normalize(type->type, &type->rules,
+					       line->buf, &norm,
 					       &s->ctx->err)) {
 			break;
 		} else {
@@ -365,7 +373,9 @@ static int ask_waiver_reason(struct session *s, struct strbuf *line)
 /* A text (a name, a reason): not empty, as the type text wants it. */
 static int ask_text(struct session *s, const char *prompt, struct strbuf *line)
 {
-	static const enum evidence_type text = EVIDENCE_TEXT;
+	static const struct typing text = {
+		EVIDENCE_TEXT, EVIDENCE_RULES_DEFAULT
+	};
 
 	return ask_value(s, prompt, &text, 0, line);
 }
@@ -405,16 +415,21 @@ static void typed_release(struct typed *t)
 }
 
 /* Asks for one evidence field; its value goes where sign would put it. */
-static int ask_field(struct session *s, const struct evidence_field *f,
-		     struct typed *t)
+static int ask_field(struct session *s, const struct step *step,
+		     const struct evidence_field *f, struct typed *t)
 {
 	struct strbuf prompt = STRBUF_INIT, line = STRBUF_INIT;
 	struct strbuf kv = STRBUF_INIT;
+	struct typing typing;
 	int rc;
 
-	strbuf_addf(&prompt, "  %s (%s%s): ", f->name, walk_type_name(f->type),
+	typing.type = f->type;
+	evidence_rules_of(&typing.rules, &s->ctx->run.locale, f);
+	strbuf_addf(&prompt, "  %s (%s%s): ",
+		    label_field(s->ctx->run.labels, step->id, f->name,
+				cmd_lang()), walk_type_name(f->type),
 		    f->optional ? _(", optional: Enter skips") : "");
-	rc = ask_value(s, prompt.buf, &f->type, f->optional, &line);
+	rc = ask_value(s, prompt.buf, &typing, f->optional, &line);
 	if (rc == ASK_OK && line.len) {
 		strbuf_addf(&kv, "%s=%s", f->name, line.buf);
 		if (f->type == EVIDENCE_FILE) {
@@ -737,7 +752,7 @@ static void do_done(struct session *s)
 	order = xcalloc(step->nevidence + 1, sizeof(*order));
 	walk_field_order(step, order);
 	for (i = 0; i < step->nevidence; i++) {
-		rc = ask_field(s, &step->evidence[order[i]], &typed);
+		rc = ask_field(s, step, &step->evidence[order[i]], &typed);
 		if (rc != ASK_OK) {
 			unfinished(s, rc);
 			goto done;
@@ -769,7 +784,7 @@ static void do_reason(struct session *s, const char *action,
 	if (rc == ASK_OK && given && *given) {
 		/* Given on the command's line: checked as if typed. */
 		strbuf_adds(&reason, given);
-		if (evidence_normalize(EVIDENCE_TEXT, given, &check,
+		if (evidence_normalize(EVIDENCE_TEXT, NULL, given, &check,
 				       &s->ctx->err)) {
 			say_error(s);
 			s->failed = 1;

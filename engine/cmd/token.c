@@ -158,7 +158,7 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "issued_by", t[i].issued_by, 0);
 		json_key(out, "issued_at", 0);
 		strbuf_addch(out, '"');
-		clock_format_rfc3339(out, t[i].issued_at, cmd_offset(ctx));
+		clock_format_rfc3339(out, t[i].issued_at, cmd_zone(ctx));
 		strbuf_addch(out, '"');
 		json_key(out, "revoked", 0);
 		strbuf_adds(out, t[i].revoked ? "true" : "false");
@@ -167,7 +167,7 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 			json_key(out, "revoked_at", 0);
 			strbuf_addch(out, '"');
 			clock_format_rfc3339(out, t[i].revoked_at,
-					     cmd_offset(ctx));
+					     cmd_zone(ctx));
 			strbuf_addch(out, '"');
 			json_key_string(out, "reason", t[i].revoke_reason, 0);
 		}

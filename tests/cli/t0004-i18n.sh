@@ -74,10 +74,10 @@ test_expect_success 'step and completion --help in Vietnamese' '
 test_expect_success 'step in Vietnamese: the card, the prompts, a value refused, the acknowledgement' '
 	printf "d\nNguyễn Văn An\nLê Minh\n12\nq\n" >in &&
 	test_expect_code 1 in_vi "$CUTOVER" step <in >out 2>err &&
-	test_grep "^lượt chạy drill (diễn tập) · bây giờ 2026-05-28 12:00" out &&
+	test_grep "^nhiệm vụ chưa xong 1/41 · lượt chạy drill (diễn tập) · bây giờ 2026-05-28 12:00" out &&
 	test_grep "^focal-point@dai-son  \[chưa thực hiện\]" out &&
 	test_grep "Đơn vị       Xã Đại Sơn (dai-son)" out &&
-	test_grep "Hạn          2026-05-29 10:00 · còn 22h 00m" out &&
+	test_grep "Hạn          2026-05-29 10:00 · còn 22 giờ" out &&
 	test_grep "Bằng chứng   name (văn bản), phone (số điện thoại), email (email, không" out &&
 	test_grep "Ai đang thực hiện? Họ tên của bạn: Nguyễn Văn An" out &&
 	test_grep "  phone (số điện thoại): 12" out &&

@@ -188,7 +188,7 @@ test_expect_success 'roster in Vietnamese: a shift added, the gaps, a bad file n
 	(cd duty && in_vi "$CUTOVER" roster gaps >../out) &&
 	test_grep "^khung trực 2026-05-29 20:00 đến 2026-05-30 22:00 (+07:00)$" out &&
 	test_grep "  đã phủ kín bởi 1 ca$" out &&
-	test_grep "  không có ca nào, 1d 2h chưa có người trực$" out &&
+	test_grep "  không có ca nào, 1 ngày 2 giờ chưa có người trực$" out &&
 	test_grep "^    không có người trực từ 2026-05-29 20:00 đến 2026-05-30 22:00$" out &&
 	test_grep "^1/[0-9]* nhiệm vụ trực đã phủ kín$" out &&
 	(cd duty &&

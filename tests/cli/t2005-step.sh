@@ -28,7 +28,7 @@ test_expect_success 'step shows the first open task due: key, title, owner, reci
 	test_grep "Directive *D1.1 · 1. Departments and communes" out &&
 	test_grep "Owner *Xã Đại Sơn (dai-son)" out &&
 	test_grep "Report to *Trung tâm Phục vụ hành chính công tỉnh (ttpvhcc)" out &&
-	test_grep "Due *2026-05-29 10:00 · 22h 00m left" out &&
+	test_grep "Due *2026-05-29 10:00 · 22 hours left" out &&
 	test_grep "Evidence *name (text), phone (phone), email (email, optional)" out &&
 	test_grep "^0 actions recorded in this session" out
 '
@@ -368,7 +368,7 @@ test_expect_success TMUX 'terminal: colours without NO_COLOR: the acknowledgemen
 test_expect_success TMUX 'terminal: NO_COLOR gives no colour; Escape cancels a prompt, nothing written' '
 	(cd term && db_snapshot ../before) &&
 	tmux_start "cd term && CUTOVER_NOW=\"2026-05-29 18:00\" NO_COLOR=1 \"$CUTOVER\" step --by An" &&
-	tmux_wait "8h 00m late" &&
+	tmux_wait "8 hours late" &&
 	tmux_screen plain &&
 	! grep "$(printf "\033")\[3[1-6]m" plain &&
 	tmux_keys s &&
@@ -386,7 +386,7 @@ test_expect_success TMUX 'terminal, in Vietnamese: the card, the prompts and the
 	tmux_start "cd term && env -u LC_ALL LANG=vi_VN.UTF-8 CUTOVER_NOW=\"2026-05-29 18:00\" \"$CUTOVER\" step" &&
 	tmux_wait "lượt chạy drill (diễn tập)" &&
 	tmux_wait "[bị chặn]" &&
-	tmux_wait "Hạn          2026-05-29 10:00 · trễ hạn 8h 00m" &&
+	tmux_wait "Hạn          2026-05-29 10:00 · trễ 8 giờ" &&
 	tmux_wait "d hoàn thành  s bỏ qua" &&
 	tmux_keys c &&
 	tmux_wait "Ai đang thực hiện? Họ tên của bạn:" &&

@@ -24,17 +24,17 @@ test_expect_success TMUX 'status on a terminal: late counts in red, blocked in y
 	sed "s/${ESC}\\[[0-9;]*m//g" screen >plain &&
 	test_grep "^0/41 done, 3 late, 1 blocked or failed  ░\\{10\\}   0%$" plain &&
 	test_grep "^1. Departments and communes  *0  *40  *3  *1  ░\\{10\\}   0%" plain &&
-	test_grep "· 5h 00m to T0$" plain
+	test_grep "· 5 hours to T0$" plain
 '
 
 test_expect_success TMUX 'next on a terminal: late lines in red, lines cut to the window' '
 	tmux_start "env -u NO_COLOR CUTOVER_NOW=\"2026-05-29 17:00\" \"$CUTOVER\" next" &&
 	tmux_done &&
 	tmux_screen screen &&
-	test_grep -F "${ESC}[31m7h 00m late" screen &&
+	test_grep -F "${ESC}[31m7 hours late" screen &&
 	sed "s/${ESC}\\[[0-9;]*m//g" screen >plain &&
 	sed "s/…/./g" plain | awk "length(\$0) > 100 { bad = 1 } END { exit bad }" &&
-	test_grep "^2026-05-29 10:00  7h 00m late  *focal-point@dai-son  *Name a focal point -> ttpvh…$" plain
+	test_grep "^2026-05-29 10:00  7 hours late  *focal-point@dai-son  *Name a focal point -> …$" plain
 '
 
 test_expect_success TMUX 'NO_COLOR on a terminal: the same screen without a colour' '

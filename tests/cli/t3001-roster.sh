@@ -57,7 +57,7 @@ test_expect_success 'gaps on an empty roster: every duty, the whole window' '
 	cutover roster gaps >out 2>err &&
 	test_line_count = 0 err &&
 	test_grep "^duty window 2026-05-29 20:00 to 2026-05-30 22:00 (+07:00)" out &&
-	test_grep "^so-tai-chinh  truc-ho-tro  *no shift, 1d 2h uncovered" out &&
+	test_grep "^so-tai-chinh  truc-ho-tro  *no shift, 1 day 2 hours uncovered" out &&
 	test_grep "^dai-son  *truc-su-co  *no shift" out &&
 	test_grep "^vien-thong  *truc-ky-thuat  *no shift" out &&
 	test_grep -v "ttpvhcc" out &&
@@ -367,9 +367,9 @@ test_expect_success 'the bundled runbook: gaps --unit dai-son lists both of its 
 		cutover start --rehearsal --name bn "$RUNBOOKS/bac-ninh.lua" >/dev/null &&
 		cutover roster gaps --unit dai-son >out 2>err &&
 		test_line_count = 0 err &&
-		test_grep "^duty window 2026-05-29 20:00 to 2026-06-05 22:00 (+07:00)$" out &&
-		test_grep "^dai-son  truc-ho-tro  no shift, 7d 2h uncovered$" out &&
-		test_grep "^dai-son  truc-su-co   no shift, 7d 2h uncovered$" out &&
+		test_grep "^duty window 2026-05-29 20:00 to 2026-06-05 22:00 (Asia/Ho_Chi_Minh)$" out &&
+		test_grep "^dai-son  Commune support desk    no shift, 7 days 2 hours uncovered$" out &&
+		test_grep "^dai-son  Incident-response desk  no shift, 7 days 2 hours uncovered$" out &&
 		test_grep "^0 of 2 duties covered$" out &&
 		cutover roster add --unit vien-thong-bac-ninh --role truc-ky-thuat \
 			--person "Kỹ thuật VNPT" --from T-2h --to T+7d --by An >out &&

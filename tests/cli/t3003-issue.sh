@@ -479,13 +479,13 @@ test_expect_success 'bac-ninh: list --to and the compilation for the survey dele
 	test_grep "^\*\*Ngắt chuyển, vận hành chính thức" out.md &&
 	grep "^## " out.md >actual &&
 	cat >expect <<-\EOF &&
-	## Hệ thống: coordination
-	## Hệ thống: vneid
-	## Hệ thống: payment
-	## Hệ thống: catalogue
-	## Hệ thống: sync
-	## Hệ thống: connectivity
-	## Hệ thống: other
+	## Hệ thống: Hệ thống điều phối
+	## Hệ thống: Định danh điện tử VNeID
+	## Hệ thống: Thanh toán trực tuyến
+	## Hệ thống: Danh mục thủ tục hành chính
+	## Hệ thống: Đồng bộ trạng thái hồ sơ
+	## Hệ thống: Kết nối, tích hợp
+	## Hệ thống: Khác
 	EOF
 	test_cmp expect actual &&
 	test_grep "^| 1 | Xã Đại Sơn | vướng mắc (catalogue) | Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh; Các Bộ chủ quản (bộ, ngành quản lý hệ thống) |" out.md

@@ -27,7 +27,7 @@ test_expect_success 'daily: the default day is today by the clock, the path says
 	test_grep -x -- "- Ngày báo cáo: 30/05/2026" ws/output/daily-dien-tap-2026-05-30.md &&
 	report "2026-05-31 00:30" daily &&
 	test_grep -x "output/daily-dien-tap-2026-05-31.md" out &&
-	test_grep -x -- "- Tình hình tính đến: 31/05/2026 00:30 (T+1d 2h)" \
+	test_grep -x -- "- Tình hình tính đến: 31/05/2026 00:30 (1 ngày 2 giờ sau T0)" \
 		ws/output/daily-dien-tap-2026-05-31.md
 '
 
@@ -74,7 +74,7 @@ test_expect_success 'daily --date takes both date forms, and the same day gives 
 	report "$REPORT_NOW" daily --date 2026-05-29 -o ../a.md &&
 	report "$REPORT_NOW" daily --date 29/05/2026 -o ../b.md &&
 	test_cmp a.md b.md &&
-	test_grep -x -- "- Tình hình tính đến: 29/05/2026 23:59 (T+1h 59m)" a.md
+	test_grep -x -- "- Tình hình tính đến: 29/05/2026 23:59 (1 giờ 59 phút sau T0)" a.md
 '
 
 test_expect_success 'daily: a past day is read as it stood that evening' '
@@ -160,8 +160,8 @@ test_expect_success 'unit: a unit of the run without tasks, and one not in the r
 
 test_expect_success 'contacts: from the focal-point step; units without one listed' '
 	report "$REPORT_NOW" --lang en contacts &&
-	test_grep -x "output/contacts-dien-tap-2026-05-30.md" out &&
-	f=ws/output/contacts-dien-tap-2026-05-30.md &&
+	test_grep -x "output/contacts-dien-tap-2026-05-30.en.md" out &&
+	f=ws/output/contacts-dien-tap-2026-05-30.en.md &&
 	test_grep -x -- "- Units with a focal point: 3/3" $f &&
 	test_grep -x "| Xã Tân Sơn | Lê Thị Dung | Văn phòng | 0911222333 | – | 2026-05-30 19:00 |" $f &&
 	test_grep -x "Every unit has a focal point." $f

@@ -523,6 +523,7 @@ test_expect_success SQLITE3 'setup: a run that fills every table' '
 	       requires = { "name" }, evidence = { table = "file" } }
 	step { id = "desk", title = "Desk", owners = "dai-son", due = "T-2h",
 	       roster = "truc-su-co" }
+	labels { roles = { ["truc-su-co"] = { vi = "Trực sự cố", en = "Incident desk" } } }
 	EOT
 	echo "a,b" >every/table.csv &&
 	(

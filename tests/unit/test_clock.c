@@ -21,10 +21,41 @@
 
 #include <cmocka.h>
 
+/*
+ * The process's zone, set as a user's TZ would set it, to show the clock
+ * ignores it: tzset is banned in the engine (banned.h), so this comes
+ * before the ban.
+ */
+static void set_process_tz(const char *tz)
+{
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
 #include "banned.h"
 
 #define T0 ((instant_t)1780066800)
 #define VN 420
+
+/* A fixed zone at offset minutes, kept for the whole test program. */
+static const struct clock_zone *Z(int offset)
+{
+	static struct clock_zone *zones[64];
+	static int offsets[64];
+	static size_t n;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (offsets[i] == offset)
+			return zones[i];
+	assert_true(n < 64);
+	offsets[n] = offset;
+	zones[n] = clock_zone_fixed(offset);
+	return zones[n++];
+}
 
 /* Parses text, resolves it at T0 and `offset`, formats it locally. */
 static void check_expr_at(const char *text, int offset, const char *want)
@@ -32,11 +63,11 @@ static void check_expr_at(const char *text, int offset, const char *want)
 	struct time_expr e;
 	struct err err = ERR_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	int rc = clock_parse_expr(text, &e, &err);
+	int rc = clock_parse_expr(text, CLOCK_DATES_DMY, &e, &err);
 
 	if (rc < 0)
 		fail_msg("'%s' failed: %s", text, err.msg.buf);
-	clock_format_local(&sb, clock_resolve(&e, T0, offset), offset);
+	clock_format_local(&sb, clock_resolve(&e, T0, Z(offset)), Z(offset));
 	if (strcmp(sb.buf, want))
 		fail_msg("'%s' gave %s, want %s", text, sb.buf, want);
 	strbuf_release(&sb);
@@ -56,7 +87,7 @@ static void check_bad_expr(const char *text, const char *why)
 	struct strbuf want = STRBUF_INIT;
 
 	memset(&e, 0x5a, sizeof(e));
-	if (clock_parse_expr(text, &e, &err) != -1)
+	if (clock_parse_expr(text, CLOCK_DATES_DMY, &e, &err) != -1)
 		fail_msg("'%s' was accepted", text);
 	/* a refused expression leaves the output alone */
 	assert_int_equal(e.kind, 0x5a5a5a5a);
@@ -78,11 +109,11 @@ static void test_relative_t(void **state)
 	struct err err = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(clock_parse_expr("T", &e, &err), 0);
+	assert_int_equal(clock_parse_expr("T", CLOCK_DATES_DMY, &e, &err), 0);
 	assert_int_equal(e.kind, TIME_RELATIVE);
 	assert_int_equal(e.offset_seconds, 0);
 	assert_int_equal(e.has_time_of_day, 0);
-	assert_int_equal(clock_resolve(&e, T0, VN), T0);
+	assert_int_equal(clock_resolve(&e, T0, Z(VN)), T0);
 	check_expr("T", "2026-05-29 22:00");
 	err_release(&err);
 }
@@ -105,12 +136,12 @@ static void test_relative_fields(void **state)
 	struct err err = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(clock_parse_expr("T+1d 16:00", &e, &err), 0);
+	assert_int_equal(clock_parse_expr("T+1d 16:00", CLOCK_DATES_DMY, &e, &err), 0);
 	assert_int_equal(e.kind, TIME_RELATIVE);
 	assert_int_equal(e.offset_seconds, 86400);
 	assert_int_equal(e.has_time_of_day, 1);
 	assert_int_equal(e.minute_of_day, 960);
-	assert_int_equal(clock_parse_expr("T-1d12h", &e, &err), 0);
+	assert_int_equal(clock_parse_expr("T-1d12h", CLOCK_DATES_DMY, &e, &err), 0);
 	assert_int_equal(e.offset_seconds, -(86400 + 12 * 3600));
 	assert_int_equal(e.has_time_of_day, 0);
 	err_release(&err);
@@ -160,7 +191,7 @@ static void test_relative_limits(void **state)
 	struct err err = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(clock_parse_expr("T+36500d", &e, &err), 0);
+	assert_int_equal(clock_parse_expr("T+36500d", CLOCK_DATES_DMY, &e, &err), 0);
 	assert_int_equal(e.offset_seconds, (int64_t)36500 * 86400);
 	check_bad_expr("T+36501d", "too large");
 	check_bad_expr("T+99999999999999999999999d", "too large");
@@ -175,13 +206,13 @@ static void test_absolute(void **state)
 	struct err err = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(clock_parse_expr("2026-05-30 08:00", &e, &err), 0);
+	assert_int_equal(clock_parse_expr("2026-05-30 08:00", CLOCK_DATES_DMY, &e, &err), 0);
 	assert_int_equal(e.kind, TIME_ABSOLUTE);
 	/* T0 does not move an absolute time */
-	assert_int_equal(clock_resolve(&e, T0, VN), 1780102800);
-	assert_int_equal(clock_resolve(&e, 0, VN), 1780102800);
+	assert_int_equal(clock_resolve(&e, T0, Z(VN)), 1780102800);
+	assert_int_equal(clock_resolve(&e, 0, Z(VN)), 1780102800);
 	/* 08:00 at -03:00 is ten hours later than 08:00 at +07:00 */
-	assert_int_equal(clock_resolve(&e, T0, -180), 1780102800 + 36000);
+	assert_int_equal(clock_resolve(&e, T0, Z(-180)), 1780102800 + 36000);
 	check_expr("2026-05-30 08:00", "2026-05-30 08:00");
 	check_expr("2026-05-30", "2026-05-30 00:00");
 	check_expr("30/05/2026 08:00", "2026-05-30 08:00");
@@ -201,8 +232,8 @@ static void test_none(void **state)
 	(void)state;
 	memset(&e, 0, sizeof(e));
 	assert_int_equal(e.kind, TIME_NONE);
-	assert_int_equal(clock_resolve(&e, T0, VN), T0);
-	assert_int_equal(clock_resolve(&e, 12345, -600), 12345);
+	assert_int_equal(clock_resolve(&e, T0, Z(VN)), T0);
+	assert_int_equal(clock_resolve(&e, 12345, Z(-600)), 12345);
 }
 
 static void test_bad_exprs(void **state)
@@ -251,10 +282,10 @@ static void test_bad_expr_exact_message(void **state)
 	struct err err = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(clock_parse_expr("T+2x", &e, &err), -1);
+	assert_int_equal(clock_parse_expr("T+2x", CLOCK_DATES_DMY, &e, &err), -1);
 	assert_string_equal(err.msg.buf,
 			    "cannot parse 'T+2x': unknown unit 'x' (expected d, h or m)");
-	assert_int_equal(clock_parse_expr("2026-02-30", &e, &err), -1);
+	assert_int_equal(clock_parse_expr("2026-02-30", CLOCK_DATES_DMY, &e, &err), -1);
 	assert_string_equal(err.msg.buf,
 			    "cannot parse '2026-02-30': no such day in that month");
 	err_release(&err);
@@ -266,24 +297,24 @@ static void test_parse_local(void **state)
 	instant_t t = 0;
 
 	(void)state;
-	assert_int_equal(clock_parse_local("2026-05-29 22:00", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29 22:00", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("2026-05-29T22:00", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29T22:00", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("2026-05-29 22:00:30", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29 22:00:30", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0 + 30);
-	assert_int_equal(clock_parse_local("2026-05-29 15:00", 0, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29 15:00", Z(0), &t, &err), 0);
 	assert_int_equal(t, T0);
 	/* an explicit offset wins over the one passed in */
-	assert_int_equal(clock_parse_local("2026-05-29T15:00Z", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29T15:00Z", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("2026-05-29 22:00+07:00", 0, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29 22:00+07:00", Z(0), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("2026-05-29T12:00:00-03:00", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29T12:00:00-03:00", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("2026-05-29 15:00 UTC", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("2026-05-29 15:00 UTC", Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	assert_int_equal(clock_parse_local("1970-01-01 00:00Z", VN, &t, &err), 0);
+	assert_int_equal(clock_parse_local("1970-01-01 00:00Z", Z(VN), &t, &err), 0);
 	assert_int_equal(t, 0);
 	err_release(&err);
 }
@@ -293,7 +324,7 @@ static void check_bad_local(const char *text, const char *why)
 	struct err err = ERR_INIT;
 	instant_t t = 42;
 
-	if (clock_parse_local(text, VN, &t, &err) != -1)
+	if (clock_parse_local(text, Z(VN), &t, &err) != -1)
 		fail_msg("'%s' was accepted", text);
 	assert_int_equal(t, 42);
 	assert_non_null(strstr(err.msg.buf, text));
@@ -309,7 +340,7 @@ static void test_parse_local_bad(void **state)
 	instant_t t;
 
 	(void)state;
-	assert_int_equal(clock_parse_local("", VN, &t, &err), -1);
+	assert_int_equal(clock_parse_local("", Z(VN), &t, &err), -1);
 	assert_non_null(strstr(err.msg.buf, "empty"));
 	check_bad_local("2026-05-29", "expected a time");
 	check_bad_local("29/05/2026 22:00", "YYYY-MM-DD");
@@ -404,16 +435,16 @@ static void test_now_env(void **state)
 
 	(void)state;
 	setenv("CUTOVER_NOW", "2026-05-29 22:00", 1);
-	assert_int_equal(clock_now(VN, &t, &err), 0);
+	assert_int_equal(clock_now(Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
 	/* without its own offset, CUTOVER_NOW is read at the runbook's */
-	assert_int_equal(clock_now(0, &t, &err), 0);
+	assert_int_equal(clock_now(Z(0), &t, &err), 0);
 	assert_int_equal(t, T0 + 7 * 3600);
 	setenv("CUTOVER_NOW", "2026-05-29T15:00:00Z", 1);
-	assert_int_equal(clock_now(VN, &t, &err), 0);
+	assert_int_equal(clock_now(Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
 	setenv("CUTOVER_NOW", "2026-05-29 22:00:01+07:00", 1);
-	assert_int_equal(clock_now(-300, &t, &err), 0);
+	assert_int_equal(clock_now(Z(-300), &t, &err), 0);
 	assert_int_equal(t, T0 + 1);
 	unsetenv("CUTOVER_NOW");
 	err_release(&err);
@@ -426,12 +457,12 @@ static void test_now_env_bad(void **state)
 
 	(void)state;
 	setenv("CUTOVER_NOW", "tomorrow", 1);
-	assert_int_equal(clock_now(VN, &t, &err), -1);
+	assert_int_equal(clock_now(Z(VN), &t, &err), -1);
 	assert_int_equal(t, 5);
 	assert_non_null(strstr(err.msg.buf, "CUTOVER_NOW"));
 	assert_non_null(strstr(err.msg.buf, "'tomorrow'"));
 	setenv("CUTOVER_NOW", "2026-05-29 22:61", 1);
-	assert_int_equal(clock_now(VN, &t, &err), -1);
+	assert_int_equal(clock_now(Z(VN), &t, &err), -1);
 	assert_non_null(strstr(err.msg.buf, "'2026-05-29 22:61'"));
 	unsetenv("CUTOVER_NOW");
 	err_release(&err);
@@ -445,13 +476,13 @@ static void test_now_system(void **state)
 	(void)state;
 	unsetenv("CUTOVER_NOW");
 	before = (instant_t)time(NULL);
-	assert_int_equal(clock_now(VN, &t, &err), 0);
+	assert_int_equal(clock_now(Z(VN), &t, &err), 0);
 	after = (instant_t)time(NULL);
 	assert_true(t >= before && t <= after);
 	/* an empty CUTOVER_NOW counts as unset */
 	setenv("CUTOVER_NOW", "", 1);
 	t = 0;
-	assert_int_equal(clock_now(VN, &t, &err), 0);
+	assert_int_equal(clock_now(Z(VN), &t, &err), 0);
 	assert_true(t >= before);
 	unsetenv("CUTOVER_NOW");
 	err_release(&err);
@@ -464,16 +495,14 @@ static void test_now_ignores_tz(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	setenv("TZ", "America/New_York", 1);
-	tzset();
+	set_process_tz("America/New_York");
 	setenv("CUTOVER_NOW", "2026-05-29 22:00", 1);
-	assert_int_equal(clock_now(VN, &t, &err), 0);
+	assert_int_equal(clock_now(Z(VN), &t, &err), 0);
 	assert_int_equal(t, T0);
-	clock_format_local(&sb, T0, VN);
+	clock_format_local(&sb, T0, Z(VN));
 	assert_string_equal(sb.buf, "2026-05-29 22:00");
 	unsetenv("CUTOVER_NOW");
-	unsetenv("TZ");
-	tzset();
+	set_process_tz(NULL);
 	strbuf_release(&sb);
 	err_release(&err);
 }
@@ -483,40 +512,40 @@ static void test_formats(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	clock_format_local(&sb, T0, VN);
+	clock_format_local(&sb, T0, Z(VN));
 	assert_string_equal(sb.buf, "2026-05-29 22:00");
 	strbuf_reset(&sb);
-	clock_format_vn(&sb, T0, VN);
+	clock_format_dmy(&sb, T0, Z(VN));
 	assert_string_equal(sb.buf, "29/05/2026 22:00");
 	strbuf_reset(&sb);
-	clock_format_rfc3339(&sb, T0 + 5, VN);
+	clock_format_rfc3339(&sb, T0 + 5, Z(VN));
 	assert_string_equal(sb.buf, "2026-05-29T22:00:05+07:00");
 	strbuf_reset(&sb);
-	clock_format_rfc3339(&sb, T0, -210);
+	clock_format_rfc3339(&sb, T0, Z(-210));
 	assert_string_equal(sb.buf, "2026-05-29T11:30:00-03:30");
 	strbuf_reset(&sb);
-	clock_format_rfc3339(&sb, T0, 0);
+	clock_format_rfc3339(&sb, T0, Z(0));
 	assert_string_equal(sb.buf, "2026-05-29T15:00:00+00:00");
 	strbuf_reset(&sb);
-	clock_format_date(&sb, T0, VN);
+	clock_format_date(&sb, T0, Z(VN));
 	assert_string_equal(sb.buf, "2026-05-29");
 	strbuf_reset(&sb);
 	/* 01:00 on the 30th locally is still the 29th in UTC */
-	clock_format_date(&sb, T0 + 3 * 3600, VN);
+	clock_format_date(&sb, T0 + 3 * 3600, Z(VN));
 	assert_string_equal(sb.buf, "2026-05-30");
 	strbuf_reset(&sb);
-	clock_format_date(&sb, T0 + 3 * 3600, 0);
+	clock_format_date(&sb, T0 + 3 * 3600, Z(0));
 	assert_string_equal(sb.buf, "2026-05-29");
 	strbuf_reset(&sb);
-	clock_format_local(&sb, 0, 0);
+	clock_format_local(&sb, 0, Z(0));
 	assert_string_equal(sb.buf, "1970-01-01 00:00");
 	strbuf_reset(&sb);
-	clock_format_local(&sb, -60, 0);
+	clock_format_local(&sb, -60, Z(0));
 	assert_string_equal(sb.buf, "1969-12-31 23:59");
 	strbuf_reset(&sb);
 	/* formats append */
 	strbuf_adds(&sb, "at ");
-	clock_format_vn(&sb, T0, VN);
+	clock_format_dmy(&sb, T0, Z(VN));
 	assert_string_equal(sb.buf, "at 29/05/2026 22:00");
 	strbuf_release(&sb);
 }
@@ -526,10 +555,10 @@ static void test_format_out_of_range(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	clock_format_local(&sb, INT64_MAX, VN);
+	clock_format_local(&sb, INT64_MAX, Z(VN));
 	assert_true(sb.len > 0);
 	strbuf_reset(&sb);
-	clock_format_rfc3339(&sb, INT64_MIN, -VN);
+	clock_format_rfc3339(&sb, INT64_MIN, Z(-VN));
 	assert_true(sb.len > 0);
 	strbuf_release(&sb);
 }
@@ -585,16 +614,16 @@ static void test_format_duration(void **state)
 static void test_local_midnight(void **state)
 {
 	(void)state;
-	assert_int_equal(clock_local_midnight(T0, VN), T0 - 22 * 3600);
-	assert_int_equal(clock_local_midnight(T0, 0), T0 - 15 * 3600);
+	assert_int_equal(clock_local_midnight(T0, Z(VN)), T0 - 22 * 3600);
+	assert_int_equal(clock_local_midnight(T0, Z(0)), T0 - 15 * 3600);
 	/* 01:00 local on the 30th belongs to the 30th */
-	assert_int_equal(clock_local_midnight(T0 + 3 * 3600, VN),
+	assert_int_equal(clock_local_midnight(T0 + 3 * 3600, Z(VN)),
 			 T0 + 2 * 3600);
-	assert_int_equal(clock_local_midnight(T0 - 22 * 3600, VN),
+	assert_int_equal(clock_local_midnight(T0 - 22 * 3600, Z(VN)),
 			 T0 - 22 * 3600);
-	assert_int_equal(clock_local_midnight(0, 0), 0);
-	assert_int_equal(clock_local_midnight(-1, 0), -86400);
-	assert_int_equal(clock_local_midnight(0, VN), -VN * 60);
+	assert_int_equal(clock_local_midnight(0, Z(0)), 0);
+	assert_int_equal(clock_local_midnight(-1, Z(0)), -86400);
+	assert_int_equal(clock_local_midnight(0, Z(VN)), -VN * 60);
 }
 
 int main(void)

@@ -22,20 +22,58 @@
 
 #include "banned.h"
 
-/* Expects raw to be accepted as type with normal form want. */
-static void good(enum evidence_type type, const char *raw, const char *want)
+/*
+ * Expects raw to be accepted as type, read by the rules of REGION,
+ * CURRENCY and ORDER (negative: money may be below zero), with normal form
+ * want.
+ */
+static void good_in(const char *region, const char *currency,
+		    enum clock_date_order order, int negative,
+		    enum evidence_type type, const char *raw, const char *want)
 {
+	struct evidence_rules rules = { region, currency, order, negative };
 	struct strbuf out = STRBUF_INIT;
 	struct err err = ERR_INIT;
 
-	if (evidence_normalize(type, raw, &out, &err) != 0)
-		fail_msg("%s '%s' refused: %s", model_evidence_type_name(type),
-			 raw, err.msg.buf);
+	if (evidence_normalize(type, &rules, raw, &out, &err) != 0)
+		fail_msg("%s %s '%s' refused: %s", region,
+			 model_evidence_type_name(type), raw, err.msg.buf);
 	if (strcmp(out.buf, want))
-		fail_msg("%s '%s' gave '%s', want '%s'",
+		fail_msg("%s %s '%s' gave '%s', want '%s'", region,
 			 model_evidence_type_name(type), raw, out.buf, want);
 	strbuf_release(&out);
 	err_release(&err);
+}
+
+/*
+ * Expects raw to be refused by those rules, the message to contain why,
+ * and nothing to be appended to out.
+ */
+static void bad_in(const char *region, const char *currency,
+		   enum clock_date_order order, int negative,
+		   enum evidence_type type, const char *raw, const char *why)
+{
+	struct evidence_rules rules = { region, currency, order, negative };
+	struct strbuf out = STRBUF_INIT;
+	struct err err = ERR_INIT;
+
+	strbuf_adds(&out, "keep");
+	if (evidence_normalize(type, &rules, raw, &out, &err) != -1)
+		fail_msg("%s %s '%s' accepted as '%s'", region,
+			 model_evidence_type_name(type), raw, out.buf);
+	assert_string_equal(out.buf, "keep");
+	if (!strstr(err.msg.buf, why))
+		fail_msg("%s %s '%s': message '%s' lacks '%s'", region,
+			 model_evidence_type_name(type), raw, err.msg.buf,
+			 why);
+	strbuf_release(&out);
+	err_release(&err);
+}
+
+/* Expects raw to be accepted as type with normal form want. */
+static void good(enum evidence_type type, const char *raw, const char *want)
+{
+	good_in("VN", "VND", CLOCK_DATES_DMY, 0, type, raw, want);
 }
 
 /*
@@ -44,19 +82,7 @@ static void good(enum evidence_type type, const char *raw, const char *want)
  */
 static void bad(enum evidence_type type, const char *raw, const char *why)
 {
-	struct strbuf out = STRBUF_INIT;
-	struct err err = ERR_INIT;
-
-	strbuf_adds(&out, "keep");
-	if (evidence_normalize(type, raw, &out, &err) != -1)
-		fail_msg("%s '%s' accepted as '%s'",
-			 model_evidence_type_name(type), raw, out.buf);
-	assert_string_equal(out.buf, "keep");
-	if (!strstr(err.msg.buf, why))
-		fail_msg("%s '%s': message '%s' lacks '%s'",
-			 model_evidence_type_name(type), raw, err.msg.buf, why);
-	strbuf_release(&out);
-	err_release(&err);
+	bad_in("VN", "VND", CLOCK_DATES_DMY, 0, type, raw, why);
 }
 
 /* The message for raw, exactly. */
@@ -66,10 +92,111 @@ static void bad_exact(enum evidence_type type, const char *raw,
 	struct strbuf out = STRBUF_INIT;
 	struct err err = ERR_INIT;
 
-	assert_int_equal(evidence_normalize(type, raw, &out, &err), -1);
+	assert_int_equal(evidence_normalize(type, NULL, raw, &out, &err), -1);
 	assert_string_equal(err.msg.buf, want);
 	strbuf_release(&out);
 	err_release(&err);
+}
+
+#define US "US", "USD", CLOCK_DATES_ISO, 0
+#define VN_ISO "VN", "VND", CLOCK_DATES_ISO, 0
+
+/* A US runbook: its numbers, E.164 always, any other country's too. */
+static void test_phone_regions(void **state)
+{
+	(void)state;
+	good_in(US, EVIDENCE_PHONE, "(202) 555-0143", "2025550143");
+	good_in(US, EVIDENCE_PHONE, "202-555-0143", "2025550143");
+	good_in(US, EVIDENCE_PHONE, "202.555.0143", "2025550143");
+	good_in(US, EVIDENCE_PHONE, "1-202-555-0143", "2025550143");
+	good_in(US, EVIDENCE_PHONE, "+1 202 555 0143", "2025550143");
+	good_in(US, EVIDENCE_PHONE, "+84 912 345 678", "+84912345678");
+	good_in(US, EVIDENCE_PHONE, "+33 1 23 45 67 89", "+33123456789");
+	/* A country the tables do not know: E.164's length only. */
+	good_in(US, EVIDENCE_PHONE, "+49 30 1234567", "+49301234567");
+	bad_in(US, EVIDENCE_PHONE, "0912345678", "expected 10 digits");
+	bad_in(US, EVIDENCE_PHONE, "555-0143", "is not a phone number");
+	/* Area codes and exchanges start 2 to 9. */
+	bad_in(US, EVIDENCE_PHONE, "(102) 555-0143", "is not a phone number");
+	bad_in(US, EVIDENCE_PHONE, "(202) 155-0143", "is not a phone number");
+	bad_in(US, EVIDENCE_PHONE, "+1 202 555 014", "is not a phone number");
+	bad_in(US, EVIDENCE_PHONE, "+0 123 456 789", "8 to 15 digits");
+	bad_in(US, EVIDENCE_PHONE, "+4912345", "8 to 15 digits");
+	bad_in(US, EVIDENCE_PHONE, "+4912345678901234567", "8 to 15 digits");
+	/* Vietnam's numbers keep their national form, a US one is E.164. */
+	good_in(VN_ISO, EVIDENCE_PHONE, "+1 (202) 555-0143", "+12025550143");
+	bad_in(VN_ISO, EVIDENCE_PHONE, "(202) 555-0143", "is not a phone number");
+	good_in("FR", "EUR", CLOCK_DATES_DMY, 0, EVIDENCE_PHONE,
+		"01 23 45 67 89", "0123456789");
+}
+
+/*
+ * Money follows the currency's minor units and the region's marks:
+ * "1.500" is one dollar fifty in USD, never 1500.
+ */
+static void test_money_currencies(void **state)
+{
+	(void)state;
+	good_in(US, EVIDENCE_MONEY, "1.500", "1.50");
+	good_in(US, EVIDENCE_MONEY, "1.5", "1.50");
+	good_in(US, EVIDENCE_MONEY, "1,500", "1500.00");
+	good_in(US, EVIDENCE_MONEY, "$1,500.75", "1500.75");
+	good_in(US, EVIDENCE_MONEY, "1500.75 USD", "1500.75");
+	good_in(US, EVIDENCE_MONEY, "US$ 12", "12.00");
+	good_in(US, EVIDENCE_MONEY, "0.05", "0.05");
+	good_in(US, EVIDENCE_MONEY, "1,234,567.89", "1234567.89");
+	bad_in(US, EVIDENCE_MONEY, "1.505", "USD has 2 decimal places");
+	bad_in(US, EVIDENCE_MONEY, "1,50", "is not an amount (expected dollars");
+	bad_in(US, EVIDENCE_MONEY, "1.500,00", "is not an amount");
+	bad_in(US, EVIDENCE_MONEY, "1.", "is not an amount");
+	bad_in(US, EVIDENCE_MONEY, "1500 đ", "is not an amount");
+	bad_in(US, EVIDENCE_MONEY, "-$5", "cannot be negative");
+	good_in("US", "USD", CLOCK_DATES_ISO, 1, EVIDENCE_MONEY, "-$5",
+		"-5.00");
+	good_in("US", "USD", CLOCK_DATES_ISO, 1, EVIDENCE_MONEY, "$-1,200.5",
+		"-1200.50");
+	good_in("US", "USD", CLOCK_DATES_ISO, 1, EVIDENCE_MONEY, "-0.00",
+		"0.00");
+	/* VND: whole dong; a decimal that is not 0 is refused. */
+	good_in(VN_ISO, EVIDENCE_MONEY, "1.500", "1500");
+	bad_in(VN_ISO, EVIDENCE_MONEY, "1,5", "is not an amount");
+	good_in("VN", "VND", CLOCK_DATES_ISO, 1, EVIDENCE_MONEY,
+		"-1.500.000 \xc4\x91", "-1500000");
+	/* Euros in France: spaces group, a comma marks the cents. */
+	good_in("FR", "EUR", CLOCK_DATES_DMY, 0, EVIDENCE_MONEY, "1 500,50 €",
+		"1500.50");
+	bad_in("FR", "EUR", CLOCK_DATES_DMY, 0, EVIDENCE_MONEY, "1,505",
+		"EUR has 2 decimal places");
+}
+
+/* Minor units as the check functions see them. */
+static void test_money_minor(void **state)
+{
+	long long v = 0;
+
+	(void)state;
+	assert_int_equal(evidence_money_minor("1500.50", &v), 0);
+	assert_int_equal(v, 150050);
+	assert_int_equal(evidence_money_minor("-1500", &v), 0);
+	assert_int_equal(v, -1500);
+	assert_int_equal(evidence_money_minor("", &v), -1);
+	assert_int_equal(evidence_money_minor("1x", &v), -1);
+	assert_int_equal(evidence_money_minor("99999999999999999999", &v), -1);
+}
+
+/* Dates with slashes only in the declared order; ambiguity refused. */
+static void test_date_orders(void **state)
+{
+	(void)state;
+	good_in(US, EVIDENCE_DATE, "2026-09-01", "2026-09-01");
+	bad_in(US, EVIDENCE_DATE, "09/01/2026", "ambiguous");
+	bad_in(US, EVIDENCE_DATE, "13/01/2026", "ambiguous");
+	good_in("US", "USD", CLOCK_DATES_MDY, 0, EVIDENCE_DATE, "09/01/2026",
+		"2026-09-01");
+	bad_in("US", "USD", CLOCK_DATES_MDY, 0, EVIDENCE_DATE, "13/01/2026",
+	       "no such month");
+	good_in("VN", "VND", CLOCK_DATES_DMY, 0, EVIDENCE_DATE, "09/01/2026",
+		"2026-01-09");
 }
 
 static void test_utf8(void **state)
@@ -154,7 +281,9 @@ static void test_phone(void **state)
 	bad(EVIDENCE_PHONE, "0912a45678", "'0912a45678' is not");
 	bad(EVIDENCE_PHONE, "(091) 2345678", "is not a phone number");
 	bad(EVIDENCE_PHONE, "-0912345678", "is not a phone number");
-	bad(EVIDENCE_PHONE, "+1 202 555 0100", "not a Vietnamese phone number");
+	/* E.164 is read whatever the region: a US number is kept so. */
+	good(EVIDENCE_PHONE, "+1 202 555 0100", "+12025550100");
+	bad(EVIDENCE_PHONE, "+1 202 155 0100", "expected 10 digits, e.g. (202)");
 	bad(EVIDENCE_PHONE, "+84 0912 345 678", "no 0 after the country code");
 	bad(EVIDENCE_PHONE, "00912345678", "is not a phone number");
 	bad(EVIDENCE_PHONE, "+84", "is not a phone number");
@@ -380,13 +509,13 @@ static void test_appends_and_errors(void **state)
 
 	(void)state;
 	strbuf_adds(&out, "v=");
-	assert_int_equal(evidence_normalize(EVIDENCE_INT, "05", &out, &err), 0);
+	assert_int_equal(evidence_normalize(EVIDENCE_INT, NULL, "05", &out, &err), 0);
 	assert_string_equal(out.buf, "v=5");
 	assert_false(err_is_set(&err));
-	assert_int_equal(evidence_normalize((enum evidence_type)99, "1", &out,
+	assert_int_equal(evidence_normalize((enum evidence_type)99, NULL, "1", &out,
 					    &err), -1);
 	assert_non_null(strstr(err.msg.buf, "unknown evidence type"));
-	assert_int_equal(evidence_normalize(EVIDENCE_TEXT, NULL, &out, &err), -1);
+	assert_int_equal(evidence_normalize(EVIDENCE_TEXT, NULL, NULL, &out, &err), -1);
 	assert_string_equal(out.buf, "v=5");
 	bad_exact(EVIDENCE_PHONE, "  ",
 		  "value is empty (expected a value of type phone)");
@@ -400,6 +529,10 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_phone_regions),
+		cmocka_unit_test(test_money_currencies),
+		cmocka_unit_test(test_money_minor),
+		cmocka_unit_test(test_date_orders),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_int),

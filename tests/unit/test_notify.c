@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -22,12 +23,22 @@
 #define MIN 60
 #define HOUR 3600
 
+/* The runbook's zone: +07:00, kept for the whole program. */
+static struct clock_zone *vn_zone(void)
+{
+	static struct clock_zone *vn;
+
+	if (!vn)
+		vn = clock_zone_fixed(420);
+	return vn;
+}
+
 static void schedule(struct runbook *rb, struct reminders *r, int *at,
 		     size_t nat, int64_t every)
 {
 	memset(rb, 0, sizeof(*rb));
 	memset(r, 0, sizeof(*r));
-	rb->offset_minutes = 420;
+	rb->zone = vn_zone();
 	rb->t0 = T0;
 	rb->reminders = r;
 	r->at = at;
@@ -95,9 +106,37 @@ static void test_every_from_t0_within_bounds(void **state)
 					  T0 - 2 * HOUR), 0);
 }
 
+/*
+ * Rounds at a time of day keep it across a daylight-saving change: 08:00
+ * the morning New York springs forward is 12:00 UTC, the day before 13:00.
+ */
+static void test_times_of_day_across_dst(void **state)
+{
+	int at[] = { 8 * 60 };
+	struct reminders r;
+	struct runbook rb;
+	struct clock_zone *ny = NULL;
+	struct err err = ERR_INIT;
+	instant_t sat = 1772888400, sun = 1772971200;  /* 08:00 local */
+
+	(void)state;
+	setenv("TZDIR", "tests/data/zoneinfo/slim", 1);
+	assert_int_equal(clock_zone_load("Test/New_York", &ny, &err), 0);
+	unsetenv("TZDIR");
+	schedule(&rb, &r, at, 1, 0);
+	rb.zone = ny;
+	assert_int_equal(notify_round_due(&rb, sat, sat - MIN, sat), 1);
+	assert_int_equal(notify_round_due(&rb, sat, sun - MIN, sun), 1);
+	/* The hour 08:00 would be without the change: no round. */
+	assert_int_equal(notify_round_due(&rb, sat, sun, sun + HOUR), 0);
+	clock_zone_free(ny);
+	err_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_times_of_day_across_dst),
 		cmocka_unit_test(test_no_schedule),
 		cmocka_unit_test(test_times_of_day),
 		cmocka_unit_test(test_every_from_t0_within_bounds),

@@ -100,7 +100,7 @@ static void test_good_model(void **state)
 	assert_string_equal(rb->title, "Demo cutover");
 	assert_string_equal(rb->directive, "CV-1/2026");
 	assert_string_equal(rb->units_path, "units/demo.yaml");
-	assert_int_equal(rb->offset_minutes, 420);
+	assert_int_equal(clock_zone_offset(rb->zone, rb->t0), 420);
 	assert_int_equal(rb->t0, 1780066800);
 	assert_true(rb->has_duty_window);
 	assert_int_equal(rb->duty_from.kind, TIME_RELATIVE);
@@ -222,12 +222,12 @@ static struct unit_contact contacts[] = { { (char *)"phone", (char *)"0222 3822 
 
 static struct unit dept = {
 	(char *)"so-tai-chinh", (char *)"Sở Tài chính", (char *)"department",
-	(char *)"000.00.12.H03", (char *)"ubnd-tinh", NULL, contacts, 1, 3
+	(char *)"000.00.12.H03", (char *)"ubnd-tinh", NULL, contacts, 1, 3, NULL, 0
 };
 
 static struct unit commune = {
 	(char *)"dai-son", (char *)"Xã Đại Sơn", (char *)"commune",
-	NULL, NULL, (char *)"ca-dai-son", NULL, 0, 9
+	NULL, NULL, (char *)"ca-dai-son", NULL, 0, 9, NULL, 0
 };
 
 static void test_recipient(void **state)
@@ -437,7 +437,7 @@ static const struct bad bads[] = {
 	{ "bad t0", "runbook { id='r', title='R', t0='2026-13-01 22:00', units='u' }\n",
 	  "rb/bad.lua:1: runbook 'r': field 't0': cannot parse '2026-13-01 22:00'" },
 	{ "bad timezone", "runbook { id='r', title='R', t0='2026-05-29 22:00', timezone='ICT', units='u' }\n",
-	  "rb/bad.lua:1: runbook 'r': field 'timezone': cannot parse 'ICT'" },
+	  "rb/bad.lua:1: runbook 'r': field 'timezone': time zone 'ICT': no such zone in the tz database" },
 	{ "duplicate step", HEAD "step { id='a', title='A', owners='x', due='T' }\n"
 	  "step { id='a', title='A', owners='x', due='T' }\n",
 	  "rb/bad.lua:4: step 'a': field 'id': duplicate step id 'a' (first at line 3)" },
@@ -641,7 +641,7 @@ static void test_sandbox_allows(void **state)
 		fail_msg("%s", msg.buf);
 	}
 	assert_int_equal(script_runbook(s)->nsteps, 0);
-	assert_int_equal(script_runbook(s)->offset_minutes, 420);
+	assert_int_equal(clock_zone_offset(script_runbook(s)->zone, 0), 420);
 	script_free(s);
 	script_free(NULL);
 }

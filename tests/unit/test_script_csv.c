@@ -64,7 +64,7 @@ static const char runbook[] =
 
 static struct unit commune = {
 	(char *)"dai-son", (char *)"Xã Đại Sơn", (char *)"commune",
-	(char *)"07243", (char *)"bac-ninh", (char *)"ca-dai-son", NULL, 0, 1
+	(char *)"07243", (char *)"bac-ninh", (char *)"ca-dai-son", NULL, 0, 1, NULL, 0
 };
 
 static struct script *load(const struct script_limits *limits)
