@@ -204,7 +204,6 @@ static void open_run(struct db *d, const char *mode)
 	d->run.runbook_id = (char *)"g";
 	d->run.title = (char *)"G";
 	d->run.t0 = d->book->rb->t0;
-	d->run.offset_minutes = d->book->rb->offset_minutes;
 	d->run.started_at = d->run.t0 - 86400;
 	d->run.started_by = (char *)"tester";
 	assert_int_equal(store_begin(d->st, &d->err), 0);
