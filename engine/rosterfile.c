@@ -7,9 +7,9 @@
  * sequence -> shift mappings -> scalar values) and stops at the first
  * event that does not fit, so no input can make it nest, recurse or
  * expand, and only keys and the values of known fields are copied, each
- * at most ROSTERFILE_MAX_VALUE bytes.  The CSV side is csv_parse's table, mapped by
- * column name.  Both end in one check of every entry, so the two formats
- * reject the same things with the same words.
+ * at most ROSTERFILE_MAX_VALUE bytes.  The CSV side is csv_parse's table,
+ * mapped by column name.  Both end in one check of every entry, so the
+ * two formats reject the same things with the same words.
  *
  * Invariants of a returned rosterfile: 1 <= n <= ROSTERFILE_MAX_ENTRIES;
  * every required value is a non-empty, trimmed, single line of at most

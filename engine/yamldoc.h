@@ -77,7 +77,8 @@ struct yamldoc_node {
 	int column;                  /* 1-based, in characters */
 	char *value;                 /* scalars only */
 	int null;                    /* scalars only: YAML null */
-	struct yamldoc_node **kids;  /* sequence items; mapping keys and values alternate */
+	/* sequence items; mapping keys and values alternate */
+	struct yamldoc_node **kids;
 	size_t n;
 	size_t alloc;
 };
