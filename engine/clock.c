@@ -564,3 +564,31 @@ instant_t clock_local_midnight(instant_t t, int offset_minutes)
 	return add_sat(floor_div(local, SECONDS_PER_DAY) * SECONDS_PER_DAY,
 		       -off);
 }
+
+int64_t clock_monotonic_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int clock_parse_user(const char *text, instant_t t0, int offset_minutes,
+		     instant_t *out, struct err *err)
+{
+	struct time_expr e;
+	struct err other = ERR_INIT;
+
+	if (!clock_parse_expr(text, &e, err)) {
+		*out = clock_resolve(&e, t0, offset_minutes);
+		return 0;
+	}
+	if (text[0] != 'T' &&
+	    !clock_parse_local(text, offset_minutes, out, &other)) {
+		err_reset(err);
+		err_release(&other);
+		return 0;
+	}
+	err_release(&other);
+	return -1;
+}

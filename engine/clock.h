@@ -58,6 +58,15 @@ instant_t clock_resolve(const struct time_expr *expr, instant_t t0,
 int clock_parse_local(const char *text, int offset_minutes, instant_t *out,
 		      struct err *err);
 
+/*
+ * A time a user gives for a run (a shift's ends, a sign-off's time):
+ * an expression relative to T0 ("T-2h", "T+1d 08:00"), else a local time
+ * as clock_parse_local reads it, at offset_minutes.  0, or -1 with err's
+ * message (the expression's, for text that starts with 'T').
+ */
+int clock_parse_user(const char *text, instant_t t0, int offset_minutes,
+		     instant_t *out, struct err *err);
+
 /* Parses "+07:00", "-03:30", "UTC", "Z" into minutes; 0 or -1. */
 int clock_parse_offset(const char *text, int *minutes, struct err *err);
 
@@ -83,6 +92,12 @@ void clock_format_date(struct strbuf *out, instant_t t, int offset_minutes);
 void clock_format_offset(struct strbuf *out, int offset_minutes);
 /* Appends a duration as "2d 3h", "5h 07m", "12m" (absolute value). */
 void clock_format_duration(struct strbuf *out, int64_t seconds);
+
+/*
+ * Microseconds on a clock that only goes forward (not the engine's "now":
+ * CUTOVER_NOW does not move it), to say how long something took.
+ */
+int64_t clock_monotonic_us(void);
 
 /* Local midnight at or before t (start of its local day). */
 instant_t clock_local_midnight(instant_t t, int offset_minutes);

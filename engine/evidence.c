@@ -632,3 +632,16 @@ int evidence_normalize(enum evidence_type type, const char *raw,
 	}
 	return fail(err, "unknown evidence type %d", (int)type);
 }
+
+int evidence_name(const char *raw, struct strbuf *out, struct err *err)
+{
+	size_t start = out->len;
+
+	if (evidence_normalize(EVIDENCE_TEXT, raw, out, err))
+		return -1;
+	if (strchr(out->buf + start, '\n') || strchr(out->buf + start, '\t'))
+		return fail(err, "%s", _("a name is one line of text"));
+	if (out->len - start > EVIDENCE_NAME_MAX)
+		return fail(err, _("longer than %d bytes"), EVIDENCE_NAME_MAX);
+	return 0;
+}

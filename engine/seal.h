@@ -61,6 +61,16 @@ int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX]);
  */
 int seal_secret_verify(const char *hash, const char *secret);
 
+/*
+ * A fresh random secret of 32 bytes as base64url (a web session, a
+ * one-time link): 256 bits, so that a plain hash of it is enough to
+ * store it (seal_content), unlike a password.
+ */
+void seal_random_secret(char secret[SEAL_SECRET_LEN + 1]);
+
+/* 1 when the len bytes at a and b are equal, in time that does not tell where they differ. */
+int seal_equal(const void *a, const void *b, size_t len);
+
 /* Zeroes len bytes at p in a way the compiler cannot leave out. */
 void seal_wipe(void *p, size_t len);
 

@@ -228,6 +228,28 @@ static const char *const migrations[] = {
 	"  (run_id, unit_id, step_id, state, due, last_seq, archived_seq);"
 	"DROP INDEX events_by_task;"
 	"CREATE INDEX events_by_task ON events (run_id, task_key, kind);",
+
+	/*
+	 * 6: issue 16: the web front door's sessions and one-time login
+	 * links (store_web.h): credentials, not facts, so outside the
+	 * ledger; only hashes of their secrets.
+	 */
+	"CREATE TABLE web_sessions ("
+	"  hash TEXT PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
+	"  person TEXT NOT NULL,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  ended_at INTEGER"
+	") STRICT;"
+	"CREATE TABLE web_links ("
+	"  hash TEXT PRIMARY KEY,"
+	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
+	"  expires_at INTEGER NOT NULL,"
+	"  used_at INTEGER"
+	") STRICT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -465,13 +487,31 @@ int store_relax_durability(struct store *st, struct err *err)
 	return exec(st, "PRAGMA synchronous = NORMAL", err);
 }
 
+void store_set_write_lock(struct store *st, pthread_mutex_t *lock)
+{
+	st->write_lock = lock;
+}
+
 int store_begin(struct store *st, struct err *err)
 {
+	if (st->write_lock)
+		pthread_mutex_lock(st->write_lock);
 	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (exec(st, "BEGIN IMMEDIATE", err)) {
+		if (st->write_lock)
+			pthread_mutex_unlock(st->write_lock);
 		return -1;
+	}
 	st->in_tx = 1;
 	return 0;
+}
+
+/* The transaction is over: the process's next writer may begin. */
+static void end_tx(struct store *st)
+{
+	if (st->in_tx && st->write_lock)
+		pthread_mutex_unlock(st->write_lock);
+	st->in_tx = 0;
 }
 
 int store_commit(struct store *st, struct err *err)
@@ -480,7 +520,7 @@ int store_commit(struct store *st, struct err *err)
 		store_rollback(st);
 		return -1;
 	}
-	st->in_tx = 0;
+	end_tx(st);
 	return 0;
 }
 
@@ -488,7 +528,7 @@ void store_rollback(struct store *st)
 {
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	st->in_tx = 0;
+	end_tx(st);
 }
 
 int store_read_begin(struct store *st, struct err *err)
@@ -773,7 +813,7 @@ int store_create_run(struct store *st, struct store_run *run,
 	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
 	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
 	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
-	" v.approval, r.unapproved, r.require_tokens FROM runs r" \
+	" v.approval, r.unapproved, r.require_tokens, v.ord FROM runs r" \
 	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
 	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)"
 
@@ -824,6 +864,7 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->approval = store_column_dup(s, 16);
 	out->unapproved = sqlite3_column_int(s, 17);
 	out->require_tokens = sqlite3_column_int(s, 18);
+	out->version = sqlite3_column_int64(s, 19);
 	sqlite3_finalize(s);
 	return 0;
 }

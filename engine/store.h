@@ -12,6 +12,7 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,6 +62,15 @@ void store_set_progress(struct store *st, const struct progress *p);
 void store_progress(struct store *st, const char *what, uint64_t done,
 		    uint64_t total);
 
+/*
+ * For handles of one process that write at once (cutover serve's pool):
+ * store_begin takes lock before SQLite's, and commit or rollback give it
+ * back, so that writers of the process queue on a mutex, woken at once,
+ * rather than on SQLite's lock, polled with sleeps.  NULL: none.  Not
+ * copied: it must outlive the handle's use.
+ */
+void store_set_write_lock(struct store *st, pthread_mutex_t *lock);
+
 /* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 int store_begin(struct store *st, struct err *err);
 int store_commit(struct store *st, struct err *err);
@@ -97,6 +107,8 @@ struct store_run {
 	char *approval;        /* the approval tag of the version, or NULL */
 	int unapproved;        /* a live run started with --unapproved */
 	int require_tokens;    /* unit actions need a token (--require-tokens) */
+	int64_t version;       /* ord of the current version: 1, then one
+				* more at each upgrade */
 };
 
 void store_run_release(struct store_run *run);

@@ -26,6 +26,7 @@ struct store {
 	char *auth;     /* events.auth of what this handle appends, or NULL */
 	char *auth_token; /* the token behind it, checked at every append */
 	const struct progress *progress; /* told how long loops go, or NULL */
+	pthread_mutex_t *write_lock; /* held from store_begin to the end */
 	struct store_kept *kept;
 	size_t nkept, alloc_kept;
 };

@@ -215,21 +215,7 @@ void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
 int cmd_parse_time(const struct store_run *run, const char *text,
 		   instant_t *out, struct err *err)
 {
-	struct time_expr e;
-	struct err other = ERR_INIT;
-
-	if (!clock_parse_expr(text, &e, err)) {
-		*out = clock_resolve(&e, run->t0, run->offset_minutes);
-		return 0;
-	}
-	if (text[0] != 'T' &&
-	    !clock_parse_local(text, run->offset_minutes, out, &other)) {
-		err_reset(err);
-		err_release(&other);
-		return 0;
-	}
-	err_release(&other);
-	return -1;
+	return clock_parse_user(text, run->t0, run->offset_minutes, out, err);
 }
 
 int cmd_parse_number(const char *s, int64_t *out)

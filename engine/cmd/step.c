@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "evidence.h"
+#include "action.h"
 #include "i18n.h"
 #include "term.h"
 #include "walk.h"
@@ -371,42 +372,13 @@ static void acknowledge(struct session *s, const char *key,
 			const struct signoff *req,
 			const struct signoff_result *res)
 {
-	struct strbuf when = STRBUF_INIT;
+	struct strbuf said = STRBUF_INIT;
 
-	if (!res->recorded) {
-		if (!strcmp(req->action, "done")) {
-			cmd_time(&when, s->ctx, res->previous_at);
-			say(s, 0, _("%s is already done (signed by %s at %s);"
-				    " nothing recorded"), key,
-			    res->previous_by ? res->previous_by : "?",
-			    when.buf);
-		} else {
-			say(s, 0, _("%s is already %s; nothing recorded"), key,
-			    walk_state_name(res->previous_state));
-		}
-		strbuf_release(&when);
-		return;
-	}
-	s->recorded++;
-	if (!strcmp(req->action, "done") && res->waived)
-		say(s, 0, _("signed %s with a waiver (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "done"))
-		say(s, 0, _("signed %s (event %lld)"), key, (long long)res->seq);
-	else if (!strcmp(req->action, "skipped"))
-		say(s, 0, _("skipped %s (event %lld)"), key, (long long)res->seq);
-	else if (!strcmp(req->action, "failed"))
-		say(s, 0, _("marked %s failed (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "blocked"))
-		say(s, 0, _("marked %s blocked (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "reopened"))
-		say(s, 0, _("reopened %s (event %lld)"), key,
-		    (long long)res->seq);
-	else
-		say(s, 0, _("comment added to %s (event %lld)"), key,
-		    (long long)res->seq);
+	if (res->recorded)
+		s->recorded++;
+	action_ack(&said, key, req->action, res, cmd_offset(s->ctx));
+	say(s, 0, "%s", said.buf);
+	strbuf_release(&said);
 }
 
 /*

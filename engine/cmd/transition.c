@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "i18n.h"
 #include "signoff.h"
 #include "banned.h"
@@ -23,24 +24,6 @@ static const char usage_fmt[] = N_(
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
 	"                   started with --require-tokens needs one\n");
 
-struct transition {
-	const char *command;
-	const char *action;     /* the event kind and the new state */
-	const char *done;       /* the acknowledgement: task, event */
-	const char *help;
-};
-
-static const struct transition transitions[] = {
-	{ "skip", "skipped", N_("skipped %s (event %lld)"),
-	  N_("Marks TASK skipped: it does not apply. Counted as settled.") },
-	{ "fail", "failed", N_("marked failed %s (event %lld)"),
-	  N_("Marks TASK failed: it was attempted and did not succeed.") },
-	{ "block", "blocked", N_("marked blocked %s (event %lld)"),
-	  N_("Marks TASK blocked: it cannot go on until something else is fixed.") },
-	{ "reopen", "reopened", N_("reopened %s (event %lld)"),
-	  N_("Reopens TASK: it becomes pending again; its history is kept.") },
-};
-
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -50,20 +33,17 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct transition *tr = NULL;
+	const struct action *tr = action_by_command(argv[0]);
 	struct signoff req;
 	struct signoff_result res;
 	struct book *book = NULL;
-	size_t i;
+	struct strbuf said = STRBUF_INIT;
 	int c, status = EXIT_FAILED;
 
-	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
-		if (!strcmp(argv[0], transitions[i].command))
-			tr = &transitions[i];
-	if (!tr)
+	if (!tr || !tr->help)
 		return cmd_usage_fail(ctx, "BUG: no transition '%s'", argv[0]);
 	memset(&req, 0, sizeof(req));
-	req.action = tr->action;
+	req.action = tr->kind;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -98,14 +78,11 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_now(ctx, &req.at) || cmd_login(ctx) ||
 	    signoff_apply(ctx->store, &ctx->run, &book, &req, &res, &ctx->err))
 		goto done;
-	if (res.recorded)
-		printf(_(tr->done), req.task_key, (long long)res.seq);
-	else
-		printf(_("%s is already %s; nothing recorded"), req.task_key,
-		       C_("task state", res.previous_state));
-	putchar('\n');
+	action_ack(&said, req.task_key, req.action, &res, cmd_offset(ctx));
+	printf("%s\n", said.buf);
 	status = EXIT_OK;
 done:
+	strbuf_release(&said);
 	signoff_result_release(&res);
 	book_free(book);
 	return status;
