@@ -13,6 +13,7 @@
 #ifndef REPORT_H
 #define REPORT_H
 
+#include "book.h"
 #include "clock.h"
 #include "err.h"
 #include "render.h"
@@ -71,5 +72,18 @@ int report_unit(struct store *st, const struct store_run *run,
 int report_contacts(struct store *st, const struct store_run *run,
 		    instant_t now, const char *step_id, enum report_lang lang,
 		    struct render_doc *doc, struct err *err);
+
+/*
+ * The compilation of the difficulties log for the survey delegation
+ * (D6.6), as `issue list --format md` prints it: the issues matching f
+ * (NULL: all), by system in the runbook's declared order, then by
+ * severity, most severe first.  book is the run's (for its names and
+ * its declaration of systems and severities).
+ */
+int report_difficulties(struct store *st, const struct store_run *run,
+			const struct book *book, instant_t now,
+			const struct store_issue_filter *f,
+			enum report_lang lang, struct render_doc *doc,
+			struct err *err);
 
 #endif

@@ -28,7 +28,7 @@ static const char usage[] = N_(
 	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
 	"                         --by NAME [--token TOKEN] TEXT...\n"
 	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
-	"                                   [--format text|md]\n"
+	"                                   [--format text|md] [--lang vi|en]\n"
 	"   or: cutover issue resolve --by NAME --resolution TEXT [--token TOKEN] N\n"
 	"\n"
 	"The difficulties log of the current run.\n"
@@ -55,11 +55,10 @@ static const char usage[] = N_(
 	"  --to RECIPIENT         list: only those routed to RECIPIENT\n"
 	"  --open                 list: only those not resolved\n"
 	"  --format text|md       list: a table (default) or Markdown\n"
+	"  --lang vi|en           list --format md: its language (default vi)\n"
 	"  --resolution TEXT      resolve: what was done (required)\n"
 	"  --token TOKEN          add, resolve: a unit's token (default:\n"
 	"                         $CUTOVER_TOKEN)\n");
-
-static const char md_title[] = "Tổng hợp khó khăn, vướng mắc, kiến nghị";
 
 static int blank(const char *s)
 {
@@ -351,159 +350,12 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&when);
 }
 
-/* A difficulty and where the compilation puts it. */
-struct placed {
-	const struct store_issue *is;
-	size_t system;      /* declared position; undeclared ones last */
-	size_t severity;    /* 0 most severe; undeclared ones last */
-};
-
-static int placed_cmp(const void *a, const void *b)
-{
-	const struct placed *x = a, *y = b;
-	int c;
-
-	if (x->system != y->system)
-		return x->system < y->system ? -1 : 1;
-	if ((c = strcmp(x->is->system, y->is->system)))
-		return c;
-	if (x->severity != y->severity)
-		return x->severity < y->severity ? -1 : 1;
-	if ((c = strcmp(x->is->severity, y->is->severity)))
-		return c;
-	return x->is->number < y->is->number ? -1 :
-		x->is->number > y->is->number;
-}
-
-static void md_names(struct strbuf *md, const struct book *book,
-		     const struct store_issue *is)
-{
-	size_t j;
-
-	if (!is->nrecipients)
-		strbuf_adds(md, "–");
-	for (j = 0; j < is->nrecipients; j++) {
-		if (j)
-			strbuf_adds(md, "; ");
-		report_escape(md, name_of(book, is->recipients[j]));
-	}
-}
-
-static void md_row(struct strbuf *md, struct cmd_ctx *ctx,
-		   const struct book *book, const struct store_issue *is)
-{
-	strbuf_addf(md, "| %lld | ", (long long)is->number);
-	report_escape(md, name_of(book, is->unit_id));
-	strbuf_adds(md, " | ");
-	report_escape(md, is->text);
-	strbuf_adds(md, " | ");
-	md_names(md, book, is);
-	strbuf_adds(md, " | ");
-	clock_format_vn(md, is->raised_at, cmd_offset(ctx));
-	strbuf_adds(md, ", ");
-	report_escape(md, is->raised_by);
-	strbuf_adds(md, " | ");
-	if (is->resolved) {
-		strbuf_adds(md, "Đã xử lý (");
-		report_escape(md, is->resolved_by);
-		strbuf_adds(md, ", ");
-		clock_format_vn(md, is->resolved_at, cmd_offset(ctx));
-		strbuf_adds(md, "): ");
-		report_escape(md, is->resolution);
-	} else {
-		strbuf_adds(md, "Đang mở");
-	}
-	strbuf_adds(md, " |\n");
-}
-
-static void md_filters(struct strbuf *md, const struct book *book,
-		       const struct store_issue_filter *f)
-{
-	static const char first[] = "- Phạm vi: ";
-	const char *sep = first;
-
-	if (f->unit_id) {
-		strbuf_addf(md, "%sdo ", sep);
-		report_escape(md, name_of(book, f->unit_id));
-		strbuf_adds(md, " nêu");
-		sep = "; ";
-	}
-	if (f->recipient) {
-		strbuf_addf(md, "%sgửi đến ", sep);
-		report_escape(md, name_of(book, f->recipient));
-		sep = "; ";
-	}
-	if (f->open_only) {
-		strbuf_addf(md, "%schỉ những vướng mắc đang mở", sep);
-		sep = "; ";
-	}
-	if (sep != first)
-		strbuf_addch(md, '\n');
-}
-
-/*
- * The compilation the survey-prep step (D6.6) attaches: by system in the
- * declared order, then by severity, most severe first.
- */
-static void list_md(struct strbuf *md, struct cmd_ctx *ctx,
-		    const struct book *book,
-		    const struct store_issue_filter *f,
-		    const struct store_issue *is, size_t n, instant_t now)
-{
-	static const struct difficulties none;
-	const struct difficulties *df = book->rb->difficulties;
-	struct placed *p = xcalloc(n ? n : 1, sizeof(*p));
-	size_t i, open = 0, r;
-
-	if (!df)
-		df = &none;
-	for (i = 0; i < n; i++) {
-		p[i].is = &is[i];
-		p[i].system = rank_of(df->systems, df->nsystems, is[i].system);
-		r = rank_of(df->severities, df->nseverities, is[i].severity);
-		p[i].severity = r < df->nseverities ?
-			df->nseverities - 1 - r : df->nseverities;
-		open += !is[i].resolved;
-	}
-	qsort(p, n, sizeof(*p), placed_cmp);
-	strbuf_addf(md, "# %s\n\n**", md_title);
-	report_escape(md, ctx->run.title);
-	strbuf_adds(md, "**\n\n- Đợt: ");
-	report_escape(md, ctx->run.name);
-	strbuf_addf(md, " (%s)\n- Thời điểm tổng hợp: ",
-		    !strcmp(ctx->run.mode, "live") ? "chính thức" : "diễn tập");
-	clock_format_vn(md, now, cmd_offset(ctx));
-	strbuf_adds(md, " (UTC");
-	clock_format_offset(md, cmd_offset(ctx));
-	strbuf_addf(md, ")\n- Số vướng mắc: %zu (đang mở: %zu, đã xử lý:"
-		    " %zu)\n", n, open, n - open);
-	md_filters(md, book, f);
-	if (!n)
-		strbuf_adds(md, "\nKhông có vướng mắc nào.\n");
-	for (i = 0; i < n; i++) {
-		if (!i || strcmp(p[i].is->system, p[i - 1].is->system)) {
-			strbuf_adds(md, "\n## Hệ thống: ");
-			report_escape(md, p[i].is->system);
-			strbuf_addch(md, '\n');
-		}
-		if (!i || strcmp(p[i].is->system, p[i - 1].is->system) ||
-		    strcmp(p[i].is->severity, p[i - 1].is->severity)) {
-			strbuf_adds(md, "\n### Mức độ: ");
-			report_escape(md, p[i].is->severity);
-			strbuf_adds(md, "\n\n| # | Đơn vị | Nội dung | Gửi đến"
-				    " | Ghi nhận | Trạng thái |\n"
-				    "| ---: | --- | --- | --- | --- | --- |\n");
-		}
-		md_row(md, ctx, book, p[i].is);
-	}
-	free(p);
-}
-
 static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 't' },
 		{ "unit", required_argument, NULL, 'u' },
@@ -513,6 +365,8 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_issue *issues = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct book *book = NULL;
+	struct render_doc doc = RENDER_DOC_INIT;
+	enum report_lang lang = REPORT_VI;
 	const char *format = "text";
 	size_t n = 0;
 	int c, status = EXIT_FAILED;
@@ -531,6 +385,16 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'l':
+			if (!strcmp(optarg, "vi"))
+				lang = REPORT_VI;
+			else if (!strcmp(optarg, "en"))
+				lang = REPORT_EN;
+			else
+				return cmd_usage_fail(ctx, _("--lang takes vi"
+							    " or en, not '%s'"),
+						      optarg);
+			break;
 		case 'o':
 			filter.open_only = 1;
 			break;
@@ -558,10 +422,16 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_issues(ctx->store, ctx->run.id, &filter, &issues, &n,
 			 &ctx->err))
 		goto done;
+	if (!strcmp(format, "md")) {
+		if (report_difficulties(ctx->store, &ctx->run, book, now,
+					&filter, lang, &doc, &ctx->err))
+			goto done;
+		cmd_print(&doc.md);
+		status = EXIT_OK;
+		goto done;
+	}
 	if (ctx->json)
 		list_json(&out, ctx, book, issues, n);
-	else if (!strcmp(format, "md"))
-		list_md(&out, ctx, book, &filter, issues, n, now);
 	else if (!n && (filter.unit_id || filter.recipient || filter.open_only))
 		strbuf_adds(&out, _("no difficulty matches\n"));
 	else if (!n)
@@ -572,6 +442,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
+	render_doc_release(&doc);
 	store_issues_free(issues, n);
 	book_free(book);
 	return status;
