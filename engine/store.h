@@ -388,6 +388,7 @@ struct store_shift {
 	instant_t to;
 	char *added_by;
 	instant_t added_at;
+	int64_t added_seq;     /* the event that added it: set by store_add_shift */
 };
 
 /*
@@ -445,6 +446,7 @@ struct store_issue {
 	size_t nrecipients;
 	char *raised_by;
 	instant_t raised_at;
+	int64_t raised_seq;    /* the event that raised it: set by store_add_issue */
 	int resolved;
 	char *resolved_by;     /* NULL while open */
 	instant_t resolved_at;

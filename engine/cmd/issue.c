@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "difficulty.h"
 #include "i18n.h"
 #include "json.h"
 #include "report.h"
@@ -60,25 +61,6 @@ static const char usage[] = N_(
 	"  --token TOKEN          add, resolve: a unit's token (default:\n"
 	"                         $CUTOVER_TOKEN)\n");
 
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-/* Position of value in list, or n when it is not there. */
-static size_t rank_of(char *const *list, size_t n, const char *value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(list[i], value))
-			break;
-	return i;
-}
-
 /* The unit's name in the run's registry, or the id when it has none. */
 static const char *name_of(const struct book *book, const char *id)
 {
@@ -96,25 +78,6 @@ static int check_unit(struct cmd_ctx *ctx, const struct book *book,
 		    id, ctx->run.name);
 }
 
-/*
- * A system or severity the runbook declares; else fails with refusal, a
- * format of the value and the valid ones.
- */
-static int check_declared(struct cmd_ctx *ctx, const char *refusal,
-			  char *const *list, size_t n, const char *value)
-{
-	struct strbuf valid = STRBUF_INIT;
-	size_t i;
-
-	if (rank_of(list, n, value) < n)
-		return 0;
-	for (i = 0; i < n; i++)
-		strbuf_addf(&valid, "%s%s", i ? ", " : "", list[i]);
-	fail(&ctx->err, refusal, value, valid.buf);
-	strbuf_release(&valid);
-	return -1;
-}
-
 static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -126,8 +89,6 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct difficulties *df;
-	const struct unit *unit;
 	struct store_issue is;
 	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
 	struct book *book = NULL;
@@ -163,12 +124,12 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("issue add needs --unit,"
 						 " --system and --severity; see"
 						 " 'cutover issue --help'"));
-	if (blank(is.raised_by))
+	if (difficulty_blank(is.raised_by))
 		return cmd_usage_fail(ctx, "%s", _("say who records it with"
 						 " --by NAME"));
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		strbuf_addf(&text, "%s%s", text.len ? " " : "", argv[i]);
-	if (blank(text.buf)) {
+	if (difficulty_blank(text.buf)) {
 		strbuf_release(&text);
 		return cmd_usage_fail(ctx, "%s", _("say what the difficulty"
 						 " is: TEXT is missing or"
@@ -176,40 +137,11 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	is.text = text.buf;
 	if (cmd_now(ctx, &is.raised_at) ||
-	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
-		goto done;
-	df = book->rb->difficulties;
-	if (!df) {
-		fail(&ctx->err, _("runbook '%s' declares no difficulties { }:"
-				  " the log needs its systems and severities"),
-		     book->rb->id);
-		err_at(&ctx->err, book->rb->file, 0, 0);
-		goto done;
-	}
-	if (check_unit(ctx, book, is.unit_id) ||
+	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, is.unit_id,
-		       /* TRANSLATORS: completes "requires a token to" */
-		       _("raise a difficulty"), &ctx->err) ||
-	    check_declared(ctx, _("system '%s' is not declared by the"
-				  " runbook; use one of: %s"), df->systems,
-			   df->nsystems, is.system) ||
-	    check_declared(ctx, _("severity '%s' is not declared by the"
-				  " runbook; use one of: %s"), df->severities,
-			   df->nseverities, is.severity))
+	    difficulty_raise(ctx->store, &ctx->run, book, &ctx->auth, &is,
+			     &ctx->err))
 		goto done;
-	unit = units_find(book->units, is.unit_id);
-	if (script_route(book->script, unit, is.system, is.severity,
-			 &is.recipients, &is.nrecipients, &ctx->err))
-		goto done;
-	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (store_begin(ctx->store, &ctx->err))
-		goto done;
-	if (store_add_issue(ctx->store, &ctx->run, &is, &ctx->err) ||
-	    store_commit(ctx->store, &ctx->err)) {
-		store_rollback(ctx->store);
-		goto done;
-	}
 	/* DESIGN: acknowledged only after the transaction committed. */
 	for (i = 0; i < is.nrecipients; i++)
 		strbuf_addf(&line, "%s%s", i ? ", " : "",
@@ -223,9 +155,7 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		       is.unit_id);
 	status = EXIT_OK;
 done:
-	for (i = 0; i < is.nrecipients; i++)
-		free(is.recipients[i]);
-	free(is.recipients);
+	difficulty_recipients_free(&is);
 	strbuf_release(&text);
 	strbuf_release(&line);
 	book_free(book);
@@ -471,32 +401,6 @@ static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 	return 0;
 }
 
-/* A unit's token resolves what was routed to its unit; else the coordinator's. */
-static int may_resolve(struct cmd_ctx *ctx, int64_t number)
-{
-	struct store_issue_filter filter = { 0 };
-	struct store_issue *is = NULL;
-	const char *unit = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	if (ctx->auth.unit_id) {
-		filter.number = number;
-		if (store_issues(ctx->store, ctx->run.id, &filter, &is, &n,
-				 &ctx->err))
-			return -1;
-		for (i = 0; n && i < is->nrecipients; i++)
-			if (!strcmp(is->recipients[i], ctx->auth.unit_id))
-				unit = ctx->auth.unit_id;
-	}
-	rc = auth_allow(&ctx->auth, &ctx->run, unit,
-			/* TRANSLATORS: completes "requires a token to" */
-			_("resolve a difficulty not routed to its unit"),
-			&ctx->err);
-	store_issues_free(is, n);
-	return rc;
-}
-
 static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -536,21 +440,17 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse_number(argv[optind], &number))
 		return cmd_usage_fail(ctx, _("'%s' is not a difficulty"
 					    " number"), argv[optind]);
-	if (blank(by))
+	if (difficulty_blank(by))
 		return cmd_usage_fail(ctx, "%s", _("say who resolved it with"
 						 " --by NAME"));
-	if (blank(resolution))
+	if (difficulty_blank(resolution))
 		return cmd_usage_fail(ctx, "%s", _("say how it was resolved"
 						 " with --resolution TEXT"));
-	if (cmd_now(ctx, &now) || cmd_login(ctx) || may_resolve(ctx, number) ||
-	    store_begin(ctx->store, &ctx->err))
+	if (cmd_now(ctx, &now) || cmd_login(ctx))
 		return EXIT_FAILED;
-	rc = store_resolve_issue(ctx->store, &ctx->run, number, by, now,
-				 resolution, &ctx->err);
-	if (rc == 0 && store_commit(ctx->store, &ctx->err))
-		rc = -1;
+	rc = difficulty_resolve(ctx->store, &ctx->run, &ctx->auth, number, by,
+				now, resolution, &ctx->err);
 	if (rc) {
-		store_rollback(ctx->store);
 		if (rc != 1)
 			return EXIT_FAILED;
 		return print_resolved(ctx, number) ? EXIT_FAILED : EXIT_OK;
