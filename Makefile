@@ -20,7 +20,8 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 
-PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm cmocka
+PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm cmocka \
+	libmicrohttpd
 
 # Recursive on purpose: pkg-config is asked only after $(DEPS_STAMP) ran.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -33,7 +34,8 @@ SAN ?=
 override CFLAGS += -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARNINGS) $(SAN) -Iengine
 override LDFLAGS += -pthread $(SAN)
 
-ENGINE_SRCS = $(filter-out engine/main.c,$(wildcard engine/*.c))
+ENGINE_SRCS = $(filter-out engine/main.c,$(wildcard engine/*.c)) \
+	$(wildcard engine/web/*.c)
 CMD_SRCS = $(wildcard engine/cmd/*.c)
 ENGINE_OBJS = $(ENGINE_SRCS:engine/%.c=$(BUILD)/engine/%.o)
 CMD_OBJS = $(CMD_SRCS:engine/cmd/%.c=$(BUILD)/engine/cmd/%.o)

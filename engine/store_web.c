@@ -101,6 +101,23 @@ int store_web_end_session(struct store *st, const char *hash, instant_t now,
 	return 0;
 }
 
+static int exec_purge(struct store *st, const char *sql, instant_t before,
+		      int64_t *n, struct err *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, before);
+	if (store_step_done(st, s, err, N_("forgetting old sessions"))) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	*n += sqlite3_changes(st->db);
+	return 0;
+}
+
 int store_web_add_link(struct store *st, const char *hash,
 		       const char *token_id, instant_t expires_at,
 		       struct err *err)
@@ -164,4 +181,21 @@ fail:
 	free(*unit_id);
 	*token_id = *unit_id = NULL;
 	return -1;
+}
+
+int store_web_purge(struct store *st, instant_t before, int64_t *n,
+		    struct err *err)
+{
+	*n = 0;
+	if (store_begin(st, err))
+		return -1;
+	if (exec_purge(st, "DELETE FROM web_sessions WHERE expires_at < ?1"
+		       " OR ended_at < ?1", before, n, err) ||
+	    exec_purge(st, "DELETE FROM web_links WHERE expires_at < ?1"
+		       " OR used_at < ?1", before, n, err) ||
+	    store_commit(st, err)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }

@@ -66,4 +66,11 @@ int store_web_link(struct store *st, int64_t run_id, const char *hash,
 		   instant_t now, int use, char **token_id, char **unit_id,
 		   struct err *err);
 
+/*
+ * Forgets sessions and links that ended or expired before `before`:
+ * in its own transaction.  Sets *n to how many went.  0 or -1.
+ */
+int store_web_purge(struct store *st, instant_t before, int64_t *n,
+		    struct err *err);
+
 #endif

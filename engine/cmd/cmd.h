@@ -191,6 +191,7 @@ int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_token(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_complete(int argc, char **argv, struct cmd_ctx *ctx);

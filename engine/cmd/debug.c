@@ -10,13 +10,30 @@
 
 #include "evidence.h"
 #include "signoff.h"
+#include "web/web.h"
 #include "xalloc.h"
 #include "banned.h"
 
 static const char usage[] =
 	"usage: cutover debug time EXPR [T0]\n"
 	"       cutover debug evidence TYPE VALUE\n"
-	"       cutover debug fill-ledger BY EVENTS\n";
+	"       cutover debug fill-ledger BY EVENTS\n"
+	"       cutover debug routes\n";
+
+/* The web's routing table, one route a line, for the route walk test. */
+static int print_routes(void)
+{
+	static const char *const needs[] = { "none", "session", "unit",
+					     "coordinator" };
+	size_t i;
+
+	for (i = 0; i < web_nroutes; i++)
+		printf("%s %s %s%s%s\n", web_routes[i].method,
+		       web_routes[i].pattern, needs[web_routes[i].needs],
+		       web_routes[i].flags & WEB_API ? " api" : "",
+		       web_routes[i].flags & WEB_SECRET ? " secret" : "");
+	return EXIT_OK;
+}
 
 /*
  * For scripts/bench: grows the ledger of the current run to EVENTS events
@@ -112,6 +129,8 @@ int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_release(&out);
 		return EXIT_OK;
 	}
+	if (argc == 2 && !strcmp(argv[1], "routes"))
+		return print_routes();
 	if (argc == 4 && !strcmp(argv[1], "fill-ledger"))
 		return fill_ledger(ctx, argv[2], argv[3]);
 	if (argc >= 2 && !strcmp(argv[1], "--help"))

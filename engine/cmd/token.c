@@ -12,10 +12,12 @@
 #include "i18n.h"
 #include "json.h"
 #include "signoff.h"
+#include "store_web.h"
 #include "banned.h"
 
 static const char usage[] = N_(
-	"usage: cutover token issue [--by NAME] [--token TOKEN] (UNIT | --coordinator)\n"
+	"usage: cutover token issue [--by NAME] [--token TOKEN] [--link [--base-url URL]]\n"
+	"                           (UNIT | --coordinator)\n"
 	"   or: cutover [--json] token list [--unit UNIT]\n"
 	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
 	"\n"
@@ -32,6 +34,11 @@ static const char usage[] = N_(
 	"the coordinator's token; 'cutover start --require-tokens' prints the\n"
 	"first one.\n"
 	"\n"
+	"With --link it also prints a link that logs the unit in to\n"
+	"'cutover serve' once, without typing the token: send it to the\n"
+	"unit's officer (it works once, for 7 days, while the token is\n"
+	"valid).\n"
+	"\n"
 	"'list' shows the tokens (never their secrets): id, unit, who issued\n"
 	"them when, and whether they were revoked.\n"
 	"\n"
@@ -39,6 +46,9 @@ static const char usage[] = N_(
 	"records nothing. A unit's token may revoke the unit's own tokens.\n"
 	"\n"
 	"  --coordinator    issue: a token that may act for every unit\n"
+	"  --link           issue: also a one-time login link for the web\n"
+	"  --base-url URL   the web's address for the link (default\n"
+	"                   $CUTOVER_BASE_URL, else http://127.0.0.1:8080)\n"
 	"  --by NAME        who issues or revokes (issue: default $USER)\n"
 	"  --reason TEXT    revoke: why\n"
 	"  --unit UNIT      list: only the tokens of UNIT\n"
@@ -48,13 +58,18 @@ static const char usage[] = N_(
 static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "base-url", required_argument, NULL, 'u' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "coordinator", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "link", no_argument, NULL, 'l' },
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = getenv("USER"), *unit_id = NULL;
+	const char *base = getenv("CUTOVER_BASE_URL");
+	char code[SEAL_SECRET_LEN + 1], hash[SEAL_HEX_LEN + 1];
+	int link = 0;
 	const struct unit *unit = NULL;
 	struct strbuf token = STRBUF_INIT, id = STRBUF_INIT;
 	struct book *book = NULL;
@@ -71,13 +86,24 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'l':
+			link = 1;
+			break;
 		case 'T':
 			ctx->token = optarg;
+			break;
+		case 'u':
+			base = optarg;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "token");
 		}
 	}
+	if (!base || !*base)
+		base = "http://127.0.0.1:8080";
+	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
+		return cmd_usage_fail(ctx, _("--base-url takes an http:// or"
+					    " https:// URL, not '%s'"), base);
 	if (coordinator ? optind != argc : optind + 1 != argc)
 		return cmd_usage_fail(ctx, "%s", _("token issue takes one"
 						 " UNIT, or --coordinator; see"
@@ -103,8 +129,13 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (store_begin(ctx->store, &ctx->err))
 		goto done;
+	seal_random_secret(code);
+	seal_content(code, strlen(code), hash);
+	/* A link is stored by its hash, as the token, in one transaction. */
 	if (auth_issue(ctx->store, &ctx->run, unit_id, by, now, &token, &id,
 		       &ctx->err) ||
+	    (link && store_web_add_link(ctx->store, hash, id.buf,
+					now + 7 * 24 * 3600, &ctx->err)) ||
 	    store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);
 		goto done;
@@ -117,8 +148,15 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		fprintf(stderr, _("issued coordinator token %s; it is shown"
 				  " only now:\n"), id.buf);
 	printf("%s\n", token.buf);
+	if (link) {
+		fprintf(stderr, "%s\n", _("and a link that logs in once, for 7"
+					  " days:"));
+		printf("%s%sl/%s\n", base, base[strlen(base) - 1] == '/' ?
+		       "" : "/", code);
+	}
 	status = EXIT_OK;
 done:
+	seal_wipe(code, sizeof(code));
 	seal_wipe(token.buf, token.len);
 	strbuf_release(&token);
 	strbuf_release(&id);
