@@ -25,7 +25,8 @@ void ui_state_badge(struct strbuf *out, const struct web_request *rq,
 		html_txt(out, action_state_name(t->state));
 		strbuf_adds(out, ", ");
 	}
-	html_txt(out, late ? _("late") : action_state_name(t->state));
+	html_txt(out, late ? C_("task state", "late") :
+		 action_state_name(t->state));
 	strbuf_adds(out, "</span>");
 }
 
