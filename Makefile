@@ -55,7 +55,7 @@ MO_FILES = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/cutover.mo)
 all: $(BIN) $(MO_FILES)
 
 # install-deps asks dpkg for each package and installs only what is missing.
-$(DEPS_STAMP): scripts/install-deps
+$(DEPS_STAMP): scripts/install-deps tests/web/package-lock.json
 	@mkdir -p $(BUILD)
 	@scripts/install-deps
 	@touch $@
