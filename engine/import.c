@@ -13,6 +13,7 @@
 
 #include "csv.h"
 #include "i18n.h"
+#include "infile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -381,15 +382,9 @@ static int read_table(struct import *im, struct err *err)
 	const char *slash = strrchr(im->file, '/');
 	int rc;
 
-	if (strbuf_read_file(&text, im->file)) {
-		fail(err, _("cannot read '%s': %s"), im->file, strerror(errno));
+	if (infile_read(im->file, INFILE_TABLE_MAX, &text, err)) {
 		strbuf_release(&text);
 		return -1;
-	}
-	if (text.len > IMPORT_MAX_BYTES) {
-		strbuf_release(&text);
-		return fail(err, _("'%s' is larger than %zu MiB"), im->file,
-			    IMPORT_MAX_BYTES >> 20);
 	}
 	rc = csv_parse(im->file, text.buf, text.len, &im->table, err);
 	strbuf_release(&text);

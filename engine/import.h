@@ -22,9 +22,6 @@
 #include "signoff.h"
 #include "store.h"
 
-/* The file may be at most this large. */
-#define IMPORT_MAX_BYTES ((size_t)32 << 20)
-
 struct import;
 
 /* What was wrong with one row: its error line and a check's findings. */

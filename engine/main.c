@@ -11,50 +11,74 @@
 #include "cmd/cmd.h"
 #include "i18n.h"
 #include "seal.h"
+#include "suggest.h"
+#include "xalloc.h"
 #include "banned.h"
 
 #define CUTOVER_VERSION "0.1.0"
+
+/* What a command is for, as `cutover help` groups them (git's help). */
+enum command_group {
+	GROUP_PLAN,
+	GROUP_RUN,
+	GROUP_UNITS,
+	GROUP_REPORT,
+	GROUP_VERSIONS,
+	GROUP_OTHER
+};
+
+static const char *const group_titles[] = {
+	[GROUP_PLAN] = N_("write and start a run"),
+	[GROUP_RUN] = N_("work through the run"),
+	[GROUP_UNITS] = N_("what units keep: rosters, difficulties, spreadsheets, tokens"),
+	[GROUP_REPORT] = N_("report and prove"),
+	[GROUP_VERSIONS] = N_("versions of the runbook"),
+	[GROUP_OTHER] = N_("the command line itself"),
+};
 
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv, struct cmd_ctx *ctx);
 	enum cmd_needs needs;
+	enum command_group group;
 	const char *summary;      /* NULL hides it from `cutover help` */
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, NEEDS_NOTHING, N_("create a workspace (.cutover/state.db)") },
-	{ "check", cmd_check, NEEDS_NOTHING, N_("load and validate a runbook, summarise it") },
-	{ "plan", cmd_plan, NEEDS_NOTHING, N_("list a runbook's tasks in time order") },
-	{ "start", cmd_start, NEEDS_STORE, N_("start a rehearsal or the live run of a runbook") },
-	{ "status", cmd_status, NEEDS_RUN, N_("progress per section and unit, late tasks") },
-	{ "next", cmd_next, NEEDS_RUN, N_("what is late and what is due next") },
-	{ "step", cmd_step, NEEDS_RUN, N_("walk through the run's tasks, one key per action") },
-	{ "sign", cmd_sign, NEEDS_RUN, N_("sign off a task with its evidence") },
-	{ "skip", cmd_transition, NEEDS_RUN, N_("mark a task skipped, with a reason") },
-	{ "fail", cmd_transition, NEEDS_RUN, N_("mark a task failed, with a reason") },
-	{ "block", cmd_transition, NEEDS_RUN, N_("mark a task blocked, with a reason") },
-	{ "reopen", cmd_transition, NEEDS_RUN, N_("reopen a task, with a reason") },
-	{ "roster", cmd_roster, NEEDS_RUN, N_("24/7 duty shifts: add, import, list, gaps") },
-	{ "issue", cmd_issue, NEEDS_RUN, N_("the difficulties log: add, list, resolve") },
-	{ "import", cmd_import, NEEDS_RUN, N_("sign-offs from a spreadsheet (CSV), all or none") },
-	{ "token", cmd_token, NEEDS_RUN, N_("unit tokens: issue, list, revoke") },
-	{ "report", cmd_report, NEEDS_RUN, N_("write a report (readiness) under output/") },
-	{ "serve", cmd_serve, NEEDS_RUN, N_("the web pages: units sign from their phones") },
-	{ "verify", cmd_verify, NEEDS_STORE, N_("check the ledger's hash chain") },
-	{ "log", cmd_log, NEEDS_NOTHING, N_("the commits that touched a runbook or its units") },
-	{ "diff", cmd_diff, NEEDS_NOTHING, N_("compare two versions of a runbook, step by step") },
-	{ "commit", cmd_commit, NEEDS_NOTHING, N_("commit a runbook and the files it loads") },
-	{ "approve", cmd_approve, NEEDS_NOTHING, N_("approve a version of a runbook (four eyes)") },
-	{ "upgrade", cmd_upgrade, NEEDS_RUN, N_("move the run to another version of its runbook") },
-	{ "completion", cmd_completion, NEEDS_NOTHING, N_("print a bash or zsh completion script") },
-	{ "debug", cmd_debug, NEEDS_NOTHING, NULL },
-	{ "__complete", cmd_complete, NEEDS_RUN, NULL },
+	{ "init", cmd_init, NEEDS_NOTHING, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
+	{ "check", cmd_check, NEEDS_NOTHING, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
+	{ "plan", cmd_plan, NEEDS_NOTHING, GROUP_PLAN, N_("list a runbook's tasks in time order") },
+	{ "start", cmd_start, NEEDS_STORE, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
+	{ "status", cmd_status, NEEDS_RUN, GROUP_RUN, N_("progress per section and unit, late tasks") },
+	{ "next", cmd_next, NEEDS_RUN, GROUP_RUN, N_("what is late and what is due next") },
+	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
+	{ "sign", cmd_sign, NEEDS_RUN, GROUP_RUN, N_("sign off a task with its evidence") },
+	{ "skip", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task skipped, with a reason") },
+	{ "fail", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task failed, with a reason") },
+	{ "block", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task blocked, with a reason") },
+	{ "reopen", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("reopen a task, with a reason") },
+	{ "roster", cmd_roster, NEEDS_RUN, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
+	{ "issue", cmd_issue, NEEDS_RUN, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
+	{ "import", cmd_import, NEEDS_RUN, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
+	{ "token", cmd_token, NEEDS_RUN, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
+	{ "report", cmd_report, NEEDS_RUN, GROUP_REPORT, N_("write a report (readiness) under output/") },
+	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
+	{ "verify", cmd_verify, NEEDS_STORE, GROUP_REPORT, N_("check the ledger's hash chain") },
+	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
+	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
+	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
+	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
+	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
+	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
+	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },
+	{ "__complete", cmd_complete, NEEDS_RUN, GROUP_OTHER, NULL },
 };
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char usage[] = N_(
 	"usage: cutover [--db PATH] [--run NAME] [--json] COMMAND [ARGS]...\n"
-	"       cutover help | --help | --version\n"
+	"       cutover help [COMMAND] | --help | version | --version\n"
 	"\n"
 	"Global options:\n"
 	"  --db PATH     the workspace database (default: .cutover/state.db\n"
@@ -65,23 +89,39 @@ static const char usage[] = N_(
 	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\".\n"
 	"Run 'cutover COMMAND --help' for a command's options.\n");
 
-static void print_help(void)
-{
-	size_t i;
+/* The usage, then the commands by what they are for, as git's help. */
+static const char version_usage[] = N_(
+	"usage: cutover version\n"
+	"\n"
+	"Prints the version of cutover, as --version does.\n");
 
-	fputs(_(usage), stdout);
-	fputs(_("\nCommands:\n"), stdout);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (commands[i].summary)
-			printf("  %-10s  %s\n", commands[i].name,
-			       _(commands[i].summary));
+static void print_help(FILE *out)
+{
+	size_t g, i;
+
+	fputs(_(usage), out);
+	fputs(_("\nCommands:\n"), out);
+	for (g = 0; g <= GROUP_OTHER; g++) {
+		fprintf(out, "\n%s\n", _(group_titles[g]));
+		for (i = 0; i < NCOMMANDS; i++)
+			if (commands[i].summary && commands[i].group == g)
+				fprintf(out, "  %-10s  %s\n",
+					commands[i].name,
+					_(commands[i].summary));
+		if (g == GROUP_OTHER) {
+			fprintf(out, "  %-10s  %s\n", "help",
+				_("a command's help: cutover help COMMAND"));
+			fprintf(out, "  %-10s  %s\n", "version",
+				_("the version of cutover"));
+		}
+	}
 }
 
 const char *cmd_listed(size_t i)
 {
 	size_t j;
 
-	for (j = 0; j < sizeof(commands) / sizeof(commands[0]); j++)
+	for (j = 0; j < NCOMMANDS; j++)
 		if (commands[j].summary && !i--)
 			return commands[j].name;
 	return NULL;
@@ -91,13 +131,49 @@ static const struct command *find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < NCOMMANDS; i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
 }
 
-static int print_error(struct cmd_ctx *ctx)
+/* "'stauts' is not a command; did you mean 'status'?" on stderr. */
+static int not_a_command(const char *name)
+{
+	struct suggest sg;
+	struct strbuf hint = STRBUF_INIT;
+	size_t i;
+
+	suggest_init(&sg, name);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (commands[i].summary)
+			suggest_offer(&sg, commands[i].name);
+	suggest_offer(&sg, "help");
+	suggest_offer(&sg, "version");
+	suggest_format(&sg, &hint);
+	if (hint.len)
+		fprintf(stderr, _("cutover: '%s' is not a command; %s\n"),
+			name, hint.buf);
+	else
+		fprintf(stderr, _("cutover: '%s' is not a command; see"
+				  " 'cutover help'\n"), name);
+	suggest_release(&sg);
+	strbuf_release(&hint);
+	return EXIT_USAGE;
+}
+
+static int print_version(void)
+{
+	printf("cutover %s\n", CUTOVER_VERSION);
+	return EXIT_OK;
+}
+
+/*
+ * Prints the error; returns the exit status: 2 for bad usage, else the
+ * command's own failing status (1, or 2 where a command says a failure
+ * apart from a negative answer, as diff does), 1 when it had none.
+ */
+static int print_error(struct cmd_ctx *ctx, int status)
 {
 	struct strbuf line = STRBUF_INIT;
 
@@ -106,7 +182,9 @@ static int print_error(struct cmd_ctx *ctx)
 	err_format(&ctx->err, &line);
 	fprintf(stderr, "cutover: %s\n", line.buf);
 	strbuf_release(&line);
-	return ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
+	if (ctx->err.usage)
+		return EXIT_USAGE;
+	return status == EXIT_OK ? EXIT_FAILED : status;
 }
 
 static int wants_help(int argc, char **argv)
@@ -120,6 +198,35 @@ static int wants_help(int argc, char **argv)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Runs "CMD [SUB...] --help" for `cutover help CMD [SUB...]`: the help
+ * comes from the command itself, so the two cannot differ.
+ */
+static int help_command(int argc, char **argv)
+{
+	const struct command *cmd = find_command(argv[0]);
+	struct cmd_ctx ctx;
+	char **args;
+	int i, status;
+
+	if (!cmd || !cmd->summary)
+		return not_a_command(argv[0]);
+	args = xcalloc((size_t)argc + 2, sizeof(*args));
+	for (i = 0; i < argc; i++)
+		args[i] = argv[i];
+	args[argc] = (char *)"--help";
+	memset(&ctx, 0, sizeof(ctx));
+	err_init(&ctx.err);
+	optind = 0;
+	opterr = 0;
+	status = cmd->fn(argc + 1, args, &ctx);
+	if (status != EXIT_OK && err_is_set(&ctx.err))
+		status = print_error(&ctx, status);
+	err_release(&ctx.err);
+	free(args);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -136,6 +243,11 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int c, status;
 
+	/* DESIGN: a terminal never receives what a unit typed as escape codes. */
+	if (term_guard_output()) {
+		fputs("cutover: cannot guard the standard output\n", stderr);
+		return EXIT_FAILED;
+	}
 	i18n_init();
 	memset(&ctx, 0, sizeof(ctx));
 	err_init(&ctx.err);
@@ -152,11 +264,10 @@ int main(int argc, char **argv)
 			ctx.run_name = optarg;
 			break;
 		case 'h':
-			print_help();
+			print_help(stdout);
 			return EXIT_OK;
 		case 'V':
-			printf("cutover %s\n", CUTOVER_VERSION);
-			return EXIT_OK;
+			return print_version();
 		default:
 			fprintf(stderr, _("cutover: unknown option '%s'\n"),
 				argv[optind - 1]);
@@ -165,19 +276,29 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fputs(_(usage), stderr);
+		/* Nothing to do: what there is to do, and bad usage. */
+		print_help(stderr);
 		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[optind], "version")) {
+		if (optind + 1 < argc && argv[optind + 1][0] == '-') {
+			fputs(_(version_usage), stdout);
+			return EXIT_OK;
+		}
+		return print_version();
 	}
 	if (!strcmp(argv[optind], "help")) {
-		print_help();
-		return EXIT_OK;
+		if (optind + 1 >= argc || argv[optind + 1][0] == '-' ||
+		    !strcmp(argv[optind + 1], "help")) {
+			print_help(stdout);
+			return EXIT_OK;
+		}
+		/* cutover help CMD [SUB]: CMD [SUB] --help, as git does. */
+		return help_command(argc - optind - 1, argv + optind + 1);
 	}
 	cmd = find_command(argv[optind]);
-	if (!cmd) {
-		fprintf(stderr, _("cutover: '%s' is not a command; see"
-				  " 'cutover help'\n"), argv[optind]);
-		return EXIT_USAGE;
-	}
+	if (!cmd)
+		return not_a_command(argv[optind]);
 	if (seal_init()) {
 		fprintf(stderr, _("cutover: cannot initialise libsodium\n"));
 		return EXIT_FAILED;
@@ -186,20 +307,22 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;
 	opterr = 0;
-	if (!wants_help(argc, argv) && cmd_setup(&ctx, cmd->needs)) {
-		status = print_error(&ctx);
+	ctx.needs = cmd->needs & ~CMD_PARSES;
+	if (!(cmd->needs & CMD_PARSES) && !wants_help(argc, argv) &&
+	    cmd_setup(&ctx, cmd->needs)) {
+		status = print_error(&ctx, EXIT_FAILED);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);
 		cmd_progress_end(&ctx);
 		if (status != EXIT_OK && err_is_set(&ctx.err))
-			status = print_error(&ctx);
+			status = print_error(&ctx, status);
 	}
 	store_run_release(&ctx.run);
 	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);
 	/* A report written to a full disk must not exit 0 (git's run_builtin). */
-	if (fflush(stdout) || ferror(stdout)) {
+	if (term_guard_finish() || ferror(stdout)) {
 		fprintf(stderr, _("cutover: cannot write to standard"
 				  " output\n"));
 		return EXIT_FAILED;

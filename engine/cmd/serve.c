@@ -21,6 +21,7 @@
 #include <pthread.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "store_web.h"
 #include "web/server.h"
 #include "workspace.h"
@@ -107,12 +108,12 @@ static int parse_listen(const char *arg, struct strbuf *addr,
 	return 0;
 }
 
+/* A certificate or key: a small regular file. */
+#define PEM_MAX ((size_t)1 << 20)
+
 static int read_pem(struct cmd_ctx *ctx, const char *path, struct strbuf *out)
 {
-	if (strbuf_read_file(out, path))
-		return fail(&ctx->err, _("cannot read '%s': %s"), path,
-			    strerror(errno));
-	return 0;
+	return infile_read(path, PEM_MAX, out, &ctx->err);
 }
 
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
