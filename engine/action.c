@@ -62,10 +62,22 @@ const char *action_state_name(const char *state)
 	};
 	size_t i;
 
+	/* What else the ledger records: a run's, a roster's, a log's events. */
+	static const char *const events[] = {
+		NC_("event", "start"), NC_("event", "upgrade"),
+		NC_("event", "archived"), NC_("event", "shift-added"),
+		NC_("event", "shift-removed"), NC_("event", "issue-raised"),
+		NC_("event", "issue-resolved"), NC_("event", "token-issued"),
+		NC_("event", "token-revoked"),
+	};
+
 	/* The names are the states themselves, in English. */
 	for (i = 0; state && i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(names[i], state))
 			return C_("task state", names[i]);
+	for (i = 0; state && i < sizeof(events) / sizeof(events[0]); i++)
+		if (!strcmp(events[i], state))
+			return C_("event", events[i]);
 	return state ? state : "?";
 }
 

@@ -40,7 +40,10 @@ void action_ack(struct strbuf *out, const char *task, const char *kind,
 /* Appends "would sign X" for a dry run of the action `kind` on task. */
 void action_would(struct strbuf *out, const char *task, const char *kind);
 
-/* A task state or event kind in the user's language ("blocked"). */
+/*
+ * A task state or an event kind in the user's language ("blocked",
+ * "shift-added"); a kind it does not know, as it is.
+ */
 const char *action_state_name(const char *state);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "store_int.h"
+#include "xalloc.h"
 #include "banned.h"
 
 void store_web_session_release(struct store_web_session *s)
@@ -198,4 +199,61 @@ int store_web_purge(struct store *st, instant_t before, int64_t *n,
 		return -1;
 	}
 	return 0;
+}
+
+int store_web_recent(struct store *st, int64_t run_id, size_t n,
+		     struct store_web_event **out, size_t *count,
+		     struct err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if (store_prepare(st, "SELECT seq, task_key, kind, actor, unit_id, at,"
+			  " coalesce(comment, json_extract(evidence, '$.text'),"
+			  " json_extract(evidence, '$.person')), auth"
+			  " FROM events WHERE run_id = ? ORDER BY seq DESC"
+			  " LIMIT ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)n);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_web_event *e;
+
+		XGROW(*out, alloc, *count + 1);
+		e = &(*out)[(*count)++];
+		e->seq = sqlite3_column_int64(s, 0);
+		e->task_key = store_column_dup(s, 1);
+		e->kind = store_column_dup(s, 2);
+		e->actor = store_column_dup(s, 3);
+		e->unit_id = store_column_dup(s, 4);
+		e->at = sqlite3_column_int64(s, 5);
+		e->note = store_column_dup(s, 6);
+		e->auth = store_column_dup(s, 7);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_web_events_free(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return store_db_fail(st, err, N_("reading the latest events"));
+	}
+	return 0;
+}
+
+void store_web_events_free(struct store_web_event *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].task_key);
+		free(e[i].kind);
+		free(e[i].actor);
+		free(e[i].unit_id);
+		free(e[i].note);
+		free(e[i].auth);
+	}
+	free(e);
 }

@@ -73,4 +73,22 @@ int store_web_link(struct store *st, int64_t run_id, const char *hash,
 int store_web_purge(struct store *st, instant_t before, int64_t *n,
 		    struct err *err);
 
+/* One recent event of a run, as the coordinator's overview lists it. */
+struct store_web_event {
+	int64_t seq;
+	char *task_key;        /* NULL for a run-level event */
+	char *kind;
+	char *actor;
+	char *unit_id;         /* may be NULL */
+	instant_t at;
+	char *note;            /* the comment, a difficulty's text, a shift's person */
+	char *auth;            /* how it was authenticated, or NULL */
+};
+
+/* The run's last n events, newest first; free with store_web_events_free. */
+int store_web_recent(struct store *st, int64_t run_id, size_t n,
+		     struct store_web_event **out, size_t *count,
+		     struct err *err);
+void store_web_events_free(struct store_web_event *e, size_t n);
+
 #endif

@@ -118,6 +118,7 @@ void html_page_start(struct web_request *rq, struct web_response *rs,
 		     const char *title)
 {
 	struct strbuf *out = &rs->body;
+	int live;
 
 	rs->type = "text/html; charset=utf-8";
 	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"");
@@ -125,14 +126,23 @@ void html_page_start(struct web_request *rq, struct web_response *rs,
 	strbuf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width,"
 		    " initial-scale=1\">\n");
-	if (rs->refresh)
-		strbuf_addf(out, "<meta http-equiv=\"refresh\" content=\"%d\">\n",
-			    rs->refresh);
+	/*
+	 * A script rather than a meta refresh: the user can stop it (live=0),
+	 * and without scripts the page works the same, reloaded by hand.
+	 */
+	live = rs->refresh && !web_arg(rq, "live");
+	if (live)
+		strbuf_adds(out, "<script src=\"/static/live.js\" defer></script>\n");
 	strbuf_adds(out, "<title>");
 	html_txt(out, title);
 	strbuf_adds(out, " · cutover</title>\n"
 		    "<link rel=\"stylesheet\" href=\"/static/cutover.css\">\n"
-		    "</head>\n<body>\n<header>\n<p class=\"run\">");
+		    "</head>\n");
+	if (live)
+		strbuf_addf(out, "<body data-refresh=\"%d\">\n", rs->refresh);
+	else
+		strbuf_adds(out, "<body>\n");
+	strbuf_adds(out, "<header>\n<p class=\"run\">");
 	if (rq->run.id)
 		html_txt(out, rq->run.title);
 	else
@@ -151,6 +161,18 @@ void html_page_start(struct web_request *rq, struct web_response *rs,
 	strbuf_adds(out, "</header>\n<main>\n<h1>");
 	html_txt(out, title);
 	strbuf_adds(out, "</h1>\n");
+	if (rs->refresh) {
+		strbuf_adds(out, "<p class=\"hint\">");
+		html_link(out, rq->path, "", "", _("Refresh"));
+		strbuf_adds(out, " · ");
+		if (live)
+			html_link(out, rq->path, "", "?live=0",
+				  _("stop refreshing by itself"));
+		else
+			html_link(out, rq->path, "", "",
+				  _("refresh by itself every 30 seconds"));
+		strbuf_adds(out, "</p>\n");
+	}
 }
 
 void html_page_end(struct web_request *rq, struct web_response *rs)
@@ -223,3 +245,13 @@ const char html_stylesheet[] =
 	"footer{padding:1rem .75rem 2rem;font-size:.9rem;text-align:center}"
 	"dl{margin:.5rem 0}dt{font-weight:600}dd{margin:0 0 .4rem}"
 	"@media (min-width:40rem){main{padding:1rem 1.5rem}}\n";
+
+const char html_live_script[] =
+	"(function () {\n"
+	"\tvar s = Number(document.body.getAttribute('data-refresh'));\n"
+	"\tif (s > 0)\n"
+	"\t\tsetInterval(function () {\n"
+	"\t\t\tif (!document.hidden)\n"
+	"\t\t\t\tlocation.reload();\n"
+	"\t\t}, s * 1000);\n"
+	"})();\n";

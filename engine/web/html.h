@@ -24,7 +24,8 @@ void html_raw(struct strbuf *out, const char *markup);
 
 /*
  * Starts a page of the response: doctype, head (title, viewport, the
- * stylesheet, a meta refresh of rs->refresh seconds when set), the
+ * stylesheet; for a live page, rs->refresh set, the script that reloads
+ * it while it is in view, unless the query says live=0), the
  * header (the run, who is signed in, the navigation, log out and the
  * other language) and <main>.  title is plain text.
  */
@@ -45,5 +46,7 @@ void html_notice(struct strbuf *out, const char *kind, const char *text);
 
 /* The stylesheet every page links to (/static/cutover.css). */
 extern const char html_stylesheet[];
+/* The one script: a live page reloads itself (/static/live.js). */
+extern const char html_live_script[];
 
 #endif

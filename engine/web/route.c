@@ -34,6 +34,8 @@ const struct web_route web_routes[] = {
 	{ "POST", "/l/{code}", ui_link_login, WEB_NONE, WEB_SECRET },
 	{ "GET", "/lang/{lang}", ui_language, WEB_NONE, 0 },
 	{ "GET", "/static/cutover.css", ui_style, WEB_NONE, 0 },
+	{ "GET", "/static/live.js", ui_script, WEB_NONE, 0 },
+	{ "GET", "/favicon.ico", ui_icon, WEB_NONE, 0 },
 	{ "POST", "/logout", ui_logout, WEB_SESSION, 0 },
 	/* a unit's pages: the unit itself, or the coordinator */
 	{ "GET", "/u/{unit}", ui_checklist, WEB_UNIT, 0 },
@@ -366,7 +368,8 @@ void web_dispatch(struct web_request *rq, struct web_response *rs)
 		goto done;
 	}
 	/* The stylesheet needs no store; every other route needs the run. */
-	if (rq->route->fn != ui_style) {
+	if (rq->route->fn != ui_style && rq->route->fn != ui_icon &&
+	    rq->route->fn != ui_script) {
 		rc = store_find_run(rq->store, rq->cfg->run_name, &rq->run, &err);
 		if (rc || clock_now(rq->run.offset_minutes, &rq->now, &err)) {
 			web_error_err(rq, rs, rc == STORE_NOTFOUND ? 503 : 500,

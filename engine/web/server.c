@@ -176,7 +176,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
 
 static const char default_policy[] =
 	"default-src 'none'; style-src 'self'; img-src 'self';"
-	" form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+	" script-src 'self'; form-action 'self'; frame-ancestors 'none';"
+	" base-uri 'none'";
 /* A rendered report is one standalone page: its CSS is inline. */
 static const char report_policy[] =
 	"default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
@@ -208,7 +209,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
 		   report_policy : default_policy);
 	add_header(r, "X-Content-Type-Options", "nosniff");
 	add_header(r, "X-Frame-Options", "DENY");
-	add_header(r, "Referrer-Policy", "no-referrer");
+	/*
+	 * Not no-referrer: under it a browser sends "Origin: null" with a
+	 * form, which the origin check must refuse.  The pages link to no
+	 * other site, so a referrer never leaves this one.
+	 */
+	add_header(r, "Referrer-Policy", "same-origin");
 	add_header(r, "Cache-Control", rs->cache ? "public, max-age=86400" :
 		   "no-store");
 	if (rq && rq->tls)

@@ -1,7 +1,8 @@
 /*
  * The coordinator's pages: the run at a glance as `cutover status` shows
- * it (refreshed every 30 seconds by the page itself: a meta refresh, no
- * script), the units least ready first, a section's tasks, the
+ * it (reloaded every 30 seconds by a script of eight lines while it is in
+ * view, which the coordinator can stop; without scripts, by hand), the
+ * latest changes, the units least ready first, a section's tasks, the
  * difficulties, and the reports rendered as `cutover report` writes
  * them.  A unit's pages are the coordinator's too (ui_unit.c): from
  * there the coordinator signs on a unit's behalf, and the ledger says so.
@@ -11,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "duty.h"
+#include "store_web.h"
 #include "i18n.h"
 #include "render.h"
 #include "report.h"
@@ -22,6 +25,7 @@
 
 #define DASHBOARD_REFRESH 30
 #define LIST_MAX 200
+#define RECENT 12
 
 static void counts_line(struct strbuf *out, int64_t total, int64_t done,
 			int64_t late, int64_t stuck)
@@ -133,6 +137,50 @@ static int task_list(struct strbuf *out, struct web_request *rq,
 	return 0;
 }
 
+/* The latest events, newest first: what changed since the last look. */
+static int recent(struct strbuf *out, struct web_request *rq,
+		  const struct book *book, struct err *err)
+{
+	struct store_web_event *e = NULL;
+	const struct unit *u;
+	size_t n = 0, i;
+
+	if (store_web_recent(rq->store, rq->run.id, RECENT, &e, &n, err))
+		return -1;
+	strbuf_adds(out, "<h2>");
+	html_txt(out, _("Latest changes"));
+	strbuf_adds(out, "</h2>\n<ol class=\"card recent\">");
+	for (i = 0; i < n; i++) {
+		u = e[i].unit_id ? units_find(book->units, e[i].unit_id) : NULL;
+		strbuf_adds(out, "<li>");
+		web_time(out, rq, e[i].at);
+		strbuf_adds(out, " · ");
+		html_txt(out, u ? u->name : e[i].unit_id ? e[i].unit_id : "–");
+		strbuf_adds(out, " · <strong>");
+		html_txt(out, action_state_name(e[i].kind));
+		strbuf_adds(out, "</strong> ");
+		if (e[i].task_key)
+			html_link(out, "/t/", e[i].task_key, "", e[i].task_key);
+		if (e[i].note) {
+			strbuf_adds(out, " · ");
+			html_txt(out, e[i].note);
+		}
+		strbuf_adds(out, " · ");
+		html_txt(out, e[i].actor);
+		if (e[i].auth && !strncmp(e[i].auth, "coordinator:", 12) &&
+		    e[i].unit_id) {
+			strbuf_adds(out, " (");
+			html_txt(out, _("for the unit, by the coordinator"));
+			strbuf_adds(out, ")");
+		}
+		strbuf_addf(out, " · %s %lld</li>", _("event"),
+			    (long long)e[i].seq);
+	}
+	strbuf_adds(out, "</ol>\n");
+	store_web_events_free(e, n);
+	return 0;
+}
+
 int ui_dashboard(struct web_request *rq, struct web_response *rs)
 {
 	struct store_tally tally;
@@ -169,6 +217,8 @@ int ui_dashboard(struct web_request *rq, struct web_response *rs)
 	strbuf_adds(out, "<br>");
 	progress(out, done, total);
 	strbuf_adds(out, "</p>\n");
+	if (recent(out, rq, book, &err))
+		goto failed;
 	/* The gates, as status lists them. */
 	memset(&f, 0, sizeof(f));
 	f.gates = 1;

@@ -304,3 +304,22 @@ int ui_style(struct web_request *rq, struct web_response *rs)
 	strbuf_adds(&rs->body, html_stylesheet);
 	return 0;
 }
+
+/* No icon: an empty answer, so that a browser's asking logs no error. */
+int ui_icon(struct web_request *rq, struct web_response *rs)
+{
+	(void)rq;
+	rs->status = 204;
+	rs->type = "image/x-icon";
+	rs->cache = 1;
+	return 0;
+}
+
+int ui_script(struct web_request *rq, struct web_response *rs)
+{
+	(void)rq;
+	rs->type = "text/javascript; charset=utf-8";
+	rs->cache = 1;
+	strbuf_adds(&rs->body, html_live_script);
+	return 0;
+}

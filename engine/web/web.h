@@ -114,7 +114,7 @@ struct web_response {
 	struct strbuf cookies;     /* Set-Cookie values, one a line */
 	int loose_style;           /* a rendered report: inline styles */
 	int cache;                 /* static: may be cached */
-	int refresh;               /* seconds of a live page's meta refresh */
+	int refresh;               /* a live page reloads every so many seconds */
 	char *log_note;            /* for the access log: the unit, etc. */
 };
 
@@ -243,6 +243,8 @@ int ui_link_login(struct web_request *rq, struct web_response *rs);
 int ui_logout(struct web_request *rq, struct web_response *rs);
 int ui_language(struct web_request *rq, struct web_response *rs);
 int ui_style(struct web_request *rq, struct web_response *rs);
+int ui_icon(struct web_request *rq, struct web_response *rs);
+int ui_script(struct web_request *rq, struct web_response *rs);
 
 /* ui_unit.c */
 int ui_checklist(struct web_request *rq, struct web_response *rs);
