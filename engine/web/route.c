@@ -117,8 +117,10 @@ int web_route_match(const char *pattern, const char *path, char *params[3])
 	if (!*pattern && !*path)
 		return 1;
 no:
-	while (n)
+	while (n) {
 		free(params[--n]);
+		params[n] = NULL;
+	}
 	return 0;
 }
 

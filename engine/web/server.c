@@ -33,8 +33,12 @@
 #include "xalloc.h"
 #include "banned.h"
 
-#define CONNECTION_LIMIT 512
-#define PER_ADDRESS_LIMIT 128
+/*
+ * Phones on a mobile network may share a carrier's address: the limit
+ * per address is half of all, not a handful.
+ */
+#define CONNECTION_LIMIT 1024
+#define PER_ADDRESS_LIMIT 512
 #define IDLE_SECONDS 30
 #define CONNECTION_MEMORY ((size_t)128 << 10)
 #define POST_BUFFER 16384
@@ -521,8 +525,13 @@ int web_server_start(const struct web_config *cfg, struct web_server **out,
 	struct sockaddr_in6 sin6;
 	struct sockaddr *sa;
 	const union MHD_DaemonInfo *di;
+	/*
+	 * poll(), not epoll: with epoll, bookworm's libmicrohttpd keeps a
+	 * connection the client half-closed open until it times out.  A few
+	 * hundred connections per thread at most, poll's cost is nothing.
+	 */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-		MHD_USE_AUTO;
+		MHD_USE_POLL;
 	size_t i;
 
 	*out = NULL;
@@ -579,7 +588,8 @@ int web_server_start(const struct web_config *cfg, struct web_server **out,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		(unsigned)(cfg->trust_proxy ? 0 : PER_ADDRESS_LIMIT),
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
+		MHD_OPTION_CONNECTION_TIMEOUT,
+		cfg->idle_seconds ? cfg->idle_seconds : (unsigned)IDLE_SECONDS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,

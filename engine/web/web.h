@@ -40,8 +40,12 @@
 #define WEB_MAX_FIELDS 64                  /* fields of one form */
 #define WEB_MAX_URL 2048                   /* a path with its query */
 
-/* Failed logins allowed in WEB_LOGIN_WINDOW seconds, per address and unit. */
-#define WEB_LOGIN_PER_ADDRESS 10
+/*
+ * Failed logins allowed in WEB_LOGIN_WINDOW seconds, per address and per
+ * unit.  An address may be a carrier's NAT, many phones behind it: its
+ * limit is the looser.
+ */
+#define WEB_LOGIN_PER_ADDRESS 20
 #define WEB_LOGIN_PER_UNIT 5
 #define WEB_LOGIN_WINDOW (15 * 60)
 
@@ -57,6 +61,7 @@ struct web_config {
 	int english;               /* pages default to English (--lang en) */
 	int trust_proxy;           /* the address is nginx's X-Real-IP */
 	unsigned threads;          /* libmicrohttpd's pool */
+	unsigned idle_seconds;     /* a silent connection is closed (0: 30) */
 	int64_t session_seconds;   /* how long a session lasts */
 	FILE *access_log;          /* one line per request; NULL: none */
 };
