@@ -531,6 +531,23 @@ void store_rollback(struct store *st)
 	end_tx(st);
 }
 
+int store_savepoint(struct store *st, struct err *err)
+{
+	if (!st->in_tx)
+		return fail(err, "BUG: a savepoint outside a transaction");
+	return exec(st, "SAVEPOINT one", err);
+}
+
+int store_savepoint_keep(struct store *st, struct err *err)
+{
+	return exec(st, "RELEASE one", err);
+}
+
+void store_savepoint_undo(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK TO one; RELEASE one", NULL, NULL, NULL);
+}
+
 int store_read_begin(struct store *st, struct err *err)
 {
 	if (st->in_tx)

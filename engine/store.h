@@ -78,6 +78,17 @@ int store_commit(struct store *st, struct err *err);
 void store_rollback(struct store *st);
 
 /*
+ * Inside a transaction, a savepoint: what follows can be undone alone
+ * (store_savepoint_undo) or kept (store_savepoint_keep), the rest of the
+ * transaction untouched; one at a time.  For callers that record many
+ * independent changes in one commit (cutover serve's group commit).
+ * 0 or -1.
+ */
+int store_savepoint(struct store *st, struct err *err);
+int store_savepoint_keep(struct store *st, struct err *err);
+void store_savepoint_undo(struct store *st);
+
+/*
  * Opens a read transaction so that every query after it sees one state
  * of the database, although writers go on committing (and so that many
  * small queries do not each take and drop SQLite's read lock); end it

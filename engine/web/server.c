@@ -62,6 +62,7 @@ struct web_server {
 	pthread_cond_t pool_cond;
 	pthread_mutex_t write_lock;  /* the store's writers queue here */
 	pthread_mutex_t log_lock;
+	struct web_commit *commits;
 	atomic_int in_flight;
 	atomic_ullong writes;
 };
@@ -384,6 +385,7 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 	} else {
 		rq.worker = worker_take(srv);
 		rq.store = rq.worker->store;
+		rq.commits = srv->commits;
 		web_dispatch(&rq, &rs);
 		worker_give(srv, rq.worker);
 	}
@@ -510,6 +512,7 @@ static void workers_close(struct web_server *srv)
 static void server_free(struct web_server *srv)
 {
 	workers_close(srv);
+	web_commit_free(srv->commits);
 	pthread_mutex_destroy(&srv->pool_lock);
 	pthread_cond_destroy(&srv->pool_cond);
 	pthread_mutex_destroy(&srv->write_lock);
@@ -542,6 +545,7 @@ int web_server_start(const struct web_config *cfg, struct web_server **out,
 	pthread_cond_init(&srv->pool_cond, NULL);
 	pthread_mutex_init(&srv->write_lock, NULL);
 	pthread_mutex_init(&srv->log_lock, NULL);
+	srv->commits = web_commit_new();
 	memset(&sin, 0, sizeof(sin));
 	memset(&sin6, 0, sizeof(sin6));
 	if (inet_pton(AF_INET, cfg->listen_addr, &sin.sin_addr) == 1) {

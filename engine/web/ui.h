@@ -73,7 +73,8 @@ int ui_move(struct web_request *rq, struct ui_change *ch, struct err *err);
 
 /*
  * signoff_apply with the worker's runbook, the session's token and
- * person: the one way a page or the API changes a task.
+ * person, its record in a group commit (commit.c): the one way a page or
+ * the API changes a task.
  */
 int ui_apply(struct web_request *rq, const struct signoff *req,
 	     struct signoff_result *res, struct err *err);

@@ -441,12 +441,20 @@ int ui_task(struct web_request *rq, struct web_response *rs)
 int ui_apply(struct web_request *rq, const struct signoff *req,
 	     struct signoff_result *res, struct err *err)
 {
+	struct signoff_ready *ready = NULL;
 	struct book *book;
+	int rc;
 
-	/* The worker's runbook: signoff_apply uses it as it is. */
-	if (web_book(rq, &book, err))
+	/*
+	 * signoff_apply's two halves: prepared here (the worker's runbook,
+	 * used as it is), recorded in the next group commit.
+	 */
+	if (web_book(rq, &book, err) ||
+	    signoff_prepare(rq->store, &rq->run, &book, req, &ready, res, err))
 		return -1;
-	return signoff_apply(rq->store, &rq->run, &book, req, res, err);
+	rc = web_commit_signoff(rq, req, ready, res, err);
+	signoff_ready_free(ready);
+	return rc;
 }
 
 /* The acknowledgement's address: /t/KEY/ack/SEQ. */

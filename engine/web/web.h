@@ -75,6 +75,8 @@ struct web_field {
 
 /* A request's borrowed worker: its own store handle and runbook. */
 struct web_worker;
+/* The sign-offs waiting for the next group commit (commit.c). */
+struct web_commit;
 
 struct web_route;
 
@@ -100,6 +102,7 @@ struct web_request {
 	char *params[3];           /* the pattern's {captures}, in order */
 	struct web_worker *worker;
 	struct store *store;       /* the worker's */
+	struct web_commit *commits; /* the server's group commit */
 	struct store_run run;
 	instant_t now;
 	int english;               /* this request's pages are English */
@@ -174,6 +177,26 @@ int web_route_match(const char *pattern, const char *path,
  * version.  Owned by the worker.  0, or -1 with err set.
  */
 int web_book(struct web_request *rq, struct book **out, struct err *err);
+
+/* ---- the group commit of sign-offs (commit.c) ---- */
+
+struct web_commit *web_commit_new(void);
+void web_commit_free(struct web_commit *c);
+
+/*
+ * Records a sign-off signoff_prepare made ready, with the sign-offs of
+ * other requests arriving meanwhile, in one transaction: the first
+ * request to find no commit under way commits for all that wait (on
+ * its own handle, each in a savepoint, each sealed with its own token).
+ * Returns when that transaction committed: 0 (res as signoff_record
+ * set it), or -1 with err (nothing of this sign-off recorded).
+ */
+struct signoff;
+struct signoff_ready;
+struct signoff_result;
+int web_commit_signoff(struct web_request *rq, const struct signoff *req,
+		       const struct signoff_ready *ready,
+		       struct signoff_result *res, struct err *err);
 
 /* ---- requests and responses (route.c) ---- */
 

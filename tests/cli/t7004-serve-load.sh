@@ -62,6 +62,25 @@ test_expect_success LOAD 'every acknowledged sign-off is in the ledger, at the e
 	cutover verify >out && test_grep "^ledger ok" out
 '
 
+test_expect_success LOAD 'the same task from 16 clients at once, 5 times: one event each, every answer 200' '
+	for u in 01 02 03 04 05
+	do
+		for i in $(seq 1 16)
+		do
+			echo "twin@u$u"
+		done
+	done >twins &&
+	python3 "$TEST_DIRECTORY/serve-load.py" "$SERVE_URL" "$(cat bearer)" twins \
+		16 answers-twins >/dev/null &&
+	test_line_count = 80 answers-twins &&
+	{ grep -v " 200 " answers-twins >bad || :; } &&
+	test_line_count = 0 bad &&
+	db_query "select task_key, count(*) from events where task_key like '\''twin@%'\''
+		group by task_key" >actual &&
+	printf "twin@u0%d|1\n" 1 2 3 4 5 >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success LOAD 'killed with SIGKILL under load, restarted: every acknowledged sign-off is there' '
 	python3 "$TEST_DIRECTORY/serve-load.py" "$SERVE_URL" "$(cat bearer)" round2 \
 		"$CLIENTS" answers2 >summary2 &
