@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "i18n.h"
+#include "pager.h"
 #include "seal.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -46,26 +47,27 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, NEEDS_NOTHING, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
-	{ "check", cmd_check, NEEDS_NOTHING, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
-	{ "plan", cmd_plan, NEEDS_NOTHING, GROUP_PLAN, N_("list a runbook's tasks in time order") },
+	{ "check", cmd_check, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
+	{ "plan", cmd_plan, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("list a runbook's tasks in time order") },
 	{ "start", cmd_start, NEEDS_STORE, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
-	{ "status", cmd_status, NEEDS_RUN, GROUP_RUN, N_("progress per section and unit, late tasks") },
-	{ "next", cmd_next, NEEDS_RUN, GROUP_RUN, N_("what is late and what is due next") },
+	{ "status", cmd_status, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("progress per section and unit, late tasks") },
+	{ "next", cmd_next, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("what is late and what is due next") },
 	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
 	{ "sign", cmd_sign, NEEDS_RUN, GROUP_RUN, N_("sign off a task with its evidence") },
 	{ "skip", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task skipped, with a reason") },
 	{ "fail", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task failed, with a reason") },
 	{ "block", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task blocked, with a reason") },
 	{ "reopen", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("reopen a task, with a reason") },
-	{ "roster", cmd_roster, NEEDS_RUN, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
-	{ "issue", cmd_issue, NEEDS_RUN, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
+	{ "roster", cmd_roster, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
+	{ "issue", cmd_issue, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
 	{ "import", cmd_import, NEEDS_RUN, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
-	{ "token", cmd_token, NEEDS_RUN, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
+	{ "token", cmd_token, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
 	{ "report", cmd_report, NEEDS_RUN, GROUP_REPORT, N_("write a report (readiness) under output/") },
 	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
-	{ "verify", cmd_verify, NEEDS_STORE, GROUP_REPORT, N_("check the ledger's hash chain") },
-	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
-	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
+	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
+	{ "verify", cmd_verify, NEEDS_STORE | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
+	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
+	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
 	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
@@ -77,7 +79,8 @@ static const struct command commands[] = {
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char usage[] = N_(
-	"usage: cutover [--db PATH] [--run NAME] [--json] COMMAND [ARGS]...\n"
+	"usage: cutover [--db PATH] [--run NAME] [--json] [--color WHEN]\n"
+	"               [--no-pager] COMMAND [ARGS]...\n"
 	"       cutover help [COMMAND] | --help | version | --version\n"
 	"\n"
 	"Global options:\n"
@@ -85,8 +88,14 @@ static const char usage[] = N_(
 	"                here or in a parent folder; or $CUTOVER_DB)\n"
 	"  --run NAME    the run to act on (default: the latest started)\n"
 	"  --json        machine-readable output for listings\n"
+	"  --color WHEN  colour: auto (on a terminal), always or never; the\n"
+	"                environment's NO_COLOR and CLICOLOR_FORCE are heard\n"
+	"  --no-pager    never send long output through the pager\n"
+	"Global options may also follow the command's name.\n"
 	"\n"
 	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\".\n"
+	"Long output on a terminal goes through $CUTOVER_PAGER, else $PAGER,\n"
+	"else less (\"cat\": none).\n"
 	"Run 'cutover COMMAND --help' for a command's options.\n");
 
 /* The usage, then the commands by what they are for, as git's help. */
@@ -232,9 +241,11 @@ static int help_command(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	static const struct option global[] = {
+		{ "color", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "no-pager", no_argument, NULL, 'P' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -254,8 +265,14 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", global, NULL)) != -1) {
 		switch (c) {
+		case 'c':
+			ctx.color = optarg;
+			break;
 		case 'd':
 			ctx.db_override = optarg;
+			break;
+		case 'P':
+			ctx.no_pager = 1;
 			break;
 		case 'j':
 			ctx.json = 1;
@@ -307,9 +324,12 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;
 	opterr = 0;
-	ctx.needs = cmd->needs & ~CMD_PARSES;
+	ctx.needs = cmd->needs & ~(CMD_PARSES | CMD_PAGER);
+	ctx.pager = (cmd->needs & CMD_PAGER) != 0;
+	/* A command on the option table does this once it has read the
+	 * global options given after its name too. */
 	if (!(cmd->needs & CMD_PARSES) && !wants_help(argc, argv) &&
-	    cmd_setup(&ctx, cmd->needs)) {
+	    (cmd_output_setup(&ctx) || cmd_setup(&ctx, ctx.needs))) {
 		status = print_error(&ctx, EXIT_FAILED);
 	} else {
 		status = cmd->fn(argc, argv, &ctx);
@@ -323,9 +343,11 @@ int main(int argc, char **argv)
 	err_release(&ctx.err);
 	/* A report written to a full disk must not exit 0 (git's run_builtin). */
 	if (term_guard_finish() || ferror(stdout)) {
+		pager_finish();
 		fprintf(stderr, _("cutover: cannot write to standard"
 				  " output\n"));
 		return EXIT_FAILED;
 	}
+	pager_finish();
 	return status;
 }

@@ -71,6 +71,12 @@ void seal_random_secret(char secret[SEAL_SECRET_LEN + 1]);
 /* 1 when the len bytes at a and b are equal, in time that does not tell where they differ. */
 int seal_equal(const void *a, const void *b, size_t len);
 
+/* 2 * nbytes random hex digits and a NUL into out (nbytes at most 32). */
+void seal_random_hex(char *out, size_t nbytes);
+
+/* Appends data in base64 (RFC 4648, with padding), on one line. */
+void seal_base64(struct strbuf *out, const void *data, size_t len);
+
 /* Zeroes len bytes at p in a way the compiler cannot leave out. */
 void seal_wipe(void *p, size_t len);
 

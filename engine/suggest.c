@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -146,4 +147,82 @@ void suggest_format(const struct suggest *s, struct strbuf *out)
 	else
 		strbuf_addf(out, _("did you mean one of %s?"), names.buf);
 	strbuf_release(&names);
+}
+
+/* Where folded name holds the folded words of typed: 0 none, 1 as whole
+ * words inside, 2 at its end, 3 all of it. */
+static int fold_match(const char *name, const char *typed)
+{
+	size_t ln = strlen(name), lt = strlen(typed);
+	const char *p;
+
+	if (!lt || lt > ln)
+		return 0;
+	if (ln == lt)
+		return !strcmp(name, typed) ? 3 : 0;
+	if (!strcmp(name + ln - lt, typed) && name[ln - lt - 1] == ' ')
+		return 2;
+	for (p = name; (p = strstr(p, typed)) != NULL; p++)
+		if ((p == name || p[-1] == ' ') &&
+		    (p[lt] == ' ' || p[lt] == '\0'))
+			return 1;
+	return 0;
+}
+
+long suggest_resolve(const char *typed, const struct suggest_name *c,
+		     size_t n, size_t **matches, size_t *nmatches,
+		     struct suggest *near)
+{
+	struct strbuf want = STRBUF_INIT, id = STRBUF_INIT, name = STRBUF_INIT;
+	size_t i, best_n = 0, *best = NULL, alloc = 0;
+	int best_level = 0;
+	long found = SUGGEST_NONE;
+
+	*matches = NULL;
+	*nmatches = 0;
+	for (i = 0; i < n; i++)
+		if (!strcmp(c[i].id, typed))
+			return (long)i;
+	if (fold_text(&want, typed) || !want.len)
+		goto none;
+	for (i = 0; i < n; i++) {
+		int level;
+
+		strbuf_reset(&id);
+		strbuf_reset(&name);
+		if (fold_text(&id, c[i].id))
+			continue;
+		level = !strcmp(id.buf, want.buf) ? 3 : 0;
+		if (c[i].name && !fold_text(&name, c[i].name)) {
+			int by_name = fold_match(name.buf, want.buf);
+
+			if (by_name > level)
+				level = by_name;
+		}
+		if (!level || level < best_level)
+			continue;
+		if (level > best_level) {
+			best_level = level;
+			best_n = 0;
+		}
+		XGROW(best, alloc, best_n + 1);
+		best[best_n++] = i;
+	}
+	if (best_n == 1) {
+		found = (long)best[0];
+	} else if (best_n > 1) {
+		found = SUGGEST_AMBIGUOUS;
+		*nmatches = best_n < 10 ? best_n : 10;
+		*matches = best;
+		best = NULL;
+	}
+none:
+	if (found == SUGGEST_NONE)
+		for (i = 0; i < n; i++)
+			suggest_offer(near, c[i].id);
+	free(best);
+	strbuf_release(&want);
+	strbuf_release(&id);
+	strbuf_release(&name);
+	return found;
 }

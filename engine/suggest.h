@@ -39,6 +39,31 @@ size_t suggest_count(const struct suggest *s);
  */
 void suggest_format(const struct suggest *s, struct strbuf *out);
 
+/* A candidate for suggest_resolve: an id and its name (may be NULL). */
+struct suggest_name {
+	const char *id;
+	const char *name;
+};
+
+#define SUGGEST_NONE (-1)
+#define SUGGEST_AMBIGUOUS (-2)
+
+/*
+ * What `typed` names among n candidates, as people type a unit or a
+ * section: its id exactly; else the ones whose id or name folds (fold.h)
+ * to what typed folds to ("dai son", "Đại Sơn" and "DAI-SON" for
+ * dai-son); else the ones whose folded name ends with typed's folded
+ * words ("Đại Sơn" names "Xã Đại Sơn"); else the ones whose name holds
+ * them as whole words.  Returns the index of the one named;
+ * SUGGEST_AMBIGUOUS when the first of these tests that names any names
+ * several (their indexes in *matches, caller frees; at most 10 kept);
+ * SUGGEST_NONE when none does: then `near`, suggest_init'ed by the
+ * caller, holds the ids near typed, for suggest_format.
+ */
+long suggest_resolve(const char *typed, const struct suggest_name *c,
+		     size_t n, size_t **matches, size_t *nmatches,
+		     struct suggest *near);
+
 /* The edit distance between a and b (bytes), capped at cap + 1. */
 size_t suggest_distance(const char *a, const char *b, size_t cap);
 

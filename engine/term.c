@@ -25,13 +25,49 @@ int term_is_tty(int fd)
 	return isatty(fd);
 }
 
+static enum term_color_mode color_mode = TERM_COLOR_AUTO;
+static int stdout_paged;
+static void guard_refresh(void);
+
+void term_set_color_mode(enum term_color_mode mode)
+{
+	color_mode = mode;
+	guard_refresh();
+}
+
+void term_set_paged(int paged)
+{
+	stdout_paged = paged;
+	guard_refresh();
+}
+
+int term_parse_color_mode(const char *s, enum term_color_mode *out)
+{
+	if (!strcmp(s, "auto") || !strcmp(s, "tty"))
+		*out = TERM_COLOR_AUTO;
+	else if (!strcmp(s, "always") || !strcmp(s, "yes"))
+		*out = TERM_COLOR_ALWAYS;
+	else if (!strcmp(s, "never") || !strcmp(s, "no"))
+		*out = TERM_COLOR_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
 int term_color(int fd)
 {
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *force = getenv("CLICOLOR_FORCE");
 
-	if (!isatty(fd))
-		return 0;
+	if (color_mode != TERM_COLOR_AUTO)
+		return color_mode == TERM_COLOR_ALWAYS;
 	if (no_color && *no_color)
+		return 0;
+	if (force && *force && strcmp(force, "0"))
+		return 1;
+	if (fd == STDOUT_FILENO && stdout_paged)
+		return 1;
+	if (!isatty(fd))
 		return 0;
 	return !(term && !strcmp(term, "dumb"));
 }
@@ -669,6 +705,17 @@ static FILE *guard_open(struct guard *g, int mode)
 	if (f)
 		setvbuf(f, NULL, mode, mode == _IONBF ? 0 : BUFSIZ);
 	return f;
+}
+
+/* The streams' flags follow a change of the colour mode or pager. */
+static void guard_refresh(void)
+{
+	if (!guarded)
+		return;
+	guard_out.flags = term_color(guard_out.fd) ? SANITIZE_STYLES :
+						    SANITIZE_LINES;
+	guard_err.flags = term_color(guard_err.fd) ? SANITIZE_STYLES :
+						    SANITIZE_LINES;
 }
 
 int term_guard_output(void)

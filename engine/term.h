@@ -23,9 +23,32 @@
 /* 1 when fd is a terminal. */
 int term_is_tty(int fd);
 
+/* When colour is used: --color=auto|always|never. */
+enum term_color_mode {
+	TERM_COLOR_AUTO,
+	TERM_COLOR_ALWAYS,
+	TERM_COLOR_NEVER
+};
+
 /*
- * 1 when what goes to fd may be coloured: fd is a terminal, NO_COLOR is
- * unset or empty (no-color.org) and TERM is not "dumb".
+ * Sets the mode, and whether stdout goes to a pager (which shows
+ * colour: less -R); the guarded streams follow.  The default is auto and
+ * no pager.
+ */
+void term_set_color_mode(enum term_color_mode mode);
+void term_set_paged(int paged);
+
+/*
+ * Parses "auto", "always" or "never" (also "yes"/"no"/"tty", as git
+ * reads color.ui): 0, or -1 for anything else.
+ */
+int term_parse_color_mode(const char *s, enum term_color_mode *out);
+
+/*
+ * 1 when what goes to fd may be coloured.  --color=always or never say
+ * so; otherwise NO_COLOR set and not empty (no-color.org) says no,
+ * CLICOLOR_FORCE set and not "0" says yes, and then: fd is a terminal
+ * whose TERM is not "dumb", or stdout going to a pager.
  */
 int term_color(int fd);
 

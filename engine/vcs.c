@@ -1037,3 +1037,60 @@ done:
 	git_libgit2_shutdown();
 	return ret;
 }
+
+/* ---- a workspace's configuration, in git's format ---- */
+
+struct config_walk {
+	struct vcs_config_entry *e;
+	size_t n, alloc;
+};
+
+static int config_entry(const git_config_entry *entry, void *arg)
+{
+	struct config_walk *w = arg;
+
+	XGROW(w->e, w->alloc, w->n + 1);
+	w->e[w->n].name = xstrdup(entry->name);
+	w->e[w->n].value = xstrdup(entry->value ? entry->value : "");
+	w->n++;
+	return 0;
+}
+
+int vcs_config_read(const char *path, struct vcs_config_entry **out,
+		    size_t *n, struct err *err)
+{
+	struct config_walk w = { NULL, 0, 0 };
+	git_config *cfg = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	git_libgit2_init();
+	if (git_config_open_ondisk(&cfg, path) < 0) {
+		git_fail(err, _("reading the configuration"));
+		goto done;
+	}
+	if (git_config_foreach(cfg, config_entry, &w) < 0) {
+		git_fail(err, _("reading the configuration"));
+		vcs_config_free(w.e, w.n);
+		goto done;
+	}
+	*out = w.e;
+	*n = w.n;
+	rc = 0;
+done:
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void vcs_config_free(struct vcs_config_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].name);
+		free(e[i].value);
+	}
+	free(e);
+}

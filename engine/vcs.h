@@ -201,4 +201,21 @@ int vcs_patch(const char *old_path, const char *old_text, size_t old_len,
 	      const char *new_path, const char *new_text, size_t new_len,
 	      struct strbuf *out, struct err *err);
 
+/* One variable of a file in git's configuration format. */
+struct vcs_config_entry {
+	char *name;        /* "section.key" or "section.subsection.key" */
+	char *value;       /* "" for a bare key */
+};
+
+/*
+ * Reads the file at path in git's configuration format (what `git config
+ * -f FILE` writes: [section "subsection"] then key = value lines), every
+ * variable in file order.  libgit2's parser, so quoting, escapes and
+ * comments read as git reads them.  Returns 0 (caller frees with
+ * vcs_config_free), or -1 with err naming the file and its line.
+ */
+int vcs_config_read(const char *path, struct vcs_config_entry **out,
+		    size_t *n, struct err *err);
+void vcs_config_free(struct vcs_config_entry *e, size_t n);
+
 #endif

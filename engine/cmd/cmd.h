@@ -41,7 +41,9 @@ enum cmd_needs {
 	 * cmd_parse, which opens what it needs once it knows the global
 	 * options given after its name; main opens it for the others.
 	 */
-	CMD_PARSES = 0x10
+	CMD_PARSES = 0x10,
+	/* Its output goes through a pager on a terminal (pager.h). */
+	CMD_PAGER = 0x20
 };
 
 struct cmd_ctx {
@@ -58,7 +60,17 @@ struct cmd_ctx {
 	const char *phase;        /* the loop the bar is drawing, or NULL */
 	const char *usage;        /* the running command's usage, for errors */
 	enum cmd_needs needs;     /* what the command table says it needs */
+	const char *color;        /* --color WHEN, or NULL */
+	int no_pager;             /* --no-pager */
+	int pager;                /* the command pages long output */
 };
+
+/*
+ * Applies --color and starts the pager when the command pages, no
+ * --no-pager was given and stdout is a terminal.  0, or EXIT_USAGE with
+ * ctx->err set for a --color that is none of auto, always, never.
+ */
+int cmd_output_setup(struct cmd_ctx *ctx);
 
 /* A command's (or a subcommand's) options and help, for cmd_parse. */
 struct cmd_spec {
@@ -210,6 +222,29 @@ int cmd_parse_number(const char *s, int64_t *out);
  */
 const char *cmd_listed(size_t i);
 
+/* ---- messages (cmd/remind.c): remind and report daily --send ---- */
+struct notify_opts;
+struct notify_result;
+struct config;
+
+/*
+ * For a command that sends messages: checks the token (the coordinator's
+ * when the run requires tokens, unless opts is a dry run), reads the
+ * workspace's configuration into *config (release it either way) and
+ * the run's book into *book (book_free), sets opts->config and
+ * opts->now.  0, or -1 with ctx->err.
+ */
+int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
+		     struct config *config, struct book **book);
+/*
+ * Prints each delivery's outcome (or, with --json, all of them as a JSON
+ * array) and a summary; period: the one the duplicates were judged by
+ * (0: none, a report part is sent once).
+ * Returns EXIT_FAILED when a unit could not be reached, else EXIT_OK.
+ */
+int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
+		     int64_t period);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
@@ -220,6 +255,7 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx);

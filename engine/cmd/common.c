@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "pager.h"
 #include "xalloc.h"
 #include "term.h"
 #include "workspace.h"
@@ -111,6 +112,11 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 		  N_("the run to act on"), OPT_GLOBAL, 0 },
 		{ OPT_SWITCH, "json", 0, &ctx->json, NULL,
 		  N_("machine-readable output"), OPT_GLOBAL, 0 },
+		{ OPT_VALUE, "color", 0, &ctx->color, N_("WHEN"),
+		  N_("colour: auto (a terminal), always or never"),
+		  OPT_GLOBAL, 0 },
+		{ OPT_SWITCH, "no-pager", 0, &ctx->no_pager, NULL,
+		  N_("never page the output"), OPT_GLOBAL, 0 },
 	};
 	size_t n = opt_count(spec->opts), i;
 	struct opt_spec *all = xcalloc(n + sizeof(global) / sizeof(global[0]) + 1,
@@ -126,12 +132,31 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 		*status = EXIT_OK;
 	} else if (rc) {
 		*status = EXIT_USAGE;
+	} else if (cmd_output_setup(ctx)) {
+		*status = EXIT_USAGE;
+		rc = 1;
 	} else if (cmd_setup(ctx, ctx->needs)) {
 		*status = EXIT_FAILED;
 		rc = 1;
 	}
 	free(all);
 	return rc != 0;
+}
+
+int cmd_output_setup(struct cmd_ctx *ctx)
+{
+	enum term_color_mode mode;
+
+	if (ctx->color) {
+		if (term_parse_color_mode(ctx->color, &mode))
+			return cmd_usage_fail(ctx, _("--color takes auto,"
+						     " always or never, not"
+						     " '%s'"), ctx->color);
+		term_set_color_mode(mode);
+	}
+	if (ctx->pager && !ctx->no_pager && pager_start())
+		term_set_paged(1);
+	return 0;
 }
 
 int cmd_help(const char *usage)

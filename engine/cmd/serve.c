@@ -20,6 +20,7 @@
 
 #include <pthread.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "infile.h"
 #include "store_web.h"
@@ -45,7 +46,8 @@ static const char usage[] = N_(
 	"                       any free one, said on standard output)\n"
 	"  --base-url URL       the address users reach it at (behind nginx:\n"
 	"                       https://...); its origin is the only one\n"
-	"                       whose forms are accepted\n"
+	"                       whose forms are accepted (default: the\n"
+	"                       workspace's serve.base-url, $CUTOVER_BASE_URL)\n"
 	"  --tls-cert FILE      serve HTTPS with this PEM certificate ...\n"
 	"  --tls-key FILE       ... and its key (see docs/serve.md: nginx in\n"
 	"                       front is the recommended way)\n"
@@ -132,6 +134,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_config cfg;
+	struct config conf = CONFIG_INIT;
 	struct web_server *srv = NULL;
 	struct strbuf db = STRBUF_INIT, addr = STRBUF_INIT;
 	struct strbuf cert = STRBUF_INIT, key = STRBUF_INIT;
@@ -235,6 +238,12 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 	}
 	cfg.db_path = db.buf;
+	/* The workspace's serve.base-url (or $CUTOVER_BASE_URL), as remind's links. */
+	if (!cfg.base_url) {
+		if (config_load(db.buf, &conf, &ctx->err))
+			goto done;
+		cfg.base_url = conf.base_url;
+	}
 	/*
 	 * The pages speak Vietnamese unless a user or --lang asks for
 	 * English; this thread keeps speaking the terminal's language.
@@ -280,6 +289,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	printf("%s\n", _("stopped"));
 	status = EXIT_OK;
 done:
+	config_release(&conf);
 	if (cfg.access_log && cfg.access_log != stderr)
 		fclose(cfg.access_log);
 	seal_wipe(key.buf, key.len);

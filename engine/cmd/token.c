@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "json.h"
 #include "signoff.h"
 #include "store_web.h"
+#include "workspace.h"
 #include "banned.h"
 
 static const char usage[] = N_(
@@ -47,8 +49,9 @@ static const char usage[] = N_(
 	"\n"
 	"  --coordinator    issue: a token that may act for every unit\n"
 	"  --link           issue: also a one-time login link for the web\n"
-	"  --base-url URL   the web's address for the link (default\n"
-	"                   $CUTOVER_BASE_URL, else http://127.0.0.1:8080)\n"
+	"  --base-url URL   the web's address for the link (default: the\n"
+	"                   workspace's serve.base-url, $CUTOVER_BASE_URL, else\n"
+	"                   http://127.0.0.1:8080)\n"
 	"  --by NAME        who issues or revokes (issue: default $USER)\n"
 	"  --reason TEXT    revoke: why\n"
 	"  --unit UNIT      list: only the tokens of UNIT\n"
@@ -67,7 +70,8 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = getenv("USER"), *unit_id = NULL;
-	const char *base = getenv("CUTOVER_BASE_URL");
+	const char *base = NULL;
+	struct config conf = CONFIG_INIT;
 	char code[SEAL_SECRET_LEN + 1], hash[SEAL_HEX_LEN + 1];
 	int link = 0;
 	const struct unit *unit = NULL;
@@ -99,15 +103,31 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			return cmd_bad_option(ctx, c, argv, "token");
 		}
 	}
-	if (!base || !*base)
-		base = "http://127.0.0.1:8080";
-	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
-		return cmd_usage_fail(ctx, _("--base-url takes an http:// or"
-					    " https:// URL, not '%s'"), base);
 	if (coordinator ? optind != argc : optind + 1 != argc)
 		return cmd_usage_fail(ctx, "%s", _("token issue takes one"
 						 " UNIT, or --coordinator; see"
 						 " 'cutover token --help'"));
+	if (link && !base) {
+		/* serve.base-url, or $CUTOVER_BASE_URL: where serve is. */
+		struct strbuf db = STRBUF_INIT;
+
+		if (workspace_find_db(ctx->db_override, &db, &ctx->err) ||
+		    config_load(db.buf, &conf, &ctx->err)) {
+			strbuf_release(&db);
+			config_release(&conf);
+			return EXIT_FAILED;
+		}
+		base = conf.base_url;
+		strbuf_release(&db);
+	}
+	if (!base || !*base)
+		base = "http://127.0.0.1:8080";
+	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8)) {
+		cmd_usage_fail(ctx, _("--base-url takes an http:// or https://"
+				      " URL, not '%s'"), base);
+		config_release(&conf);
+		return EXIT_USAGE;
+	}
 	if (!coordinator)
 		unit_id = argv[optind];
 	if (!by || !*by)
@@ -156,6 +176,7 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	status = EXIT_OK;
 done:
+	config_release(&conf);
 	seal_wipe(code, sizeof(code));
 	seal_wipe(token.buf, token.len);
 	strbuf_release(&token);

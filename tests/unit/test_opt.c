@@ -5,6 +5,7 @@
  * same rows.
  */
 #include "err.h"
+#include "fold.h"
 #include "opt.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -237,6 +238,87 @@ static void test_suggest(void **state)
 	assert_int_equal(suggest_distance("a", "abcdefgh", 2), 3);
 }
 
+static void check_fold(const char *in, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(fold_text(&out, in), 0);
+	assert_string_equal(out.buf, want);
+	strbuf_release(&out);
+}
+
+static void test_fold(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	check_fold("Xã Đại Sơn", "xa dai son");
+	check_fold("  XA-DAI_SON. ", "xa dai son");
+	check_fold("dai-son", "dai son");
+	/* Decomposed input (NFD, as macOS writes it) folds the same. */
+	check_fold("Xa\xcc\x83 \xc4\x90" "a\xcc\xa3i So\xcc\x9bn", "xa dai son");
+	check_fold("Phường Phượng Sơn", "phuong phuong son");
+	check_fold("Sở Tài chính", "so tai chinh");
+	check_fold("", "");
+	assert_int_equal(fold_text(&out, "bad \xff byte"), -1);
+	assert_int_equal(out.len, 0);
+	strbuf_release(&out);
+}
+
+static long resolve(const char *typed, size_t *nmatches, struct strbuf *hint)
+{
+	static const struct suggest_name units[] = {
+		{ "dai-son", "Xã Đại Sơn" },
+		{ "son-dong", "Xã Sơn Động" },
+		{ "phuong-son", "Phường Phượng Sơn" },
+		{ "so-tai-chinh", "Sở Tài chính" },
+		{ "ca-dai-son", "Công an xã Đại Sơn" },
+		{ "chu", "Phường Chũ" },
+	};
+	struct suggest near;
+	size_t *matches = NULL;
+	long r;
+
+	suggest_init(&near, typed);
+	r = suggest_resolve(typed, units, sizeof(units) / sizeof(units[0]),
+			    &matches, nmatches, &near);
+	strbuf_reset(hint);
+	suggest_format(&near, hint);
+	suggest_release(&near);
+	free(matches);
+	return r;
+}
+
+static void test_resolve(void **state)
+{
+	struct strbuf hint = STRBUF_INIT;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(resolve("dai-son", &n, &hint), 0);
+	assert_int_equal(resolve("Xã Đại Sơn", &n, &hint), 0);
+	assert_int_equal(resolve("xa dai son", &n, &hint), 0);
+	assert_int_equal(resolve("DAI SON", &n, &hint), 0);
+	assert_int_equal(resolve("sở tài chính", &n, &hint), 3);
+	assert_int_equal(resolve("Tài chính", &n, &hint), 3);
+	assert_int_equal(resolve("chu", &n, &hint), 5);
+	assert_int_equal(resolve("Chũ", &n, &hint), 5);
+	/* "Đại Sơn" folds to the commune's id, before it ends its police's
+	 * name; "Sơn" ends three names. */
+	assert_int_equal(resolve("Đại Sơn", &n, &hint), 0);
+	assert_int_equal(resolve("Sơn", &n, &hint), SUGGEST_AMBIGUOUS);
+	assert_int_equal(n, 3);
+	assert_int_equal(resolve("công an xã đại sơn", &n, &hint), 4);
+	/* Whole words inside a name, when nothing ends with them. */
+	assert_int_equal(resolve("Tài", &n, &hint), 3);
+	assert_int_equal(resolve("Phường", &n, &hint), SUGGEST_AMBIGUOUS);
+	assert_int_equal(resolve("dai-sonn", &n, &hint), SUGGEST_NONE);
+	assert_string_equal(hint.buf, "did you mean 'dai-son'?");
+	assert_int_equal(resolve("nowhere", &n, &hint), SUGGEST_NONE);
+	assert_string_equal(hint.buf, "");
+	strbuf_release(&hint);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_help_wins),
 		cmocka_unit_test(test_usage_and_help_text),
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_resolve),
 	};
 
 	return cmocka_run_group_tests_name("opt", tests, NULL, NULL);
