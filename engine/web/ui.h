@@ -9,6 +9,15 @@
 #include "strbuf.h"
 #include "web/web.h"
 
+/*
+ * Starts a page (html_page_start) keeping the status the handler set
+ * (a refusal's 422), with a notice (plain text, may be NULL) and the
+ * line of a refusal (may be NULL) under its title.
+ */
+void ui_page_start(struct web_request *rq, struct web_response *rs,
+		   const char *title, const char *notice,
+		   const struct err *refusal);
+
 /* The state of t as a badge ("late" when it is). */
 void ui_state_badge(struct strbuf *out, const struct web_request *rq,
 		    const struct store_task *t);

@@ -100,7 +100,6 @@ static void issues_page(struct web_request *rq, struct web_response *rs,
 	struct book *book;
 	const char *name;
 	size_t nmine = 0, nrouted = 0;
-	int status = rs->status;
 
 	if (ui_unit_name(rq, rs, &name))
 		return;
@@ -119,15 +118,7 @@ static void issues_page(struct web_request *rq, struct web_response *rs,
 		goto done;
 	}
 	strbuf_addf(&line, "%s · %s", _("Difficulties"), name);
-	html_page_start(rq, rs, line.buf);
-	rs->status = status;
-	if (notice)
-		html_notice(out, "ok", notice);
-	if (refusal) {
-		strbuf_reset(&line);
-		err_format(refusal, &line);
-		html_notice(out, "error", line.buf);
-	}
+	ui_page_start(rq, rs, line.buf, notice, refusal);
 	df = book->rb->difficulties;
 	strbuf_adds(out, "<h2>");
 	html_txt(out, _("Report a difficulty"));

@@ -183,7 +183,6 @@ static void roster_page(struct web_request *rq, struct web_response *rs,
 	struct err err = ERR_INIT;
 	const char *name;
 	size_t nd = 0, ns = 0;
-	int status = rs->status;
 
 	if (ui_unit_name(rq, rs, &name))
 		return;
@@ -195,15 +194,7 @@ static void roster_page(struct web_request *rq, struct web_response *rs,
 		goto done;
 	}
 	strbuf_addf(&line, "%s · %s", _("Duty roster"), name);
-	html_page_start(rq, rs, line.buf);
-	rs->status = status;
-	if (notice)
-		html_notice(out, "ok", notice);
-	if (refusal) {
-		strbuf_reset(&line);
-		err_format(refusal, &line);
-		html_notice(out, "error", line.buf);
-	}
+	ui_page_start(rq, rs, line.buf, notice, refusal);
 	if (!nd) {
 		html_notice(out, "ok", _("This unit keeps no 24/7 duty roster"
 					 " in this run."));

@@ -326,13 +326,7 @@ static void render_card(struct web_request *rq, struct web_response *rs,
 	struct strbuf keys = STRBUF_INIT;
 	struct err err = ERR_INIT;
 
-	html_page_start(rq, rs, t->title);
-	if (c->notice)
-		html_notice(out, "ok", c->notice);
-	if (c->err) {
-		err_format(c->err, &line);
-		html_notice(out, "error", line.buf);
-	}
+	ui_page_start(rq, rs, t->title, c->notice, c->err);
 	if (c->findings && c->findings->len) {
 		const char *p = c->findings->buf, *nl;
 
@@ -415,7 +409,6 @@ static void card_page(struct web_request *rq, struct web_response *rs,
 	struct store_task t;
 	struct err err = ERR_INIT;
 	const struct step *step;
-	int status = rs->status;
 
 	if (store_task(rq->store, rq->run.id, rq->params[0], &t, &err)) {
 		web_error_err(rq, rs, 404, &err);
@@ -423,10 +416,8 @@ static void card_page(struct web_request *rq, struct web_response *rs,
 		return;
 	}
 	step = step_of(rq, rs, &t);
-	if (step) {
+	if (step)
 		render_card(rq, rs, &t, step, c);
-		rs->status = status;
-	}
 	store_task_release(&t);
 }
 

@@ -13,6 +13,24 @@
 #include "web/ui.h"
 #include "banned.h"
 
+void ui_page_start(struct web_request *rq, struct web_response *rs,
+		   const char *title, const char *notice,
+		   const struct err *refusal)
+{
+	struct strbuf line = STRBUF_INIT;
+	int status = rs->status;
+
+	html_page_start(rq, rs, title);
+	rs->status = status;
+	if (notice)
+		html_notice(&rs->body, "ok", notice);
+	if (refusal) {
+		err_format(refusal, &line);
+		html_notice(&rs->body, "error", line.buf);
+	}
+	strbuf_release(&line);
+}
+
 void ui_state_badge(struct strbuf *out, const struct web_request *rq,
 		    const struct store_task *t)
 {
