@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -14,6 +15,7 @@
 #include "seal.h"
 #include "smtp.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "units.h"
 #include "vcs.h"
 #include "xalloc.h"
@@ -33,6 +35,7 @@ static const struct known keys[] = {
 	{ "smtp.ca-file", offsetof(struct config, smtp_ca_file) },
 	{ "mail.from", offsetof(struct config, mail_from) },
 	{ "serve.base-url", offsetof(struct config, base_url) },
+	{ "user.name", offsetof(struct config, user_name) },
 };
 
 static const struct {
@@ -45,6 +48,7 @@ static const struct {
 	{ "CUTOVER_SMTP_CA_FILE", offsetof(struct config, smtp_ca_file) },
 	{ "CUTOVER_MAIL_FROM", offsetof(struct config, mail_from) },
 	{ "CUTOVER_BASE_URL", offsetof(struct config, base_url) },
+	{ "CUTOVER_BY", offsetof(struct config, user_name) },
 };
 
 static char **slot(struct config *c, size_t offset)
@@ -127,7 +131,8 @@ static int variable(struct config *c, const char *name, const char *value,
 			set(slot(c, keys[i].offset), value);
 			return 0;
 		}
-	if (!strncmp(name, "smtp.", 5) || !strncmp(name, "mail.", 5))
+	if (!strncmp(name, "smtp.", 5) || !strncmp(name, "mail.", 5) ||
+	    !strncmp(name, "user.", 5))
 		return fail(err, _("%s: variable '%s' is unknown (see"
 				   " docs/reminders.md)"), c->path, name);
 	return 0;
@@ -196,6 +201,7 @@ void config_release(struct config *c)
 	free(c->path);
 	free(c->smtp_url);
 	free(c->smtp_user);
+	free(c->user_name);
 	if (c->smtp_password) {
 		seal_wipe(c->smtp_password, strlen(c->smtp_password));
 		free(c->smtp_password);
@@ -225,4 +231,91 @@ const struct config_unit *config_unit(const struct config *c,
 		if (!strcmp(c->units[i].unit_id, unit_id))
 			return &c->units[i];
 	return NULL;
+}
+
+/* The names near a mistyped one, for the error. */
+static int unknown_name(const char *name, struct err *err)
+{
+	struct suggest sg;
+	struct strbuf hint = STRBUF_INIT;
+	size_t i;
+
+	suggest_init(&sg, name);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		suggest_offer(&sg, keys[i].name);
+	suggest_format(&sg, &hint);
+	if (hint.len)
+		fail_usage(err, _("'%s' is no variable of the configuration;"
+				  " %s"), name, hint.buf);
+	else
+		fail_usage(err, _("'%s' is no variable of the configuration"
+				  " (see 'cutover config --help')"), name);
+	suggest_release(&sg);
+	strbuf_release(&hint);
+	return -1;
+}
+
+int config_write(const char *db_path, const char *name, const char *value,
+		 enum vcs_config_change change, struct err *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct config check = CONFIG_INIT;
+	int known = !strncmp(name, "unit.", 5), multi = known, rc;
+	size_t i;
+
+	for (i = 0; !known && i < sizeof(keys) / sizeof(keys[0]); i++)
+		known = !strcmp(name, keys[i].name);
+	if (!known)
+		return unknown_name(name, err);
+	if (change == VCS_CONFIG_ADD && !multi)
+		return fail_usage(err, _("'%s' has one value: set it, do not"
+					 " add to it"), name);
+	config_path(&path, db_path);
+	/* The value goes through the reader's own checks first. */
+	if (change != VCS_CONFIG_UNSET) {
+		check.path = path.buf;
+		rc = variable(&check, name, value, err);
+		check.path = NULL;
+		if (!rc && !strcmp(name, "smtp.url") &&
+		    !smtp_url_valid(value))
+			rc = fail(err, _("'%s' is not an SMTP server: write"
+					 " smtp://HOST:PORT or"
+					 " smtps://HOST:PORT, with the user"
+					 " and password apart"), value);
+		config_release(&check);
+		if (rc) {
+			err->usage = 1;
+			strbuf_release(&path);
+			return -1;
+		}
+	}
+	rc = vcs_config_write(path.buf, name, value, change, err);
+	if (!rc && !strcmp(name, "smtp.password") &&
+	    chmod(path.buf, 0600))
+		rc = fail(err, _("%s: cannot make it private: %s"), path.buf,
+			  strerror(errno));
+	strbuf_release(&path);
+	return rc;
+}
+
+int config_list(const char *db_path, struct vcs_config_entry **out,
+		size_t *n, struct err *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct stat sb;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	config_path(&path, db_path);
+	if (!stat(path.buf, &sb))
+		rc = vcs_config_read(path.buf, out, n, err);
+	for (i = 0; !rc && i < *n; i++)
+		if (!strcmp((*out)[i].name, "smtp.password")) {
+			free((*out)[i].value);
+			(*out)[i].value = xstrdup("(set)");
+		}
+	strbuf_release(&path);
+	return rc;
 }

@@ -18,6 +18,8 @@
  *           from = "TTPVHCC tỉnh <ttpvhcc@example.gov.vn>"  ; $CUTOVER_MAIL_FROM
  *   [serve]
  *           base-url = https://cutover.example.gov.vn       ; $CUTOVER_BASE_URL
+ *   [user]
+ *           name = Nguyễn Thu Hà    ; $CUTOVER_BY: who acts when --by is not given
  *   [unit "dai-son"]
  *           email = vanphong.daison@example.gov.vn  ; as many as needed
  *           phone = 0912345678                      ; for a hook (SMS)
@@ -33,6 +35,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "vcs.h"
 
 struct config_unit {
 	char *unit_id;
@@ -50,11 +53,12 @@ struct config {
 	char *smtp_ca_file;
 	char *mail_from;
 	char *base_url;
+	char *user_name;       /* who acts when a command gets no --by */
 	struct config_unit *units;
 	size_t nunits;
 };
 
-#define CONFIG_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+#define CONFIG_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Reads the configuration beside the database at db_path (none is
@@ -64,6 +68,26 @@ struct config {
  */
 int config_load(const char *db_path, struct config *out, struct err *err);
 void config_release(struct config *c);
+
+/*
+ * Changes variable name of the configuration beside the database at
+ * db_path (`cutover config`): set, add a value (a unit's email or phone)
+ * or unset, after checking that the name is one this file has and the
+ * value what it must be; a file that then holds smtp.password is made
+ * readable by its owner only.  Returns 0, VCS_NOCHANGE (vcs.h) when
+ * unsetting what was not set, or -1 with err (a usage error for a name
+ * or value that is wrong, with the names near a mistyped one).
+ */
+int config_write(const char *db_path, const char *name, const char *value,
+		 enum vcs_config_change change, struct err *err);
+
+/*
+ * The file's variables as written (name and value), for `cutover config
+ * --list`; smtp.password's value is never given, only that it is set.
+ * Returns 0 (caller frees with vcs_config_free), or -1.
+ */
+int config_list(const char *db_path, struct vcs_config_entry **out,
+		size_t *n, struct err *err);
 
 /* The unit's entry, or NULL. */
 const struct config_unit *config_unit(const struct config *c,

@@ -71,6 +71,7 @@ static const struct command commands[] = {
 	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
+	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
 	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },
 	{ "__complete", cmd_complete, NEEDS_RUN, GROUP_OTHER, NULL },
@@ -338,6 +339,7 @@ int main(int argc, char **argv)
 			status = print_error(&ctx, status);
 	}
 	store_run_release(&ctx.run);
+	free(ctx.default_by);
 	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);

@@ -1084,6 +1084,48 @@ done:
 	return rc;
 }
 
+int vcs_config_write(const char *path, const char *name, const char *value,
+		     enum vcs_config_change change, struct err *err)
+{
+	git_config *cfg = NULL;
+	int rc = -1, g;
+
+	git_libgit2_init();
+	if (git_config_open_ondisk(&cfg, path) < 0) {
+		git_fail(err, _("reading the configuration"));
+		goto done;
+	}
+	switch (change) {
+	case VCS_CONFIG_SET:
+		/* Every value of a multi-valued variable goes first. */
+		g = git_config_delete_multivar(cfg, name, ".*");
+		if (g < 0 && g != GIT_ENOTFOUND)
+			break;
+		g = git_config_set_string(cfg, name, value);
+		break;
+	case VCS_CONFIG_ADD:
+		/* A regexp no value matches adds a value, as --add does. */
+		g = git_config_set_multivar(cfg, name, "^$^", value);
+		break;
+	default:
+		g = git_config_delete_multivar(cfg, name, ".*");
+		if (g == GIT_ENOTFOUND) {
+			rc = VCS_NOCHANGE;
+			goto done;
+		}
+		break;
+	}
+	if (g < 0) {
+		git_fail(err, _("writing the configuration"));
+		goto done;
+	}
+	rc = 0;
+done:
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return rc;
+}
+
 void vcs_config_free(struct vcs_config_entry *e, size_t n)
 {
 	size_t i;

@@ -218,4 +218,21 @@ int vcs_config_read(const char *path, struct vcs_config_entry **out,
 		    size_t *n, struct err *err);
 void vcs_config_free(struct vcs_config_entry *e, size_t n);
 
+/* How vcs_config_write changes a variable. */
+enum vcs_config_change {
+	VCS_CONFIG_SET,    /* the one value (all of a multi-valued one) */
+	VCS_CONFIG_ADD,    /* one more value, as git config --add */
+	VCS_CONFIG_UNSET   /* every value, as git config --unset-all */
+};
+
+/*
+ * Changes variable name ("user.name", "unit.dai-son.email") in the file
+ * at path (created when missing, as git config -f does), through
+ * libgit2's writer, which keeps the rest of the file as it was.  value is
+ * ignored for VCS_CONFIG_UNSET.  Returns 0, VCS_NOCHANGE when unsetting
+ * what was not set, or -1 with err.
+ */
+int vcs_config_write(const char *path, const char *name, const char *value,
+		     enum vcs_config_change change, struct err *err);
+
 #endif

@@ -63,6 +63,7 @@ struct cmd_ctx {
 	const char *color;        /* --color WHEN, or NULL */
 	int no_pager;             /* --no-pager */
 	int pager;                /* the command pages long output */
+	char *default_by;         /* who acts when no --by was given, owned */
 };
 
 /*
@@ -269,6 +270,7 @@ int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_config(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_complete(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif
