@@ -22,6 +22,7 @@
 #include "book.h"
 #include "clock.h"
 #include "err.h"
+#include "report.h"
 #include "opt.h"
 #include "store.h"
 #include "strbuf.h"
@@ -213,6 +214,13 @@ void cmd_print(const struct strbuf *sb);
  */
 int cmd_parse_time(const struct store_run *run, const char *text,
 		   instant_t *out, struct err *err);
+
+/*
+ * The argument of a --lang: vi or en into *out; 0, or EXIT_USAGE with a
+ * usage error naming it.
+ */
+int cmd_parse_lang(struct cmd_ctx *ctx, const char *arg,
+		   enum report_lang *out);
 
 /* A positive decimal number (a difficulty, a shift): 0, or -1 when not. */
 int cmd_parse_number(const char *s, int64_t *out);

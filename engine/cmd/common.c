@@ -355,6 +355,19 @@ int cmd_parse_time(const struct store_run *run, const char *text,
 	return clock_parse_user(text, run->t0, run->offset_minutes, out, err);
 }
 
+int cmd_parse_lang(struct cmd_ctx *ctx, const char *arg,
+		   enum report_lang *out)
+{
+	if (!strcmp(arg, "vi"))
+		*out = REPORT_VI;
+	else if (!strcmp(arg, "en"))
+		*out = REPORT_EN;
+	else
+		return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"),
+				      arg);
+	return 0;
+}
+
 int cmd_parse_number(const char *s, int64_t *out)
 {
 	char *end;

@@ -316,14 +316,8 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'h':
 			return cmd_help(_(usage));
 		case 'l':
-			if (!strcmp(optarg, "vi"))
-				lang = REPORT_VI;
-			else if (!strcmp(optarg, "en"))
-				lang = REPORT_EN;
-			else
-				return cmd_usage_fail(ctx, _("--lang takes vi"
-							    " or en, not '%s'"),
-						      optarg);
+			if (cmd_parse_lang(ctx, optarg, &lang))
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			filter.open_only = 1;

@@ -146,6 +146,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	siginfo_t info;
 	int64_t n;
 	size_t i;
+	enum report_lang lang;
 	int c, sig, status = EXIT_FAILED;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -174,11 +175,9 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 			key_path = optarg;
 			break;
 		case 'l':
-			if (strcmp(optarg, "vi") && strcmp(optarg, "en"))
-				return cmd_usage_fail(ctx, _("--lang takes vi"
-							    " or en, not '%s'"),
-						      optarg);
-			cfg.english = !strcmp(optarg, "en");
+			if (cmd_parse_lang(ctx, optarg, &lang))
+				return EXIT_USAGE;
+			cfg.english = lang == REPORT_EN;
 			break;
 		case 'L':
 			listen = optarg;
