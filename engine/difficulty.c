@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evidence.h"
+#include "field.h"
 #include "i18n.h"
 #include "banned.h"
 
@@ -56,7 +56,6 @@ int difficulty_raise(struct store *st, const struct store_run *run,
 {
 	const struct difficulties *df = book->rb->difficulties;
 	const struct unit *unit;
-	struct strbuf text = STRBUF_INIT;
 
 	if (!df) {
 		fail(err, _("runbook '%s' declares no difficulties { }: the log"
@@ -80,11 +79,8 @@ int difficulty_raise(struct store *st, const struct store_run *run,
 			   df->nseverities, is->severity, err))
 		return -1;
 	/* DESIGN: a typed value has bounds, whatever door it came through. */
-	if (evidence_normalize(EVIDENCE_TEXT, is->text, &text, err)) {
-		strbuf_release(&text);
+	if (field_check("text", is->text, FIELD_TEXT_MAX, FIELD_LINES, err))
 		return -1;
-	}
-	strbuf_release(&text);
 	if (script_route(book->script, unit, is->system, is->severity,
 			 &is->recipients, &is->nrecipients, err))
 		return -1;

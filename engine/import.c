@@ -13,7 +13,6 @@
 
 #include "csv.h"
 #include "i18n.h"
-#include "infile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -376,19 +375,12 @@ void import_free(struct import *im)
 	free(im);
 }
 
-static int read_table(struct import *im, struct err *err)
+static int read_table(struct import *im, const char *text, size_t len,
+		      struct err *err)
 {
-	struct strbuf text = STRBUF_INIT;
 	const char *slash = strrchr(im->file, '/');
-	int rc;
 
-	if (infile_read(im->file, INFILE_TABLE_MAX, &text, err)) {
-		strbuf_release(&text);
-		return -1;
-	}
-	rc = csv_parse(im->file, text.buf, text.len, &im->table, err);
-	strbuf_release(&text);
-	if (rc)
+	if (csv_parse(im->file, text, len, &im->table, err))
 		return -1;
 	strbuf_add(&im->dir, im->file, slash ? (size_t)(slash - im->file) : 0);
 	if (!slash)
@@ -403,8 +395,8 @@ static int read_table(struct import *im, struct err *err)
 }
 
 
-int import_open(const char *file, const char *default_by,
-		struct import **out, struct err *err)
+int import_open(const char *file, const char *text, size_t len,
+		const char *default_by, struct import **out, struct err *err)
 {
 	struct import *im = xcalloc(1, sizeof(*im));
 
@@ -412,7 +404,7 @@ int import_open(const char *file, const char *default_by,
 	strbuf_init(&im->dir);
 	im->file = xstrdup(file);
 	im->default_by = default_by;
-	if (read_table(im, err)) {
+	if (read_table(im, text, len, err)) {
 		import_free(im);
 		return -1;
 	}

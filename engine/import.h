@@ -33,12 +33,14 @@ struct import_problem {
 };
 
 /*
- * Reads and parses the CSV at file (its columns, at least one row);
- * default_by signs the rows that have no 'by'.  0 and *out (import_free),
- * or -1 with err naming the file and line.
+ * Parses text, the CSV read from file (its columns, at least one row;
+ * the caller reads it, confined as its door requires: cmd_read_file);
+ * file fields name files inside file's folder.  default_by signs the
+ * rows that have no 'by'.  0 and *out (import_free), or -1 with err
+ * naming the file and line.
  */
-int import_open(const char *file, const char *default_by,
-		struct import **out, struct err *err);
+int import_open(const char *file, const char *text, size_t len,
+		const char *default_by, struct import **out, struct err *err);
 void import_free(struct import *im);
 
 /*

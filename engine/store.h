@@ -240,16 +240,31 @@ struct store_event {
 	const char *evidence;  /* canonical JSON, or NULL */
 	const char *commit_id;
 	const char *auth;      /* NULL: the handle's (see store_set_auth) */
+	instant_t entered;     /* set by the store: when it was entered, by
+				* the system clock (0: an older event) */
 };
 
 /*
  * Inside a transaction: appends the event to the ledger, chained to the
- * last one, and, for a task event, moves the task's cached state.
- * Sets *seq and hash (either may be NULL).  Returns 0 or -1.
+ * last one, and, for a task event, moves the task's cached state.  The
+ * store sets when it was entered (ev->entered is ignored).  An event of a
+ * live run is refused while CUTOVER_NOW is set.  Sets *seq and hash
+ * (either may be NULL).  Returns 0 or -1.
  */
 int store_append_event(struct store *st, const struct store_event *ev,
 		       int64_t *seq, char hash[SEAL_HEX_LEN + 1],
 		       struct err *err);
+
+/*
+ * Appends the JSON object that a start or upgrade event's evidence
+ * carries as its "definition": it seals what the run reads from then on: its runs
+ * and run_versions rows, its stored files (by content hash), and the
+ * digests of its registry, sections, steps, tasks (but their states) and
+ * requirements (store_seal.c).  Call it inside the transaction that
+ * changed them, after the change.  0 or -1.
+ */
+int store_definition(struct store *st, int64_t run_id, struct strbuf *out,
+		     struct err *err);
 
 /* Stores an attachment's content under its hash (idempotent). */
 int store_put_attachment(struct store *st, const char *hash,

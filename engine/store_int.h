@@ -81,4 +81,12 @@ int store_run_event(struct store *st, const struct store_run *run,
 		    instant_t at, const char *comment, const char *evidence,
 		    int64_t *seq, struct err *err);
 
+/*
+ * Each run (run_id 0: every run) against the definition its latest start
+ * or upgrade event seals (store_seal.c): 0 when they agree, 1 with the
+ * first difference appended to finding ("run 'X': ..."), -1.
+ */
+int store_definition_check(struct store *st, int64_t run_id,
+			   struct strbuf *finding, struct err *err);
+
 #endif

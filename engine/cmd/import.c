@@ -24,6 +24,7 @@
 #include "csv.h"
 #include "import.h"
 #include "i18n.h"
+#include "infile.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -50,7 +51,8 @@ static const char usage[] = N_(
 	"  action     done (default), skip, fail or block\n"
 	"  comment    kept with it; the reason for skip, fail and block\n"
 	"  any other  an evidence field of the row's step, by its name; a\n"
-	"             file field holds a path, relative to FILE's folder\n"
+	"             file field holds a path, relative to FILE's folder and\n"
+	"             inside it (no '..', no absolute path, no link out)\n"
 	"Empty cells are left out. The delimiter is ',' or ';'.\n"
 	"\n"
 	"'template' prints such a CSV for the open tasks (with --all, every\n"
@@ -63,7 +65,8 @@ static const char usage[] = N_(
 	"  --step STEP    template: only STEP's tasks\n"
 	"  --all          template: done and skipped tasks too\n"
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one\n");
+	"                   started with --require-tokens needs one; with a\n"
+	"                   unit's token FILE is one of the working folder\n");
 
 static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 			  int dry_run)
@@ -137,6 +140,7 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import *im = NULL;
+	struct strbuf text = STRBUF_INIT;
 	const char *default_by = NULL;
 	instant_t now;
 	int c, rc, dry_run = 0, status = EXIT_FAILED;
@@ -163,7 +167,9 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 						 " FILE; see 'cutover import"
 						 " --help'"));
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    import_open(argv[optind], default_by, &im, &ctx->err))
+	    cmd_read_file(ctx, argv[optind], INFILE_TABLE_MAX, &text) ||
+	    import_open(argv[optind], text.buf, text.len, default_by, &im,
+			&ctx->err))
 		goto done;
 	rc = import_apply(im, ctx->store, &ctx->run, &ctx->auth, now, dry_run,
 			  &ctx->err);
@@ -182,6 +188,7 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	import_free(im);
+	strbuf_release(&text);
 	return status;
 }
 
