@@ -241,25 +241,33 @@ static const char *const migrations[] = {
 
 	/*
 	 * 7: issue 16: the web front door's sessions and one-time login
-	 * links (store_web.h): credentials, not facts, so outside the
-	 * ledger; only hashes of their secrets.
+	 * links (store_web.h): the copies of the events that issue a link
+	 * and open and close a session; only hashes of their secrets.
 	 */
 	"CREATE TABLE web_sessions ("
 	"  hash TEXT PRIMARY KEY,"
 	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
 	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
 	"  person TEXT NOT NULL,"
-	"  csrf TEXT NOT NULL,"
-	"  created_at INTEGER NOT NULL,"
 	"  expires_at INTEGER NOT NULL,"
-	"  ended_at INTEGER"
+	"  opened_seq INTEGER NOT NULL,"
+	"  closed_seq INTEGER"
 	") STRICT;"
 	"CREATE TABLE web_links ("
 	"  hash TEXT PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
 	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
 	"  expires_at INTEGER NOT NULL,"
-	"  used_at INTEGER"
-	") STRICT;",
+	"  issued_seq INTEGER NOT NULL,"
+	"  used_seq INTEGER"
+	") STRICT;"
+	/* verify finds each event's row by these */
+	"CREATE INDEX web_sessions_by_opened ON web_sessions (opened_seq);"
+	"CREATE INDEX web_sessions_by_closed ON web_sessions (closed_seq)"
+	"  WHERE closed_seq IS NOT NULL;"
+	"CREATE INDEX web_links_by_issued ON web_links (issued_seq);"
+	"CREATE INDEX web_links_by_used ON web_links (used_seq)"
+	"  WHERE used_seq IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

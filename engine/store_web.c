@@ -1,6 +1,6 @@
 /*
- * Web sessions and one-time links (store_web.h): two small tables on
- * the store's handle, outside the ledger.
+ * Web sessions and one-time links (store_web.h): two tables on the
+ * store's handle, each row the copy of the ledger events that made it.
  */
 #include "store_web.h"
 
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "json.h"
 #include "store_int.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -17,30 +18,63 @@ void store_web_session_release(struct store_web_session *s)
 	free(s->token_id);
 	free(s->unit_id);
 	free(s->person);
-	free(s->csrf);
 	memset(s, 0, sizeof(*s));
 }
 
-int store_web_add_session(struct store *st, int64_t run_id,
-			  const char *hash, const char *token_id,
-			  const char *person, const char *csrf,
-			  instant_t now, instant_t expires_at,
-			  struct err *err)
+/* Marks the link under hash used by event seq: 0, or -1 when it was not unused. */
+static int use_link(struct store *st, const char *hash, int64_t seq,
+		    struct err *err)
 {
 	sqlite3_stmt *s;
+
+	if (store_prepare(st, "UPDATE web_links SET used_seq = ?"
+			  " WHERE hash = ? AND used_seq IS NULL", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	store_bind_text(s, 2, hash);
+	if (store_step_done(st, s, err, N_("using the link"))) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_changes(st->db) != 1)
+		return fail(err, "%s", _("this link was used already"));
+	return 0;
+}
+
+int store_web_open_session(struct store *st, const struct store_run *run,
+			   const char *hash, const char *token_id,
+			   const char *unit_id, const char *person,
+			   const char *link_hash, instant_t now,
+			   instant_t expires_at, struct err *err)
+{
+	struct strbuf json = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int64_t seq;
 	int rc;
 
+	strbuf_addch(&json, '{');
+	json_key_int(&json, "expires", expires_at, 1);
+	json_key_string(&json, "hash", hash, 0);
+	if (link_hash)
+		json_key_string(&json, "link", link_hash, 0);
+	json_key_string(&json, "token", token_id, 0);
+	strbuf_addch(&json, '}');
+	rc = store_run_event(st, run, "session-opened", person, unit_id, now,
+			     NULL, json.buf, &seq, err);
+	strbuf_release(&json);
+	if (rc || (link_hash && use_link(st, link_hash, seq, err)))
+		return -1;
 	if (store_prepare(st, "INSERT INTO web_sessions (hash, run_id,"
-			  " token_id, person, csrf, created_at, expires_at)"
-			  " VALUES (?,?,?,?,?,?,?)", &s, err))
+			  " token_id, person, expires_at, opened_seq)"
+			  " VALUES (?,?,?,?,?,?)", &s, err))
 		return -1;
 	store_bind_text(s, 1, hash);
-	sqlite3_bind_int64(s, 2, run_id);
+	sqlite3_bind_int64(s, 2, run->id);
 	store_bind_text(s, 3, token_id);
 	store_bind_text(s, 4, person);
-	store_bind_text(s, 5, csrf);
-	sqlite3_bind_int64(s, 6, now);
-	sqlite3_bind_int64(s, 7, expires_at);
+	sqlite3_bind_int64(s, 5, expires_at);
+	sqlite3_bind_int64(s, 6, seq);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -57,11 +91,11 @@ int store_web_session(struct store *st, int64_t run_id, const char *hash,
 
 	memset(out, 0, sizeof(*out));
 	if (store_prepare_kept(st, "SELECT w.token_id, t.unit_id, w.person,"
-			       " w.csrf, w.created_at, w.expires_at"
+			       " w.expires_at, w.opened_seq"
 			       " FROM web_sessions w JOIN tokens t"
 			       " ON t.id = w.token_id AND t.run_id = w.run_id"
 			       " WHERE w.hash = ?1 AND w.run_id = ?2"
-			       " AND w.ended_at IS NULL AND w.expires_at > ?3"
+			       " AND w.closed_seq IS NULL AND w.expires_at > ?3"
 			       " AND t.revoked_seq IS NULL", &s, err))
 		return -1;
 	store_bind_text(s, 1, hash);
@@ -72,9 +106,8 @@ int store_web_session(struct store *st, int64_t run_id, const char *hash,
 		out->token_id = store_column_dup(s, 0);
 		out->unit_id = store_column_dup(s, 1);
 		out->person = store_column_dup(s, 2);
-		out->csrf = store_column_dup(s, 3);
-		out->created_at = sqlite3_column_int64(s, 4);
-		out->expires_at = sqlite3_column_int64(s, 5);
+		out->expires_at = sqlite3_column_int64(s, 3);
+		out->opened_seq = sqlite3_column_int64(s, 4);
 	}
 	store_release(st, s);
 	if (rc == SQLITE_ROW)
@@ -84,54 +117,90 @@ int store_web_session(struct store *st, int64_t run_id, const char *hash,
 	return store_db_fail(st, err, N_("reading the session"));
 }
 
-int store_web_end_session(struct store *st, const char *hash, instant_t now,
-			  struct err *err)
+int store_web_close_session(struct store *st, const struct store_run *run,
+			    const char *hash, instant_t now, struct err *err)
 {
+	struct strbuf json = STRBUF_INIT;
 	sqlite3_stmt *s;
+	char *person, *unit_id, *token_id;
+	int64_t seq;
+	int rc, closed;
 
-	if (store_prepare(st, "UPDATE web_sessions SET ended_at = ?"
-			  " WHERE hash = ? AND ended_at IS NULL", &s, err))
-		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	store_bind_text(s, 2, hash);
-	if (store_step_done(st, s, err, N_("ending the session"))) {
-		sqlite3_finalize(s);
-		return -1;
-	}
-	sqlite3_finalize(s);
-	return 0;
-}
-
-static int exec_purge(struct store *st, const char *sql, instant_t before,
-		      int64_t *n, struct err *err)
-{
-	sqlite3_stmt *s;
-
-	if (store_prepare(st, sql, &s, err))
-		return -1;
-	sqlite3_bind_int64(s, 1, before);
-	if (store_step_done(st, s, err, N_("forgetting old sessions"))) {
-		sqlite3_finalize(s);
-		return -1;
-	}
-	sqlite3_finalize(s);
-	*n += sqlite3_changes(st->db);
-	return 0;
-}
-
-int store_web_add_link(struct store *st, const char *hash,
-		       const char *token_id, instant_t expires_at,
-		       struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_prepare(st, "INSERT INTO web_links (hash, token_id,"
-			  " expires_at) VALUES (?,?,?)", &s, err))
+	if (store_prepare(st, "SELECT w.person, t.unit_id, w.token_id,"
+			  " w.closed_seq IS NOT NULL FROM web_sessions w"
+			  " JOIN tokens t ON t.id = w.token_id"
+			  " WHERE w.hash = ? AND w.run_id = ?", &s, err))
 		return -1;
 	store_bind_text(s, 1, hash);
-	store_bind_text(s, 2, token_id);
-	sqlite3_bind_int64(s, 3, expires_at);
+	sqlite3_bind_int64(s, 2, run->id);
+	rc = sqlite3_step(s);
+	person = rc == SQLITE_ROW ? store_column_dup(s, 0) : NULL;
+	unit_id = rc == SQLITE_ROW ? store_column_dup(s, 1) : NULL;
+	token_id = rc == SQLITE_ROW ? store_column_dup(s, 2) : NULL;
+	closed = rc == SQLITE_ROW && sqlite3_column_int(s, 3);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return store_db_fail(st, err, N_("reading the session"));
+	if (closed) {
+		rc = 1;
+		goto done;
+	}
+	strbuf_addch(&json, '{');
+	json_key_string(&json, "hash", hash, 1);
+	json_key_string(&json, "token", token_id, 0);
+	strbuf_addch(&json, '}');
+	rc = store_run_event(st, run, "session-closed", person, unit_id, now,
+			     NULL, json.buf, &seq, err);
+	if (rc)
+		goto done;
+	if (store_prepare(st, "UPDATE web_sessions SET closed_seq = ?"
+			  " WHERE hash = ?", &s, err)) {
+		rc = -1;
+		goto done;
+	}
+	sqlite3_bind_int64(s, 1, seq);
+	store_bind_text(s, 2, hash);
+	rc = store_step_done(st, s, err, N_("ending the session"));
+	sqlite3_finalize(s);
+done:
+	strbuf_release(&json);
+	free(person);
+	free(unit_id);
+	free(token_id);
+	return rc;
+}
+
+int store_web_add_link(struct store *st, const struct store_run *run,
+		       const char *hash, const char *token_id,
+		       const char *unit_id, const char *by, instant_t now,
+		       instant_t expires_at, struct err *err)
+{
+	struct strbuf json = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int64_t seq;
+	int rc;
+
+	strbuf_addch(&json, '{');
+	json_key_int(&json, "expires", expires_at, 1);
+	json_key_string(&json, "hash", hash, 0);
+	json_key_string(&json, "token", token_id, 0);
+	strbuf_addch(&json, '}');
+	rc = store_run_event(st, run, "link-issued", by, unit_id, now, NULL,
+			     json.buf, &seq, err);
+	strbuf_release(&json);
+	if (rc)
+		return -1;
+	if (store_prepare(st, "INSERT INTO web_links (hash, run_id, token_id,"
+			  " expires_at, issued_seq) VALUES (?,?,?,?,?)",
+			  &s, err))
+		return -1;
+	store_bind_text(s, 1, hash);
+	sqlite3_bind_int64(s, 2, run->id);
+	store_bind_text(s, 3, token_id);
+	sqlite3_bind_int64(s, 4, expires_at);
+	sqlite3_bind_int64(s, 5, seq);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -140,7 +209,7 @@ int store_web_add_link(struct store *st, const char *hash,
 }
 
 int store_web_link(struct store *st, int64_t run_id, const char *hash,
-		   instant_t now, int use, char **token_id, char **unit_id,
+		   instant_t now, char **token_id, char **unit_id,
 		   struct err *err)
 {
 	sqlite3_stmt *s;
@@ -149,8 +218,9 @@ int store_web_link(struct store *st, int64_t run_id, const char *hash,
 	*token_id = *unit_id = NULL;
 	if (store_prepare(st, "SELECT l.token_id, t.unit_id FROM web_links l"
 			  " JOIN tokens t ON t.id = l.token_id"
-			  " WHERE l.hash = ? AND t.run_id = ?"
-			  " AND l.used_at IS NULL AND l.expires_at > ?"
+			  " AND t.run_id = l.run_id"
+			  " WHERE l.hash = ? AND l.run_id = ?"
+			  " AND l.used_seq IS NULL AND l.expires_at > ?"
 			  " AND t.revoked_seq IS NULL", &s, err))
 		return -1;
 	store_bind_text(s, 1, hash);
@@ -162,43 +232,11 @@ int store_web_link(struct store *st, int64_t run_id, const char *hash,
 		*unit_id = store_column_dup(s, 1);
 	}
 	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, N_("reading the link"));
-	if (!use)
-		return 0;
-	if (store_prepare(st, "UPDATE web_links SET used_at = ? WHERE hash = ?",
-			  &s, err))
-		goto fail;
-	sqlite3_bind_int64(s, 1, now);
-	store_bind_text(s, 2, hash);
-	rc = store_step_done(st, s, err, N_("using the link"));
-	sqlite3_finalize(s);
-	if (!rc)
-		return 0;
-fail:
-	free(*token_id);
-	free(*unit_id);
-	*token_id = *unit_id = NULL;
-	return -1;
-}
-
-int store_web_purge(struct store *st, instant_t before, int64_t *n,
-		    struct err *err)
-{
-	*n = 0;
-	if (store_begin(st, err))
-		return -1;
-	if (exec_purge(st, "DELETE FROM web_sessions WHERE expires_at < ?1"
-		       " OR ended_at < ?1", before, n, err) ||
-	    exec_purge(st, "DELETE FROM web_links WHERE expires_at < ?1"
-		       " OR used_at < ?1", before, n, err) ||
-	    store_commit(st, err)) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return store_db_fail(st, err, N_("reading the link"));
 }
 
 int store_web_recent(struct store *st, int64_t run_id, size_t n,
@@ -214,7 +252,9 @@ int store_web_recent(struct store *st, int64_t run_id, size_t n,
 	if (store_prepare(st, "SELECT seq, task_key, kind, actor, unit_id, at,"
 			  " coalesce(comment, json_extract(evidence, '$.text'),"
 			  " json_extract(evidence, '$.person')), auth"
-			  " FROM events WHERE run_id = ? ORDER BY seq DESC"
+			  " FROM events WHERE run_id = ?"
+			  " AND kind NOT IN " STORE_WEB_EVENT_KINDS
+			  " ORDER BY seq DESC"
 			  " LIMIT ?", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);

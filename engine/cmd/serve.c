@@ -5,8 +5,11 @@
  * finish (their transactions commit or roll back whole) and exits.
  *
  * Between signals the main thread runs the periodic jobs of the table
- * below, each at its interval: the place where publishing (issue 17) and
- * reminders (issue 19) join the server.
+ * below, each at its interval, on a store handle of its own: the
+ * runbook's reminders { } (notify_scheduled), and the place where
+ * publishing (issue 17) joins the server.  What the jobs record is
+ * sealed with the coordinator's token serve was given (--token,
+ * $CUTOVER_TOKEN), which a run that requires tokens needs.
  */
 #include "cmd.h"
 
@@ -23,6 +26,8 @@
 #include "config.h"
 #include "i18n.h"
 #include "infile.h"
+#include "notify.h"
+#include "signoff.h"
 #include "store_web.h"
 #include "web/server.h"
 #include "workspace.h"
@@ -57,28 +62,146 @@ static const char usage[] = N_(
 	"  --session-hours N    how long a login lasts (default 168)\n"
 	"  --access-log FILE    append one line per request there (default:\n"
 	"                       standard error); never a token or a link\n"
-	"  --trust-proxy        the client's address is nginx's X-Real-IP\n");
+	"  --trust-proxy        the client's address is nginx's X-Real-IP\n"
+	"  --token TOKEN        the coordinator's token (default:\n"
+	"                       $CUTOVER_TOKEN), for what serve records itself:\n"
+	"                       a run started with --require-tokens needs it\n"
+	"                       for the runbook's reminders { }, sent once a\n"
+	"                       minute when due, as 'cutover remind' sends them\n");
 
-/* A job of the main thread: every `seconds`, fn(ctx); 0, or -1 with err. */
+/* What the main thread's jobs share. */
+struct serve_state {
+	struct cmd_ctx *ctx;          /* its store handle is the jobs' */
+	struct config *conf;
+	const char *token;            /* the coordinator's, or NULL */
+	/* reminders: the run the book was loaded for */
+	int64_t run_id, version;
+	struct book *book;
+	instant_t since;              /* the previous round's now */
+	enum report_lang lang;        /* of the messages */
+	int ready;                    /* the runbook declares reminders */
+	int off;                      /* said why not; tried no more */
+	struct strbuf said;           /* the last error said, said once */
+};
+
+/* A job of the main thread: every `seconds`, fn(state); 0, or -1 with err. */
 struct serve_job {
 	const char *name;
 	int seconds;
-	int (*fn)(struct cmd_ctx *ctx);
+	int (*fn)(struct serve_state *s);
 };
 
-/* Sessions and links that ended or expired a day ago go. */
-static int purge_sessions(struct cmd_ctx *ctx)
+/*
+ * The run serve serves now (the latest, unless --run: a new run is
+ * followed), with its book and, when serve has a token, logged in to it.
+ * 0; 1 when reminders cannot be sent in it (said once); -1 with err.
+ */
+static int reminders_run(struct serve_state *s)
 {
-	instant_t now;
-	int64_t n;
+	struct cmd_ctx *ctx = s->ctx;
+	struct store_run run;
 
-	if (cmd_now(ctx, &now))
+	if (store_find_run(ctx->store, ctx->run_name, &run, &ctx->err))
 		return -1;
-	return store_web_purge(ctx->store, now - 24 * 3600, &n, &ctx->err);
+	if (run.id != s->run_id) {
+		/* A token is of one run: log in to the new one. */
+		auth_release(&ctx->auth);
+		if (s->token && auth_login(ctx->store, &run, s->token,
+					   &ctx->auth, &ctx->err)) {
+			store_run_release(&run);
+			s->off = 1;
+			return -1;
+		}
+	}
+	if (run.id != s->run_id || run.version != s->version) {
+		book_free(s->book);
+		s->book = NULL;
+		if (signoff_load_book(ctx->store, &run, &s->book, &ctx->err)) {
+			store_run_release(&run);
+			return -1;
+		}
+		s->run_id = run.id;
+		s->version = run.version;
+	}
+	store_run_release(&ctx->run);
+	ctx->run = run;
+	if (s->book->rb->reminders && ctx->run.require_tokens &&
+	    !ctx->auth.token_id) {
+		s->off = 1;
+		return fail(&ctx->err, _("run '%s' requires tokens and serve was"
+					 " given no coordinator token (--token,"
+					 " $CUTOVER_TOKEN): it sends none of the"
+					 " runbook's reminders"), ctx->run.name);
+	}
+	return 0;
+}
+
+/*
+ * A job's error on stderr, once: the same error a minute later is not
+ * said again (a mail server down all night is one line, not 600).
+ */
+static void say_job_error(struct serve_state *s, const char *job)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	err_format(&s->ctx->err, &line);
+	err_reset(&s->ctx->err);
+	if (strcmp(line.buf, s->said.buf))
+		fprintf(stderr, "cutover: %s: %s\n", job, line.buf);
+	strbuf_reset(&s->said);
+	strbuf_add(&s->said, line.buf, line.len);
+	strbuf_release(&line);
+}
+
+/* Whether a round's outcomes are worth a line: something was tried. */
+static int attempted(const struct notify_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->o[i].status == NOTIFY_SENT ||
+		    r->o[i].status == NOTIFY_FAILED ||
+		    r->o[i].status == NOTIFY_NO_ADDRESS)
+			return 1;
+	return 0;
+}
+
+/*
+ * The runbook's reminders { }, as `cutover remind` sends them: a round
+ * when the schedule has one since the previous call, the daily report's
+ * parts when their time has come; the ledger keeps any from going twice.
+ */
+static int send_reminders(struct serve_state *s)
+{
+	struct cmd_ctx *ctx = s->ctx;
+	struct notify_result r = NOTIFY_RESULT_INIT;
+	struct notify_opts o;
+	int rc;
+
+	if (s->off)
+		return 0;
+	memset(&o, 0, sizeof(o));
+	if (reminders_run(s) || cmd_now(ctx, &o.now))
+		return -1;
+	if (!s->book->rb->reminders)
+		return 0;
+	o.channel = NOTIFY_SMTP;
+	o.config = s->conf;
+	o.actor = "cutover serve";
+	o.lang = s->lang;
+	rc = notify_scheduled(ctx->store, &ctx->run, s->book, &o, s->since, &r,
+			      &ctx->err);
+	if (!rc)
+		s->since = o.now;
+	/* What was sent before a failure is said all the same. */
+	if (attempted(&r))
+		cmd_notify_print(ctx, &r, s->book->rb->reminders->period);
+	notify_result_release(&r);
+	return rc;
 }
 
 static const struct serve_job jobs[] = {
-	{ "purge-sessions", 3600, purge_sessions },
+	{ "reminders", 60, send_reminders },
 };
 
 #define NJOBS (sizeof(jobs) / sizeof(jobs[0]))
@@ -130,9 +253,11 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "threads", required_argument, NULL, 't' },
 		{ "tls-cert", required_argument, NULL, 'c' },
 		{ "tls-key", required_argument, NULL, 'k' },
+		{ "token", required_argument, NULL, 'T' },
 		{ "trust-proxy", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct serve_state state;
 	struct web_config cfg;
 	struct config conf = CONFIG_INIT;
 	struct web_server *srv = NULL;
@@ -150,6 +275,10 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	int c, sig, status = EXIT_FAILED;
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&state, 0, sizeof(state));
+	state.ctx = ctx;
+	state.conf = &conf;
+	strbuf_init(&state.said);
 	cfg.threads = 8;
 	cfg.session_seconds = 168 * 3600;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -184,6 +313,9 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'p':
 			cfg.trust_proxy = 1;
+			break;
+		case 'T':
+			ctx->token = optarg;
 			break;
 		case 's':
 			if (cmd_parse_number(optarg, &n) || n > 24 * 366)
@@ -238,11 +370,30 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	cfg.db_path = db.buf;
 	/* The workspace's serve.base-url (or $CUTOVER_BASE_URL), as remind's links. */
-	if (!cfg.base_url) {
-		if (config_load(db.buf, &conf, &ctx->err))
-			goto done;
+	if (config_load(db.buf, &conf, &ctx->err))
+		goto done;
+	if (!cfg.base_url)
 		cfg.base_url = conf.base_url;
-	}
+	/*
+	 * The token is checked now, not when a job first needs it: a wrong
+	 * one stops serve at once.  It is kept in memory only, never said.
+	 */
+	state.token = ctx->token ? ctx->token : getenv("CUTOVER_TOKEN");
+	if (state.token && !*state.token)
+		state.token = NULL;
+	if (cmd_login(ctx) ||
+	    (ctx->auth.unit_id &&
+	     fail(&ctx->err, _("token '%s' is unit '%s''s; serve takes the"
+			       " coordinator's, for what it records itself"),
+		  ctx->auth.token_id, ctx->auth.unit_id)))
+		goto done;
+	state.run_id = -1;
+	state.lang = cfg.english ? REPORT_EN : REPORT_VI;
+	if (reminders_run(&state))
+		say_job_error(&state, "reminders");
+	else if (state.book->rb->reminders)
+		state.ready = 1;
+	err_reset(&ctx->err);
 	/*
 	 * The pages speak Vietnamese unless a user or --lang asks for
 	 * English; this thread keeps speaking the terminal's language.
@@ -260,34 +411,37 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		 " SIGTERM)\n"), ctx->run.name, cert_path ? "https" : "http",
 	       strchr(addr.buf, ':') ? "[" : "", addr.buf,
 	       strchr(addr.buf, ':') ? "]" : "", web_server_port(srv));
+	if (state.ready)
+		printf("%s\n", _("reminders: the runbook's reminders { } are"
+				  " sent when due, checked every minute"));
 	fflush(stdout);
+	/* Every job runs once at the start, then at its interval. */
 	for (i = 0; i < NJOBS; i++)
-		last[i] = clock_monotonic_us() / 1000000;
+		last[i] = clock_monotonic_us() / 1000000 - jobs[i].seconds;
 	for (;;) {
-		sig = sigtimedwait(&stop, &info, &tick);
-		if (sig == SIGTERM || sig == SIGINT)
-			break;
 		for (i = 0; i < NJOBS; i++) {
 			if (clock_monotonic_us() / 1000000 - last[i] <
 			    jobs[i].seconds)
 				continue;
 			last[i] = clock_monotonic_us() / 1000000;
-			if (jobs[i].fn(ctx)) {
-				/* Said, not fatal: the server goes on. */
-				struct strbuf line = STRBUF_INIT;
-
-				err_format(&ctx->err, &line);
-				fprintf(stderr, "cutover: %s: %s\n",
-					jobs[i].name, line.buf);
-				strbuf_release(&line);
-				err_reset(&ctx->err);
-			}
+			/* Said, not fatal: the server goes on. */
+			if (jobs[i].fn(&state))
+				say_job_error(&state, jobs[i].name);
+			else
+				strbuf_reset(&state.said);
+			fflush(stdout);
 		}
+		sig = sigtimedwait(&stop, &info, &tick);
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
 	}
 	web_server_stop(srv, 30);
 	printf("%s\n", _("stopped"));
 	status = EXIT_OK;
 done:
+	auth_release(&ctx->auth);
+	book_free(state.book);
+	strbuf_release(&state.said);
 	config_release(&conf);
 	if (cfg.access_log && cfg.access_log != stderr)
 		fclose(cfg.access_log);

@@ -17,6 +17,9 @@
 #include "workspace.h"
 #include "banned.h"
 
+/* How long a one-time login link waits to be used (said in usage). */
+#define LINK_SECONDS (7 * 24 * 3600)
+
 static const char usage[] = N_(
 	"usage: cutover token issue [--by NAME] [--token TOKEN] [--link [--base-url URL]]\n"
 	"                           (UNIT | --coordinator)\n"
@@ -151,11 +154,15 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		goto done;
 	seal_random_secret(code);
 	seal_content(code, strlen(code), hash);
-	/* A link is stored by its hash, as the token, in one transaction. */
+	/*
+	 * A link is stored by its hash, as the token, in one transaction,
+	 * with an event of its own (store_web.h).
+	 */
 	if (auth_issue(ctx->store, &ctx->run, unit_id, by, now, &token, &id,
 		       &ctx->err) ||
-	    (link && store_web_add_link(ctx->store, hash, id.buf,
-					now + 7 * 24 * 3600, &ctx->err)) ||
+	    (link && store_web_add_link(ctx->store, &ctx->run, hash, id.buf,
+					unit_id, by, now, now + LINK_SECONDS,
+					&ctx->err)) ||
 	    store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);
 		goto done;

@@ -104,7 +104,7 @@ int api_session(struct web_request *rq, struct web_response *rs)
 	}
 	if (store_begin(rq->store, &err))
 		goto failed;
-	if (web_session_open(rq, auth.token_id, person.buf, &secret, &err) ||
+	if (web_session_open(rq, &auth, person.buf, NULL, &secret, &err) ||
 	    store_commit(rq->store, &err)) {
 		store_rollback(rq->store);
 		goto failed;

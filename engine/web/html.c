@@ -69,7 +69,7 @@ void html_csrf(const struct web_request *rq, struct strbuf *out)
 	if (!rq->has_session)
 		return;
 	strbuf_adds(out, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(out, rq->session.csrf);
+	html_attr(out, rq->csrf);
 	strbuf_adds(out, "\">");
 }
 

@@ -231,10 +231,10 @@ static int origin_ok(const struct web_request *rq)
 static int csrf_ok(const struct web_request *rq)
 {
 	const char *given = web_form(rq, "csrf");
-	size_t len = strlen(rq->session.csrf);
+	size_t len = strlen(rq->csrf);
 
 	return given && strlen(given) == len &&
-		seal_equal(given, rq->session.csrf, len);
+		seal_equal(given, rq->csrf, len);
 }
 
 /* The unit the route acts for: {unit}, or the owner of {task}. */

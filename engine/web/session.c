@@ -2,9 +2,11 @@
  * Sessions: a unit's token (or a one-time link, which stands for one)
  * proves who is at the phone once; a session cookie carries that proof
  * afterwards.  The cookie holds 256 random bits; the store keeps their
- * hash, the token, the person's name, the CSRF value of its forms and
- * when it expires.  A session ends at logout, at its expiry, or when its
- * token is revoked.
+ * hash, the token, the person's name and when it expires, as the copy of
+ * the ledger event that opened the session (store_web.h).  The CSRF value
+ * of its forms is a hash of the secret, so it is stored nowhere.  A
+ * session ends at logout (an event too), at its expiry, or when its token
+ * is revoked.
  *
  * Failed logins are counted per address and per unit (the unit of the
  * token id typed, when the id is one of the run's): past WEB_LOGIN_* in
@@ -171,19 +173,19 @@ static int secure_cookies(const struct web_request *rq)
 			   !strncmp(rq->cfg->base_url, "https:", 6));
 }
 
-int web_session_open(struct web_request *rq, const char *token_id,
-		     const char *person, struct strbuf *secret, struct err *err)
+int web_session_open(struct web_request *rq, const struct auth *a,
+		     const char *person, const char *link_hash,
+		     struct strbuf *secret, struct err *err)
 {
-	char fresh[SEAL_SECRET_LEN + 1], csrf[SEAL_SECRET_LEN + 1];
+	char fresh[SEAL_SECRET_LEN + 1];
 	char hash[SEAL_HEX_LEN + 1];
 	int rc;
 
 	seal_random_secret(fresh);
-	seal_random_secret(csrf);
 	seal_content(fresh, strlen(fresh), hash);
-	rc = store_web_add_session(rq->store, rq->run.id, hash, token_id,
-				   person, csrf, rq->now,
-				   rq->now + rq->cfg->session_seconds, err);
+	rc = store_web_open_session(rq->store, &rq->run, hash, a->token_id,
+				    a->unit_id, person, link_hash, rq->now,
+				    rq->now + rq->cfg->session_seconds, err);
 	if (!rc)
 		strbuf_adds(secret, fresh);
 	seal_wipe(fresh, sizeof(fresh));
@@ -197,6 +199,21 @@ void web_session_cookie(struct web_request *rq, struct web_response *rs,
 		    " SameSite=Strict; Max-Age=%lld%s\n", secret,
 		    (long long)rq->cfg->session_seconds,
 		    secure_cookies(rq) ? "; Secure" : "");
+}
+
+/*
+ * The CSRF value of a session's forms: a hash of its secret under a name
+ * of its own, so that it reveals nothing of the secret and needs no
+ * storing.
+ */
+static void csrf_of(const char *secret, char out[SEAL_HEX_LEN + 1])
+{
+	struct strbuf text = STRBUF_INIT;
+
+	strbuf_addf(&text, "cutover web csrf\n%s", secret);
+	seal_content(text.buf, text.len, out);
+	seal_wipe(text.buf, text.len);
+	strbuf_release(&text);
 }
 
 /* A secret as seal_random_secret makes them: 43 base64url characters. */
@@ -227,6 +244,7 @@ int web_session_find(struct web_request *rq, struct err *err)
 	if (!well_formed(secret) || !rq->run.id)
 		return 0;
 	seal_content(secret, strlen(secret), rq->session_hash);
+	csrf_of(secret, rq->csrf);
 	rc = store_web_session(rq->store, rq->run.id, rq->session_hash,
 			       rq->now, &rq->session, err);
 	if (rc == STORE_NOTFOUND)
@@ -240,10 +258,14 @@ int web_session_find(struct web_request *rq, struct err *err)
 int web_session_end(struct web_request *rq, struct web_response *rs,
 		    struct err *err)
 {
+	int rc;
+
+	/* The router sealed the handle with the session's token. */
 	if (store_begin(rq->store, err))
 		return -1;
-	if (store_web_end_session(rq->store, rq->session_hash, rq->now, err) ||
-	    store_commit(rq->store, err)) {
+	rc = store_web_close_session(rq->store, &rq->run, rq->session_hash,
+				     rq->now, err);
+	if (rc < 0 || store_commit(rq->store, err)) {
 		store_rollback(rq->store);
 		return -1;
 	}

@@ -107,16 +107,16 @@ static int read_person(struct web_request *rq, struct strbuf *person,
 	return 0;
 }
 
-/* Opens the session of token_id for person; answers with the redirect. */
+/* Opens the session of a's token for person; answers with the redirect. */
 static int open_session(struct web_request *rq, struct web_response *rs,
-			const char *token_id, const char *person,
+			const struct auth *a, const char *person,
 			const char *to, struct err *err)
 {
 	struct strbuf secret = STRBUF_INIT;
 
 	if (store_begin(rq->store, err))
 		return -1;
-	if (web_session_open(rq, token_id, person, &secret, err) ||
+	if (web_session_open(rq, a, person, NULL, &secret, err) ||
 	    store_commit(rq->store, err)) {
 		store_rollback(rq->store);
 		strbuf_release(&secret);
@@ -137,7 +137,7 @@ int ui_login(struct web_request *rq, struct web_response *rs)
 
 	if (read_person(rq, &person, &err) ||
 	    web_login_token(rq, web_form(rq, "token"), &auth, &err) ||
-	    open_session(rq, rs, auth.token_id, person.buf,
+	    open_session(rq, rs, &auth, person.buf,
 			 local_path(web_form(rq, "to")), &err)) {
 		err_format(&err, &line);
 		rs->status = 403;
@@ -152,15 +152,15 @@ int ui_login(struct web_request *rq, struct web_response *rs)
 
 /* The link's token and unit, when the link is good: 0, else -1 (answered). */
 static int find_link(struct web_request *rq, struct web_response *rs,
-		     int use, char **token_id, char **unit_id)
+		     char **token_id, char **unit_id)
 {
 	char hash[SEAL_HEX_LEN + 1];
 	struct err err = ERR_INIT;
 	int rc;
 
 	seal_content(rq->params[0], strlen(rq->params[0]), hash);
-	rc = store_web_link(rq->store, rq->run.id, hash, rq->now, use,
-			    token_id, unit_id, &err);
+	rc = store_web_link(rq->store, rq->run.id, hash, rq->now, token_id,
+			    unit_id, &err);
 	if (rc == STORE_NOTFOUND)
 		web_error(rq, rs, 404, _("this link does not log in any more:"
 					 " it was used, it expired, or its"
@@ -209,7 +209,7 @@ int ui_link_form(struct web_request *rq, struct web_response *rs)
 {
 	char *token_id, *unit_id;
 
-	if (find_link(rq, rs, 0, &token_id, &unit_id))
+	if (find_link(rq, rs, &token_id, &unit_id))
 		return 0;
 	link_page(rq, rs, unit_id, NULL, "");
 	free(token_id);
@@ -222,11 +222,12 @@ int ui_link_login(struct web_request *rq, struct web_response *rs)
 	struct strbuf person = STRBUF_INIT, secret = STRBUF_INIT;
 	struct strbuf line = STRBUF_INIT;
 	struct err err = ERR_INIT;
+	struct auth auth = AUTH_INIT;
 	char *token_id = NULL, *unit_id = NULL;
 	char hash[SEAL_HEX_LEN + 1];
 	int rc;
 
-	if (find_link(rq, rs, 0, &token_id, &unit_id))
+	if (find_link(rq, rs, &token_id, &unit_id))
 		goto done;
 	if (read_person(rq, &person, &err)) {
 		err_format(&err, &line);
@@ -237,19 +238,23 @@ int ui_link_login(struct web_request *rq, struct web_response *rs)
 	free(token_id);
 	free(unit_id);
 	token_id = unit_id = NULL;
-	/* The link is used up and the session opened in one transaction. */
+	/*
+	 * The link is used up and the session opened in one transaction,
+	 * by one event sealed with the link's token.
+	 */
 	seal_content(rq->params[0], strlen(rq->params[0]), hash);
 	if (store_begin(rq->store, &err))
 		goto failed;
-	rc = store_web_link(rq->store, rq->run.id, hash, rq->now, 1,
-			    &token_id, &unit_id, &err);
+	rc = store_web_link(rq->store, rq->run.id, hash, rq->now, &token_id,
+			    &unit_id, &err);
 	if (rc == STORE_NOTFOUND) {
 		/* Another tab used it a moment ago. */
 		store_rollback(rq->store);
-		find_link(rq, rs, 0, &token_id, &unit_id);
+		find_link(rq, rs, &token_id, &unit_id);
 		goto done;
 	}
-	if (rc || web_session_open(rq, token_id, person.buf, &secret, &err) ||
+	if (rc || auth_resume(rq->store, &rq->run, token_id, &auth, &err) ||
+	    web_session_open(rq, &auth, person.buf, hash, &secret, &err) ||
 	    store_commit(rq->store, &err))
 		goto failed_tx;
 	web_session_cookie(rq, rs, secret.buf);
@@ -266,6 +271,7 @@ done:
 	strbuf_release(&line);
 	free(token_id);
 	free(unit_id);
+	auth_release(&auth);
 	err_release(&err);
 	return 0;
 }

@@ -110,6 +110,7 @@ struct web_request {
 	int has_session;
 	struct store_web_session session;
 	char session_hash[SEAL_HEX_LEN + 1];
+	char csrf[SEAL_HEX_LEN + 1]; /* what the session's forms carry */
 	struct auth auth;          /* the session's token (label, unit) */
 	char *unit_id;             /* the unit the route acts for, if any */
 };
@@ -228,13 +229,15 @@ void web_time(struct strbuf *out, const struct web_request *rq,
 /* ---- sessions (session.c) ---- */
 
 /*
- * Inside a transaction: opens a session for token_id as person and
- * appends its secret to *secret (for the cookie, or the API's bearer
- * session).  0, or -1 with err.
+ * Inside a transaction, the handle sealing with a's token (auth_login,
+ * auth_resume): opens a session of a's token for person, with its
+ * ledger event (using up the one-time link under link_hash, unless
+ * NULL), and appends its secret to *secret (for the cookie, or the API's
+ * bearer session).  0, or -1 with err.
  */
-int web_session_open(struct web_request *rq, const char *token_id,
-		     const char *person, struct strbuf *secret,
-		     struct err *err);
+int web_session_open(struct web_request *rq, const struct auth *a,
+		     const char *person, const char *link_hash,
+		     struct strbuf *secret, struct err *err);
 /*
  * Sets the session cookie (HttpOnly, SameSite=Strict, Secure under TLS
  * or an https base URL): after the commit.
@@ -242,7 +245,10 @@ int web_session_open(struct web_request *rq, const char *token_id,
 void web_session_cookie(struct web_request *rq, struct web_response *rs,
 			const char *secret);
 
-/* Ends the request's session (logout) and clears its cookie; 0 or -1. */
+/*
+ * Ends the request's session (logout) with its ledger event, and clears
+ * its cookie; 0 or -1.
+ */
 int web_session_end(struct web_request *rq, struct web_response *rs,
 		    struct err *err);
 

@@ -73,6 +73,7 @@ test_expect_success CURL 'a wrong token is refused with the message shown; the r
 		--data-urlencode "person=An" "$SERVE_URL/login" >code &&
 	echo 403 >expect && test_cmp expect code &&
 	test_grep "mã xác thực này không hợp lệ cho lượt chạy này" page &&
+	test "$(events)" = "$before" &&
 	webh head -o /dev/null -H "Origin: $SERVE_URL" \
 		--data-urlencode "token=$(cat dai-son.token)" \
 		--data-urlencode "person=Lê Minh Tuấn" "$SERVE_URL/login" &&
@@ -83,7 +84,15 @@ test_expect_success CURL 'a wrong token is refused with the message shown; the r
 	web -o page -H "Cookie: cutover_session=$(cat cookie)" "$SERVE_URL/u/dai-son" &&
 	test_grep "<h1>Xã Đại Sơn</h1>" page &&
 	test_grep "Lê Minh Tuấn · Xã Đại Sơn" page &&
-	test "$(events)" = "$before"
+	test "$(events)" = "$((before + 1))" &&
+	id=$(sed "s/^cut_\([0-9a-f]*\)_.*/\1/" dai-son.token) &&
+	sqlite3 .cutover/state.db "select kind, actor, unit_id, auth,
+		json_extract(evidence, '\''$.token'\''),
+		json_extract(evidence, '\''$.hash'\'') = (select hash from web_sessions),
+		json_extract(evidence, '\''$.expires'\'') - at
+		from events order by seq desc limit 1" >last &&
+	echo "session-opened|Lê Minh Tuấn|dai-son|unit:$id|$id|1|604800" >expect &&
+	test_cmp expect last
 '
 
 test_expect_success CURL 'only a hash of the session is stored; no secret reaches the log or the database' '
@@ -155,7 +164,12 @@ test_expect_success CURL 'a one-time link: looking does not use it, logging in d
 		--data-urlencode "person=Someone else" "$SERVE_URL$link" >code &&
 	echo 404 >expect && test_cmp expect code &&
 	test_grep "đường dẫn này không còn dùng để đăng nhập được" page &&
-	test_grep "POST \"/l/{code}\" 303" serve.log
+	test_grep "POST \"/l/{code}\" 303" serve.log &&
+	sqlite3 .cutover/state.db "select e.kind, e.actor, e.unit_id,
+		json_extract(e.evidence, '\''$.link'\'') = l.hash
+		from web_links l join events e on e.seq = l.used_seq" >used &&
+	echo "session-opened|Hoàng Văn Sơn|dai-son|1" >expect &&
+	test_cmp expect used
 '
 
 test_expect_success CURL 'logging out ends the session: its cookie opens nothing any more' '
@@ -166,7 +180,11 @@ test_expect_success CURL 'logging out ends the session: its cookie opens nothing
 	test_grep -i "^Location: /login?bye=1" head &&
 	test_grep -i "^Set-Cookie: cutover_session=; .*Max-Age=0" head &&
 	webh head -o /dev/null -H "Cookie: cutover_session=$(cat cookie)" "$SERVE_URL/u/dai-son" &&
-	test_grep -i "^Location: /login?to=%2Fu%2Fdai-son" head
+	test_grep -i "^Location: /login?to=%2Fu%2Fdai-son" head &&
+	sqlite3 .cutover/state.db "select e.kind, e.actor, w.opened_seq < e.seq
+		from web_sessions w join events e on e.seq = w.closed_seq" >closed &&
+	echo "session-closed|Lê Minh Tuấn|1" >expect &&
+	test_cmp expect closed
 '
 
 test_expect_success CURL 'failed logins are counted per unit and per address; past the limit even the right token waits' '

@@ -39,9 +39,12 @@
 #include "upgrade.h"
 #include "web/server.h"
 
-/* The fixed session the seeds carry (43 base64url characters each). */
+/*
+ * The fixed session the seeds carry (43 base64url characters).  Their
+ * forms carry the CSRF field the server derives from it (session.c):
+ * defab38a9d4e8e13a6f0eb8ea5d107fba8ea563da31770ebde4f663cb5c0730d.
+ */
 #define SESSION "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz"
-#define CSRF "csrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsr"
 
 static struct web_server *server;
 static unsigned port;
@@ -106,8 +109,9 @@ static void workspace(void)
 		       &id, &err))
 		die("starting the run", &err);
 	seal_content(SESSION, strlen(SESSION), hash);
-	if (store_web_add_session(st, run.id, hash, id.buf, "Fuzz", CSRF,
-				  run.started_at, run.t0 + 100 * 86400, &err) ||
+	if (store_web_open_session(st, &run, hash, id.buf, "dai-son", "Fuzz",
+				   NULL, run.started_at, run.t0 + 100 * 86400,
+				   &err) ||
 	    store_commit(st, &err))
 		die("opening the session", &err);
 	store_close(st);
