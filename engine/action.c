@@ -68,7 +68,8 @@ const char *action_state_name(const char *state)
 		NC_("event", "archived"), NC_("event", "shift-added"),
 		NC_("event", "shift-removed"), NC_("event", "issue-raised"),
 		NC_("event", "issue-resolved"), NC_("event", "token-issued"),
-		NC_("event", "token-revoked"),
+		NC_("event", "token-revoked"), NC_("event", "link-issued"),
+		NC_("event", "session-opened"), NC_("event", "session-closed"),
 	};
 
 	/* The names are the states themselves, in English. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "store_web.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -202,9 +203,11 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 			  " WHERE e.run_id = ?1 AND e.at >= ?2 AND e.at < ?3"
 			  /*
 			   * A message the engine sent a unit (reminders, the
-			   * routed report) is not something the unit did.
+			   * routed report) is not something the unit did, nor
+			   * is logging in to the web.
 			   */
 			  " AND e.kind <> 'message'"
+			  " AND e.kind NOT IN " STORE_WEB_EVENT_KINDS
 			  " ORDER BY e.at, e.seq", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);

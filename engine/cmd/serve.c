@@ -37,7 +37,7 @@ static const char usage[] = N_(
 	"usage: cutover serve [--listen ADDR:PORT] [--base-url URL]\n"
 	"                     [--tls-cert FILE --tls-key FILE] [--lang vi|en]\n"
 	"                     [--threads N] [--session-hours N]\n"
-	"                     [--access-log FILE] [--trust-proxy]\n"
+	"                     [--access-log FILE] [--trust-proxy] [--token TOKEN]\n"
 	"\n"
 	"Serves the current run (or --run NAME) on the web: each unit signs\n"
 	"its own tasks from a phone, attaches files, reports difficulties and\n"
