@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "field.h"
 #include "i18n.h"
 #include "model.h"
 #include "strbuf.h"
@@ -639,9 +640,7 @@ int evidence_name(const char *raw, struct strbuf *out, struct err *err)
 
 	if (evidence_normalize(EVIDENCE_TEXT, raw, out, err))
 		return -1;
-	if (strchr(out->buf + start, '\n') || strchr(out->buf + start, '\t'))
-		return fail(err, "%s", _("a name is one line of text"));
-	if (out->len - start > EVIDENCE_NAME_MAX)
-		return fail(err, _("longer than %d bytes"), EVIDENCE_NAME_MAX);
-	return 0;
+	/* The ledger's rule for a name (field.h), whatever the door. */
+	return field_check("name", out->buf + start, FIELD_NAME_MAX,
+			   FIELD_LINE, err);
 }

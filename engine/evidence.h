@@ -35,11 +35,11 @@ int evidence_normalize(enum evidence_type type, const char *raw,
 		       struct strbuf *out, struct err *err);
 
 /*
- * A person's name (who signs, who is on duty): text as above, on one
- * line, at most EVIDENCE_NAME_MAX bytes; normalised (trimmed) into out.
+ * A person's name (who signs, who is on duty): text as above, trimmed
+ * into out, then held to field.h's rule for a name: one line, at most
+ * FIELD_NAME_MAX bytes, no control character or bidirectional override.
  * Returns 0, or -1 with err's message.
  */
-#define EVIDENCE_NAME_MAX 200
 int evidence_name(const char *raw, struct strbuf *out, struct err *err);
 
 /* 1 when s (len bytes) is valid UTF-8, else 0. */

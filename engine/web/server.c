@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "sanitize.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -341,7 +342,20 @@ static void client_address(struct MHD_Connection *c, char *out, size_t size)
 			  (socklen_t)size);
 }
 
-/* The path as the log may show it: control bytes as '?', at most 200 bytes. */
+/* 1 when s is an IPv4 or IPv6 address as text. */
+static int is_address(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+		inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/*
+ * The path as the log may show it: at most 200 bytes, a quote as '?' so
+ * that the field ends where it seems to (the whole line is neutralised
+ * by log_write).
+ */
 static void log_path(struct strbuf *out, const struct web_request *rq)
 {
 	const char *p = rq->route && (rq->route->flags & WEB_SECRET) ?
@@ -349,10 +363,28 @@ static void log_path(struct strbuf *out, const struct web_request *rq)
 	size_t i;
 
 	for (i = 0; p[i] && i < 200; i++)
-		strbuf_addch(out, (unsigned char)p[i] < 0x20 ||
-			     p[i] == 0x7f || p[i] == '"' ? '?' : p[i]);
+		strbuf_addch(out, p[i] == '"' ? '?' : p[i]);
 	if (p[i])
 		strbuf_adds(out, "...");
+}
+
+/*
+ * Writes one line of the log (no newline in it) whole, neutralised by
+ * sanitize_text as everything a command prints is: the log may be a file
+ * someone tails on a terminal, and it quotes what clients sent.
+ */
+static void log_write(struct web_server *srv, FILE *out, const char *text,
+		      size_t len)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	sanitize_text(&line, text, len, 0);
+	strbuf_addch(&line, '\n');
+	pthread_mutex_lock(&srv->log_lock);
+	fputs(line.buf, out);
+	fflush(out);
+	pthread_mutex_unlock(&srv->log_lock);
+	strbuf_release(&line);
 }
 
 static void access_log(struct web_server *srv, const struct web_request *rq,
@@ -377,11 +409,7 @@ static void access_log(struct web_server *srv, const struct web_request *rq,
 		    (double)(clock_monotonic_us() - started_us) / 1000.0);
 	if (rs->log_note)
 		strbuf_addf(&line, " %s", rs->log_note);
-	strbuf_addch(&line, '\n');
-	pthread_mutex_lock(&srv->log_lock);
-	fputs(line.buf, srv->cfg.access_log);
-	fflush(srv->cfg.access_log);
-	pthread_mutex_unlock(&srv->log_lock);
+	log_write(srv, srv->cfg.access_log, line.buf, line.len);
 	strbuf_release(&line);
 }
 
@@ -418,7 +446,9 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 		rq.forwarded_for = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, "X-Real-IP");
 	client_address(c, addr, sizeof(addr));
-	rq.remote_addr = rq.forwarded_for ? rq.forwarded_for : addr;
+	/* nginx's word is taken only as an address, never as text to log. */
+	rq.remote_addr = rq.forwarded_for && is_address(rq.forwarded_for) ?
+		rq.forwarded_for : addr;
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_PROTOCOL);
 	rq.tls = srv->cfg.tls_cert && ci != NULL;
 	if (q.too_many) {
@@ -528,13 +558,16 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct web_server *srv = cls;
-	FILE *out = srv->cfg.access_log ? srv->cfg.access_log : stderr;
+	struct strbuf text = STRBUF_INIT;
 
-	pthread_mutex_lock(&srv->log_lock);
-	fputs("libmicrohttpd: ", out);
-	vfprintf(out, fmt, ap);
-	fflush(out);
-	pthread_mutex_unlock(&srv->log_lock);
+	strbuf_adds(&text, "libmicrohttpd: ");
+	strbuf_vaddf(&text, fmt, ap);
+	/* Its messages end with a newline of their own. */
+	while (text.len && text.buf[text.len - 1] == '\n')
+		text.buf[--text.len] = '\0';
+	log_write(srv, srv->cfg.access_log ? srv->cfg.access_log : stderr,
+		  text.buf, text.len);
+	strbuf_release(&text);
 }
 
 /* ---- start and stop ---- */

@@ -14,6 +14,7 @@
 #include "action.h"
 #include "difficulty.h"
 #include "evidence.h"
+#include "field.h"
 #include "i18n.h"
 #include "render.h"
 #include "signoff.h"
@@ -46,7 +47,9 @@ int ui_text(const struct web_request *rq, const char *field, int required,
 		err_about(err, NULL, field);
 		return -1;
 	}
-	if (evidence_normalize(EVIDENCE_TEXT, v, out, err)) {
+	/* The ledger's rule for a text (field.h), said beside the field. */
+	if (evidence_normalize(EVIDENCE_TEXT, v, out, err) ||
+	    field_check(field, out->buf, FIELD_TEXT_MAX, FIELD_LINES, err)) {
 		err_about(err, NULL, field);
 		return -1;
 	}
