@@ -72,22 +72,31 @@ test_expect_success BROWSER 'screenshots for the docs, and what a page weighs' '
 	test -s "$SHOTS/page-weight.txt"
 '
 
-test_expect_success BROWSER 'each web action is one event of the unit'\''s token; the refusals and the other commune recorded nothing' '
+test_expect_success BROWSER 'each web action is one event of the unit'\''s token, logging in and out too; the refusals and the other commune recorded nothing but their logins' '
 	serve_stop && test "$SERVE_STATUS" = 0 &&
 	id=$(sed -n "1s/^cut_\([0-9a-f]*\)_.*/\1/p" dai-son.out) &&
 	sqlite3 .cutover/state.db "select kind, coalesce(task_key, \"-\") from events
 		where auth = \"unit:$id\" order by seq" >actual &&
 	cat >expect <<-\EOF &&
+	session-opened|-
 	done|focal-point@dai-son
 	done|account-review@dai-son
 	blocked|fee-review@dai-son
 	issue-raised|-
 	shift-added|-
+	session-closed|-
 	EOF
 	test_cmp expect actual &&
 	sqlite3 .cutover/state.db "select count(*) from events" >events.after &&
-	echo $(( $(cat events.before) + 5 )) >expect &&
-	test_cmp expect events.after
+	echo $(( $(cat events.before) + 7 + 2 )) >expect &&
+	test_cmp expect events.after &&
+	sqlite3 .cutover/state.db "select kind, actor from events
+		where kind like \"session-%\" and auth <> \"unit:$id\" order by seq" >others &&
+	cat >expect <<-\EOF &&
+	session-opened|Nguyễn Thu Hà
+	session-opened|Trần Văn Chũ
+	EOF
+	test_cmp expect others
 '
 
 test_expect_success BROWSER 'the ledger verifies after the browser run; no secret in the access log' '
