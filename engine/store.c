@@ -861,14 +861,16 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (store_prepare(st, name ? RUN_SELECT " WHERE r.name = ?" :
-		    RUN_SELECT " ORDER BY r.id DESC LIMIT 1", &s, err))
+	/* Kept: the web finds the run for every request. */
+	if (store_prepare_kept(st, name ? RUN_SELECT " WHERE r.name = ?" :
+			       RUN_SELECT " ORDER BY r.id DESC LIMIT 1", &s,
+			       err))
 		return -1;
 	if (name)
 		store_bind_text(s, 1, name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(s);
+		store_release(st, s);
 		if (name)
 			fail(err, _("no run named '%s'"), name);
 		else
@@ -878,7 +880,7 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	}
 	if (rc != SQLITE_ROW) {
 		store_db_fail(st, err, N_("reading the run"));
-		sqlite3_finalize(s);
+		store_release(st, s);
 		return -1;
 	}
 	out->id = sqlite3_column_int64(s, 0);
@@ -902,7 +904,7 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->unapproved = sqlite3_column_int(s, 17);
 	out->require_tokens = sqlite3_column_int(s, 18);
 	out->version = sqlite3_column_int64(s, 19);
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
