@@ -421,8 +421,10 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 	struct query_ctx q = { NULL, 0, 0, 0 };
 	char addr[INET6_ADDRSTRLEN + 1];
 	const union MHD_ConnectionInfo *ci;
+	struct err err = ERR_INIT;
 	enum MHD_Result ret;
 	size_t i;
+	int snapshot;
 
 	memset(&rq, 0, sizeof(rq));
 	web_response_init(&rs);
@@ -459,7 +461,15 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 		rq.worker = worker_take(srv);
 		rq.store = rq.worker->store;
 		rq.commits = srv->commits;
+		/*
+		 * A page reads one snapshot (without one, each query would
+		 * read its own); a form writes in transactions of its own.
+		 */
+		snapshot = !post && !store_read_begin(rq.store, &err);
+		err_release(&err);
 		web_dispatch(&rq, &rs);
+		if (snapshot)
+			store_read_end(rq.store);
 		worker_give(srv, rq.worker);
 	}
 	if (post && rs.status < 400)
