@@ -175,6 +175,7 @@ int api_tasks(struct web_request *rq, struct web_response *rs)
 
 	memset(&f, 0, sizeof(f));
 	f.unit_id = rq->unit_id;
+	f.no_requires = 1;
 	if (store_tasks(rq->store, rq->run.id, &f, &t, &n, &err)) {
 		refused(rs, 500, &err, NULL);
 		goto done;

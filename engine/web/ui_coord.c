@@ -112,10 +112,13 @@ static int task_list(struct strbuf *out, struct web_request *rq,
 		     const struct store_task_filter *f, int show_unit,
 		     const char *heading, int only_stuck, struct err *err)
 {
+	struct store_task_filter g = *f;
 	struct store_task *t = NULL;
 	size_t n = 0, i, shown = 0;
 
-	if (store_tasks(rq->store, rq->run.id, f, &t, &n, err))
+	/* A list says nothing of what a task waits on: its card does. */
+	g.no_requires = 1;
+	if (store_tasks(rq->store, rq->run.id, &g, &t, &n, err))
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (only_stuck && strcmp(t[i].state, "blocked") &&

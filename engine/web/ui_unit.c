@@ -115,6 +115,8 @@ int ui_checklist(struct web_request *rq, struct web_response *rs)
 		return 0;
 	memset(&filter, 0, sizeof(filter));
 	filter.unit_id = rq->unit_id;
+	/* A list says nothing of what a task waits on: its card does. */
+	filter.no_requires = 1;
 	if (store_tasks(rq->store, rq->run.id, &filter, &t, &n, &err)) {
 		web_error_err(rq, rs, 500, &err);
 		goto done;
