@@ -18,6 +18,8 @@
 #	web_csrf JAR PATH	prints the CSRF field of the page at PATH
 
 command -v curl >/dev/null 2>&1 && test_set_prereq CURL
+# SQLITE3_CURL: a server tried with curl, its database read with sqlite3.
+test_have_prereq SQLITE3 && test_have_prereq CURL && test_set_prereq SQLITE3_CURL
 
 SERVE_PID=
 SERVE_URL=

@@ -10,20 +10,6 @@ test_description='verify: tampering with the database behind the engine, as an a
 # and must make `cutover verify` exit 1 with one error line naming the
 # first bad event by its sequence number, and nothing on stdout.
 
-# fresh : the workspace back to the clean copy.
-fresh () {
-	rm -rf .cutover && cp -r clean .cutover
-}
-
-# caught TEXT... : verify exits 1, prints nothing on stdout, and one error
-# line holding each TEXT.
-caught () {
-	test_expect_code 1 cutover verify >out 2>err &&
-	test_line_count = 0 out &&
-	test_line_count = 1 err &&
-	test_one_error err "$@"
-}
-
 # forge SEQ TASK KIND UNIT [RUN] : appends an event with a made-up chain.
 forge () {
 	tamper "INSERT INTO events (seq, run_id, task_key, kind, actor, unit_id,
@@ -506,7 +492,6 @@ test_expect_success ROSTER_ISSUE 'the difficulties: one marked resolved with no 
 # dropped), one at a time, and verify must exit 1 with one error line
 # that names the table and the run. A table nothing seals or recomputes,
 # or one without a row here, fails this test.
-test_have_prereq SQLITE3 && test_have_prereq CURL && test_set_prereq SQLITE3_CURL
 
 # web_login_logout CODE : logs in by the one-time link CODE and out again,
 # through a server started and stopped here (web_sessions, web_links).

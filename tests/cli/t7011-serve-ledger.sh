@@ -4,24 +4,10 @@ test_description='serve: sessions and login links are the ledger'"'"'s copies; v
 . "$TEST_DIRECTORY/lib-ledger.sh"
 . "$TEST_DIRECTORY/lib-serve.sh"
 
-test_have_prereq SQLITE3 && test_have_prereq CURL && test_set_prereq SQLITE3_CURL
 SQ="'"
 
 q () {
 	sqlite3 .cutover/state.db "$1"
-}
-
-fresh () {
-	rm -rf .cutover && cp -r clean .cutover
-}
-
-# caught TEXT... : verify exits 1, nothing on stdout, one error line
-# holding each TEXT.
-caught () {
-	test_expect_code 1 cutover verify >out 2>err &&
-	test_line_count = 0 out &&
-	test_line_count = 1 err &&
-	test_one_error err "$@"
 }
 
 test_expect_success SQLITE3_CURL 'setup: a session by token, one by link logged out, a link unused' '
