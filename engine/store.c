@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "store_int.h"
@@ -228,6 +229,49 @@ static const char *const migrations[] = {
 	"  (run_id, unit_id, step_id, state, due, last_seq, archived_seq);"
 	"DROP INDEX events_by_task;"
 	"CREATE INDEX events_by_task ON events (run_id, task_key, kind);",
+
+	/*
+	 * 6: issue 17: publishing, witnessing, the national office.  A
+	 * table named local_* belongs to this machine: publish never sends
+	 * it and restore never fills it (store_publish.c).  local_remotes:
+	 * where publish pushes when given no remote; local_cosigned: the
+	 * last checkpoint this workspace cosigned per origin, as a witness;
+	 * local_provinces and local_province_logs: the provinces the
+	 * national office fetches, and per published ref the checkpoint it
+	 * accepted last and the last refusal.
+	 */
+	"CREATE TABLE local_remotes ("
+	"  url TEXT PRIMARY KEY,"
+	"  added_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE local_cosigned ("
+	"  origin TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  root TEXT NOT NULL,"
+	"  cosigned_at INTEGER NOT NULL,"
+	"  note TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE local_provinces ("
+	"  id TEXT PRIMARY KEY,"
+	"  remote TEXT NOT NULL,"
+	"  vkey TEXT NOT NULL,"
+	"  added_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE local_province_logs ("
+	"  province TEXT NOT NULL REFERENCES local_provinces(id),"
+	"  ref TEXT NOT NULL,"
+	"  origin TEXT,"
+	"  commit_id TEXT,"
+	"  size INTEGER,"
+	"  root TEXT,"
+	"  head TEXT,"
+	"  signed_at INTEGER,"
+	"  witnesses TEXT,"
+	"  fetched_at INTEGER NOT NULL,"
+	"  problem TEXT,"
+	"  problem_at INTEGER,"
+	"  PRIMARY KEY (province, ref)"
+	") STRICT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -323,7 +367,8 @@ static int user_version(struct store *st, int *version, struct err *err)
 	return 0;
 }
 
-static int migrate(struct store *st, struct err *err)
+/* Brings the schema to version `target` (at most NMIGRATIONS). */
+static int migrate_to(struct store *st, int target, struct err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	int version, v;
@@ -334,14 +379,14 @@ static int migrate(struct store *st, struct err *err)
 		return fail(err, _("%s: schema version %d is newer than this"
 				   " cutover understands (%d)"), st->path,
 			    version, NMIGRATIONS);
-	if (version == NMIGRATIONS)
+	if (version >= target)
 		return 0;
 	if (store_begin(st, err))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
 	if (user_version(st, &version, err))
 		goto fail;
-	for (v = version; v < NMIGRATIONS; v++) {
+	for (v = version; v < target; v++) {
 		if (exec(st, migrations[v], err))
 			goto fail;
 		strbuf_reset(&sql);
@@ -357,17 +402,68 @@ fail:
 	return -1;
 }
 
+static int migrate(struct store *st, struct err *err)
+{
+	return migrate_to(st, NMIGRATIONS, err);
+}
+
+int store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int store_schema(struct store *st, int *version, struct err *err)
+{
+	return user_version(st, version, err);
+}
+
+int store_upgrade_schema(struct store *st, struct err *err)
+{
+	return migrate(st, err);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/*
+ * Opens path with SQLite's flags and the handle's settings, then brings
+ * the schema to `version`.
+ */
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err);
+
+int store_create_at(const char *path, int version, struct store **out,
+		    struct err *err)
+{
+	*out = NULL;
+	if (version < 1 || version > NMIGRATIONS)
+		return fail(err, _("schema version %d: this cutover knows"
+				   " versions 1 to %d"), version, NMIGRATIONS);
+	if (strcmp(path, ":memory:") && access(path, F_OK) == 0)
+		return fail(err, _("'%s' exists already"), path);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       SQLITE_OPEN_CREATE, version, out, err);
+}
+
 int store_open(const char *path, int create, struct store **out,
 	       struct err *err)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
 	/*
 	 * NOMUTEX: a handle is used by one thread only, so SQLite need not
 	 * lock its mutex around every call (a tenth of reading 100,000
 	 * tasks one column at a time).
 	 */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		(create ? SQLITE_OPEN_CREATE : 0);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       (create ? SQLITE_OPEN_CREATE : 0), NMIGRATIONS, out,
+		       err);
+}
+
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
 
 	*out = NULL;
 	st->path = xstrdup(path);
@@ -388,7 +484,7 @@ int store_open(const char *path, int create, struct store **out,
 	sqlite3_busy_timeout(st->db, 120000);
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 		 " PRAGMA foreign_keys = ON;", err) ||
-	    migrate(st, err)) {
+	    migrate_to(st, version, err)) {
 		store_close(st);
 		return -1;
 	}
@@ -453,6 +549,7 @@ void store_close(struct store *st)
 		free(st->kept[i].sql);
 	}
 	free(st->kept);
+	store_load_cache_free(st);
 	sqlite3_close(st->db);
 	free(st->auth);
 	free(st->auth_token);

@@ -28,7 +28,12 @@ struct store {
 	const struct progress *progress; /* told how long loops go, or NULL */
 	struct store_kept *kept;
 	size_t nkept, alloc_kept;
+	struct store_table *tables;   /* store_load_row's columns, or NULL */
+	size_t ntables;
 };
+
+/* Frees what store_load_row keeps on the handle (store_publish.c). */
+void store_load_cache_free(struct store *st);
 
 /*
  * The join of step `p` to its tasks `t`: a task's key is STEP@UNIT or

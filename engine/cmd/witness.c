@@ -1,0 +1,6 @@
+#include "cmd.h"
+int cmd_witness(int argc, char **argv, struct cmd_ctx *ctx)
+{
+	(void)argc; (void)argv; (void)ctx;
+	return EXIT_FAILED;
+}
