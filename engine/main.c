@@ -39,7 +39,7 @@ static const struct command commands[] = {
 	{ "issue", cmd_issue, NEEDS_RUN, N_("the difficulties log: add, list, resolve") },
 	{ "import", cmd_import, NEEDS_RUN, N_("sign-offs from a spreadsheet (CSV), all or none") },
 	{ "token", cmd_token, NEEDS_RUN, N_("unit tokens: issue, list, revoke") },
-	{ "report", cmd_report, NEEDS_RUN, N_("write a report (readiness) under output/") },
+	{ "report", cmd_report, NEEDS_STORE, N_("write a report (readiness) under output/") },
 	{ "verify", cmd_verify, NEEDS_STORE, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING, N_("the commits that touched a runbook or its units") },
 	{ "diff", cmd_diff, NEEDS_NOTHING, N_("compare two versions of a runbook, step by step") },

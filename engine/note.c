@@ -116,6 +116,14 @@ static int check_bytes(const char *file, const char *data, size_t len,
 	return 0;
 }
 
+/* Fails at line of file. */
+static int fail_at(struct err *err, const char *file, int line,
+		   const char *msg)
+{
+	err_at(err, file, line, 0);
+	return fail(err, "%s", msg);
+}
+
 /* Parses one signature line (without its newline) into n's list. */
 static int parse_sig_line(const char *file, int line, const char *s,
 			  size_t len, struct note *n, struct err *err)
@@ -125,24 +133,28 @@ static int parse_sig_line(const char *file, int line, const char *s,
 	size_t blen;
 	struct note_sig *sig;
 
-	err_at(err, file, line, 0);
 	if (len < SIG_PREFIX_LEN || memcmp(s, sig_prefix, SIG_PREFIX_LEN))
-		return fail(err, "%s", _("a signature line must start with"
-					 " an em dash and a space"));
+		return fail_at(err, file, line, _("a signature line must"
+						  " start with an em dash and"
+						  " a space"));
 	name = s + SIG_PREFIX_LEN;
 	space = memchr(name, ' ', len - SIG_PREFIX_LEN);
 	if (!space)
-		return fail(err, "%s", _("a signature line needs a key name,"
-					 " a space and the signature"));
+		return fail_at(err, file, line, _("a signature line needs a"
+						  " key name, a space and the"
+						  " signature"));
 	if (!name_ok(name, (size_t)(space - name)))
-		return fail(err, "%s", _("not a valid key name"));
+		return fail_at(err, file, line, _("not a valid key name"));
 	b64 = space + 1;
 	if (seal_unbase64(b64, (size_t)(s + len - b64), bytes, sizeof(bytes),
 			  &blen) || blen < 5)
-		return fail(err, "%s", _("the signature is not base64 of a"
-					 " key id and a signature"));
-	if (n->nsigs == NOTE_MAX_SIGS)
+		return fail_at(err, file, line, _("the signature is not base64"
+						  " of a key id and a"
+						  " signature"));
+	if (n->nsigs == NOTE_MAX_SIGS) {
+		err_at(err, file, line, 0);
 		return fail(err, _("more than %d signatures"), NOTE_MAX_SIGS);
+	}
 	XGROW(n->sigs, n->alloc, n->nsigs + 1);
 	sig = &n->sigs[n->nsigs++];
 	sig->name = xstrndup(name, (size_t)(space - name));

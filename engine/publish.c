@@ -58,8 +58,7 @@ void publish_repo_path(struct store *st, struct strbuf *out)
 	strbuf_addf(out, "/%s", PUBLISH_REPO);
 }
 
-/* Waits for the workspace's publish lock; *fd holds it until closed. */
-static int take_lock(struct store *st, int *fd, struct err *err)
+int publish_lock(struct store *st, int *fd, struct err *err)
 {
 	struct strbuf path = STRBUF_INIT;
 
@@ -693,7 +692,7 @@ int publish_run(struct store *st, const struct store_run *run,
 	res->ref = xstrdup(ref.buf);
 	res->origin = xstrdup(origin.buf);
 	note_key_public(o->key, NOTE_ED25519, &verifier);
-	if (take_lock(st, &lock, err))
+	if (publish_lock(st, &lock, err))
 		goto done;
 	publish_repo_path(st, &path);
 	if (vcs_open_bare(path.buf, 1, &repo, err))

@@ -71,6 +71,13 @@ void publish_result_release(struct publish_result *r);
 void publish_repo_path(struct store *st, struct strbuf *out);
 
 /*
+ * Waits for the workspace's lock (PUBLISH_LOCK beside st's file), which
+ * publish, witness and national fetch take for their whole run; *fd
+ * holds it until closed.  0, or -1 with err.
+ */
+int publish_lock(struct store *st, int *fd, struct err *err);
+
+/*
  * Publishes run as o says.  Returns 0 when the commit was made (or,
  * if_changed, was there already) whatever became of the remotes (see
  * res->failed and each remote's error); -1 with err when nothing was

@@ -48,7 +48,7 @@
 int pubtree_ref(const char *runbook_id, const char *run_name,
 		struct strbuf *ref, struct err *err);
 
-/* Splits "refs/.../cutover/RB/RUN" at its last two '/'. */
+/* The runbook id and run of "refs/heads/cutover/RB/RUN" or "RB/RUN". */
 int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
 		      struct strbuf *run_name);
 
@@ -93,8 +93,8 @@ int pubtree_load(struct vcs_repo *repo, const struct pubtree *t,
 
 /*
  * Checks the history of an opened commit, along first parents: every
- * checkpoint signed by key, of the same origin, never larger or later
- * than the one after it, and each a prefix of the tree of these leaves
+ * checkpoint signed by key, of the same origin, never larger than the
+ * one after it, and each a prefix of the tree of these leaves
  * (the newest commit's events).  *count is the number of checkpoints.
  * 0, or -1 with err naming the commit.
  */

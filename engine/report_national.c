@@ -21,7 +21,7 @@ enum nl {
 	NL_OPEN_LIST, NL_CHECKPOINTS, NL_ORIGIN, NL_EVENTS, NL_ROOT, NL_HEAD,
 	NL_PROBLEMS, NL_REF, NL_WHY, NL_SUMMARY, NL_NO_ISSUES, NL_MORE_UNITS,
 	NL_SIGNED_CP, NL_SIGNER, NL_VERIFY_WITH, NL_WITNESSES, NL_NO_WITNESS,
-	NL_COSIGNED, NL_AGO, NL_MORE_ISSUES, NL_COUNT
+	NL_COSIGNED, NL_AGO, NL_MORE_ISSUES, NL_REFUSED_AT, NL_COUNT
 };
 
 static const char *const nl_labels[NL_COUNT][2] = {
@@ -74,6 +74,7 @@ static const char *const nl_labels[NL_COUNT][2] = {
 	[NL_COSIGNED] = { "đã đồng ký %lld sự kiện lúc",
 			  "cosigned %lld events at" },
 	[NL_AGO] = { "trước", "ago" },
+	[NL_REFUSED_AT] = { "Từ chối lúc", "Refused at" },
 	[NL_MORE_ISSUES] = { "và %zu vướng mắc khác",
 			     "and %zu more difficulties" },
 };
@@ -418,7 +419,7 @@ static void checkpoints(struct strbuf *md, const struct report_province *p,
 		return;
 	strbuf_addf(md, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
 		    nl(NL_PROBLEMS, lang), nl(NL_PROVINCE, lang),
-		    nl(NL_REF, lang), nl(NL_SIGNED_AT, lang),
+		    nl(NL_REF, lang), nl(NL_REFUSED_AT, lang),
 		    nl(NL_WHY, lang));
 	for (i = 0; i < n; i++) {
 		if (!p[i].problem)
