@@ -266,6 +266,7 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 	struct store *st = NULL;
 	struct err why = ERR_INIT;
 	tlog_hash *leaves = NULL;
+	char head[SEAL_HEX_LEN + 1];
 	int64_t n = 0, count;
 	int rc, opened = 0, ret = 0;
 
@@ -310,7 +311,7 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 	}
 	unlink_db(tmp.buf);
 	if (pubtree_load(f->repo, &t, tmp.buf, 0, &st, &why) ||
-	    store_ledger_hashes(st, &leaves, &n, &why) ||
+	    pubtree_leaves(st, &leaves, &n, head, &why) ||
 	    (old && old->commit_id &&
 	     check_growth(f, old, &t, leaves, n, &why)) ||
 	    pubtree_history(f->repo, &t, &f->key, leaves, n, &count, &why))

@@ -498,7 +498,7 @@ static int take_snapshot(struct tree *t, struct store *st,
 	cos = xcalloc(o->nwitnesses + 1, sizeof(*cos));
 	if (store_read_begin(st, t->err))
 		goto done;
-	if (store_ledger_hashes(st, &s->leaves, &s->n, t->err) ||
+	if (pubtree_leaves(st, &s->leaves, &s->n, s->head, t->err) ||
 	    store_dump_events(st, 1, event_row, &c, t->err) || flush(&c) ||
 	    store_dump_state(st, state_row, &c, t->err) || flush(&c) ||
 	    store_schema(st, &version, t->err) ||
@@ -509,13 +509,6 @@ static int take_snapshot(struct tree *t, struct store *st,
 	if (put(t, "state/SCHEMA", schema.buf, schema.len, 1))
 		goto end;
 	tlog_root(s->leaves, (uint64_t)s->n, s->root);
-	if (s->n) {
-		strbuf_reset(&schema);
-		seal_hex(&schema, s->leaves[s->n - 1], TLOG_HASH_LEN);
-		memcpy(s->head, schema.buf, SEAL_HEX_LEN + 1);
-	} else {
-		memcpy(s->head, seal_genesis, SEAL_HEX_LEN + 1);
-	}
 	/* What the published report says of its own checkpoint. */
 	note_key_format_public(&signer, o->key, NOTE_ED25519);
 	seal_base64(&root, s->root, sizeof(s->root));
@@ -839,7 +832,7 @@ int publish_check_checkpoint(struct store *st, const char *file,
 	struct note_checkpoint cp;
 	tlog_hash *leaves = NULL, root, now_root;
 	struct strbuf head = STRBUF_INIT;
-	int64_t count;
+	int64_t count, k;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -864,15 +857,7 @@ int publish_check_checkpoint(struct store *st, const char *file,
 	if (store_ledger_hashes(st, &leaves, &count, err))
 		goto done;
 	out->ledger = count;
-	if (cp.size > (uint64_t)count) {
-		fail(err, _("%s: the checkpoint signed %" PRIu64 " events, the"
-			    " ledger has %lld: the last %lld were removed"),
-		     file, cp.size, (long long)count,
-		     (long long)(cp.size - (uint64_t)count));
-		goto done;
-	}
-	tlog_root(leaves, cp.size, root);
-	if (cp.has_head && cp.size) {
+	if (cp.has_head && cp.size && cp.size <= (uint64_t)count) {
 		seal_hex(&head, leaves[cp.size - 1], TLOG_HASH_LEN);
 		if (strcmp(head.buf, cp.head)) {
 			fail(err, _("%s: event %" PRIu64 " is not the one the"
@@ -882,6 +867,20 @@ int publish_check_checkpoint(struct store *st, const char *file,
 			goto done;
 		}
 	}
+	for (k = 0; k < count; k++)
+		tlog_leaf_hash(leaves[k], TLOG_HASH_LEN, leaves[k]);
+	if (cp.size > (uint64_t)count) {
+		int64_t gone = (int64_t)cp.size - count;
+
+		fail(err, P_("%s: the checkpoint signed %" PRIu64 " events,"
+			     " the ledger has %lld: its last %lld event was"
+			     " removed", "%s: the checkpoint signed %" PRIu64
+			     " events, the ledger has %lld: its last %lld"
+			     " events were removed", (unsigned long)gone),
+		     file, cp.size, (long long)count, (long long)gone);
+		goto done;
+	}
+	tlog_root(leaves, cp.size, root);
 	if (memcmp(root, cp.root, sizeof(root))) {
 		fail(err, _("%s: the first %" PRIu64 " events are not the ones"
 			    " the checkpoint signed (another Merkle root): the"

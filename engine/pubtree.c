@@ -68,6 +68,29 @@ int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
 	return 0;
 }
 
+/* ---- leaves ---- */
+
+int pubtree_leaves(struct store *st, tlog_hash **leaves, int64_t *n,
+		   char head[SEAL_HEX_LEN + 1], struct err *err)
+{
+	struct strbuf hex = STRBUF_INIT;
+	int64_t i;
+
+	if (store_ledger_hashes(st, leaves, n, err))
+		return -1;
+	if (*n) {
+		seal_hex(&hex, (*leaves)[*n - 1], TLOG_HASH_LEN);
+		memcpy(head, hex.buf, SEAL_HEX_LEN + 1);
+		strbuf_release(&hex);
+	} else {
+		memcpy(head, seal_genesis, SEAL_HEX_LEN + 1);
+	}
+	/* The leaf is the event's hash: its leaf hash, H(0x00 || hash). */
+	for (i = 0; i < *n; i++)
+		tlog_leaf_hash((*leaves)[i], TLOG_HASH_LEN, (*leaves)[i]);
+	return 0;
+}
+
 /* ---- the checkpoint ---- */
 
 void pubtree_release(struct pubtree *t)
@@ -335,11 +358,11 @@ static int check_events(struct store *st, const struct note_checkpoint *cp,
 			struct err *err)
 {
 	tlog_hash *leaves = NULL, root;
+	char head[SEAL_HEX_LEN + 1];
 	int64_t n;
-	struct strbuf head = STRBUF_INIT;
 	int ret = -1;
 
-	if (store_ledger_hashes(st, &leaves, &n, err))
+	if (pubtree_leaves(st, &leaves, &n, head, err))
 		return -1;
 	if ((uint64_t)n != cp->size) {
 		fail(err, _("the ledger has %lld events, its checkpoint %"
@@ -353,11 +376,7 @@ static int check_events(struct store *st, const struct note_checkpoint *cp,
 				  " checkpoint's: an event was changed"));
 		goto done;
 	}
-	if (n)
-		seal_hex(&head, leaves[n - 1], TLOG_HASH_LEN);
-	else
-		strbuf_adds(&head, seal_genesis);
-	if (strcmp(head.buf, cp->head)) {
+	if (strcmp(head, cp->head)) {
 		fail(err, "%s", _("the last event's hash is not the"
 				  " checkpoint's cutover-head"));
 		goto done;
@@ -365,7 +384,6 @@ static int check_events(struct store *st, const struct note_checkpoint *cp,
 	ret = 0;
 done:
 	free(leaves);
-	strbuf_release(&head);
 	return ret;
 }
 
@@ -565,12 +583,13 @@ int pubtree_first_difference(struct vcs_repo *repo, const struct pubtree *t,
 {
 	struct store *st;
 	tlog_hash *theirs = NULL;
+	char head[SEAL_HEX_LEN + 1];
 	int64_t m, i;
 
 	*seq = 0;
 	if (pubtree_load(repo, t, ":memory:", 1, &st, err))
 		return -1;
-	if (store_ledger_hashes(st, &theirs, &m, err)) {
+	if (pubtree_leaves(st, &theirs, &m, head, err)) {
 		store_close(st);
 		return -1;
 	}

@@ -52,6 +52,15 @@ int pubtree_ref(const char *runbook_id, const char *run_name,
 int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
 		      struct strbuf *run_name);
 
+/*
+ * The ledger's Merkle leaves: each event's chain hash hashed as an RFC
+ * 6962 leaf (tlog_leaf_hash), *n of them in *leaves (caller frees), and
+ * the chain's head (the last event's hash, or seal_genesis) into head.
+ * 0 or -1.
+ */
+int pubtree_leaves(struct store *st, tlog_hash **leaves, int64_t *n,
+		   char head[SEAL_HEX_LEN + 1], struct err *err);
+
 /* A published commit whose checkpoint was checked. */
 struct pubtree {
 	char commit[41];

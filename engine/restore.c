@@ -107,7 +107,7 @@ int restore_workspace(const struct restore_opts *o,
 	struct pubtree t = PUBTREE_INIT;
 	tlog_hash *leaves = NULL;
 	const char *spec = "+refs/heads/cutover/*:" FETCHED "*";
-	char id[41], there[41];
+	char id[41], there[41], head[SEAL_HEX_LEN + 1];
 	int64_t n;
 	int ret = -1, rc, opened = 0;
 
@@ -131,7 +131,7 @@ int restore_workspace(const struct restore_opts *o,
 	strbuf_addf(&tmp, "%s.restoring", o->db_path);
 	unlink(tmp.buf);
 	if (pubtree_load(repo, &t, tmp.buf, 0, &st, err) ||
-	    store_ledger_hashes(st, &leaves, &n, err) ||
+	    pubtree_leaves(st, &leaves, &n, head, err) ||
 	    pubtree_history(repo, &t, o->verifier, leaves, n,
 			    &res->checkpoints, err)) {
 		err_prefix(err, "%s %s", o->remote, ref.buf);

@@ -172,6 +172,7 @@ static int witness_ref(void *ctx, const char *fetched, const char *id)
 	struct note cosigned = NOTE_INIT;
 	struct err why = ERR_INIT;
 	tlog_hash *leaves = NULL;
+	char head[SEAL_HEX_LEN + 1];
 	int64_t n = 0;
 	int rc, same = 0, opened = 0;
 
@@ -194,7 +195,7 @@ static int witness_ref(void *ctx, const char *fetched, const char *id)
 	}
 	/* The events it signs, from its own segments, as the leaves. */
 	if (pubtree_load(w->repo, &t, ":memory:", 1, &st, &why) ||
-	    store_ledger_hashes(st, &leaves, &n, &why) ||
+	    pubtree_leaves(st, &leaves, &n, head, &why) ||
 	    check(w, &t, leaves, n, o, &same, &why))
 		goto refused;
 	if (same)
