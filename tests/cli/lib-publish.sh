@@ -3,9 +3,10 @@
 #
 #	bare_remote NAME		a bare repository NAME.git here
 #	province_runbook DIR SEED	a small generated runbook (gen-national)
-#	province WS NAME SEED [REMOTE]	a workspace WS with a key NAME (in
-#					WS.key), a rehearsal 'drill' of a
-#					runbook of its own; publishes to REMOTE
+#	province WS NAME RUNBOOK	a workspace WS with a key NAME (in
+#					WS.key, its verifier in WS.pub), a
+#					rehearsal 'drill' of a copy of the
+#					runbook folder RUNBOOK (province_runbook)
 #	start_daemon BASE		git daemon on 127.0.0.1 serving BASE,
 #					receive-pack on; sets DAEMON_URL
 #					(git://127.0.0.1:PORT); stopped at exit
@@ -53,7 +54,7 @@ province_runbook () {
 
 province () {
 	mkdir -p "$1" &&
-	province_runbook "$1/rb" "$3" &&
+	cp -r "$3" "$1/rb" &&
 	"$CUTOVER" key generate --key "$1.key" "$2" >"$1.pub" 2>/dev/null &&
 	(
 		cd "$1" &&

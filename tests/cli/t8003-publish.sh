@@ -145,7 +145,8 @@ test_expect_success 'a run whose name cannot be in a git ref is refused, said wh
 '
 
 test_expect_success 'a thousand events to a segment' '
-	province big big 7 &&
+	province_runbook rb 7 &&
+	province big big rb &&
 	(
 		cd big &&
 		"$CUTOVER" debug fill-ledger tester 1234 >out &&
