@@ -1,0 +1,48 @@
+#!/bin/sh
+test_description='cutover publish --every: the window of unpublished events closes by itself'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-publish.sh"
+
+REF=$PUBLISHED_REF
+
+# wait_for_size N : polls the remote's checkpoint until it says N events
+# (a generous bound: a loaded machine is slow, never wrong).
+wait_for_size () {
+	n=0
+	while test $n -lt 1200
+	do
+		size=$(git --git-dir=a.git show $REF:checkpoint 2>/dev/null |
+			sed -n 2p)
+		test "$size" = "$1" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	echo >&4 "the remote never had $1 events (last: '$size')"
+	return 1
+}
+
+test_expect_success 'setup' '
+	province_runbook rb 4 &&
+	province p p rb &&
+	bare_remote a
+'
+
+test_expect_success 'the loop publishes, then publishes what is signed meanwhile' '
+	(cd p && exec "$CUTOVER" publish --key ../p.key --every 1s ../a.git \
+		>../loop.out 2>../loop.err) &
+	pid=$! &&
+	wait_for_size 1 &&
+	(cd p && cutover sign step-002@p01-so-tai-chinh-1 --by x) >out &&
+	wait_for_size 2 &&
+	kill -TERM $pid &&
+	wait $pid &&
+	test_grep "^published run '"'"'drill'"'"': 1 event," loop.out &&
+	test_grep "^published run '"'"'drill'"'"': 2 events," loop.out
+'
+
+test_expect_success 'a bad interval is bad usage' '
+	(cd p && test_expect_code 2 cutover publish --every 0s 2>../err) &&
+	test_one_error err "--every takes a duration of 1s to 24h"
+'
+
+test_done
