@@ -23,8 +23,9 @@ CC ?= cc
 PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm cmocka
 
 # Recursive on purpose: pkg-config is asked only after $(DEPS_STAMP) ran.
+# cmark-gfm's extensions and libunistring ship no pkg-config file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lunistring
 
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wwrite-strings -Wpointer-arith

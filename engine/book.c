@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -17,6 +18,7 @@
 struct reader {
 	struct book *book;
 	char *dir;                      /* runbook's folder, "" for cwd */
+	const char *runbook;            /* its file name in that folder */
 	const struct book_file *stored; /* snapshot, or NULL for disk */
 	size_t nstored;
 	book_fetch_fn fetch;            /* or a snapshot read file by file */
@@ -53,7 +55,16 @@ static int read_file(void *ctx, const char *relpath, struct strbuf *out,
 	struct reader *r = ctx;
 	struct strbuf full = STRBUF_INIT;
 	size_t i, start = out->len;
+	int is_runbook = r->runbook && !strcmp(relpath, r->runbook);
 
+	/*
+	 * DESIGN: nothing is read from outside the runbook's folder.  The
+	 * runbook is named by whoever runs the command; what it names, a
+	 * module or the registry, must be inside its folder, on disk as in
+	 * a stored version.
+	 */
+	if (!is_runbook && infile_check_name(relpath, r->dir, err))
+		return -1;
 	if (r->fetch) {
 		int rc = r->fetch(r->fetch_ctx, relpath, out, err);
 
@@ -81,8 +92,8 @@ static int read_file(void *ctx, const char *relpath, struct strbuf *out,
 		return -1;
 	}
 	join_path(&full, r->dir, relpath);
-	if (strbuf_read_file(out, full.buf)) {
-		fail(err, _("cannot read '%s': %s"), full.buf, strerror(errno));
+	if (is_runbook ? infile_read(full.buf, INFILE_RUNBOOK_MAX, out, err) :
+	    infile_read_inside(r->dir, relpath, INFILE_RUNBOOK_MAX, out, err)) {
 		strbuf_release(&full);
 		return -1;
 	}
@@ -116,8 +127,12 @@ static int read_units(struct reader *r, struct book *book, struct err *err)
 	int ret = -1;
 
 	join_path(&name, r->dir, book->rb->units_path);
-	if (!read_file(r, book->rb->units_path, &text, err) &&
-	    !units_parse(name.buf, text.buf, text.len, &book->units, err)) {
+	if (read_file(r, book->rb->units_path, &text, err)) {
+		/* Said where the runbook names it. */
+		err_at(err, book->rb->file, book->rb->line, 0);
+		err_about(err, NULL, "units");
+	} else if (!units_parse(name.buf, text.buf, text.len, &book->units,
+				err)) {
 		script_set_registry(book->script, book->units);
 		ret = 0;
 	}
@@ -137,6 +152,7 @@ static int load(const char *path, struct reader *r, int lazy,
 	book->path = xstrdup(path);
 	r->book = book;
 	r->dir = dir_of(path);
+	r->runbook = base_of(path);
 	if (read_file(r, base_of(path), &text, err))
 		goto done;
 	if (script_load(path, text.buf, text.len, NULL, read_file, r,
@@ -158,7 +174,7 @@ done:
 
 int book_load_path(const char *path, struct book **out, struct err *err)
 {
-	struct reader r = { NULL, NULL, NULL, 0, NULL, NULL };
+	struct reader r = { NULL, NULL, NULL, NULL, 0, NULL, NULL };
 
 	return load(path, &r, 0, out, err);
 }
@@ -166,7 +182,7 @@ int book_load_path(const char *path, struct book **out, struct err *err)
 int book_load_files(const char *path, const struct book_file *files,
 		    size_t nfiles, struct book **out, struct err *err)
 {
-	struct reader r = { NULL, NULL, files, nfiles, NULL, NULL };
+	struct reader r = { NULL, NULL, NULL, files, nfiles, NULL, NULL };
 
 	return load(path, &r, 0, out, err);
 }
@@ -174,7 +190,7 @@ int book_load_files(const char *path, const struct book_file *files,
 int book_load_lazy(const char *path, book_fetch_fn fetch, void *ctx,
 		   struct book **out, struct err *err)
 {
-	struct reader r = { NULL, NULL, NULL, 0, fetch, ctx };
+	struct reader r = { NULL, NULL, NULL, NULL, 0, fetch, ctx };
 
 	return load(path, &r, 1, out, err);
 }
@@ -182,7 +198,7 @@ int book_load_lazy(const char *path, book_fetch_fn fetch, void *ctx,
 int book_units(struct book *book, book_fetch_fn fetch, void *ctx,
 	       struct err *err)
 {
-	struct reader r = { book, NULL, NULL, 0, fetch, ctx };
+	struct reader r = { book, NULL, NULL, NULL, 0, fetch, ctx };
 	int ret;
 
 	if (book->units)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "seal.h"
 #include "banned.h"
 
@@ -125,38 +126,27 @@ done:
 	return ret;
 }
 
-/* The first line of the file at path (at most KEY_FILE_MAX bytes). */
+/*
+ * The first line of the key file at path (infile_read, at most
+ * KEY_FILE_MAX bytes); a signer's key may be readable by its owner only.
+ */
 static int read_line(const char *path, struct strbuf *out, int secret,
 		     struct err *err)
 {
 	struct stat st;
 	char *nl;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
 
-	if (fd < 0)
+	if (stat(path, &st))
 		return fail(err, errno == ENOENT && secret ?
 			    _("no key at '%s': make one with 'cutover key"
 			      " generate NAME'") : _("cannot read '%s': %s"),
 			    path, strerror(errno));
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > KEY_FILE_MAX) {
-		close(fd);
-		return fail(err, _("'%s' is not a key file"), path);
-	}
-	if (secret && (st.st_mode & 077)) {
-		close(fd);
+	if (secret && S_ISREG(st.st_mode) && (st.st_mode & 077))
 		return fail(err, _("'%s' may be read by others (mode %04o):"
 				   " the key is refused; make it 0600"),
 			    path, (unsigned)(st.st_mode & 07777));
-	}
-	strbuf_grow(out, (size_t)st.st_size + 1);
-	n = read(fd, out->buf, (size_t)st.st_size);
-	close(fd);
-	if (n < 0)
-		return fail(err, _("cannot read '%s': %s"), path,
-			    strerror(errno));
-	out->len = (size_t)n;
-	out->buf[out->len] = '\0';
+	if (infile_read(path, KEY_FILE_MAX, out, err))
+		return -1;
 	nl = memchr(out->buf, '\n', out->len);
 	if (nl) {
 		out->len = (size_t)(nl - out->buf);

@@ -92,6 +92,7 @@ struct difficulties {
 
 struct runbook {
 	char *file;              /* the name errors use, e.g. "runbooks/bn.lua" */
+	int line;                /* of the runbook { } declaration */
 	char *id;
 	char *title;
 	char *directive;         /* the source document's reference */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize.h"
 #include "store_report.h"
 #include "utf8.h"
 #include "banned.h"
@@ -102,8 +103,10 @@ void report_escape(struct strbuf *out, const char *text)
 			 * safe as avail: the NUL ends any sequence before it.
 			 */
 			n = utf8_seq_len(p, 4);
-			if (!n) {
+			if (!n || sanitize_unsafe(utf8_decode(p, n))) {
+				/* A C1 control or a bidi override: never raw. */
 				strbuf_adds(out, "\xef\xbf\xbd");
+				p += n ? n - 1 : 0;
 			} else {
 				strbuf_add(out, p, n);
 				p += n - 1;

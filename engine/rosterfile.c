@@ -29,6 +29,7 @@
 
 #include "csv.h"
 #include "i18n.h"
+#include "infile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -607,29 +608,13 @@ int rosterfile_read(const char *path, struct rosterfile **out,
 		    struct err *err)
 {
 	struct strbuf text = STRBUF_INIT;
-	char chunk[65536];
-	size_t got;
-	FILE *fp;
 	int rc;
 
 	*out = NULL;
-	fp = fopen(path, "rb");
-	if (!fp)
-		return fail(err, _("cannot read '%s': %s"), path,
-			    strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		strbuf_add(&text, chunk, got);
-		if (text.len > ROSTERFILE_MAX_BYTES)
-			break;
-	}
-	if (ferror(fp)) {
-		rc = fail(err, _("cannot read '%s': %s"), path,
-			  strerror(errno));
-		fclose(fp);
+	if (infile_read(path, ROSTERFILE_MAX_BYTES, &text, err)) {
 		strbuf_release(&text);
-		return rc;
+		return -1;
 	}
-	fclose(fp);
 	rc = rosterfile_parse(path, text.buf, text.len, out, err);
 	strbuf_release(&text);
 	return rc;

@@ -34,6 +34,7 @@
 #include "clock.h"
 #include "csv.h"
 #include "i18n.h"
+#include "infile.h"
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -1341,6 +1342,7 @@ static int decl_runbook(lua_State *L)
 	}
 	d.s->have_runbook = 1;
 	d.s->runbook_line = d.line;
+	rb->line = d.line;
 	peek_subject(&d, "runbook");
 	if (check_fields(&d, 1, known, "runbook { }") < 0 ||
 	    opt_string(&d, 1, "id", 1, &rb->id) < 0 ||
@@ -1351,6 +1353,12 @@ static int decl_runbook(lua_State *L)
 	    opt_string(&d, 1, "directive", 0, &rb->directive) < 0 ||
 	    opt_string(&d, 1, "units", 1, &rb->units_path) < 0)
 		return raise_decl(L);
+	/* DESIGN: nothing is read from outside the runbook's folder. */
+	if (infile_check_name(rb->units_path, d.s->dir, &e) < 0) {
+		decl_fail(&d, "units", "%s", e.msg.buf);
+		err_release(&e);
+		return raise_decl(L);
+	}
 
 	/* t0 and timezone are C strings only here: no Lua call in between. */
 	get_field(L, 1, "timezone");

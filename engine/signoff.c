@@ -15,11 +15,10 @@
 #include "duty.h"
 #include "evidence.h"
 #include "i18n.h"
+#include "infile.h"
 #include "json.h"
 #include "xalloc.h"
 #include "banned.h"
-
-#define MAX_ATTACHMENT ((size_t)32 << 20)
 
 void signoff_result_init(struct signoff_result *res)
 {
@@ -121,34 +120,32 @@ static int unknown_field(const struct step *st, const char *name,
 	return -1;
 }
 
-/* Reads the attachment of file field f, hashes it, notes its name. */
+/*
+ * Reads the attachment of file field f, hashes it, notes its name.  A
+ * file a table names is read inside the table's folder (DESIGN: nothing
+ * read from outside the import's folder); one given with --attach is
+ * the signer's own choice.
+ */
 static int load_file(const struct signoff *req, size_t f, const char *path,
 		     struct collected *c, struct err *err)
 {
-	struct strbuf full = STRBUF_INIT;
-	int ret = -1;
+	int rc;
 
-	if (req->files_dir && path[0] != '/')
-		strbuf_addf(&full, "%s/", req->files_dir);
-	strbuf_adds(&full, path);
-	if (strbuf_read_file(&c->file_text[f], full.buf)) {
-		fail(err, _("cannot read '%s': %s"), full.buf, strerror(errno));
-		goto done;
-	}
-	if (c->file_text[f].len > MAX_ATTACHMENT) {
-		fail(err, _("'%s' is larger than %zu MiB"), full.buf,
-		     MAX_ATTACHMENT >> 20);
-		goto done;
-	}
+	if (req->from_table)
+		rc = infile_read_inside(req->files_dir ? req->files_dir : "",
+					path, INFILE_ATTACHMENT_MAX,
+					&c->file_text[f], err);
+	else
+		rc = infile_read(path, INFILE_ATTACHMENT_MAX, &c->file_text[f],
+				 err);
+	if (rc)
+		return -1;
 	seal_content(c->file_text[f].buf, c->file_text[f].len,
 		     c->file_hash[f]);
 	strbuf_adds(&c->values[f], strrchr(path, '/') ?
 		    strrchr(path, '/') + 1 : path);
 	c->given[f] = 1;
-	ret = 0;
-done:
-	strbuf_release(&full);
-	return ret;
+	return 0;
 }
 
 static int collect_values(const struct step *st, const struct signoff *req,

@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "store_int.h"
+#include "suggest.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -1183,6 +1184,69 @@ void store_tasks_free(struct store_task *tasks, size_t n)
 	free(tasks);
 }
 
+/*
+ * "no task 'focal-pont@chu' in this run; did you mean 'focal-point@chu'?":
+ * the live keys near it, among the tasks of its step or of its unit (a
+ * typo is in one part, as a rule), else among them all.  Returns
+ * SQLITE_DONE with err set, or another SQLite code.
+ */
+static int no_such_task(struct store *st, int64_t run_id, const char *key,
+			struct err *err)
+{
+	struct suggest sg;
+	struct strbuf step = STRBUF_INIT, unit = STRBUF_INIT, hint = STRBUF_INIT;
+	const char *at = strchr(key, '@');
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, pass;
+
+	if (at) {
+		strbuf_add(&step, key, (size_t)(at - key));
+		strbuf_add(&unit, at + 1, strcspn(at + 1, "#"));
+	}
+	suggest_init(&sg, key);
+	for (pass = 0; pass < 2 && !suggest_count(&sg); pass++) {
+		if (pass == 1 && !at)
+			break;
+		if (store_prepare(st, pass ?
+			    "SELECT key FROM tasks WHERE run_id = ?1"
+			    " AND archived_seq IS NULL" :
+			    "SELECT key FROM tasks WHERE run_id = ?1"
+			    " AND archived_seq IS NULL"
+			    " AND (step_id = ?2 OR unit_id = ?3)", &s, err)) {
+			suggest_release(&sg);
+			strbuf_release(&step);
+			strbuf_release(&unit);
+			return SQLITE_ERROR;
+		}
+		sqlite3_bind_int64(s, 1, run_id);
+		if (!pass) {
+			store_bind_text(s, 2, step.buf);
+			store_bind_text(s, 3, unit.buf);
+		}
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			suggest_offer(&sg, (const char *)
+				      sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	if (rc == SQLITE_DONE) {
+		suggest_format(&sg, &hint);
+		if (hint.len)
+			fail(err, _("no task '%s' in this run; %s"), key,
+			     hint.buf);
+		else
+			fail(err, _("no task '%s' in this run"), key);
+	} else {
+		store_db_fail(st, err, N_("reading the task"));
+	}
+	suggest_release(&sg);
+	strbuf_release(&step);
+	strbuf_release(&unit);
+	strbuf_release(&hint);
+	return rc;
+}
+
 /* Says why there is no live task `key`: archived, or none. */
 static int task_not_found(struct store *st, int64_t run_id, const char *key,
 			  struct err *err)
@@ -1204,7 +1268,7 @@ static int task_not_found(struct store *st, int64_t run_id, const char *key,
 		     sqlite3_column_text(s, 1) ?
 		     (const char *)sqlite3_column_text(s, 1) : "");
 	else if (rc == SQLITE_DONE)
-		fail(err, _("no task '%s' in this run"), key);
+		rc = no_such_task(st, run_id, key, err);
 	else
 		store_db_fail(st, err, N_("reading the task"));
 	sqlite3_finalize(s);

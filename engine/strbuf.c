@@ -107,27 +107,6 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-int strbuf_read_file(struct strbuf *sb, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	int saved;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(sb, chunk, n);
-	if (ferror(f)) {
-		saved = errno;
-		fclose(f);
-		errno = saved ? saved : EIO;
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
 const char *strbuf_set_quoted(struct strbuf *sb, const char *s, size_t max)
 {
 	size_t i, n = strlen(s);

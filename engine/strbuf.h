@@ -36,7 +36,5 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
  * boundary and ends with "...".  Returns sb->buf.
  */
 const char *strbuf_set_quoted(struct strbuf *sb, const char *s, size_t max);
-/* Appends the whole file at path; returns 0, or -1 with errno set. */
-int strbuf_read_file(struct strbuf *sb, const char *path);
 
 #endif

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sanitize.h"
 #include "utf8.h"
 #include "banned.h"
 
@@ -24,13 +25,49 @@ int term_is_tty(int fd)
 	return isatty(fd);
 }
 
+static enum term_color_mode color_mode = TERM_COLOR_AUTO;
+static int stdout_paged;
+static void guard_refresh(void);
+
+void term_set_color_mode(enum term_color_mode mode)
+{
+	color_mode = mode;
+	guard_refresh();
+}
+
+void term_set_paged(int paged)
+{
+	stdout_paged = paged;
+	guard_refresh();
+}
+
+int term_parse_color_mode(const char *s, enum term_color_mode *out)
+{
+	if (!strcmp(s, "auto") || !strcmp(s, "tty"))
+		*out = TERM_COLOR_AUTO;
+	else if (!strcmp(s, "always") || !strcmp(s, "yes"))
+		*out = TERM_COLOR_ALWAYS;
+	else if (!strcmp(s, "never") || !strcmp(s, "no"))
+		*out = TERM_COLOR_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
 int term_color(int fd)
 {
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *force = getenv("CLICOLOR_FORCE");
 
-	if (!isatty(fd))
-		return 0;
+	if (color_mode != TERM_COLOR_AUTO)
+		return color_mode == TERM_COLOR_ALWAYS;
 	if (no_color && *no_color)
+		return 0;
+	if (force && *force && strcmp(force, "0"))
+		return 1;
+	if (fd == STDOUT_FILENO && stdout_paged)
+		return 1;
+	if (!isatty(fd))
 		return 0;
 	return !(term && !strcmp(term, "dumb"));
 }
@@ -406,10 +443,9 @@ static void draw_line(FILE *out, int color, const char *prompt,
 		      const struct strbuf *line, int mark)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t room, w, start = 0, cols = (size_t)term_width(fileno(out));
+	size_t room, w, start = 0, cols = (size_t)term_width(term_fd(out));
 	size_t pw = term_text_width(prompt, strlen(prompt));
 
-	strbuf_adds(&sb, "\r");
 	strbuf_adds(&sb, prompt);
 	/* Keep the end of a long value in sight, as shells do. */
 	room = cols > pw + 4 ? cols - pw - 4 : 1;
@@ -431,12 +467,11 @@ static void draw_line(FILE *out, int color, const char *prompt,
 		term_style(&sb, color, mark > 0 ? TERM_GREEN : TERM_RED);
 		strbuf_adds(&sb, mark > 0 ? "✓" : "✗");
 		term_style(&sb, color, TERM_RESET);
-		strbuf_adds(&sb, "\033[K\033[2D");
-	} else {
-		strbuf_adds(&sb, "\033[K");
 	}
+	/* The text is the user's: only our own controls go around it. */
+	term_control(out, "\r");
 	fputs(sb.buf, out);
-	fflush(out);
+	term_control(out, mark ? "\033[K\033[2D" : "\033[K");
 	strbuf_release(&sb);
 }
 
@@ -452,10 +487,12 @@ int term_edit_line(int in_fd, FILE *out, int color, const char *prompt,
 		key = term_read_key(in_fd, u);
 		switch (key) {
 		case TERM_KEY_ENTER:
-			fputs("\033[K\n", out);
+			term_control(out, "\033[K");
+			fputs("\n", out);
 			return 0;
 		case TERM_KEY_ESCAPE:
-			fputs("\033[K\n", out);
+			term_control(out, "\033[K");
+			fputs("\n", out);
 			return 1;
 		case TERM_KEY_EOF:
 			fputs("\n", out);
@@ -541,12 +578,12 @@ static void draw_progress(struct term_progress *p, int percent)
 	struct strbuf sb = STRBUF_INIT, nums = STRBUF_INIT;
 	size_t used, bar, fill, i;
 
-	strbuf_addf(&sb, "\r%s  ", p->label);
+	strbuf_addf(&sb, "%s  ", p->label);
 	if (p->total) {
 		strbuf_addf(&nums, "  %3d%%  %llu/%llu", percent,
 			    (unsigned long long)p->done,
 			    (unsigned long long)p->total);
-		used = term_text_width(sb.buf + 1, sb.len - 1) + nums.len + 2;
+		used = term_text_width(sb.buf, sb.len) + nums.len + 2;
 		bar = (size_t)p->width > used + 10 ? (size_t)p->width - used : 10;
 		if (bar > 40)
 			bar = 40;
@@ -559,9 +596,9 @@ static void draw_progress(struct term_progress *p, int percent)
 	} else {
 		strbuf_addf(&sb, "%llu", (unsigned long long)p->done);
 	}
-	strbuf_adds(&sb, "\033[K");
+	term_control(p->out, "\r");
 	fputs(sb.buf, p->out);
-	fflush(p->out);
+	term_control(p->out, "\033[K");
 	strbuf_release(&sb);
 	strbuf_release(&nums);
 }
@@ -589,9 +626,161 @@ void term_progress_update(struct term_progress *p, uint64_t done)
 
 void term_progress_end(struct term_progress *p)
 {
-	if (p->enabled && p->last_ms >= 0) {
-		fputs("\r\033[K", p->out);
-		fflush(p->out);
-	}
+	if (p->enabled && p->last_ms >= 0)
+		term_control(p->out, "\r\033[K");
 	p->enabled = 0;
+}
+
+/* ---- what reaches the terminal ------------------------------------------- */
+
+/*
+ * stdout and stderr, guarded: a cookie stream in front of each file
+ * descriptor runs everything written through sanitize_chunk.  The part
+ * of a piece that may be cut (half a character, half a style) waits in
+ * tail for the next piece.
+ */
+struct guard {
+	int fd;
+	unsigned flags;
+	char tail[8];
+	size_t ntail;
+};
+
+static struct guard guard_out = { STDOUT_FILENO, 0, { 0 }, 0 };
+static struct guard guard_err = { STDERR_FILENO, 0, { 0 }, 0 };
+static int guarded;
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Sanitizes tail + piece, writes it, keeps what may be cut; 0 or -1. */
+static int guard_pass(struct guard *g, const char *buf, size_t size, int more)
+{
+	struct strbuf in = STRBUF_INIT, clean = STRBUF_INIT;
+	const char *p = buf;
+	size_t n = size, used;
+	int rc;
+
+	if (g->ntail) {
+		strbuf_add(&in, g->tail, g->ntail);
+		strbuf_add(&in, buf, size);
+		p = in.buf;
+		n = in.len;
+	}
+	used = sanitize_chunk(&clean, p, n, g->flags, more);
+	/* What is left is shorter than any style or character. */
+	g->ntail = n - used < sizeof(g->tail) ? n - used : 0;
+	memcpy(g->tail, p + used, g->ntail);
+	rc = write_all(g->fd, clean.buf, clean.len);
+	strbuf_release(&in);
+	strbuf_release(&clean);
+	return rc;
+}
+
+static ssize_t guard_write(void *cookie, const char *buf, size_t size)
+{
+	return guard_pass(cookie, buf, size, 1) ? -1 : (ssize_t)size;
+}
+
+static FILE *guard_open(struct guard *g, int mode)
+{
+	cookie_io_functions_t io = { NULL, guard_write, NULL, NULL };
+	FILE *f;
+
+	g->flags = term_color(g->fd) ? SANITIZE_STYLES : SANITIZE_LINES;
+	f = fopencookie(g, "w", io);
+	if (f)
+		setvbuf(f, NULL, mode, mode == _IONBF ? 0 : BUFSIZ);
+	return f;
+}
+
+/* The streams' flags follow a change of the colour mode or pager. */
+static void guard_refresh(void)
+{
+	if (!guarded)
+		return;
+	guard_out.flags = term_color(guard_out.fd) ? SANITIZE_STYLES :
+						    SANITIZE_LINES;
+	guard_err.flags = term_color(guard_err.fd) ? SANITIZE_STYLES :
+						    SANITIZE_LINES;
+}
+
+int term_guard_output(void)
+{
+	FILE *out, *err;
+
+	if (guarded)
+		return 0;
+	out = guard_open(&guard_out, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+	err = guard_open(&guard_err, _IONBF);
+	if (!out || !err) {
+		if (out)
+			fclose(out);
+		if (err)
+			fclose(err);
+		return -1;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	stdout = out;
+	stderr = err;
+	guarded = 1;
+	return 0;
+}
+
+int term_guard_finish(void)
+{
+	int rc = fflush(stdout) ? -1 : 0;
+
+	if (!guarded)
+		return rc;
+	fflush(stderr);
+	if (guard_out.ntail && guard_pass(&guard_out, "", 0, 0))
+		rc = -1;
+	if (guard_err.ntail)
+		guard_pass(&guard_err, "", 0, 0);
+	return rc;
+}
+
+static struct guard *guard_of(FILE *f)
+{
+	if (guarded && f == stdout)
+		return &guard_out;
+	if (guarded && f == stderr)
+		return &guard_err;
+	return NULL;
+}
+
+int term_fd(FILE *f)
+{
+	struct guard *g = guard_of(f);
+
+	return g ? g->fd : fileno(f);
+}
+
+void term_control(FILE *f, const char *seq)
+{
+	struct guard *g = guard_of(f);
+
+	if (!g) {
+		fputs(seq, f);
+		return;
+	}
+	fflush(f);
+	if (write_all(g->fd, seq, strlen(seq)) < 0) {
+		/* As a lost redraw: the next one draws the line again. */
+	}
 }

@@ -23,9 +23,32 @@
 /* 1 when fd is a terminal. */
 int term_is_tty(int fd);
 
+/* When colour is used: --color=auto|always|never. */
+enum term_color_mode {
+	TERM_COLOR_AUTO,
+	TERM_COLOR_ALWAYS,
+	TERM_COLOR_NEVER
+};
+
 /*
- * 1 when what goes to fd may be coloured: fd is a terminal, NO_COLOR is
- * unset or empty (no-color.org) and TERM is not "dumb".
+ * Sets the mode, and whether stdout goes to a pager (which shows
+ * colour: less -R); the guarded streams follow.  The default is auto and
+ * no pager.
+ */
+void term_set_color_mode(enum term_color_mode mode);
+void term_set_paged(int paged);
+
+/*
+ * Parses "auto", "always" or "never" (also "yes"/"no"/"tty", as git
+ * reads color.ui): 0, or -1 for anything else.
+ */
+int term_parse_color_mode(const char *s, enum term_color_mode *out);
+
+/*
+ * 1 when what goes to fd may be coloured.  --color=always or never say
+ * so; otherwise NO_COLOR set and not empty (no-color.org) says no,
+ * CLICOLOR_FORCE set and not "0" says yes, and then: fd is a terminal
+ * whose TERM is not "dumb", or stdout going to a pager.
  */
 int term_color(int fd);
 
@@ -74,6 +97,34 @@ void term_wrap(struct strbuf *out, const char *text, size_t col,
  */
 int term_raw_enter(int fd);
 void term_raw_leave(void);
+
+/*
+ * Guards stdout and stderr (call once, first thing in main): from then
+ * on everything written to them passes through sanitize_chunk
+ * (sanitize.h) on its way to file descriptors 1 and 2, whoever wrote
+ * it: a control character, a bidi override or a byte that is not UTF-8
+ * in a name, a comment, a finding or an error reaches the terminal
+ * neutralised.  On a colour terminal term_style's sequences pass; every
+ * other control of ours goes by term_control.  0, or -1 when the
+ * streams cannot be made (nothing changed).
+ */
+int term_guard_output(void);
+
+/*
+ * Flushes the guarded streams, with any half character left at the end;
+ * -1 when stdout could not be written (a full disk).
+ */
+int term_guard_finish(void);
+
+/*
+ * Writes seq, a control sequence of ours (a carriage return, erasing a
+ * line, clearing the screen), to the terminal behind f, after what f
+ * holds, past the guard.  Never with text from a user or a file.
+ */
+void term_control(FILE *f, const char *seq);
+
+/* The file descriptor behind f (a guarded stream has none of its own). */
+int term_fd(FILE *f);
 
 /* Keys that are not characters. */
 enum term_key {

@@ -34,3 +34,16 @@ size_t utf8_seq_len(const unsigned char *s, size_t avail)
 			return 0;
 	return len;
 }
+
+uint32_t utf8_decode(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t i;
+
+	if (n <= 1)
+		return s[0];
+	cp = s[0] & (0xffu >> (n + 1));
+	for (i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3fu);
+	return cp;
+}

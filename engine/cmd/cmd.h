@@ -22,6 +22,7 @@
 #include "book.h"
 #include "clock.h"
 #include "err.h"
+#include "opt.h"
 #include "store.h"
 #include "strbuf.h"
 #include "term.h"
@@ -34,7 +35,15 @@
 enum cmd_needs {
 	NEEDS_NOTHING = 0,
 	NEEDS_STORE = 1,          /* an open workspace database */
-	NEEDS_RUN = 3             /* the store and a current run */
+	NEEDS_RUN = 3,            /* the store and a current run */
+	/*
+	 * In the command table: the command parses its options with
+	 * cmd_parse, which opens what it needs once it knows the global
+	 * options given after its name; main opens it for the others.
+	 */
+	CMD_PARSES = 0x10,
+	/* Its output goes through a pager on a terminal (pager.h). */
+	CMD_PAGER = 0x20
 };
 
 struct cmd_ctx {
@@ -50,7 +59,49 @@ struct cmd_ctx {
 	struct term_progress bar; /* ... drawn on stderr, a terminal only */
 	const char *phase;        /* the loop the bar is drawing, or NULL */
 	const char *usage;        /* the running command's usage, for errors */
+	enum cmd_needs needs;     /* what the command table says it needs */
+	const char *color;        /* --color WHEN, or NULL */
+	int no_pager;             /* --no-pager */
+	int pager;                /* the command pages long output */
 };
+
+/*
+ * Applies --color and starts the pager when the command pages, no
+ * --no-pager was given and stdout is a terminal.  0, or EXIT_USAGE with
+ * ctx->err set for a --color that is none of auto, always, never.
+ */
+int cmd_output_setup(struct cmd_ctx *ctx);
+
+/* A command's (or a subcommand's) options and help, for cmd_parse. */
+struct cmd_spec {
+	const char *name;         /* as typed after cutover: "roster add" */
+	const struct opt_spec *opts;
+	const char *about;        /* N_(): the help's prose under the usage */
+};
+
+/*
+ * Parses argv (argv[0] the command's name) by the command's table, with
+ * cutover's global options (--db, --run, --json) accepted anywhere too,
+ * then opens what ctx->needs says.  Returns 0 to go on.  Otherwise the
+ * command is over and *status is its exit status: EXIT_OK after the help
+ * was printed for --help, EXIT_USAGE or EXIT_FAILED with ctx->err set.
+ */
+int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
+	      char **argv, int *status);
+
+/*
+ * Rows many commands share, for their tables: who acts, with what token.
+ * Their words live in common.c, where xgettext finds them.
+ */
+extern const char cmd_word_name[], cmd_help_by[];
+extern const char cmd_word_token[], cmd_help_token[];
+#define CMD_OPT_BY(dest) \
+	{ OPT_VALUE, "by", 0, (dest), cmd_word_name, cmd_help_by, \
+	  OPT_REQUIRED, 0 }
+#define CMD_OPT_TOKEN(ctx) \
+	{ OPT_VALUE, "token", 0, &(ctx)->token, cmd_word_token, \
+	  cmd_help_token, 0, 0 }
+#define CMD_OPT_END { OPT_END, NULL, 0, NULL, NULL, NULL, 0, 0 }
 
 /*
  * Returns EXIT_USAGE after setting a bad-usage error; for option parsing.

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "pager.h"
+#include "xalloc.h"
 #include "term.h"
 #include "workspace.h"
 #include "banned.h"
@@ -75,6 +77,86 @@ int cmd_setup(struct cmd_ctx *ctx, enum cmd_needs needs)
 		return 0;
 	rc = store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err);
 	return rc ? -1 : 0;
+}
+
+const char cmd_word_name[] = N_("NAME");
+const char cmd_help_by[] = N_("the person acting, as the ledger records it");
+const char cmd_word_token[] = N_("TOKEN");
+const char cmd_help_token[] = N_("a token of the unit, or the coordinator's"
+				 " (default: $CUTOVER_TOKEN)");
+
+/* The help of a converted command: usage, prose, options. */
+static void print_spec_help(const struct cmd_spec *spec,
+			    const struct opt_spec *opts)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	opt_usage(&out, spec->name, opts, 80);
+	if (spec->about) {
+		strbuf_addch(&out, '\n');
+		strbuf_adds(&out, _(spec->about));
+	}
+	strbuf_addch(&out, '\n');
+	opt_help(&out, opts);
+	cmd_print(&out);
+	strbuf_release(&out);
+}
+
+int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
+	      char **argv, int *status)
+{
+	const struct opt_spec global[] = {
+		{ OPT_VALUE, "db", 0, &ctx->db_override, N_("PATH"),
+		  N_("the workspace database"), OPT_GLOBAL, 0 },
+		{ OPT_VALUE, "run", 0, &ctx->run_name, N_("NAME"),
+		  N_("the run to act on"), OPT_GLOBAL, 0 },
+		{ OPT_SWITCH, "json", 0, &ctx->json, NULL,
+		  N_("machine-readable output"), OPT_GLOBAL, 0 },
+		{ OPT_VALUE, "color", 0, &ctx->color, N_("WHEN"),
+		  N_("colour: auto (a terminal), always or never"),
+		  OPT_GLOBAL, 0 },
+		{ OPT_SWITCH, "no-pager", 0, &ctx->no_pager, NULL,
+		  N_("never page the output"), OPT_GLOBAL, 0 },
+	};
+	size_t n = opt_count(spec->opts), i;
+	struct opt_spec *all = xcalloc(n + sizeof(global) / sizeof(global[0]) + 1,
+				       sizeof(*all));
+	int rc;
+
+	memcpy(all, spec->opts, n * sizeof(*all));
+	for (i = 0; i < sizeof(global) / sizeof(global[0]); i++)
+		all[n + i] = global[i];
+	rc = opt_parse(all, spec->name, argc, argv, &ctx->err);
+	if (rc == OPT_HELP) {
+		print_spec_help(spec, all);
+		*status = EXIT_OK;
+	} else if (rc) {
+		*status = EXIT_USAGE;
+	} else if (cmd_output_setup(ctx)) {
+		*status = EXIT_USAGE;
+		rc = 1;
+	} else if (cmd_setup(ctx, ctx->needs)) {
+		*status = EXIT_FAILED;
+		rc = 1;
+	}
+	free(all);
+	return rc != 0;
+}
+
+int cmd_output_setup(struct cmd_ctx *ctx)
+{
+	enum term_color_mode mode;
+
+	if (ctx->color) {
+		if (term_parse_color_mode(ctx->color, &mode))
+			return cmd_usage_fail(ctx, _("--color takes auto,"
+						     " always or never, not"
+						     " '%s'"), ctx->color);
+		term_set_color_mode(mode);
+	}
+	if (ctx->pager && !ctx->no_pager && pager_start())
+		term_set_paged(1);
+	return 0;
 }
 
 int cmd_help(const char *usage)

@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +16,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] diff [--stat] [--text] [REV_A [REV_B]] RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Compares two versions of a runbook: `diff RUNBOOK` is HEAD against\n"
 	"the working copy, `diff A RUNBOOK` is A against the working copy,\n"
 	"`diff A B RUNBOOK` is A against B. A revision is anything git takes\n"
@@ -31,13 +28,15 @@ static const char usage[] = N_(
 	"disappear); sections and units of the registry added, removed or\n"
 	"renamed. Comments and layout alone are no difference.\n"
 	"\n"
-	"  --stat   only the counts\n"
-	"  --text   add the line diff (unified) of the files that differ\n"
-	"\n"
-	"Exit status: 0 when the versions are equal, 1 when they differ or\n"
-	"when the comparison failed (a revision that does not exist, a version\n"
-	"that does not load: the error names the revision, on stderr), 2 on\n"
-	"bad usage.\n");
+	"Exit status, as diff(1)'s: 0 when the versions are equal, 1 when they\n"
+	"differ, 2 on bad usage or when the comparison failed (a revision that\n"
+	"does not exist, a version that does not load: the error names the\n"
+	"revision, on stderr).\n");
+
+/* diff(1)'s exit statuses: a difference is an answer, not a failure. */
+#define DIFF_SAME EXIT_OK
+#define DIFF_DIFFERENT 1
+#define DIFF_TROUBLE 2
 
 /* One side of the comparison. */
 struct side {
@@ -177,44 +176,42 @@ static void side_json(struct strbuf *out, const char *key,
 
 int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "stat", no_argument, NULL, 's' },
-		{ "text", no_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
+	struct opt_list args = OPT_LIST_INIT;
+	int stat = 0, with_text = 0, status;
+	const struct opt_spec opts[] = {
+		{ OPT_SWITCH, "stat", 0, &stat, NULL,
+		  N_("only the counts"), 0, 0 },
+		{ OPT_SWITCH, "text", 0, &with_text, NULL,
+		  N_("add the line diff (unified) of the files that differ"),
+		  0, 0 },
+		{ OPT_ARGS, N_("[REV_A [REV_B]] RUNBOOK"), 0, &args, NULL,
+		  N_("the versions to compare (default: HEAD and the working"
+		     " copy) and the runbook's path"),
+		  OPT_REQUIRED | OPT_VERBATIM, 0 },
+		CMD_OPT_END
 	};
+	const struct cmd_spec spec = { "diff", opts, about };
 	struct side a, b;
 	struct vcs_repo *repo = NULL;
 	struct diff *d = NULL;
 	struct strbuf out = STRBUF_INIT, rel = STRBUF_INIT, dir = STRBUF_INIT;
 	struct strbuf text = STRBUF_INIT;
 	const char *runbook, *slash;
-	int c, stat = 0, with_text = 0, status = EXIT_FAILED, npos;
 
-	while ((c = getopt_long(argc, argv, ":hst", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 's':
-			stat = 1;
-			break;
-		case 't':
-			with_text = 1;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "diff");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		goto done_args;
+	status = DIFF_TROUBLE;
+	if (args.n > 3) {
+		status = cmd_usage_fail(ctx, "%s", _("diff takes [REV_A"
+						   " [REV_B]] RUNBOOK; see"
+						   " 'cutover diff --help'"));
+		goto done_args;
 	}
-	npos = argc - optind;
-	if (npos < 1 || npos > 3)
-		return cmd_usage_fail(ctx, "%s", _("diff takes [REV_A [REV_B]]"
-						 " RUNBOOK; see 'cutover diff"
-						 " --help'"));
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	runbook = argv[argc - 1];
-	a.spec = npos >= 2 ? argv[optind] : "HEAD";
-	b.spec = npos == 3 ? argv[optind + 1] : NULL;
+	runbook = args.v[args.n - 1];
+	a.spec = args.n >= 2 ? args.v[0] : "HEAD";
+	b.spec = args.n == 3 ? args.v[1] : NULL;
 	if (vcs_open(runbook, &repo, &ctx->err) ||
 	    vcs_repo_path(repo, runbook, &rel, &ctx->err))
 		goto done;
@@ -247,7 +244,7 @@ int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_add(&out, text.buf, text.len);
 	}
 	cmd_print(&out);
-	status = diff_is_empty(d) ? EXIT_OK : EXIT_FAILED;
+	status = diff_is_empty(d) ? DIFF_SAME : DIFF_DIFFERENT;
 done:
 	diff_free(d);
 	side_release(&a);
@@ -257,5 +254,7 @@ done:
 	strbuf_release(&rel);
 	strbuf_release(&dir);
 	strbuf_release(&text);
+done_args:
+	opt_list_release(&args);
 	return status;
 }

@@ -23,11 +23,11 @@
 
 #include "csv.h"
 #include "i18n.h"
+#include "infile.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "banned.h"
 
-#define MAX_FILE_BYTES ((size_t)32 << 20)
 
 static const char usage[] = N_(
 	"usage: cutover import signoffs [--by NAME] [--dry-run] [--token TOKEN] FILE\n"
@@ -506,15 +506,9 @@ static int read_table(struct import *im, struct err *err)
 	const char *slash = strrchr(im->file, '/');
 	int rc;
 
-	if (strbuf_read_file(&text, im->file)) {
-		fail(err, _("cannot read '%s': %s"), im->file, strerror(errno));
+	if (infile_read(im->file, INFILE_TABLE_MAX, &text, err)) {
 		strbuf_release(&text);
 		return -1;
-	}
-	if (text.len > MAX_FILE_BYTES) {
-		strbuf_release(&text);
-		return fail(err, _("'%s' is larger than %zu MiB"), im->file,
-			    MAX_FILE_BYTES >> 20);
 	}
 	rc = csv_parse(im->file, text.buf, text.len, &im->table, err);
 	strbuf_release(&text);

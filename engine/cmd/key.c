@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,71 +18,45 @@ static const char usage[] = N_(
 	"\n"
 	"The signing key of a province (or of a witness): an Ed25519 key\n"
 	"kept in a file of its own, outside the workspace database, that only\n"
-	"its owner may read (mode 0600). The file holds the key in the signed\n"
-	"note format (PRIVATE+KEY+NAME+ID+KEY), which other tools read too.\n"
-	"\n"
-	"'generate' makes a new key named NAME (the province, e.g. bac-ninh;\n"
-	"no space, no '+') in FILE, and writes its verifier key to FILE.pub.\n"
-	"It never replaces a key. A machine that takes a run over (cutover\n"
-	"restore) needs a copy of the same FILE to go on publishing.\n"
-	"\n"
-	"'show' prints the verifier key (NAME+ID+KEY) that others check the\n"
+	"its owner may read (mode 0600), in the signed note format\n"
+	"(PRIVATE+KEY+NAME+ID+KEY) that other tools read too. See 'cutover key\n"
+	"generate --help' and 'cutover key show --help'.\n");
+
+static const char about_generate[] = N_(
+	"Makes a new key named NAME (the province, e.g. bac-ninh; no space,\n"
+	"no '+') in FILE, readable by its owner only, and writes its verifier\n"
+	"key (NAME+ID+KEY) to FILE.pub and to the standard output. It never\n"
+	"replaces a key. A machine that takes a run over (cutover restore)\n"
+	"needs a copy of the same FILE to go on publishing.\n");
+
+static const char about_show[] = N_(
+	"Prints the verifier key (NAME+ID+KEY) that others check the\n"
 	"signatures with: the national office (cutover national add), a\n"
 	"standby (cutover restore --pubkey), anyone with a checkpoint (cutover\n"
-	"verify --checkpoint --pubkey).\n"
-	"\n"
-	"  --key FILE   the key file (default: $CUTOVER_KEY, else\n"
-	"               $XDG_CONFIG_HOME/cutover/signing.key, else\n"
-	"               ~/.config/cutover/signing.key)\n"
-	"  --witness    show: the key as a witness's, for cosignatures\n"
-	"               (signature type 0x04 of c2sp.org/tlog-cosignature)\n");
+	"verify --checkpoint --pubkey). A key file that others may read is\n"
+	"refused.\n");
 
-static int parse(int argc, char **argv, struct cmd_ctx *ctx,
-		 const char **key, int *witness)
-{
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "witness", no_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			cmd_help(_(usage));
-			return -1;
-		case 'k':
-			*key = optarg;
-			break;
-		case 'w':
-			if (!witness)
-				return cmd_bad_option(ctx, '?', argv, "key");
-			*witness = 1;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "key");
-		}
-	}
-	return 0;
-}
+static const char help_key[] = N_("the key file (default: $CUTOVER_KEY, else"
+				  " ~/.config/cutover/signing.key)");
 
 static int key_generate(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	const char *given = NULL;
+	const char *given = NULL, *name = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "key", 0, &given, N_("FILE"), help_key, 0, 0 },
+		{ OPT_ARG, N_("NAME"), 0, &name, NULL,
+		  N_("the key's name: the province"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "key generate", opts, about_generate };
 	struct strbuf path = STRBUF_INIT, pub = STRBUF_INIT;
 	struct note_key key;
-	int rc = parse(argc, argv, ctx, &given, NULL);
+	int status;
 
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("key generate takes one"
-						 " NAME; see 'cutover key"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (keys_path(given, &path, &ctx->err) ||
-	    keys_generate(path.buf, argv[optind], &key, &ctx->err)) {
+	    keys_generate(path.buf, name, &key, &ctx->err)) {
 		strbuf_release(&path);
 		return EXIT_FAILED;
 	}
@@ -101,16 +74,20 @@ static int key_generate(int argc, char **argv, struct cmd_ctx *ctx)
 static int key_show(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *given = NULL;
+	int witness = 0, status;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "key", 0, &given, N_("FILE"), help_key, 0, 0 },
+		{ OPT_SWITCH, "witness", 0, &witness, NULL,
+		  N_("the key as a witness's, for cosignatures (signature"
+		     " type 0x04 of c2sp.org/tlog-cosignature)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "key show", opts, about_show };
 	struct strbuf path = STRBUF_INIT, pub = STRBUF_INIT;
 	struct note_key key;
-	int witness = 0, rc = parse(argc, argv, ctx, &given, &witness);
 
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("key show takes no"
-						 " argument; see 'cutover key"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (keys_path(given, &path, &ctx->err) ||
 	    keys_load(path.buf, &key, &ctx->err)) {
 		strbuf_release(&path);

@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +16,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] log RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Lists the commits that touched the runbook or a file it loads (its\n"
 	"required modules and its unit registry, as the working copy loads\n"
 	"them), newest first: short id, date (the runbook's local time),\n"
@@ -104,10 +101,14 @@ static int show_commit(void *ctx, const struct vcs_commit *c)
 
 int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *runbook = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_ARG, N_("RUNBOOK"), 0, &runbook, NULL,
+		  N_("the runbook's path in a git working copy"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
+	const struct cmd_spec spec = { "log", opts, about };
 	struct log_out lo = { STRBUF_INIT, 7 * 60, 0, 0, NULL, 0 };
 	struct vcs_repo *repo = NULL;
 	struct book *book = NULL;
@@ -117,20 +118,15 @@ int cmd_log(int argc, char **argv, struct cmd_ctx *ctx)
 	const char **keep = NULL;
 	char **paths = NULL;
 	size_t i, n = 0;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_help(_(usage));
-		return cmd_bad_option(ctx, c, argv, "log");
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("log takes one RUNBOOK;"
-						 " see 'cutover log --help'"));
-	if (vcs_open(argv[optind], &repo, &ctx->err) ||
-	    vcs_repo_path(repo, argv[optind], &rel, &ctx->err))
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	if (vcs_open(runbook, &repo, &ctx->err) ||
+	    vcs_repo_path(repo, runbook, &rel, &ctx->err))
 		goto done;
-	if (book_load_path(argv[optind], &book, &load_err)) {
+	if (book_load_path(runbook, &book, &load_err)) {
 		struct strbuf line = STRBUF_INIT;
 
 		err_format(&load_err, &line);

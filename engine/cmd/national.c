@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,87 +18,77 @@ static const char usage[] = N_(
 	"   or: cutover [--json] national list\n"
 	"\n"
 	"The national office follows the provinces' published runs (cutover\n"
-	"publish) in a workspace of its own (cutover init).\n"
-	"\n"
-	"'add' records a province: PROVINCE (lower-case letters, digits and\n"
-	"'-'), the git REMOTE it publishes to, and PUBKEY, the verifier key\n"
-	"it signs with (NAME+ID+KEY, as 'cutover key show' prints it, or a\n"
-	"file holding it).\n"
-	"\n"
-	"'fetch' fetches every province (or one) and verifies each published\n"
-	"run before it is accepted: the checkpoint's signature by PUBKEY,\n"
-	"every file against the checksums it signs, the ledger's segments\n"
-	"against its Merkle root and head, the hash chain, the tables against\n"
-	"the events, the history of checkpoints, and that the ledger only grew\n"
-	"since the checkpoint accepted before. A rewrite, a bad signature, a\n"
-	"stale (replayed) checkpoint or a tampered file is said per province\n"
-	"and never merged: what was accepted before stays. Exits 1 when\n"
-	"anything was refused.\n"
-	"\n"
-	"'list' shows each province, its accepted checkpoint and the last\n"
-	"refusal. 'cutover report national' writes the report of them all.\n");
+	"publish) in a workspace of its own (cutover init): 'add' records a\n"
+	"province, 'fetch' verifies what each publishes before it is\n"
+	"accepted, 'list' shows what was accepted and refused, and 'cutover\n"
+	"report national' writes the report of them all. See 'cutover\n"
+	"national SUBCOMMAND --help'.\n");
 
-/*
- * The subcommands take no option but --help: 0 with optind at the first
- * argument, EXIT_OK after the help, or a usage error.
- */
-static int options(int argc, char **argv, struct cmd_ctx *ctx, int *done)
-{
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+static const char about_add[] = N_(
+	"Records a province: PROVINCE (lower-case letters, digits and '-'),\n"
+	"the git REMOTE it publishes to, and PUBKEY, the verifier key it signs\n"
+	"with (NAME+ID+KEY, as 'cutover key show' prints it, or a file holding\n"
+	"it).\n");
 
-	*done = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_help(_(usage));
-		return cmd_bad_option(ctx, c, argv, "national");
-	}
-	*done = 0;
-	return 0;
-}
+static const char about_fetch[] = N_(
+	"Fetches every province (or one) and verifies each published run\n"
+	"before it is accepted: the checkpoint's signature by the province's\n"
+	"key, every file against the checksums it signs, the ledger's\n"
+	"segments against its Merkle root and head, the hash chain, the tables\n"
+	"against the events, the history of checkpoints, and that the ledger\n"
+	"only grew since the checkpoint accepted before. A rewrite, a bad\n"
+	"signature, a stale (replayed) checkpoint or a tampered file is said\n"
+	"per province and never merged: what was accepted before stays.\n"
+	"Exits 1 when anything was refused.\n");
+
+static const char about_list[] = N_(
+	"Lists each province, its remote, the checkpoint accepted of each run\n"
+	"it publishes, and the last refusal.\n");
 
 static int national_add_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
+	const char *id = NULL, *remote = NULL, *pubkey = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_ARG, N_("PROVINCE"), 0, &id, NULL,
+		  N_("the province's name here"), OPT_REQUIRED, 0 },
+		{ OPT_ARG, N_("REMOTE"), 0, &remote, NULL,
+		  N_("the git URL it publishes to"), OPT_REQUIRED, 0 },
+		{ OPT_ARG, N_("PUBKEY"), 0, &pubkey, NULL,
+		  N_("its verifier key, or a file holding it"), OPT_REQUIRED,
+		  0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "national add", opts, about_add };
 	instant_t now;
-	int done, rc = options(argc, argv, ctx, &done);
+	int status;
 
-	if (done)
-		return rc;
-	argc -= optind - 1;
-	argv += optind - 1;
-	if (argc != 4)
-		return cmd_usage_fail(ctx, "%s", _("national add takes"
-						 " PROVINCE REMOTE PUBKEY; see"
-						 " 'cutover national --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (cmd_now(ctx, &now) ||
-	    national_add(ctx->store, argv[1], argv[2], argv[3], now,
-			 &ctx->err))
+	    national_add(ctx->store, id, remote, pubkey, now, &ctx->err))
 		return EXIT_FAILED;
-	printf(_("added province '%s' (%s)\n"), argv[1], argv[2]);
+	printf(_("added province '%s' (%s)\n"), id, remote);
 	return EXIT_OK;
 }
 
 static int national_fetch_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
+	const char *only = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_ARG, N_("PROVINCE"), 0, &only, NULL,
+		  N_("only this province (default: all)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "national fetch", opts, about_fetch };
 	struct national_result r;
 	size_t i, accepted = 0;
 	instant_t now;
-	int done, rc = options(argc, argv, ctx, &done);
+	int status;
 
-	if (done)
-		return rc;
-	argc -= optind - 1;
-	argv += optind - 1;
-	if (argc > 2)
-		return cmd_usage_fail(ctx, "%s", _("national fetch takes at"
-						 " most one PROVINCE; see"
-						 " 'cutover national --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (cmd_now(ctx, &now) ||
-	    national_fetch(ctx->store, argc == 2 ? argv[1] : NULL, now, &r,
-			   &ctx->err))
+	    national_fetch(ctx->store, only, now, &r, &ctx->err))
 		return EXIT_FAILED;
 	for (i = 0; i < r.n; i++) {
 		const struct national_outcome *o = &r.o[i];
@@ -120,8 +109,9 @@ static int national_fetch_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 			       (long long)o->size);
 		accepted += !o->problem;
 	}
-	printf(_("fetched: %zu runs verified, %zu refused\n"), accepted,
-	       r.refused);
+	printf(P_("fetched: %zu run verified, %zu refused\n",
+		  "fetched: %zu runs verified, %zu refused\n",
+		  (unsigned long)accepted), accepted, r.refused);
 	i = r.refused;
 	national_result_release(&r);
 	return i ? EXIT_FAILED : EXIT_OK;
@@ -129,17 +119,17 @@ static int national_fetch_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 
 static int national_list_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
+	const struct opt_spec opts[] = { CMD_OPT_END };
+	const struct cmd_spec spec = { "national list", opts, about_list };
 	struct store_province *p = NULL;
 	struct store_province_log *l = NULL;
 	struct strbuf out = STRBUF_INIT;
 	size_t np = 0, nl = 0, i, j, first = 1;
-	int status = EXIT_FAILED, done, rc = options(argc, argv, ctx, &done);
+	int status;
 
-	if (done)
-		return rc;
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("national list takes no"
-						 " argument"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	if (store_provinces(ctx->store, &p, &np, &ctx->err) ||
 	    store_province_logs(ctx->store, NULL, &l, &nl, &ctx->err))
 		goto done;

@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +18,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover publish [--key FILE] [--witness KEY]... [--by NAME]\n"
-	"                       [--every DURATION] [REMOTE...]\n"
-	"\n"
+static const char about[] = N_(
 	"Publishes the run: the ledger in append-only segments of a thousand\n"
 	"events (a line of canonical JSON each), the workspace's state, the\n"
 	"run's definition, its readiness and daily reports in Markdown, and a\n"
@@ -39,16 +35,9 @@ static const char usage[] = N_(
 	"The remotes given are remembered: without REMOTE, publish pushes to\n"
 	"every remote it was ever given (or restored from). A remote that\n"
 	"cannot be reached is said, and the others are still published to;\n"
-	"the exit status is then 1.\n"
-	"\n"
-	"  --key FILE         the signing key (see 'cutover key')\n"
-	"  --witness KEY      carry the cosignatures that this witness (its\n"
-	"                     verifier key, or a file holding it) pushed to\n"
-	"                     the remotes; repeatable\n"
-	"  --by NAME          who publishes, for the commit (default $USER)\n"
-	"  --every DURATION   publish again every DURATION (30s, 5m, 1h) until\n"
-	"                     interrupted, each time the ledger has grown; a\n"
-	"                     failure is said and the loop goes on\n");
+	"the exit status is then 1. With --every, it publishes again every\n"
+	"DURATION (30s, 5m, 1h) each time the ledger has grown, until\n"
+	"interrupted; a failure is said and the loop goes on.\n");
 
 static volatile sig_atomic_t stop;
 
@@ -141,35 +130,35 @@ static void print_text(const struct cmd_ctx *ctx,
 }
 
 /* The remotes: those given (remembered), else the remembered ones. */
-static int remotes(struct cmd_ctx *ctx, int argc, char **argv,
+static int remotes(struct cmd_ctx *ctx, const struct opt_list *given,
 		   char ***out, size_t *n, instant_t now)
 {
-	int i;
+	size_t i;
 
-	if (optind < argc) {
-		if (store_begin(ctx->store, &ctx->err))
+	if (!given->n)
+		return store_remotes(ctx->store, out, n, &ctx->err);
+	if (store_begin(ctx->store, &ctx->err))
+		return -1;
+	for (i = 0; i < given->n; i++)
+		if (store_add_remote(ctx->store, given->v[i], now,
+				     &ctx->err)) {
+			store_rollback(ctx->store);
 			return -1;
-		for (i = optind; i < argc; i++)
-			if (store_add_remote(ctx->store, argv[i], now,
-					     &ctx->err)) {
-				store_rollback(ctx->store);
-				return -1;
-			}
-		if (store_commit(ctx->store, &ctx->err))
-			return -1;
-		*out = xcalloc((size_t)(argc - optind), sizeof(**out));
-		*n = (size_t)(argc - optind);
-		for (i = optind; i < argc; i++)
-			(*out)[i - optind] = xstrdup(argv[i]);
-		return 0;
-	}
-	return store_remotes(ctx->store, out, n, &ctx->err);
+		}
+	if (store_commit(ctx->store, &ctx->err))
+		return -1;
+	*out = xcalloc(given->n, sizeof(**out));
+	*n = given->n;
+	for (i = 0; i < given->n; i++)
+		(*out)[i] = xstrdup(given->v[i]);
+	return 0;
 }
 
 /* One publication, said; EXIT_OK, or EXIT_FAILED (said or in ctx->err). */
 static int once(struct cmd_ctx *ctx, struct publish_opts *o)
 {
 	struct publish_result r;
+	size_t i;
 	int status;
 
 	if (cmd_now(ctx, &o->now))
@@ -180,7 +169,7 @@ static int once(struct cmd_ctx *ctx, struct publish_opts *o)
 	}
 	if (ctx->json) {
 		print_json(&r);
-		for (size_t i = 0; i < r.nremotes; i++)
+		for (i = 0; i < r.nremotes; i++)
 			if (!r.remotes[i].pushed)
 				fprintf(stderr, _("cutover: not published to"
 						  " %s: %s\n"),
@@ -197,53 +186,46 @@ static int once(struct cmd_ctx *ctx, struct publish_opts *o)
 
 int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "every", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "witness", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *key_path = NULL, *every = NULL;
+	struct opt_list given_witnesses = OPT_LIST_INIT, given = OPT_LIST_INIT;
 	struct publish_opts o;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "key", 0, &key_path, N_("FILE"),
+		  N_("the signing key (see 'cutover key')"), 0, 0 },
+		{ OPT_LIST, "witness", 0, &given_witnesses, N_("KEY"),
+		  N_("carry the cosignatures this witness (its verifier key,"
+		     " or a file holding it) pushed to the remotes;"
+		     " repeatable"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &o.by, N_("NAME"),
+		  N_("who publishes, for the commit (default $USER)"), 0, 0 },
+		{ OPT_VALUE, "every", 0, &every, N_("DURATION"),
+		  N_("publish again every DURATION until interrupted"), 0, 0 },
+		{ OPT_ARGS, N_("REMOTE"), 0, &given, NULL,
+		  N_("git URLs to push to (default: those given before)"),
+		  0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "publish", opts, about };
 	struct note_key key = NOTE_KEY_INIT, *witnesses = NULL;
 	struct strbuf path = STRBUF_INIT;
 	char **urls = NULL;
-	size_t nurls = 0, nwitnesses = 0, alloc = 0, i;
+	size_t nurls = 0, nwitnesses = 0, i;
 	long seconds = 0, slept;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 	instant_t now;
 
 	memset(&o, 0, sizeof(o));
 	o.by = getenv("USER");
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			o.by = optarg;
-			break;
-		case 'e':
-			every = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'k':
-			key_path = optarg;
-			break;
-		case 'w':
-			XGROW(witnesses, alloc, nwitnesses + 1);
-			if (keys_verifier(optarg, &witnesses[nwitnesses],
-					  &ctx->err)) {
-				err_prefix(&ctx->err, "--witness");
-				goto done;
-			}
-			nwitnesses++;
-			break;
-		default:
-			status = cmd_bad_option(ctx, c, argv, "publish");
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		goto done;
+	status = EXIT_FAILED;
+	witnesses = xcalloc(given_witnesses.n + 1, sizeof(*witnesses));
+	for (i = 0; i < given_witnesses.n; i++, nwitnesses++)
+		if (keys_verifier(given_witnesses.v[i], &witnesses[i],
+				  &ctx->err)) {
+			err_prefix(&ctx->err, "--witness");
 			goto done;
 		}
-	}
 	if (every && parse_duration(every, &seconds)) {
 		status = cmd_usage_fail(ctx, _("--every takes a duration of 1s"
 					      " to 24h (30s, 5m, 1h), not"
@@ -252,7 +234,7 @@ int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (keys_path(key_path, &path, &ctx->err) ||
 	    keys_load(path.buf, &key, &ctx->err) || cmd_now(ctx, &now) ||
-	    remotes(ctx, argc, argv, &urls, &nurls, now))
+	    remotes(ctx, &given, &urls, &nurls, now))
 		goto done;
 	o.key = &key;
 	o.remotes = (const char *const *)urls;
@@ -287,6 +269,8 @@ done:
 	for (i = 0; i < nwitnesses; i++)
 		note_key_release(&witnesses[i]);
 	free(witnesses);
+	opt_list_release(&given_witnesses);
+	opt_list_release(&given);
 	store_strings_free(urls, nurls);
 	strbuf_release(&path);
 	return status;

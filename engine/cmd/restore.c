@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,68 +13,47 @@
 #include "workspace.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover restore [--key FILE | --pubkey KEY] [--run NAME] REMOTE\n"
-	"\n"
+static const char about[] = N_(
 	"Builds a new workspace in this folder (.cutover/state.db, or --db)\n"
 	"from a run that 'cutover publish' pushed to REMOTE, so that a\n"
 	"standby machine takes the run over: the state, the tasks, the\n"
-	"sign-offs and the attachments, as of the last publication.\n"
+	"sign-offs and the attachments, as of the last publication. With\n"
+	"several runs published there, --run names the one to take over.\n"
 	"\n"
 	"Nothing is used before it is checked: the checkpoint's signature by\n"
 	"the province's key, every file against the checksums it signs, every\n"
 	"segment of the ledger against its Merkle root and head, the hash\n"
 	"chain, the tables against the events, and every earlier checkpoint\n"
 	"of the ref as a prefix of this one. The run then goes on here, and\n"
-	"'cutover publish' pushes to REMOTE, continuing its history.\n"
-	"\n"
-	"  --key FILE     the province's signing key, to go on publishing\n"
-	"                 (default: as 'cutover key' finds it); its verifier\n"
-	"                 key checks the checkpoints\n"
-	"  --pubkey KEY   check with this verifier key (NAME+ID+KEY, or a file\n"
-	"                 holding it) instead\n"
-	"  --run NAME     the run to take over, when REMOTE publishes several\n");
+	"'cutover publish' pushes to REMOTE, continuing its history.\n");
 
 int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "pubkey", required_argument, NULL, 'p' },
-		{ "run", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
+	const char *key_path = NULL, *pubkey = NULL, *remote = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "key", 0, &key_path, N_("FILE"),
+		  N_("the province's signing key, to go on publishing; its"
+		     " verifier key checks the checkpoints"), 0, 0 },
+		{ OPT_VALUE, "pubkey", 0, &pubkey, N_("KEY"),
+		  N_("check with this verifier key (NAME+ID+KEY, or a file"
+		     " holding it) instead"), 0, 0 },
+		{ OPT_ARG, N_("REMOTE"), 0, &remote, NULL,
+		  N_("the git URL the run was published to"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *key_path = NULL, *pubkey = NULL;
+	const struct cmd_spec spec = { "restore", opts, about };
 	struct restore_opts o;
 	struct restore_result r;
 	struct note_key key = NOTE_KEY_INIT, verifier = NOTE_KEY_INIT;
 	struct strbuf db = STRBUF_INIT, path = STRBUF_INIT;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	o.run = ctx->run_name;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'k':
-			key_path = optarg;
-			break;
-		case 'p':
-			pubkey = optarg;
-			break;
-		case 'r':
-			o.run = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "restore");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("restore takes one REMOTE;"
-						 " see 'cutover restore"
-						 " --help'"));
 	if (key_path && pubkey)
 		return cmd_usage_fail(ctx, "%s", _("--key and --pubkey are"
 						 " alternatives"));
@@ -95,7 +73,7 @@ int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx)
 		}
 		note_key_public(&key, NOTE_ED25519, &verifier);
 	}
-	o.remote = argv[optind];
+	o.remote = remote;
 	o.verifier = &verifier;
 	if (workspace_prepare_db(ctx->db_override, &db, &ctx->err) ||
 	    cmd_now(ctx, &o.now))

@@ -634,7 +634,7 @@ static void wait_key(struct session *s)
 static void show_text(struct session *s, const struct strbuf *text)
 {
 	if (s->tty)
-		fputs("\033[H\033[2J", stdout);
+		term_control(stdout, "\033[H\033[2J");
 	fputs(text->buf, stdout);
 	wait_key(s);
 	s->show = 1;
@@ -694,7 +694,7 @@ static void show(struct session *s)
 	struct strbuf out = STRBUF_INIT;
 
 	if (s->tty)
-		strbuf_adds(&out, "\033[H\033[2J");
+		term_control(stdout, "\033[H\033[2J");
 	if (walk_card(&s->walk, &v, &out, &s->ctx->err)) {
 		say_error(s);
 		s->failed = 1;

@@ -5,12 +5,12 @@
 #include "cmd.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "json.h"
 #include "keys.h"
 #include "publish.h"
@@ -263,11 +263,9 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
 		return EXIT_FAILED;
 	if (v.cp_file) {
-		if (strbuf_read_file(&v.cp_text, v.cp_file)) {
-			fail(&ctx->err, _("cannot read '%s': %s"), v.cp_file,
-			     strerror(errno));
+		if (infile_read(v.cp_file, NOTE_MAX_LEN, &v.cp_text,
+				&ctx->err))
 			goto done;
-		}
 		if (pubkey ? keys_verifier(pubkey, &verifier, &ctx->err) :
 		    keys_path(key_path, &path, &ctx->err) ||
 		    keys_load(path.buf, &key, &ctx->err))

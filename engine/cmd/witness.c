@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,9 +12,7 @@
 #include "witness.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover witness [--key FILE] REMOTE PUBKEY\n"
-	"\n"
+static const char about[] = N_(
 	"Cosigns the checkpoints a province published to REMOTE, as a\n"
 	"witness (the national office, or another province): for each\n"
 	"published run, the checkpoint must be signed by PUBKEY (the\n"
@@ -31,50 +28,43 @@ static const char usage[] = N_(
 	"'cutover publish --witness KEY' finds it and carries it in its next\n"
 	"publication and report. The province needs the witness's key as\n"
 	"'cutover key show --witness' prints it. Exits 1 when anything was\n"
-	"refused.\n"
-	"\n"
-	"  --key FILE   the witness's key (see 'cutover key')\n");
+	"refused.\n");
 
 int cmd_witness(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
+	const char *key_path = NULL, *remote = NULL, *pubkey = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "key", 0, &key_path, N_("FILE"),
+		  N_("the witness's key (see 'cutover key')"), 0, 0 },
+		{ OPT_ARG, N_("REMOTE"), 0, &remote, NULL,
+		  N_("the git URL the province publishes to"), OPT_REQUIRED,
+		  0 },
+		{ OPT_ARG, N_("PUBKEY"), 0, &pubkey, NULL,
+		  N_("the province's verifier key, or a file holding it"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *key_path = NULL;
+	const struct cmd_spec spec = { "witness", opts, about };
 	struct witness_opts o;
 	struct witness_result r;
 	struct note_key key = NOTE_KEY_INIT, province = NOTE_KEY_INIT;
 	struct strbuf path = STRBUF_INIT;
 	size_t i;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'k':
-			key_path = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "witness");
-		}
-	}
-	if (optind + 2 != argc)
-		return cmd_usage_fail(ctx, "%s", _("witness takes REMOTE and"
-						 " PUBKEY; see 'cutover"
-						 " witness --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	if (keys_path(key_path, &path, &ctx->err) ||
 	    keys_load(path.buf, &key, &ctx->err) ||
-	    keys_verifier(argv[optind + 1], &province, &ctx->err) ||
+	    keys_verifier(pubkey, &province, &ctx->err) ||
 	    cmd_now(ctx, &o.now))
 		goto done;
 	o.key = &key;
 	o.province = &province;
-	o.remote = argv[optind];
+	o.remote = remote;
 	if (witness_run(ctx->store, &o, &r, &ctx->err))
 		goto done;
 	for (i = 0; i < r.n; i++) {

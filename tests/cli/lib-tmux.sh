@@ -20,6 +20,11 @@
 
 command -v tmux >/dev/null 2>&1 && test_set_prereq TMUX
 
+# A terminal would page long output (status, next, log) through less and
+# wait for a key; the tests of the pager ask for it on the command line.
+CUTOVER_PAGER=cat
+export CUTOVER_PAGER
+
 # A server of our own per tmux_start: one just killed may still hold its
 # socket while it goes.
 tmux_count_=0

@@ -18,8 +18,55 @@ test_expect_success '--help and no argument at all' '
 	cutover --help >out-help &&
 	cutover help >help-ref &&
 	test_cmp help-ref out-help &&
-	test_must_fail cutover >out 2>err &&
-	test_grep "usage: cutover" err
+	test_expect_code 2 cutover >out 2>err &&
+	test_line_count = 0 out &&
+	test_grep "usage: cutover" err &&
+	# Bare cutover lists what there is to do, as git does.
+	test_grep "^  sign  *sign off a task" err &&
+	test_grep "^  diff  *compare two versions" err
+'
+
+test_expect_success 'help lists the commands by what they are for' '
+	cutover help >out &&
+	sed -n "/^work through the run\$/,/^\$/p" out >run-group &&
+	test_grep "^  step " run-group &&
+	test_grep "^  sign " run-group &&
+	test_grep ! "^  diff " run-group &&
+	sed -n "/^versions of the runbook\$/,/^\$/p" out >versions-group &&
+	test_grep "^  diff " versions-group &&
+	test_grep "^  approve " versions-group
+'
+
+test_expect_success 'help COMMAND is the command'"'"'s own --help' '
+	for c in sign status "roster add" "issue list" report
+	do
+		cutover help $c >via-help &&
+		cutover $c --help >via-option &&
+		test_cmp via-option via-help || return 1
+	done &&
+	cutover help help >out &&
+	test_grep "^usage: cutover" out
+'
+
+test_expect_success 'version and --version say the same' '
+	cutover version >a &&
+	cutover --version >b &&
+	test_cmp a b
+'
+
+test_expect_success 'a mistyped command is named with what it may have been' '
+	test_expect_code 2 cutover stauts >out 2>err &&
+	test_line_count = 0 out &&
+	test_grep "^cutover: .stauts. is not a command; did you mean .status.?\$" err &&
+	test_expect_code 2 cutover sgin >out 2>err &&
+	test_grep "did you mean .sign.?" err &&
+	test_expect_code 2 cutover stat >out 2>err &&
+	test_grep "did you mean one of .start., .status.?" err &&
+	test_expect_code 2 cutover help stauts >out 2>err &&
+	test_grep "did you mean .status.?" err &&
+	# Nothing near: the plain message, and no guess is acted upon.
+	test_expect_code 2 cutover xyzzy >out 2>err &&
+	test_grep "is not a command; see .cutover help." err
 '
 
 test_expect_success '--version prints one line and exits 0' '

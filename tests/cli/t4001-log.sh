@@ -57,7 +57,10 @@ test_expect_success PYTHON3 'log --json gives ids, dates with the offset, author
 	test_grep "\"date\":\"2026-05-03T10:00:00+07:00\"" out &&
 	test_grep "\"subject\":\"mini runbook\"" out &&
 	test_grep "\"id\":\"$(git -C repo rev-parse HEAD~3)\"" out &&
-	test_grep "\"author\":\"A U Thor\"" out
+	test_grep "\"author\":\"A U Thor\"" out &&
+	# The global option after the command says the same.
+	cutover log repo/rb/mini.lua --json >after &&
+	test_cmp out after
 '
 
 test_expect_success GIT 'a runbook that does not load: its own commits, and a warning' '
@@ -80,9 +83,12 @@ test_expect_success 'a runbook outside any repository: one clear error, exit 1' 
 
 test_expect_success 'bad usage exits 2' '
 	test_expect_code 2 cutover log >out 2>err &&
-	test_one_error err "log takes one RUNBOOK" &&
+	test_one_error err "needs RUNBOOK" &&
 	test_expect_code 2 cutover log a b 2>err &&
-	test_expect_code 2 cutover log --nope x 2>err
+	test_expect_code 2 cutover log --nope x 2>err &&
+	# Global options after the command, and did-you-mean for options.
+	test_expect_code 2 cutover log --jsn x 2>err &&
+	test_grep "unknown option .--jsn. for .log.; did you mean .--json.?" err
 '
 
 test_done

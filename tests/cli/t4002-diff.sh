@@ -163,8 +163,8 @@ test_expect_success HISTORY 'a comment alone is no difference, though --text sho
 	test_grep "^+-- a comment$" out
 '
 
-test_expect_success HISTORY 'a revision that does not exist: one line, exit 1' '
-	test_expect_code 1 cutover diff nosuch repo/rb/mini.lua >out 2>err &&
+test_expect_success HISTORY 'a revision that does not exist: one line, exit 2 (trouble, as diff(1) says it)' '
+	test_expect_code 2 cutover diff nosuch repo/rb/mini.lua >out 2>err &&
 	test_one_error err "unknown revision '\''nosuch'\''" &&
 	test_line_count = 1 err &&
 	test_line_count = 0 out
@@ -173,10 +173,10 @@ test_expect_success HISTORY 'a revision that does not exist: one line, exit 1' '
 test_expect_success HISTORY 'a version that does not load names the revision, file and line' '
 	echo "step { id = " >>repo/rb/mini.lua &&
 	commit "v6: broken" &&
-	test_expect_code 1 cutover diff v5 HEAD repo/rb/mini.lua >out 2>err &&
+	test_expect_code 2 cutover diff v5 HEAD repo/rb/mini.lua >out 2>err &&
 	test_one_error err "revision $(git -C repo rev-parse --short=7 HEAD): repo/rb/mini.lua:" &&
 	test_line_count = 1 err &&
-	test_expect_code 1 cutover diff v5 repo/rb/mini.lua 2>err &&
+	test_expect_code 2 cutover diff v5 repo/rb/mini.lua 2>err &&
 	test_one_error err "working copy: repo/rb/mini.lua:"
 '
 
@@ -186,26 +186,29 @@ test_expect_success HISTORY 'a runbook not in that commit' '
 	mkdir -p later/rb/units &&
 	cp "$TEST_DATA/mini.lua" later/rb/ &&
 	cp "$TEST_DATA/units/mini.yaml" later/rb/units/ &&
-	test_expect_code 1 cutover diff later/rb/mini.lua 2>err &&
+	test_expect_code 2 cutover diff later/rb/mini.lua 2>err &&
 	test_one_error err "revision" "rb/mini.lua" "not in that commit"
 '
 
-test_expect_success 'a runbook outside any repository: one clear error, exit 1' '
+test_expect_success 'a runbook outside any repository: one clear error, exit 2' '
 	mkdir -p outside/units &&
 	cp "$TEST_DATA/mini.lua" outside/ &&
 	cp "$TEST_DATA/units/mini.yaml" outside/units/ &&
-	test_expect_code 1 cutover diff outside/mini.lua >out 2>err &&
+	test_expect_code 2 cutover diff outside/mini.lua >out 2>err &&
 	test_one_error err "outside/mini.lua" "not in a git repository" &&
 	test_line_count = 1 err
 '
 
 test_expect_success 'bad usage exits 2' '
 	test_expect_code 2 cutover diff 2>err &&
-	test_one_error err "diff takes" &&
+	test_one_error err "needs [REV_A [REV_B]] RUNBOOK" &&
 	test_expect_code 2 cutover diff a b c d 2>err &&
+	test_one_error err "diff takes" &&
 	test_expect_code 2 cutover diff --nope x 2>err &&
+	test_expect_code 2 cutover diff --stta x 2>err &&
+	test_one_error err "did you mean" "--stat" &&
 	cutover diff --help >out &&
-	test_grep "^usage: cutover \[--json\] diff" out
+	test_grep "^usage: cutover diff \[--stat\] \[--text\] \[REV_A \[REV_B\]\] RUNBOOK" out
 '
 
 test_done

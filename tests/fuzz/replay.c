@@ -17,6 +17,20 @@
 #include "fuzz.h"
 #include "strbuf.h"
 
+#include "err.h"
+#include "infile.h"
+#include "strbuf.h"
+
+/* A whole test file, read as the engine reads files (infile.h). */
+static int read_whole(struct strbuf *sb, const char *path)
+{
+	struct err e = ERR_INIT;
+	int rc = infile_read(path, (size_t)64 << 20, sb, &e);
+
+	err_release(&e);
+	return rc;
+}
+
 /* The input being run, named when it aborts (a failed check, ASan). */
 static char current[4096];
 
@@ -39,7 +53,7 @@ static int run_file(const char *path)
 	uint8_t *copy;
 
 	snprintf(current, sizeof(current), "%s", path);
-	if (strbuf_read_file(&sb, path) < 0) {
+	if (read_whole(&sb, path) < 0) {
 		fprintf(stderr, "replay: cannot read '%s'\n", path);
 		strbuf_release(&sb);
 		return -1;

@@ -22,7 +22,18 @@
  */
 #include <cmocka.h>
 
+#include "infile.h"
 #include "banned.h"
+
+/* A whole test file, read as the engine reads files (infile.h). */
+static int read_whole(struct strbuf *sb, const char *path)
+{
+	struct err e = ERR_INIT;
+	int rc = infile_read(path, (size_t)64 << 20, sb, &e);
+
+	err_release(&e);
+	return rc;
+}
 
 #ifndef SCRIPT_DATA
 #define SCRIPT_DATA "tests/data/script"
@@ -36,7 +47,7 @@ static int read_fixture(void *ctx, const char *relpath, struct strbuf *out,
 
 	(void)ctx;
 	strbuf_addf(&path, "%s/%s", SCRIPT_DATA, relpath);
-	if (strbuf_read_file(out, path.buf) < 0)
+	if (read_whole(out, path.buf) < 0)
 		rc = (fail)(err, "cannot read '%s'", path.buf);
 	strbuf_release(&path);
 	return rc;
@@ -50,7 +61,7 @@ static struct script *load_file(const char *name, struct strbuf *text)
 	struct script *s = NULL;
 
 	strbuf_addf(&path, "%s/%s", SCRIPT_DATA, name);
-	assert_int_equal(strbuf_read_file(text, path.buf), 0);
+	assert_int_equal(read_whole(text, path.buf), 0);
 	if (script_load(path.buf, text->buf, text->len, NULL, read_fixture,
 			NULL, &s, &err) < 0) {
 		err_format(&err, &msg);
@@ -529,7 +540,7 @@ static void test_bad_files(void **state)
 		strbuf_reset(&text);
 		strbuf_reset(&msg);
 		strbuf_addf(&path, "%s/%s", SCRIPT_DATA, cases[i].file);
-		assert_int_equal(strbuf_read_file(&text, path.buf), 0);
+		assert_int_equal(read_whole(&text, path.buf), 0);
 		assert_int_equal(script_load(path.buf, text.buf, text.len, NULL,
 					     read_fixture, NULL, &s, &err), -1);
 		err_format(&err, &msg);
