@@ -16,6 +16,7 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "keys.h"
 #include "pubtree.h"
 #include "render.h"
 #include "report.h"
@@ -812,6 +813,47 @@ done:
 	strbuf_release(&head);
 	strbuf_release(&msg);
 	return ret;
+}
+
+int publish_auto(struct store *st, const struct store_run *run,
+		 instant_t now, const char *by, struct publish_result *res,
+		 struct err *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct note_key key = NOTE_KEY_INIT;
+	struct publish_opts o;
+	char **urls = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (keys_path(NULL, &path, err)) {
+		strbuf_release(&path);
+		return PUBLISH_NO_KEY;
+	}
+	if (access(path.buf, F_OK)) {
+		fail(err, _("no key at '%s': this workspace does not publish"),
+		     path.buf);
+		strbuf_release(&path);
+		return PUBLISH_NO_KEY;
+	}
+	rc = keys_load(path.buf, &key, err);
+	strbuf_release(&path);
+	if (rc || store_remotes(st, &urls, &n, err)) {
+		note_key_release(&key);
+		return -1;
+	}
+	memset(&o, 0, sizeof(o));
+	o.key = &key;
+	o.remotes = (const char *const *)urls;
+	o.nremotes = n;
+	o.now = now;
+	o.by = by;
+	o.if_changed = 1;
+	rc = publish_run(st, run, &o, res, err);
+	store_strings_free(urls, n);
+	note_key_release(&key);
+	return rc;
 }
 
 /* ---- a checkpoint against this ledger ---- */

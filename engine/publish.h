@@ -89,6 +89,21 @@ int publish_run(struct store *st, const struct store_run *run,
 		const struct publish_opts *o, struct publish_result *res,
 		struct err *err);
 
+#define PUBLISH_NO_KEY (-2)
+
+/*
+ * The hook for a long-running door (cutover serve): publishes run as
+ * `cutover publish` with no argument would, if the ledger grew since the
+ * last publication (if_changed): with the key keys_path(NULL) finds and
+ * to the remotes the workspace remembers.  Returns as publish_run, or
+ * PUBLISH_NO_KEY (err set) when there is no key file: the workspace does
+ * not publish.  Takes the lock itself; use the caller's store handle
+ * from one thread at a time.
+ */
+int publish_auto(struct store *st, const struct store_run *run,
+		 instant_t now, const char *by, struct publish_result *res,
+		 struct err *err);
+
 /* What `cutover verify --checkpoint` found. */
 struct publish_check {
 	char *origin;

@@ -155,7 +155,7 @@ static int remotes(struct cmd_ctx *ctx, const struct opt_list *given,
 }
 
 /* One publication, said; EXIT_OK, or EXIT_FAILED (said or in ctx->err). */
-static int once(struct cmd_ctx *ctx, struct publish_opts *o)
+static int once(struct cmd_ctx *ctx, struct publish_opts *o, int automatic)
 {
 	struct publish_result r;
 	size_t i;
@@ -163,7 +163,13 @@ static int once(struct cmd_ctx *ctx, struct publish_opts *o)
 
 	if (cmd_now(ctx, &o->now))
 		return EXIT_FAILED;
-	if (publish_run(ctx->store, &ctx->run, o, &r, &ctx->err)) {
+	/*
+	 * Nothing but the loop asked for: what `cutover serve` does after
+	 * its writes, through the same hook (publish_auto).
+	 */
+	if (automatic ? publish_auto(ctx->store, &ctx->run, o->now, o->by,
+				     &r, &ctx->err) :
+	    publish_run(ctx->store, &ctx->run, o, &r, &ctx->err)) {
 		publish_result_release(&r);
 		return EXIT_FAILED;
 	}
@@ -211,7 +217,7 @@ int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx)
 	char **urls = NULL;
 	size_t nurls = 0, nwitnesses = 0, i;
 	long seconds = 0, slept;
-	int status = EXIT_FAILED;
+	int status = EXIT_FAILED, automatic;
 	instant_t now;
 
 	memset(&o, 0, sizeof(o));
@@ -242,14 +248,16 @@ int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx)
 	o.witnesses = witnesses;
 	o.nwitnesses = nwitnesses;
 	if (!every) {
-		status = once(ctx, &o);
+		status = once(ctx, &o, 0);
 		goto done;
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	o.if_changed = 1;
+	automatic = !key_path && !nwitnesses && !given.n;
 	while (!stop) {
-		if (once(ctx, &o) != EXIT_OK && err_is_set(&ctx->err)) {
+		if (once(ctx, &o, automatic) != EXIT_OK &&
+		    err_is_set(&ctx->err)) {
 			struct strbuf line = STRBUF_INIT;
 
 			err_format(&ctx->err, &line);

@@ -40,6 +40,17 @@ test_expect_success 'the loop publishes, then publishes what is signed meanwhile
 	test_grep "^published run '"'"'drill'"'"': 2 events," loop.out
 '
 
+test_expect_success 'with no option, the hook cutover serve calls: the key found, the remotes remembered' '
+	(cd p && CUTOVER_KEY=../p.key exec "$CUTOVER" publish --every 1s \
+		>../loop2.out 2>../loop2.err) &
+	pid=$! &&
+	(cd p && cutover sign step-001@p01-so-tai-chinh-1 --by y) >out &&
+	wait_for_size 3 &&
+	kill -TERM $pid &&
+	wait $pid &&
+	test_grep "^published run '"'"'drill'"'"': 3 events," loop2.out
+'
+
 test_expect_success 'a bad interval is bad usage' '
 	(cd p && test_expect_code 2 cutover publish --every 0s 2>../err) &&
 	test_one_error err "--every takes a duration of 1s to 24h"
