@@ -147,6 +147,8 @@ static void test_bad_notes(void **state)
 		{ "te\x01xt\n\n\xe2\x80\x94 a AAAAAAA=\n", 1, "control" },
 		{ "a\nb\xc0\xaf\n\n\xe2\x80\x94 a AAAAAAA=\n", 2, "UTF-8" },
 		{ "a\n\n\xe2\x80\x94 a AAAAAAA=\n\n", 0, "needs a signature" },
+		/* fuzz_note: libsodium read 0xcb 0xb6 as base64 digits */
+		{ "a\n\n\xe2\x80\x94 a AAAAA\xcb\xb6=\n", 3, "not base64" },
 	};
 	struct note n;
 	struct err err = ERR_INIT;
