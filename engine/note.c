@@ -635,6 +635,9 @@ int note_checkpoint_parse(const char *file, const char *text, size_t len,
 	if (!len || text[len - 1] != '\n')
 		return fail(err, _("%s: a checkpoint's text ends in a"
 				   " newline"), file);
+	/* As in a note: no control character but the newline (not NUL). */
+	if (check_bytes(file, text, len, err))
+		return -1;
 	for (start = 0; !ret && start < len; start = end + 1) {
 		const char *s = text + start;
 		size_t n;

@@ -112,9 +112,9 @@ void report_checkpoint(struct strbuf *md, const struct report_checkpoint *c,
 	report_escape(md, c->signer);
 	strbuf_addf(md, "`\n- %s: `cutover verify --checkpoint checkpoint"
 		    " --pubkey KEY`\n", nl(NL_VERIFY_WITH, lang));
-	strbuf_addf(md, "- %s: ", nl(NL_WITNESSES, lang));
+	strbuf_addf(md, "- %s:", nl(NL_WITNESSES, lang));
 	if (!c->nwitnesses)
-		strbuf_addf(md, "%s\n", nl(NL_NO_WITNESS, lang));
+		strbuf_addf(md, " %s\n", nl(NL_NO_WITNESS, lang));
 	else
 		strbuf_addch(md, '\n');
 	for (i = 0; i < c->nwitnesses; i++) {
