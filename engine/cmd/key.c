@@ -19,8 +19,7 @@ static const char usage[] = N_(
 	"The signing key of a province (or of a witness): an Ed25519 key\n"
 	"kept in a file of its own, outside the workspace database, that only\n"
 	"its owner may read (mode 0600), in the signed note format\n"
-	"(PRIVATE+KEY+NAME+ID+KEY) that other tools read too. See 'cutover key\n"
-	"generate --help' and 'cutover key show --help'.\n");
+	"(PRIVATE+KEY+NAME+ID+KEY) that other tools read too.\n");
 
 static const char about_generate[] = N_(
 	"Makes a new key named NAME (the province, e.g. bac-ninh; no space,\n"
@@ -109,6 +108,15 @@ int cmd_key(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "show", key_show },
 	};
 
-	return cmd_dispatch(ctx, "key", _(usage), subs,
-			    sizeof(subs) / sizeof(subs[0]), argc, argv);
+	struct strbuf help = STRBUF_INIT;
+	int status;
+
+	/* The usage, then what each subcommand does (as its --help says). */
+	strbuf_adds(&help, _(usage));
+	strbuf_addf(&help, "\n%s:\n%s", "generate", _(about_generate));
+	strbuf_addf(&help, "\n%s:\n%s", "show", _(about_show));
+	status = cmd_dispatch(ctx, "key", help.buf, subs,
+			      sizeof(subs) / sizeof(subs[0]), argc, argv);
+	strbuf_release(&help);
+	return status;
 }

@@ -21,8 +21,7 @@ static const char usage[] = N_(
 	"publish) in a workspace of its own (cutover init): 'add' records a\n"
 	"province, 'fetch' verifies what each publishes before it is\n"
 	"accepted, 'list' shows what was accepted and refused, and 'cutover\n"
-	"report national' writes the report of them all. See 'cutover\n"
-	"national SUBCOMMAND --help'.\n");
+	"report national' writes the report of them all.\n");
 
 static const char about_add[] = N_(
 	"Records a province: PROVINCE (lower-case letters, digits and '-'),\n"
@@ -203,6 +202,16 @@ int cmd_national(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "list", national_list_cmd },
 	};
 
-	return cmd_dispatch(ctx, "national", _(usage), subs,
-			    sizeof(subs) / sizeof(subs[0]), argc, argv);
+	struct strbuf help = STRBUF_INIT;
+	int status;
+
+	/* The usage, then what each subcommand does (as its --help says). */
+	strbuf_adds(&help, _(usage));
+	strbuf_addf(&help, "\n%s:\n%s", "add", _(about_add));
+	strbuf_addf(&help, "\n%s:\n%s", "fetch", _(about_fetch));
+	strbuf_addf(&help, "\n%s:\n%s", "list", _(about_list));
+	status = cmd_dispatch(ctx, "national", help.buf, subs,
+			      sizeof(subs) / sizeof(subs[0]), argc, argv);
+	strbuf_release(&help);
+	return status;
 }
