@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "infile.h"
 #include "seal.h"
+#include "workspace.h"
 #include "banned.h"
 
 #define KEY_FILE_MAX 4096
@@ -37,27 +38,6 @@ int keys_path(const char *given, struct strbuf *out, struct err *err)
 					 " CUTOVER_KEY or HOME"));
 	}
 	return 0;
-}
-
-/* Creates the folders above path that do not exist (mode 0700). */
-static int make_parents(const char *path, struct err *err)
-{
-	struct strbuf dir = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
-
-	strbuf_adds(&dir, path);
-	for (i = 1; !ret && i < dir.len; i++) {
-		if (dir.buf[i] != '/')
-			continue;
-		dir.buf[i] = '\0';
-		if (mkdir(dir.buf, 0700) && errno != EEXIST)
-			ret = fail(err, _("cannot create '%s': %s"), dir.buf,
-				   strerror(errno));
-		dir.buf[i] = '/';
-	}
-	strbuf_release(&dir);
-	return ret;
 }
 
 /* Writes text to a new file at path (never an existing one). */
@@ -109,7 +89,8 @@ int keys_generate(const char *path, const char *name, struct note_key *out,
 			    " (give --key for another file)"), pub_path.buf);
 		goto done;
 	}
-	if (make_parents(path, err) || write_new(path, 0600, &secret, err))
+	if (workspace_make_parents(path, 0700, err) ||
+	    write_new(path, 0600, &secret, err))
 		goto done;
 	if (write_new(pub_path.buf, 0644, &pub, err)) {
 		unlink(path);

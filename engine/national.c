@@ -20,6 +20,7 @@
 #include "seal.h"
 #include "tlog.h"
 #include "vcs.h"
+#include "workspace.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -163,40 +164,6 @@ static void db_path(struct fetch *f, const char *ref, struct strbuf *out)
 	strbuf_addf(out, "%s/%s/%s.db", f->dir.buf, f->p->id, ref);
 }
 
-/* mkdir -p of path's folders. */
-static int make_dirs(const char *path, struct err *err)
-{
-	struct strbuf d = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
-
-	strbuf_adds(&d, path);
-	for (i = 1; !ret && i < d.len; i++) {
-		if (d.buf[i] != '/')
-			continue;
-		d.buf[i] = '\0';
-		if (mkdir(d.buf, 0777) && errno != EEXIST)
-			ret = fail(err, _("cannot create '%s': %s"), d.buf,
-				   strerror(errno));
-		d.buf[i] = '/';
-	}
-	strbuf_release(&d);
-	return ret;
-}
-
-static void unlink_db(const char *path)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	unlink(path);
-	strbuf_addf(&p, "%s-wal", path);
-	unlink(p.buf);
-	strbuf_reset(&p);
-	strbuf_addf(&p, "%s-shm", path);
-	unlink(p.buf);
-	strbuf_release(&p);
-}
-
 /*
  * The new commit against what was accepted before (old): not smaller,
  * not older, and its events an extension of the accepted ones (a
@@ -305,11 +272,11 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 	}
 	db_path(f, ref.buf, &path);
 	strbuf_addf(&tmp, "%s.new", path.buf);
-	if (make_dirs(tmp.buf, f->err)) {
+	if (workspace_make_parents(tmp.buf, 0777, f->err)) {
 		ret = -1;
 		goto done;
 	}
-	unlink_db(tmp.buf);
+	store_remove(tmp.buf);
 	if (pubtree_load(f->repo, &t, tmp.buf, 0, &st, &why) ||
 	    pubtree_leaves(st, &leaves, &n, head, &why) ||
 	    (old && old->commit_id &&
@@ -318,7 +285,7 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 		goto refused_db;
 	store_close(st);
 	st = NULL;
-	unlink_db(path.buf);
+	store_remove(path.buf);
 	if (rename(tmp.buf, path.buf)) {
 		ret = fail(f->err, _("cannot rename '%s': %s"), tmp.buf,
 			   strerror(errno));
@@ -354,7 +321,7 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 refused_db:
 	store_close(st);
 	st = NULL;
-	unlink_db(tmp.buf);
+	store_remove(tmp.buf);
 refused:
 	ret = refuse(f, ref.buf, &why);
 done:

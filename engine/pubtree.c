@@ -387,21 +387,6 @@ done:
 	return ret;
 }
 
-static void remove_db(const char *path)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	if (!strcmp(path, ":memory:"))
-		return;
-	unlink(path);
-	strbuf_addf(&p, "%s-wal", path);
-	unlink(p.buf);
-	strbuf_reset(&p);
-	strbuf_addf(&p, "%s-shm", path);
-	unlink(p.buf);
-	strbuf_release(&p);
-}
-
 int pubtree_load(struct vcs_repo *repo, const struct pubtree *t,
 		 const char *path, int events_only, struct store **out,
 		 struct err *err)
@@ -455,7 +440,8 @@ int pubtree_load(struct vcs_repo *repo, const struct pubtree *t,
 	return 0;
 fail:
 	store_close(st);
-	remove_db(path);
+	if (strcmp(path, ":memory:"))
+		store_remove(path);
 fail_sums:
 	sums_free(l.sums, l.nsums);
 	return -1;

@@ -529,6 +529,12 @@ int store_create_at(const char *path, int version, struct store **out,
 int store_upgrade_schema(struct store *st, struct err *err);
 
 /*
+ * Removes the database file at path (closed) with its WAL and shared
+ * memory files: a database that failed its checks, or one replaced.
+ */
+void store_remove(const char *path);
+
+/*
  * The workspace's state as rows of canonical JSON (store_publish.c says
  * what that is), table by table in the order of their names, each by
  * its primary key (or rowid): every table but the ledger's events, the

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "seal.h"
@@ -173,7 +174,12 @@ static const struct store_table *table_of(struct store *st,
 
 /* ---- writing rows ---- */
 
-/* Appends len bytes of text as a JSON string (see the file's comment). */
+/*
+ * Appends len bytes of text as a JSON string (see the file's comment).
+ * Not json.c's json_string: that one is for what people read (it
+ * replaces bytes that are not UTF-8, and stops at a NUL); this one must
+ * carry a column's bytes as they are, so that a restored row is the row.
+ */
 static void json_text(struct strbuf *out, const unsigned char *p, size_t len)
 {
 	size_t i;
@@ -691,6 +697,19 @@ int store_defer_foreign_keys(struct store *st, struct err *err)
 		return -1;
 	}
 	return 0;
+}
+
+void store_remove(const char *path)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	unlink(path);
+	strbuf_addf(&p, "%s-wal", path);
+	unlink(p.buf);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s-shm", path);
+	unlink(p.buf);
+	strbuf_release(&p);
 }
 
 /* ---- this machine's own tables ---- */

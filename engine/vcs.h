@@ -224,13 +224,6 @@ int vcs_files_add(struct vcs_repo *repo, struct vcs_files *f,
 		  struct err *err);
 
 /*
- * Lists at path the blob path has in commit, as it is: 0, VCS_NOTFOUND
- * (commit has no such file), or -1.
- */
-int vcs_files_keep(struct vcs_repo *repo, struct vcs_files *f,
-		   const char *commit, const char *path, struct err *err);
-
-/*
  * Writes a commit of the files with these parents (full ids), author
  * and committer `author` at `at` (UTC), on no ref; its id into id.
  */

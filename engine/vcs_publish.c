@@ -97,37 +97,6 @@ int vcs_files_add(struct vcs_repo *repo, struct vcs_files *f,
 	return 0;
 }
 
-int vcs_files_keep(struct vcs_repo *repo, struct vcs_files *f,
-		   const char *commit, const char *path, struct err *err)
-{
-	git_oid id;
-	git_commit *c = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	int rc;
-
-	if (git_oid_fromstr(&id, commit) < 0 ||
-	    git_commit_lookup(&c, repo->repo, &id) < 0 ||
-	    git_commit_tree(&tree, c) < 0) {
-		rc = vcs_git_fail(err, _("reading a commit"));
-		goto done;
-	}
-	rc = git_tree_entry_bypath(&e, tree, path);
-	if (rc == GIT_ENOTFOUND) {
-		rc = VCS_NOTFOUND;
-	} else if (rc < 0 || git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-		rc = vcs_git_fail(err, _("reading a commit"));
-	} else {
-		add_entry(f, path, git_tree_entry_id(e));
-		rc = 0;
-	}
-done:
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	git_commit_free(c);
-	return rc;
-}
-
 int vcs_write_commit(struct vcs_repo *repo, const struct vcs_files *f,
 		     const char *const *parents, size_t nparents,
 		     const char *author, const char *message, int64_t at,
