@@ -239,6 +239,12 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 
 	strbuf_addf(&prefix, "refs/national/%s/incoming/", f->p->id);
 	strbuf_adds(&ref, fetched + prefix.len);
+	if (!pubtree_run_ref(ref.buf)) {
+		/* Its name would make folders here: not looked at. */
+		fail(&why, _("'%s' is not the ref of a published run"),
+		     ref.buf);
+		goto refused;
+	}
 	old = known(f, ref.buf);
 	if (old && old->commit_id && !strcmp(old->commit_id, id)) {
 		/* Nothing new: the accepted checkpoint stands. */
@@ -386,8 +392,27 @@ static int fetch_province(struct fetch *f)
 	if (vcs_refs(f->repo, incoming.buf, fetch_ref, f, f->err))
 		goto done;
 	for (i = 0; i < f->nlogs; i++) {
-		if (f->seen[i] || !f->logs[i].commit_id)
+		if (f->seen[i] || !*f->logs[i].ref)
 			continue;
+		if (!f->logs[i].commit_id) {
+			/* Never accepted and gone: its refusal is over. */
+			struct store_province_log l = f->logs[i];
+			int rc;
+
+			if (!l.problem)
+				continue;
+			l.problem = NULL;
+			l.fetched_at = f->now;
+			rc = store_begin(f->st, f->err);
+			if (!rc && (rc = store_put_province_log(f->st, &l,
+								f->err)) == 0)
+				rc = store_commit(f->st, f->err);
+			if (rc) {
+				store_rollback(f->st);
+				goto done;
+			}
+			continue;
+		}
 		fail(&why, "%s", _("the remote no longer publishes this run;"
 				   " what was accepted stays"));
 		if (refuse(f, f->logs[i].ref, &why))

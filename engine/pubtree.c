@@ -68,6 +68,20 @@ int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
 	return 0;
 }
 
+int pubtree_run_ref(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	struct strbuf rb = STRBUF_INIT;
+	int ok;
+
+	if (!slash || strchr(slash + 1, '/'))
+		return 0;
+	strbuf_add(&rb, name, (size_t)(slash - name));
+	ok = ref_part_ok(rb.buf) && ref_part_ok(slash + 1);
+	strbuf_release(&rb);
+	return ok;
+}
+
 /* ---- leaves ---- */
 
 int pubtree_leaves(struct store *st, tlog_hash **leaves, int64_t *n,

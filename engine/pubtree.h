@@ -53,6 +53,13 @@ int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
 		      struct strbuf *run_name);
 
 /*
+ * 1 when name, what follows a remote's refs/heads/cutover/, is a
+ * published run's ("RB/RUN", each part one pubtree_ref would make): the
+ * names a remote gives become folders and files here.
+ */
+int pubtree_run_ref(const char *name);
+
+/*
  * The ledger's Merkle leaves: each event's chain hash hashed as an RFC
  * 6962 leaf (tlog_leaf_hash), *n of them in *leaves (caller frees), and
  * the chain's head (the last event's hash, or seal_genesis) into head.

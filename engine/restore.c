@@ -40,6 +40,8 @@ static int found_ref(void *ctx, const char *ref, const char *id)
 
 	if (f->run && (!last || strcmp(last + 1, f->run)))
 		return 0;
+	if (!pubtree_run_ref(ref + strlen(FETCHED)))
+		return 0;
 	XGROW(f->refs, f->alloc, f->n + 1);
 	f->ids = xrealloc(f->ids, f->alloc * sizeof(*f->ids));
 	f->refs[f->n] = xstrdup(ref);

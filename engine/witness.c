@@ -179,6 +179,11 @@ static int witness_ref(void *ctx, const char *fetched, const char *id)
 	strbuf_addf(&prefix, "%scutover/", w->ns.buf);
 	strbuf_adds(&ref, fetched + prefix.len);
 	o = outcome(w, ref.buf);
+	if (!pubtree_run_ref(ref.buf)) {
+		fail(&why, _("'%s' is not the ref of a published run"),
+		     ref.buf);
+		goto refused;
+	}
 	rc = pubtree_open(w->repo, id, w->o->province, &t, &why);
 	if (rc == NOTE_BADSIG || rc == NOTE_UNSIGNED)
 		err_prefix(&why, "%s", _("bad signature"));

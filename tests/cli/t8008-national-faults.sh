@@ -110,6 +110,16 @@ test_expect_success 'an older checkpoint served again: refused as stale' '
 	fetch_refused p04 "stale checkpoint: 2 events signed at" "older than the 3 events" "never merged"
 '
 
+test_expect_success 'a ref whose name is no run'"'"'s: not looked at, nothing made of its name' '
+	git --git-dir=p2.git update-ref refs/heads/cutover/x/y/z $REF &&
+	(cd office && test_must_fail cutover national fetch p02 2>../err >../out) &&
+	test_one_error err "cutover: p02 x/y/z: refused: '"'"'x/y/z'"'"' is not the ref of a published run" &&
+	! test -e office/.cutover/national/p02/x &&
+	git --git-dir=p2.git update-ref -d refs/heads/cutover/x/y/z &&
+	(cd office && cutover national fetch p02 && cutover national list) >out &&
+	! test_grep "x/y/z: .*refused" out
+'
+
 test_expect_success 'the report says what was refused, and shows what was accepted' '
 	(cd office && cutover report national --lang en -o ../national.md) >out &&
 	test_grep "^## Refused, never merged" national.md &&
