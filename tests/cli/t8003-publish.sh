@@ -164,4 +164,23 @@ test_expect_success 'a thousand events to a segment' '
 	echo 1234 >expect && test_cmp expect size
 '
 
+test_expect_success 'append-only: a full segment is the same blob in every later commit' '
+	git --git-dir=a.git rev-parse $PUBLISHED_REF:ledger/0000000001.jsonl >seg1.before &&
+	git --git-dir=a.git rev-parse $PUBLISHED_REF:ledger/0000001001.jsonl >seg2.before &&
+	(
+		cd big &&
+		"$CUTOVER" debug fill-ledger tester 1240 >out &&
+		"$CUTOVER" publish --key ../big.key ../a.git >out
+	) &&
+	git --git-dir=a.git rev-parse $PUBLISHED_REF:ledger/0000000001.jsonl >seg1.after &&
+	test_cmp seg1.before seg1.after &&
+	git --git-dir=a.git rev-parse $PUBLISHED_REF:ledger/0000001001.jsonl >seg2.after &&
+	! test_cmp seg2.before seg2.after &&
+	git --git-dir=a.git show $PUBLISHED_REF^:ledger/0000001001.jsonl >old.seg2 &&
+	published ledger/0000001001.jsonl a.git >new.seg2 &&
+	head -n 234 new.seg2 >prefix &&
+	test_cmp old.seg2 prefix &&
+	test_line_count = 240 new.seg2
+'
+
 test_done
