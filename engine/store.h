@@ -578,9 +578,9 @@ int store_published_table(struct store *st, const char *table,
 /*
  * Inside a transaction: inserts the row a line of store_dump_state (or,
  * for table "events", of store_dump_events) wrote.  The line must be
- * canonical JSON of the table's columns (a column it lacks takes its
- * default); the table's constraints apply.  0, or -1 with err naming the
- * field when it can.
+ * canonical JSON of every column of the table, as the dump writes it;
+ * the table's constraints apply.  0, or -1 with err naming the field
+ * when it can.
  */
 int store_load_row(struct store *st, const char *table, const char *json,
 		   size_t len, struct err *err);

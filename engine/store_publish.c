@@ -626,6 +626,15 @@ int store_load_row(struct store *st, const char *table, const char *json,
 	t = table_of(st, table, err);
 	if (!t || parse_line(st, t, json, len, &v, &n, err))
 		goto done;
+	/*
+	 * Every column, as the dump writes them: a publication's rows are
+	 * all of its schema (a missing seq would be made up by SQLite).
+	 */
+	if (n != t->ncols) {
+		fail(err, _("a row of '%s' has %zu fields, the table %zu"
+			    " columns"), t->name, n, t->ncols);
+		goto done;
+	}
 	/* One encoding per row: keys in order, once, values as written. */
 	values_json(&again, t, v, n);
 	if (again.len != len || memcmp(again.buf, json, len)) {
@@ -633,7 +642,7 @@ int store_load_row(struct store *st, const char *table, const char *json,
 				  " space, values as cutover writes them)"));
 		goto done;
 	}
-	/* The columns the line has; the others take their defaults. */
+	/* The columns, named: the line's order is the table's by name. */
 	strbuf_adds(&sql, "INSERT INTO ");
 	add_ident(&sql, t->name);
 	strbuf_adds(&sql, " (");
