@@ -20,7 +20,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 
-PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm cmocka
+PKGS = lua5.4 yaml-0.1 sqlite3 libgit2 libsodium libcmark-gfm libcurl cmocka
 
 # Recursive on purpose: pkg-config is asked only after $(DEPS_STAMP) ran.
 # cmark-gfm's extensions and libunistring ship no pkg-config file.

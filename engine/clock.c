@@ -537,6 +537,49 @@ void clock_format_offset(struct strbuf *out, int offset_minutes)
 	strbuf_addf(out, "%c%02ld:%02ld", sign, m / 60, m % 60);
 }
 
+int clock_parse_duration(const char *text, int64_t *seconds,
+			 struct err *err)
+{
+	struct strbuf signed_text = STRBUF_INIT;
+	struct time_expr e;
+	int rc;
+
+	if (strpbrk(text, "+-:T"))
+		return fail(err, _("cannot parse '%s': expected a duration"
+				   " such as 2h, 30m or 1d12h"), text);
+	/* A duration reads as the offset of "T+" it, without the T. */
+	strbuf_addf(&signed_text, "+%s", text);
+	rc = parse_relative(text, signed_text.buf, &e, err);
+	strbuf_release(&signed_text);
+	if (rc)
+		return -1;
+	if (e.offset_seconds <= 0)
+		return fail(err, _("cannot parse '%s': expected a duration"
+				   " such as 2h, 30m or 1d12h"), text);
+	*seconds = e.offset_seconds;
+	return 0;
+}
+
+void clock_format_rfc5322(struct strbuf *out, instant_t t, int offset_minutes)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed",
+					    "Thu", "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+					      "May", "Jun", "Jul", "Aug",
+					      "Sep", "Oct", "Nov", "Dec" };
+	long m = offset_minutes < 0 ? -(long)offset_minutes : offset_minutes;
+	struct tm tm;
+
+	if (local_tm(t, offset_minutes, &tm) < 0) {
+		strbuf_adds(out, OUT_OF_RANGE);
+		return;
+	}
+	strbuf_addf(out, "%s, %d %s %04d %02d:%02d:%02d %c%02ld%02ld",
+		    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		    offset_minutes < 0 ? '-' : '+', m / 60, m % 60);
+}
+
 void clock_format_duration(struct strbuf *out, int64_t seconds)
 {
 	/* Unsigned, so that INT64_MIN has an absolute value too. */

@@ -81,6 +81,15 @@ void clock_format_rfc3339(struct strbuf *out, instant_t t, int offset_minutes);
 void clock_format_date(struct strbuf *out, instant_t t, int offset_minutes);
 /* Appends "+07:00". */
 void clock_format_offset(struct strbuf *out, int offset_minutes);
+/*
+ * Parses a duration ("2h", "30m", "1d12h", "2h 30m": days, hours and
+ * minutes, as in a relative time expression without the T and sign)
+ * into seconds, more than 0.  Returns 0, or -1 with err's message.
+ */
+int clock_parse_duration(const char *text, int64_t *seconds,
+			 struct err *err);
+/* Appends "Fri, 29 May 2026 18:00:00 +0700", an RFC 5322 date. */
+void clock_format_rfc5322(struct strbuf *out, instant_t t, int offset_minutes);
 /* Appends a duration as "2d 3h", "5h 07m", "12m" (absolute value). */
 void clock_format_duration(struct strbuf *out, int64_t seconds);
 

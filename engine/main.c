@@ -65,6 +65,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, NEEDS_RUN, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
 	{ "token", cmd_token, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
 	{ "report", cmd_report, NEEDS_STORE, GROUP_REPORT, N_("write a report (readiness) under output/") },
+	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
 	{ "verify", cmd_verify, NEEDS_STORE | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
 	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
@@ -76,6 +77,7 @@ static const struct command commands[] = {
 	{ "restore", cmd_restore, NEEDS_NOTHING | CMD_PARSES, GROUP_PUBLISH, N_("take a published run over in a new workspace") },
 	{ "witness", cmd_witness, NEEDS_STORE | CMD_PARSES, GROUP_PUBLISH, N_("cosign a province's published checkpoints") },
 	{ "national", cmd_national, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_PUBLISH, N_("the national office: add, fetch, list provinces") },
+	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
 	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },
 	{ "__complete", cmd_complete, NEEDS_RUN, GROUP_OTHER, NULL },
@@ -343,6 +345,7 @@ int main(int argc, char **argv)
 			status = print_error(&ctx, status);
 	}
 	store_run_release(&ctx.run);
+	free(ctx.default_by);
 	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);

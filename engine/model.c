@@ -114,6 +114,10 @@ void model_runbook_free(struct runbook *rb)
 	free(rb->directive);
 	free(rb->units_path);
 	free_strings(rb->items, rb->nitems);
+	if (rb->reminders) {
+		free(rb->reminders->at);
+		free(rb->reminders);
+	}
 	if (rb->difficulties) {
 		free_strings(rb->difficulties->systems,
 			     rb->difficulties->nsystems);

@@ -90,6 +90,26 @@ struct difficulties {
 	int line;
 };
 
+/*
+ * reminders { ... }: when `cutover serve` chases what is late on its own,
+ * and the rules every reminder follows, from the command line too.
+ */
+struct reminders {
+	int *at;                 /* local times of day (minutes), each day */
+	size_t nat;
+	int64_t every;           /* seconds between rounds; 0: none */
+	struct time_expr from;   /* the span the rounds run in; TIME_NONE: */
+	struct time_expr to;     /* unbounded on that side */
+	int64_t within;          /* soon due: within this many seconds */
+	int64_t period;          /* never the same reminder twice within */
+	int daily_report;        /* serve sends the routed daily report too */
+	int line;
+};
+
+/* The defaults when the runbook declares no reminders { }. */
+#define REMINDERS_WITHIN (2 * 3600)
+#define REMINDERS_PERIOD (6 * 3600)
+
 struct runbook {
 	char *file;              /* the name errors use, e.g. "runbooks/bn.lua" */
 	int line;                /* of the runbook { } declaration */
@@ -105,6 +125,7 @@ struct runbook {
 	char **items;            /* the directive's item ids, when declared */
 	size_t nitems;
 	struct difficulties *difficulties; /* NULL when not declared */
+	struct reminders *reminders;       /* NULL when not declared */
 	struct section *sections;
 	size_t nsections;
 	struct step *steps;

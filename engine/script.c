@@ -1492,6 +1492,103 @@ static int decl_difficulties(lua_State *L)
 	return 0;
 }
 
+/* An optional duration field ("2h", "30m"); *out untouched when absent. */
+static int opt_duration(struct decl *d, int idx, const char *field,
+			int64_t *out)
+{
+	struct err e = ERR_INIT;
+	lua_State *L = d->L;
+	int rc = 0;
+
+	if (get_field(L, idx, field) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			rc = decl_fail(d, field,
+				       _("expected a duration such as \"2h\" (string), got %s"),
+				       luaL_typename(L, -1));
+		else if (clock_parse_duration(lua_tostring(L, -1), out, &e) < 0)
+			rc = decl_fail(d, field, "%s", e.msg.buf);
+	}
+	err_release(&e);
+	lua_pop(L, 1);
+	return rc;
+}
+
+/*
+ * reminders { at = { "HH:MM", ... }, every = "1h", from = T, to = T,
+ * within = "2h", period = "6h", daily_report = true }: when `cutover
+ * serve` runs the reminders, and what counts as soon due and as the
+ * same reminder for every call.
+ */
+static int decl_reminders(lua_State *L)
+{
+	static const char *const known[] = {
+		"at", "every", "from", "to", "within", "period",
+		"daily_report", NULL
+	};
+	struct decl d;
+	struct reminders *r;
+	struct err e = ERR_INIT;
+	char **times = NULL;
+	size_t ntimes = 0, i;
+	int rc = 0, type;
+
+	decl_begin(&d, L, "reminders");
+	snprintf(d.subject, sizeof(d.subject), "reminders");
+	if (!d.s->have_runbook) {
+		decl_fail(&d, NULL, _("runbook { } must come first"));
+		return raise_decl(L);
+	}
+	if (d.s->rb->reminders) {
+		decl_fail(&d, NULL, _("reminders declared twice (first at line %d)"),
+			  d.s->rb->reminders->line);
+		return raise_decl(L);
+	}
+	if (check_fields(&d, 1, known, "reminders { }") < 0)
+		return raise_decl(L);
+	r = xcalloc(1, sizeof(*r));
+	r->line = d.line;
+	r->within = REMINDERS_WITHIN;
+	r->period = REMINDERS_PERIOD;
+	d.s->rb->reminders = r;
+	if (get_field(L, 1, "at") != LUA_TNIL) {
+		if (take_list(&d, "at", &times, &ntimes, 0, 1) < 0)
+			rc = -1;
+		r->at = xcalloc(ntimes + 1, sizeof(*r->at));
+		for (i = 0; !rc && i < ntimes; i++) {
+			if (clock_parse_time_of_day(times[i], &r->at[i], &e) < 0)
+				rc = decl_fail(&d, "at", "%s", e.msg.buf);
+			r->nat++;
+		}
+		for (i = 0; i < ntimes; i++)
+			free(times ? times[i] : NULL);
+		free(times);
+		err_release(&e);
+		if (rc < 0)
+			return raise_decl(L);
+	}
+	lua_settop(L, 1);
+	if (opt_duration(&d, 1, "every", &r->every) < 0 ||
+	    opt_duration(&d, 1, "within", &r->within) < 0 ||
+	    opt_duration(&d, 1, "period", &r->period) < 0 ||
+	    opt_time(&d, 1, "from", &r->from) < 0 ||
+	    opt_time(&d, 1, "to", &r->to) < 0)
+		return raise_decl(L);
+	type = get_field(L, 1, "daily_report");
+	if (type == LUA_TBOOLEAN)
+		r->daily_report = lua_toboolean(L, -1);
+	else if (type != LUA_TNIL) {
+		decl_fail(&d, "daily_report", _("expected a boolean, got %s"),
+			  luaL_typename(L, -1));
+		return raise_decl(L);
+	}
+	lua_settop(L, 1);
+	if (!r->nat && !r->every) {
+		decl_fail(&d, NULL, _("say when: at = { \"HH:MM\", ... }, every = \"1h\", or both"));
+		return raise_decl(L);
+	}
+	return 0;
+}
+
 static int decl_section(lua_State *L)
 {
 	static const char *const known[] = { "id", "title", NULL };
@@ -1750,6 +1847,7 @@ static const luaL_Reg declarations[] = {
 	{ "except", decl_except },
 	{ "daily", decl_daily },
 	{ "difficulties", decl_difficulties },
+	{ "reminders", decl_reminders },
 	{ "unit", lookup_unit },
 	{ "csv", sb_csv },
 	{ NULL, NULL }

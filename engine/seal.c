@@ -110,6 +110,26 @@ void seal_token_new(char id[SEAL_TOKEN_ID_LEN + 1],
 	sodium_memzero(secret_bytes, sizeof(secret_bytes));
 }
 
+void seal_random_hex(char *out, size_t nbytes)
+{
+	unsigned char buf[32];
+	size_t n = nbytes < sizeof(buf) ? nbytes : sizeof(buf);
+
+	randombytes_buf(buf, n);
+	sodium_bin2hex(out, 2 * n + 1, buf, n);
+}
+
+void seal_base64(struct strbuf *out, const void *data, size_t len)
+{
+	size_t size = sodium_base64_ENCODED_LEN(len,
+						sodium_base64_VARIANT_ORIGINAL);
+
+	strbuf_grow(out, size);
+	sodium_bin2base64(out->buf + out->len, size, data, len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	out->len += size - 1;
+}
+
 /*
  * The secret is 256 random bits, so guessing it is hopeless whatever the
  * hash costs; Argon2id is there so that the database holds nothing a

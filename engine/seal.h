@@ -61,6 +61,12 @@ int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX]);
  */
 int seal_secret_verify(const char *hash, const char *secret);
 
+/* 2 * nbytes random hex digits and a NUL into out (nbytes at most 32). */
+void seal_random_hex(char *out, size_t nbytes);
+
+/* Appends data in base64 (RFC 4648, with padding), on one line. */
+void seal_base64(struct strbuf *out, const void *data, size_t len);
+
 /* Zeroes len bytes at p in a way the compiler cannot leave out. */
 void seal_wipe(void *p, size_t len);
 
@@ -103,9 +109,6 @@ void seal_sign(const struct seal_signer *s, const void *msg, size_t len,
 int seal_sign_verify(const unsigned char public_key[SEAL_SIGN_PUBLIC_LEN],
 		     const void *msg, size_t len,
 		     const unsigned char sig[SEAL_SIGN_LEN]);
-
-/* Appends data in base64 (RFC 4648 section 4, padded). */
-void seal_base64(struct strbuf *out, const void *data, size_t len);
 
 /*
  * Decodes len bytes of padded base64 (no space, no other alphabet, the

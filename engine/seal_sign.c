@@ -60,17 +60,6 @@ int seal_sign_verify(const unsigned char public_key[SEAL_SIGN_PUBLIC_LEN],
 	return crypto_sign_verify_detached(sig, msg, len, public_key) ? -1 : 0;
 }
 
-void seal_base64(struct strbuf *out, const void *data, size_t len)
-{
-	size_t n = sodium_base64_encoded_len(len,
-					     sodium_base64_VARIANT_ORIGINAL);
-
-	strbuf_grow(out, n);
-	sodium_bin2base64(out->buf + out->len, n, data, len,
-			  sodium_base64_VARIANT_ORIGINAL);
-	out->len += n - 1;
-}
-
 /* 1 when the len bytes at s are all of alphabet. */
 static int only(const char *s, size_t len, const char *alphabet)
 {

@@ -200,6 +200,11 @@ int store_report_events(struct store *st, int64_t run_id, instant_t from,
 			  " LEFT JOIN steps p ON p.run_id = t.run_id"
 			  "  AND p.id = t.step_id"
 			  " WHERE e.run_id = ?1 AND e.at >= ?2 AND e.at < ?3"
+			  /*
+			   * A message the engine sent a unit (reminders, the
+			   * routed report) is not something the unit did.
+			   */
+			  " AND e.kind <> 'message'"
 			  " ORDER BY e.at, e.seq", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);

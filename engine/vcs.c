@@ -1033,3 +1033,102 @@ done:
 	git_libgit2_shutdown();
 	return ret;
 }
+
+/* ---- a workspace's configuration, in git's format ---- */
+
+struct config_walk {
+	struct vcs_config_entry *e;
+	size_t n, alloc;
+};
+
+static int config_entry(const git_config_entry *entry, void *arg)
+{
+	struct config_walk *w = arg;
+
+	XGROW(w->e, w->alloc, w->n + 1);
+	w->e[w->n].name = xstrdup(entry->name);
+	w->e[w->n].value = xstrdup(entry->value ? entry->value : "");
+	w->n++;
+	return 0;
+}
+
+int vcs_config_read(const char *path, struct vcs_config_entry **out,
+		    size_t *n, struct err *err)
+{
+	struct config_walk w = { NULL, 0, 0 };
+	git_config *cfg = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	git_libgit2_init();
+	if (git_config_open_ondisk(&cfg, path) < 0) {
+		vcs_git_fail(err, _("reading the configuration"));
+		goto done;
+	}
+	if (git_config_foreach(cfg, config_entry, &w) < 0) {
+		vcs_git_fail(err, _("reading the configuration"));
+		vcs_config_free(w.e, w.n);
+		goto done;
+	}
+	*out = w.e;
+	*n = w.n;
+	rc = 0;
+done:
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int vcs_config_write(const char *path, const char *name, const char *value,
+		     enum vcs_config_change change, struct err *err)
+{
+	git_config *cfg = NULL;
+	int rc = -1, g;
+
+	git_libgit2_init();
+	if (git_config_open_ondisk(&cfg, path) < 0) {
+		vcs_git_fail(err, _("reading the configuration"));
+		goto done;
+	}
+	switch (change) {
+	case VCS_CONFIG_SET:
+		/* Every value of a multi-valued variable goes first. */
+		g = git_config_delete_multivar(cfg, name, ".*");
+		if (g < 0 && g != GIT_ENOTFOUND)
+			break;
+		g = git_config_set_string(cfg, name, value);
+		break;
+	case VCS_CONFIG_ADD:
+		/* A regexp no value matches adds a value, as --add does. */
+		g = git_config_set_multivar(cfg, name, "^$^", value);
+		break;
+	default:
+		g = git_config_delete_multivar(cfg, name, ".*");
+		if (g == GIT_ENOTFOUND) {
+			rc = VCS_NOCHANGE;
+			goto done;
+		}
+		break;
+	}
+	if (g < 0) {
+		vcs_git_fail(err, _("writing the configuration"));
+		goto done;
+	}
+	rc = 0;
+done:
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void vcs_config_free(struct vcs_config_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].name);
+		free(e[i].value);
+	}
+	free(e);
+}

@@ -291,4 +291,38 @@ int vcs_fetch(struct vcs_repo *repo, const char *url,
 int vcs_push(struct vcs_repo *repo, const char *url, const char *ref,
 	     struct err *err);
 
+/* One variable of a file in git's configuration format. */
+struct vcs_config_entry {
+	char *name;        /* "section.key" or "section.subsection.key" */
+	char *value;       /* "" for a bare key */
+};
+
+/*
+ * Reads the file at path in git's configuration format (what `git config
+ * -f FILE` writes: [section "subsection"] then key = value lines), every
+ * variable in file order.  libgit2's parser, so quoting, escapes and
+ * comments read as git reads them.  Returns 0 (caller frees with
+ * vcs_config_free), or -1 with err naming the file and its line.
+ */
+int vcs_config_read(const char *path, struct vcs_config_entry **out,
+		    size_t *n, struct err *err);
+void vcs_config_free(struct vcs_config_entry *e, size_t n);
+
+/* How vcs_config_write changes a variable. */
+enum vcs_config_change {
+	VCS_CONFIG_SET,    /* the one value (all of a multi-valued one) */
+	VCS_CONFIG_ADD,    /* one more value, as git config --add */
+	VCS_CONFIG_UNSET   /* every value, as git config --unset-all */
+};
+
+/*
+ * Changes variable name ("user.name", "unit.dai-son.email") in the file
+ * at path (created when missing, as git config -f does), through
+ * libgit2's writer, which keeps the rest of the file as it was.  value is
+ * ignored for VCS_CONFIG_UNSET.  Returns 0, VCS_NOCHANGE when unsetting
+ * what was not set, or -1 with err.
+ */
+int vcs_config_write(const char *path, const char *name, const char *value,
+		     enum vcs_config_change change, struct err *err);
+
 #endif

@@ -63,6 +63,7 @@ struct cmd_ctx {
 	const char *color;        /* --color WHEN, or NULL */
 	int no_pager;             /* --no-pager */
 	int pager;                /* the command pages long output */
+	char *default_by;         /* who acts when no --by was given, owned */
 };
 
 /*
@@ -222,6 +223,29 @@ int cmd_parse_number(const char *s, int64_t *out);
  */
 const char *cmd_listed(size_t i);
 
+/* ---- messages (cmd/remind.c): remind and report daily --send ---- */
+struct notify_opts;
+struct notify_result;
+struct config;
+
+/*
+ * For a command that sends messages: checks the token (the coordinator's
+ * when the run requires tokens, unless opts is a dry run), reads the
+ * workspace's configuration into *config (release it either way) and
+ * the run's book into *book (book_free), sets opts->config and
+ * opts->now.  0, or -1 with ctx->err.
+ */
+int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
+		     struct config *config, struct book **book);
+/*
+ * Prints each delivery's outcome (or, with --json, all of them as a JSON
+ * array) and a summary; period: the one the duplicates were judged by
+ * (0: none, a report part is sent once).
+ * Returns EXIT_FAILED when a unit could not be reached, else EXIT_OK.
+ */
+int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
+		     int64_t period);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
@@ -232,6 +256,7 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_diff(int argc, char **argv, struct cmd_ctx *ctx);
@@ -249,6 +274,7 @@ int cmd_witness(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_national(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_config(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_complete(int argc, char **argv, struct cmd_ctx *ctx);
 
 #endif

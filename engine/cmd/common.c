@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "pager.h"
 #include "xalloc.h"
@@ -85,6 +86,48 @@ const char cmd_word_token[] = N_("TOKEN");
 const char cmd_help_token[] = N_("a token of the unit, or the coordinator's"
 				 " (default: $CUTOVER_TOKEN)");
 
+/*
+ * Who acts when --by was not given (git's user.name): $CUTOVER_BY, else
+ * user.name of the workspace's configuration, said on stderr so that the
+ * name recorded is never a surprise.  0, or -1 with a usage error when
+ * there is none.
+ */
+static int default_by(struct cmd_ctx *ctx, void *dest)
+{
+	const char **by = dest;
+	struct strbuf db = STRBUF_INIT;
+	struct config config = CONFIG_INIT;
+	struct err ignored = ERR_INIT;
+	const char *from = "user.name";
+
+	if (*by && **by)
+		return 0;
+	/* Outside a workspace there is no file; the command says so. */
+	if (!workspace_find_db(ctx->db_override, &db, &ignored) &&
+	    config_load(db.buf, &config, &ctx->err)) {
+		strbuf_release(&db);
+		config_release(&config);
+		err_release(&ignored);
+		return -1;
+	}
+	if (getenv("CUTOVER_BY") && *getenv("CUTOVER_BY"))
+		from = "CUTOVER_BY";
+	if (config.user_name) {
+		ctx->default_by = config.user_name;
+		config.user_name = NULL;
+		*by = ctx->default_by;
+		fprintf(stderr, _("cutover: acting as %s (%s)\n"), *by, from);
+	}
+	strbuf_release(&db);
+	config_release(&config);
+	err_release(&ignored);
+	if (!*by)
+		return fail_usage(&ctx->err, "%s", _("say who acts with --by"
+				  " NAME, or once for all with 'cutover config"
+				  " user.name NAME' (or $CUTOVER_BY)"));
+	return 0;
+}
+
 /* The help of a converted command: usage, prose, options. */
 static void print_spec_help(const struct cmd_spec *spec,
 			    const struct opt_spec *opts)
@@ -120,13 +163,25 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 	};
 	size_t n = opt_count(spec->opts), i;
 	struct opt_spec *all = xcalloc(n + sizeof(global) / sizeof(global[0]) + 1,
-				       sizeof(*all));
+				       sizeof(*all)), *by = NULL;
 	int rc;
 
 	memcpy(all, spec->opts, n * sizeof(*all));
 	for (i = 0; i < sizeof(global) / sizeof(global[0]); i++)
 		all[n + i] = global[i];
+	/* --by may come from $CUTOVER_BY or user.name: checked below. */
+	for (i = 0; i < n; i++)
+		if (all[i].kind == OPT_VALUE && !strcmp(all[i].name, "by") &&
+		    (all[i].flags & OPT_REQUIRED)) {
+			by = &all[i];
+			by->flags &= ~OPT_REQUIRED;
+		}
 	rc = opt_parse(all, spec->name, argc, argv, &ctx->err);
+	if (!rc && by && default_by(ctx, by->dest)) {
+		*status = EXIT_USAGE;
+		free(all);
+		return 1;
+	}
 	if (rc == OPT_HELP) {
 		print_spec_help(spec, all);
 		*status = EXIT_OK;

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "national.h"
+#include "notify.h"
 #include "render.h"
 #include "report.h"
 #include "banned.h"
@@ -19,6 +21,7 @@
 static const char usage[] = N_(
 	"usage: cutover report [--lang vi|en] [--format md|html] [-o FILE] readiness\n"
 	"   or: cutover report [...] daily [--date DATE] [--recipient UNIT]\n"
+	"                  [--send [--dry-run] [--exec CMD] [--by NAME]]\n"
 	"   or: cutover report [...] unit UNIT\n"
 	"   or: cutover report [...] contacts [--step STEP]\n"
 	"   or: cutover report [...] national\n"
@@ -51,6 +54,17 @@ static const char usage[] = N_(
 	"  --date DATE          daily: the day, YYYY-MM-DD or DD/MM/YYYY\n"
 	"                       (default today, by the run's clock)\n"
 	"  --recipient UNIT     daily: only the section for UNIT\n"
+	"  --send               daily: send each recipient its section by\n"
+	"                       e-mail, once the last of its reports of the\n"
+	"                       day is due, and once only (as cutover remind\n"
+	"                       sends: the same server, sender and addresses,\n"
+	"                       each delivery in the ledger); writes no file\n"
+	"  --dry-run            with --send: print the messages instead\n"
+	"  --exec CMD           with --send: hand each message to CMD, as\n"
+	"                       cutover remind --exec does\n"
+	"  --by NAME            with --send: who sends (default: cutover)\n"
+	"  --token TOKEN        with --send: the coordinator's token, for a\n"
+	"                       run started with --require-tokens\n"
 	"  --step STEP          contacts: the step whose evidence holds the\n"
 	"                       focal points (default focal-point)\n");
 
@@ -100,18 +114,61 @@ static int parse_day(struct cmd_ctx *ctx, const char *text, instant_t *day)
 	return 0;
 }
 
+/* report daily --send: each recipient its section, as remind sends. */
+static int send_daily(struct cmd_ctx *ctx, enum report_lang lang,
+		      instant_t day, const char *recipient, const char *by,
+		      const char *exec_cmd, int dry_run)
+{
+	struct notify_opts o;
+	struct notify_result r = NOTIFY_RESULT_INIT;
+	struct config config = CONFIG_INIT;
+	struct book *book = NULL;
+	int status = EXIT_FAILED;
+
+	memset(&o, 0, sizeof(o));
+	o.actor = by;
+	o.lang = lang;
+	o.day = day;
+	o.recipient = recipient;
+	o.exec_cmd = exec_cmd;
+	o.channel = dry_run ? NOTIFY_DRY_RUN : exec_cmd ? NOTIFY_EXEC :
+		NOTIFY_SMTP;
+	o.dry_run_exec = dry_run && exec_cmd;
+	if (!*by) {
+		status = cmd_usage_fail(ctx, "%s", _("--by takes a name"));
+		goto done;
+	}
+	if (cmd_notify_setup(ctx, &o, &config, &book))
+		goto done;
+	if (notify_daily(ctx->store, &ctx->run, book, &o, &r, &ctx->err)) {
+		cmd_notify_print(ctx, &r, 0);
+		goto done;
+	}
+	status = cmd_notify_print(ctx, &r, 0);
+done:
+	notify_result_release(&r);
+	config_release(&config);
+	book_free(book);
+	return status;
+}
+
 enum kind { K_READINESS, K_DAILY, K_UNIT, K_CONTACTS, K_NATIONAL };
 
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "exec", required_argument, NULL, 'x' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recipient", required_argument, NULL, 'r' },
+		{ "send", no_argument, NULL, 'S' },
 		{ "step", required_argument, NULL, 's' },
+		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "readiness", "daily", "unit",
@@ -122,14 +179,30 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct national_view view;
 	struct strbuf path = STRBUF_INIT, html = STRBUF_INIT;
-	int c, rc, status = EXIT_FAILED;
+	const char *by = "cutover", *exec_cmd = NULL;
+	int c, rc, status = EXIT_FAILED, send = 0, dry_run = 0;
 	size_t k;
 	instant_t now, day;
 
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
 		case 'd':
 			date = optarg;
+			break;
+		case 'n':
+			dry_run = 1;
+			break;
+		case 'S':
+			send = 1;
+			break;
+		case 'T':
+			ctx->token = optarg;
+			break;
+		case 'x':
+			exec_cmd = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
@@ -189,6 +262,16 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	if ((date || recipient) && k != K_DAILY)
 		return cmd_usage_fail(ctx, _("%s is for the daily report"),
 				      date ? "--date" : "--recipient");
+	if ((send || dry_run || exec_cmd) && k != K_DAILY)
+		return cmd_usage_fail(ctx, "%s", _("--send, --dry-run and"
+						 " --exec are for the daily"
+						 " report"));
+	if ((dry_run || exec_cmd) && !send)
+		return cmd_usage_fail(ctx, "%s", _("--dry-run and --exec go"
+						 " with --send"));
+	if (send && output)
+		return cmd_usage_fail(ctx, "%s", _("--send writes no file:"
+						 " leave out -o"));
 	if (step && k != K_CONTACTS)
 		return cmd_usage_fail(ctx, "%s", _("--step is for the"
 						 " contacts report"));
@@ -203,6 +286,11 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	if (date && (rc = parse_day(ctx, date, &day)))
 		return rc;
 
+	if (send) {
+		status = send_daily(ctx, lang, day, recipient, by, exec_cmd,
+				    dry_run);
+		goto done;
+	}
 	switch ((enum kind)k) {
 	case K_READINESS:
 		rc = report_readiness(ctx->store, &ctx->run, now, lang, &doc,
