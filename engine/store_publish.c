@@ -520,6 +520,13 @@ static int parse_line(struct store *st, const struct store_table *t,
 				   t->name);
 			break;
 		}
+		/* Canonical: the columns by name, each once. */
+		if (count && col <= v[count - 1].col) {
+			err_about(err, NULL, key);
+			ret = fail(err, "%s", _("out of order, or given twice:"
+						" not canonical JSON"));
+			break;
+		}
 		XGROW(v, alloc, count + 1);
 		x = &v[count++];
 		memset(x, 0, sizeof(*x));
