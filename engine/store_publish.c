@@ -29,6 +29,7 @@
 #include "seal.h"
 #include "store_int.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -497,12 +498,18 @@ static int parse_line(struct store *st, const struct store_table *t,
 		      size_t *n, struct err *err)
 {
 	struct load_value *v = NULL;
-	size_t count = 0, alloc = 0;
+	size_t count = 0, alloc = 0, i, step;
 	sqlite3_stmt *s;
 	int rc, ret = 0;
 
 	*out = NULL;
 	*n = 0;
+	/* JSON is UTF-8 (RFC 8259); SQLite would carry other bytes along. */
+	for (i = 0; i < len; i += step) {
+		step = utf8_seq_len((const unsigned char *)json + i, len - i);
+		if (!step)
+			return fail(err, "%s", _("not UTF-8"));
+	}
 	if (store_prepare_kept(st, "SELECT key, type, atom FROM json_each(?1)"
 			       " WHERE json_type(?1) = 'object'", &s, err))
 		return -1;
