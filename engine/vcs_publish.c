@@ -536,6 +536,25 @@ static int push_update(const char *ref, const char *status, void *payload)
 	return 0;
 }
 
+/*
+ * An anonymous remote for url in repo.  Not git_remote_create_anonymous:
+ * it looks the repository's config up for url.*.insteadOf, which in
+ * Debian's libgit2 1.5 leaks pcre2's match data for every variable of
+ * the config; the remote's URL is used as given.
+ */
+static int remote_for(git_remote **out, struct vcs_repo *repo,
+		      const char *url)
+{
+	git_remote_create_options opts;
+
+	git_remote_create_options_init(&opts,
+				       GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	opts.repository = repo->repo;
+	opts.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+		GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	return git_remote_create_with_opts(out, url, &opts);
+}
+
 /* Fails "URL: what: libgit2's message". */
 static int net_fail(struct err *err, const char *url, const char *what)
 {
@@ -561,7 +580,7 @@ int vcs_fetch(struct vcs_repo *repo, const char *url,
 	opts.update_fetchhead = 0;
 	specs.strings = (char **)refspecs;
 	specs.count = n;
-	rc = git_remote_create_anonymous(&remote, repo->repo, url);
+	rc = remote_for(&remote, repo, url);
 	if (rc < 0)
 		rc = net_fail(err, url, _("not a remote"));
 	else if (git_remote_fetch(remote, &specs, &opts, NULL) < 0)
@@ -592,7 +611,7 @@ int vcs_push(struct vcs_repo *repo, const char *url, const char *ref,
 	s = spec.buf;
 	specs.strings = &s;
 	specs.count = 1;
-	rc = git_remote_create_anonymous(&remote, repo->repo, url);
+	rc = remote_for(&remote, repo, url);
 	if (rc < 0)
 		rc = net_fail(err, url, _("not a remote"));
 	else if (git_remote_push(remote, &specs, &opts) < 0)
