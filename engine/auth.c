@@ -74,7 +74,9 @@ int auth_login(struct store *st, const struct store_run *run,
 	 * One message for an unknown id and a wrong secret: the id alone
 	 * must not tell a guesser anything.
 	 */
-	if (!n || seal_secret_verify(t->hash, secret)) {
+	/* DESIGN: an unknown id costs what a wrong secret costs. */
+	if (!n ? seal_secret_verify_none(secret) :
+	    seal_secret_verify(t->hash, secret)) {
 		fail(err, _("invalid token for run '%s'; nothing recorded"),
 		     run->name);
 		goto done;

@@ -461,8 +461,20 @@ int clock_now(int offset_minutes, instant_t *out, struct err *err)
 		}
 		return 0;
 	}
-	*out = (instant_t)time(NULL);
+	*out = clock_system();
 	return 0;
+}
+
+instant_t clock_system(void)
+{
+	return (instant_t)time(NULL);
+}
+
+int clock_simulated(void)
+{
+	const char *env = getenv("CUTOVER_NOW");
+
+	return env && *env;
 }
 
 /* Shown instead of a date whose year does not fit a struct tm. */

@@ -71,6 +71,15 @@ int clock_parse_time_of_day(const char *text, int *minutes, struct err *err);
  */
 int clock_now(int offset_minutes, instant_t *out, struct err *err);
 
+/*
+ * The system clock, whatever CUTOVER_NOW says: when an event is entered
+ * (events.entered), which no setting can move.
+ */
+instant_t clock_system(void);
+
+/* 1 when CUTOVER_NOW sets the engine's "now" (a simulated clock). */
+int clock_simulated(void);
+
 /* Appends "2026-05-29 22:00" (local, with the offset). */
 void clock_format_local(struct strbuf *out, instant_t t, int offset_minutes);
 /* Appends "29/05/2026 22:00", the Vietnamese display form. */

@@ -100,7 +100,10 @@ static const char usage[] = N_(
 	"  --no-pager    never send long output through the pager\n"
 	"Global options may also follow the command's name.\n"
 	"\n"
-	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\".\n"
+	"The clock can be set with CUTOVER_NOW=\"2026-05-29 18:00\" for a\n"
+	"rehearsal; a live run records only the system clock's time and\n"
+	"records nothing while it is set (status, next and report still read\n"
+	"it, and say so first).\n"
 	"Long output on a terminal goes through $CUTOVER_PAGER, else $PAGER,\n"
 	"else less (\"cat\": none).\n"
 	"Run 'cutover COMMAND --help' for a command's options.\n");

@@ -45,6 +45,8 @@ int national_add(struct store *st, const char *id, const char *remote,
 	struct strbuf text = STRBUF_INIT;
 	int rc;
 
+	if (store_local_open(st, 1, err))
+		return -1;
 	if (!id_ok(id))
 		return fail(err, _("'%s' cannot name a province: lower-case"
 				   " letters, digits and '-'"), id);
@@ -220,6 +222,52 @@ static int check_growth(struct fetch *f, const struct store_province_log *old,
 		    (long long)old->size);
 }
 
+/*
+ * What this office remembers accepting of ref (its local database) is
+ * what it accepted: the accepted ref points at that commit, whose
+ * checkpoint the province signed with that origin, size, root, head and
+ * time.  A row edited behind its back would let a rewrite through.  0,
+ * or -1 with why.
+ */
+static int remembered(struct fetch *f, const struct store_province_log *old,
+		      struct err *why)
+{
+	struct strbuf accepted = STRBUF_INIT, root = STRBUF_INIT;
+	struct pubtree t = PUBTREE_INIT;
+	struct err quiet = ERR_INIT;
+	char id[41];
+	int ok;
+
+	strbuf_addf(&accepted, "refs/national/%s/accepted/%s", f->p->id,
+		    old->ref);
+	ok = !vcs_ref(f->repo, accepted.buf, id, &quiet) &&
+	     !strcmp(id, old->commit_id) &&
+	     !pubtree_open(f->repo, old->commit_id, &f->key, &t, &quiet);
+	if (ok) {
+		seal_base64(&root, t.cp.root, sizeof(t.cp.root));
+		ok = old->origin && !strcmp(t.cp.origin, old->origin) &&
+		     t.cp.size == (uint64_t)old->size &&
+		     old->root && !strcmp(root.buf, old->root) &&
+		     old->head && !strcmp(t.cp.head, old->head) &&
+		     t.cp.time == old->signed_at;
+		pubtree_release(&t);
+	}
+	strbuf_release(&accepted);
+	strbuf_release(&root);
+	err_release(&quiet);
+	if (ok)
+		return 0;
+	{
+		char *path = store_local_path(store_path(f->st));
+
+		fail(why, _("%s: what this office remembers accepting is not"
+			    " the checkpoint it accepted (edited?); nothing"
+			    " accepted until it is mended"), path);
+		free(path);
+	}
+	return -1;
+}
+
 /* One published run of the province: verified, then accepted or not. */
 static int fetch_ref(void *ctx, const char *fetched, const char *id)
 {
@@ -246,6 +294,8 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 		goto refused;
 	}
 	old = known(f, ref.buf);
+	if (old && old->commit_id && remembered(f, old, &why))
+		goto refused;
 	if (old && old->commit_id && !strcmp(old->commit_id, id)) {
 		/* Nothing new: the accepted checkpoint stands. */
 		l = *old;
@@ -460,7 +510,8 @@ int national_fetch(struct store *st, const char *only, instant_t now,
 	f.res = res;
 	f.err = err;
 	national_dir(st, &f.dir);
-	if (store_provinces(st, &p, &n, err) || publish_lock(st, &lock, err))
+	if (store_local_open(st, 0, err) ||
+	    store_provinces(st, &p, &n, err) || publish_lock(st, &lock, err))
 		goto done;
 	publish_repo_path(st, &path);
 	if (vcs_open_bare(path.buf, 1, &f.repo, err))
@@ -520,7 +571,8 @@ int national_open(struct store *st, struct national_view *v,
 	memset(v, 0, sizeof(*v));
 	v->offset = 420;
 	national_dir(st, &dir);
-	if (store_provinces(st, &v->provinces, &v->n, err) ||
+	if (store_local_open(st, 0, err) ||
+	    store_provinces(st, &v->provinces, &v->n, err) ||
 	    store_province_logs(st, NULL, &v->logs, &v->nlogs, err))
 		goto done;
 	v->p = xcalloc(v->n + 1, sizeof(*v->p));

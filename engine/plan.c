@@ -5,6 +5,7 @@
  */
 #include "plan.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,32 @@ static struct plan_task *new_task(struct builder *b, const struct runbook *rb,
 	return t;
 }
 
+/*
+ * About how many tasks the step makes (its owners times the days of its
+ * recurrence, a day more at most), into *count: 0, or -1 with err (its
+ * owners select nothing there is).
+ */
+static int step_estimate(const struct runbook *rb, const struct step *st,
+			 const struct unit_registry *units, uint64_t *count,
+			 struct err *err)
+{
+	size_t *owners = NULL, n = 0;
+	instant_t from, to;
+	uint64_t per_unit = 1;
+
+	if (plan_select(st->owners, units, &owners, &n, err))
+		return step_fail(err, rb, st, "owners");
+	free(owners);
+	if (st->every) {
+		from = clock_resolve(&st->every->from, rb->t0,
+				     rb->offset_minutes);
+		to = clock_resolve(&st->every->to, rb->t0, rb->offset_minutes);
+		per_unit = to < from ? 0 : (uint64_t)(to - from) / 86400 + 1;
+	}
+	*count = n && per_unit > UINT64_MAX / n ? UINT64_MAX : n * per_unit;
+	return 0;
+}
+
 static int expand_step(struct builder *b, struct script *script,
 		       const struct unit_registry *units, size_t s,
 		       struct err *err)
@@ -242,6 +269,10 @@ static int expand_step(struct builder *b, struct script *script,
 			step_fail(err, rb, st, "report_to");
 			goto fail;
 		}
+		if (b->plan->n >= PLAN_MAX_TASKS) {
+			free(recipient);
+			goto too_many;
+		}
 		if (!st->every) {
 			t = new_task(b, rb, s, units, owners[i], NULL);
 			t->due = clock_resolve(&st->due, rb->t0,
@@ -263,6 +294,10 @@ static int expand_step(struct builder *b, struct script *script,
 			due = day + (instant_t)st->every->before_minutes * 60;
 			if (due < from || due > to)
 				continue;
+			if (b->plan->n >= PLAN_MAX_TASKS) {
+				free(recipient);
+				goto too_many;
+			}
 			strbuf_reset(&date);
 			clock_format_date(&date, due, rb->offset_minutes);
 			t = new_task(b, rb, s, units, owners[i], date.buf);
@@ -282,6 +317,10 @@ static int expand_step(struct builder *b, struct script *script,
 	free(owners);
 	strbuf_release(&date);
 	return 0;
+too_many:
+	fail(err, _("the runbook expands to more than %zu tasks, more than a run"
+		    " can hold"), (size_t)PLAN_MAX_TASKS);
+	step_fail(err, rb, st, st->every ? "every" : "owners");
 fail:
 	free(owners);
 	strbuf_release(&date);
@@ -389,11 +428,36 @@ int plan_expand(struct script *script, const struct unit_registry *units,
 {
 	const struct runbook *rb = script_runbook(script);
 	struct builder b;
+	uint64_t total, count = 0;
 	size_t s;
 
 	*out = NULL;
 	if (check_requires(rb, err))
 		return -1;
+	/*
+	 * DESIGN: no input exhausts memory.  The builder keeps a slot per
+	 * step and unit, and each task is some hundred bytes: both are
+	 * bounded before anything is allocated (a national run of 34
+	 * provinces is about a million tasks).
+	 */
+	if (units->n && rb->nsteps > PLAN_MAX_PAIRS / units->n) {
+		err_at(err, rb->file, rb->line, 0);
+		return fail(err, _("%zu steps over %zu units are more than a"
+				   " run can hold (%zu pairs at most)"),
+			    rb->nsteps, units->n, (size_t)PLAN_MAX_PAIRS);
+	}
+	for (s = 0, total = 0; s < rb->nsteps; s++) {
+		if (step_estimate(rb, &rb->steps[s], units, &count, err))
+			return -1;
+		total = count > UINT64_MAX - total ? UINT64_MAX : total + count;
+		if (total > (uint64_t)PLAN_MAX_TASKS + rb->nsteps * units->n) {
+			fail(err, _("the runbook expands to more than %zu tasks,"
+				    " more than a run can hold"),
+			     (size_t)PLAN_MAX_TASKS);
+			return step_fail(err, rb, &rb->steps[s],
+					 rb->steps[s].every ? "every" : "owners");
+		}
+	}
 	memset(&b, 0, sizeof(b));
 	b.plan = xcalloc(1, sizeof(*b.plan));
 	b.nunits = units->n;

@@ -8,6 +8,14 @@
 #ifndef PLAN_H
 #define PLAN_H
 
+/*
+ * What one run may hold, checked as the runbook expands, before the
+ * memory is taken: tasks, and steps times units (the expansion keeps a
+ * slot for each pair).
+ */
+#define PLAN_MAX_TASKS 2000000
+#define PLAN_MAX_PAIRS 20000000
+
 #include <stddef.h>
 
 #include "clock.h"

@@ -218,73 +218,11 @@ static int attachment(void *ctx, const char *hash, const void *data,
 	return rc;
 }
 
-/* 1 when a stored file's path can name a file of the tree as it is. */
-static int safe_path(const char *p)
+/* definition/: as pubtree_definition makes it. */
+static int definition_file(void *ctx, const char *path, const char *data,
+			   size_t len)
 {
-	const char *c = p;
-
-	if (!*p || *p == '/')
-		return 0;
-	while (*c) {
-		size_t n = strcspn(c, "/");
-
-		if (!n || (n == 1 && c[0] == '.') ||
-		    (n == 2 && c[0] == '.' && c[1] == '.'))
-			return 0;
-		c += n;
-		if (*c == '/')
-			c++;
-	}
-	return c[-1] != '/';
-}
-
-/* definition/: the run's files and its row. */
-static int definition(struct tree *t, struct store *st,
-		      const struct store_run *run)
-{
-	struct book_file *files;
-	struct strbuf path = STRBUF_INIT, json = STRBUF_INIT;
-	size_t n, i;
-	int rc = 0;
-
-	if (store_run_files(st, run->id, &files, &n, t->err))
-		return -1;
-	for (i = 0; !rc && i < n; i++) {
-		if (!safe_path(files[i].path))
-			continue;
-		strbuf_reset(&path);
-		strbuf_addf(&path, "definition/files/%s", files[i].path);
-		rc = put(t, path.buf, files[i].text, files[i].len, 1);
-	}
-	for (i = 0; i < n; i++) {
-		free(files[i].path);
-		free(files[i].text);
-	}
-	free(files);
-	if (rc)
-		goto done;
-	strbuf_addch(&json, '{');
-	json_key_string(&json, "name", run->name, 1);
-	json_key_string(&json, "mode", run->mode, 0);
-	json_key_string(&json, "runbook_id", run->runbook_id, 0);
-	json_key_string(&json, "runbook_path", run->runbook_path, 0);
-	json_key_string(&json, "title", run->title, 0);
-	json_key_string(&json, "directive", run->directive, 0);
-	json_key_int(&json, "t0", run->t0, 0);
-	json_key_int(&json, "offset_minutes", run->offset_minutes, 0);
-	json_key_string(&json, "commit_id", run->commit_id, 0);
-	json_key_string(&json, "blob_id", run->blob_id, 0);
-	json_key_int(&json, "dirty", run->dirty, 0);
-	json_key_string(&json, "approval", run->approval, 0);
-	json_key_int(&json, "started_at", run->started_at, 0);
-	json_key_string(&json, "started_by", run->started_by, 0);
-	json_key_int(&json, "require_tokens", run->require_tokens, 0);
-	strbuf_adds(&json, "}\n");
-	rc = put(t, "definition/run.json", json.buf, json.len, 1);
-done:
-	strbuf_release(&path);
-	strbuf_release(&json);
-	return rc;
+	return put(ctx, path, data, len, 1);
 }
 
 /* ---- what was published before ---- */
@@ -504,7 +442,7 @@ static int take_snapshot(struct tree *t, struct store *st,
 	    store_dump_state(st, state_row, &c, t->err) || flush(&c) ||
 	    store_schema(st, &version, t->err) ||
 	    store_dump_attachments(st, attachment, t, t->err) ||
-	    definition(t, st, run))
+	    pubtree_definition(st, run, definition_file, t, t->err))
 		goto end;
 	strbuf_addf(&schema, "%d\n", version);
 	if (put(t, "state/SCHEMA", schema.buf, schema.len, 1))
@@ -839,7 +777,8 @@ int publish_auto(struct store *st, const struct store_run *run,
 	}
 	rc = keys_load(path.buf, &key, err);
 	strbuf_release(&path);
-	if (rc || store_remotes(st, &urls, &n, err)) {
+	if (rc || store_local_open(st, 0, err) ||
+	    store_remotes(st, &urls, &n, err)) {
 		note_key_release(&key);
 		return -1;
 	}

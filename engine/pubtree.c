@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "json.h"
 #include "seal.h"
 #include "store_ledger.h"
 #include "xalloc.h"
@@ -194,6 +195,110 @@ fail:
 
 /* ---- loading ---- */
 
+/* ---- the run's definition ---- */
+
+/* 1 when a stored file's path can name a file of the tree as it is. */
+static int safe_path(const char *p)
+{
+	const char *c = p;
+
+	if (!*p || *p == '/')
+		return 0;
+	while (*c) {
+		size_t n = strcspn(c, "/");
+
+		if (!n || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		c += n;
+		if (*c == '/')
+			c++;
+	}
+	return c[-1] != '/';
+}
+
+/*
+ * definition/sealed.json: the definition the run's latest start or
+ * upgrade event seals, and that event.
+ */
+static int sealed_json(struct store *st, const struct store_run *run,
+		       struct strbuf *json, struct err *err)
+{
+	struct strbuf def = STRBUF_INIT;
+	int64_t seq = 0;
+	int rc;
+
+	rc = store_sealed_definition(st, run->id, &seq, &def, err);
+	if (!rc) {
+		strbuf_addf(json, "{\"event\":%lld,\"definition\":",
+			    (long long)seq);
+		strbuf_add(json, def.buf, def.len);
+		strbuf_adds(json, "}\n");
+	}
+	strbuf_release(&def);
+	return rc;
+}
+
+/* definition/run.json: the run's row, for a run older than the seal. */
+static void run_json(const struct store_run *run, struct strbuf *json)
+{
+	strbuf_addch(json, '{');
+	json_key_string(json, "name", run->name, 1);
+	json_key_string(json, "mode", run->mode, 0);
+	json_key_string(json, "runbook_id", run->runbook_id, 0);
+	json_key_string(json, "runbook_path", run->runbook_path, 0);
+	json_key_string(json, "title", run->title, 0);
+	json_key_string(json, "directive", run->directive, 0);
+	json_key_int(json, "t0", run->t0, 0);
+	json_key_int(json, "offset_minutes", run->offset_minutes, 0);
+	json_key_string(json, "commit_id", run->commit_id, 0);
+	json_key_string(json, "blob_id", run->blob_id, 0);
+	json_key_int(json, "dirty", run->dirty, 0);
+	json_key_string(json, "approval", run->approval, 0);
+	json_key_int(json, "started_at", run->started_at, 0);
+	json_key_string(json, "started_by", run->started_by, 0);
+	json_key_int(json, "require_tokens", run->require_tokens, 0);
+	strbuf_adds(json, "}\n");
+}
+
+int pubtree_definition(struct store *st, const struct store_run *run,
+		       pubtree_file_fn fn, void *ctx, struct err *err)
+{
+	struct book_file *files;
+	struct strbuf path = STRBUF_INIT, json = STRBUF_INIT;
+	size_t n, i;
+	int rc = 0;
+
+	if (store_run_files(st, run->id, &files, &n, err))
+		return -1;
+	for (i = 0; !rc && i < n; i++) {
+		if (!safe_path(files[i].path))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "definition/files/%s", files[i].path);
+		rc = fn(ctx, path.buf, files[i].text, files[i].len);
+	}
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].text);
+	}
+	free(files);
+	if (rc)
+		goto done;
+	rc = sealed_json(st, run, &json, err);
+	if (!rc) {
+		rc = fn(ctx, "definition/sealed.json", json.buf, json.len);
+	} else if (rc == STORE_NOTFOUND) {
+		err_reset(err);
+		run_json(run, &json);
+		rc = fn(ctx, "definition/run.json", json.buf, json.len);
+	}
+done:
+	strbuf_release(&path);
+	strbuf_release(&json);
+	return rc;
+}
+
 struct sum {
 	char *path;
 	unsigned char hash[SEAL_SHA256_LEN];
@@ -205,6 +310,9 @@ struct loading {
 	struct sum *sums;
 	size_t nsums;
 	int events_only;
+	struct book_file *defs;   /* definition/..., checked once loaded */
+	int *defs_seen;
+	size_t ndefs, alloc_defs;
 	struct err *err;
 };
 
@@ -356,6 +464,18 @@ static int load_file(void *ctx, const char *path, const char *data,
 		strbuf_release(&table);
 		return ret;
 	}
+	if (starts(path, "definition/")) {
+		struct book_file *d;
+
+		XGROW(l->defs, l->alloc_defs, l->ndefs + 1);
+		d = &l->defs[l->ndefs++];
+		d->path = xstrdup(path);
+		d->text = xmalloc(len + 1);
+		memcpy(d->text, data, len);
+		d->text[len] = '\0';
+		d->len = len;
+		return 0;
+	}
 	if (starts(path, "attachments/")) {
 		seal_content(data, len, content);
 		if (strcmp(content, path + 12))
@@ -365,6 +485,65 @@ static int load_file(void *ctx, const char *path, const char *data,
 		return store_put_attachment(l->st, content, data, len, l->err);
 	}
 	return 0;
+}
+
+static void loading_release(struct loading *l)
+{
+	size_t i;
+
+	sums_free(l->sums, l->nsums);
+	for (i = 0; i < l->ndefs; i++) {
+		free(l->defs[i].path);
+		free(l->defs[i].text);
+	}
+	free(l->defs);
+	free(l->defs_seen);
+}
+
+static int same_definition(void *ctx, const char *path, const char *data,
+			   size_t len)
+{
+	struct loading *l = ctx;
+	size_t i;
+
+	for (i = 0; i < l->ndefs; i++)
+		if (!strcmp(l->defs[i].path, path)) {
+			l->defs_seen[i] = 1;
+			if (l->defs[i].len == len &&
+			    !memcmp(l->defs[i].text, data, len))
+				return 0;
+			return fail(l->err, _("%s: not what the run's ledger"
+					      " seals"), path);
+		}
+	return fail(l->err, _("%s: missing from the commit"), path);
+}
+
+/*
+ * definition/ against the loaded run (the one the checkpoint's origin
+ * names, KEY/RUNBOOK/RUN): the files as its ledger seals them, each
+ * there, none more.
+ */
+static int check_definition(struct loading *l,
+			    const struct note_checkpoint *cp,
+			    struct err *err)
+{
+	const char *name = strrchr(cp->origin, '/');
+	struct store_run run;
+	size_t i;
+	int rc;
+
+	memset(&run, 0, sizeof(run));
+	if (!name || store_find_run(l->st, name + 1, &run, err))
+		return name ? -1 : fail(err, "%s", _("the checkpoint's origin"
+						     " names no run"));
+	l->defs_seen = xcalloc(l->ndefs + 1, sizeof(*l->defs_seen));
+	rc = pubtree_definition(l->st, &run, same_definition, l, err);
+	for (i = 0; !rc && i < l->ndefs; i++)
+		if (!l->defs_seen[i])
+			rc = fail(err, _("%s: not part of the run's"
+					 " definition"), l->defs[i].path);
+	store_run_release(&run);
+	return rc;
 }
 
 /* The loaded events against the checkpoint: number, root, head. */
@@ -447,9 +626,11 @@ int pubtree_load(struct vcs_repo *repo, const struct pubtree *t,
 	rc = store_verify_chain(st, &count, head, err);
 	if (!rc && !events_only)
 		rc = store_ledger_check(st, 0, &tasks, err);
+	if (!rc && !events_only)
+		rc = check_definition(&l, &t->cp, err);
 	if (rc)
 		goto fail;
-	sums_free(l.sums, l.nsums);
+	loading_release(&l);
 	*out = st;
 	return 0;
 fail:
@@ -457,7 +638,7 @@ fail:
 	if (strcmp(path, ":memory:"))
 		store_remove(path);
 fail_sums:
-	sums_free(l.sums, l.nsums);
+	loading_release(&l);
 	return -1;
 }
 

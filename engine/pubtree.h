@@ -17,8 +17,11 @@
  *   state/TABLE/NNNNNN.jsonl every other table's rows, PUBTREE_CHUNK a file
  *   attachments/HASH         attachments, named by their BLAKE2b hash
  *   definition/files/PATH    the runbook and the files it loads, as the
- *                            run holds them (its sealed definition)
- *   definition/run.json      the run's row
+ *                            run holds them
+ *   definition/sealed.json   {"event": SEQ, "definition": {...}}: what
+ *                            the run's latest start or upgrade event
+ *                            seals (store_definition); a run older than
+ *                            the seal has definition/run.json, its row
  *   reports/KIND.md          the readiness and daily reports, in Markdown
  *   witnesses/NAME.checkpoint  the checkpoint as a witness cosigned it
  *
@@ -58,6 +61,17 @@ int pubtree_ref_names(const char *ref, struct strbuf *runbook_id,
  * names a remote gives become folders and files here.
  */
 int pubtree_run_ref(const char *name);
+
+/*
+ * The run's definition/ files (the layout above), made from the store:
+ * fn is given each path and content; a non-zero return stops the walk
+ * and is returned.  Publish writes them; pubtree_load requires a commit
+ * to hold exactly these.  0 or -1.
+ */
+typedef int (*pubtree_file_fn)(void *ctx, const char *path, const char *data,
+			       size_t len);
+int pubtree_definition(struct store *st, const struct store_run *run,
+		       pubtree_file_fn fn, void *ctx, struct err *err);
 
 /*
  * The ledger's Merkle leaves: each event's chain hash hashed as an RFC
@@ -101,7 +115,8 @@ int pubtree_open(struct vcs_repo *repo, const char *commit,
  * the hash they are named by.  Then: the events are the checkpoint's
  * (their number, Merkle root and head), the chain holds, and (unless
  * events_only, which loads the ledger alone) the copies agree with the
- * events (store_ledger_check).  *out is the open database, or NULL.
+ * events (store_ledger_check) and definition/ is the run's as its ledger
+ * seals it (pubtree_definition).  *out is the open database, or NULL.
  */
 int pubtree_load(struct vcs_repo *repo, const struct pubtree *t,
 		 const char *path, int events_only, struct store **out,

@@ -99,6 +99,24 @@ done:
 	return ret;
 }
 
+/* The new workspace publishes where it was restored from. */
+static int remember(const struct restore_opts *o, struct err *err)
+{
+	struct store *st;
+	int rc;
+
+	if (store_open(o->db_path, 0, &st, err))
+		return -1;
+	rc = store_local_open(st, 1, err);
+	if (!rc && (rc = store_begin(st, err)) == 0 &&
+	    (rc = store_add_remote(st, o->remote, o->now, err)) == 0)
+		rc = store_commit(st, err);
+	if (rc)
+		store_rollback(st);
+	store_close(st);
+	return rc;
+}
+
 int restore_workspace(const struct restore_opts *o,
 		      struct restore_result *res, struct err *err)
 {
@@ -139,10 +157,6 @@ int restore_workspace(const struct restore_opts *o,
 		err_prefix(err, "%s %s", o->remote, ref.buf);
 		goto fail_db;
 	}
-	if (store_begin(st, err) ||
-	    store_add_remote(st, o->remote, o->now, err) ||
-	    store_commit(st, err))
-		goto fail_db;
 	store_close(st);
 	st = NULL;
 	/* A hard link never replaces a file: a database made meanwhile wins. */
@@ -161,7 +175,7 @@ int restore_workspace(const struct restore_opts *o,
 		rc = fail(err, _("%s: this workspace's repository holds"
 				 " another history of %s"), path.buf,
 			  ref.buf);
-	if (rc)
+	if (rc || remember(o, err))
 		goto done;
 	pubtree_ref_names(ref.buf, &rb, &run);
 	res->ref = strbuf_detach(&ref, NULL);

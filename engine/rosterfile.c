@@ -28,6 +28,7 @@
 #include <yaml.h>
 
 #include "csv.h"
+#include "field.h"
 #include "i18n.h"
 #include "infile.h"
 #include "strbuf.h"
@@ -125,7 +126,7 @@ static void trim(char *s)
 static int check_entry(const char *file, struct rosterfile_entry *e,
 		       struct err *err)
 {
-	const unsigned char *p;
+	struct err quiet = ERR_INIT;
 	int f;
 
 	for (f = 0; f < ROSTERFILE_NFIELDS; f++) {
@@ -149,12 +150,14 @@ static int check_entry(const char *file, struct rosterfile_entry *e,
 			return report(err, file, e->value_line[f], 0,
 				      field_names[f], _("longer than %d bytes"),
 				      ROSTERFILE_MAX_VALUE);
-		for (p = (const unsigned char *)v; *p; p++)
-			if (*p < 0x20 || *p == 0x7f)
-				return report(err, file, e->value_line[f], 0,
-					      field_names[f], "%s",
-					      _("must be one line of text,"
-						" without control characters"));
+		if (field_check(field_names[f], v, ROSTERFILE_MAX_VALUE,
+				FIELD_LINE, &quiet)) {
+			err_release(&quiet);
+			return report(err, file, e->value_line[f], 0,
+				      field_names[f], "%s",
+				      _("must be one line of text,"
+					" without control characters"));
+		}
 	}
 	return 0;
 }

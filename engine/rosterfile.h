@@ -35,7 +35,7 @@
 /* DESIGN: a malformed file gets an error, never unbounded work. */
 #define ROSTERFILE_MAX_ENTRIES 20000
 #define ROSTERFILE_MAX_BYTES (8 * 1024 * 1024)
-#define ROSTERFILE_MAX_VALUE 1024
+#define ROSTERFILE_MAX_VALUE 200    /* FIELD_NAME_MAX, field.h */
 
 enum rosterfile_field {
 	ROSTERFILE_UNIT,

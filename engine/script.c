@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "csv.h"
@@ -42,7 +43,10 @@
 
 #include "banned.h"
 
-/* CPU time one load or call may use, whatever the instruction count says. */
+/*
+ * CPU time runbook code may use in one command, all its calls together,
+ * whatever the instruction count says.
+ */
 #define SCRIPT_CPU_SECONDS 10
 
 #define HOOK_EVERY 1000
@@ -70,9 +74,19 @@ struct script {
 	size_t mem_used;
 	size_t mem_cap;
 	size_t mem_soft;          /* 7/8 of the cap: past it, check at once */
+	/*
+	 * What declarations copied into C (the runbook's strings, lists,
+	 * steps): it counts against the same cap as the Lua heap, checked
+	 * at each declaration and by the count hook.
+	 */
+	size_t c_used;
 	int pressure;             /* crossed mem_soft; the hook checks next */
-	uint64_t budget;
+	int over_memory;          /* the cap was hit: no pcall may go on */
+	uint64_t budget;          /* for one call */
 	uint64_t used;
+	uint64_t command_budget;  /* for every call of the script together */
+	uint64_t command_used;
+	double cpu_spent;         /* CPU seconds of every call so far */
 	int exhausted;            /* budget ran out during the current call */
 
 	char *file;               /* the runbook's chunkname, without '@' */
@@ -114,6 +128,21 @@ static struct script *script_of(lua_State *L)
 
 static void count_hook(lua_State *L, lua_Debug *ar);
 
+/* What is left of the cap, for the Lua heap and C copies together. */
+static size_t mem_left(const struct script *s)
+{
+	size_t used = s->mem_used + s->c_used;
+
+	return used >= s->mem_cap ? 0 : s->mem_cap - used;
+}
+
+/* Counts n bytes a declaration copies into C (checked by c_memory_check). */
+static void c_account(struct script *s, size_t n)
+{
+	/* And what malloc keeps beside each block. */
+	s->c_used += n + 16;
+}
+
 /*
  * The capped allocator.  Shrinking and freeing always succeed (Lua
  * relies on that); growing fails softly at the cap, which Lua turns into
@@ -137,7 +166,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	if (nsize > osize) {
-		if (nsize - osize > s->mem_cap - s->mem_used)
+		if (nsize - osize > mem_left(s))
 			return NULL;
 		if (s->mem_used + (nsize - osize) > s->mem_soft && s->L &&
 		    !s->pressure) {
@@ -211,17 +240,62 @@ static int raise_at(lua_State *L, const char *msg)
 	return lua_error(L);
 }
 
+/*
+ * Raises the memory error, at the line running, once the C copies and
+ * the Lua heap together pass the cap (after collecting what Lua can).
+ * Called where no C memory is held unrecorded: each declaration's start
+ * and the count hook.
+ */
+static void c_memory_check(lua_State *L)
+{
+	struct script *s = script_of(L);
+	struct strbuf sb = STRBUF_INIT;
+	char msg[128];
+
+	if (s->mem_used + s->c_used <= s->mem_cap && !s->over_memory)
+		return;
+	lua_gc(L, LUA_GCCOLLECT);
+	if (s->mem_used + s->c_used <= s->mem_cap && !s->over_memory)
+		return;
+	s->over_memory = 1;
+	memory_message(s, &sb);
+	snprintf(msg, sizeof(msg), "%s", sb.buf);
+	strbuf_release(&sb);
+	raise_at(L, msg);
+}
+
 static const char budget_msg[] = N_("instruction budget exhausted (endless loop?)");
 
-/* Counts work done inside C loops against the instruction budget. */
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
+/*
+ * Counts work against the instruction budgets: the call's, and the
+ * command's, which every call adds to (a check run per imported row, a
+ * report_to per unit: each within its own budget, all of them together
+ * within the command's).
+ */
 static void charge(lua_State *L, uint64_t n)
 {
 	struct script *s = script_of(L);
+	char msg[256];
 
-	s->used = n > UINT64_MAX - s->used ? UINT64_MAX : s->used + n;
+	s->used = add_sat(s->used, n);
+	s->command_used = add_sat(s->command_used, n);
 	if (s->used > s->budget || s->exhausted) {
 		s->exhausted = 1;
 		raise_at(L, _(budget_msg));
+	}
+	if (s->command_used > s->command_budget) {
+		s->exhausted = 1;
+		snprintf(msg, sizeof(msg), _("instruction budget of the command"
+					     " exhausted: runbook code ran more"
+					     " than %llu instructions over its"
+					     " calls"),
+			 (unsigned long long)s->command_budget);
+		raise_at(L, msg);
 	}
 }
 
@@ -236,18 +310,22 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 		s->pressure = 0;
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 		lua_gc(L, LUA_GCCOLLECT);
-		if (s->mem_used <= s->mem_soft)
+		if (s->mem_used + s->c_used <= s->mem_soft)
 			return;
 		memory_message(s, &sb);
 		snprintf(msg, sizeof(msg), "%s", sb.buf);
 		strbuf_release(&sb);
+		s->over_memory = 1;
 		raise_at(L, msg);
 	}
+	c_memory_check(L);
 	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) {
 		name = known_name(s, ar->source);
 		if (name) {
 			s->seen_file = name;
 			s->seen_line = ar->currentline;
+			/* For the watchdog's message, if it comes to that. */
+			watchdog_where(name, ar->currentline);
 		}
 	}
 	charge(L, HOOK_EVERY);
@@ -367,11 +445,21 @@ static void translate_error(struct script *s, int status, struct err *err)
  * and a fresh budget.  Returns 0 with nres results on the stack, or -1
  * with err set and nothing left on the stack.
  */
+/* The process's CPU time in seconds (a busy machine does not add to it). */
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int protected_call(struct script *s, int nargs, int nres,
 			  struct err *err)
 {
 	lua_State *L = s->L;
 	int base = lua_gettop(L) - nargs;
+	double left, cpu0;
 	int status;
 
 	lua_pushcfunction(L, msghandler);
@@ -382,9 +470,17 @@ static int protected_call(struct script *s, int nargs, int nres,
 	s->seen_line = 0;
 	s->fault_file = NULL;
 	s->fault_line = 0;
-	/* DESIGN: a runbook script never hangs the engine. */
-	watchdog_arm(SCRIPT_CPU_SECONDS, s->file);
+	/*
+	 * DESIGN: a runbook script never hangs the engine.  The watchdog
+	 * allows what is left of the command's CPU time for runbook code
+	 * (at least a second: the message says where it stopped).
+	 */
+	left = SCRIPT_CPU_SECONDS - s->cpu_spent;
+	watchdog_arm(left <= 1 ? 1 : (unsigned)(left + 0.999), s->file);
+	watchdog_where(s->file, 0);
+	cpu0 = cpu_seconds();
 	status = lua_pcall(L, nargs, nres, base);
+	s->cpu_spent += cpu_seconds() - cpu0;
 	watchdog_disarm();
 	lua_remove(L, base);
 	if (status == LUA_OK)
@@ -401,7 +497,7 @@ static int must_propagate(lua_State *L)
 {
 	struct script *s = script_of(L);
 
-	return s->exhausted || err_is_set(&s->decl);
+	return s->exhausted || s->over_memory || err_is_set(&s->decl);
 }
 
 /* The (false, message) a failed pcall returns, unless it must go on. */
@@ -527,7 +623,7 @@ static int sb_rep(lua_State *L)
 		return 1;
 	}
 	unit = l + lsep;
-	if ((uint64_t)n > (s->mem_cap - s->mem_used) / unit) {
+	if ((uint64_t)n > mem_left(s) / unit) {
 		memory_message(s, &sb);
 		snprintf(msg, sizeof(msg), "%s", sb.buf);
 		strbuf_release(&sb);
@@ -536,6 +632,41 @@ static int sb_rep(lua_State *L)
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/*
+ * The pattern functions can run long inside one instruction (a pattern
+ * that backtracks), out of the count hook's sight: before each, where it
+ * is called from is told to the watchdog, whose message then names the
+ * line.  gmatch matches in the iterator it returns, wrapped the same way.
+ */
+static void tell_watchdog(lua_State *L)
+{
+	struct script *s = script_of(L);
+	const char *file;
+	int line;
+
+	if (!locate(s, L, 1, &file, &line))
+		watchdog_where(file, line);
+}
+
+static int sb_pattern(lua_State *L)
+{
+	tell_watchdog(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static int sb_gmatch(lua_State *L)
+{
+	tell_watchdog(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	lua_pushcclosure(L, sb_pattern, 1);
 	return 1;
 }
 
@@ -567,7 +698,7 @@ static int sb_move(lua_State *L)
 /* Whether `fields` fields parsed from len bytes fit in what is left. */
 static int csv_fits(const struct script *s, size_t len, size_t fields)
 {
-	size_t left = s->mem_cap - s->mem_used;
+	size_t left = mem_left(s);
 
 	return fields <= left / CSV_FIELD_COST &&
 	       len <= left - fields * CSV_FIELD_COST;
@@ -752,6 +883,7 @@ static int sb_require(lua_State *L)
 	memcpy(m->name + strlen(s->dir), path.buf, path.len + 1);
 	m->len = text.len;
 	m->text = strbuf_detach(&text, NULL);
+	c_account(s, m->len + strlen(m->name) + sizeof(*m));
 	strbuf_release(&path);
 
 	lua_pushvalue(L, 1);
@@ -787,6 +919,8 @@ static void decl_begin(struct decl *d, lua_State *L, const char *what)
 {
 	d->L = L;
 	d->s = script_of(L);
+	/* DESIGN: what a runbook declares counts against its memory cap. */
+	c_memory_check(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
 	if (locate(d->s, L, 1, &d->file, &d->line)) {
@@ -923,6 +1057,7 @@ static int take_string(struct decl *d, const char *field, char **out)
 	p = lua_tolstring(d->L, -1, &len);
 	if (strlen(p) != len)
 		return decl_fail(d, field, _("the string contains a NUL byte"));
+	c_account(d->s, len + 1);
 	*out = xstrdup(p);
 	return 0;
 }
@@ -1032,6 +1167,7 @@ static int take_list(struct decl *d, const char *field, char ***out,
 				 _("expected a list of strings, got a table with named or missing entries"));
 	if (nonempty && len == 0)
 		return decl_fail(d, field, _("the list is empty"));
+	c_account(d->s, (len ? len : 1) * sizeof(**out));
 	*out = xcalloc(len ? len : 1, sizeof(**out));
 	*n = len;
 	for (i = 0; i < len; i++) {
@@ -1072,6 +1208,7 @@ static int take_selector(struct decl *d, const char *field,
 
 	if (depth > MAX_EXCEPT_DEPTH)
 		return decl_fail(d, field, _("except() nested too deeply"));
+	c_account(d->s, sizeof(*sel) + sizeof(char *));
 	sel = xcalloc(1, sizeof(*sel));
 	*slot = sel;
 	sel->kind = SELECTOR_IDS;
@@ -1157,6 +1294,7 @@ static int take_recurrence(struct decl *d, struct recurrence **slot)
 		return decl_fail(d, "every", _("daily expects a table { before = ..., to = ... }"));
 	if (check_fields(d, a, known, "daily { }") < 0)
 		return -1;
+	c_account(d->s, sizeof(*r));
 	r = xcalloc(1, sizeof(*r));
 	*slot = r;
 	if (get_field(L, a, "before") != LUA_TSTRING)
@@ -1218,6 +1356,7 @@ static int take_evidence(struct decl *d, struct step *st)
 		count++;
 		lua_pop(L, 1);
 	}
+	c_account(d->s, (count ? count : 1) * sizeof(*st->evidence));
 	st->evidence = xcalloc(count ? count : 1, sizeof(*st->evidence));
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
@@ -1239,6 +1378,7 @@ static int take_evidence(struct decl *d, struct step *st)
 					 name, luaL_typename(L, -1));
 		type = lua_tolstring(L, -1, &len);
 		f = &st->evidence[st->nevidence++];
+		c_account(d->s, strlen(name) + 1);
 		f->name = xstrdup(name);
 		f->optional = len > 0 && type[len - 1] == '?';
 		len -= (size_t)f->optional;
@@ -1462,6 +1602,7 @@ static int decl_difficulties(lua_State *L)
 	}
 	if (check_fields(&d, 1, known, "difficulties { }") < 0)
 		return raise_decl(L);
+	c_account(d.s, sizeof(*df));
 	df = xcalloc(1, sizeof(*df));
 	df->line = d.line;
 	d.s->rb->difficulties = df;
@@ -1595,7 +1736,7 @@ static int decl_section(lua_State *L)
 	struct decl d;
 	struct runbook *rb;
 	struct section *sec;
-	size_t i;
+	size_t i, grown;
 
 	decl_begin(&d, L, "section");
 	peek_subject(&d, "section");
@@ -1606,7 +1747,9 @@ static int decl_section(lua_State *L)
 	}
 	if (check_fields(&d, 1, known, "section { }") < 0)
 		return raise_decl(L);
+	grown = d.s->asections;
 	XGROW(rb->sections, d.s->asections, rb->nsections + 1);
+	c_account(d.s, (d.s->asections - grown) * sizeof(*rb->sections));
 	sec = &rb->sections[rb->nsections++];
 	memset(sec, 0, sizeof(*sec));
 	sec->line = d.line;
@@ -1712,6 +1855,8 @@ static int step_fields(struct decl *d, struct step *st, size_t index)
 	if (type == LUA_TFUNCTION) {
 		keep_function(L, &KEY_CHECKS, index);
 		st->check_source = function_source(s, L);
+		if (st->check_source)
+			c_account(s, strlen(st->check_source) + 1);
 	} else if (type != LUA_TNIL) {
 		return decl_fail(d, "check", _("expected a function, got %s"),
 				 luaL_typename(L, -1));
@@ -1730,7 +1875,7 @@ static int decl_step(lua_State *L)
 	struct decl d;
 	struct runbook *rb;
 	struct step *st;
-	size_t i, index;
+	size_t i, index, grown;
 
 	decl_begin(&d, L, "step");
 	peek_subject(&d, "step");
@@ -1745,7 +1890,9 @@ static int decl_step(lua_State *L)
 	}
 	if (check_fields(&d, 1, known, "step { }") < 0)
 		return raise_decl(L);
+	grown = d.s->asteps;
 	XGROW(rb->steps, d.s->asteps, rb->nsteps + 1);
+	c_account(d.s, (d.s->asteps - grown) * sizeof(*rb->steps));
 	index = rb->nsteps++;
 	st = &rb->steps[index];
 	memset(st, 0, sizeof(*st));
@@ -1903,6 +2050,10 @@ static int setup(lua_State *L)
 	wrap(L, g, "setmetatable", sb_setmetatable);
 	lua_getfield(L, g, LUA_STRLIBNAME);
 	wrap(L, lua_gettop(L), "rep", sb_rep);
+	wrap(L, lua_gettop(L), "find", sb_pattern);
+	wrap(L, lua_gettop(L), "match", sb_pattern);
+	wrap(L, lua_gettop(L), "gsub", sb_pattern);
+	wrap(L, lua_gettop(L), "gmatch", sb_gmatch);
 	lua_pop(L, 1);
 	lua_getfield(L, g, LUA_TABLIBNAME);
 	wrap(L, lua_gettop(L), "move", sb_move);
@@ -1952,6 +2103,10 @@ int script_load(const char *chunkname, const char *text, size_t len,
 	s->mem_cap = limits->memory_bytes;
 	s->mem_soft = s->mem_cap - s->mem_cap / 8;
 	s->budget = limits->instructions;
+	s->command_budget = limits->command_instructions ?
+		limits->command_instructions : SCRIPT_COMMAND_INSTRUCTIONS;
+	if (s->command_budget < s->budget)
+		s->command_budget = s->budget;
 	s->file = xstrdup(chunkname);
 	slash = strrchr(chunkname, '/');
 	s->dir = xstrndup(chunkname, slash ? (size_t)(slash - chunkname) + 1 : 0);

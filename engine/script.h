@@ -36,12 +36,23 @@
 
 struct script;
 
+/*
+ * The sandbox's limits.  The memory cap covers the Lua heap and what the
+ * declarations copy into C; the instruction budgets hold for one call
+ * (the load, one check, one report_to) and for all the calls a command
+ * makes of the script together (a check per imported row, report_to per
+ * unit); CPU time of runbook code is watched over the whole command too.
+ */
 struct script_limits {
-	size_t memory_bytes;      /* cap on the Lua heap */
+	size_t memory_bytes;      /* cap on the Lua heap and C copies */
 	uint64_t instructions;    /* budget for one load or one call */
+	uint64_t command_instructions; /* for every call together; 0: the
+				   * default, SCRIPT_COMMAND_INSTRUCTIONS */
 };
 
-#define SCRIPT_LIMITS_DEFAULT { (size_t)64 << 20, 200000000u }
+#define SCRIPT_COMMAND_INSTRUCTIONS 1000000000u
+#define SCRIPT_LIMITS_DEFAULT { (size_t)64 << 20, 200000000u, \
+				SCRIPT_COMMAND_INSTRUCTIONS }
 
 /*
  * Reads a file that the runbook asks for, `relpath` relative to the

@@ -38,6 +38,16 @@ int seal_chain(const char *prev_hex, const struct strbuf *canon,
 void seal_content(const void *data, size_t len, char out[SEAL_HEX_LEN + 1]);
 
 /*
+ * A BLAKE2b-256 digest of data given in pieces (a table read row by
+ * row): seal_digest_new, any number of seal_digest_add, then
+ * seal_digest_final, which writes the hex digest and frees d.
+ */
+struct seal_digest;
+struct seal_digest *seal_digest_new(void);
+void seal_digest_add(struct seal_digest *d, const void *data, size_t len);
+void seal_digest_final(struct seal_digest *d, char out[SEAL_HEX_LEN + 1]);
+
+/*
  * Token secrets.  A token is a public id and a secret of 32 random bytes;
  * only an Argon2id hash of the secret is ever stored.
  */
@@ -60,6 +70,16 @@ int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX]);
  * one).  The comparison takes the same time wherever the bytes differ.
  */
 int seal_secret_verify(const char *hash, const char *secret);
+
+/*
+ * For a token whose id is unknown: checks secret against a hash of
+ * nothing, so that the answer takes as long as for a wrong secret, and
+ * returns -1.
+ */
+int seal_secret_verify_none(const char *secret);
+
+/* 1 when that hash of nothing costs what seal_secret_hash's do (tests). */
+int seal_secret_dummy_current(void);
 
 /* 2 * nbytes random hex digits and a NUL into out (nbytes at most 32). */
 void seal_random_hex(char *out, size_t nbytes);

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "duty.h"
 #include "evidence.h"
+#include "field.h"
 #include "i18n.h"
 #include "infile.h"
 #include "json.h"
@@ -134,6 +135,10 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 	if (req->from_table)
 		rc = infile_read_inside(req->files_dir ? req->files_dir : "",
 					path, INFILE_ATTACHMENT_MAX,
+					&c->file_text[f], err);
+	else if (req->auth && req->auth->unit_id)
+		/* A unit attaches what it handed in: the working folder's. */
+		rc = infile_read_inside("", path, INFILE_ATTACHMENT_MAX,
 					&c->file_text[f], err);
 	else
 		rc = infile_read(path, INFILE_ATTACHMENT_MAX, &c->file_text[f],
@@ -447,6 +452,42 @@ static int may_move(const char *from, const char *action, struct err *err,
 	return 0;
 }
 
+/*
+ * The open requirements of a task signed with --force, as the evidence's
+ * "forced-past" member records them: {"requires": ["KEY", ...]}.  The
+ * sealed event says it was forced, and past what.
+ */
+static int forced_json(struct store *st, const struct store_task *task,
+		       struct strbuf *json, struct err *err)
+{
+	struct strbuf keys = STRBUF_INIT;
+	const char *p, *end;
+	int first = 1;
+
+	if (store_open_requirements(st, task->id, (size_t)-1, &keys, err)) {
+		strbuf_release(&keys);
+		return -1;
+	}
+	json_key(json, "forced-past", json->len == 1);
+	strbuf_adds(json, "{\"requires\":[");
+	for (p = keys.buf; *p; p = *end ? end + 2 : end) {
+		struct strbuf key = STRBUF_INIT;
+
+		end = strstr(p, ", ");
+		if (!end)
+			end = p + strlen(p);
+		strbuf_add(&key, p, (size_t)(end - p));
+		if (!first)
+			strbuf_addch(json, ',');
+		json_string(json, key.buf);
+		strbuf_release(&key);
+		first = 0;
+	}
+	strbuf_adds(json, "]}}");
+	strbuf_release(&keys);
+	return 0;
+}
+
 static int requirements_met(struct store *st, const struct store_task *task,
 			    int force, struct err *err)
 {
@@ -573,6 +614,16 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 
 	*out = NULL;
 	strbuf_init(&r->json);
+	/* Said here with the names a signer gives them. */
+	if (field_check("by", req->by, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check(req->from_table || !strcmp(req->action, "done") ?
+			"comment" : "reason", req->comment, FIELD_TEXT_MAX,
+			FIELD_LINES, err) ||
+	    field_check("waiver", req->waiver, FIELD_TEXT_MAX, FIELD_LINES,
+			err)) {
+		free(r);
+		return -1;
+	}
 	if (store_task(st, run->id, req->task_key, &task, err)) {
 		free(r);
 		return -1;
@@ -580,6 +631,20 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 	if (auth_allow(req->auth ? req->auth : &no_token, run, task.unit_id,
 		       verb_of(req->action), err))
 		goto done;
+	/*
+	 * DESIGN: a unit never forces past open requirements or waives a
+	 * check's findings: with a unit's token, only the coordinator's.
+	 */
+	if ((req->force || req->waiver) && req->auth && req->auth->unit_id) {
+		fail(err, req->force ?
+		     _("token '%s' is unit '%s''s: only the coordinator may"
+		       " sign past open requirements (--force); nothing"
+		       " recorded") :
+		     _("token '%s' is unit '%s''s: only the coordinator may"
+		       " waive a check's findings (--waive); nothing recorded"),
+		     req->auth->token_id, req->auth->unit_id);
+		goto done;
+	}
 	if (!strcmp(task.state, req->action)) {
 		/* Nothing to type or check: record will say it is done. */
 		ret = 0;
@@ -611,6 +676,7 @@ int signoff_record(struct store *st, const struct store_run *run,
 {
 	struct store_task task;
 	struct store_event ev;
+	struct strbuf forced = STRBUF_INIT;
 	size_t i;
 	int ret = -1;
 
@@ -649,13 +715,23 @@ int signoff_record(struct store *st, const struct store_run *run,
 	ev.at = req->at;
 	ev.comment = req->comment;
 	ev.evidence = r->has_evidence ? r->json.buf : NULL;
+	if (!strcmp(req->action, "done") && req->force && task.open_requires) {
+		/* Read inside the transaction, as requirements_met reads them. */
+		strbuf_add(&forced, r->json.len ? r->json.buf : "{}",
+			   r->json.len ? r->json.len - 1 : 1);
+		if (forced_json(st, &task, &forced, err))
+			goto done;
+		ev.evidence = forced.buf;
+	}
 	ev.commit_id = run->commit_id;
 	if (store_append_event(st, &ev, &res->seq, res->hash, err))
 		goto done;
 	res->recorded = 1;
+	res->forced = ev.evidence == forced.buf;
 	ret = 0;
 done:
 	store_task_release(&task);
+	strbuf_release(&forced);
 	return ret;
 }
 

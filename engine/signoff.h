@@ -48,6 +48,8 @@ struct signoff_result {
 	instant_t previous_at;
 	struct strbuf findings; /* one line per reason a check refused */
 	int waived;             /* recorded despite findings, with req->waiver */
+	int forced;             /* recorded past open requirements (--force):
+				 * the evidence's "forced-past" says which */
 };
 
 void signoff_result_init(struct signoff_result *res);

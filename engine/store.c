@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "field.h"
 #include "i18n.h"
 #include "store_int.h"
 #include "suggest.h"
@@ -232,47 +233,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX events_by_task ON events (run_id, task_key, kind);",
 
 	/*
-	 * 6: issue 17: publishing, witnessing, the national office.  A
-	 * table named local_* belongs to this machine: publish never sends
-	 * it and restore never fills it (store_publish.c).  local_remotes:
-	 * where publish pushes when given no remote; local_cosigned: the
-	 * last checkpoint this workspace cosigned per origin, as a witness;
-	 * local_provinces and local_province_logs: the provinces the
-	 * national office fetches, and per published ref the checkpoint it
-	 * accepted last and the last refusal.
+	 * 6: issue 13: when each event was entered, by the system clock,
+	 * beside the time it claims (at: CUTOVER_NOW in a rehearsal, the
+	 * time a unit says it signed in an import).  NULL in the events
+	 * entered before it; sealed in the chain when set.
 	 */
-	"CREATE TABLE local_remotes ("
-	"  url TEXT PRIMARY KEY,"
-	"  added_at INTEGER NOT NULL"
-	") STRICT;"
-	"CREATE TABLE local_cosigned ("
-	"  origin TEXT PRIMARY KEY,"
-	"  size INTEGER NOT NULL,"
-	"  root TEXT NOT NULL,"
-	"  cosigned_at INTEGER NOT NULL,"
-	"  note TEXT NOT NULL"
-	") STRICT;"
-	"CREATE TABLE local_provinces ("
-	"  id TEXT PRIMARY KEY,"
-	"  remote TEXT NOT NULL,"
-	"  vkey TEXT NOT NULL,"
-	"  added_at INTEGER NOT NULL"
-	") STRICT;"
-	"CREATE TABLE local_province_logs ("
-	"  province TEXT NOT NULL REFERENCES local_provinces(id),"
-	"  ref TEXT NOT NULL,"
-	"  origin TEXT,"
-	"  commit_id TEXT,"
-	"  size INTEGER,"
-	"  root TEXT,"
-	"  head TEXT,"
-	"  signed_at INTEGER,"
-	"  witnesses TEXT,"
-	"  fetched_at INTEGER NOT NULL,"
-	"  problem TEXT,"
-	"  problem_at INTEGER,"
-	"  PRIMARY KEY (province, ref)"
-	") STRICT;",
+	"ALTER TABLE events ADD COLUMN entered INTEGER;",
+
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -555,6 +522,7 @@ void store_close(struct store *st)
 	free(st->auth);
 	free(st->auth_token);
 	free(st->path);
+	free(st->local_path);
 	free(st);
 }
 
@@ -860,6 +828,8 @@ fail:
 int store_create_run(struct store *st, struct store_run *run,
 		     const struct book *book, struct err *err)
 {
+	if (field_check("name", run->name, FIELD_RUN_NAME_MAX, FIELD_LINE, err))
+		return -1;
 	if (insert_run_row(st, run, err) || insert_book(st, run, book, err) ||
 	    insert_tasks(st, run, book, err))
 		return -1;
@@ -1336,29 +1306,38 @@ static void canonical_event(struct strbuf *canon, int64_t seq,
 	seal_field_str(canon, ev->evidence);
 	seal_field_str(canon, ev->commit_id);
 	/*
-	 * Added in schema 4: encoded only when set, so that the events
-	 * sealed before it keep their hashes.  A field more is a netstring
-	 * more, so no event with auth encodes like one without.
+	 * Added later (auth in schema 4, entered in 6): encoded only when
+	 * set, so that the events sealed before them keep their hashes; once
+	 * a later field is set every earlier one is encoded too, NULL or
+	 * not.  A field more is a netstring more, so the events of each
+	 * schema encode with their own number of fields, and none like
+	 * another's.
 	 */
-	if (ev->auth)
+	if (ev->auth || ev->entered)
 		seal_field_str(canon, ev->auth);
+	if (ev->entered)
+		seal_field_int(canon, ev->entered);
 }
 
+/* The last event's seq, hash and entry time (0 when it has none). */
 static int last_event(struct store *st, int64_t *seq,
-		      char hash[SEAL_HEX_LEN + 1], struct err *err)
+		      char hash[SEAL_HEX_LEN + 1], instant_t *entered,
+		      struct err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare_kept(st, "SELECT seq, hash FROM events ORDER BY seq"
-		    " DESC LIMIT 1", &s, err))
+	if (store_prepare_kept(st, "SELECT seq, hash, entered FROM events"
+		    " ORDER BY seq DESC LIMIT 1", &s, err))
 		return -1;
 	rc = sqlite3_step(s);
+	*entered = 0;
 	if (rc == SQLITE_ROW) {
 		const unsigned char *h = sqlite3_column_text(s, 1);
 
 		*seq = sqlite3_column_int64(s, 0);
 		snprintf(hash, SEAL_HEX_LEN + 1, "%s", h ? (const char *)h : "");
+		*entered = sqlite3_column_int64(s, 2);
 	} else if (rc == SQLITE_DONE) {
 		*seq = 0;
 		memcpy(hash, seal_genesis, SEAL_HEX_LEN + 1);
@@ -1381,6 +1360,41 @@ static const char *state_after(const char *kind)
 	return NULL;
 }
 
+/*
+ * DESIGN: a live run uses the real clock.  CUTOVER_NOW moves the clock of
+ * rehearsals (and of what-if views, which write nothing); an event of a
+ * live run appended under it would claim a time of the user's choosing,
+ * so it is refused, whatever command appends it.
+ */
+static int live_clock(struct store *st, int64_t run_id, struct err *err)
+{
+	sqlite3_stmt *s;
+	char *name = NULL;
+	int rc, live = 0;
+
+	if (!run_id || !clock_simulated())
+		return 0;
+	if (store_prepare_kept(st, "SELECT mode = 'live', name FROM runs"
+			       " WHERE id = ?", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		live = sqlite3_column_int(s, 0);
+		name = store_column_dup(s, 1);
+	}
+	store_release(st, s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_fail(st, err, N_("reading the run"));
+	if (live)
+		fail(err, _("run '%s' is live: its events take the time of the"
+			    " system clock, and CUTOVER_NOW is set (it is for"
+			    " rehearsals and what-if views); unset it; nothing"
+			    " recorded"), name);
+	free(name);
+	return live ? -1 : 0;
+}
+
 int store_append_event(struct store *st, const struct store_event *ev,
 		       int64_t *seq_out, char hash_out[SEAL_HEX_LEN + 1],
 		       struct err *err)
@@ -1391,16 +1405,36 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	const char *state;
 	sqlite3_stmt *s;
 	int64_t seq;
+	instant_t last_entered;
 	int rc;
 
 	if (!st->in_tx)
 		return fail(err, "BUG: event appended outside a transaction");
-	if (auth_token_valid(st, err) || last_event(st, &seq, prev, err))
+	/*
+	 * DESIGN: every input is hostile.  Whoever appends it, an event's
+	 * who and comment are within their limits (field.h): the doors say
+	 * it first, with their own names for the fields, when they can.
+	 */
+	if (field_check("by", ev->actor, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check("comment", ev->comment, FIELD_TEXT_MAX, FIELD_LINES,
+			err))
+		return -1;
+	if (auth_token_valid(st, err) || live_clock(st, ev->run_id, err) ||
+	    last_event(st, &seq, prev, &last_entered, err))
 		return -1;
 	seq++;
 	sealed = *ev;
 	if (!sealed.auth)
 		sealed.auth = st->auth;
+	/*
+	 * When it was entered, by the system clock; never before the event
+	 * it follows, so that a clock set back a little does not make the
+	 * ledger look tampered with (verify flags an event entered before
+	 * its predecessor).
+	 */
+	sealed.entered = clock_system();
+	if (sealed.entered < last_entered)
+		sealed.entered = last_entered;
 	ev = &sealed;
 	canonical_event(&canon, seq, ev);
 	rc = seal_chain(prev, &canon, hash);
@@ -1411,8 +1445,8 @@ int store_append_event(struct store *st, const struct store_event *ev,
 			    (long long)seq - 1);
 	if (store_prepare_kept(st, "INSERT INTO events (seq, run_id, task_key,"
 		    " kind, actor, unit_id, at, comment, evidence, commit_id,"
-		    " prev_hash, hash, auth) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		    &s, err))
+		    " prev_hash, hash, auth, entered)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
 	if (ev->run_id)
@@ -1428,6 +1462,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	store_bind_text(s, 11, prev);
 	store_bind_text(s, 12, hash);
 	store_bind_text(s, 13, ev->auth);
+	sqlite3_bind_int64(s, 14, ev->entered);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
 		store_db_fail(st, err, N_("appending to the ledger"));
@@ -1504,7 +1539,36 @@ int store_put_attachment(struct store *st, const char *hash,
 int store_ledger_head(struct store *st, int64_t *count,
 		      char hash[SEAL_HEX_LEN + 1], struct err *err)
 {
-	return last_event(st, count, hash, err);
+	instant_t entered;
+
+	return last_event(st, count, hash, &entered, err);
+}
+
+/*
+ * Appends to err's message the table and the run of the event found
+ * wrong, " (table events, run 'X')", so that a finding names both.
+ */
+static void chain_where(struct store *st, int64_t run_id, struct err *err)
+{
+	sqlite3_stmt *s;
+	const unsigned char *name = NULL;
+
+	if (!run_id) {
+		strbuf_adds(&err->msg, " (table events)");
+		return;
+	}
+	if (!store_prepare(st, "SELECT name FROM runs WHERE id = ?", &s, err)) {
+		sqlite3_bind_int64(s, 1, run_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			name = sqlite3_column_text(s, 0);
+		if (name)
+			strbuf_addf(&err->msg, _(" (table events, run '%s')"),
+				    (const char *)name);
+		else
+			strbuf_addf(&err->msg, _(" (table events, run id %lld)"),
+				    (long long)run_id);
+		sqlite3_finalize(s);
+	}
 }
 
 int store_verify_chain(struct store *st, int64_t *count,
@@ -1518,8 +1582,8 @@ int store_verify_chain(struct store *st, int64_t *count,
 
 	memcpy(prev, seal_genesis, sizeof(prev));
 	if (store_prepare(st, "SELECT seq, run_id, task_key, kind, actor, unit_id,"
-		    " at, comment, evidence, commit_id, prev_hash, hash, auth"
-		    " FROM events ORDER BY seq", &s, err))
+		    " at, comment, evidence, commit_id, prev_hash, hash, auth,"
+		    " entered FROM events ORDER BY seq", &s, err))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_event ev;
@@ -1538,10 +1602,12 @@ int store_verify_chain(struct store *st, int64_t *count,
 		stored_prev = (const char *)sqlite3_column_text(s, 10);
 		stored_hash = (const char *)sqlite3_column_text(s, 11);
 		ev.auth = (const char *)sqlite3_column_text(s, 12);
+		ev.entered = sqlite3_column_int64(s, 13);
 		if (seq != expect) {
 			fail(err, _("event %lld: expected sequence number %lld"
 				    " (an event is missing or out of place)"),
 			     (long long)seq, (long long)expect);
+			chain_where(st, ev.run_id, err);
 			ret = 1;
 			break;
 		}
@@ -1549,6 +1615,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 			fail(err, _("event %lld: prev_hash does not match the"
 				    " hash of event %lld"), (long long)seq,
 			     (long long)seq - 1);
+			chain_where(st, ev.run_id, err);
 			ret = 1;
 			break;
 		}
@@ -1559,6 +1626,7 @@ int store_verify_chain(struct store *st, int64_t *count,
 			fail(err, _("event %lld: content does not match its"
 				    " hash (the event was edited)"),
 			     (long long)seq);
+			chain_where(st, ev.run_id, err);
 			ret = 1;
 			break;
 		}
@@ -1583,10 +1651,12 @@ int store_verify_chain(struct store *st, int64_t *count,
 static const struct {
 	const char *table;
 	const char *check;
+	const char *run;        /* the column naming the row's run */
 } check_constraints[] = {
-	{ "runs", "mode IN ('rehearsal', 'live')" },
-	{ "tasks", "state IN ('pending', 'done', 'skipped', 'failed', 'blocked')" },
-	{ "shifts", "to_at > from_at" },
+	{ "runs", "mode IN ('rehearsal', 'live')", "id" },
+	{ "tasks", "state IN ('pending', 'done', 'skipped', 'failed', 'blocked')",
+	  "run_id" },
+	{ "shifts", "to_at > from_at", "run_id" },
 };
 
 /* 0 when every row holds the table's CHECK, 1 when not (err), -1. */
@@ -1597,19 +1667,25 @@ static int check_constraint(struct store *st, size_t i, struct err *err)
 	int rc;
 
 	/* As SQLite's: a CHECK fails when false, not when NULL. */
-	strbuf_addf(&sql, "SELECT 1 FROM %s WHERE NOT (%s) LIMIT 1",
-		    check_constraints[i].table, check_constraints[i].check);
+	strbuf_addf(&sql, "SELECT coalesce('''' || r.name || '''',"
+		    " 'id ' || x.rid) FROM (SELECT %s AS rid FROM %s"
+		    " WHERE NOT (%s) LIMIT 1) x LEFT JOIN runs r ON r.id = x.rid",
+		    check_constraints[i].run, check_constraints[i].table,
+		    check_constraints[i].check);
 	rc = store_prepare(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)
 		return -1;
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW) {
 		fail(err, _("%s: integrity_check: CHECK constraint failed in"
-			    " %s"), st->path, check_constraints[i].table);
+			    " %s (table %s, run %s)"), st->path,
+		     check_constraints[i].table, check_constraints[i].table,
+		     (const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
 		return 1;
 	}
+	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_db_fail(st, err, N_("integrity_check"));
 	return 0;

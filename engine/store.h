@@ -218,16 +218,39 @@ struct store_event {
 	const char *evidence;  /* canonical JSON, or NULL */
 	const char *commit_id;
 	const char *auth;      /* NULL: the handle's (see store_set_auth) */
+	instant_t entered;     /* set by the store: when it was entered, by
+				* the system clock (0: an older event) */
 };
 
 /*
  * Inside a transaction: appends the event to the ledger, chained to the
- * last one, and, for a task event, moves the task's cached state.
- * Sets *seq and hash (either may be NULL).  Returns 0 or -1.
+ * last one, and, for a task event, moves the task's cached state.  The
+ * store sets when it was entered (ev->entered is ignored).  An event of a
+ * live run is refused while CUTOVER_NOW is set.  Sets *seq and hash
+ * (either may be NULL).  Returns 0 or -1.
  */
 int store_append_event(struct store *st, const struct store_event *ev,
 		       int64_t *seq, char hash[SEAL_HEX_LEN + 1],
 		       struct err *err);
+
+/*
+ * Appends the JSON object that a start or upgrade event's evidence
+ * carries as its "definition": it seals what the run reads from then on: its runs
+ * and run_versions rows, its stored files (by content hash), and the
+ * digests of its registry, sections, steps, tasks (but their states) and
+ * requirements (store_seal.c).  Call it inside the transaction that
+ * changed them, after the change.  0 or -1.
+ */
+int store_definition(struct store *st, int64_t run_id, struct strbuf *out,
+		     struct err *err);
+
+/*
+ * The definition the run's latest start or upgrade event seals, as the
+ * ledger holds it (JSON), and that event's seq: 0, STORE_NOTFOUND (a
+ * run older than the seal), or -1.
+ */
+int store_sealed_definition(struct store *st, int64_t run_id, int64_t *seq,
+			    struct strbuf *out, struct err *err);
 
 /* Stores an attachment's content under its hash (idempotent). */
 int store_put_attachment(struct store *st, const char *hash,
@@ -537,8 +560,8 @@ void store_remove(const char *path);
 /*
  * The workspace's state as rows of canonical JSON (store_publish.c says
  * what that is), table by table in the order of their names, each by
- * its primary key (or rowid): every table but the ledger's events, the
- * attachments and this machine's own (local_*).  fn's table and json
+ * its primary key (or rowid): every table of the workspace's database
+ * but the ledger's events and the attachments.  fn's table and json
  * are valid during the call; a non-zero return stops the walk and is
  * returned.  Call inside store_read_begin for one state.
  */
@@ -570,7 +593,7 @@ int store_ledger_hashes(struct store *st, tlog_hash **out, int64_t *n,
 
 /*
  * 1 when store_dump_state writes table (it exists here, is neither the
- * ledger, the attachments nor this machine's), 0 when not, -1.
+ * ledger nor the attachments), 0 when not, -1.
  */
 int store_published_table(struct store *st, const char *table,
 			  struct err *err);
@@ -593,7 +616,18 @@ int store_defer_foreign_keys(struct store *st, struct err *err);
 
 void store_strings_free(char **s, size_t n);
 
-/* Where `cutover publish` pushes when given no remote (local_remotes). */
+/*
+ * What this machine alone remembers (store_local.c): not the run's, not
+ * published, not restored, in a database of its own beside the
+ * workspace's (store_local_path: state.db -> state.local.db).
+ * store_local_open attaches it, outside a transaction, before the
+ * functions below are called: create 0 leaves a missing one missing
+ * (the readers below then find nothing), 1 creates it.  0 or -1.
+ */
+int store_local_open(struct store *st, int create, struct err *err);
+char *store_local_path(const char *db_path);
+
+/* Where `cutover publish` pushes when given no remote. */
 int store_remotes(struct store *st, char ***urls, size_t *n, struct err *err);
 /* Adds url to them (once).  0 or -1. */
 int store_add_remote(struct store *st, const char *url, instant_t at,

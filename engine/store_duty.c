@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "json.h"
 #include "store_int.h"
 #include "xalloc.h"
@@ -62,6 +63,10 @@ int store_add_shift(struct store *st, const struct store_run *run,
 
 	if (sh->to <= sh->from)
 		return fail(err, "%s", _("a shift must end after it starts"));
+	if (field_check("person", sh->person, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check("role", sh->role, FIELD_NAME_MAX, FIELD_LINE, err) ||
+	    field_check("phone", sh->phone, FIELD_NAME_MAX, FIELD_LINE, err))
+		return -1;
 	rc = find_same_shift(st, run->id, sh, &sh->id, err);
 	if (rc)
 		return rc;

@@ -30,6 +30,8 @@ struct store {
 	size_t nkept, alloc_kept;
 	struct store_table *tables;   /* store_load_row's columns, or NULL */
 	size_t ntables;
+	int local;        /* store_local_open: 1 attached, -1 absent, 0 not yet */
+	char *local_path; /* the local database's path, once looked for */
 };
 
 /* Frees what store_load_row keeps on the handle (store_publish.c). */
@@ -84,5 +86,13 @@ int store_run_event(struct store *st, const struct store_run *run,
 		    const char *kind, const char *actor, const char *unit_id,
 		    instant_t at, const char *comment, const char *evidence,
 		    int64_t *seq, struct err *err);
+
+/*
+ * Each run (run_id 0: every run) against the definition its latest start
+ * or upgrade event seals (store_seal.c): 0 when they agree, 1 with the
+ * first difference appended to finding ("run 'X': ..."), -1.
+ */
+int store_definition_check(struct store *st, int64_t run_id,
+			   struct strbuf *finding, struct err *err);
 
 #endif

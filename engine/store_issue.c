@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "i18n.h"
 #include "json.h"
 #include "store_int.h"
@@ -60,7 +61,8 @@ int store_add_issue(struct store *st, const struct store_run *run,
 	size_t i;
 	int rc;
 
-	if (next_number(st, run->id, &is->number, err))
+	if (field_check("text", is->text, FIELD_TEXT_MAX, FIELD_LINES, err) ||
+	    next_number(st, run->id, &is->number, err))
 		return -1;
 	issue_json(&json, is);
 	rc = store_run_event(st, run, "issue-raised", is->raised_by,
@@ -113,6 +115,9 @@ int store_resolve_issue(struct store *st, const struct store_run *run,
 	int64_t seq, id;
 	int rc, resolved;
 
+	if (field_check("resolution", resolution, FIELD_TEXT_MAX, FIELD_LINES,
+			err))
+		return -1;
 	if (store_prepare(st, "SELECT id, unit_id, resolved_seq IS NOT NULL"
 			  " FROM issues WHERE run_id = ? AND number = ?",
 			  &s, err))

@@ -35,7 +35,13 @@
 #define RUN_NAME(alias, id) \
 	"coalesce('''' || " alias ".name || '''', 'id ' || " id ")"
 
-static const char *const checks[] = {
+/* Each check: its query, and the table whose rows it reads back. */
+struct check {
+	const char *sql;
+	const char *table;      /* NULL: the query's third column says */
+};
+
+static const struct check checks[] = {
 	/*
 	 * Task states: what tasks.state and tasks.last_seq say against the
 	 * task's last done/skipped/failed/blocked/reopened event.  The event
@@ -43,7 +49,7 @@ static const char *const checks[] = {
 	 * own (removed, or another task's: events swapped or renumbered),
 	 * else the task's last event (one appended without its copy).
 	 */
-	"SELECT CASE WHEN last_seq IS NOT NULL AND NOT own THEN last_seq"
+	{ "SELECT CASE WHEN last_seq IS NOT NULL AND NOT own THEN last_seq"
 	"  ELSE coalesce(seq, last_seq) END,"
 	" printf('run %s, task ''%s'': state ''%s'' %s, but its events"
 	" say ''%s'' %s', run, key, state,"
@@ -77,33 +83,35 @@ static const char *const checks[] = {
 	"    AND +x.kind IN " STATE_KINDS ")"
 	"   WHERE ?1 IS NULL OR t.run_id = ?1)"
 	"  WHERE state IS NOT want OR last_seq IS NOT seq)"
-	" ORDER BY 1 IS NULL, 1, key LIMIT 1",
+	" ORDER BY 1 IS NULL, 1, key LIMIT 1", "tasks" },
 
 	/*
 	 * Events of a run that does not exist, and task events about a task
 	 * the run does not have or for a unit the task is not for: what a
 	 * forged event looks like when its chain was recomputed.
 	 */
-	"SELECT e.seq, CASE"
+	{ "SELECT e.seq, CASE"
 	"  WHEN r.id IS NULL THEN printf('%s event of run id %d, which"
 	" does not exist', e.kind, e.run_id)"
 	"  WHEN t.id IS NULL THEN printf('%s event of task ''%s'', which"
 	" run ''%s'' does not have', e.kind, e.task_key, r.name)"
 	"  ELSE printf('%s event of task ''%s'' (run ''%s'') names unit"
 	" ''%s'', the task is for ''%s''', e.kind, e.task_key, r.name,"
-	"   e.unit_id, t.unit_id) END"
+	"   e.unit_id, t.unit_id) END,"
+	/* The chain holds: the table that lacks what it names is wrong. */
+	" CASE WHEN r.id IS NULL THEN 'runs' ELSE 'tasks' END"
 	" FROM events e LEFT JOIN runs r ON r.id = e.run_id"
 	" LEFT JOIN tasks t ON t.run_id = e.run_id AND t.key = e.task_key"
 	" WHERE e.run_id IS NOT NULL AND (?1 IS NULL OR e.run_id = ?1)"
 	" AND (r.id IS NULL OR (e.task_key IS NOT NULL"
 	"  AND (t.id IS NULL OR e.unit_id IS NOT t.unit_id)))"
-	" ORDER BY e.seq LIMIT 1",
+	" ORDER BY e.seq LIMIT 1", NULL },
 
 	/*
 	 * A run and the one start event that recorded it; a second start
 	 * event of the run is named.
 	 */
-	"SELECT coalesce(extra, seq), printf('run ''%s'': %s', name, what)"
+	{ "SELECT coalesce(extra, seq), printf('run ''%s'': %s', name, what)"
 	" FROM (SELECT r.name, s.seq, x.seq AS extra, CASE"
 	"   WHEN s.seq IS NULL THEN 'no start event recorded it'"
 	"   WHEN x.seq IS NOT NULL THEN 'started a second time'"
@@ -122,10 +130,10 @@ static const char *const checks[] = {
 	"  LEFT JOIN events x ON x.seq = (SELECT min(y.seq) FROM events y"
 	"   WHERE y.run_id = r.id AND y.kind = 'start' AND y.seq > s.seq)"
 	"  WHERE ?1 IS NULL OR r.id = ?1)"
-	" WHERE what IS NOT NULL ORDER BY 1 IS NULL, 1 LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY 1 IS NULL, 1 LIMIT 1", "runs" },
 
 	/* Each shift on the roster against the event that added it. */
-	"SELECT added_seq, printf('shift %d of run %s: %s', id, run,"
+	{ "SELECT added_seq, printf('shift %d of run %s: %s', id, run,"
 	"  CASE what WHEN 'event' THEN 'the event that added it is missing'"
 	"  ELSE 'the roster''s ' || what || ' differs from the event that"
 	" added it' END) FROM"
@@ -149,10 +157,10 @@ static const char *const checks[] = {
 	"  FROM shifts h LEFT JOIN runs r ON r.id = h.run_id"
 	"  LEFT JOIN events e ON e.seq = h.added_seq"
 	"  WHERE ?1 IS NULL OR h.run_id = ?1)"
-	" WHERE what IS NOT NULL ORDER BY added_seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY added_seq LIMIT 1", "shifts" },
 
 	/* A shift taken off the roster against the event that removed it. */
-	"SELECT removed_seq, printf('shift %d of run %s: the roster says"
+	{ "SELECT removed_seq, printf('shift %d of run %s: the roster says"
 	" this event removed it, but it is %s', id, run, what) FROM"
 	" (SELECT h.id, h.removed_seq, " RUN_NAME("r", "h.run_id") " AS run,"
 	"  CASE WHEN e.seq IS NULL THEN 'missing'"
@@ -164,13 +172,16 @@ static const char *const checks[] = {
 	"  FROM shifts h LEFT JOIN runs r ON r.id = h.run_id"
 	"  LEFT JOIN events e ON e.seq = h.removed_seq"
 	"  WHERE h.removed_seq IS NOT NULL AND (?1 IS NULL OR h.run_id = ?1))"
-	" WHERE what IS NOT NULL ORDER BY removed_seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY removed_seq LIMIT 1", "shifts" },
 
 	/* Each difficulty in the log against the event that raised it. */
-	"SELECT raised_seq, printf('difficulty #%d of run %s: %s', number,"
+	{ "SELECT raised_seq, printf('difficulty #%d of run %s: %s', number,"
 	"  run, CASE what WHEN 'event' THEN 'the event that raised it is"
 	" missing' ELSE 'the log''s ' || what || ' differs from the event"
-	" that raised it' END) FROM"
+	" that raised it' END),"
+	" CASE what WHEN 'recipients' THEN 'issues, issue_recipients'"
+	"  ELSE 'issues' END"
+	" FROM"
 	" (SELECT i.number, i.raised_seq, " RUN_NAME("r", "i.run_id") " AS run,"
 	"  CASE WHEN e.seq IS NULL THEN 'event'"
 	"   WHEN e.kind IS NOT 'issue-raised' THEN 'event kind'"
@@ -201,10 +212,10 @@ static const char *const checks[] = {
 	"  FROM issues i LEFT JOIN runs r ON r.id = i.run_id"
 	"  LEFT JOIN events e ON e.seq = i.raised_seq"
 	"  WHERE ?1 IS NULL OR i.run_id = ?1)"
-	" WHERE what IS NOT NULL ORDER BY raised_seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY raised_seq LIMIT 1", NULL },
 
 	/* A resolved difficulty against the event that resolved it. */
-	"SELECT resolved_seq, printf('difficulty #%d of run %s: %s', number,"
+	{ "SELECT resolved_seq, printf('difficulty #%d of run %s: %s', number,"
 	"  run, CASE what WHEN 'no event' THEN 'resolved in the log, but no"
 	" event resolved it' WHEN 'event' THEN 'the event that resolved it"
 	" is missing' ELSE 'the log''s ' || what || ' differs from the"
@@ -227,13 +238,15 @@ static const char *const checks[] = {
 	"  LEFT JOIN events e ON e.seq = i.resolved_seq"
 	"  WHERE ?1 IS NULL OR i.run_id = ?1)"
 	" WHERE what IS NOT NULL ORDER BY resolved_seq IS NULL, resolved_seq"
-	" LIMIT 1",
+	" LIMIT 1", "issues" },
 
 	/*
 	 * Events whose copy is gone: a shift added or removed, a difficulty
 	 * raised or resolved, that the tables do not show.
 	 */
-	"SELECT seq, printf('%s event of run %s: %s', kind, run, what) FROM"
+	{ "SELECT seq, printf('%s event of run %s: %s', kind, run, what),"
+	" CASE WHEN kind LIKE 'shift-%' THEN 'shifts'"
+	"  WHEN kind LIKE 'issue-%' THEN 'issues' ELSE 'tokens' END FROM"
 	" (SELECT e.seq, e.kind, " RUN_NAME("r", "e.run_id") " AS run, CASE"
 	"   WHEN e.kind = 'shift-added' AND NOT EXISTS (SELECT 1 FROM shifts h"
 	"    WHERE h.added_seq = e.seq)"
@@ -258,14 +271,14 @@ static const char *const checks[] = {
 	"  WHERE e.kind IN ('shift-added', 'shift-removed', 'issue-raised',"
 	"   'issue-resolved', 'token-issued', 'token-revoked')"
 	"   AND (?1 IS NULL OR e.run_id = ?1))"
-	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1", NULL },
 
 	/*
 	 * Each token against the event that issued it.  The hash of its
 	 * secret is sealed there: a hash planted in the table (to make a
 	 * secret of one's own valid) is found here.
 	 */
-	"SELECT issued_seq, printf('token %s of run %s: %s', id, run,"
+	{ "SELECT issued_seq, printf('token %s of run %s: %s', id, run,"
 	"  CASE what WHEN 'event' THEN 'the event that issued it is missing'"
 	"  ELSE 'its ' || what || ' differs from the event that issued it'"
 	"  END) FROM"
@@ -282,10 +295,10 @@ static const char *const checks[] = {
 	"  FROM tokens t LEFT JOIN runs r ON r.id = t.run_id"
 	"  LEFT JOIN events e ON e.seq = t.issued_seq"
 	"  WHERE ?1 IS NULL OR t.run_id = ?1)"
-	" WHERE what IS NOT NULL ORDER BY issued_seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY issued_seq LIMIT 1", "tokens" },
 
 	/* A revoked token against the event that revoked it. */
-	"SELECT revoked_seq, printf('token %s of run %s: the tokens say this"
+	{ "SELECT revoked_seq, printf('token %s of run %s: the tokens say this"
 	" event revoked it, but it is %s', id, run, what) FROM"
 	" (SELECT t.id, t.revoked_seq, " RUN_NAME("r", "t.run_id") " AS run,"
 	"  CASE WHEN e.seq IS NULL THEN 'missing'"
@@ -297,7 +310,7 @@ static const char *const checks[] = {
 	"  FROM tokens t LEFT JOIN runs r ON r.id = t.run_id"
 	"  LEFT JOIN events e ON e.seq = t.revoked_seq"
 	"  WHERE t.revoked_seq IS NOT NULL AND (?1 IS NULL OR t.run_id = ?1))"
-	" WHERE what IS NOT NULL ORDER BY revoked_seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY revoked_seq LIMIT 1", "tokens" },
 
 	/*
 	 * Each authenticated event against its token: issued before it, not
@@ -305,7 +318,7 @@ static const char *const checks[] = {
 	 * token acting for its own unit (or, resolving a difficulty, for a
 	 * unit it was routed to).
 	 */
-	"SELECT seq, printf('%s event of run %s says token %s, %s', kind,"
+	{ "SELECT seq, printf('%s event of run %s says token %s, %s', kind,"
 	"  run, tok, what) FROM"
 	" (SELECT e.seq, e.kind, " RUN_NAME("r", "e.run_id") " AS run,"
 	"  substr(e.auth, instr(e.auth, ':') + 1) AS tok, CASE"
@@ -331,7 +344,54 @@ static const char *const checks[] = {
 	"  LEFT JOIN tokens t ON t.id = substr(e.auth, instr(e.auth, ':') + 1)"
 	"   AND t.run_id = e.run_id"
 	"  WHERE e.auth IS NOT NULL AND (?1 IS NULL OR e.run_id = ?1))"
-	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1",
+	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1", "events" },
+
+	/*
+	 * An attachment's event carries its content hash (evidence FIELD:
+	 * {blake2b, name, size}): the content must be in the store.
+	 */
+	{ "SELECT e.seq, printf('%s event of task ''%s'' (run %s) names"
+	" attachment %s, which is not held', e.kind, e.task_key,"
+	"  " RUN_NAME("r", "e.run_id") ", json_extract(f.value, '$.blake2b'))"
+	" FROM events e JOIN json_each(e.evidence) f"
+	" LEFT JOIN attachments a ON a.hash = json_extract(f.value, '$.blake2b')"
+	" LEFT JOIN runs r ON r.id = e.run_id"
+	" WHERE e.kind = 'done' AND instr(e.evidence, '\"blake2b\"')"
+	" AND json_valid(e.evidence) AND f.type = 'object'"
+	" AND json_extract(f.value, '$.blake2b') IS NOT NULL AND a.hash IS NULL"
+	" AND (?1 IS NULL OR e.run_id = ?1)"
+	" ORDER BY e.seq LIMIT 1", "attachments" },
+
+	/*
+	 * When each event was entered (events.entered, by the system clock,
+	 * set by the store and never before the event it follows): not
+	 * before the event before it, not before its run started, and, in a
+	 * live run, not before the time it claims (an import's claimed time
+	 * may be earlier, never later).  Events older than the column have
+	 * none and are not compared.
+	 */
+	{ "WITH s AS MATERIALIZED (SELECT run_id, min(seq) AS seq FROM events"
+	"  WHERE kind = 'start' GROUP BY run_id)"
+	"SELECT e.seq, printf('%s event of run %s: %s', e.kind,"
+	"  " RUN_NAME("r", "e.run_id") ", CASE"
+	"  WHEN e.entered < p.entered THEN printf('entered %s UTC, before"
+	" event %d (entered %s UTC)', datetime(e.entered, 'unixepoch'),"
+	"   p.seq, datetime(p.entered, 'unixepoch'))"
+	"  WHEN e.entered < b.entered THEN printf('entered %s UTC, before"
+	" its run started (event %d, entered %s UTC)',"
+	"   datetime(e.entered, 'unixepoch'), b.seq,"
+	"   datetime(b.entered, 'unixepoch'))"
+	"  ELSE printf('claims %s UTC, later than it was entered (%s UTC),"
+	" in a live run', datetime(e.at, 'unixepoch'),"
+	"   datetime(e.entered, 'unixepoch')) END)"
+	" FROM events e LEFT JOIN events p ON p.seq = e.seq - 1"
+	" LEFT JOIN runs r ON r.id = e.run_id"
+	" LEFT JOIN s ON s.run_id = e.run_id"
+	" LEFT JOIN events b ON b.seq = s.seq"
+	" WHERE (?1 IS NULL OR e.run_id = ?1) AND e.entered IS NOT NULL"
+	" AND (e.entered < p.entered OR e.entered < b.entered"
+	"  OR (r.mode = 'live' AND e.at > e.entered + 60))"
+	" ORDER BY e.seq LIMIT 1", "events" },
 
 	/*
 	 * DESIGN: only a unit can sign for itself when the run asks for it.
@@ -343,7 +403,7 @@ static const char *const checks[] = {
 	 * again for every event: a search of the run's events per event
 	 * made this check quadratic (minutes at 100,000 events).
 	 */
-	"WITH r AS MATERIALIZED (SELECT id, name, (SELECT min(x.seq)"
+	{ "WITH r AS MATERIALIZED (SELECT id, name, (SELECT min(x.seq)"
 	"  FROM events x WHERE x.run_id = runs.id"
 	"  AND x.kind = 'token-issued') AS first_token FROM runs"
 	"  WHERE require_tokens AND (?1 IS NULL OR id = ?1))"
@@ -352,7 +412,7 @@ static const char *const checks[] = {
 	" FROM r JOIN events e ON e.run_id = r.id"
 	" WHERE e.auth IS NULL AND e.kind <> 'start'"
 	" AND e.seq <> r.first_token"
-	" ORDER BY e.seq LIMIT 1",
+	" ORDER BY e.seq LIMIT 1", "events" },
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
@@ -636,6 +696,71 @@ static int fast_agree(struct store *st, int64_t run_id, struct err *err)
 	return ret;
 }
 
+/*
+ * Each attachment recomputed: its content's BLAKE2b is its key and its
+ * length its size, and some sign-off names it.  1 with the first that
+ * does not hold in *msg (and *seq, the first event naming it, or 0),
+ * 0 when all do, -1.
+ */
+static int check_attachments(struct store *st, int64_t run_id, int64_t *seq,
+			     struct strbuf *msg, struct err *err)
+{
+	char hash[SEAL_HEX_LEN + 1];
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	if (store_prepare(st, "WITH refs AS MATERIALIZED (SELECT min(e.seq) AS"
+			  " seq, json_extract(f.value, '$.blake2b') AS hash"
+			  " FROM events e JOIN json_each(e.evidence) f"
+			  " WHERE e.kind = 'done'"
+			  " AND instr(e.evidence, '\"blake2b\"')"
+			  " AND json_valid(e.evidence) AND f.type = 'object'"
+			  " AND json_extract(f.value, '$.blake2b') IS NOT NULL"
+			  " GROUP BY 2)"
+			  " SELECT a.hash, a.size, a.content, x.seq,"
+			  " " RUN_NAME("r", "e.run_id")
+			  " FROM attachments a LEFT JOIN refs x ON x.hash = a.hash"
+			  " LEFT JOIN events e ON e.seq = x.seq"
+			  " LEFT JOIN runs r ON r.id = e.run_id"
+			  " WHERE ?1 IS NULL OR e.run_id = ?1"
+			  " ORDER BY x.seq IS NULL, x.seq, a.hash", &s, err))
+		return -1;
+	if (run_id)
+		sqlite3_bind_int64(s, 1, run_id);
+	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 2);
+		const char *run = (const char *)sqlite3_column_text(s, 4);
+
+		seal_content(sqlite3_column_blob(s, 2) ?
+			     sqlite3_column_blob(s, 2) : "", len, hash);
+		*seq = sqlite3_column_int64(s, 3);
+		if (sqlite3_column_type(s, 3) == SQLITE_NULL) {
+			strbuf_addf(msg, _("attachment %s is named by no"
+					   " sign-off (table attachments)"),
+				    key ? key : "?");
+			found = 1;
+		} else if (!key || strcmp(hash, key)) {
+			strbuf_addf(msg, _("attachment %s of run %s: its content"
+					   " does not match its hash (table"
+					   " attachments)"), key ? key : "?",
+				    run ? run : "?");
+			found = 1;
+		} else if (sqlite3_column_type(s, 1) != SQLITE_INTEGER ||
+			   sqlite3_column_int64(s, 1) != (sqlite3_int64)len) {
+			strbuf_addf(msg, _("attachment %s of run %s: its size"
+					   " is not its content's %zu bytes"
+					   " (table attachments)"), key, run ?
+				    run : "?", len);
+			found = 1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (!found && rc != SQLITE_DONE)
+		return store_db_fail(st, err, N_("checking the attachments"));
+	return found;
+}
+
 int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 		       struct err *err)
 {
@@ -658,7 +783,7 @@ int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 		if (agree && i < 2)
 			continue;
 
-		if (store_prepare(st, checks[i], &s, err)) {
+		if (store_prepare(st, checks[i].sql, &s, err)) {
 			strbuf_release(&first);
 			return -1;
 		}
@@ -684,11 +809,53 @@ int store_ledger_check(struct store *st, int64_t run_id, int64_t *tasks,
 				strbuf_addf(&first, _("event %lld: "),
 					    (long long)seq);
 			strbuf_adds(&first, (const char *)sqlite3_column_text(s, 1));
+			/* Said in the ledger's words: the table, as SQL names it. */
+			strbuf_addf(&first, " (table %s)", checks[i].table ?
+				    checks[i].table :
+				    (const char *)sqlite3_column_text(s, 2));
 			found = 1;
 			numbered = has_seq;
 			first_seq = seq;
 		}
 		sqlite3_finalize(s);
+	}
+	{
+		struct strbuf msg = STRBUF_INIT;
+		int64_t seq = 0;
+		int rc = check_attachments(st, run_id, &seq, &msg, err);
+
+		if (rc < 0) {
+			strbuf_release(&msg);
+			strbuf_release(&first);
+			return -1;
+		}
+		if (rc && (!found || (seq && (!numbered || seq < first_seq)))) {
+			strbuf_reset(&first);
+			if (seq)
+				strbuf_addf(&first, _("event %lld: "),
+					    (long long)seq);
+			strbuf_add(&first, msg.buf, msg.len);
+			found = 1;
+			numbered = seq != 0;
+			first_seq = seq;
+		}
+		strbuf_release(&msg);
+	}
+	/* The sealed definitions: no event of its own to number. */
+	if (!numbered) {
+		struct strbuf finding = STRBUF_INIT;
+		int rc = store_definition_check(st, run_id, &finding, err);
+
+		if (rc < 0) {
+			strbuf_release(&finding);
+			strbuf_release(&first);
+			return -1;
+		}
+		if (rc && !found) {
+			strbuf_add(&first, finding.buf, finding.len);
+			found = 1;
+		}
+		strbuf_release(&finding);
 	}
 	if (found)
 		fail(err, "%s", first.buf);

@@ -1,9 +1,9 @@
 /*
  * The workspace as published and restored: every table written out as
  * rows of canonical JSON, and read back into a new database; the ledger
- * as it goes into segments; and the tables that belong to this machine
- * alone (local_*: where it publishes, what it cosigned, the provinces it
- * fetches).  Part of the store: the only SQL is here.
+ * as it goes into segments.  (What this machine alone remembers is in a
+ * database of its own: store_local.c.)  Part of the store: the only SQL
+ * is here.
  *
  * Generic on purpose: a table or a column another change adds is
  * published and restored with no change here.  Two tables are left out
@@ -95,7 +95,7 @@ static int read_table(struct store *st, const char *table,
 
 	memset(t, 0, sizeof(*t));
 	if (store_prepare(st, "SELECT name, upper(type), pk FROM"
-			  " pragma_table_info(?)", &s, err))
+			  " pragma_table_info(?, 'main')", &s, err))
 		return -1;
 	store_bind_text(s, 1, table);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -117,7 +117,8 @@ static int read_table(struct store *st, const char *table,
 	t->blob = xcalloc(t->ncols ? t->ncols : 1, sizeof(*t->blob));
 	/* Declared types again, now that the names are in order. */
 	if (store_prepare(st, "SELECT upper(type) = 'BLOB' FROM"
-			  " pragma_table_info(?1) WHERE name = ?2", &s, err))
+			  " pragma_table_info(?1, 'main') WHERE name = ?2",
+			  &s, err))
 		goto fail;
 	for (i = 0; i < t->ncols; i++) {
 		store_bind_text(s, 1, table);
@@ -250,7 +251,7 @@ static void select_all(struct strbuf *sql, const struct store_table *t,
 			strbuf_adds(sql, ", ");
 		add_ident(sql, t->cols[i]);
 	}
-	strbuf_adds(sql, " FROM ");
+	strbuf_adds(sql, " FROM main.");
 	add_ident(sql, t->name);
 	strbuf_adds(sql, where);
 	strbuf_adds(sql, t->order);
@@ -274,11 +275,10 @@ static void row_json(struct strbuf *out, const struct store_table *t,
 	strbuf_addch(out, '}');
 }
 
-/* The tables the state holds: neither the ledger nor this machine's. */
+/* The tables the state holds: the workspace's, but the ledger's. */
 #define PUBLISHED_TABLES \
-	"SELECT name FROM sqlite_schema WHERE type = 'table'" \
+	"SELECT name FROM main.sqlite_schema WHERE type = 'table'" \
 	" AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'" \
-	" AND name NOT LIKE 'local\\_%' ESCAPE '\\'" \
 	" AND name NOT IN ('events', 'attachments')"
 
 int store_dump_state(struct store *st, store_row_fn fn, void *ctx,
@@ -657,7 +657,7 @@ int store_load_row(struct store *st, const char *table, const char *json,
 		goto done;
 	}
 	/* The columns, named: the line's order is the table's by name. */
-	strbuf_adds(&sql, "INSERT INTO ");
+	strbuf_adds(&sql, "INSERT INTO main.");
 	add_ident(&sql, t->name);
 	strbuf_adds(&sql, " (");
 	for (i = 0; i < n; i++) {
@@ -735,276 +735,3 @@ void store_remove(const char *path)
 	strbuf_release(&p);
 }
 
-/* ---- this machine's own tables ---- */
-
-void store_strings_free(char **s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(s[i]);
-	free(s);
-}
-
-int store_remotes(struct store *st, char ***out, size_t *n, struct err *err)
-{
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT url FROM local_remotes"
-			  " ORDER BY added_at, url", &s, err))
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		(*out)[(*n)++] = store_column_dup(s, 0);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_strings_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_db_fail(st, err, N_("reading the remotes"));
-	}
-	return 0;
-}
-
-int store_add_remote(struct store *st, const char *url, instant_t at,
-		     struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_prepare(st, "INSERT OR IGNORE INTO local_remotes"
-			  " VALUES (?, ?)", &s, err))
-		return -1;
-	store_bind_text(s, 1, url);
-	sqlite3_bind_int64(s, 2, at);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, N_("recording the remote"));
-	return 0;
-}
-
-void store_cosigned_release(struct store_cosigned *c)
-{
-	free(c->origin);
-	free(c->root);
-	free(c->note);
-	memset(c, 0, sizeof(*c));
-}
-
-int store_cosigned(struct store *st, const char *origin,
-		   struct store_cosigned *out, struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (store_prepare(st, "SELECT origin, size, root, cosigned_at, note"
-			  " FROM local_cosigned WHERE origin = ?", &s, err))
-		return -1;
-	store_bind_text(s, 1, origin);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->origin = store_column_dup(s, 0);
-		out->size = sqlite3_column_int64(s, 1);
-		out->root = store_column_dup(s, 2);
-		out->at = sqlite3_column_int64(s, 3);
-		out->note = store_column_dup(s, 4);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return store_db_fail(st, err, N_("reading what was cosigned"));
-	return 0;
-}
-
-int store_set_cosigned(struct store *st, const struct store_cosigned *c,
-		       struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_prepare(st, "INSERT OR REPLACE INTO local_cosigned"
-			  " VALUES (?, ?, ?, ?, ?)", &s, err))
-		return -1;
-	store_bind_text(s, 1, c->origin);
-	sqlite3_bind_int64(s, 2, c->size);
-	store_bind_text(s, 3, c->root);
-	sqlite3_bind_int64(s, 4, c->at);
-	store_bind_text(s, 5, c->note);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, N_("recording what was"
-						 " cosigned"));
-	return 0;
-}
-
-void store_provinces_free(struct store_province *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(p[i].id);
-		free(p[i].remote);
-		free(p[i].vkey);
-	}
-	free(p);
-}
-
-int store_add_province(struct store *st, const struct store_province *p,
-		       struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_prepare(st, "INSERT INTO local_provinces VALUES"
-			  " (?, ?, ?, ?)", &s, err))
-		return -1;
-	store_bind_text(s, 1, p->id);
-	store_bind_text(s, 2, p->remote);
-	store_bind_text(s, 3, p->vkey);
-	sqlite3_bind_int64(s, 4, p->added_at);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_CONSTRAINT)
-		return fail(err, _("province '%s' is there already"), p->id);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, N_("recording the province"));
-	return 0;
-}
-
-int store_provinces(struct store *st, struct store_province **out,
-		    size_t *n, struct err *err)
-{
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT id, remote, vkey, added_at"
-			  " FROM local_provinces ORDER BY id", &s, err))
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_province *p;
-
-		XGROW(*out, alloc, *n + 1);
-		p = &(*out)[(*n)++];
-		p->id = store_column_dup(s, 0);
-		p->remote = store_column_dup(s, 1);
-		p->vkey = store_column_dup(s, 2);
-		p->added_at = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_provinces_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_db_fail(st, err, N_("reading the provinces"));
-	}
-	return 0;
-}
-
-void store_province_logs_free(struct store_province_log *l, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(l[i].province);
-		free(l[i].ref);
-		free(l[i].origin);
-		free(l[i].commit_id);
-		free(l[i].root);
-		free(l[i].head);
-		free(l[i].witnesses);
-		free(l[i].problem);
-	}
-	free(l);
-}
-
-int store_province_logs(struct store *st, const char *province,
-			struct store_province_log **out, size_t *n,
-			struct err *err)
-{
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT province, ref, origin, commit_id, size,"
-			  " root, head, signed_at, witnesses, fetched_at,"
-			  " problem, problem_at FROM local_province_logs"
-			  " WHERE ?1 IS NULL OR province = ?1"
-			  " ORDER BY province, ref", &s, err))
-		return -1;
-	store_bind_text(s, 1, province);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_province_log *l;
-
-		XGROW(*out, alloc, *n + 1);
-		l = &(*out)[(*n)++];
-		memset(l, 0, sizeof(*l));
-		l->province = store_column_dup(s, 0);
-		l->ref = store_column_dup(s, 1);
-		l->origin = store_column_dup(s, 2);
-		l->commit_id = store_column_dup(s, 3);
-		l->size = sqlite3_column_int64(s, 4);
-		l->root = store_column_dup(s, 5);
-		l->head = store_column_dup(s, 6);
-		l->signed_at = sqlite3_column_int64(s, 7);
-		l->witnesses = store_column_dup(s, 8);
-		l->fetched_at = sqlite3_column_int64(s, 9);
-		l->problem = store_column_dup(s, 10);
-		l->problem_at = sqlite3_column_int64(s, 11);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_province_logs_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_db_fail(st, err, N_("reading the provinces'"
-						 " logs"));
-	}
-	return 0;
-}
-
-int store_put_province_log(struct store *st,
-			   const struct store_province_log *l,
-			   struct err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_prepare(st, "INSERT OR REPLACE INTO local_province_logs"
-			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
-		return -1;
-	store_bind_text(s, 1, l->province);
-	store_bind_text(s, 2, l->ref);
-	store_bind_text(s, 3, l->origin);
-	store_bind_text(s, 4, l->commit_id);
-	if (l->commit_id) {
-		sqlite3_bind_int64(s, 5, l->size);
-		sqlite3_bind_int64(s, 8, l->signed_at);
-	}
-	store_bind_text(s, 6, l->root);
-	store_bind_text(s, 7, l->head);
-	store_bind_text(s, 9, l->witnesses);
-	sqlite3_bind_int64(s, 10, l->fetched_at);
-	store_bind_text(s, 11, l->problem);
-	if (l->problem)
-		sqlite3_bind_int64(s, 12, l->problem_at);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_fail(st, err, N_("recording a province's"
-						 " log"));
-	return 0;
-}

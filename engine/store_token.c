@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "i18n.h"
 #include "json.h"
 #include "store_int.h"
@@ -61,6 +62,8 @@ int store_revoke_token(struct store *st, const struct store_run *run,
 	int64_t seq;
 	int rc, revoked;
 
+	if (field_check("reason", reason, FIELD_TEXT_MAX, FIELD_LINES, err))
+		return -1;
 	if (store_prepare(st, "SELECT unit_id, revoked_seq IS NOT NULL"
 			  " FROM tokens WHERE run_id = ? AND id = ?", &s, err))
 		return -1;

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "json.h"
 #include "model.h"
 #include "plan.h"
 #include "units.h"
@@ -551,7 +552,7 @@ int upgrade_apply(struct store *st, struct store_run *run,
 		  const struct upgrade_target *target, struct err *err)
 {
 	struct store_event ev;
-	struct strbuf comment = STRBUF_INIT;
+	struct strbuf comment = STRBUF_INIT, evidence = STRBUF_INIT;
 	size_t i;
 	int ret = -1;
 
@@ -572,15 +573,7 @@ int upgrade_apply(struct store *st, struct store_run *run,
 	upgrade_take_book(run, next);
 	if (store_begin(st, err))
 		goto out;
-	memset(&ev, 0, sizeof(ev));
-	ev.run_id = run->id;
-	ev.kind = "upgrade";
-	ev.actor = target->by;
-	ev.at = target->at;
-	ev.comment = comment.buf;
-	ev.commit_id = target->commit_id;
-	if (store_append_event(st, &ev, NULL, NULL, err) ||
-	    store_set_version(st, run, next, target->by, target->at, err))
+	if (store_set_version(st, run, next, target->by, target->at, err))
 		goto done;
 	for (i = 0; i < plan->n; i++) {
 		if (apply_op(st, run, next, &plan->ops[i], target, err))
@@ -589,12 +582,33 @@ int upgrade_apply(struct store *st, struct store_run *run,
 	}
 	if (store_link_tasks(st, run->id, next, err))
 		goto done;
+	/*
+	 * The upgrade event comes last, after its tasks' events: it seals
+	 * the definition the run reads from now on, as the transaction
+	 * leaves it.
+	 */
+	strbuf_addch(&evidence, '{');
+	json_key(&evidence, "definition", 1);
+	if (store_definition(st, run->id, &evidence, err))
+		goto done;
+	strbuf_addch(&evidence, '}');
+	memset(&ev, 0, sizeof(ev));
+	ev.run_id = run->id;
+	ev.kind = "upgrade";
+	ev.actor = target->by;
+	ev.at = target->at;
+	ev.comment = comment.buf;
+	ev.evidence = evidence.buf;
+	ev.commit_id = target->commit_id;
+	if (store_append_event(st, &ev, NULL, NULL, err))
+		goto done;
 	ret = store_commit(st, err);
 done:
 	if (ret)
 		store_rollback(st);
 out:
 	strbuf_release(&comment);
+	strbuf_release(&evidence);
 	return ret;
 }
 

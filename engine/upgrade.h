@@ -131,12 +131,13 @@ struct upgrade_target {
 };
 
 /*
- * Applies the plan in one transaction: an "upgrade" event for the run,
- * then each task's events ("reopened", "archived", "restored", and for a
- * renamed unit the carried state),
- * the stored files, units, sections, steps and tasks of `next`, the
- * dependencies, and the run's new version (run_versions).  run is updated
- * to the new version on success.  Returns 0 or -1 (nothing written).
+ * Applies the plan in one transaction: the stored files, units, sections,
+ * steps and tasks of `next`, each task's events ("reopened", "archived",
+ * "restored", and for a renamed unit the carried state), the
+ * dependencies and the run's new version (run_versions), then, last, an
+ * "upgrade" event for the run that seals the definition they make
+ * (store_definition).  run is updated to the new version on success.
+ * Returns 0 or -1 (nothing written).
  */
 int upgrade_apply(struct store *st, struct store_run *run,
 		  const struct book *next, const struct upgrade_plan *plan,

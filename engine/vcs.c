@@ -21,8 +21,15 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* Blobs larger than this are not runbook files; vcs_read_folder skips them. */
+/*
+ * Blobs larger than this are not runbook files: vcs_read_folder skips
+ * them, and refuses a runbook that large (INFILE_RUNBOOK_MAX, the cap of
+ * the same file on disk).  All the files of a folder together stop at
+ * MAX_FOLDER_BYTES: sizes are read from the object's header, before its
+ * content is.
+ */
 #define MAX_BLOB_BYTES ((size_t)16 << 20)
+#define MAX_FOLDER_BYTES ((size_t)64 << 20)
 
 int vcs_git_fail(struct err *err, const char *what)
 {
@@ -305,22 +312,56 @@ struct walk {
 	vcs_file_fn fn;
 	void *ctx;
 	int stopped;
+	size_t total;          /* bytes given so far */
 	struct err *err;
 };
 
+/* The size of object id from its header, its content unread; 0 or -1. */
+static int object_size(git_repository *repo, const git_oid *id,
+		       size_t *size, struct err *err)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	int rc;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return vcs_git_fail(err, _("reading a blob"));
+	rc = git_odb_read_header(size, &type, odb, id);
+	git_odb_free(odb);
+	return rc < 0 ? vcs_git_fail(err, _("reading a blob")) : 0;
+}
+
+/*
+ * Gives the blob to fn: always (the runbook, refused when larger than
+ * the cap) or when it is text within the cap and *total (NULL: none)
+ * leaves room for it.  0, or -1 / fn's status.
+ */
 static int give_blob(git_repository *repo, const git_oid *id,
 		     const char *relpath, vcs_file_fn fn, void *ctx,
-		     int always, struct err *err)
+		     int always, size_t *total, struct err *err)
 {
 	git_blob *blob = NULL;
+	size_t size;
 	int rc = 0;
 
+	if (object_size(repo, id, &size, err))
+		return -1;
+	if (size > MAX_BLOB_BYTES) {
+		if (always)
+			return fail(err, _("'%s' is larger than %zu MiB"),
+				    relpath, MAX_BLOB_BYTES >> 20);
+		return 0;
+	}
+	if (!always && total && size > MAX_FOLDER_BYTES - *total)
+		return 0;
 	if (git_blob_lookup(&blob, repo, id) < 0)
 		return vcs_git_fail(err, _("reading a blob"));
-	if (always || (!git_blob_is_binary(blob) &&
-		       git_blob_rawsize(blob) <= MAX_BLOB_BYTES))
+	if (always || !git_blob_is_binary(blob)) {
 		rc = fn(ctx, relpath, git_blob_rawcontent(blob),
 			(size_t)git_blob_rawsize(blob));
+		if (total)
+			*total += size;
+	}
 	git_blob_free(blob);
 	return rc;
 }
@@ -337,7 +378,7 @@ static int walk_entry(const char *root, const git_tree_entry *entry,
 	strbuf_addf(&path, "%s%s", root, git_tree_entry_name(entry));
 	if (strcmp(path.buf, w->skip))
 		rc = give_blob(w->repo, git_tree_entry_id(entry), path.buf,
-			       w->fn, w->ctx, 0, w->err);
+			       w->fn, w->ctx, 0, &w->total, w->err);
 	strbuf_release(&path);
 	if (rc) {
 		w->stopped = rc;
@@ -371,7 +412,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 		goto done;
 	}
 	ret = give_blob(repo->repo, git_tree_entry_id(entry), base, fn, ctx,
-			1, err);
+			1, NULL, err);
 	if (ret)
 		goto done;
 	ret = -1;

@@ -20,4 +20,13 @@
 void watchdog_arm(unsigned seconds, const char *file);
 void watchdog_disarm(void);
 
+/*
+ * Where runbook code was last seen running (the count hook says so every
+ * thousand instructions), so that the message names the file and the
+ * line: FILE:LINE: runbook code used more than N s of CPU time.  file
+ * must stay valid while armed (it is not copied: a signal handler reads
+ * it); line 0 names the file alone.
+ */
+void watchdog_where(const char *file, int line);
+
 #endif

@@ -55,6 +55,49 @@ static struct witness_outcome *outcome(struct witnessing *w, const char *ref)
 }
 
 /*
+ * What the witness remembers cosigning (its local database) is the note
+ * it cosigned: its own cosignature, at the time remembered, over a
+ * checkpoint of that origin, size and root.  A row edited behind its
+ * back would let it cosign a rewrite: it is refused.  0, or -1 with why.
+ */
+static int remembered(struct witnessing *w, const struct store_cosigned *c,
+		      struct err *why)
+{
+	struct note n = NOTE_INIT;
+	struct note_checkpoint cp = NOTE_CHECKPOINT_INIT;
+	struct strbuf root = STRBUF_INIT;
+	struct err quiet = ERR_INIT;
+	uint64_t at = 0;
+	int ok;
+
+	ok = !note_parse("cosigned", c->note, strlen(c->note), &n, &quiet) &&
+	     !note_verify_cosignature(&n, w->o->key, &at, &quiet) &&
+	     at == (uint64_t)c->at &&
+	     !note_checkpoint_parse("cosigned", n.text, n.text_len, &cp,
+				    &quiet) &&
+	     !strcmp(cp.origin, c->origin) && cp.size == (uint64_t)c->size;
+	if (ok) {
+		seal_base64(&root, cp.root, sizeof(cp.root));
+		ok = !strcmp(root.buf, c->root);
+	}
+	note_release(&n);
+	note_checkpoint_release(&cp);
+	strbuf_release(&root);
+	err_release(&quiet);
+	if (ok)
+		return 0;
+	{
+		char *path = store_local_path(store_path(w->st));
+
+		fail(why, _("%s: what this witness remembers cosigning for"
+			    " '%s' is not a checkpoint it cosigned (edited?);"
+			    " not cosigned"), path, c->origin);
+		free(path);
+	}
+	return -1;
+}
+
+/*
  * t against the last cosigned checkpoint of its origin: no smaller, and
  * consistent (a proof over the leaves, verified against both roots).
  * Sets *same when it is that very checkpoint.  0, or -1 with why.
@@ -76,8 +119,10 @@ static int check(struct witnessing *w, const struct pubtree *t,
 	}
 	if (rc)
 		return -1;
-	o->since = last.size;
 	rc = -1;
+	if (remembered(w, &last, why))
+		goto done;
+	o->since = last.size;
 	if (t->cp.size < (uint64_t)last.size) {
 		fail(why, _("its checkpoint has %" PRIu64 " events, fewer than"
 			    " the %lld cosigned before: stale, not cosigned"),
@@ -267,6 +312,8 @@ int witness_run(struct store *st, const struct witness_opts *o,
 
 	memset(res, 0, sizeof(*res));
 	memset(&w, 0, sizeof(w));
+	if (store_local_open(st, 1, err))
+		return -1;
 	w.st = st;
 	w.o = o;
 	w.res = res;

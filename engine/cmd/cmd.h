@@ -162,6 +162,29 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 /* Reads the clock in the run's (or +07:00) offset; 0 or -1 with ctx->err. */
 int cmd_now(struct cmd_ctx *ctx, instant_t *now);
 
+/*
+ * Reads the file a user names on the command line (an import, a roster
+ * file) with infile_read, at most max bytes, after cmd_login: with a
+ * unit's token it must lie inside the working folder (infile_read_inside).
+ * 0, or -1 with ctx->err.
+ */
+int cmd_read_file(struct cmd_ctx *ctx, const char *path, size_t max,
+		  struct strbuf *out);
+
+/*
+ * 1 when the current run is live and CUTOVER_NOW sets the clock: a
+ * what-if view, which can read the run and never write to it (the store
+ * refuses its events).
+ */
+int cmd_simulated_live(const struct cmd_ctx *ctx);
+
+/*
+ * cmd_now for a command that only reads (status, next): a live run read
+ * at a simulated clock is said on the first line (on stderr with
+ * --json).  0 or -1 with ctx->err.
+ */
+int cmd_view_now(struct cmd_ctx *ctx, instant_t *now);
+
 /* Offset of the current run, or +07:00 when there is none. */
 int cmd_offset(const struct cmd_ctx *ctx);
 

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "i18n.h"
+#include "infile.h"
 #include "pager.h"
 #include "xalloc.h"
 #include "term.h"
@@ -236,6 +237,46 @@ int cmd_offset(const struct cmd_ctx *ctx)
 int cmd_now(struct cmd_ctx *ctx, instant_t *now)
 {
 	return clock_now(cmd_offset(ctx), now, &ctx->err);
+}
+
+int cmd_read_file(struct cmd_ctx *ctx, const char *path, size_t max,
+		  struct strbuf *out)
+{
+	/*
+	 * DESIGN: a unit can act for itself only.  With a unit's token the
+	 * files it names are the ones it handed in, in the working folder;
+	 * the coordinator (or no token) may name any file.
+	 */
+	if (ctx->auth.unit_id)
+		return infile_read_inside("", path, max, out, &ctx->err);
+	return infile_read(path, max, out, &ctx->err);
+}
+
+int cmd_simulated_live(const struct cmd_ctx *ctx)
+{
+	return ctx->run.id && ctx->run.mode && !strcmp(ctx->run.mode, "live") &&
+	       clock_simulated();
+}
+
+int cmd_view_now(struct cmd_ctx *ctx, instant_t *now)
+{
+	struct strbuf when = STRBUF_INIT;
+
+	if (cmd_now(ctx, now))
+		return -1;
+	if (!cmd_simulated_live(ctx))
+		return 0;
+	/*
+	 * A live run seen at a time of the user's choosing: a what-if view,
+	 * said first, so that nobody takes it for the run as it stands.
+	 */
+	cmd_time(&when, ctx, *now);
+	fprintf(ctx->json ? stderr : stdout,
+		_("simulated clock: %s (CUTOVER_NOW), not the system clock's;"
+		  " run '%s' is live and records only the system clock's time\n"),
+		when.buf, ctx->run.name);
+	strbuf_release(&when);
+	return 0;
 }
 
 void cmd_time(struct strbuf *out, const struct cmd_ctx *ctx, instant_t t)

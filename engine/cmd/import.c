@@ -50,7 +50,8 @@ static const char usage[] = N_(
 	"  action     done (default), skip, fail or block\n"
 	"  comment    kept with it; the reason for skip, fail and block\n"
 	"  any other  an evidence field of the row's step, by its name; a\n"
-	"             file field holds a path, relative to FILE's folder\n"
+	"             file field holds a path, relative to FILE's folder and\n"
+	"             inside it (no '..', no absolute path, no link out)\n"
 	"Empty cells are left out. The delimiter is ',' or ';'.\n"
 	"\n"
 	"'template' prints such a CSV for the open tasks (with --all, every\n"
@@ -63,7 +64,8 @@ static const char usage[] = N_(
 	"  --step STEP    template: only STEP's tasks\n"
 	"  --all          template: done and skipped tasks too\n"
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one\n");
+	"                   started with --require-tokens needs one; with a\n"
+	"                   unit's token FILE is one of the working folder\n");
 
 enum column {
 	COL_TASK,
@@ -506,7 +508,7 @@ static int read_table(struct import *im, struct err *err)
 	const char *slash = strrchr(im->file, '/');
 	int rc;
 
-	if (infile_read(im->file, INFILE_TABLE_MAX, &text, err)) {
+	if (cmd_read_file(im->ctx, im->file, INFILE_TABLE_MAX, &text)) {
 		strbuf_release(&text);
 		return -1;
 	}

@@ -129,7 +129,8 @@ static int national_list_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	status = EXIT_FAILED;
-	if (store_provinces(ctx->store, &p, &np, &ctx->err) ||
+	if (store_local_open(ctx->store, 0, &ctx->err) ||
+	    store_provinces(ctx->store, &p, &np, &ctx->err) ||
 	    store_province_logs(ctx->store, NULL, &l, &nl, &ctx->err))
 		goto done;
 	if (ctx->json)

@@ -143,7 +143,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (optind != argc)
 		return cmd_usage_fail(ctx, "%s", _("next takes no arguments"));
-	if (cmd_now(ctx, &now))
+	if (cmd_view_now(ctx, &now))
 		return EXIT_FAILED;
 	if (open_tasks(ctx, 1, now, limit, &late, &nlate, &late_total) ||
 	    open_tasks(ctx, 0, now, limit, &soon, &nsoon, &soon_total))

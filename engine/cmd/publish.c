@@ -135,6 +135,8 @@ static int remotes(struct cmd_ctx *ctx, const struct opt_list *given,
 {
 	size_t i;
 
+	if (store_local_open(ctx->store, given->n > 0, &ctx->err))
+		return -1;
 	if (!given->n)
 		return store_remotes(ctx->store, out, n, &ctx->err);
 	if (store_begin(ctx->store, &ctx->err))

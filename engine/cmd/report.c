@@ -154,6 +154,34 @@ done:
 
 enum kind { K_READINESS, K_DAILY, K_UNIT, K_CONTACTS, K_NATIONAL };
 
+/*
+ * A live run's report made at a simulated clock says so on its first
+ * line, before the title: it is a what-if, not the run as it stands.
+ */
+static void simulated_first(const struct cmd_ctx *ctx, instant_t now,
+			    enum report_lang lang, struct strbuf *md)
+{
+	struct strbuf head = STRBUF_INIT, when = STRBUF_INIT;
+
+	if (lang == REPORT_EN) {
+		clock_format_local(&when, now, cmd_offset(ctx));
+		strbuf_addf(&head, "> **Simulated clock (CUTOVER_NOW): as of %s,"
+			    " not the system clock's time.** The live run's"
+			    " ledger records only the system clock's time.\n\n",
+			    when.buf);
+	} else {
+		clock_format_vn(&when, now, cmd_offset(ctx));
+		strbuf_addf(&head, "> **Đồng hồ mô phỏng (CUTOVER_NOW): tính đến"
+			    " %s, không phải giờ của đồng hồ hệ thống.** Sổ cái"
+			    " của lượt chạy thật chỉ ghi giờ của đồng hồ hệ"
+			    " thống.\n\n", when.buf);
+	}
+	strbuf_add(&head, md->buf, md->len);
+	strbuf_release(md);
+	*md = head;
+	strbuf_release(&when);
+}
+
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -319,6 +347,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		status = ctx->err.usage ? EXIT_USAGE : EXIT_FAILED;
 		goto done;
 	}
+	if (cmd_simulated_live(ctx))
+		simulated_first(ctx, now, lang, &doc.md);
 
 	if (output) {
 		strbuf_adds(&path, output);

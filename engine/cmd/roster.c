@@ -462,6 +462,7 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 	const char *by = NULL;
 	struct rosterfile *rf = NULL;
 	struct store_shift *shifts = NULL;
+	struct strbuf text = STRBUF_INIT;
 	struct roster r;
 	size_t i, nshifts = 0, added = 0, already = 0;
 	instant_t now;
@@ -491,7 +492,9 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 			    " NAME")))
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    rosterfile_read(argv[optind], &rf, &ctx->err) ||
+	    cmd_read_file(ctx, argv[optind], ROSTERFILE_MAX_BYTES, &text) ||
+	    rosterfile_parse(argv[optind], text.buf, text.len, &rf,
+			     &ctx->err) ||
 	    roster_load(&r, ctx))
 		goto done;
 	/* DESIGN: a malformed file changes nothing: check all, then write. */
@@ -538,6 +541,7 @@ done:
 	free(shifts);
 	rosterfile_free(rf);
 	roster_release(&r);
+	strbuf_release(&text);
 	return status;
 }
 

@@ -48,13 +48,12 @@ static const char usage[] = N_(
 
 /*
  * What the start event says of the run, as comment and evidence: the
- * version (approved or not) and whether it requires tokens.
+ * version (approved or not), whether it requires tokens, and the seal of
+ * its definition (store_definition), appended by start_run.
  */
 static void describe_run(const struct store_run *run, struct strbuf *comment,
 			 struct strbuf *evidence)
 {
-	int first = 1;
-
 	strbuf_addch(evidence, '{');
 	if (!strcmp(run->mode, "live")) {
 		if (run->approval) {
@@ -67,16 +66,13 @@ static void describe_run(const struct store_run *run, struct strbuf *comment,
 			json_key(evidence, "unapproved", 1);
 			strbuf_adds(evidence, "true");
 		}
-		first = 0;
+		strbuf_addch(evidence, ',');
 	}
 	if (run->require_tokens) {
 		strbuf_adds(comment, "; unit actions require tokens");
-		json_key(evidence, "require_tokens", first);
-		strbuf_adds(evidence, "true");
+		json_key(evidence, "require_tokens", 1);
+		strbuf_adds(evidence, "true,");
 	}
-	strbuf_addch(evidence, '}');
-	if (evidence->len == 2)
-		strbuf_reset(evidence);
 	if (run->dirty)
 		strbuf_adds(comment, "; runbook has uncommitted changes");
 }
@@ -100,13 +96,18 @@ static int start_run(struct cmd_ctx *ctx, struct book *book,
 	strbuf_addf(&comment, "%s run of %s (%zu tasks)", run->mode, rb->id,
 		    book->plan->n);
 	describe_run(run, &comment, &evidence);
+	/* DESIGN: what the run reads from now on is sealed by its start. */
+	json_key(&evidence, "definition", 1);
+	if (store_definition(ctx->store, run->id, &evidence, &ctx->err))
+		goto done;
+	strbuf_addch(&evidence, '}');
 	memset(&ev, 0, sizeof(ev));
 	ev.run_id = run->id;
 	ev.kind = "start";
 	ev.actor = run->started_by;
 	ev.at = run->started_at;
 	ev.comment = comment.buf;
-	ev.evidence = evidence.len ? evidence.buf : NULL;
+	ev.evidence = evidence.buf;
 	ev.commit_id = run->commit_id;
 	if (store_append_event(ctx->store, &ev, NULL, NULL, &ctx->err))
 		goto done;

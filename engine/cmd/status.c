@@ -313,7 +313,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	if (optind != argc)
 		return cmd_usage_fail(ctx, "status takes no arguments; see"
 				      " 'cutover status --help'");
-	if (cmd_now(ctx, &now))
+	if (cmd_view_now(ctx, &now))
 		return EXIT_FAILED;
 	filter.now = now;
 	filter.late_only = late;

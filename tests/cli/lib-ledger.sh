@@ -11,15 +11,15 @@ tamper () {
 }
 
 # reseal [wrong] : recomputes the whole chain (prev_hash, hash) the way the
-# engine seals it, BLAKE2b-256(prev || netstrings of the fields, auth only
-# when set), so that edited, inserted or removed events chain again; with
+# engine seals it, BLAKE2b-256(prev || netstrings of the fields, auth and
+# entered only when set), so that edited, inserted or removed events chain again; with
 # 'wrong', the last event gets a hash of the right shape from a wrong
 # recipe (the previous hash taken as hex text). The rows are read and
 # written with sqlite3; python3 only computes the hashes.
 reseal () {
 	sqlite3 -json .cutover/state.db "SELECT seq, run_id, task_key, kind,
 		actor, unit_id, at, comment, evidence, commit_id, prev_hash, hash,
-		auth FROM events ORDER BY seq" >rows.json &&
+		auth, entered FROM events ORDER BY seq" >rows.json &&
 	python3 "$TEST_DIRECTORY/reseal.py" rows.json ${1:-} >reseal.sql &&
 	tamper "$(cat reseal.sql)"
 }

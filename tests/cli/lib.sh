@@ -24,8 +24,17 @@
 #	$TEST_DATA	tests/data/cli, the small runbooks and registries
 #	$RUNBOOKS	the repository's runbooks/ folder
 #	$TRASH_DIRECTORY
-#	CUTOVER_NOW, TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1, HOME=trash; no
-#	CUTOVER_DB, LANGUAGE or LC_MESSAGES (English messages).
+#	CUTOVER_NOW, TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1, HOME=trash;
+#	nothing else of the caller's that changes what cutover
+#	or a test does: no other CUTOVER_* variable (CUTOVER_TOKEN,
+#	CUTOVER_DB, ...), no COLUMNS, LANGUAGE, LC_MESSAGES, XDG_*, PAGER,
+#	EDITOR, UPDATE_GOLDEN (a script that writes its golden files takes
+#	--update-golden as its argument instead).
+#
+# A test skipped for a missing prerequisite says so ("ok N # skip"), and
+# is listed in $CUTOVER_TEST_SKIPS when it is set (make test counts them).
+# With $CI set, a prerequisite that scripts/install-deps installs
+# (CI_PREREQS below) is not a reason to skip: the test fails instead.
 #
 # Rules of the house: chain with &&; never pipe the tool's output into grep
 # inside an assertion (the pipe hides its exit code): write it to a file,
@@ -50,6 +59,21 @@ fi
 export CUTOVER TEST_DATA RUNBOOKS TEST_DIRECTORY
 
 # --- a fixed environment (jq's tests/setup, git's test-lib) ---------------
+# Whatever the caller exported that cutover or a test reads goes first:
+# every CUTOVER_* variable but the binary and the leak check's wrapper
+# (an exported CUTOVER_TOKEN would sign for every test), the terminal's
+# width, the pager, the editor, the user's configuration, and the golden
+# files' rewrite switch (exported, it made a failing comparison pass).
+for test_var_ in $(env | sed -n 's/^\(CUTOVER_[A-Za-z0-9_]*\)=.*/\1/p')
+do
+	case $test_var_ in
+	CUTOVER_VALGRIND | CUTOVER_TEST_SKIPS) ;;
+	*) unset "$test_var_" ;;
+	esac
+done
+unset COLUMNS LINES LANGUAGE LC_MESSAGES LC_TIME LC_CTYPE LC_NUMERIC \
+	XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_RUNTIME_DIR PAGER \
+	EDITOR VISUAL UPDATE_GOLDEN TMUX TMUX_PANE NO_COLOR MANPATH
 CUTOVER_NOW='2026-05-28 12:00'	# T-1d 10h of the test runbooks: nothing due yet
 TZ=UTC
 LC_ALL=C.UTF-8
@@ -57,7 +81,6 @@ LANG=C.UTF-8
 NO_COLOR=1
 USER=tester
 export CUTOVER_NOW TZ LC_ALL LANG NO_COLOR USER
-unset CUTOVER_DB LANGUAGE LC_MESSAGES
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
 	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CEILING_DIRECTORIES
 GIT_CONFIG_NOSYSTEM=1
@@ -109,10 +132,17 @@ test_have_prereq () {
 	esac
 	return 1
 }
+# The prerequisites scripts/install-deps brings (and those made of them):
+# under CI a test that needs one and finds it missing fails.
+CI_PREREQS=' PYTHON3 SQLITE3 GIT TIMEOUT TMUX BASH ZSH ZSH_TMUX GETTEXT GROFF
+	MAN SCRIPT TZDATA HISTORY BUILD_TREE BUILD_TREE_MAN ROSTER_ISSUE '
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
 command -v git >/dev/null 2>&1 && test_set_prereq GIT
 command -v timeout >/dev/null 2>&1 && test_set_prereq TIMEOUT
+# A zone of the IANA database: without tzdata a time zone name would
+# quietly read as UTC, so a test that needs one skips instead.
+test -f /usr/share/zoneinfo/Asia/Ho_Chi_Minh && test_set_prereq TZDATA
 # Under `make leakcheck` (CUTOVER_VALGRIND set) every cutover runs inside
 # valgrind, 20 to 50 times slower: tests that race processes or time them
 # (concurrency, kill -9, the watchdog) ask for NOT_VALGRIND.
@@ -144,8 +174,19 @@ test_expect_success () {
 	test "$#" = 2 || BUG "test_expect_success takes [PREREQ] TITLE COMMANDS"
 	test_count=$((test_count + 1))
 	if test -n "$test_prereq_" && ! test_have_prereq "$test_prereq_"; then
+		case $CI_PREREQS in
+		*[!A-Z_]"$test_prereq_"[!A-Z_]*)
+			if test -n "${CI:-}"; then
+				test_failure=$((test_failure + 1))
+				echo "not ok $test_count - $1 (missing $test_prereq_, which scripts/install-deps installs; CI is set)"
+				return 0
+			fi ;;
+		esac
 		test_skipped=$((test_skipped + 1))
 		echo "ok $test_count # skip $1 (missing $test_prereq_)"
+		if test -n "${CUTOVER_TEST_SKIPS:-}"; then
+			echo "$test_prereq_	$TEST_NAME: $1" >>"$CUTOVER_TEST_SKIPS"
+		fi
 		return 0
 	fi
 	test_out_=$TRASH_DIRECTORY/.test-output

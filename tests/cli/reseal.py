@@ -13,8 +13,11 @@ for i, r in enumerate(rows):
     canon = field(r["seq"]) + field(r["run_id"] or 0) + b"".join(
         field(r[k]) for k in ("task_key", "kind", "actor", "unit_id", "at",
                               "comment", "evidence", "commit_id"))
-    if r.get("auth") is not None:
-        canon += field(r["auth"])
+    # Fields added later: each encoded once it or a later one is set.
+    if r.get("auth") is not None or r.get("entered") is not None:
+        canon += field(r.get("auth"))
+    if r.get("entered") is not None:
+        canon += field(r["entered"])
     if wrong and i == len(rows) - 1:
         h = hashlib.blake2b(prev.encode() + canon, digest_size=32).hexdigest()
     else:

@@ -207,7 +207,7 @@ test_expect_success 'a second run becomes the current one; --run picks another' 
 
 test_expect_success '--live on a runbook outside any git repository: no approved version' '
 	db_snapshot before &&
-	test_must_fail cutover start --live --name live1 rb/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --name live1 rb/mini.lua >out 2>err &&
 	test_one_error err "rb/mini.lua" "no git repository" "--unapproved" &&
 	test_line_count = 1 err &&
 	db_snapshot after &&
@@ -216,7 +216,7 @@ test_expect_success '--live on a runbook outside any git repository: no approved
 
 test_expect_success '--live --unapproved outside git is refused without --allow-dirty' '
 	db_snapshot before &&
-	test_must_fail cutover start --live --unapproved --name live1 rb/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --unapproved --name live1 rb/mini.lua >out 2>err &&
 	test_one_error err "rb/mini.lua" "--allow-dirty" &&
 	test_line_count = 1 err &&
 	db_snapshot after &&
@@ -224,14 +224,14 @@ test_expect_success '--live --unapproved outside git is refused without --allow-
 '
 
 test_expect_success '--allow-dirty and --unapproved: bad usage alone or with a rehearsal' '
-	test_expect_code 2 cutover start --live --allow-dirty rb/mini.lua >out 2>err &&
+	test_expect_code 2 env CUTOVER_NOW= "$CUTOVER" start --live --allow-dirty rb/mini.lua >out 2>err &&
 	test_one_error err "--allow-dirty needs --unapproved" &&
 	test_expect_code 2 cutover start --rehearsal --unapproved rb/mini.lua >out 2>err &&
 	test_one_error err "--unapproved is for --live"
 '
 
 test_expect_success '--live --unapproved --allow-dirty starts it, and records that it is dirty and unapproved' '
-	cutover start --live --unapproved --allow-dirty --name live1 rb/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --unapproved --allow-dirty --name live1 rb/mini.lua >out &&
 	test_grep "live1.*unapproved" out &&
 	db_query "select mode, dirty, unapproved from runs where name = '\''live1'\''" >actual &&
 	echo "live|1|1" >expect &&
@@ -249,7 +249,7 @@ test_expect_success GIT 'start on a committed runbook records the commit and blo
 	) &&
 	git -C repo rev-parse HEAD >expect &&
 	git -C repo rev-parse HEAD:mini.lua >expect-blob &&
-	cutover start --live --unapproved --name live2 repo/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --unapproved --name live2 repo/mini.lua >out &&
 	test_grep "$(cut -c1-12 expect)" out &&
 	db_query "select commit_id from runs where name = '\''live2'\''" >actual &&
 	test_cmp expect actual &&
@@ -263,7 +263,7 @@ test_expect_success GIT 'start on a committed runbook records the commit and blo
 test_expect_success GIT 'start --live refuses an uncommitted change to the runbook' '
 	echo "-- an edit" >>repo/mini.lua &&
 	db_snapshot before &&
-	test_must_fail cutover start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
 	test_one_error err "repo/mini.lua" "uncommitted" &&
 	db_snapshot after &&
 	test_cmp before after
@@ -276,11 +276,11 @@ test_expect_success GIT 'start --live refuses an uncommitted change to the regis
 	git -C repo checkout -q mini.lua &&
 	echo "# an edit" >>repo/units/mini.yaml &&
 	db_snapshot before &&
-	test_must_fail cutover start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --unapproved --name live3 repo/mini.lua >out 2>err &&
 	test_one_error err "repo/units/mini.yaml" "uncommitted" "--allow-dirty" &&
 	db_snapshot after &&
 	test_cmp before after &&
-	cutover start --live --unapproved --allow-dirty --name live3 repo/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --unapproved --allow-dirty --name live3 repo/mini.lua >out &&
 	test_grep "with uncommitted changes" out &&
 	db_query "select dirty from runs where name = '\''live3'\''" >actual &&
 	echo 1 >expect &&
@@ -297,13 +297,13 @@ test_expect_success GIT 'start --live refuses an untracked or edited required mo
 	} >tmp && mv tmp repo/mini.lua &&
 	git -C repo add mini.lua &&
 	git -C repo commit -q -m "require a module, left untracked" &&
-	test_must_fail cutover start --live --unapproved --name live4 repo/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --unapproved --name live4 repo/mini.lua >out 2>err &&
 	test_one_error err "repo/lib/shared.lua" "uncommitted" &&
 	git -C repo add lib/shared.lua &&
 	git -C repo commit -q -m "the module" &&
-	cutover start --live --unapproved --name live4 repo/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --unapproved --name live4 repo/mini.lua >out &&
 	echo "-- an edit" >>repo/lib/shared.lua &&
-	test_must_fail cutover start --live --unapproved --name live5 repo/mini.lua >out 2>err &&
+	test_must_fail env CUTOVER_NOW= "$CUTOVER" start --live --unapproved --name live5 repo/mini.lua >out 2>err &&
 	test_one_error err "repo/lib/shared.lua" "uncommitted" &&
 	git -C repo checkout -q lib/shared.lua
 '
@@ -315,6 +315,50 @@ test_expect_success 'start without --by records $USER as the actor' '
 	db_query "select actor from events where kind = '\''start'\''" >actual &&
 	echo "$USER" >expect &&
 	test_cmp expect actual
+'
+
+# Pinned: a task is late once its deadline has passed, not at it (due <
+# now), in status, next and the readiness report alike. focal-point is
+# due at T-12h, 2026-05-29 10:00, for the department and the commune.
+test_expect_success 'late is due < now: at the deadline nothing is late, a minute after it is' '
+	mkdir pin-late && cd pin-late &&
+	cutover init >/dev/null &&
+	cutover start --rehearsal --name pin "$TRASH_DIRECTORY/rb/mini.lua" >/dev/null &&
+	for when in "10:00 0" "10:01 2"
+	do
+		set -- $when &&
+		CUTOVER_NOW="2026-05-29 $1" cutover status >status.$1 &&
+		test_grep "^0/41 done, $2 late" status.$1 &&
+		CUTOVER_NOW="2026-05-29 $1" cutover --json next >next.$1 &&
+		CUTOVER_NOW="2026-05-29 $1" cutover report --lang en -o r.$1 readiness >/dev/null &&
+		test_grep -x "| 0 | 41 | 0% | $2 | 0 |" r.$1 &&
+		CUTOVER_NOW="2026-05-29 $1" cutover report --lang en -o u.$1 unit dai-son >/dev/null &&
+		test_grep -x -- "- Progress: done 0/9 (0%), late $(($2 / 2)), blocked/failed 0" u.$1 ||
+		return 1
+	done &&
+	test_grep "^{\"late\":\[\]," next.10:00 &&
+	test_grep "^{\"late\":\[{\"key\":\"focal-point@dai-son\"" next.10:01 &&
+	test_grep ! "| late |" r.10:00 &&
+	test_grep "focal-point@dai-son. Name a focal point | .* | late |$" r.10:01
+'
+
+# The run's times are UTC plus the runbook's offset, whatever TZ says. With
+# no tzdata every zone name would read as UTC and the outputs below would
+# agree for nothing: the test needs the zones to be there (TZDATA).
+test_expect_success TZDATA 'the process'\''s TZ is never read: the same times in three zones' '
+	test "$(TZ=Asia/Ho_Chi_Minh date -d @1780000000 +%z)" = +0700 &&
+	test "$(TZ=America/New_York date -d @1780000000 +%z)" = -0400 &&
+	cd pin-late &&
+	for zone in UTC Asia/Ho_Chi_Minh America/New_York
+	do
+		TZ=$zone CUTOVER_NOW="2026-05-29 10:01" cutover status >"status.$(echo $zone | tr / -)" &&
+		TZ=$zone CUTOVER_NOW="2026-05-29 10:01" cutover --json next >"next.$(echo $zone | tr / -)" ||
+		return 1
+	done &&
+	test_cmp status.UTC status.Asia-Ho_Chi_Minh &&
+	test_cmp status.UTC status.America-New_York &&
+	test_cmp next.UTC next.America-New_York &&
+	test_grep "now 2026-05-29 10:01" status.America-New_York
 '
 
 test_done

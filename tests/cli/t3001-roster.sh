@@ -305,7 +305,7 @@ test_expect_success 'import: a missing file, an unknown format, an empty roster'
 	)
 '
 
-test_expect_success 'import: 600 shifts of one file in one transaction' '
+test_expect_success SQLITE3 'import: 600 shifts of one file in one transaction' '
 	(
 		cd imp &&
 		{
@@ -318,6 +318,20 @@ test_expect_success 'import: 600 shifts of one file in one transaction' '
 			done
 		} >many.csv &&
 		event_count >before &&
+		# One transaction: when the 600th shift cannot be written (a
+		# trigger planted for the test refuses it), the 599 written
+		# before it go too.
+		db_query "CREATE TRIGGER refuse_600 BEFORE INSERT ON shifts
+			WHEN NEW.person = '\''Kỹ thuật 599'\''
+			BEGIN SELECT RAISE(ABORT, '\''refused by the test'\''); END" &&
+		test_must_fail cutover roster import --by An many.csv >out 2>err &&
+		test_grep "refused by the test" err &&
+		event_count >actual &&
+		test_cmp before actual &&
+		db_query "SELECT count(*) FROM shifts WHERE person LIKE '\''Kỹ thuật %'\''" >actual &&
+		echo 0 >expect &&
+		test_cmp expect actual &&
+		db_query "DROP TRIGGER refuse_600" &&
 		cutover roster import --by An many.csv >out &&
 		test_grep ": 600 added, 0 already on the roster$" out &&
 		echo $(( $(cat before) + 600 )) >expect &&

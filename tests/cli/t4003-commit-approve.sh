@@ -193,7 +193,7 @@ test_expect_success GIT 'start --live takes the latest approved version, not a n
 	sed -e "s/title = \"Mini cutover\"/title = \"Mini cutover, later\"/" repo/rb/mini.lua >tmp &&
 	mv tmp repo/rb/mini.lua &&
 	gitc 2026-05-08T03:00:00Z "a newer title" "Chi Editor" &&
-	CUTOVER_NOW="2026-05-28 12:00" cutover start --live --name live1 repo/rb/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --name live1 repo/rb/mini.lua >out &&
 	test_grep "commit $(approval_commit 3 | cut -c1-12), approved/mini-2026/3$" out &&
 	approval_commit 3 >expect &&
 	db_query "select commit_id from runs where name = '\''live1'\''" >actual &&
@@ -204,13 +204,15 @@ test_expect_success GIT 'start --live takes the latest approved version, not a n
 	db_query "select title, approval, unapproved, dirty from runs where name = '\''live1'\''" >actual &&
 	echo "Mini cutover|approved/mini-2026/3|0|0" >expect &&
 	test_cmp expect actual &&
-	db_query "select comment, evidence from events where kind = '\''start'\''" >actual &&
-	echo "live run of mini-2026 (50 tasks), approved version approved/mini-2026/3|{\"approval\":\"approved/mini-2026/3\"}" >expect &&
+	db_query "select comment, json_remove(evidence, '\''$.definition'\''),
+		json_extract(evidence, '\''$.definition.run.approval'\'')
+		from events where kind = '\''start'\''" >actual &&
+	echo "live run of mini-2026 (50 tasks), approved version approved/mini-2026/3|{\"approval\":\"approved/mini-2026/3\"}|approved/mini-2026/3" >expect &&
 	test_cmp expect actual
 '
 
 test_expect_success GIT 'start --live --unapproved runs HEAD, and the run and the ledger say so' '
-	cutover start --live --unapproved --name live2 repo/rb/mini.lua >out &&
+	CUTOVER_NOW= cutover start --live --unapproved --name live2 repo/rb/mini.lua >out &&
 	test_grep ", unapproved$" out &&
 	git -C repo rev-parse HEAD >expect &&
 	db_query "select commit_id from runs where name = '\''live2'\''" >actual &&
@@ -218,8 +220,10 @@ test_expect_success GIT 'start --live --unapproved runs HEAD, and the run and th
 	db_query "select title, approval is null, unapproved from runs where name = '\''live2'\''" >actual &&
 	echo "Mini cutover, later|1|1" >expect &&
 	test_cmp expect actual &&
-	db_query "select e.comment, e.evidence from events e join runs r on r.id = e.run_id where r.name = '\''live2'\''" >actual &&
-	echo "live run of mini-2026 (50 tasks), unapproved version (--unapproved)|{\"unapproved\":true}" >expect &&
+	db_query "select e.comment, json_remove(e.evidence, '\''$.definition'\''),
+		json_extract(e.evidence, '\''$.definition.run.unapproved'\'')
+		from events e join runs r on r.id = e.run_id where r.name = '\''live2'\''" >actual &&
+	echo "live run of mini-2026 (50 tasks), unapproved version (--unapproved)|{\"unapproved\":true}|1" >expect &&
 	test_cmp expect actual &&
 	cutover verify >out
 '
@@ -228,7 +232,7 @@ test_expect_success GIT 'start --live without any approved version: a clear erro
 	sed -e "s/id = \"mini-2026\"/id = \"other-2026\"/" repo/rb/mini.lua >repo/rb/other.lua &&
 	gitc 2026-05-09T03:00:00Z "another runbook" "Chi Editor" &&
 	db_snapshot before &&
-	test_expect_code 1 cutover start --live --name live3 repo/rb/other.lua >out 2>err &&
+	test_expect_code 1 env CUTOVER_NOW= "$CUTOVER" start --live --name live3 repo/rb/other.lua >out 2>err &&
 	test_one_error err "no approved version of other-2026" "cutover approve" "--unapproved" &&
 	db_snapshot after &&
 	test_cmp before after

@@ -31,7 +31,7 @@ short () {
 test_have_prereq GIT && test_have_prereq PYTHON3 && test_have_prereq SQLITE3 &&
 	test_set_prereq HISTORY
 
-test_expect_success HISTORY 'setup: v1 committed, a live run pinned to HEAD' '
+test_expect_success HISTORY 'setup: v1 committed, a rehearsal pinned to HEAD' '
 	git init -q repo &&
 	mkdir repo/rb &&
 	cp "$TEST_DATA/mini.lua" repo/rb/ &&
@@ -39,7 +39,7 @@ test_expect_success HISTORY 'setup: v1 committed, a live run pinned to HEAD' '
 	commit "v1" &&
 	git -C repo tag v1 &&
 	cutover init >/dev/null &&
-	cutover start --live --unapproved --name night repo/rb/mini.lua >out &&
+	cutover start --rehearsal --name night repo/rb/mini.lua >out &&
 	git -C repo rev-parse HEAD >expect &&
 	db_query "select commit_id from runs" >actual &&
 	test_cmp expect actual &&

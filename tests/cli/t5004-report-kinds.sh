@@ -217,4 +217,32 @@ test_expect_success 'the default path makes a file name of any run name' '
 	)
 '
 
+# Pinned: a report due at 00:00 is due on the day that midnight starts,
+# not on the day before it ends.
+test_expect_success 'daily: a report due at 00:00 is due that day' '
+	mkdir midnight &&
+	cp -r "$TEST_DATA/units" midnight/units &&
+	cat >midnight/midnight.lua <<-\EOF &&
+	runbook { id = "midnight", title = "Midnight", t0 = "2026-05-29 22:00",
+	          units = "units/mini.yaml" }
+	section { id = "s1", title = "S" }
+	step { id = "night-report", title = "Night report", owners = "dai-son",
+	       report_to = "ttpvhcc",
+	       every = daily { before = "00:00", from = "T", to = "T+2d" } }
+	EOF
+	(
+		cd midnight &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name m midnight.lua >/dev/null &&
+		CUTOVER_NOW="2026-05-30 12:00" cutover report --lang en \
+			-o d30.md daily --date 30/05/2026 >/dev/null &&
+		CUTOVER_NOW="2026-05-30 12:00" cutover report --lang en \
+			-o d29.md daily --date 29/05/2026 >/dev/null
+	) &&
+	test_grep "^- Report of the day: Night report (.night-report@dai-son#2026-05-30.), due 2026-05-30 00:00" \
+		midnight/d30.md &&
+	test_grep "^- Report of the day: Night report — no report due that day (next: 2026-05-30 00:00)" \
+		midnight/d29.md
+'
+
 test_done

@@ -498,4 +498,118 @@ test_expect_success ROSTER_ISSUE 'the difficulties: one marked resolved with no 
 	caught "difficulty #2 of run '\''duty'\'': resolved in the log, but no event resolved it"
 '
 
+# Every table, every column. The list of tables comes from the database
+# itself (sqlite_master), so a table a later change adds is tried too: a
+# workspace that holds a row of each table is made, then each column of
+# a row of each table is edited with the sqlite3 client (the triggers
+# dropped), one at a time, and verify must exit 1 with one error line
+# that names the table and the run. A table nothing seals or recomputes,
+# or one without a row here, fails this test.
+test_expect_success SQLITE3 'setup: a run that fills every table' '
+	mkdir every &&
+	cp -r "$TEST_DATA/units" every/units &&
+	mkdir every/lib &&
+	echo "return { due = \"T-6h\" }" >every/lib/shared.lua &&
+	cat >every/every.lua <<-\EOT &&
+	local shared = require "lib/shared"
+	runbook { id = "every-2026", title = "Every table", t0 = "2026-05-29 22:00",
+	          units = "units/mini.yaml", duty_window = { "T-2h", "T+1d" } }
+	difficulties { systems = { "portal" }, severities = { "high" },
+	               route = function(u) return { "ttpvhcc", "cong-an-tinh" } end }
+	section { id = "s1", title = "One" }
+	step { id = "name", title = "Name", owners = "dai-son", due = shared.due,
+	       evidence = { name = "text" } }
+	step { id = "file", title = "File", owners = "dai-son", due = "T-4h",
+	       requires = { "name" }, evidence = { table = "file" } }
+	step { id = "desk", title = "Desk", owners = "dai-son", due = "T-2h",
+	       roster = "truc-su-co" }
+	EOT
+	echo "a,b" >every/table.csv &&
+	(
+		cd every &&
+		cutover init >/dev/null &&
+		cutover start --rehearsal --name all --require-tokens every.lua >out &&
+		tail -n 1 out >coord &&
+		T=$(cat coord) &&
+		cutover sign --token "$T" --by An --evidence name=An name@dai-son >/dev/null &&
+		cutover sign --token "$T" --by An --attach table.csv file@dai-son >/dev/null &&
+		cutover roster add --token "$T" --unit dai-son --role truc-su-co \
+			--person Binh --phone 0912345678 --from T-2h --to T+1d \
+			--by An >/dev/null &&
+		cutover issue add --token "$T" --unit dai-son --system portal \
+			--severity high --by An "cannot log in" >/dev/null &&
+		cutover token issue --token "$T" --by An dai-son >/dev/null &&
+		cutover verify >out &&
+		test_grep "^ledger ok" out &&
+		cp -r .cutover clean
+	) &&
+
+	sqlite3 every/.cutover/state.db "SELECT name FROM sqlite_master WHERE type = '\''table'\''
+		AND name NOT LIKE '\''sqlite_%'\'' ORDER BY name" >tables &&
+	test_line_count -ge 14 tables &&
+	for t in $(cat tables)
+	do
+		n=$(sqlite3 every/.cutover/state.db "SELECT count(*) FROM \"$t\"") &&
+		test "$n" -gt 0 || {
+			echo "table $t has no row: give the setup one (and seal the table)"
+			return 1
+		}
+	done
+'
+
+test_expect_success SQLITE3 'every column of every table edited: verify names the table and the run' '
+	cd every &&
+	: >tried &&
+	for t in $(cat ../tables)
+	do
+		if sqlite3 clean/state.db "SELECT sql FROM sqlite_master WHERE name = '\''$t'\''" |
+			grep "WITHOUT ROWID" >/dev/null
+		then
+			pk=$(sqlite3 clean/state.db "SELECT group_concat(name, '\'','\'')
+				FROM (SELECT name FROM pragma_table_info('\''$t'\'')
+				WHERE pk > 0 ORDER BY pk)") &&
+			row="($pk) = (SELECT $pk FROM \"$t\" ORDER BY $pk LIMIT 1)"
+		else
+			row="rowid = (SELECT min(rowid) FROM \"$t\")"
+		fi &&
+		for col in $(sqlite3 clean/state.db "SELECT name || '\'':'\'' || type
+			FROM pragma_table_info('\''$t'\'')")
+		do
+			c=${col%%:*} &&
+			case ${col#*:} in
+			INTEGER) null=1 ;;
+			BLOB) null="X'\''78'\''" ;;
+			*) null="'\''x'\''" ;;
+			esac &&
+			rm -rf .cutover && cp -r clean .cutover &&
+			sqlite3 .cutover/state.db "PRAGMA ignore_check_constraints = ON;
+				DROP TRIGGER IF EXISTS events_no_update;
+				DROP TRIGGER IF EXISTS events_no_delete;
+				UPDATE \"$t\" SET \"$c\" = CASE
+					WHEN \"$c\" IS NULL THEN $null
+					WHEN typeof(\"$c\") = '\''integer'\'' THEN \"$c\" + 1000
+					WHEN typeof(\"$c\") = '\''blob'\''
+						THEN CAST(\"$c\" || '\''x'\'' AS BLOB)
+					ELSE \"$c\" || '\''x'\'' END
+				WHERE $row; SELECT changes()" >changed &&
+			echo 1 >one &&
+			test_cmp one changed &&
+			echo "$t.$c" >>tried &&
+			test_expect_code 1 cutover verify >out 2>err || {
+				echo "edit of $t.$c not caught"
+				return 1
+			}
+			test_line_count = 0 out &&
+			test_line_count = 1 err &&
+			grep "table [a-z_, ]*\b$t\b" err >/dev/null &&
+			grep "'\''all\|run id [0-9]" err >/dev/null || {
+				echo "edit of $t.$c: the table or the run is not named:"
+				cat err
+				return 1
+			}
+		done || return 1
+	done &&
+	test_line_count -ge 100 tried
+'
+
 test_done

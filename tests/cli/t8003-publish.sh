@@ -31,13 +31,13 @@ test_expect_success 'the tree: checkpoint, checksums, segments, state, definitio
 	git --git-dir=a.git ls-tree -r --name-only $REF >files &&
 	for f in checkpoint SHA256SUMS ledger/0000000001.jsonl state/SCHEMA \
 		state/runs/000000.jsonl state/tasks/000000.jsonl \
-		definition/run.json definition/files/mini.lua \
+		definition/sealed.json definition/files/mini.lua \
 		definition/files/units/mini.yaml reports/readiness.md \
 		reports/daily.md
 	do
 		test_grep -x "$f" files || return 1
 	done &&
-	! test_grep "^state/local_" files &&
+	! test_grep "^state/\(remotes\|cosigned\|provinces\)/" files &&
 	! test_grep "^state/events/" files &&
 	published definition/files/mini.lua a.git $REF >mini.lua &&
 	test_cmp "$TEST_DATA/mini.lua" mini.lua

@@ -130,4 +130,46 @@ test_expect_success 'several runs: --run chooses' '
 	test_grep "^restored run '"'"'drill2'"'"'" out
 '
 
+# The key's holder can sign anything; what restore reads must still be
+# what the ledger says: the run's definition (the files, and what the
+# start event seals) and the state's tables checked against the events.
+test_expect_success PYTHON3_CRYPTO 'a signed publication whose definition or state is not the ledger'"'"'s: nothing restored' '
+	KEY="$HOME/.config/cutover/signing.key" &&
+	test -f "$KEY" &&
+	git --git-dir=two.git show $REF:definition/sealed.json >sealed.json &&
+	git --git-dir=two.git show $REF:ledger/0000000001.jsonl | head -n 1 >start.json &&
+	python3 -c "import json,sys; s=json.load(open(\"sealed.json\")); e=json.load(open(\"start.json\")); sys.exit(not (s[\"event\"] == e[\"seq\"] == 1 and s[\"definition\"] == json.loads(e[\"evidence\"])[\"definition\"]))" &&
+	git clone -q --bare two.git forged.git &&
+	echo "-- not the runbook" >other.lua &&
+	python3 "$TEST_DIRECTORY/resign.py" forged.git $REF "$KEY" \
+		put definition/files/mini.lua other.lua &&
+	mkdir forged1 &&
+	(cd forged1 && test_must_fail cutover restore --run drill ../forged.git 2>../err) &&
+	test_one_error err "definition/files/mini.lua: not what the run'"'"'s ledger seals" &&
+	! test -e forged1/.cutover/state.db &&
+	git --git-dir=forged.git update-ref $REF $REF^ &&
+	python3 "$TEST_DIRECTORY/resign.py" forged.git $REF "$KEY" \
+		put definition/files/extra.lua other.lua &&
+	(cd forged1 && test_must_fail cutover restore --run drill ../forged.git 2>../err) &&
+	test_one_error err "definition/files/extra.lua: not part of the run'"'"'s definition" &&
+	git --git-dir=forged.git update-ref $REF $REF^ &&
+	python3 "$TEST_DIRECTORY/resign.py" forged.git $REF "$KEY" \
+		delete definition/sealed.json &&
+	(cd forged1 && test_must_fail cutover restore --run drill ../forged.git 2>../err) &&
+	test_one_error err "definition/sealed.json: missing from the commit" &&
+	git --git-dir=forged.git update-ref $REF $REF^ &&
+	git --git-dir=forged.git show $REF:state/tasks/000000.jsonl |
+		sed "0,/\"state\":\"pending\"/s//\"state\":\"done\"/" >tasks.jsonl &&
+	! git --git-dir=forged.git show $REF:state/tasks/000000.jsonl | cmp -s - tasks.jsonl &&
+	python3 "$TEST_DIRECTORY/resign.py" forged.git $REF "$KEY" \
+		put state/tasks/000000.jsonl tasks.jsonl &&
+	(cd forged1 && test_must_fail cutover restore --run drill ../forged.git 2>../err) &&
+	test_one_error err "table tasks" &&
+	! test -e forged1/.cutover/state.db &&
+	git --git-dir=forged.git update-ref $REF $REF^ &&
+	python3 "$TEST_DIRECTORY/resign.py" forged.git $REF "$KEY" &&
+	(cd forged1 && cutover restore --run drill ../forged.git) >out &&
+	test_grep "^restored run '"'"'drill'"'"'" out
+'
+
 test_done

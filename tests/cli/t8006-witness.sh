@@ -101,9 +101,14 @@ test_expect_success 'a rewritten ledger on the remote is not cosigned' '
 		$REF:$REF &&
 	(cd w && test_must_fail cutover witness --key ../w.key ../remote.git \
 		../p.pub 2>../err) &&
-	test_one_error err "mini-2026/drill: refused: its ledger is not an extension of the 3 events cosigned before" &&
-	sqlite3 w/.cutover/state.db "select size from local_cosigned" >size &&
-	echo 3 >expect && test_cmp expect size
+	test_one_error err "mini-2026/drill: refused: its ledger is not an extension of the 3 events cosigned before"
+'
+
+test_expect_success SQLITE3 'what the witness remembers is in its own database, not the workspace'"'"'s' '
+	sqlite3 w/.cutover/state.local.db "SELECT size FROM cosigned" >size &&
+	echo 3 >expect && test_cmp expect size &&
+	sqlite3 w/.cutover/state.db "SELECT name FROM sqlite_master" >tables &&
+	! test_grep cosigned tables
 '
 
 test_expect_success 'an older checkpoint served again is not cosigned' '
@@ -119,6 +124,18 @@ test_expect_success 'a checkpoint of another key is not cosigned' '
 	(cd w && test_must_fail cutover witness --key ../w.key ../remote.git \
 		../x.pub 2>../err) &&
 	test_one_error err "bad signature: no signature by bac-ninh+"
+'
+
+test_expect_success SQLITE3 'what the witness remembers, edited behind its back: not cosigned' '
+	db=w/.cutover/state.local.db &&
+	sqlite3 $db "UPDATE cosigned SET size = 2" &&
+	(cd w && test_must_fail cutover witness --key ../w.key ../remote.git \
+		../p.pub 2>../err) &&
+	test_one_error err "mini-2026/drill: refused: " "w/.cutover/state.local.db: what this witness remembers cosigning for" "is not a checkpoint it cosigned (edited?); not cosigned" &&
+	sqlite3 $db "UPDATE cosigned SET size = 3, root = '"'"'AAAA'"'"'" &&
+	(cd w && test_must_fail cutover witness --key ../w.key ../remote.git \
+		../p.pub 2>../err) &&
+	test_grep "is not a checkpoint it cosigned (edited?)" err
 '
 
 test_done

@@ -13,6 +13,10 @@ test_expect_success 'setup: four provinces published and accepted' '
 	do
 		git init -q --bare p$i.git &&
 		province ws/p0$i p0$i rb &&
+		if test $i = 1
+		then
+			cp -r ws/p01 p01.started
+		fi &&
 		(
 			cd ws/p0$i &&
 			"$CUTOVER" sign $TASK --by "Sở $i" &&
@@ -43,11 +47,10 @@ fetch_refused () {
 }
 
 test_expect_success 'a forced rewrite on the remote: refused, the event named' '
-	mkdir forger &&
-	cp -r rb forger/rb &&
+	cp -r p01.started forger &&
 	bare_remote forged &&
 	(
-		cd forger && cutover init && cutover start --rehearsal --name drill rb/national.lua &&
+		cd forger &&
 		cutover sign $TASK --by "Someone else" &&
 		cutover sign step-001@p01-so-tai-chinh-1 --by "Someone else" &&
 		cutover publish --key ../ws/p01.key ../forged.git
@@ -126,6 +129,18 @@ test_expect_success 'the report says what was refused, and shows what was accept
 	test_grep "^| p04 | national-2026/drill | 2026-05-28 12:00 | stale checkpoint" national.md &&
 	test_grep "^| p04 | drill | [0-9]* | 2 (" national.md &&
 	test_grep "^| p04 | .* | refused at the last fetch |$" national.md
+'
+
+test_expect_success SQLITE3 'what the office remembers accepting, edited behind its back: nothing accepted' '
+	db=office/.cutover/state.local.db &&
+	test -f $db &&
+	size=$(sqlite3 $db "SELECT size FROM province_logs WHERE province = '"'"'p03'"'"'") &&
+	sqlite3 $db "UPDATE province_logs SET size = 1 WHERE province = '"'"'p03'"'"'" &&
+	(cd office && test_must_fail cutover national fetch p03 2>../err >../out) &&
+	test_one_error err "cutover: p03 national-2026/drill: refused: " "office/.cutover/state.local.db: what this office remembers accepting is not the checkpoint it accepted (edited?); nothing accepted until it is mended" &&
+	sqlite3 $db "UPDATE province_logs SET size = $size WHERE province = '"'"'p03'"'"'" &&
+	(cd office && cutover national fetch p03) >out &&
+	test_grep "^fetched: 1 runs\{0,1\} verified, 0 refused" out
 '
 
 test_done

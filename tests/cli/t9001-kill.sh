@@ -25,6 +25,55 @@ test_expect_success 'sign-offs killed at random moments' '
 	test -s pids
 '
 
+# Where a kill lands, shown by the database rather than the clock
+# (tests/cli/killer.py): a sign-off killed while it waits for the write
+# lock the test holds, and one killed while it holds that lock itself,
+# writing a 30 MiB attachment; neither records anything, verify holds.
+test_expect_success PYTHON3 'a sign-off killed before its write, waiting for the lock: nothing recorded' '
+	event_count >before &&
+	KILLER_OUT=b.out python3 "$TEST_DIRECTORY/killer.py" before .cutover/state.db -- \
+		"$CUTOVER" sign --by Before "daily-report@ttpvhcc#2026-06-05" >kills &&
+	test_grep -x before kills &&
+	test_line_count = 0 b.out &&
+	event_count >after &&
+	test_cmp before after &&
+	cutover verify >out
+'
+
+test_expect_success PYTHON3 'a sign-off killed during its write: nothing recorded, verify holds' '
+	head -c 31457280 /dev/urandom >big.bin &&
+	landed=0 &&
+	i=0 &&
+	while test $landed -lt 1 && test $i -lt 20
+	do
+		i=$((i + 1)) &&
+		event_count >before &&
+		KILLER_OUT=d.out python3 "$TEST_DIRECTORY/killer.py" during \
+			.cutover/state.db -- "$CUTOVER" sign --by During \
+			--evidence amount=1 --evidence effective=2026-05-01 \
+			--attach table=big.bin fees@so-tai-chinh >kills &&
+		cutover verify >out || return 1
+		if grep -x during kills >/dev/null &&
+			test "$(event_count)" = "$(cat before)"
+		then
+			landed=1 &&
+			test_line_count = 0 d.out &&
+			db_query "select count(*) from attachments" >n &&
+			echo "${committed:-0}" >expect &&
+			test_cmp expect n || return 1
+		elif test "$(event_count)" != "$(cat before)"
+		then
+			# Committed before the kill landed: undo it for another try.
+			committed=1 &&
+			cutover reopen --by During --reason again fees@so-tai-chinh >/dev/null
+		fi
+	done &&
+	test $landed = 1 || {
+		echo "no kill landed inside the write in $i tries"
+		return 1
+	}
+'
+
 test_expect_success 'the ledger verifies' '
 	cutover verify >out &&
 	test_grep "^ledger ok" out

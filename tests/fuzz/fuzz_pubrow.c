@@ -43,7 +43,7 @@ static int compare_event(void *ctx, int64_t seq, const char *hash,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const tables[] = { "events", "runs", "tasks",
-					      "issues", "local_remotes" };
+					      "issues", "remotes" };
 	static struct store *st;
 	struct err err = ERR_INIT;
 	struct found f;
@@ -60,14 +60,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!err_is_set(&err))
 				fuzz_fail("a row refused without a message",
 					  size);
-			if (!strcmp(tables[i], "local_remotes") &&
-			    !strstr(err.msg.buf, "local_remotes"))
-				fuzz_fail("a row of this machine's own table"
-					  " refused for another reason", size);
+			if (!strcmp(tables[i], "remotes") &&
+			    !strstr(err.msg.buf, "remotes"))
+				fuzz_fail("a row of a table the workspace"
+					  " does not have refused for another"
+					  " reason", size);
 		} else {
-			if (!strcmp(tables[i], "local_remotes"))
-				fuzz_fail("a row loaded into this machine's"
-					  " own table", size);
+			if (!strcmp(tables[i], "remotes"))
+				fuzz_fail("a row loaded into a table the"
+					  " workspace does not have (this"
+					  " machine's own: state.local.db)",
+					  size);
 			memset(&f, 0, sizeof(f));
 			f.table = tables[i];
 			f.line = (const char *)data;

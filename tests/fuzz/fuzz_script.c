@@ -37,7 +37,7 @@ static struct unit_registry *registry(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct script_limits limits = { (size_t)8 << 20, 1000000 };
+	static const struct script_limits limits = { (size_t)8 << 20, 1000000, 0 };
 	struct unit_registry *units = registry();
 	struct err err = ERR_INIT;
 	struct script *script = NULL;

@@ -370,14 +370,14 @@ static void test_long_value(void **state)
 		strbuf_addch(&text, 'x');
 	strbuf_adds(&text, "\n    from: T\n    to: T+1h\n");
 	text_fails("t.yaml", text.buf,
-		   "t.yaml:4: field 'person': longer than 1024 bytes");
+		   "t.yaml:4: field 'person': longer than 200 bytes");
 	strbuf_reset(&text);
 	strbuf_adds(&text, "unit,role,person,from,to\na,b,");
 	for (i = 0; i <= ROSTERFILE_MAX_VALUE; i++)
 		strbuf_addch(&text, 'x');
 	strbuf_adds(&text, ",T,T+1h\n");
 	text_fails("t.csv", text.buf,
-		   "t.csv:2: field 'person': longer than 1024 bytes");
+		   "t.csv:2: field 'person': longer than 200 bytes");
 	strbuf_release(&text);
 }
 

@@ -186,7 +186,7 @@ static void many_rows(struct strbuf *sb, int n)
 
 static void test_memory_cap(void **state)
 {
-	struct script_limits limits = { (size_t)4 << 20, 200000000u };
+	struct script_limits limits = { (size_t)4 << 20, 200000000u, 0 };
 	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
 	struct script *s = load(&limits);
 	(void)state;
@@ -224,7 +224,7 @@ static void test_memory_cap(void **state)
 
 static void test_budget(void **state)
 {
-	struct script_limits limits = { (size_t)64 << 20, 100000u };
+	struct script_limits limits = { (size_t)64 << 20, 100000u, 0 };
 	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
 	struct script *s = load(&limits);
 	(void)state;

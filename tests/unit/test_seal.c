@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -76,11 +77,43 @@ static void test_hash_accepts_only_the_secret(void **state)
 	assert_int_equal(seal_secret_verify("not a hash", secret), -1);
 }
 
+/*
+ * An unknown token id is checked against a hash of nothing at the cost of
+ * every token's: same parameters, refused, and not faster than a wrong
+ * secret by more than noise (the CPU time of each, many times over).
+ */
+static void test_unknown_id_costs_a_check(void **state)
+{
+	char hash[SEAL_SECRET_HASH_MAX];
+	struct timespec t0, t1, t2;
+	double wrong, unknown;
+	int i;
+
+	(void)state;
+	assert_true(seal_secret_dummy_current());
+	assert_int_equal(seal_secret_hash("the secret", hash), 0);
+	assert_int_equal(seal_secret_verify_none("the secret"), -1);
+	assert_int_equal(seal_secret_verify_none(""), -1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(seal_secret_verify(hash, "not it"), -1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(seal_secret_verify_none("not it"), -1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t2);
+	wrong = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	unknown = (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9;
+	/* The same work: within a factor of two either way. */
+	if (unknown < wrong / 2 || unknown > wrong * 2)
+		fail_msg("unknown id %.4fs, wrong secret %.4fs", unknown, wrong);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_shape),
 		cmocka_unit_test(test_hash_accepts_only_the_secret),
+		cmocka_unit_test(test_unknown_id_costs_a_check),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
