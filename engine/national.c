@@ -130,6 +130,18 @@ static struct store_province_log *known(struct fetch *f, const char *ref)
 	return NULL;
 }
 
+/* Records what is known of one ref, in a transaction of its own. */
+static int put_log(struct fetch *f, const struct store_province_log *l)
+{
+	int rc = store_begin(f->st, f->err);
+
+	if (!rc && (rc = store_put_province_log(f->st, l, f->err)) == 0)
+		rc = store_commit(f->st, f->err);
+	if (rc)
+		store_rollback(f->st);
+	return rc;
+}
+
 /* Records the refusal: the log keeps what was accepted, and says why. */
 static int refuse(struct fetch *f, const char *ref, struct err *why)
 {
@@ -151,11 +163,7 @@ static int refuse(struct fetch *f, const char *ref, struct err *why)
 	l.fetched_at = f->now;
 	l.problem = line.buf;
 	l.problem_at = f->now;
-	rc = store_begin(f->st, f->err);
-	if (!rc && (rc = store_put_province_log(f->st, &l, f->err)) == 0)
-		rc = store_commit(f->st, f->err);
-	if (rc)
-		store_rollback(f->st);
+	rc = put_log(f, &l);
 	strbuf_release(&line);
 	err_reset(why);
 	return rc;
@@ -301,13 +309,8 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 		l = *old;
 		l.fetched_at = f->now;
 		l.problem = NULL;
-		rc = store_begin(f->st, f->err);
-		if (!rc && (rc = store_put_province_log(f->st, &l, f->err)) == 0)
-			rc = store_commit(f->st, f->err);
-		if (rc)
-			store_rollback(f->st);
+		ret = put_log(f, &l);
 		outcome(f, ref.buf)->size = old->size;
-		ret = rc;
 		goto done;
 	}
 	rc = pubtree_open(f->repo, id, &f->key, &t, &why);
@@ -365,14 +368,9 @@ static int fetch_ref(void *ctx, const char *fetched, const char *id)
 	l.head = t.cp.head;
 	l.signed_at = t.cp.time;
 	l.fetched_at = f->now;
-	rc = store_begin(f->st, f->err);
-	if (!rc && (rc = store_put_province_log(f->st, &l, f->err)) == 0)
-		rc = store_commit(f->st, f->err);
-	if (rc)
-		store_rollback(f->st);
+	ret = put_log(f, &l);
 	outcome(f, ref.buf)->accepted = 1;
 	f->res->o[f->res->n - 1].size = (int64_t)t.cp.size;
-	ret = rc;
 	goto done;
 refused_db:
 	store_close(st);
@@ -423,20 +421,13 @@ static int fetch_province(struct fetch *f)
 	/* A fetch that works clears the province's own problem. */
 	{
 		struct store_province_log *own = known(f, ""), l;
-		int rc = 0;
 
 		if (own && own->problem) {
 			l = *own;
 			l.problem = NULL;
 			l.fetched_at = f->now;
-			rc = store_begin(f->st, f->err);
-			if (!rc && (rc = store_put_province_log(f->st, &l,
-								f->err)) == 0)
-				rc = store_commit(f->st, f->err);
-			if (rc) {
-				store_rollback(f->st);
+			if (put_log(f, &l))
 				goto done;
-			}
 		}
 	}
 	if (vcs_refs(f->repo, incoming.buf, fetch_ref, f, f->err))
@@ -447,20 +438,13 @@ static int fetch_province(struct fetch *f)
 		if (!f->logs[i].commit_id) {
 			/* Never accepted and gone: its refusal is over. */
 			struct store_province_log l = f->logs[i];
-			int rc;
 
 			if (!l.problem)
 				continue;
 			l.problem = NULL;
 			l.fetched_at = f->now;
-			rc = store_begin(f->st, f->err);
-			if (!rc && (rc = store_put_province_log(f->st, &l,
-								f->err)) == 0)
-				rc = store_commit(f->st, f->err);
-			if (rc) {
-				store_rollback(f->st);
+			if (put_log(f, &l))
 				goto done;
-			}
 			continue;
 		}
 		fail(&why, "%s", _("the remote no longer publishes this run;"

@@ -320,11 +320,18 @@ char *store_column_dup(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-static int user_version(struct store *st, int *version, struct err *err)
+/* PRAGMA SCHEMA.user_version: the version of that database's schema. */
+static int user_version(struct store *st, const char *schema, int *version,
+			struct err *err)
 {
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (store_prepare(st, "PRAGMA user_version", &s, err))
+	strbuf_addf(&sql, "PRAGMA %s.user_version", schema);
+	rc = store_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -335,32 +342,37 @@ static int user_version(struct store *st, int *version, struct err *err)
 	return 0;
 }
 
-/* Brings the schema to version `target` (at most NMIGRATIONS). */
-static int migrate_to(struct store *st, int target, struct err *err)
+int store_migrate(struct store *st, const char *schema, const char *path,
+		  const char *const *steps, int nsteps, int target,
+		  struct err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
+	char *msg = NULL;
 	int version, v;
 
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		return -1;
-	if (version > NMIGRATIONS)
+	if (version > nsteps)
 		return fail(err, _("%s: schema version %d is newer than this"
-				   " cutover understands (%d)"), st->path,
-			    version, NMIGRATIONS);
+				   " cutover understands (%d)"), path,
+			    version, nsteps);
 	if (version >= target)
 		return 0;
 	if (store_begin(st, err))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		goto fail;
 	for (v = version; v < target; v++) {
-		if (exec(st, migrations[v], err))
-			goto fail;
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
-		if (exec(st, sql.buf, err))
+		strbuf_addf(&sql, "%s; PRAGMA %s.user_version = %d", steps[v],
+			    schema, v + 1);
+		if (sqlite3_exec(st->db, sql.buf, NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			fail(err, "%s: %s", path, msg ? msg : "?");
+			sqlite3_free(msg);
 			goto fail;
+		}
 	}
 	strbuf_release(&sql);
 	return store_commit(st, err);
@@ -368,6 +380,13 @@ fail:
 	strbuf_release(&sql);
 	store_rollback(st);
 	return -1;
+}
+
+/* Brings the schema to version `target` (at most NMIGRATIONS). */
+static int migrate_to(struct store *st, int target, struct err *err)
+{
+	return store_migrate(st, "main", st->path, migrations, NMIGRATIONS,
+			     target, err);
 }
 
 static int migrate(struct store *st, struct err *err)
@@ -382,7 +401,7 @@ int store_schema_latest(void)
 
 int store_schema(struct store *st, int *version, struct err *err)
 {
-	return user_version(st, version, err);
+	return user_version(st, "main", version, err);
 }
 
 int store_upgrade_schema(struct store *st, struct err *err)

@@ -34,6 +34,15 @@ struct store {
 	char *local_path; /* the local database's path, once looked for */
 };
 
+/*
+ * Brings the schema of database `schema` ("main", or an attached one) to
+ * version `target` with steps[version..target-1], each in the same
+ * transaction as its PRAGMA user_version; errors name path.  0 or -1.
+ */
+int store_migrate(struct store *st, const char *schema, const char *path,
+		  const char *const *steps, int nsteps, int target,
+		  struct err *err);
+
 /* Frees what store_load_row keeps on the handle (store_publish.c). */
 void store_load_cache_free(struct store *st);
 

@@ -92,54 +92,6 @@ static int exec_local(struct store *st, const char *sql, struct err *err)
 	return 0;
 }
 
-static int local_version(struct store *st, int *version, struct err *err)
-{
-	sqlite3_stmt *s;
-
-	if (store_prepare(st, "PRAGMA local.user_version", &s, err))
-		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return store_db_fail(st, err, N_("reading the schema version"));
-	}
-	*version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return 0;
-}
-
-static int local_migrate(struct store *st, struct err *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	int version, v;
-
-	if (local_version(st, &version, err))
-		return -1;
-	if (version > NLOCAL)
-		return fail(err, _("%s: schema version %d is newer than this"
-				   " cutover understands (%d)"),
-			    st->local_path, version, NLOCAL);
-	if (version == NLOCAL)
-		return 0;
-	if (store_begin(st, err))
-		return -1;
-	if (local_version(st, &version, err))
-		goto fail;
-	for (v = version; v < NLOCAL; v++) {
-		if (exec_local(st, local_migrations[v], err))
-			goto fail;
-		strbuf_reset(&sql);
-		strbuf_addf(&sql, "PRAGMA local.user_version = %d", v + 1);
-		if (exec_local(st, sql.buf, err))
-			goto fail;
-	}
-	strbuf_release(&sql);
-	return store_commit(st, err);
-fail:
-	strbuf_release(&sql);
-	store_rollback(st);
-	return -1;
-}
-
 int store_local_open(struct store *st, int create, struct err *err)
 {
 	sqlite3_stmt *s;
@@ -182,7 +134,8 @@ int store_local_open(struct store *st, int create, struct err *err)
 	st->local = 1;
 	if (exec_local(st, "PRAGMA local.journal_mode = WAL;"
 		       " PRAGMA local.synchronous = FULL;", err) ||
-	    local_migrate(st, err))
+	    store_migrate(st, "local", st->local_path, local_migrations,
+			  NLOCAL, NLOCAL, err))
 		return -1;
 	return 0;
 }
