@@ -583,6 +583,60 @@ static void remote_error(struct publish_remote *r, struct err *e)
 	err_reset(e);
 }
 
+/*
+ * For if_changed: 1 when this workspace's last publication (into local)
+ * signed this very ledger (its size and head) and no remote reached
+ * holds anything but it or nothing: res says so, and no snapshot of the
+ * workspace is taken.  0 when a publication is to be made (or checked:
+ * whatever is wrong is found and said by the full path), -1.
+ */
+static int published_already(struct store *st, struct vcs_repo *repo,
+			     const char *ref, const char *origin,
+			     const struct note_key *verifier,
+			     const struct source *src, size_t nremotes,
+			     struct publish_result *res, char local[41],
+			     struct err *err)
+{
+	struct pubtree t;
+	struct strbuf root = STRBUF_INIT;
+	struct err quiet = ERR_INIT;
+	char head[SEAL_HEX_LEN + 1];
+	int64_t count;
+	size_t i;
+	int rc;
+
+	rc = vcs_ref(repo, ref, local, err);
+	if (rc == VCS_NOTFOUND) {
+		local[0] = '\0';
+		return 0;
+	}
+	if (rc)
+		return -1;
+	for (i = 0; i < nremotes; i++)
+		if (!res->remotes[i].error && src[i].id[0] &&
+		    strcmp(src[i].id, local))
+			return 0;
+	if (store_ledger_head(st, &count, head, err))
+		return -1;
+	if (pubtree_open(repo, local, verifier, &t, &quiet)) {
+		err_release(&quiet);
+		return 0;
+	}
+	rc = !strcmp(t.cp.origin, origin) && t.cp.size == (uint64_t)count &&
+	     !strcmp(t.cp.head, head);
+	if (rc) {
+		res->unchanged = 1;
+		res->size = count;
+		memcpy(res->head, head, sizeof(res->head));
+		seal_base64(&root, t.cp.root, sizeof(t.cp.root));
+		snprintf(res->root, sizeof(res->root), "%s", root.buf);
+		memcpy(res->commit, local, sizeof(res->commit));
+	}
+	pubtree_release(&t);
+	strbuf_release(&root);
+	return rc;
+}
+
 int publish_run(struct store *st, const struct store_run *run,
 		const struct publish_opts *o, struct publish_result *res,
 		struct err *err)
@@ -663,6 +717,15 @@ int publish_run(struct store *st, const struct store_run *run,
 			goto done;
 	}
 
+	if (o->if_changed) {
+		rc = published_already(st, repo, ref.buf, origin.buf,
+				       &verifier, src, o->nremotes, res, local,
+				       err);
+		if (rc < 0)
+			goto done;
+		if (rc)
+			goto push;
+	}
 	if (take_snapshot(&t, st, run, o, origin.buf, found, &s))
 		goto done;
 	res->size = s.n;
@@ -718,6 +781,7 @@ int publish_run(struct store *st, const struct store_run *run,
 		res->signed_at = o->now;
 	}
 
+push:
 	for (i = 0; i < o->nremotes; i++) {
 		struct publish_remote *r = &res->remotes[i];
 

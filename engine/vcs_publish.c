@@ -606,6 +606,11 @@ int vcs_push(struct vcs_repo *repo, const char *url, const char *ref,
 	opts.callbacks.push_transfer_progress = push_progress;
 	opts.callbacks.push_update_reference = push_update;
 	opts.callbacks.payload = &n;
+	/*
+	 * The pack's delta search on every core, as git's pack.threads
+	 * does by default: most of a first push of a large ledger.
+	 */
+	opts.pb_parallelism = 0;
 	/* Never "+": a remote that holds something else keeps it. */
 	strbuf_addf(&spec, "%s:%s", ref, ref);
 	s = spec.buf;

@@ -32,12 +32,13 @@ static const char about[] = N_(
 	"published before, here or on a remote, nothing is published and the\n"
 	"first event that differs is named; a push is never forced.\n"
 	"\n"
-	"The remotes given are remembered: without REMOTE, publish pushes to\n"
-	"every remote it was ever given (or restored from). A remote that\n"
-	"cannot be reached is said, and the others are still published to;\n"
-	"the exit status is then 1. With --every, it publishes again every\n"
-	"DURATION (30s, 5m, 1h) each time the ledger has grown, until\n"
-	"interrupted; a failure is said and the loop goes on.\n");
+	"The remotes given are remembered (.cutover/state.local.db, this\n"
+	"machine's own): without REMOTE, publish pushes to every remote it\n"
+	"was ever given (or restored from). A remote that cannot be reached\n"
+	"is said, and the others are still published to; the exit status is\n"
+	"then 1. With --every, it publishes again every DURATION (30s, 5m,\n"
+	"1h) each time the ledger has grown, until interrupted; a failure is\n"
+	"said and the loop goes on.\n");
 
 static volatile sig_atomic_t stop;
 

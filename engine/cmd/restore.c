@@ -23,9 +23,10 @@ static const char about[] = N_(
 	"Nothing is used before it is checked: the checkpoint's signature by\n"
 	"the province's key, every file against the checksums it signs, every\n"
 	"segment of the ledger against its Merkle root and head, the hash\n"
-	"chain, the tables against the events, and every earlier checkpoint\n"
-	"of the ref as a prefix of this one. The run then goes on here, and\n"
-	"'cutover publish' pushes to REMOTE, continuing its history.\n");
+	"chain, the tables and the run's definition against the events, and\n"
+	"every earlier checkpoint of the ref as a prefix of this one. The run\n"
+	"then goes on here, and 'cutover publish' pushes to REMOTE,\n"
+	"continuing its history (remembered in .cutover/state.local.db).\n");
 
 int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx)
 {

@@ -51,6 +51,35 @@ test_expect_success 'with no option, the hook cutover serve calls: the key found
 	test_grep "^published run '"'"'drill'"'"': 3 events," loop2.out
 '
 
+# A round with nothing new writes no commit (the checkpoint and the
+# ledger's head compared before anything is made), and still gives a new
+# remote what was published; a sign-off then makes the next commit.
+test_expect_success 'nothing new: no commit made, a new remote given the last one' '
+	bare_remote b &&
+	git --git-dir=p/.cutover/publish.git rev-parse $REF >before &&
+	(cd p && exec "$CUTOVER" publish --key ../p.key --every 1s ../a.git \
+		../b.git >../loop3.out 2>../loop3.err) &
+	pid=$! &&
+	n=0 &&
+	while c=$(grep -c "^nothing new" loop3.out 2>/dev/null)
+		test "${c:-0}" -lt 2
+	do
+		test $n -lt 1200 || return 1
+		sleep 0.1
+		n=$((n + 1))
+	done &&
+	git --git-dir=b.git rev-parse $REF >b &&
+	(cd p && cutover sign step-003@p01-so-tai-chinh-1 --by z) >out &&
+	wait_for_size 4 &&
+	kill -TERM $pid &&
+	wait $pid &&
+	test_cmp before b &&
+	git --git-dir=p/.cutover/publish.git rev-parse $REF^ >parent &&
+	test_cmp before parent &&
+	test_grep "^nothing new in run '"'"'drill'"'"' since commit" loop3.out &&
+	test_grep "^published run '"'"'drill'"'"': 4 events," loop3.out
+'
+
 test_expect_success 'a bad interval is bad usage' '
 	(cd p && test_expect_code 2 cutover publish --every 0s 2>../err) &&
 	test_one_error err "--every takes a duration of 1s to 24h"
