@@ -124,22 +124,48 @@ void chart_bars(struct strbuf *out, const char *title,
 	strbuf_adds(out, "</svg>\n");
 }
 
-/* A round number (1, 2 or 5 times a power of ten) at or above v. */
+/*
+ * A round number at or above v: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
+ * power of ten (the halves from 10 on), so that the plot uses most of
+ * its height and its grid falls on round numbers (a quarter or a fifth).
+ */
 static int64_t round_up(int64_t v)
 {
+	static const int tenths[] = { 10, 15, 20, 25, 30, 40, 50, 60, 80 };
 	int64_t p = 1;
+	size_t i;
 
 	if (v < 1)
 		return 1;
 	for (;;) {
-		if (v <= p)
-			return p;
-		if (v <= 2 * p)
-			return 2 * p;
-		if (v <= 5 * p)
-			return 5 * p;
+		for (i = 0; i < sizeof(tenths) / sizeof(tenths[0]); i++) {
+			if (p == 1 && tenths[i] % 10)
+				continue;
+			if (v * 10 <= tenths[i] * p)
+				return tenths[i] * p / 10;
+		}
 		p *= 10;
 	}
+}
+
+/* 1, 2, 25 or 5 followed by zeros: a step a grid reads at a glance. */
+static int round_step(int64_t v)
+{
+	while (v >= 10 && v % 10 == 0)
+		v /= 10;
+	return v == 1 || v == 2 || v == 5 || v == 25;
+}
+
+/* The grid's step over [0, ymax]: five, four, three or two round steps. */
+static int64_t grid_step(int64_t ymax)
+{
+	static const int parts[] = { 5, 4, 3, 2 };
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (ymax % parts[i] == 0 && round_step(ymax / parts[i]))
+			return ymax / parts[i];
+	return ymax;
 }
 
 struct frame {
@@ -184,24 +210,67 @@ static void draw_series(struct strbuf *out, const struct frame *f,
 	strbuf_addf(out, " H%d\"/>\n", px(f, until));
 }
 
+/*
+ * The highest y a series reaches within the range: its last point at or
+ * before xmax, as a step line holds it (and any higher point before).
+ */
+static int64_t series_max(const struct chart_series *s, int64_t xmax)
+{
+	int64_t m = 0;
+	size_t j;
+
+	for (j = 0; j < s->n && s->points[j].x <= xmax; j++)
+		if (s->points[j].y > m)
+			m = s->points[j].y;
+	return m;
+}
+
+static void draw_mark(struct strbuf *out, const struct frame *f,
+		      const struct chart_mark *m, int below)
+{
+	int mx;
+
+	if (m->x < f->xmin || m->x > f->xmax)
+		return;
+	mx = px(f, m->x);
+	strbuf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
+		    " stroke=\"#b3261e\" stroke-width=\"1\""
+		    " stroke-dasharray=\"2 3\"/>", mx, f->top - 6, mx,
+		    f->top + f->h);
+	if (!m->label || !*m->label) {
+		strbuf_addch(out, '\n');
+		return;
+	}
+	strbuf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\""
+		    " fill=\"#b3261e\">", mx,
+		    below ? f->top + f->h + 34 : f->top - 9,
+		    mx > f->left + f->w / 2 ? "end" : "start");
+	add_label(out, m->label, 40);
+	strbuf_adds(out, "</text>\n");
+}
+
 void chart_steps(struct strbuf *out, const struct chart_steps *spec)
 {
 	struct frame f = { 48, 40, WIDTH - 48 - 16, 200, 0, 0, 0 };
-	int height = f.top + f.h + 44, x = f.left, k;
-	int64_t ymax = 0, step;
-	size_t i, j;
+	int height, x = f.left, k;
+	int64_t ymax = 0, step, m;
+	size_t i;
 
+	if (spec->small) {
+		f.top = 24;
+		f.h = 72;
+	}
+	height = f.top + f.h + (spec->small ? 26 : 44);
 	f.xmin = spec->xmin;
 	f.xmax = spec->xmax > spec->xmin ? spec->xmax : spec->xmin + 1;
 	for (i = 0; i < spec->nseries; i++)
-		for (j = 0; j < spec->series[i].n; j++)
-			if (spec->series[i].points[j].y > ymax)
-				ymax = spec->series[i].points[j].y;
+		if ((m = series_max(&spec->series[i], f.xmax)) > ymax)
+			ymax = m;
 	f.ymax = round_up(ymax);
 	svg_open(out, height, spec->title);
 
-	/* The legend: a sample of each line, and the mark. */
-	for (i = 0; i < spec->nseries; i++) {
+	/* The legend: a sample of each line. */
+	for (i = 0; !spec->small && i < spec->nseries; i++) {
 		strbuf_addf(out, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"10\""
 			    " stroke=\"%s\" stroke-width=\"2.5\"%s/>"
 			    "<text x=\"%d\" y=\"14\">", x, x + 24,
@@ -212,10 +281,22 @@ void chart_steps(struct strbuf *out, const struct chart_steps *spec)
 		strbuf_adds(out, "</text>\n");
 		x += 14 + legend_advance(spec->series[i].name);
 	}
+	if (spec->y_label && *spec->y_label) {
+		strbuf_addf(out, "<text x=\"0\" y=\"%d\">", f.top - 12);
+		add_label(out, spec->y_label, 24);
+		strbuf_adds(out, "</text>\n");
+	}
+	if (spec->has_band && spec->band_to > f.xmin &&
+	    spec->band_from < f.xmax && spec->band_to > spec->band_from) {
+		int bx = px(&f, spec->band_from);
 
-	/* Grid and y labels: 0, and up to four steps to ymax. */
-	step = f.ymax >= 4 && f.ymax % 4 == 0 ? f.ymax / 4 :
-		f.ymax >= 5 && f.ymax % 5 == 0 ? f.ymax / 5 : f.ymax;
+		strbuf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
+			    " height=\"%d\" fill=\"#dfe5ef\"/>\n", bx, f.top,
+			    px(&f, spec->band_to) - bx, f.h);
+	}
+
+	/* Grid and y labels: 0, and up to four steps to ymax (one when small). */
+	step = spec->small ? f.ymax : grid_step(f.ymax);
 	for (k = 0; (int64_t)k * step <= f.ymax; k++) {
 		int yy = py(&f, (int64_t)k * step);
 
@@ -245,17 +326,7 @@ void chart_steps(struct strbuf *out, const struct chart_steps *spec)
 	for (i = 0; i < spec->nseries; i++)
 		draw_series(out, &f, &spec->series[i],
 			    line_colours[i % NCOLOURS]);
-	if (spec->has_mark && spec->mark_x >= f.xmin && spec->mark_x <= f.xmax) {
-		int mx = px(&f, spec->mark_x);
-
-		strbuf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
-			    " stroke=\"#b3261e\" stroke-width=\"1\""
-			    " stroke-dasharray=\"2 3\"/><text x=\"%d\" y=\"%d\""
-			    " text-anchor=\"%s\" fill=\"#b3261e\">", mx, f.top - 6,
-			    mx, f.top + f.h, mx, f.top + f.h + 34,
-			    mx > f.left + f.w / 2 ? "end" : "start");
-		add_label(out, spec->mark_label, 40);
-		strbuf_adds(out, "</text>\n");
-	}
+	for (i = 0; i < spec->nmarks; i++)
+		draw_mark(out, &f, &spec->marks[i], !i && !spec->small);
 	strbuf_adds(out, "</svg>\n");
 }

@@ -51,6 +51,12 @@ struct chart_tick {
 	const char *label;
 };
 
+/* A vertical line across the plot at x (the report time, T0). */
+struct chart_mark {
+	int64_t x;
+	const char *label;
+};
+
 struct chart_steps {
 	const char *title;
 	int64_t xmin, xmax;
@@ -58,15 +64,25 @@ struct chart_steps {
 	size_t nseries;
 	const struct chart_tick *ticks;   /* labels under the x axis */
 	size_t nticks;
-	int has_mark;                     /* a vertical line at mark_x */
-	int64_t mark_x;
-	const char *mark_label;
+	/*
+	 * The first mark's label goes under the axis, the others' above
+	 * the plot, so that two close marks keep their labels apart.
+	 */
+	const struct chart_mark *marks;
+	size_t nmarks;
+	const char *y_label;              /* what y counts, above its axis */
+	int small;                        /* a short plot, no legend: an
+					     overview beside a main chart */
+	int has_band;                     /* a shaded span of x: the part */
+	int64_t band_from, band_to;       /* a main chart shows */
 };
 
 /*
  * Appends an <svg> element drawing the series as step lines over a
- * shared x range, y from 0 to a round number above the highest point,
- * with the ticks, a legend, and the mark.
+ * shared x range, y from 0 to a round number above the highest point
+ * within the range (the lines are cumulative: a window of a long run
+ * scales to what it shows), with the ticks, a legend, the marks and
+ * the band.
  */
 void chart_steps(struct strbuf *out, const struct chart_steps *spec);
 

@@ -526,7 +526,8 @@ static size_t rerouted(const struct book *a, size_t sa, const struct book *b,
 }
 
 static int diff_step(struct diff_entry *e, const struct book *ba, size_t sa,
-		     const struct book *bb, size_t sb, struct err *err)
+		     const struct book *bb, size_t sb, int tasks,
+		     struct err *err)
 {
 	const struct runbook *a = ba->rb, *b = bb->rb;
 	const struct step *x = &a->steps[sa], *y = &b->steps[sb];
@@ -556,20 +557,22 @@ static int diff_step(struct diff_entry *e, const struct book *ba, size_t sa,
 		goto done;
 	compare_set(e, "owners", p.buf, q.buf, ua, nua, ub, nub);
 
-	ta = step_tasks(ba->plan, sa, &nta);
-	tb = step_tasks(bb->plan, sb, &ntb);
-	strbuf_reset(&p);
-	strbuf_reset(&q);
-	strbuf_addf(&p, "%zu", nta);
-	strbuf_addf(&q, "%zu", ntb);
-	compare_set(e, "tasks", p.buf, q.buf, ta, nta, tb, ntb);
-	free(ta);
-	free(tb);
+	if (tasks) {
+		ta = step_tasks(ba->plan, sa, &nta);
+		tb = step_tasks(bb->plan, sb, &ntb);
+		strbuf_reset(&p);
+		strbuf_reset(&q);
+		strbuf_addf(&p, "%zu", nta);
+		strbuf_addf(&q, "%zu", ntb);
+		compare_set(e, "tasks", p.buf, q.buf, ta, nta, tb, ntb);
+		free(ta);
+		free(tb);
+	}
 
 	if (!same(recipient_text(x), recipient_text(y))) {
 		add_field(e, "recipient", recipient_text(x),
 			  recipient_text(y));
-	} else if (x->report_to_is_function) {
+	} else if (x->report_to_is_function && tasks) {
 		size_t n = rerouted(ba, sa, bb, sb);
 
 		if (n) {
@@ -615,7 +618,7 @@ done:
 }
 
 static int diff_steps(struct diff *d, const struct book *ba,
-		      const struct book *bb, struct err *err)
+		      const struct book *bb, int tasks, struct err *err)
 {
 	const struct runbook *a = ba->rb, *b = bb->rb;
 	size_t i;
@@ -624,7 +627,7 @@ static int diff_steps(struct diff *d, const struct book *ba,
 		if (model_find_step(b, a->steps[i].id) < 0)
 			list_add(&d->steps, DIFF_REMOVED, a->steps[i].id,
 				 a->steps[i].title)->ntasks =
-				count_tasks(ba->plan, i);
+				tasks ? count_tasks(ba->plan, i) : 0;
 	for (i = 0; i < b->nsteps; i++) {
 		long k = model_find_step(a, b->steps[i].id);
 		struct diff_entry *e;
@@ -632,12 +635,12 @@ static int diff_steps(struct diff *d, const struct book *ba,
 		if (k < 0) {
 			list_add(&d->steps, DIFF_ADDED, b->steps[i].id,
 				 b->steps[i].title)->ntasks =
-				count_tasks(bb->plan, i);
+				tasks ? count_tasks(bb->plan, i) : 0;
 			continue;
 		}
 		e = list_add(&d->steps, DIFF_CHANGED, b->steps[i].id,
 			     b->steps[i].title);
-		if (diff_step(e, ba, (size_t)k, bb, i, err))
+		if (diff_step(e, ba, (size_t)k, bb, i, tasks, err))
 			return -1;
 		if (!e->nfields)
 			entry_release(&d->steps.v[--d->steps.n]);
@@ -658,25 +661,38 @@ static void count_task_keys(struct diff *d, const struct plan *a,
 		d->tasks_removed += plan_find(b, a->tasks[i].key) < 0;
 }
 
-int diff_books(struct book *old_book, struct book *new_book,
-	       struct diff **out, struct err *err)
+static int diff_with(struct book *old_book, struct book *new_book,
+		     int tasks, struct diff **out, struct err *err)
 {
 	struct diff *d;
 
 	*out = NULL;
-	if (book_expand(old_book, err) || book_expand(new_book, err))
+	if (tasks && (book_expand(old_book, err) || book_expand(new_book, err)))
 		return -1;
 	d = xcalloc(1, sizeof(*d));
 	diff_runbook(d, old_book->rb, new_book->rb);
 	diff_sections(d, old_book->rb, new_book->rb);
 	diff_units(d, old_book->units, new_book->units);
-	if (diff_steps(d, old_book, new_book, err)) {
+	if (diff_steps(d, old_book, new_book, tasks, err)) {
 		diff_free(d);
 		return -1;
 	}
-	count_task_keys(d, old_book->plan, new_book->plan);
+	if (tasks)
+		count_task_keys(d, old_book->plan, new_book->plan);
 	*out = d;
 	return 0;
+}
+
+int diff_books(struct book *old_book, struct book *new_book,
+	       struct diff **out, struct err *err)
+{
+	return diff_with(old_book, new_book, 1, out, err);
+}
+
+int diff_books_defs(struct book *old_book, struct book *new_book,
+		    struct diff **out, struct err *err)
+{
+	return diff_with(old_book, new_book, 0, out, err);
 }
 
 int diff_is_empty(const struct diff *d)

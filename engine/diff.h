@@ -75,6 +75,17 @@ struct diff {
 int diff_books(struct book *old_book, struct book *new_book,
 	       struct diff **out, struct err *err);
 
+/*
+ * The same comparison of the definitions alone (the runbook, sections,
+ * units and steps field by field), for what an upgrade needs: neither
+ * book is expanded, the owners are compared as units selected, and the
+ * task counts and keys (tasks_*, a step's "tasks" and a report_to
+ * function's rerouted tasks) are left out.  At a million tasks an
+ * expanded book is some 200 MB; `upgrade` expands the new version alone.
+ */
+int diff_books_defs(struct book *old_book, struct book *new_book,
+		    struct diff **out, struct err *err);
+
 /* 1 when the two versions declare the same runbook. */
 int diff_is_empty(const struct diff *d);
 

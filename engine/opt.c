@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "suggest.h"
+#include "term.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -394,16 +395,6 @@ static void pad(struct strbuf *out, size_t n)
 		strbuf_addch(out, ' ');
 }
 
-/* Columns of UTF-8 text: one per character (no wide ones in help). */
-static size_t columns(const char *s, size_t len)
-{
-	size_t n = 0, i;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /*
  * Appends text, the first line already at column `indent`, wrapped at
  * spaces so that no line passes `width` (a word longer than that stays
@@ -416,7 +407,7 @@ static void wrap(struct strbuf *out, const char *text, size_t indent,
 
 	while (*text) {
 		size_t word = strcspn(text, " ");
-		size_t cols = columns(text, word);
+		size_t cols = term_text_width(text, word);
 
 		if (at > indent && at + 1 + cols > width) {
 			strbuf_addch(out, '\n');

@@ -32,7 +32,8 @@ struct plan_task {
 	instant_t start;       /* 0 when the step gives none */
 	int has_start;
 	instant_t due;
-	char *recipient;       /* unit id, or NULL */
+	const char *recipient; /* unit id, or NULL: the registry's own
+				  string (one per unit, not per task) */
 	size_t *requires;      /* indexes of tasks this one requires */
 	size_t nrequires;
 };

@@ -25,11 +25,18 @@ static const char *const extensions[] = { "table", "tasklist",
 					  "strikethrough" };
 
 /*
- * Screen: one readable column, tables that scroll sideways on a phone.
+ * Screen: one readable column.  On a phone (up to 40rem) nothing needs
+ * sideways scrolling but a chart, in its own figure: a table of numbers
+ * (its second column right-aligned: a name, then counts) keeps to the
+ * screen's width, its cells wrapping; a table of text becomes one block per row, its cells
+ * one after the other (the reports put the column that names the row
+ * first), as a phone's reader reads a list.
  * Print (A4): a page per major section, table headers repeated on every
  * page (thead as a header group), rows and figures never split, page
  * numbers at the foot.
  */
+#define TEXT_TABLE "table:not(:has(tr>:nth-child(2)[style*=right]))"
+
 static const char style[] =
 	"body{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;"
 	"font-size:11pt;line-height:1.45;color:#111;background:#fff;"
@@ -58,10 +65,21 @@ static const char style[] =
 	"figure.chart svg{display:block;width:100%;height:auto;"
 	"max-width:48rem}\n"
 	"figcaption{font-size:.9em;color:#333;margin-top:.3em}\n"
-	"@media (max-width:40rem){body{font-size:10.5pt;margin:.5rem auto;"
-	"padding:0 .6rem}h1{font-size:1.35em}"
-	"table{display:block;overflow-x:auto}th,td{min-width:5em}"
-	"figure.chart{overflow-x:auto}figure.chart svg{min-width:40rem}}\n"
+	"@media screen and (max-width:40rem){body{font-size:10.5pt;"
+	"margin:.5rem auto;padding:0 .5rem}h1{font-size:1.35em}"
+	"table{font-size:.84em;margin:.4em 0}"
+	"th,td{padding:.2em .25em;overflow-wrap:break-word}"
+	"th{hyphens:auto}td code{overflow-wrap:anywhere}"
+	TEXT_TABLE ","
+	TEXT_TABLE ">tbody{display:block}"
+	TEXT_TABLE " thead{display:none}"
+	TEXT_TABLE " tr{display:block;"
+	"border:1px solid #bbc;padding:.3em .45em;margin-bottom:-1px}"
+	TEXT_TABLE " td{display:inline;border:0;"
+	"padding:0}"
+	TEXT_TABLE " td+td:before{content:\" · \"}"
+	TEXT_TABLE " td:first-child{font-weight:600}"
+	"figure.chart{overflow-x:auto}figure.chart svg{min-width:34rem}}\n"
 	"@page{size:A4;margin:14mm 12mm 16mm;"
 	"@bottom-right{content:counter(page) \" / \" counter(pages);"
 	"font-size:9pt;color:#555}}\n"

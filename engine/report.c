@@ -87,6 +87,18 @@ const char *report_state_label(const char *state, enum report_lang lang)
 	return state;
 }
 
+void report_task_state(struct strbuf *md, const struct store_task *t,
+		       instant_t now, enum report_lang lang)
+{
+	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
+		    report_label(RL_LATE_LC, lang) :
+		    report_state_label(t->state, lang));
+	if (t->state_comment && strcmp(t->state, "pending")) {
+		strbuf_adds(md, ": ");
+		report_escape(md, t->state_comment);
+	}
+}
+
 void report_escape(struct strbuf *out, const char *text)
 {
 	const unsigned char *p;
@@ -138,6 +150,33 @@ void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		clock_format_vn(md, t, run->offset_minutes);
 	else
 		clock_format_local(md, t, run->offset_minutes);
+}
+
+void report_day_month(struct strbuf *md, instant_t t,
+		      const struct store_run *run, enum report_lang lang)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	/* From the full form, so that the two cannot disagree. */
+	report_when(&full, t, run, lang);
+	if (full.len >= 16)
+		strbuf_add(md, full.buf + (lang == REPORT_VI ? 0 : 5), 5);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
+}
+
+void report_time_of_day(struct strbuf *md, instant_t t,
+			const struct store_run *run)
+{
+	struct strbuf full = STRBUF_INIT;
+
+	clock_format_local(&full, t, run->offset_minutes);
+	if (full.len >= 16)
+		strbuf_adds(md, full.buf + 11);
+	else
+		strbuf_add(md, full.buf, full.len);
+	strbuf_release(&full);
 }
 
 void report_percent(struct strbuf *md, int64_t part, int64_t whole)
@@ -221,10 +260,9 @@ void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
 	strbuf_addch(md, '\n');
 }
 
-int report_evidence_item(struct strbuf *md, const char *indent,
-			 const char *label, struct store *st,
-			 const char *json, enum report_lang lang,
-			 struct err *err)
+int report_evidence_fields(struct strbuf *md, struct store *st,
+			   const char *json, enum report_lang lang,
+			   struct err *err)
 {
 	struct store_report_field *f;
 	size_t n, i;
@@ -232,9 +270,7 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 	if (store_report_evidence(st, json, &f, &n, err))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (!i)
-			strbuf_addf(md, "%s- %s: ", indent, label);
-		else
+		if (i)
 			strbuf_adds(md, "; ");
 		report_escape(md, f[i].key);
 		strbuf_adds(md, ": ");
@@ -254,8 +290,20 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			strbuf_adds(md, ")");
 		}
 	}
-	if (n)
-		strbuf_addch(md, '\n');
 	store_report_fields_free(f, n);
-	return 0;
+	return (int)n;
+}
+
+int report_evidence_item(struct strbuf *md, const char *indent,
+			 const char *label, struct store *st,
+			 const char *json, enum report_lang lang,
+			 struct err *err)
+{
+	struct strbuf fields = STRBUF_INIT;
+	int n = report_evidence_fields(&fields, st, json, lang, err);
+
+	if (n > 0)
+		strbuf_addf(md, "%s- %s: %s\n", indent, label, fields.buf);
+	strbuf_release(&fields);
+	return n < 0 ? -1 : 0;
 }

@@ -32,9 +32,24 @@ const char *report_lang_code(enum report_lang lang);
 /* A task state (pending, done, ...) in the report's language. */
 const char *report_state_label(const char *state, enum report_lang lang);
 
+/* "late" for an open task past due, else its state and ": reason". */
+void report_task_state(struct strbuf *md, const struct store_task *t,
+		       instant_t now, enum report_lang lang);
+
 /* "29/05/2026 22:00" in Vietnamese, "2026-05-29 22:00" in English. */
 void report_when(struct strbuf *md, instant_t t, const struct store_run *run,
 		 enum report_lang lang);
+
+/*
+ * The day and month alone, for a chart's axis, in the order the
+ * report's dates use: "29/05" in Vietnamese, "05-29" in English.
+ */
+void report_day_month(struct strbuf *md, instant_t t,
+		      const struct store_run *run, enum report_lang lang);
+
+/* The local time of day alone, "22:00". */
+void report_time_of_day(struct strbuf *md, instant_t t,
+			const struct store_run *run);
 
 /* "45%", or "–" when whole is 0. */
 void report_percent(struct strbuf *md, int64_t part, int64_t whole);
@@ -64,6 +79,15 @@ void report_cap_note(struct strbuf *md, const char *fmt, size_t shown,
 		     size_t max_rows);
 
 /*
+ * The evidence recorded (JSON) inline, "field: value; field: value",
+ * escaped, as report_evidence_item writes it.  Returns how many fields
+ * it appended, or -1 with err set.
+ */
+int report_evidence_fields(struct strbuf *md, struct store *st,
+			   const char *json, enum report_lang lang,
+			   struct err *err);
+
+/*
  * A list item "<indent>- label: field: value; field: value" for the
  * evidence recorded (JSON), escaped; files as their name, size and hash,
  * a waiver with its reason and findings.  Appends nothing when there is
@@ -73,5 +97,59 @@ int report_evidence_item(struct strbuf *md, const char *indent,
 			 const char *label, struct store *st,
 			 const char *json, enum report_lang lang,
 			 struct err *err);
+
+/*
+ * What the first page of the readiness and daily reports decides on
+ * (report_first.c): the tasks open as of `as_of` (those due before T0,
+ * or before now once past it, and the blocked or failed), per unit; the
+ * gates; the open difficulties (routed to `recipient` when not NULL);
+ * the waived and forced sign-offs; the duty coverage.  0 and *out
+ * (report_decision_free, also on error), or -1.
+ */
+struct report_decision;
+int report_decide(struct store *st, const struct store_run *run,
+		  instant_t now, instant_t as_of, const char *recipient,
+		  struct report_decision **out, struct err *err);
+/*
+ * The same for the current state, from a tally of the run made with
+ * open_before = report_t0_bound(run, now) (store_tally_open): the counts
+ * per unit come from its one pass; only the units shown (and the stopped
+ * ones) are read again, for their earliest open task and their reasons.
+ */
+int report_decide_tally(struct store *st, const struct store_run *run,
+			instant_t now, const struct store_tally *tally,
+			struct report_decision **out, struct err *err);
+/* What a task must be done before to count as ready: T0, or now past it. */
+instant_t report_t0_bound(const struct store_run *run, instant_t now);
+void report_decision_free(struct report_decision *d);
+
+/* 1 when nothing due by T0 is open and nothing is blocked or failed. */
+int report_decision_ready(const struct report_decision *d);
+
+/*
+ * "## Verdict" (lead, Markdown the caller made, as its first paragraph
+ * when not NULL): ready for T0 or not, the gate's decision, the units not
+ * ready (the worst named), the open critical and high difficulties, the
+ * waived sign-offs, the duty coverage in a line; then the blocked and
+ * failed tasks with their reasons and, when there are any, the severe
+ * difficulties and the waivers.  0 or -1.
+ */
+int report_decision_verdict(struct strbuf *md, struct store *st,
+			    const struct report_decision *d, const char *lead,
+			    enum report_lang lang, struct err *err);
+
+/* The units not ready, one row each, blocked first (the details). */
+void report_decision_units(struct strbuf *md,
+			   const struct report_decision *d,
+			   enum report_lang lang);
+
+/* Every blocked or failed task with its reason (the details). */
+void report_decision_stopped(struct strbuf *md,
+			     const struct report_decision *d,
+			     enum report_lang lang);
+
+/* Tasks late as of now, and the units that have one. */
+int64_t report_decision_late(const struct report_decision *d);
+size_t report_decision_late_units(const struct report_decision *d);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "chart.h"
 #include "duty.h"
+#include "store_report.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -24,6 +25,9 @@ enum label {
 	L_ISSUES_OPEN, L_BARS_TITLE, L_BARS_CAPTION, L_OVER_TIME, L_DAY,
 	L_DUE_DAY, L_DONE_DAY, L_DUE_SUM, L_DONE_SUM, L_LINES_TITLE,
 	L_LINES_CAPTION, L_LINE_DUE, L_LINE_DONE, L_MARK, L_MORE_DAYS,
+	L_SPAN_TITLE, L_SPAN_CAPTION, L_LOCAL_TIME, L_TASKS_AXIS,
+	L_LONGEST_GAP, L_DETAILS, L_APPENDIX_ITEMS, L_APPENDIX_UNITS,
+	L_APPENDIX_GATES, L_APPENDIX_RUN, L_KEY, L_VERIFY_HEAD,
 	L_COUNT
 };
 
@@ -50,6 +54,8 @@ static const char *const labels[L_COUNT][2] = {
 	[L_EVENTS] = { "Số sự kiện", "Events" },
 	[L_HEAD] = { "Mã băm cuối", "Head hash" },
 	[L_VERIFY] = { "Kiểm tra bằng lệnh", "Verify with" },
+	[L_VERIFY_HEAD] = { "và mã băm cuối ở trên",
+			    "and the head hash above" },
 	[L_OPEN_REQ] = { "điều kiện chưa đạt", "requirements open" },
 	[L_DUTY] = { "Trực 24/7: phủ kín khung trực",
 		     "24/7 duty: coverage of the duty window" },
@@ -62,8 +68,9 @@ static const char *const labels[L_COUNT][2] = {
 	[L_SHIFTS] = { "Số ca", "Shifts" },
 	[L_GAPS] = { "Số khoảng trống", "Gaps" },
 	[L_FIRST_GAP] = { "Khoảng trống đầu tiên", "First gap" },
-	[L_MORE_DUTIES] = { "và %zu nhiệm vụ trực khác (xem `cutover roster gaps`).",
-			    "and %zu more (see `cutover roster gaps`)." },
+	[L_LONGEST_GAP] = { "Dài nhất", "Longest" },
+	[L_MORE_DUTIES] = { "và %zu đơn vị khác (mọi khoảng trống: `cutover roster gaps`).",
+			    "and %zu more units (every gap: `cutover roster gaps`)." },
 	[L_ISSUES] = { "Khó khăn, vướng mắc chưa được xử lý",
 		       "Open difficulties" },
 	[L_NO_ISSUES] = { "Không có khó khăn, vướng mắc nào đang mở.",
@@ -86,20 +93,44 @@ static const char *const labels[L_COUNT][2] = {
 	[L_LINES_TITLE] = { "Số nhiệm vụ hoàn thành so với số đến hạn",
 			    "Tasks done against tasks due" },
 	[L_LINES_CAPTION] = { "Hình 2. Lũy kế số nhiệm vụ đến hạn (nét đứt)"
-			      " và đã hoàn thành (nét liền) theo thời gian.",
+			      " và đã hoàn thành (nét liền), từ 24 giờ trước"
+			      " đến 24 giờ sau thời điểm lập báo cáo",
 			      "Figure 2. Tasks due (dashed) and done (solid),"
-			      " cumulative, over time." },
+			      " cumulative, from 24 hours before to 24 hours"
+			      " after the report time" },
+	[L_SPAN_TITLE] = { "Toàn bộ lượt chạy", "The whole run" },
+	[L_SPAN_CAPTION] = { "Hình 3. Cùng số liệu trên toàn bộ lượt chạy;"
+			     " vùng tô màu là khoảng thời gian của Hình 2",
+			     "Figure 3. The same over the whole run; the"
+			     " shaded band is the span of Figure 2" },
+	[L_LOCAL_TIME] = { "giờ địa phương", "local time" },
+	[L_TASKS_AXIS] = { "Nhiệm vụ", "Tasks" },
 	[L_LINE_DUE] = { "Đến hạn (lũy kế)", "Due (cumulative)" },
 	[L_LINE_DONE] = { "Hoàn thành (lũy kế)", "Done (cumulative)" },
 	[L_MARK] = { "Thời điểm lập báo cáo", "Report time" },
 	[L_MORE_DAYS] = { "và %zu ngày khác.", "and %zu more days." },
+	[L_APPENDIX_ITEMS] = { "Phụ lục A. Theo nội dung của văn bản chỉ đạo",
+			       "Appendix A. By directive item" },
+	[L_APPENDIX_UNITS] = { "Phụ lục B. Mọi đơn vị (bị chặn trước, rồi kém"
+			       " sẵn sàng nhất)",
+			       "Appendix B. Every unit (blocked first, then"
+			       " least ready)" },
+	[L_APPENDIX_GATES] = { "Phụ lục C. Điểm quyết định và mã nhiệm vụ",
+			       "Appendix C. Gates and their task keys" },
+	[L_APPENDIX_RUN] = { "Phụ lục D. Lượt chạy, phiên bản và sổ cái",
+			     "Appendix D. The run, its version and ledger" },
+	[L_KEY] = { "Mã nhiệm vụ", "Task key" },
 };
 
 #define L(x) labels[x][lang]
 #define C(x) report_label(x, lang)
 
 #define DAY 86400
+/* The main chart shows this much before and after the report time. */
+#define WINDOW DAY
 
+/* Counts per group: the name, then what is stopped and late (a phone
+ * shows the first columns first), then the share, done and total. */
 static void counts_table(struct strbuf *md, const char *first_column,
 			 const struct store_count *c, size_t n,
 			 enum report_lang lang)
@@ -108,17 +139,18 @@ static void counts_table(struct strbuf *md, const char *first_column,
 
 	strbuf_addf(md, "| %s | %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: | ---: |\n",
-		    first_column, C(RL_DONE), C(RL_TOTAL), C(RL_PERCENT),
-		    C(RL_LATE), C(RL_BLOCKED));
+		    first_column, C(RL_BLOCKED), C(RL_LATE), C(RL_PERCENT),
+		    C(RL_DONE), C(RL_TOTAL));
 	for (i = 0; i < n; i++) {
 		strbuf_adds(md, "| ");
 		report_escape(md, c[i].label && *c[i].label ? c[i].label : "–");
 		strbuf_addf(md, " | %lld | %lld | ",
+			    (long long)(c[i].blocked + c[i].failed),
+			    (long long)c[i].late);
+		report_percent(md, c[i].done + c[i].skipped, c[i].total);
+		strbuf_addf(md, " | %lld | %lld |\n",
 			    (long long)(c[i].done + c[i].skipped),
 			    (long long)c[i].total);
-		report_percent(md, c[i].done + c[i].skipped, c[i].total);
-		strbuf_addf(md, " | %lld | %lld |\n", (long long)c[i].late,
-			    (long long)(c[i].blocked + c[i].failed));
 	}
 }
 
@@ -173,23 +205,76 @@ static int64_t count_until(const struct store_instant_count *h, size_t n,
 }
 
 /*
- * Tasks due and tasks done over time: a line chart for the page and,
- * in the Markdown, the same numbers day by day.
+ * Ticks from a local midnight every `every` seconds over [from, to]:
+ * the date at midnight, else the time of day.  The labels live in
+ * texts (n of them); release both with free_ticks.
+ */
+static size_t make_ticks(instant_t from, instant_t to, instant_t every,
+			 const struct store_run *run, enum report_lang lang,
+			 struct chart_tick **ticks, struct strbuf **texts)
+{
+	int off = run->offset_minutes;
+	instant_t t = clock_local_midnight(from, off);
+	size_t n = 0, max = (size_t)((to - t) / every) + 2;
+
+	*ticks = xcalloc(max, sizeof(**ticks));
+	*texts = xcalloc(max, sizeof(**texts));
+	for (; t <= to && n < max; t += every) {
+		if (t < from)
+			continue;
+		strbuf_init(&(*texts)[n]);
+		if (clock_local_midnight(t, off) == t)
+			report_day_month(&(*texts)[n], t, run, lang);
+		else
+			report_time_of_day(&(*texts)[n], t, run);
+		(*ticks)[n].x = t;
+		(*ticks)[n].label = (*texts)[n].buf;
+		n++;
+	}
+	return n;
+}
+
+static void free_ticks(struct chart_tick *ticks, struct strbuf *texts,
+		       size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_release(&texts[i]);
+	free(texts);
+	free(ticks);
+}
+
+/* "Hình 2. ... (giờ UTC+07:00)." */
+static void chart_caption(struct strbuf *out, const char *text,
+			  const struct store_run *run, enum report_lang lang)
+{
+	strbuf_addf(out, "%s (%s UTC", text, L(L_LOCAL_TIME));
+	clock_format_offset(out, run->offset_minutes);
+	strbuf_adds(out, ").");
+}
+
+/*
+ * Tasks due and tasks done over time: a line chart of the day around
+ * the report time (what was due this evening, what comes tonight), the
+ * whole run as a small chart under it with that day shaded, and, in
+ * the Markdown, the same numbers day by day.
  */
 static void over_time(struct render_doc *doc, const struct store_run *run,
 		      const struct store_tally *tally, instant_t now,
 		      enum report_lang lang)
 {
-	struct strbuf *md = &doc->md, svg = STRBUF_INIT;
+	struct strbuf *md = &doc->md, svg = STRBUF_INIT, cap = STRBUF_INIT;
 	const struct store_instant_count *due = tally->due;
 	const struct store_instant_count *done = tally->settled;
 	size_t ndue = tally->ndue, ndone = tally->nsettled;
-	size_t i, ntick = 0, nticks, id = 0, ix = 0;
+	size_t id = 0, ix = 0, nwin, nall;
 	size_t days, shown = 0;
 	struct chart_point *pd, *px;
 	struct chart_series series[2];
-	struct chart_tick *ticks;
-	struct strbuf *tick_text;
+	struct chart_tick *win_ticks, *all_ticks;
+	struct strbuf *win_text, *all_text;
+	struct chart_mark marks[2];
 	struct chart_steps spec;
 	instant_t first, last, t, tick_step;
 	int64_t due_sum = 0, done_sum = 0;
@@ -207,27 +292,13 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	last = clock_local_midnight(last, off) + DAY;
 	days = (size_t)((last - first) / DAY);
 
-	/* Ticks: every 6 hours over two days at most, else by days. */
+	/* The whole run: ticks every 6 hours over two days at most, else by days. */
 	tick_step = days <= 2 ? DAY / 4 : days <= 10 ? DAY :
 		days <= 20 ? 2 * DAY : 7 * DAY;
-	nticks = (size_t)((last - first) / tick_step) + 1;
-	ticks = xcalloc(nticks, sizeof(*ticks));
-	tick_text = xcalloc(nticks, sizeof(*tick_text));
-	for (t = first; t <= last && ntick < nticks; t += tick_step) {
-		struct strbuf vn = STRBUF_INIT;
-
-		strbuf_init(&tick_text[ntick]);
-		clock_format_vn(&vn, t, off);
-		/* "29/05/2026 22:00": the date's "29/05" at midnight, else the time. */
-		if (clock_local_midnight(t, off) == t)
-			strbuf_add(&tick_text[ntick], vn.buf, 5);
-		else
-			strbuf_adds(&tick_text[ntick], vn.buf + 11);
-		strbuf_release(&vn);
-		ticks[ntick].x = t;
-		ticks[ntick].label = tick_text[ntick].buf;
-		ntick++;
-	}
+	nall = make_ticks(first, last, tick_step, run, lang, &all_ticks,
+			  &all_text);
+	nwin = make_ticks(now - WINDOW, now + WINDOW, DAY / 4, run, lang,
+			  &win_ticks, &win_text);
 	pd = cumulate(due, ndue);
 	px = cumulate(done, ndone);
 	memset(series, 0, sizeof(series));
@@ -239,21 +310,44 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	series[1].points = px;
 	series[1].n = ndone;
 	series[1].until = now;
+	marks[0].x = now;
+	marks[0].label = L(L_MARK);
+	marks[1].x = run->t0;
+	marks[1].label = "T0";
 	memset(&spec, 0, sizeof(spec));
 	spec.title = L(L_LINES_TITLE);
-	spec.xmin = first;
-	spec.xmax = last;
+	spec.xmin = now - WINDOW;
+	spec.xmax = now + WINDOW;
 	spec.series = series;
 	spec.nseries = 2;
-	spec.ticks = ticks;
-	spec.nticks = ntick;
-	spec.has_mark = 1;
-	spec.mark_x = now;
-	spec.mark_label = L(L_MARK);
+	spec.ticks = win_ticks;
+	spec.nticks = nwin;
+	spec.marks = marks;
+	spec.nmarks = 2;
+	spec.y_label = L(L_TASKS_AXIS);
 
 	strbuf_addf(md, "\n## %s\n\n", L(L_OVER_TIME));
 	chart_steps(&svg, &spec);
-	render_doc_figure(doc, svg.buf, L(L_LINES_CAPTION));
+	chart_caption(&cap, L(L_LINES_CAPTION), run, lang);
+	render_doc_figure(doc, svg.buf, cap.buf);
+
+	/* The whole run, small, the window above shaded. */
+	strbuf_reset(&svg);
+	strbuf_reset(&cap);
+	spec.title = L(L_SPAN_TITLE);
+	spec.xmin = first;
+	spec.xmax = last;
+	spec.ticks = all_ticks;
+	spec.nticks = nall;
+	spec.nmarks = 1;
+	spec.small = 1;
+	spec.has_band = 1;
+	spec.band_from = now - WINDOW;
+	spec.band_to = now + WINDOW;
+	chart_steps(&svg, &spec);
+	chart_caption(&cap, L(L_SPAN_CAPTION), run, lang);
+	render_doc_figure(doc, svg.buf, cap.buf);
+
 	strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 		    "| --- | ---: | ---: | ---: | ---: |\n", L(L_DAY),
 		    L(L_DUE_DAY), L(L_DONE_DAY), L(L_DUE_SUM), L(L_DONE_SUM));
@@ -281,76 +375,31 @@ static void over_time(struct render_doc *doc, const struct store_run *run,
 	}
 	report_cap_note(md, L(L_MORE_DAYS), shown, REPORT_MAX_ROWS);
 
-	for (i = 0; i < ntick; i++)
-		strbuf_release(&tick_text[i]);
-	free(tick_text);
-	free(ticks);
+	free_ticks(win_ticks, win_text, nwin);
+	free_ticks(all_ticks, all_text, nall);
 	free(pd);
 	free(px);
 	strbuf_release(&svg);
+	strbuf_release(&cap);
 }
 
+/* A late or stopped task: who, where it stands, what, by when, for whom. */
 static void task_row(struct strbuf *md, const struct store_task *t,
 		     const struct store_run *run, instant_t now,
 		     enum report_lang lang)
 {
 	strbuf_adds(md, "| ");
-	report_when(md, t->due, run, lang);
-	strbuf_adds(md, " | `");
-	strbuf_adds(md, t->key);    /* keys are ascii slugs: safe in code */
-	strbuf_adds(md, "` ");
+	report_escape(md, t->unit_name ? t->unit_name : t->unit_id);
+	strbuf_adds(md, " | ");
+	report_task_state(md, t, now, lang);
+	strbuf_adds(md, " | ");
 	report_escape(md, t->title);
 	strbuf_adds(md, " | ");
-	report_escape(md, t->unit_name ? t->unit_name : t->unit_id);
+	report_when(md, t->due, run, lang);
 	strbuf_adds(md, " | ");
 	report_escape(md, t->recipient_name ? t->recipient_name :
 		      t->recipient ? t->recipient : "–");
-	strbuf_adds(md, " | ");
-	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
-		    C(RL_LATE_LC) : report_state_label(t->state, lang));
-	if (t->state_comment && strcmp(t->state, "pending")) {
-		strbuf_adds(md, ": ");
-		report_escape(md, t->state_comment);
-	}
 	strbuf_adds(md, " |\n");
-}
-
-static int gates_section(struct strbuf *md, struct store *st,
-			 const struct store_run *run, instant_t now,
-			 enum report_lang lang, struct err *err)
-{
-	struct store_task_filter gates;
-	struct store_task *tasks;
-	size_t ntasks, i;
-
-	memset(&gates, 0, sizeof(gates));
-	gates.gates = 1;
-	gates.now = now;
-	if (store_tasks(st, run->id, &gates, &tasks, &ntasks, err))
-		return -1;
-	strbuf_addf(md, "\n## %s\n\n", L(L_GATES));
-	for (i = 0; i < ntasks; i++) {
-		if (!i)
-			strbuf_addf(md, "| %s | %s | %s | %s |\n"
-				    "| --- | --- | --- | --- |\n", C(RL_DUE),
-				    L(L_GATE), C(RL_UNIT), C(RL_STATE));
-		strbuf_adds(md, "| ");
-		report_when(md, tasks[i].due, run, lang);
-		strbuf_addf(md, " | `%s` ", tasks[i].key);
-		report_escape(md, tasks[i].title);
-		strbuf_adds(md, " | ");
-		report_escape(md, tasks[i].unit_name ? tasks[i].unit_name :
-			      tasks[i].unit_id);
-		strbuf_addf(md, " | %s", report_state_label(tasks[i].state, lang));
-		if (tasks[i].open_requires)
-			strbuf_addf(md, " (%d %s)", tasks[i].open_requires,
-				    L(L_OPEN_REQ));
-		strbuf_adds(md, " |\n");
-	}
-	if (!ntasks)
-		strbuf_addf(md, "%s\n", L(L_NO_GATE));
-	store_tasks_free(tasks, ntasks);
-	return 0;
 }
 
 /* The late, blocked and failed tasks: the first REPORT_MAX_ROWS by due. */
@@ -366,6 +415,7 @@ static int late_section(struct strbuf *md, struct store *st,
 	stuck.stuck = 1;
 	stuck.now = now;
 	stuck.limit = REPORT_MAX_ROWS;
+	stuck.no_requires = 1;
 	if (store_tasks(st, run->id, &stuck, &tasks, &ntasks, err))
 		return -1;
 	strbuf_addf(md, "\n## %s\n\n", L(L_LATE_TASKS));
@@ -373,8 +423,8 @@ static int late_section(struct strbuf *md, struct store *st,
 		if (!i)
 			strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
 				    "| --- | --- | --- | --- | --- |\n",
-				    C(RL_DUE), C(RL_TASK), C(RL_UNIT),
-				    C(RL_RECIPIENT), C(RL_STATE));
+				    C(RL_UNIT), C(RL_STATE), C(RL_TASK),
+				    C(RL_DUE), C(RL_RECIPIENT));
 		task_row(md, &tasks[i], run, now, lang);
 	}
 	if (!ntasks)
@@ -384,12 +434,17 @@ static int late_section(struct strbuf *md, struct store *st,
 	return 0;
 }
 
+/*
+ * The duty window's coverage, one row per unit with gaps: the roles it
+ * leaves open, how many gaps, the first and the longest (every gap of
+ * every role: `cutover roster gaps`).
+ */
 static int duty_section(struct strbuf *md, struct store *st,
 			const struct store_run *run, enum report_lang lang,
 			struct err *err)
 {
 	struct duty_status *ds;
-	size_t n, i, covered = 0, shown = 0;
+	size_t n, i, j, k, covered = 0, units = 0, shown = 0;
 
 	if (duty_coverage(st, run, NULL, NULL, &ds, &n, err))
 		return -1;
@@ -408,27 +463,53 @@ static int duty_section(struct strbuf *md, struct store *st,
 	strbuf_adds(md, ". ");
 	strbuf_addf(md, L(L_DUTY_COVERED), covered, n);
 	strbuf_addch(md, '\n');
-	for (i = 0; i < n; i++) {
-		if (!ds[i].ngaps)
+	/* The duties come by unit, then role: a unit is a run of them. */
+	for (i = 0; i < n; i = j) {
+		size_t gaps = 0;
+		const struct interval *first = NULL, *longest = NULL;
+		int roles = 0;
+
+		for (j = i; j < n && !strcmp(ds[j].duty.unit_id,
+					     ds[i].duty.unit_id); j++)
+			for (k = 0; k < ds[j].ngaps; k++) {
+				const struct interval *g = &ds[j].gaps[k];
+
+				gaps++;
+				if (!first || g->from < first->from)
+					first = g;
+				if (!longest || g->to - g->from >
+				    longest->to - longest->from)
+					longest = g;
+			}
+		if (!gaps)
 			continue;
+		units++;
 		if (!shown)
 			strbuf_addf(md, "\n| %s | %s | %s | %s | %s |\n"
-				    "| --- | --- | ---: | ---: | --- |\n",
-				    C(RL_UNIT), L(L_ROLE), L(L_SHIFTS),
-				    L(L_GAPS), L(L_FIRST_GAP));
+				    "| --- | --- | ---: | --- | --- |\n",
+				    C(RL_UNIT), L(L_ROLE), L(L_GAPS),
+				    L(L_FIRST_GAP), L(L_LONGEST_GAP));
 		if (shown++ >= REPORT_MAX_ROWS)
 			continue;
 		strbuf_adds(md, "| ");
 		report_escape(md, ds[i].duty.unit_name);
 		strbuf_adds(md, " | ");
-		report_escape(md, ds[i].duty.role);
-		strbuf_addf(md, " | %zu | %zu | ", ds[i].nshifts, ds[i].ngaps);
-		report_when(md, ds[i].gaps[0].from, run, lang);
+		for (k = i; k < j; k++) {
+			if (!ds[k].ngaps)
+				continue;
+			if (roles++)
+				strbuf_adds(md, ", ");
+			report_escape(md, ds[k].duty.role);
+		}
+		strbuf_addf(md, " | %zu | ", gaps);
+		report_when(md, first->from, run, lang);
 		strbuf_adds(md, " – ");
-		report_when(md, ds[i].gaps[0].to, run, lang);
+		report_when(md, first->to, run, lang);
+		strbuf_adds(md, " | ");
+		clock_format_duration(md, longest->to - longest->from);
 		strbuf_adds(md, " |\n");
 	}
-	report_cap_note(md, L(L_MORE_DUTIES), shown, REPORT_MAX_ROWS);
+	report_cap_note(md, L(L_MORE_DUTIES), units, REPORT_MAX_ROWS);
 	duty_status_free(ds, n);
 	return 0;
 }
@@ -489,21 +570,118 @@ static int issue_section(struct strbuf *md, struct store *st,
 	return 0;
 }
 
+/* Blocked or failed first, then least ready (store_count_least_ready). */
+static int cmp_unit_count(const void *a, const void *b)
+{
+	const struct store_count *x = a, *y = b;
+	int sx = x->blocked + x->failed > 0, sy = y->blocked + y->failed > 0;
+
+	if (sx != sy)
+		return sx ? -1 : 1;
+	return store_count_least_ready(a, b);
+}
+
+/* The counts per directive item, each item with its title. */
+static int items_table(struct strbuf *md, struct store *st,
+		       const struct store_run *run,
+		       const struct store_tally *tally, enum report_lang lang,
+		       struct err *err)
+{
+	const struct store_count *c = tally->groups[STORE_BY_DIRECTIVE];
+	struct store_report_item *items;
+	size_t n = tally->n[STORE_BY_DIRECTIVE], nitems, i, k;
+
+	if (store_report_items(st, run->id, &items, &nitems, err))
+		return -1;
+	strbuf_addf(md, "\n## %s\n\n| %s | %s | %s | %s | %s | %s |\n"
+		    "| --- | ---: | ---: | ---: | ---: | ---: |\n",
+		    L(L_APPENDIX_ITEMS), L(L_ITEM), C(RL_BLOCKED), C(RL_LATE),
+		    C(RL_PERCENT), C(RL_DONE), C(RL_TOTAL));
+	for (i = 0; i < n; i++) {
+		strbuf_adds(md, "| ");
+		report_escape(md, c[i].label && *c[i].label ? c[i].label : "–");
+		for (k = 0; k < nitems; k++)
+			if (c[i].key && !strcmp(items[k].id, c[i].key)) {
+				strbuf_adds(md, " — ");
+				report_escape(md, items[k].title);
+				break;
+			}
+		strbuf_addf(md, " | %lld | %lld | ",
+			    (long long)(c[i].blocked + c[i].failed),
+			    (long long)c[i].late);
+		report_percent(md, c[i].done + c[i].skipped, c[i].total);
+		strbuf_addf(md, " | %lld | %lld |\n",
+			    (long long)(c[i].done + c[i].skipped),
+			    (long long)c[i].total);
+	}
+	store_report_items_free(items, nitems);
+	return 0;
+}
+
+/* Appendix C: each gate with its task key, state and open requirements. */
+static int gates_appendix(struct strbuf *md, struct store *st,
+			  const struct store_run *run, instant_t now,
+			  enum report_lang lang, struct err *err)
+{
+	struct store_task_filter gates;
+	struct store_task *tasks;
+	size_t ntasks, i;
+
+	memset(&gates, 0, sizeof(gates));
+	gates.gates = 1;
+	gates.now = now;
+	if (store_tasks(st, run->id, &gates, &tasks, &ntasks, err))
+		return -1;
+	strbuf_addf(md, "\n## %s\n\n", L(L_APPENDIX_GATES));
+	for (i = 0; i < ntasks; i++) {
+		if (!i)
+			strbuf_addf(md, "| %s | %s | %s | %s | %s |\n"
+				    "| --- | --- | --- | --- | --- |\n",
+				    L(L_GATE), C(RL_STATE), C(RL_DUE),
+				    C(RL_UNIT), L(L_KEY));
+		strbuf_adds(md, "| ");
+		report_escape(md, tasks[i].title);
+		strbuf_addf(md, " | %s", report_state_label(tasks[i].state, lang));
+		if (tasks[i].open_requires)
+			strbuf_addf(md, " (%d %s)", tasks[i].open_requires,
+				    L(L_OPEN_REQ));
+		strbuf_adds(md, " | ");
+		report_when(md, tasks[i].due, run, lang);
+		strbuf_adds(md, " | ");
+		report_escape(md, tasks[i].unit_name ? tasks[i].unit_name :
+			      tasks[i].unit_id);
+		strbuf_addf(md, " | `%s` |\n", tasks[i].key);
+	}
+	if (!ntasks)
+		strbuf_addf(md, "%s\n", L(L_NO_GATE));
+	store_tasks_free(tasks, ntasks);
+	return 0;
+}
+
+/*
+ * The report: a first page that decides (the verdict, report_first.c,
+ * and the summary with its chart), the details (units not ready, the
+ * sections, progress over time, what is late, the duty, the
+ * difficulties), then an appendix for the identifiers: per directive
+ * item, every unit, the gates' task keys, the run's commit and ledger.
+ */
 int report_readiness(struct store *st, const struct store_run *run,
 		     instant_t now, enum report_lang lang,
 		     struct render_doc *doc, struct err *err)
 {
 	struct store_tally tally;
+	struct report_decision *dec = NULL;
 	struct store_count *sections;
 	size_t nsections;
 	struct strbuf *md = &doc->md;
-	int64_t total, done, late, blocked, events;
-	char head[SEAL_HEX_LEN + 1];
+	int64_t total, done, late, blocked;
 	int ret = -1;
 
-	if (store_tally(st, run->id, now, 1, &tally, err))
+	if (store_tally_open(st, run->id, now, report_t0_bound(run, now), 1,
+			     &tally, err))
 		return -1;
-	if (store_ledger_head(st, &events, head, err))
+	/* Before the units are sorted: the decision takes registry order. */
+	if (report_decide_tally(st, run, now, &tally, &dec, err))
 		goto done;
 	sections = tally.groups[STORE_BY_SECTION];
 	nsections = tally.n[STORE_BY_SECTION];
@@ -511,48 +689,50 @@ int report_readiness(struct store *st, const struct store_run *run,
 			&blocked);
 	report_head(doc, L(L_TITLE), run, lang);
 	report_time_line(md, C(RL_NOW), now, run, lang);
-	if (report_run_lines(md, st, run, lang, err))
-		goto done;
 
+	/* The first page. */
+	if (report_decision_verdict(md, st, dec, NULL, lang, err))
+		goto done;
 	strbuf_addf(md, "\n## %s\n\n| %s | %s | %s | %s | %s |\n"
 		    "| ---: | ---: | ---: | ---: | ---: |\n| %lld | %lld | ",
-		    L(L_SUMMARY), C(RL_DONE), C(RL_TOTAL), C(RL_PERCENT),
-		    C(RL_LATE), C(RL_BLOCKED), (long long)done,
-		    (long long)total);
+		    L(L_SUMMARY), C(RL_BLOCKED), C(RL_LATE), C(RL_PERCENT),
+		    C(RL_DONE), C(RL_TOTAL), (long long)blocked,
+		    (long long)late);
 	report_percent(md, done, total);
-	strbuf_addf(md, " | %lld | %lld |\n", (long long)late,
-		    (long long)blocked);
+	strbuf_addf(md, " | %lld | %lld |\n", (long long)done,
+		    (long long)total);
 	section_bars(doc, sections, nsections, lang);
 
-	strbuf_addf(md, "\n## %s\n\n", L(L_BY_ITEM));
-	counts_table(md, L(L_ITEM), tally.groups[STORE_BY_DIRECTIVE],
-		     tally.n[STORE_BY_DIRECTIVE], lang);
+	/* The details. */
+	render_doc_break(doc);
+	report_decision_units(md, dec, lang);
 	strbuf_addf(md, "\n## %s\n\n", L(L_BY_SECTION));
 	counts_table(md, C(RL_SECTION), sections, nsections, lang);
 	over_time(doc, run, &tally, now, lang);
-
-	render_doc_break(doc);
-	if (gates_section(md, st, run, now, lang, err) ||
-	    late_section(md, st, run, tally.all.stuck, now, lang, err))
-		goto done;
-
-	render_doc_break(doc);
-	if (duty_section(md, st, run, lang, err) ||
+	if (late_section(md, st, run, tally.all.stuck, now, lang, err) ||
+	    duty_section(md, st, run, lang, err) ||
 	    issue_section(md, st, run, lang, err))
 		goto done;
 
+	/* The appendix: identifiers and the tables a leader need not read. */
 	render_doc_break(doc);
-	strbuf_addf(md, "\n## %s\n\n", L(L_BY_UNIT));
+	if (items_table(md, st, run, &tally, lang, err))
+		goto done;
+	strbuf_addf(md, "\n## %s\n\n", L(L_APPENDIX_UNITS));
 	qsort(tally.groups[STORE_BY_UNIT], tally.n[STORE_BY_UNIT],
-	      sizeof(struct store_count), store_count_least_ready);
+	      sizeof(struct store_count), cmp_unit_count);
 	counts_table(md, C(RL_UNIT), tally.groups[STORE_BY_UNIT],
 		     tally.n[STORE_BY_UNIT], lang);
-
-	strbuf_addf(md, "\n## %s\n\n- %s: %lld\n- %s: `%s`\n- %s: "
-		    "`cutover verify`\n", L(L_LEDGER), L(L_EVENTS),
-		    (long long)events, L(L_HEAD), head, L(L_VERIFY));
+	if (gates_appendix(md, st, run, now, lang, err))
+		goto done;
+	strbuf_addf(md, "\n## %s\n\n", L(L_APPENDIX_RUN));
+	if (report_run_lines(md, st, run, lang, err))
+		goto done;
+	strbuf_addf(md, "- %s: `cutover verify --head` %s\n", L(L_VERIFY),
+		    L(L_VERIFY_HEAD));
 	ret = 0;
 done:
+	report_decision_free(dec);
 	store_tally_release(&tally);
 	return ret;
 }

@@ -238,21 +238,33 @@ static void field_cell(struct strbuf *md, const struct store_report_field *f,
 	strbuf_adds(md, "–");
 }
 
+/* 1 when the run has a live task of step_id, 0 when not, -1. */
+static int has_step(struct store *st, const struct store_run *run,
+		    const char *step_id, struct err *err)
+{
+	struct store_task_filter f;
+	int64_t n;
+
+	memset(&f, 0, sizeof(f));
+	f.step_id = step_id;
+	if (store_count_tasks(st, run->id, &f, &n, err))
+		return -1;
+	return n > 0;
+}
+
 /* The step that holds the focal points: given, focal-point, or found. */
 static int contacts_step(struct store *st, const struct store_run *run,
-			 const char *step_id, const struct store_task *tasks,
-			 size_t ntasks, char **out, struct err *err)
+			 const char *step_id, char **out, struct err *err)
 {
 	static const char *const keys[] = { "name", "phone" };
-	size_t i;
-	int rc;
+	int rc = has_step(st, run, step_id ? step_id : "focal-point", err);
 
-	for (i = 0; i < ntasks; i++)
-		if (!strcmp(tasks[i].step_id, step_id ? step_id :
-			    "focal-point")) {
-			*out = xstrdup(tasks[i].step_id);
-			return 0;
-		}
+	if (rc < 0)
+		return -1;
+	if (rc) {
+		*out = xstrdup(step_id ? step_id : "focal-point");
+		return 0;
+	}
 	if (step_id)
 		return fail(err, _("no step '%s' in run '%s'"), step_id,
 			    run->name);
@@ -264,56 +276,139 @@ static int contacts_step(struct store *st, const struct store_run *run,
 	return rc;
 }
 
+/* One unit's row of the directory, from what it signed. */
+static int contact_row(struct strbuf *md, struct store *st,
+		       const struct store_run *run,
+		       const struct store_task *signed_for,
+		       enum report_lang lang, struct err *err)
+{
+	struct store_report_field *f;
+	size_t nf;
+
+	if (store_report_evidence(st, signed_for->evidence, &f, &nf, err))
+		return -1;
+	strbuf_adds(md, "| ");
+	report_escape(md, signed_for->unit_name ? signed_for->unit_name :
+		      signed_for->unit_id);
+	strbuf_adds(md, " | ");
+	field_cell(md, f, nf, "name");
+	strbuf_adds(md, " | ");
+	field_cell(md, f, nf, "position");
+	strbuf_adds(md, " | ");
+	field_cell(md, f, nf, "phone");
+	strbuf_adds(md, " | ");
+	field_cell(md, f, nf, "email");
+	strbuf_adds(md, " | ");
+	report_when(md, signed_for->state_at, run, lang);
+	strbuf_adds(md, " |\n");
+	store_report_fields_free(f, nf);
+	return 0;
+}
+
+/* A unit without a focal point: its first task of the step, as it stands. */
+static void missing_row(struct strbuf *md, const struct store_run *run,
+			const struct store_task *t, instant_t now,
+			enum report_lang lang)
+{
+	strbuf_adds(md, "| ");
+	report_escape(md, t->unit_name ? t->unit_name : t->unit_id);
+	strbuf_adds(md, " | ");
+	report_when(md, t->due, run, lang);
+	strbuf_adds(md, " | ");
+	report_task_state(md, t, now, lang);
+	strbuf_adds(md, " |\n");
+}
+
+/*
+ * The step's tasks one at a time, unit by unit in registry order: a
+ * national run's directory holds one unit's tasks at a time, not every
+ * task of the run.  A unit's row is its latest done task; a unit
+ * without one is missing, shown by its first task.
+ */
 int report_contacts(struct store *st, const struct store_run *run,
 		    instant_t now, const char *step_id, enum report_lang lang,
 		    struct render_doc *doc, struct err *err)
 {
-	struct store_report_unit *units = NULL;
-	struct store_task *tasks = NULL;
-	const struct store_task **signed_for = NULL, **first = NULL;
-	size_t nunits = 0, ntasks = 0, i, j, owners = 0, have = 0, shown;
-	struct store_task_filter all;
-	struct strbuf *md = &doc->md;
-	const struct store_task *any = NULL;
+	struct store_task_cursor *c = NULL;
+	struct store_task t, first, best, any;
+	struct store_task_filter f;
+	struct strbuf *md = &doc->md, rows = STRBUF_INIT,
+		missing = STRBUF_INIT;
+	size_t owners = 0, have = 0, nmissing = 0;
+	int has_first = 0, has_best = 0, has_any = 0, rc;
 	char *step = NULL;
 	int ret = -1;
 
-	memset(&all, 0, sizeof(all));
-	all.now = now;
-	if (store_report_units(st, run->id, &units, &nunits, err) ||
-	    store_tasks(st, run->id, &all, &tasks, &ntasks, err) ||
-	    contacts_step(st, run, step_id, tasks, ntasks, &step, err))
+	if (contacts_step(st, run, step_id, &step, err))
+		return -1;
+	memset(&f, 0, sizeof(f));
+	f.step_id = step;
+	f.now = now;
+	f.by_unit = 1;
+	f.no_requires = 1;
+	if (store_task_cursor_open(st, run->id, &f, &c, err))
 		goto done;
-
-	/* Per unit: its latest done task of the step, and its first task. */
-	signed_for = xcalloc(nunits ? nunits : 1, sizeof(*signed_for));
-	first = xcalloc(nunits ? nunits : 1, sizeof(*first));
-	for (i = 0; i < nunits; i++) {
-		for (j = 0; j < ntasks; j++) {
-			const struct store_task *t = &tasks[j];
-
-			if (strcmp(t->step_id, step) ||
-			    strcmp(t->unit_id, units[i].id))
-				continue;
-			if (!first[i])
-				first[i] = t;
-			if (!strcmp(t->state, "done") && (!signed_for[i] ||
-			    t->state_at >= signed_for[i]->state_at))
-				signed_for[i] = t;
+	for (;;) {
+		rc = store_task_cursor_next(c, &t, err);
+		if (rc < 0)
+			goto done;
+		/* A unit's tasks end: its row, or its place among the missing. */
+		if (has_first && (!rc || strcmp(t.unit_id, first.unit_id))) {
+			owners++;
+			if (has_best) {
+				have++;
+				if (contact_row(&rows, st, run, &best, lang,
+						err))
+					goto done;
+			} else if (nmissing++ < REPORT_MAX_ROWS) {
+				missing_row(&missing, run, &first, now, lang);
+			}
+			if (has_best)
+				store_task_release(&best);
+			if (has_any)
+				store_task_release(&first);
+			else
+				any = first;
+			has_any = 1;
+			has_first = has_best = 0;
 		}
-		owners += first[i] != NULL;
-		have += signed_for[i] != NULL;
-		if (!any && first[i])
-			any = first[i];
+		if (!rc)
+			break;
+		if (!strcmp(t.state, "done") && (!has_best ||
+		    t.state_at >= best.state_at)) {
+			if (has_best)
+				store_task_release(&best);
+			best = t;
+			has_best = 1;
+			if (!has_first) {
+				/* The unit's first task, kept apart from best. */
+				memset(&first, 0, sizeof(first));
+				first.key = xstrdup(t.key);
+				first.unit_id = xstrdup(t.unit_id);
+				first.unit_name = xstrdup(t.unit_name);
+				first.title = xstrdup(t.title);
+				first.directive = xstrdup(t.directive);
+				first.state = xstrdup(t.state);
+				first.due = t.due;
+				has_first = 1;
+			}
+			continue;
+		}
+		if (!has_first) {
+			first = t;
+			has_first = 1;
+		} else {
+			store_task_release(&t);
+		}
 	}
 
 	report_head(doc, L(L_CONTACTS_TITLE), run, lang);
 	strbuf_addf(md, "- %s: `%s` ", L(L_STEP), step);
-	if (any) {
-		report_escape(md, any->title);
-		if (any->directive) {
+	if (has_any) {
+		report_escape(md, any.title);
+		if (any.directive) {
 			strbuf_adds(md, " (");
-			report_escape(md, any->directive);
+			report_escape(md, any.directive);
 			strbuf_adds(md, ")");
 		}
 	}
@@ -322,39 +417,14 @@ int report_contacts(struct store *st, const struct store_run *run,
 	if (report_run_lines(md, st, run, lang, err))
 		goto done;
 	strbuf_addf(md, "- %s: %zu/%zu\n\n", L(L_HAVE), have, owners);
-
-	if (!have) {
+	if (!have)
 		strbuf_addf(md, "%s\n", L(L_NOBODY));
-	} else {
+	else
 		strbuf_addf(md, "| %s | %s | %s | %s | %s | %s |\n"
 			    "| --- | --- | --- | --- | --- | --- |\n",
 			    C(RL_UNIT), L(L_NAME), L(L_POSITION), L(L_PHONE),
 			    L(L_EMAIL), L(L_SIGNED));
-	}
-	for (i = 0; i < nunits; i++) {
-		struct store_report_field *f;
-		size_t nf;
-
-		if (!signed_for[i])
-			continue;
-		if (store_report_evidence(st, signed_for[i]->evidence, &f,
-					  &nf, err))
-			goto done;
-		strbuf_adds(md, "| ");
-		report_escape(md, units[i].name);
-		strbuf_adds(md, " | ");
-		field_cell(md, f, nf, "name");
-		strbuf_adds(md, " | ");
-		field_cell(md, f, nf, "position");
-		strbuf_adds(md, " | ");
-		field_cell(md, f, nf, "phone");
-		strbuf_adds(md, " | ");
-		field_cell(md, f, nf, "email");
-		strbuf_adds(md, " | ");
-		report_when(md, signed_for[i]->state_at, run, lang);
-		strbuf_adds(md, " |\n");
-		store_report_fields_free(f, nf);
-	}
+	strbuf_add(md, rows.buf, rows.len);
 
 	render_doc_break(doc);
 	strbuf_addf(md, "\n## %s\n\n", L(L_MISSING));
@@ -363,32 +433,19 @@ int report_contacts(struct store *st, const struct store_run *run,
 	else
 		strbuf_addf(md, "| %s | %s | %s |\n| --- | --- | --- |\n",
 			    C(RL_UNIT), C(RL_DUE), C(RL_STATE));
-	for (i = 0, shown = 0; i < nunits; i++) {
-		const struct store_task *t = first[i];
-
-		if (!t || signed_for[i] || shown++ >= REPORT_MAX_ROWS)
-			continue;
-		strbuf_adds(md, "| ");
-		report_escape(md, units[i].name);
-		strbuf_adds(md, " | ");
-		report_when(md, t->due, run, lang);
-		strbuf_adds(md, " | ");
-		strbuf_adds(md, store_task_late(t, now) &&
-			    !strcmp(t->state, "pending") ? C(RL_LATE_LC) :
-			    report_state_label(t->state, lang));
-		if (t->state_comment && strcmp(t->state, "pending")) {
-			strbuf_adds(md, ": ");
-			report_escape(md, t->state_comment);
-		}
-		strbuf_adds(md, " |\n");
-	}
-	report_cap_note(md, L(L_MORE_UNITS), shown, REPORT_MAX_ROWS);
+	strbuf_add(md, missing.buf, missing.len);
+	report_cap_note(md, L(L_MORE_UNITS), nmissing, REPORT_MAX_ROWS);
 	ret = 0;
 done:
+	store_task_cursor_close(c);
+	if (has_first)
+		store_task_release(&first);
+	if (has_best)
+		store_task_release(&best);
+	if (has_any)
+		store_task_release(&any);
+	strbuf_release(&rows);
+	strbuf_release(&missing);
 	free(step);
-	free(signed_for);
-	free(first);
-	store_report_units_free(units, nunits);
-	store_tasks_free(tasks, ntasks);
 	return ret;
 }

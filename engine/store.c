@@ -240,6 +240,16 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE events ADD COLUMN entered INTEGER;",
 
+	/*
+	 * 7: issue 15: the sign-offs that rest on a waiver of a check's
+	 * findings or were forced past what they waited on, for the first
+	 * page of the reports: a partial index of those few events, so that
+	 * finding them reads no other (store_report_waivers repeats its
+	 * WHERE, which SQLite needs to use it).
+	 */
+	"CREATE INDEX events_waiving ON events (run_id, seq)"
+	"  WHERE evidence LIKE '%\"waiver\"%'"
+	"  OR evidence LIKE '%\"forced-past\"%';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -967,14 +977,17 @@ int store_run_file(struct store *st, int64_t run_id, const char *path,
 	return 0;
 }
 
-#define TASK_SELECT \
+#define TASK_SELECT_HEAD \
 	"SELECT t.id, t.key, t.step_id, t.unit_id, u.name, u.kind," \
 	" p.section_id, c.title, p.directive, p.title, t.recipient," \
 	" t.occurrence, t.start, t.due, p.gate, t.state, t.last_seq," \
-	" e.at, e.actor, e.comment, e.evidence," \
+	" e.at, e.actor, e.comment, e.evidence,"
+#define TASK_SELECT_REQUIRES \
 	" (SELECT count(*) FROM task_requires r JOIN tasks q" \
 	"   ON q.id = r.required_id WHERE r.task_id = t.id" \
-	"   AND q.state NOT IN ('done', 'skipped')), ru.name, e.auth" \
+	"   AND q.state NOT IN ('done', 'skipped')),"
+#define TASK_SELECT_TAIL \
+	" ru.name, e.auth" \
 	" FROM tasks t" \
 	" LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
 	" LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id" \
@@ -1069,6 +1082,9 @@ static void task_where(struct strbuf *sql,
 	if (f->section_id)
 		strbuf_adds(sql, " AND t.step_id IN (SELECT id FROM steps"
 			    " WHERE run_id = ?1 AND section_id = ?4)");
+	if (f->step_id)
+		strbuf_adds(sql, " AND t.key >= ?7 || '@' AND t.key < ?7 || 'A'"
+			    " AND t.step_id = ?7");
 	if (f->gates)
 		strbuf_adds(sql, " AND t.id IN (SELECT x.id FROM steps g"
 			    " CROSS JOIN tasks x ON " STORE_STEP_TASKS("g", "x")
@@ -1088,7 +1104,10 @@ order:
 	 * in tasks_by_due's order than sort the few that a key, a unit, a
 	 * section or the gates name; the unary + keeps it from that.
 	 */
-	if (order && f && (f->key || f->unit_id || f->section_id || f->gates))
+	if (order && f && f->by_unit)
+		strbuf_adds(sql, " ORDER BY u.ord, t.due, t.key");
+	else if (order && f && (f->key || f->unit_id || f->section_id ||
+				f->gates || f->step_id))
 		strbuf_adds(sql, " ORDER BY +t.due, t.key");
 	else if (order)
 		strbuf_adds(sql, " ORDER BY t.due, t.key");
@@ -1107,6 +1126,70 @@ static void bind_filter(sqlite3_stmt *s, int64_t run_id,
 	store_bind_text(s, 4, f->section_id);
 	sqlite3_bind_int64(s, 5, f->now);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)f->limit);
+	store_bind_text(s, 7, f->step_id);
+}
+
+struct store_task_cursor {
+	struct store *st;
+	sqlite3_stmt *stmt;
+	int done;
+};
+
+/* The SELECT of the filter's tasks, with its WHERE and ORDER BY. */
+static void task_select(struct strbuf *sql, const struct store_task_filter *f)
+{
+	strbuf_adds(sql, TASK_SELECT_HEAD);
+	strbuf_adds(sql, f && f->no_requires ? " 0," : TASK_SELECT_REQUIRES);
+	strbuf_adds(sql, TASK_SELECT_TAIL);
+	task_where(sql, f, 1);
+}
+
+int store_task_cursor_open(struct store *st, int64_t run_id,
+			   const struct store_task_filter *filter,
+			   struct store_task_cursor **out, struct err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	task_select(&sql, filter);
+	/* Not kept: the caller may run the same query while this one walks. */
+	rc = store_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
+		return -1;
+	bind_filter(s, run_id, filter);
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->st = st;
+	(*out)->stmt = s;
+	return 0;
+}
+
+int store_task_cursor_next(struct store_task_cursor *c,
+			   struct store_task *out, struct err *err)
+{
+	int rc;
+
+	if (c->done)
+		return 0;
+	rc = sqlite3_step(c->stmt);
+	if (rc == SQLITE_ROW) {
+		read_task(c->stmt, out);
+		return 1;
+	}
+	c->done = 1;
+	if (rc != SQLITE_DONE)
+		return store_db_fail(c->st, err, N_("reading tasks"));
+	return 0;
+}
+
+void store_task_cursor_close(struct store_task_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->stmt);
+	free(c);
 }
 
 int store_tasks(struct store *st, int64_t run_id,
@@ -1120,8 +1203,7 @@ int store_tasks(struct store *st, int64_t run_id,
 
 	*out = NULL;
 	*n = 0;
-	strbuf_adds(&sql, TASK_SELECT);
-	task_where(&sql, filter, 1);
+	task_select(&sql, filter);
 	rc = store_prepare_kept(st, sql.buf, &s, err);
 	strbuf_release(&sql);
 	if (rc)

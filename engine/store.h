@@ -169,6 +169,11 @@ struct store_task_filter {
 	int upcoming;          /* not done/skipped and due >= now */
 	int stuck;             /* late, blocked or failed */
 	int gates;             /* tasks of gate steps only */
+	const char *step_id;   /* the tasks of that step only */
+	int by_unit;           /* in the units' registry order, then by due
+				  and key (default: by due, then key) */
+	int no_requires;       /* open_requires left 0: a lookup less per
+				  task, for a pass over many */
 	size_t limit;          /* the first `limit` only; 0: all */
 };
 
@@ -180,6 +185,22 @@ struct store_task_filter {
 int store_tasks(struct store *st, int64_t run_id,
 		const struct store_task_filter *filter,
 		struct store_task **out, size_t *n, struct err *err);
+/*
+ * The same tasks one at a time, so that a pass over a national run holds
+ * one task rather than a million: store_task_cursor_open, then
+ * store_task_cursor_next until it returns 0 (1: *out is the next task,
+ * which the caller releases with store_task_release; -1: err set), then
+ * store_task_cursor_close (NULL is harmless).  The store may be queried
+ * meanwhile; writing to it is not for while a cursor is open.
+ */
+struct store_task_cursor;
+int store_task_cursor_open(struct store *st, int64_t run_id,
+			   const struct store_task_filter *filter,
+			   struct store_task_cursor **out, struct err *err);
+int store_task_cursor_next(struct store_task_cursor *c,
+			   struct store_task *out, struct err *err);
+void store_task_cursor_close(struct store_task_cursor *c);
+
 /* How many tasks store_tasks would return, but for the limit. */
 int store_count_tasks(struct store *st, int64_t run_id,
 		      const struct store_task_filter *filter, int64_t *n,
@@ -344,6 +365,8 @@ struct store_count {
 	char *label;
 	int64_t total, done, skipped, blocked, failed, late;
 	int64_t stuck;         /* late, blocked or failed */
+	int64_t open_before;   /* not done or skipped, due before the
+				  tally's open_before (store_tally_open) */
 };
 
 /* How many tasks at one instant. */
@@ -372,6 +395,15 @@ struct store_tally {
 
 int store_tally(struct store *st, int64_t run_id, instant_t now,
 		int timeline, struct store_tally *out, struct err *err);
+/*
+ * The same, counting in each group's open_before the tasks not done or
+ * skipped that are due before open_before (T0, for what a run must
+ * still do before it): one pass still.  store_tally counts them
+ * before now.
+ */
+int store_tally_open(struct store *st, int64_t run_id, instant_t now,
+		     instant_t open_before, int timeline,
+		     struct store_tally *out, struct err *err);
 void store_tally_release(struct store_tally *t);
 /*
  * The sums over one grouping: tasks, done or skipped, late, blocked or

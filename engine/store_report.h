@@ -48,36 +48,122 @@ struct store_report_state {
 	char *evidence;        /* JSON, may be NULL */
 };
 
-/*
- * The state of every live (not archived) task of the run from the
- * events at or before `at`, one per task in store_tasks' order (due,
- * then key), so that the two arrays line up.  Free with store_report_states_free.
- */
-int store_report_states_at(struct store *st, int64_t run_id, instant_t at,
-			   struct store_report_state **out, size_t *n,
-			   struct err *err);
-void store_report_states_free(struct store_report_state *s, size_t n);
+void store_report_state_release(struct store_report_state *s);
 
-struct store_report_event {
-	int64_t seq;
-	char *task_key;        /* NULL when not about a task */
-	char *kind;
-	char *actor;
-	char *unit_id;         /* the task's owner, else the event's unit */
-	instant_t at;
-	char *comment;         /* may be NULL; a difficulty's number and
-				  text, a shift's person and role */
-	char *title;           /* the task's step title, or NULL */
+/*
+ * One recurring report (a daily step) of one owner to one recipient: its
+ * task due on the day (if any) and its state as of the report time, and
+ * when the next one is due.
+ */
+struct store_report_route {
+	char *recipient;       /* unit id, may be NULL */
+	char *recipient_name;  /* may be NULL (not a unit of the run) */
+	char *unit_id;
+	char *unit_name;
+	char *step_id;
+	char *title;
+	int has_today;
+	instant_t today_due;
+	struct store_report_state today;   /* key NULL without one */
+	int has_next;
+	instant_t next_due;
 };
 
 /*
- * The run's events with from <= at < to, by time then sequence.  Free
- * with store_report_events_free.
+ * The run's routes (recurring steps by owner and recipient), by the
+ * recipient's registry order (no recipient, or one that is not a unit,
+ * last), then the owner's, then the step; only those to `recipient` when
+ * not NULL.  The day is [day, end); states as of `at`.  One aggregate
+ * query: a national run's 270,000 recurring tasks are read in SQLite,
+ * and only its routes (one per owner) reach memory.  Free with
+ * store_report_routes_free.
  */
-int store_report_events(struct store *st, int64_t run_id, instant_t from,
-			instant_t to, struct store_report_event **out,
-			size_t *n, struct err *err);
-void store_report_events_free(struct store_report_event *e, size_t n);
+int store_report_routes(struct store *st, int64_t run_id, instant_t day,
+			instant_t end, instant_t at, const char *recipient,
+			struct store_report_route **out, size_t *n,
+			struct err *err);
+void store_report_routes_free(struct store_report_route *r, size_t n);
+
+/* As an instant to read states at: the current state, whatever the clock. */
+#define STORE_REPORT_CURRENT INT64_MAX
+
+/* A task still open at some instant that is late or stopped then. */
+struct store_report_open {
+	const char *unit_id;
+	const char *unit_name; /* may be NULL */
+	int64_t unit_ord;      /* the unit's place in the registry */
+	const char *key;       /* NULL for the current state */
+	const char *step_id;
+	const char *title;
+	instant_t due;
+	const char *state;     /* pending, failed or blocked, as of `at` */
+	const char *comment;   /* its reason, may be NULL */
+	instant_t state_at;    /* when it became so; 0 while pending */
+};
+
+/*
+ * Calls fn for each live task whose state as of `at` is not done or
+ * skipped and that was then blocked or failed, or due before
+ * `due_before`: unit by unit (a unit's tasks one after the other); only
+ * the owners of routes to `recipient` when not NULL.  The row is valid
+ * for the call only.  At STORE_REPORT_CURRENT it is one pass over an
+ * index of the open tasks (no table row, no event but a stopped task's
+ * reason).  At an instant, the state is the task's cached one when its
+ * last change was at or before `at`, else its events are read.  fn
+ * returns 0 to go on, -1 to stop (with err set).  Returns 0 or -1.
+ */
+int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
+			    instant_t due_before, const char *recipient,
+			    int (*fn)(void *ctx,
+				      const struct store_report_open *row,
+				      struct err *err),
+			    void *ctx, struct err *err);
+
+/*
+ * The same rows, at the current state, for one unit (unit_name and key
+ * NULL in them): by due, through the unit's part of tasks_by_unit and a
+ * statement kept on the handle, for the few units a report details.
+ */
+int store_report_unit_open(struct store *st, int64_t run_id,
+			   const char *unit_id, instant_t due_before,
+			   int (*fn)(void *ctx,
+				     const struct store_report_open *row,
+				     struct err *err),
+			   void *ctx, struct err *err);
+
+/* A directive item and the title of its first step in runbook order. */
+struct store_report_item {
+	char *id;
+	char *title;
+};
+
+/* The run's directive items in runbook order; free with store_report_items_free. */
+int store_report_items(struct store *st, int64_t run_id,
+		       struct store_report_item **out, size_t *n,
+		       struct err *err);
+void store_report_items_free(struct store_report_item *it, size_t n);
+
+/* A sign-off that stands on a waiver or was forced past what it waited on. */
+struct store_report_waiver {
+	char *key;
+	char *unit_name;
+	char *title;
+	char *by;
+	instant_t at;
+	char *reason;          /* the waiver's reason, or NULL when forced */
+	int forced;            /* forced past requirements or its start */
+};
+
+/*
+ * The live tasks whose current state rests on a waiver of a check's
+ * findings or on a forced sign-off (their last event's evidence holds
+ * "waiver" or "forced-past"), by time: at most `limit` (0: all), and in
+ * *total how many there are.  Free with store_report_waivers_free.
+ */
+int store_report_waivers(struct store *st, int64_t run_id, size_t limit,
+			 struct store_report_waiver **out, size_t *n,
+			 size_t *total, struct err *err);
+void store_report_waivers_free(struct store_report_waiver *w, size_t n);
 
 enum store_field_type { STORE_FIELD_TEXT, STORE_FIELD_FILE,
 			STORE_FIELD_WAIVER };
@@ -103,6 +189,14 @@ int store_report_evidence(struct store *st, const char *json,
 			  struct store_report_field **out, size_t *n,
 			  struct err *err);
 void store_report_fields_free(struct store_report_field *f, size_t n);
+
+/*
+ * The text at path (SQLite's JSON path, '$."gate-decision".outcome') of the
+ * JSON a sign-off recorded, in *out (caller frees), or NULL when json is
+ * NULL, not JSON, or has nothing there.  Returns 0 or -1.
+ */
+int store_report_json_text(struct store *st, const char *json,
+			   const char *path, char **out, struct err *err);
 
 /*
  * The id of the first step, in runbook order, with a task whose last

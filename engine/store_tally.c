@@ -91,6 +91,7 @@ static void add_count(struct store_count *to, const struct store_count *c)
 	to->failed += c->failed;
 	to->late += c->late;
 	to->stuck += c->stuck;
+	to->open_before += c->open_before;
 }
 
 /*
@@ -220,11 +221,15 @@ static enum tally_state parse_state(const char *state)
 	return PENDING;
 }
 
-/* Counts one task in c; late says whether it is open and past due. */
+/*
+ * Counts one task in c; late says whether it is open and past due, open
+ * whether it is open and due before the tally's open_before.
+ */
 static void count_task(struct store_count *c, enum tally_state state,
-		       int late)
+		       int late, int open)
 {
 	c->total++;
+	c->open_before += open;
 	c->done += state == DONE;
 	c->skipped += state == SKIPPED;
 	c->blocked += state == BLOCKED;
@@ -302,6 +307,7 @@ struct timeline {
 };
 
 static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
+		      instant_t open_before,
 		      struct tally_step *steps, size_t nsteps,
 		      struct tally_unit *units, size_t nunits,
 		      struct store_count *all, struct timeline *tl,
@@ -327,12 +333,13 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 		const char *text = (const char *)sqlite3_column_text(s, 2);
 		instant_t due = sqlite3_column_int64(s, 3);
 		enum tally_state state;
-		int late;
+		int late, open;
 
 		if (!step || !unit || !text)
 			continue;
 		state = parse_state(text);
 		late = state != DONE && state != SKIPPED && due < now;
+		open = state != DONE && state != SKIPPED && due < open_before;
 		if (!u || strcmp(u->id, unit)) {
 			u = find_from(unit, units, nunits, sizeof(*units),
 				      u ? (size_t)(u - units) : 0, cmp_unit_id);
@@ -341,11 +348,11 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 		if (!p || strcmp(p->id, step))
 			p = find_from(step, steps, nsteps, sizeof(*steps),
 				      p ? (size_t)(p - steps) : 0, cmp_step_id);
-		count_task(all, state, late);
+		count_task(all, state, late, open);
 		if (p)
-			count_task(&p->c, state, late);
+			count_task(&p->c, state, late, open);
 		if (u)
-			count_task(&u->c, state, late);
+			count_task(&u->c, state, late, open);
 		if (!tl)
 			continue;
 		histogram_add(p ? &p->due : &tl->due, due, 1);
@@ -444,6 +451,13 @@ static void release_units(struct tally_unit *u, size_t n)
 int store_tally(struct store *st, int64_t run_id, instant_t now,
 		int timeline, struct store_tally *out, struct err *err)
 {
+	return store_tally_open(st, run_id, now, now, timeline, out, err);
+}
+
+int store_tally_open(struct store *st, int64_t run_id, instant_t now,
+		     instant_t open_before, int timeline,
+		     struct store_tally *out, struct err *err)
+{
 	struct tally_step *steps = NULL;
 	struct tally_unit *units = NULL;
 	struct timeline tl;
@@ -460,7 +474,7 @@ int store_tally(struct store *st, int64_t run_id, instant_t now,
 		return -1;
 	if (read_steps(st, run_id, &steps, &nsteps, err) ||
 	    read_units(st, run_id, &units, &nunits, err) ||
-	    scan_tasks(st, run_id, now, steps, nsteps, units, nunits,
+	    scan_tasks(st, run_id, now, open_before, steps, nsteps, units, nunits,
 		       &out->all, timeline ? &tl : NULL, err))
 		goto done;
 	if (timeline) {

@@ -226,28 +226,46 @@ static struct upgrade_op *add_op(struct upgrade_plan *p,
 	return op;
 }
 
-/* The archived task with that key (keys are unique in a run), or NULL. */
-static const struct store_task *archived_task(const struct store_task *v,
-					      size_t n, const char *key)
+/*
+ * The archived task with that key (keys are unique in a run), looked up
+ * in the store when needed (a renamed unit, a task of the new version no
+ * live task matched) rather than every archived task held at once: 1
+ * and *out (store_task_release), 0 when there is none, or -1.
+ */
+static int archived_task(struct store *st, const struct store_run *run,
+			 const char *key, struct store_task *out,
+			 struct err *err)
 {
-	size_t i;
+	struct store_task_filter f;
+	struct store_task *v;
+	size_t n, i;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i].key, key))
-			return &v[i];
-	return NULL;
+	memset(&f, 0, sizeof(f));
+	f.key = key;
+	f.archived = 1;
+	f.no_requires = 1;
+	if (store_tasks(st, run->id, &f, &v, &n, err))
+		return -1;
+	if (n)
+		*out = v[0];
+	for (i = 1; i < n; i++)
+		store_task_release(&v[i]);
+	free(v);
+	return n > 0;
 }
 
 /* A live task: kept, reopened, updated, archived or renamed. */
-static void plan_live(struct upgrade_plan *p, const struct store_task *t,
-		      const struct book *next, const struct diff *d,
-		      char *matched,
-		      const struct store_task *arch, size_t narch)
+static int plan_live(struct upgrade_plan *p, const struct store_task *t,
+		     const struct book *next, const struct diff *d,
+		     char *matched, struct store *st,
+		     const struct store_run *run, struct err *err)
 {
 	const char *unit = renamed_unit(d, t->unit_id);
 	struct strbuf key = STRBUF_INIT, reason = STRBUF_INIT;
 	enum upgrade_action action = UPGRADE_KEEP;
 	struct upgrade_op *op;
+	struct store_task a;
+	int ret = 0, rc;
 	long k;
 
 	if (!unit)
@@ -265,15 +283,18 @@ static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 	matched[k] = 1;
 	sign_off_reasons(d, t, &next->plan->tasks[k], &reason);
 	if (strcmp(unit, t->unit_id)) {
-		const struct store_task *a = archived_task(arch, narch,
-							   key.buf);
-
+		rc = archived_task(st, run, key.buf, &a, err);
+		if (rc < 0) {
+			ret = -1;
+			goto done;
+		}
 		op = add_op(p, UPGRADE_RENAME, t, k, &reason);
 		op->new_key = xstrdup(key.buf);
 		op->new_unit = xstrdup(unit);
-		if (a) {
-			op->new_id = a->id;
-			op->new_state = xstrdup(a->state);
+		if (rc) {
+			op->new_id = a.id;
+			op->new_state = xstrdup(a.state);
+			store_task_release(&a);
 		}
 		p->renamed++;
 		goto done;
@@ -281,33 +302,43 @@ static void plan_live(struct upgrade_plan *p, const struct store_task *t,
 	if (reason.len)
 		action = strcmp(t->state, "pending") ? UPGRADE_REOPEN :
 			UPGRADE_UPDATE;
-	add_op(p, action, t, k, &reason);
 	if (action == UPGRADE_REOPEN) {
+		add_op(p, action, t, k, &reason);
 		p->reopened++;
 	} else if (action == UPGRADE_UPDATE) {
+		add_op(p, action, t, k, &reason);
 		p->updated++;
 	} else {
+		XGROW(p->keeps, p->alloc_keeps, p->nkeeps + 1);
+		p->keeps[p->nkeeps].task_id = t->id;
+		p->keeps[p->nkeeps++].target = k;
 		p->kept++;
 		p->kept_settled += store_task_settled(t);
 	}
 done:
 	strbuf_release(&key);
 	strbuf_release(&reason);
+	return ret;
 }
 
 /* A task of the new plan no live task matched: restored or added. */
-static void plan_new(struct upgrade_plan *p, const struct book *next,
-		     size_t i, const struct store_task *arch, size_t narch)
+static int plan_new(struct upgrade_plan *p, const struct book *next,
+		    size_t i, struct store *st, const struct store_run *run,
+		    struct err *err)
 {
 	const struct plan_task *pt = &next->plan->tasks[i];
-	const struct store_task *t = archived_task(arch, narch, pt->key);
 	struct strbuf reason = STRBUF_INIT;
 	struct upgrade_op *op;
+	struct store_task t;
+	int rc = archived_task(st, run, pt->key, &t, err);
 
-	if (t) {
+	if (rc < 0)
+		return -1;
+	if (rc) {
 		strbuf_adds(&reason, "back in this version");
-		add_op(p, UPGRADE_RESTORE, t, (long)i, &reason);
+		add_op(p, UPGRADE_RESTORE, &t, (long)i, &reason);
 		p->restored++;
+		store_task_release(&t);
 	} else {
 		op = add_op(p, UPGRADE_ADD, NULL, (long)i, NULL);
 		op->key = xstrdup(pt->key);
@@ -316,36 +347,48 @@ static void plan_new(struct upgrade_plan *p, const struct book *next,
 		p->added++;
 	}
 	strbuf_release(&reason);
+	return 0;
 }
 
 int upgrade_plan(struct store *st, const struct store_run *run,
 		 const struct book *next, const struct diff *d,
 		 struct upgrade_plan **out, struct err *err)
 {
-	struct store_task *live = NULL, *arch = NULL;
-	struct store_task_filter archived;
-	size_t nlive = 0, narch = 0, i;
+	struct store_task_cursor *c = NULL;
+	struct store_task_filter live;
+	struct store_task t;
 	char *matched = NULL;
+	size_t i;
+	int rc;
 
-	*out = NULL;
-	memset(&archived, 0, sizeof(archived));
-	archived.archived = 1;
-	if (store_tasks(st, run->id, NULL, &live, &nlive, err) ||
-	    store_tasks(st, run->id, &archived, &arch, &narch, err)) {
-		store_tasks_free(live, nlive);
-		return -1;
-	}
 	*out = xcalloc(1, sizeof(**out));
 	matched = xcalloc(next->plan->n + 1, 1);
-	for (i = 0; i < nlive; i++)
-		plan_live(*out, &live[i], next, d, matched, arch, narch);
+	memset(&live, 0, sizeof(live));
+	live.no_requires = 1;
+	/* One live task at a time: a national run has a million. */
+	if (store_task_cursor_open(st, run->id, &live, &c, err))
+		goto fail;
+	while ((rc = store_task_cursor_next(c, &t, err)) == 1) {
+		rc = plan_live(*out, &t, next, d, matched, st, run, err);
+		store_task_release(&t);
+		if (rc)
+			goto fail;
+	}
+	store_task_cursor_close(c);
+	c = NULL;
+	if (rc)
+		goto fail;
 	for (i = 0; i < next->plan->n; i++)
-		if (!matched[i])
-			plan_new(*out, next, i, arch, narch);
+		if (!matched[i] && plan_new(*out, next, i, st, run, err))
+			goto fail;
 	free(matched);
-	store_tasks_free(live, nlive);
-	store_tasks_free(arch, narch);
 	return 0;
+fail:
+	store_task_cursor_close(c);
+	free(matched);
+	upgrade_plan_free(*out);
+	*out = NULL;
+	return -1;
 }
 
 int upgrade_plan_is_empty(const struct upgrade_plan *p)
@@ -575,10 +618,21 @@ int upgrade_apply(struct store *st, struct store_run *run,
 		goto out;
 	if (store_set_version(st, run, next, target->by, target->at, err))
 		goto done;
-	for (i = 0; i < plan->n; i++) {
-		if (apply_op(st, run, next, &plan->ops[i], target, err))
-			goto done;
-		store_progress(st, N_("moving the tasks"), i + 1, plan->n);
+	for (i = 0; i < plan->n + plan->nkeeps; i++) {
+		if (i < plan->n) {
+			if (apply_op(st, run, next, &plan->ops[i], target,
+				     err))
+				goto done;
+		} else {
+			int64_t id = plan->keeps[i - plan->n].task_id;
+
+			if (store_put_task(st, run->id, next, (size_t)
+					   plan->keeps[i - plan->n].target,
+					   &id, err))
+				goto done;
+		}
+		store_progress(st, N_("moving the tasks"), i + 1,
+			       plan->n + plan->nkeeps);
 	}
 	if (store_link_tasks(st, run->id, next, err))
 		goto done;
@@ -630,5 +684,6 @@ void upgrade_plan_free(struct upgrade_plan *p)
 		free(p->ops[i].new_state);
 	}
 	free(p->ops);
+	free(p->keeps);
 	free(p);
 }

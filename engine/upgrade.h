@@ -91,10 +91,19 @@ struct upgrade_op {
 	char *new_state;        /* that task's state, when new_id */
 };
 
+/* A task kept as it is: its row moves to the new plan, nothing more. */
+struct upgrade_keep {
+	int64_t task_id;
+	long target;            /* index in the new plan */
+};
+
 struct upgrade_plan {
 	struct upgrade_op *ops; /* reopen, update, archive, restore, add,
-				 * renamed keeps; plain keeps are counted */
+				 * renamed keeps */
 	size_t n, alloc;
+	struct upgrade_keep *keeps; /* plain keeps, 16 bytes each: a
+				 * national run keeps most of a million */
+	size_t nkeeps, alloc_keeps;
 	size_t kept;            /* tasks kept (renamed or not) */
 	size_t kept_settled;    /* of which done or skipped */
 	size_t reopened, updated, archived, restored, added, renamed;
@@ -102,7 +111,8 @@ struct upgrade_plan {
 
 /*
  * Plans the move of the run to next (expanded), given d =
- * diff_books(the run's stored version, next).  Reads the run's tasks;
+ * diff_books_defs(the run's stored version, next): the run's own tasks
+ * stand for the stored version's, which is never expanded.  Reads the run's tasks;
  * writes nothing.  Returns 0 and a plan (upgrade_plan_free), or -1 with
  * err (e.g. a new key that another task held before).
  */

@@ -152,10 +152,15 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 			/* TRANSLATORS: what only a coordinator may do */
 			_("upgrade the run"), &ctx->err)))
 		goto done;
+	/*
+	 * The run's own version first: it is not expanded (the run's tasks
+	 * stand for it), and its registry's parse is done with before the
+	 * new version expands (the two peaks do not add up).
+	 */
 	if (vcs_open(ctx->run.runbook_path, &repo, &ctx->err) ||
-	    load_target(ctx, repo, to, &t) ||
 	    signoff_load_book(ctx->store, &ctx->run, &cur, &ctx->err) ||
-	    diff_books(cur, t.book, &d, &ctx->err) ||
+	    load_target(ctx, repo, to, &t) ||
+	    diff_books_defs(cur, t.book, &d, &ctx->err) ||
 	    upgrade_plan(ctx->store, &ctx->run, t.book, d, &plan, &ctx->err))
 		goto done;
 	if (ctx->run.commit_id && !strcmp(ctx->run.commit_id, t.rev.id) &&

@@ -331,7 +331,7 @@ test_expect_success 'late is due < now: at the deadline nothing is late, a minut
 		test_grep "^0/41 done, $2 late" status.$1 &&
 		CUTOVER_NOW="2026-05-29 $1" cutover --json next >next.$1 &&
 		CUTOVER_NOW="2026-05-29 $1" cutover report --lang en -o r.$1 readiness >/dev/null &&
-		test_grep -x "| 0 | 41 | 0% | $2 | 0 |" r.$1 &&
+		test_grep -x "| 0 | $2 | 0% | 0 | 41 |" r.$1 &&
 		CUTOVER_NOW="2026-05-29 $1" cutover report --lang en -o u.$1 unit dai-son >/dev/null &&
 		test_grep -x -- "- Progress: done 0/9 (0%), late $(($2 / 2)), blocked/failed 0" u.$1 ||
 		return 1
@@ -339,7 +339,7 @@ test_expect_success 'late is due < now: at the deadline nothing is late, a minut
 	test_grep "^{\"late\":\[\]," next.10:00 &&
 	test_grep "^{\"late\":\[{\"key\":\"focal-point@dai-son\"" next.10:01 &&
 	test_grep ! "| late |" r.10:00 &&
-	test_grep "focal-point@dai-son. Name a focal point | .* | late |$" r.10:01
+	test_grep "^| .* | late | Name a focal point | 2026-05-29 10:00 | " r.10:01
 '
 
 # The run's times are UTC plus the runbook's offset, whatever TZ says. With

@@ -215,7 +215,8 @@ test_expect_success 'the readiness report after the survey shows the gate, the d
 	"$CUTOVER" report readiness -o readiness.md >/dev/null &&
 	test_grep "229/229" readiness.md &&
 	test_grep "1 vướng mắc đang mở, 1 đã xử lý" readiness.md &&
-	test_grep "go-no-go@.*| hoàn thành |" readiness.md
+	test_grep "| hoàn thành | .* | .go-no-go@" readiness.md &&
+	test_grep "^- Điểm quyết định: .* — \*\*đã quyết định: go\*\*" readiness.md
 '
 
 test_expect_success 'every sign-off acknowledged is in the ledger, and the ledger verifies' '

@@ -199,8 +199,7 @@ test_expect_success AIOSMTPD 'report daily --send at 16:05: each commune police 
 	done &&
 	test_grep "^Subject: \[DIỄN TẬP\] \[Báo cáo hằng ngày\] 30/05/2026 – gửi Công an xã Đại Sơn$" dai-son.txt &&
 	test_grep "^## Gửi: Công an xã Đại Sơn" dai-son.txt &&
-	test_grep "^### Xã Đại Sơn" dai-son.txt &&
-	test_grep "hoàn thành lúc 30/05/2026 10:00, bởi Văn phòng dai-son" dai-son.txt &&
+	test_grep "^| Xã Đại Sơn | hoàn thành lúc 30/05/2026 10:00, bởi Văn phòng dai-son | " dai-son.txt &&
 	test_grep -v "Xã Chũ" dai-son.txt
 '
 

@@ -181,21 +181,42 @@ test_expect_success 'the readiness and unit pages hold their charts, drawn as SV
 		return 1
 	done &&
 	grep -c "^<svg " ws/out/readiness.vi.html >n &&
-	echo 2 >two &&
-	test_cmp two n &&
+	echo 3 >three &&
+	test_cmp three n &&
 	test_grep "<title>Số nhiệm vụ hoàn thành so với số đến hạn</title>" \
 		ws/out/readiness.vi.html &&
 	test_grep "<title>Tasks done against tasks due</title>" \
 		ws/out/readiness.en.html
 '
 
-test_expect_success 'a major section is a page: the daily report has one per recipient' '
+test_expect_success 'the chart over time shows the day around the report time, the whole run beside it' '
+	# 30/05 18:00: from 29/05 18:00 to 31/05 18:00, ticks every 6 hours,
+	# the date at midnight in the order of the report'"'"'s dates.
+	sed -n "/<title>Số nhiệm vụ hoàn thành/,/<\/svg>/p" ws/out/readiness.vi.html >window.vi &&
+	test_grep -v ">29/05</text>" window.vi &&
+	test_grep ">30/05</text>" window.vi &&
+	test_grep ">31/05</text>" window.vi &&
+	test_grep ">06:00</text>" window.vi &&
+	test_grep ">Thời điểm lập báo cáo</text>" window.vi &&
+	test_grep ">T0</text>" window.vi &&
+	test_grep -v ">01/06</text>" window.vi &&
+	sed -n "/<title>Tasks done against tasks due/,/<\/svg>/p" ws/out/readiness.en.html >window.en &&
+	test_grep ">05-30</text>" window.en &&
+	test_grep -v ">30/05</text>" window.en &&
+	test_grep ">Report time</text>" window.en &&
+	sed -n "/<title>Toàn bộ lượt chạy/,/<\/svg>/p" ws/out/readiness.vi.html >span.vi &&
+	test_grep "fill=\"#dfe5ef\"" span.vi &&
+	test_grep "Hình 3\." ws/out/readiness.vi.html &&
+	test_grep "Figure 3\. The same over the whole run" ws/out/readiness.en.html
+'
+
+test_expect_success 'a major section is a page: the first page, the details, the appendix' '
 	grep -c "^<section class=\"part\">$" ws/out/daily.vi.html >n &&
-	echo 5 >five &&
-	test_cmp five n &&
+	echo 2 >two &&
+	test_cmp two n &&
 	grep -c "^<section class=\"part\">$" ws/out/readiness.vi.html >n &&
-	echo 4 >four &&
-	test_cmp four n
+	echo 3 >three &&
+	test_cmp three n
 '
 
 test_expect_success TIDY 'every page passes tidy -errors' '

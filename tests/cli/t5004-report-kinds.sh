@@ -31,30 +31,43 @@ test_expect_success 'daily: the default day is today by the clock, the path says
 		ws/output/daily-dien-tap-2026-05-31.md
 '
 
-test_expect_success 'daily: each unit is under the recipient the runbook routes it to' '
+test_expect_success 'daily: each unit'"'"'s report goes to the recipient the runbook routes it to' '
 	f=ws/output/daily-dien-tap-2026-05-30.md &&
-	section $f "Gửi: Công an tỉnh" >police &&
-	test_grep "^| Sở Tài chính | .daily-report@so-tai-chinh#2026-05-30." police &&
-	test_grep -v "dai-son\|tan-son\|police-daily" police &&
-	section $f "Gửi: Công an xã Đại Sơn" >ca-dai-son &&
-	test_grep "^| Xã Đại Sơn | .daily-report@dai-son#2026-05-30." ca-dai-son &&
-	test_grep -v "tan-son\|so-tai-chinh#" ca-dai-son &&
-	section $f "Gửi: Công an xã Tân Sơn" >ca-tan-son &&
-	test_grep "^| Xã Tân Sơn | .daily-report@tan-son#2026-05-30.* | trễ hạn |$" ca-tan-son &&
-	section $f "Gửi: Trung tâm Dữ liệu quốc gia" >ttdlqg &&
-	test_grep "^| Công an tỉnh | .police-daily@cong-an-tinh#2026-05-30." ttdlqg &&
-	grep "^## Gửi: " $f >headings &&
-	test_line_count = 4 headings
+	section $f "Phụ lục A. Báo cáo gửi đúng hạn, chưa đến hạn hoặc không đến hạn trong ngày" >sent &&
+	test_grep "^| Sở Tài chính | hoàn thành lúc 30/05/2026 15:45, bởi Trần Thị Bình | summary: Không phát sinh sự cố; Ghi chú: Gửi kèm bảng tổng hợp | Công an tỉnh | " sent &&
+	test_grep "^| Xã Đại Sơn | hoàn thành lúc .* | Công an xã Đại Sơn | " sent &&
+	test_grep "^| Công an tỉnh | hoàn thành lúc .* | Trung tâm Dữ liệu quốc gia | Tổng hợp báo cáo gửi TTDLQG |$" sent &&
+	test_grep -v "^| Xã Tân Sơn" sent &&
+	section $f "Báo cáo quá hạn hoặc gửi trễ" >late &&
+	test_grep "^| Xã Tân Sơn | quá hạn, chưa gửi | 30/05/2026 16:00 | Công an xã Tân Sơn | Báo cáo tình hình trước 16h |$" late &&
+	grep "^| Xã\|^| Sở\|^| Công" late >rows &&
+	test_line_count = 1 rows
+'
+
+test_expect_success 'daily: the day in figures first, then only the recipients with something late or raised' '
+	f=ws/output/daily-dien-tap-2026-05-30.md &&
+	test_grep -x "Trong ngày 30/05/2026: 1/4 báo cáo quá hạn chưa gửi, 0 gửi trễ; 2 vướng mắc mới." $f &&
+	section $f "Tổng hợp trong ngày" >figures &&
+	test_grep "^| 4 | 3 | 0 | 1 | 0 | 2 | [0-9]* |$" figures &&
+	section $f "Theo nơi nhận" >recipients &&
+	test_grep "^| Công an xã Tân Sơn | 1 | 0 | 0 | 1 | 1 | 0 |$" recipients &&
+	test_grep "^| Công an xã Đại Sơn | 0 | 0 | 1 | 1 | 1 | 1 |$" recipients &&
+	test_grep -v "Trung tâm Dữ liệu quốc gia" recipients &&
+	test_grep "^1 nơi nhận khác" recipients
 '
 
 test_expect_success 'daily: a recipient reads the difficulties routed to it that day' '
 	f=ws/output/daily-dien-tap-2026-05-30.md &&
-	section $f "Gửi: Công an xã Đại Sơn" >ca-dai-son &&
-	test_grep "^| 1 | 30/05/2026 09:30 | Xã Đại Sơn | portal | high | .* | đang mở |$" ca-dai-son &&
-	section $f "Gửi: Công an tỉnh" >police &&
-	test_grep "^| 2 | .* | Mã phí chưa hiển thị trên Cổng mới | đã xử lý |$" police &&
-	section $f "Gửi: Công an xã Tân Sơn" >ca-tan-son &&
-	test_grep "Không có khó khăn, vướng mắc nào" ca-tan-son
+	section $f "Khó khăn, vướng mắc ghi nhận trong ngày" >issues &&
+	test_grep "^| Xã Đại Sơn | high | .* | đang mở | Trung tâm Phục vụ hành chính công tỉnh, Công an xã Đại Sơn | 30/05/2026 09:30 | 1 |$" issues &&
+	test_grep "^| Sở Tài chính | low | Mã phí chưa hiển thị trên Cổng mới | đã xử lý | .*Công an tỉnh | .* | 2 |$" issues &&
+	report "$REPORT_NOW" daily --recipient ca-tan-son -o ../tan-son.md &&
+	section tan-son.md "Khó khăn, vướng mắc ghi nhận trong ngày" >issues &&
+	test_grep "Không có khó khăn, vướng mắc nào" issues &&
+	report "$REPORT_NOW" daily --recipient cong-an-tinh -o ../police.md &&
+	section police.md "Khó khăn, vướng mắc ghi nhận trong ngày" >issues &&
+	test_grep "| 2 |$" issues &&
+	test_grep -v "| 1 |$" issues
 '
 
 test_expect_success 'daily --date takes both date forms, and the same day gives the same report' '
@@ -69,23 +82,28 @@ test_expect_success 'daily: a past day is read as it stood that evening' '
 		--by "Lê Thị Dung" --evidence name="Lê Thị Dung" \
 		--evidence position="Văn phòng" --evidence phone=0911222333 >/dev/null) &&
 	report "2026-05-30 20:00" daily --date 29/05/2026 -o ../past.md &&
-	section past.md "Gửi: Công an xã Tân Sơn" >tan-son &&
-	test_grep "^| 29/05/2026 10:00 | .focal-point@tan-son. .* | chưa thực hiện |$" tan-son &&
+	test_grep "^| Xã Tân Sơn | 0 | 2 | Cử cán bộ đầu mối (hạn 29/05/2026 10:00) |$" past.md &&
 	report "2026-05-30 20:00" daily -o ../today.md &&
-	section today.md "Gửi: Công an xã Tân Sơn" >tan-son &&
-	test_grep -v "focal-point@tan-son. .* | chưa thực hiện" tan-son &&
-	test_grep "^| 30/05/2026 19:00 | .focal-point@tan-son. .* | hoàn thành | Lê Thị Dung | – |$" tan-son
+	test_grep -v "^| Xã Tân Sơn | .* | Cử cán bộ đầu mối" today.md &&
+	test_grep "^| Xã Tân Sơn | 0 | 2 | Rà soát tài khoản, phân quyền (hạn 29/05/2026 18:00) |$" today.md
 '
 
-test_expect_success 'daily --recipient writes one section, under its own name' '
+test_expect_success 'daily --recipient writes its own part, under its own name' '
 	report "$REPORT_NOW" daily --recipient ca-dai-son &&
 	test_grep -x "output/daily-ca-dai-son-dien-tap-2026-05-30.md" out &&
 	grep "^## " ws/output/daily-ca-dai-son-dien-tap-2026-05-30.md >headings &&
 	cat >want <<-\EOF &&
-	## Tổng hợp theo nơi nhận
 	## Gửi: Công an xã Đại Sơn
+	## Kết luận
+	## Tổng hợp trong ngày
+	## Báo cáo quá hạn hoặc gửi trễ
+	## Khó khăn, vướng mắc ghi nhận trong ngày
+	## Đơn vị còn việc trễ hạn hoặc bị chặn (bị chặn trước, rồi nhiều việc trễ nhất)
+	## Phụ lục A. Báo cáo gửi đúng hạn, chưa đến hạn hoặc không đến hạn trong ngày
+	## Phụ lục B. Lượt chạy và sổ cái
 	EOF
-	test_cmp want headings
+	test_cmp want headings &&
+	test_grep -v "^| Xã Tân Sơn\\|^| Sở Tài chính" ws/output/daily-ca-dai-son-dien-tap-2026-05-30.md
 '
 
 test_expect_success 'daily: a bad date is bad usage; a day to come or a recipient nobody reports to fails' '
@@ -239,9 +257,9 @@ test_expect_success 'daily: a report due at 00:00 is due that day' '
 		CUTOVER_NOW="2026-05-30 12:00" cutover report --lang en \
 			-o d29.md daily --date 29/05/2026 >/dev/null
 	) &&
-	test_grep "^- Report of the day: Night report (.night-report@dai-son#2026-05-30.), due 2026-05-30 00:00" \
+	test_grep "^| .* | overdue, not sent | 2026-05-30 00:00 | .* | Night report |$" \
 		midnight/d30.md &&
-	test_grep "^- Report of the day: Night report — no report due that day (next: 2026-05-30 00:00)" \
+	test_grep "^| .* | no report due that day (next: 2026-05-30 00:00) | – | .* | Night report |$" \
 		midnight/d29.md
 '
 

@@ -129,6 +129,7 @@ static void test_steps(void **state)
 	struct chart_series series[2];
 	const struct chart_tick ticks[] = { { 0, "28/05" }, { 200, "12:00" },
 					    { 999, "outside" } };
+	const struct chart_mark marks[] = { { 200, "now" }, { 380, "T0" } };
 	struct chart_steps spec;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -150,30 +151,89 @@ static void test_steps(void **state)
 	spec.nseries = 2;
 	spec.ticks = ticks;
 	spec.nticks = 3;
-	spec.has_mark = 1;
-	spec.mark_x = 200;
-	spec.mark_label = "now";
+	spec.marks = marks;
+	spec.nmarks = 2;
+	spec.y_label = "Tasks";
 	chart_steps(&sb, &spec);
 	assert_balanced(sb.buf);
 	/*
-	 * 656 units wide from x=48, 200 high from y=40; y up to 5 (the
-	 * round number above 4): 40 units a step.
+	 * 656 units wide from x=48, 200 high from y=40; y up to 4, the
+	 * highest point: 50 units a step.
 	 */
 	assert_non_null(strstr(sb.buf, "stroke-dasharray=\"6 4\" d=\"M48 240"
-			       " H212 V160 H540 V80 H704\"/>"));
+			       " H212 V140 H540 V40 H704\"/>"));
 	/* The done line stops at `until`, the point after it not drawn. */
-	assert_non_null(strstr(sb.buf, "d=\"M48 240 H294 V200 H376\"/>"));
+	assert_non_null(strstr(sb.buf, "d=\"M48 240 H294 V190 H376\"/>"));
 	assert_non_null(strstr(sb.buf, ">28/05</text>"));
 	assert_non_null(strstr(sb.buf, ">12:00</text>"));
 	assert_null(strstr(sb.buf, "outside"));
 	assert_non_null(strstr(sb.buf, ">Done &lt;now&gt;</text>"));
-	assert_non_null(strstr(sb.buf, ">5</text>"));
-	assert_non_null(strstr(sb.buf, ">now</text>"));
+	/* The grid: 0 to 4 by 1. */
+	assert_non_null(strstr(sb.buf, ">3</text>"));
+	assert_non_null(strstr(sb.buf, ">4</text>"));
+	assert_null(strstr(sb.buf, ">5</text>"));
+	/* The first mark's label under the axis, the second's above. */
+	assert_non_null(strstr(sb.buf, "<text x=\"376\" y=\"274\""
+			       " text-anchor=\"start\" fill=\"#b3261e\">now"));
+	assert_non_null(strstr(sb.buf, "<text x=\"671\" y=\"31\""
+			       " text-anchor=\"end\" fill=\"#b3261e\">T0"));
+	assert_non_null(strstr(sb.buf, ">Tasks</text>"));
+	strbuf_release(&sb);
+}
+
+/*
+ * A window of a long run: y scales to what the window shows, the lines
+ * enter it at the height they had reached; a small overview of the
+ * whole run shades that window and has no legend.
+ */
+static void test_steps_window(void **state)
+{
+	const struct chart_point due[] = { { 0, 10 }, { 500, 20 },
+					   { 5000, 900 } };
+	struct chart_series s;
+	struct chart_steps spec;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.name = "Due";
+	s.points = due;
+	s.n = 3;
+	memset(&spec, 0, sizeof(spec));
+	spec.title = "window";
+	spec.xmin = 400;
+	spec.xmax = 800;
+	spec.series = &s;
+	spec.nseries = 1;
+	chart_steps(&sb, &spec);
+	assert_balanced(sb.buf);
+	/* Up to 20, not 900: 10 units of y a 100 of height. */
+	assert_non_null(strstr(sb.buf, ">20</text>"));
+	assert_null(strstr(sb.buf, ">1000</text>"));
+	assert_non_null(strstr(sb.buf, "d=\"M48 240 H48 V140 H212 V40 H704\""));
+	assert_non_null(strstr(sb.buf, ">Due</text>"));
+
+	strbuf_reset(&sb);
+	spec.xmin = 0;
+	spec.xmax = 8000;
+	spec.small = 1;
+	spec.has_band = 1;
+	spec.band_from = 400;
+	spec.band_to = 800;
+	chart_steps(&sb, &spec);
+	assert_balanced(sb.buf);
+	/* 72 high from y=24; the band over x 400 to 800 of 8000. */
+	assert_non_null(strstr(sb.buf, "viewBox=\"0 0 720 122\""));
+	assert_non_null(strstr(sb.buf, "<rect x=\"80\" y=\"24\" width=\"33\""
+			       " height=\"72\""));
+	assert_non_null(strstr(sb.buf, ">1000</text>"));
+	assert_null(strstr(sb.buf, ">Due</text>"));
 	strbuf_release(&sb);
 }
 
 static void test_steps_degenerate(void **state)
 {
+	const struct chart_mark outside = { 5000, "x" };   /* not drawn */
 	struct chart_steps spec;
 	struct chart_series s;
 	struct strbuf sb = STRBUF_INIT;
@@ -186,8 +246,8 @@ static void test_steps_degenerate(void **state)
 	spec.xmin = spec.xmax = 1000;     /* an empty range */
 	spec.series = &s;
 	spec.nseries = 1;
-	spec.has_mark = 1;
-	spec.mark_x = 5000;               /* outside: not drawn */
+	spec.marks = &outside;
+	spec.nmarks = 1;
 	chart_steps(&sb, &spec);
 	assert_balanced(sb.buf);
 	assert_non_null(strstr(sb.buf, ">1</text>"));
@@ -202,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_bars_degenerate),
 		cmocka_unit_test(test_labels_escaped_and_cut),
 		cmocka_unit_test(test_steps),
+		cmocka_unit_test(test_steps_window),
 		cmocka_unit_test(test_steps_degenerate),
 	};
 
