@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "field.h"
 #include "i18n.h"
@@ -359,11 +360,18 @@ char *store_column_dup(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-static int user_version(struct store *st, int *version, struct err *err)
+/* PRAGMA SCHEMA.user_version: the version of that database's schema. */
+static int user_version(struct store *st, const char *schema, int *version,
+			struct err *err)
 {
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (store_prepare(st, "PRAGMA user_version", &s, err))
+	strbuf_addf(&sql, "PRAGMA %s.user_version", schema);
+	rc = store_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -374,31 +382,37 @@ static int user_version(struct store *st, int *version, struct err *err)
 	return 0;
 }
 
-static int migrate(struct store *st, struct err *err)
+int store_migrate(struct store *st, const char *schema, const char *path,
+		  const char *const *steps, int nsteps, int target,
+		  struct err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
+	char *msg = NULL;
 	int version, v;
 
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		return -1;
-	if (version > NMIGRATIONS)
+	if (version > nsteps)
 		return fail(err, _("%s: schema version %d is newer than this"
-				   " cutover understands (%d)"), st->path,
-			    version, NMIGRATIONS);
-	if (version == NMIGRATIONS)
+				   " cutover understands (%d)"), path,
+			    version, nsteps);
+	if (version >= target)
 		return 0;
 	if (store_begin(st, err))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		goto fail;
-	for (v = version; v < NMIGRATIONS; v++) {
-		if (exec(st, migrations[v], err))
-			goto fail;
+	for (v = version; v < target; v++) {
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
-		if (exec(st, sql.buf, err))
+		strbuf_addf(&sql, "%s; PRAGMA %s.user_version = %d", steps[v],
+			    schema, v + 1);
+		if (sqlite3_exec(st->db, sql.buf, NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			fail(err, "%s: %s", path, msg ? msg : "?");
+			sqlite3_free(msg);
 			goto fail;
+		}
 	}
 	strbuf_release(&sql);
 	return store_commit(st, err);
@@ -408,17 +422,75 @@ fail:
 	return -1;
 }
 
+/* Brings the schema to version `target` (at most NMIGRATIONS). */
+static int migrate_to(struct store *st, int target, struct err *err)
+{
+	return store_migrate(st, "main", st->path, migrations, NMIGRATIONS,
+			     target, err);
+}
+
+static int migrate(struct store *st, struct err *err)
+{
+	return migrate_to(st, NMIGRATIONS, err);
+}
+
+int store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int store_schema(struct store *st, int *version, struct err *err)
+{
+	return user_version(st, "main", version, err);
+}
+
+int store_upgrade_schema(struct store *st, struct err *err)
+{
+	return migrate(st, err);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/*
+ * Opens path with SQLite's flags and the handle's settings, then brings
+ * the schema to `version`.
+ */
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err);
+
+int store_create_at(const char *path, int version, struct store **out,
+		    struct err *err)
+{
+	*out = NULL;
+	if (version < 1 || version > NMIGRATIONS)
+		return fail(err, _("schema version %d: this cutover knows"
+				   " versions 1 to %d"), version, NMIGRATIONS);
+	if (strcmp(path, ":memory:") && access(path, F_OK) == 0)
+		return fail(err, _("'%s' exists already"), path);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       SQLITE_OPEN_CREATE, version, out, err);
+}
+
 int store_open(const char *path, int create, struct store **out,
 	       struct err *err)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
 	/*
 	 * NOMUTEX: a handle is used by one thread only, so SQLite need not
 	 * lock its mutex around every call (a tenth of reading 100,000
 	 * tasks one column at a time).
 	 */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		(create ? SQLITE_OPEN_CREATE : 0);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       (create ? SQLITE_OPEN_CREATE : 0), NMIGRATIONS, out,
+		       err);
+}
+
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
 
 	*out = NULL;
 	st->path = xstrdup(path);
@@ -439,7 +511,7 @@ int store_open(const char *path, int create, struct store **out,
 	sqlite3_busy_timeout(st->db, 120000);
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 		 " PRAGMA foreign_keys = ON;", err) ||
-	    migrate(st, err)) {
+	    migrate_to(st, version, err)) {
 		store_close(st);
 		return -1;
 	}
@@ -504,10 +576,12 @@ void store_close(struct store *st)
 		free(st->kept[i].sql);
 	}
 	free(st->kept);
+	store_load_cache_free(st);
 	sqlite3_close(st->db);
 	free(st->auth);
 	free(st->auth_token);
 	free(st->path);
+	free(st->local_path);
 	free(st);
 }
 
@@ -581,14 +655,20 @@ int store_read_begin(struct store *st, struct err *err)
 {
 	if (st->in_tx)
 		return fail(err, "BUG: a read snapshot inside a transaction");
+	if (st->reads++)
+		return 0;
 	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		st->reads = 0;
 		return store_db_fail(st, err, N_("opening a read transaction"));
+	}
 	return 0;
 }
 
 void store_read_end(struct store *st)
 {
+	if (st->reads > 0 && --st->reads)
+		return;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }

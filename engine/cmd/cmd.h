@@ -277,6 +277,16 @@ int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
 int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
 		     int64_t period);
 
+/* ---- publishing (cmd/publish.c): publish and serve's hook ---- */
+struct publish_result;
+
+/*
+ * Says what a publication of run run_name did: the commit (or that
+ * nothing was new), the cosignatures carried, each remote brought up to
+ * date on stdout, each one not on stderr.
+ */
+void cmd_publish_print(const char *run_name, const struct publish_result *r);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
@@ -299,6 +309,11 @@ int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_token(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_key(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_witness(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_national(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_config(int argc, char **argv, struct cmd_ctx *ctx);

@@ -6,8 +6,9 @@
  *
  * Between signals the main thread runs the periodic jobs of the table
  * below, each at its interval, on a store handle of its own: the
- * runbook's reminders { } (notify_scheduled), and the place where
- * publishing (issue 17) joins the server.  What the jobs record is
+ * runbook's reminders { } (notify_scheduled) and publishing
+ * (publish_auto, as `cutover publish --every` with no option).  What
+ * the jobs record is
  * sealed with the coordinator's token serve was given (--token,
  * $CUTOVER_TOKEN), which a run that requires tokens needs.
  */
@@ -27,6 +28,7 @@
 #include "i18n.h"
 #include "infile.h"
 #include "notify.h"
+#include "publish.h"
 #include "signoff.h"
 #include "store_web.h"
 #include "web/server.h"
@@ -67,7 +69,11 @@ static const char usage[] = N_(
 	"                       $CUTOVER_TOKEN), for what serve records itself:\n"
 	"                       a run started with --require-tokens needs it\n"
 	"                       for the runbook's reminders { }, sent once a\n"
-	"                       minute when due, as 'cutover remind' sends them\n");
+	"                       minute when due, as 'cutover remind' sends them\n"
+	"\n"
+	"With this machine's signing key (see 'cutover key'), it publishes the\n"
+	"run every 30 seconds when the ledger has grown, to the remotes\n"
+	"'cutover publish' was given, as 'cutover publish --every 30s' would.\n");
 
 /* What the main thread's jobs share. */
 struct serve_state {
@@ -81,7 +87,7 @@ struct serve_state {
 	enum report_lang lang;        /* of the messages */
 	int ready;                    /* the runbook declares reminders */
 	int off;                      /* said why not; tried no more */
-	struct strbuf said;           /* the last error said, said once */
+	int no_key;                   /* this machine does not publish */
 };
 
 /* A job of the main thread: every `seconds`, fn(state); 0, or -1 with err. */
@@ -139,17 +145,20 @@ static int reminders_run(struct serve_state *s)
 /*
  * A job's error on stderr, once: the same error a minute later is not
  * said again (a mail server down all night is one line, not 600).
+ * said: that job's last error (each job has its own, so that one job's
+ * success does not make another's lasting error said again).
  */
-static void say_job_error(struct serve_state *s, const char *job)
+static void say_job_error(struct serve_state *s, const char *job,
+			  struct strbuf *said)
 {
 	struct strbuf line = STRBUF_INIT;
 
 	err_format(&s->ctx->err, &line);
 	err_reset(&s->ctx->err);
-	if (strcmp(line.buf, s->said.buf))
+	if (strcmp(line.buf, said->buf))
 		fprintf(stderr, "cutover: %s: %s\n", job, line.buf);
-	strbuf_reset(&s->said);
-	strbuf_add(&s->said, line.buf, line.len);
+	strbuf_reset(said);
+	strbuf_add(said, line.buf, line.len);
 	strbuf_release(&line);
 }
 
@@ -200,11 +209,56 @@ static int send_reminders(struct serve_state *s)
 	return rc;
 }
 
+/*
+ * The served run's ledger, published when it has grown (whoever wrote
+ * it: the pages, serve's own jobs or a command) with this machine's key
+ * to the remotes `cutover publish` was given; said only when a commit
+ * was made.  With no key the workspace does not publish: serve stops
+ * asking, silently.
+ */
+static int publish_ledger(struct serve_state *s)
+{
+	struct cmd_ctx *ctx = s->ctx;
+	struct publish_result r;
+	struct store_run run;
+	instant_t now;
+	int rc;
+
+	if (s->no_key)
+		return 0;
+	if (cmd_now(ctx, &now) ||
+	    store_find_run(ctx->store, ctx->run_name, &run, &ctx->err))
+		return -1;
+	rc = publish_auto(ctx->store, &run, now, "cutover serve", &r,
+			  &ctx->err);
+	if (rc == PUBLISH_NO_KEY) {
+		s->no_key = 1;
+		err_reset(&ctx->err);
+		rc = 0;
+	} else if (!rc && !r.unchanged) {
+		cmd_publish_print(run.name, &r);
+	}
+	publish_result_release(&r);
+	store_run_release(&run);
+	return rc;
+}
+
 static const struct serve_job jobs[] = {
 	{ "reminders", 60, send_reminders },
+	{ "publish", 30, publish_ledger },
 };
 
 #define NJOBS (sizeof(jobs) / sizeof(jobs[0]))
+
+/* The index of the job named name in jobs[]. */
+static size_t job_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NJOBS - 1 && strcmp(jobs[i].name, name); i++)
+		;
+	return i;
+}
 
 /* "127.0.0.1:8080", "[::1]:8080", ":8080": address and port. */
 static int parse_listen(const char *arg, struct strbuf *addr,
@@ -266,6 +320,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	const char *listen = "127.0.0.1:8080", *cert_path = NULL;
 	const char *key_path = NULL, *log_path = NULL;
 	int64_t last[NJOBS];
+	struct strbuf said[NJOBS];
 	struct timespec tick = { 10, 0 };
 	sigset_t stop;
 	siginfo_t info;
@@ -278,7 +333,8 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&state, 0, sizeof(state));
 	state.ctx = ctx;
 	state.conf = &conf;
-	strbuf_init(&state.said);
+	for (i = 0; i < NJOBS; i++)
+		strbuf_init(&said[i]);
 	cfg.threads = 8;
 	cfg.session_seconds = 168 * 3600;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -390,7 +446,8 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	state.run_id = -1;
 	state.lang = cfg.english ? REPORT_EN : REPORT_VI;
 	if (reminders_run(&state))
-		say_job_error(&state, "reminders");
+		say_job_error(&state, "reminders",
+			      &said[job_index("reminders")]);
 	else if (state.book->rb->reminders)
 		state.ready = 1;
 	err_reset(&ctx->err);
@@ -426,9 +483,9 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 			last[i] = clock_monotonic_us() / 1000000;
 			/* Said, not fatal: the server goes on. */
 			if (jobs[i].fn(&state))
-				say_job_error(&state, jobs[i].name);
+				say_job_error(&state, jobs[i].name, &said[i]);
 			else
-				strbuf_reset(&state.said);
+				strbuf_reset(&said[i]);
 			fflush(stdout);
 		}
 		sig = sigtimedwait(&stop, &info, &tick);
@@ -441,7 +498,8 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 done:
 	auth_release(&ctx->auth);
 	book_free(state.book);
-	strbuf_release(&state.said);
+	for (i = 0; i < NJOBS; i++)
+		strbuf_release(&said[i]);
 	config_release(&conf);
 	if (cfg.access_log && cfg.access_log != stderr)
 		fclose(cfg.access_log);

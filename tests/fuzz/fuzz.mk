@@ -18,7 +18,7 @@
 #	the sanitizers: make fuzz-replay BUILD=build/asan OPT='-O1 -g'
 #	SAN='-fsanitize=address,undefined -fno-sanitize-recover=all'.
 
-FUZZ_HARNESSES ?= script units csv time escape mail sanitize web
+FUZZ_HARNESSES ?= script units csv time escape mail sanitize web note pubrow
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build/fuzz
