@@ -52,6 +52,7 @@ static const struct command commands[] = {
 	{ "start", cmd_start, NEEDS_STORE, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
 	{ "status", cmd_status, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("progress per section and unit, late tasks") },
 	{ "next", cmd_next, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("what is late and what is due next") },
+	{ "blocked", cmd_blocked, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("blocked and failed tasks with their reasons") },
 	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
 	{ "sign", cmd_sign, NEEDS_RUN, GROUP_RUN, N_("sign off a task with its evidence") },
 	{ "skip", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task skipped, with a reason") },
@@ -344,6 +345,7 @@ int main(int argc, char **argv)
 	}
 	store_run_release(&ctx.run);
 	free(ctx.default_by);
+	free(ctx.task_key);
 	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);
