@@ -45,7 +45,7 @@ test_expect_success 'cutover blocked: each blocked or failed task with who, when
 	test_cmp out out2
 '
 
-test_expect_success 'cutover blocked --unit by name; --json with every field' '
+test_expect_success PYTHON3 'cutover blocked --unit by name; --json with every field' '
 	cutover blocked --unit "dai son" >out &&
 	test_grep "^blocked or failed: 1 task$" out &&
 	test_grep "accounts@dai-son" out &&
@@ -71,7 +71,7 @@ test_expect_success 'nothing blocked: blocked says so and exits 0' '
 	test_grep "^blocked or failed: 0 tasks$" out
 '
 
-test_expect_success 'status --json: T0, the zone, the commit, the approval and the gates with their decisions' '
+test_expect_success PYTHON3 'status --json: T0, the zone, the commit, the approval and the gates with their decisions' '
 	cutover gate decide --by "Chủ tịch" --no-go --reason "not ready" go@ttpvhcc >/dev/null &&
 	cutover --json status >out.json &&
 	python3 - out.json <<-\EOF
