@@ -52,14 +52,30 @@ static void task_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&when);
 }
 
+/* The width of the state column: its widest word in this language. */
+static size_t state_width(const struct store_task *t, size_t n)
+{
+	size_t i, w = 8, cw;
+
+	for (i = 0; i < n; i++) {
+		const char *s = walk_state_name(t[i].state);
+
+		cw = term_text_width(s, strlen(s));
+		if (cw > w)
+			w = cw;
+	}
+	return w;
+}
+
 static void task_text(struct strbuf *out, struct cmd_ctx *ctx,
-		      const struct store_task *t, int color, size_t keyw)
+		      const struct store_task *t, int color, size_t keyw,
+		      size_t statew)
 {
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
 	term_style(out, color, !strcmp(t->state, "failed") ? TERM_RED :
 		   TERM_YELLOW);
-	cmd_cell(out, walk_state_name(t->state), 8);
+	cmd_cell(out, walk_state_name(t->state), statew);
 	term_style(out, color, TERM_RESET);
 	strbuf_addch(out, ' ');
 	cmd_cell(out, t->key, keyw);
@@ -104,6 +120,7 @@ int cmd_blocked_print(struct cmd_ctx *ctx, instant_t now, const char *unit)
 		strbuf_adds(&out, "]}\n");
 	} else {
 		size_t keyw = cmd_key_width(tasks, n);
+		size_t statew = state_width(tasks, n);
 
 		if (n)
 			term_style(&out, color, TERM_YELLOW);
@@ -112,7 +129,8 @@ int cmd_blocked_print(struct cmd_ctx *ctx, instant_t now, const char *unit)
 		if (n)
 			term_style(&out, color, TERM_RESET);
 		for (i = 0; i < n; i++)
-			task_text(&out, ctx, &tasks[i], color, keyw);
+			task_text(&out, ctx, &tasks[i], color, keyw,
+				  statew);
 		cmd_fit(&out, cmd_columns());
 	}
 	cmd_print(&out);

@@ -45,6 +45,13 @@ test_expect_success 'cutover blocked: each blocked or failed task with who, when
 	test_cmp out out2
 '
 
+test_expect_success 'cutover blocked in Vietnamese: the states whole, the reasons as typed' '
+	env -u LC_ALL LANG=vi_VN.UTF-8 "$CUTOVER" blocked >out &&
+	test_grep "^bị chặn hoặc không đạt: 2 nhiệm vụ$" out &&
+	test_grep "^2026-05-29 18:00  không đạt accounts@dai-son " out &&
+	test_grep "^    bởi Lê Văn Bình, 2026-05-29 17:00 (sự kiện 2): mất điện từ 15h$" out
+'
+
 test_expect_success PYTHON3 'cutover blocked --unit by name; --json with every field' '
 	cutover blocked --unit "dai son" >out &&
 	test_grep "^blocked or failed: 1 task$" out &&
