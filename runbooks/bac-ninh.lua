@@ -296,6 +296,10 @@ labels {
     smoke_test = { vi = "Kiểm tra nhanh đạt", en = "Smoke test passed" },
     open_issues = { vi = "Số vướng mắc còn mở", en = "Open difficulties" },
     extend_duty = { vi = "Đề xuất kéo dài trực", en = "Extend the duty period" },
+    notice = { vi = "Văn bản hoặc hình thức thông báo", en = "Notice (document or channel)" },
+    old_portal_ok = { vi = "Cổng hiện hành hoạt động bình thường", en = "Current portal working normally" },
+    new_t0 = { vi = "Thời điểm ngắt chuyển mới", en = "New cutover time" },
+    actions = { vi = "Việc phải làm trước thời điểm mới", en = "Actions before the new time" },
   },
 }
 

@@ -169,7 +169,7 @@ test_expect_success 'at 21:00 the gate cannot be signed: TTDLQG has not confirme
 test_expect_success 'the no-go holds the cutover and sets the fallback path going' '
 	"$CUTOVER" next >out &&
 	test_grep "^no-go of go-no-go@$TTPVHCC in force" out &&
-	test_grep "in 1h 00m  *nogo-notify@.* \[fallback of go-no-go\] NO-GO: báo ngay" out &&
+	test_grep "1 hour left  *nogo-notify@.* \[fallback of go-no-go\] NO-GO: báo ngay" out &&
 	test_grep "go-no-go@.* \[no-go\] Quyết định ngắt chuyển" out &&
 	test_must_fail "$CUTOVER" sign cutover-execute@$TTPVHCC --by "Tổ triển khai" \
 		--evidence completed_at="22:47" --evidence smoke_test=true 2>err &&
