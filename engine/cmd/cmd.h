@@ -250,9 +250,10 @@ void cmd_duration(struct strbuf *out, int64_t seconds, enum label_span span);
 void cmd_cell(struct strbuf *out, const char *s, size_t width);
 
 /*
- * The columns a listing on stdout may fill: the terminal's width, or
- * $COLUMNS; 0 when stdout is not a terminal and COLUMNS is unset (no
- * limit: a file keeps what a terminal would have to cut).
+ * The columns a listing on stdout may fill: the terminal's width (also
+ * when stdout goes to a pager on it), or $COLUMNS; 0 when stdout is not
+ * a terminal and COLUMNS is unset (no limit: a file keeps what a
+ * terminal would have to cut).
  */
 size_t cmd_columns(void);
 

@@ -202,9 +202,13 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 	return rc != 0;
 }
 
+/* The terminal's width when stdout went to a pager started on it. */
+static size_t paged_columns;
+
 int cmd_output_setup(struct cmd_ctx *ctx)
 {
 	enum term_color_mode mode;
+	size_t columns = cmd_columns();
 
 	if (ctx->color) {
 		if (term_parse_color_mode(ctx->color, &mode))
@@ -213,8 +217,11 @@ int cmd_output_setup(struct cmd_ctx *ctx)
 						     " '%s'"), ctx->color);
 		term_set_color_mode(mode);
 	}
-	if (ctx->pager && !ctx->no_pager && pager_start())
+	if (ctx->pager && !ctx->no_pager && pager_start()) {
 		term_set_paged(1);
+		/* The pager shows lines on that terminal: cut them to it. */
+		paged_columns = columns;
+	}
 	return 0;
 }
 
@@ -358,6 +365,8 @@ void cmd_cell(struct strbuf *out, const char *s, size_t width)
 
 size_t cmd_columns(void)
 {
+	if (paged_columns)
+		return paged_columns;
 	/* A file or a pipe keeps what a terminal would have to cut. */
 	if (!term_is_tty(STDOUT_FILENO) && !getenv("COLUMNS"))
 		return 0;

@@ -40,6 +40,21 @@ do
 	"
 done
 
+# less wraps a line wider than the terminal: what goes to the pager is
+# cut to the terminal it shows on.
+command -v less >/dev/null 2>&1 && test_set_prereq LESS
+
+test_expect_success TMUX,LESS 'status through less at 80 columns: no row wraps' '
+	TMUX_COLUMNS=80 &&
+	tmux_start "env -u NO_COLOR CUTOVER_PAGER=less CUTOVER_NOW=\"$CUTOVER_NOW\" \"$CUTOVER\" status" &&
+	tmux_done &&
+	! tmux_wrapped &&
+	tmux_screen screen &&
+	test_grep "go/no-go gates" screen &&
+	test $(widest screen) -le 80 &&
+	test_grep … screen
+'
+
 test_expect_success TMUX 'status --short at 80 columns: no row wraps' '
 	TMUX_COLUMNS=80 &&
 	tmux_start "env -u NO_COLOR CUTOVER_NOW=\"$CUTOVER_NOW\" \"$CUTOVER\" status --short" &&
