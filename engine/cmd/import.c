@@ -61,7 +61,7 @@ static const char usage[] = N_(
 	"\n"
 	"  --by NAME      signoffs: who signed, for rows with no 'by'\n"
 	"  --dry-run      signoffs: check every row, record nothing\n"
-	"  --unit UNIT    template: only UNIT's tasks\n"
+	"  --unit UNIT    template: only UNIT's tasks (its id or its name)\n"
 	"  --step STEP    template: only STEP's tasks\n"
 	"  --all          template: done and skipped tasks too\n"
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
@@ -224,7 +224,8 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_task *tasks = NULL;
 	struct book *book = NULL;
 	struct strbuf out = STRBUF_INIT;
-	const char *step_id = NULL;
+	const char *unit = NULL, *step = NULL;
+	char *unit_id = NULL, *step_id = NULL;
 	char **names = NULL;
 	size_t ntasks = 0, n = 0, alloc = 0, i, j, rows = 0;
 	int c, all = 0, status = EXIT_FAILED;
@@ -239,10 +240,10 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'h':
 			return cmd_help(_(usage));
 		case 's':
-			step_id = optarg;
+			step = optarg;
 			break;
 		case 'u':
-			filter.unit_id = optarg;
+			unit = optarg;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "import");
@@ -253,15 +254,14 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 						 " arguments; see 'cutover"
 						 " import --help'"));
 	filter.open_only = !all;
+	if ((unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id)) ||
+	    (step && cmd_resolve(ctx, STORE_NAMES_STEPS, step, &step_id)))
+		goto done;
+	filter.unit_id = unit_id;
 	if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	if (step_id && model_find_step(book->rb, step_id) < 0) {
-		fail(&ctx->err, _("no step '%s' in run '%s'"), step_id,
-		     ctx->run.name);
-		goto done;
-	}
 	for (i = 0; i < ntasks; i++) {
 		if (step_id && strcmp(tasks[i].step_id, step_id))
 			continue;
@@ -293,6 +293,8 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 			" its header\n"), stderr);
 	status = EXIT_OK;
 done:
+	free(unit_id);
+	free(step_id);
 	free(names);
 	strbuf_release(&out);
 	store_tasks_free(tasks, ntasks);
