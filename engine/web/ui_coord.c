@@ -97,12 +97,9 @@ static void header_lines(struct strbuf *out, struct web_request *rq)
 	strbuf_adds(out, " ");
 	web_time(out, rq, rq->now);
 	strbuf_adds(out, " · <strong>");
-	clock_format_duration(&gap, rq->now < rq->run.t0 ?
-			      rq->run.t0 - rq->now : rq->now - rq->run.t0);
-	strbuf_reset(&line);
-	strbuf_addf(&line, rq->now < rq->run.t0 ? _("%s to T0") :
-		    _("T0 passed %s ago"), gap.buf);
-	html_txt(out, line.buf);
+	/* In words: "4h" would read as 04:00 in Vietnamese. */
+	label_from_t0(&gap, rq->now, rq->run.t0, rq->lang);
+	html_txt(out, gap.buf);
 	strbuf_adds(out, "</strong></p>\n");
 	strbuf_release(&line);
 	strbuf_release(&gap);

@@ -69,8 +69,12 @@ void ui_task_item(struct strbuf *out, const struct web_request *rq,
 		html_txt(out, t->unit_name);
 	}
 	if (t->directive) {
+		struct strbuf item = STRBUF_INIT;
+
 		strbuf_adds(out, " · ");
-		html_txt(out, t->directive);
+		web_item(&item, rq, t->directive);
+		html_txt(out, item.buf);
+		strbuf_release(&item);
 	}
 	if (t->state_comment && (!strcmp(t->state, "blocked") ||
 				 !strcmp(t->state, "failed"))) {
