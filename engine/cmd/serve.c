@@ -59,7 +59,7 @@ static const char usage[] = N_(
 	"  --tls-key FILE       ... and its key (see docs/serve.md: nginx in\n"
 	"                       front is the recommended way)\n"
 	"  --lang vi|en         the pages' language until a user chooses\n"
-	"                       (default vi)\n"
+	"                       (default: the runbook's language)\n"
 	"  --threads N          requests served at once (default 8)\n"
 	"  --session-hours N    how long a login lasts (default 168)\n"
 	"  --access-log FILE    append one line per request there (default:\n"
