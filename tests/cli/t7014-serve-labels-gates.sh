@@ -154,6 +154,27 @@ test_expect_success CURL,SQLITE3 'a unit cannot waive a check'\''s findings thro
 	test_cmp before after
 '
 
+test_expect_success CURL 'a done task resting on a reopened requirement: on the overview, its unit'\''s checklist and its card' '
+	cutover sign focal-guidance@trung-tam-phuc-vu-hanh-chinh-cong-tinh --by "Văn phòng" \
+		--evidence reference="Công văn 123/TTPVHCC" >out &&
+	cutover sign focal-point@kep --by "Cán bộ xã Kép" --evidence name="Lê Văn Bình" \
+		--evidence position="Công chức" --evidence phone=0912345678 >out &&
+	page coordinator.jar /c >c3.html &&
+	test_grep ! "Đã hoàn thành nhưng dựa trên điều kiện bị mở lại" c3.html &&
+	cutover reopen focal-guidance@trung-tam-phuc-vu-hanh-chinh-cong-tinh --by "Văn phòng" \
+		--reason "hướng dẫn gửi nhầm mẫu, gửi lại" >out &&
+	page coordinator.jar /c >c3.html &&
+	sed -n "/Đã hoàn thành nhưng dựa trên điều kiện bị mở lại/,/<\/ul>/p" c3.html >resting &&
+	test_grep "href=\"/t/focal-point%40kep\"" resting &&
+	test_grep "Xã Kép" resting &&
+	test_grep "focal-guidance@trung-tam-phuc-vu-hanh-chinh-cong-tinh" resting &&
+	page kep.jar /u/kep >k.html &&
+	test_grep "href=\"/t/focal-point%40kep\"" k.html &&
+	test_grep "Đã hoàn thành nhưng dựa trên điều kiện bị mở lại" k.html &&
+	page kep.jar /t/focal-point%40kep >kf.html &&
+	test_grep "Đã hoàn thành nhưng dựa trên điều kiện bị mở lại: focal-guidance@" kf.html
+'
+
 test_expect_success CURL 'serve --lang en speaks English to a user who has not chosen' '
 	serve_stop &&
 	serve_start --lang en &&
