@@ -46,7 +46,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, NEEDS_NOTHING, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
+	{ "init", cmd_init, NEEDS_NOTHING | CMD_PARSES, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
 	{ "check", cmd_check, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
 	{ "plan", cmd_plan, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("list a runbook's tasks in time order") },
 	{ "start", cmd_start, NEEDS_STORE, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
