@@ -70,7 +70,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
 	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
 	{ "commit", cmd_commit, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
-	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
+	{ "approve", cmd_approve, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
 	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
 	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
