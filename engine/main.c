@@ -73,7 +73,7 @@ static const struct command commands[] = {
 	{ "approve", cmd_approve, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN | CMD_PARSES, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
 	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
-	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
+	{ "completion", cmd_completion, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },
 	{ "__complete", cmd_complete, NEEDS_RUN, GROUP_OTHER, NULL },
 };
