@@ -101,8 +101,10 @@ int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *shell = NULL;
 	const struct opt_spec opts[] = {
-		{ OPT_ARG, N_("SHELL"), 0, &shell, NULL,
-		  N_("bash or zsh"), OPT_REQUIRED, 0 },
+		/* The shells' names, not a placeholder: never translated. */
+		{ OPT_ARG, "bash|zsh", 0, &shell, NULL,
+		  N_("the shell the script is for"),
+		  OPT_REQUIRED | OPT_VERBATIM, 0 },
 		CMD_OPT_END
 	};
 	const struct cmd_spec spec = { "completion", opts, about };
