@@ -15,7 +15,13 @@ static const char about[] = N_(
 	"time), task key, directive item, recipient and title, with the\n"
 	"task's start when its step declares one (it is not signed before),\n"
 	"and marks: [gate] for a go/no-go decision, [fallback of GATE] for a\n"
-	"step that applies only after a no-go of that gate.\n");
+	"step that applies only after a no-go of that gate.\n"
+	"\n"
+	"--json: an array of the tasks in the same order, each an object:\n"
+	"key, step, unit, section, directive, title, due and start (RFC 3339\n"
+	"in the runbook's zone; start null when none), recipient, gate (true\n"
+	"or false), fallback_of (the gate's step, or null), requires (the\n"
+	"keys of the tasks it waits on).\n");
 
 static void task_json(struct strbuf *out, const struct book *book,
 		      const struct plan_task *t, int first)
