@@ -138,6 +138,8 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cutover
 	install -m 644 docs/cutover.1 $(DESTDIR)$(MANDIR)/man1/cutover.1
 	install -m 644 docs/cutover.vi.1 $(DESTDIR)$(MANDIR)/vi/man1/cutover.1
+	install -m 644 docs/man/cutover-*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 docs/man/vi/cutover-*.1 $(DESTDIR)$(MANDIR)/vi/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
 	$(BIN) completion bash \

@@ -236,7 +236,9 @@ static int help_command(int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	status = cmd->fn(argc + 1, args, &ctx);
-	if (status != EXIT_OK && err_is_set(&ctx.err))
+	if (status == EXIT_OK)
+		cmd_manual_print(stdout, cmd->name);
+	else if (err_is_set(&ctx.err))
 		status = print_error(&ctx, status);
 	err_release(&ctx.err);
 	free(args);
@@ -339,6 +341,8 @@ int main(int argc, char **argv)
 	} else {
 		status = cmd->fn(argc, argv, &ctx);
 		cmd_progress_end(&ctx);
+		if (status == EXIT_OK && wants_help(argc, argv))
+			cmd_manual_print(stdout, cmd->name);
 		if (status != EXIT_OK && err_is_set(&ctx.err))
 			status = print_error(&ctx, status);
 	}

@@ -155,6 +155,14 @@ void cmd_progress_end(struct cmd_ctx *ctx);
 int cmd_help(const char *usage);
 
 /*
+ * Prints the end of command NAME's help: its exit status and examples
+ * (engine/cmd/manual.c), as main() does after every command's --help,
+ * so the manual pages and docs/cli.md have them too.  -1 when the
+ * command has none.
+ */
+int cmd_manual_print(FILE *out, const char *name);
+
+/*
  * Checks the token of an acting command (--token, else $CUTOVER_TOKEN;
  * none at all is fine here) against the current run into ctx->auth.
  * Call before writing anything; then auth_allow says who may act for

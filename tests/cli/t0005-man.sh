@@ -53,6 +53,8 @@ test_expect_success BUILD_TREE 'make install DESTDIR=... PREFIX=/usr: binary, pa
 	test -x "$S/bin/cutover" &&
 	test -f "$S/share/man/man1/cutover.1" &&
 	test -f "$S/share/man/vi/man1/cutover.1" &&
+	test_cmp "$REPO_ROOT/docs/man/cutover-sign.1" "$S/share/man/man1/cutover-sign.1" &&
+	test_cmp "$REPO_ROOT/docs/man/vi/cutover-sign.1" "$S/share/man/vi/man1/cutover-sign.1" &&
 	test -f "$S/share/locale/vi/LC_MESSAGES/cutover.mo" &&
 	test -f "$S/share/bash-completion/completions/cutover" &&
 	test -f "$S/share/zsh/vendor-completions/_cutover" &&
@@ -67,7 +69,10 @@ test_expect_success BUILD_TREE 'the installed binary finds its catalogue beside 
 test_expect_success BUILD_TREE_MAN 'man finds the installed page by name' '
 	MANPATH="$TRASH_DIRECTORY/stage/usr/share/man" MANWIDTH=80 MANPAGER=cat \
 		PAGER=cat man cutover >out 2>err &&
-	test_grep "cutover step" out
+	test_grep "cutover step" out &&
+	MANPATH="$TRASH_DIRECTORY/stage/usr/share/man" MANWIDTH=80 MANPAGER=cat \
+		PAGER=cat man cutover-sign >out 2>err &&
+	test_grep "^EXIT STATUS" out
 '
 
 test_done
