@@ -1,16 +1,15 @@
 /*
  * Roster files, YAML or CSV, into entries with line numbers.
  *
- * Like the unit registry (units.c), this module speaks to libyaml itself,
- * for a much smaller shape, and translates its errors here, once.  The
- * YAML reader walks libyaml's events with a fixed shape in mind
- * (document -> mapping -> `shifts` sequence -> shift mappings -> scalar
- * values) and stops at the first event that does not fit, so no input can
- * make it nest, recurse or expand: depth is bounded by the code, aliases
- * are refused where they appear, and only keys and the values of known
- * fields are copied, each at most ROSTERFILE_MAX_VALUE bytes.  The CSV side is csv_parse's table, mapped by
- * column name.  Both end in one check of every entry, so the two formats
- * reject the same things with the same words.
+ * The YAML side walks yamldoc's events (which refuse syntax errors,
+ * aliases, NUL bytes and a second document, in the words the unit
+ * registry uses too) with a fixed shape in mind (mapping -> `shifts`
+ * sequence -> shift mappings -> scalar values) and stops at the first
+ * event that does not fit, so no input can make it nest, recurse or
+ * expand, and only keys and the values of known fields are copied, each
+ * at most ROSTERFILE_MAX_VALUE bytes.  The CSV side is csv_parse's table,
+ * mapped by column name.  Both end in one check of every entry, so the
+ * two formats reject the same things with the same words.
  *
  * Invariants of a returned rosterfile: 1 <= n <= ROSTERFILE_MAX_ENTRIES;
  * every required value is a non-empty, trimmed, single line of at most
@@ -25,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
 #include "csv.h"
 #include "field.h"
@@ -33,6 +31,7 @@
 #include "infile.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "yamldoc.h"
 #include "banned.h"
 
 /* Keeps a hostile key or column name from filling the error line. */
@@ -173,128 +172,53 @@ static struct rosterfile *rosterfile_new(const char *file)
 /* ---- YAML ---- */
 
 struct yreader {
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	int have_ev;
+	struct yamldoc_reader *reader;
+	struct yamldoc_event ev;
 	const char *file;
-	const char *text;
-	size_t len;
 	struct rosterfile *rf;
 	size_t alloc;
 	struct err *err;
 	struct strbuf tmp;       /* for strbuf_set_quoted() */
 };
 
-static int mark_line(const yaml_mark_t *m)
-{
-	/* libyaml marks are 0-based */
-	return m->line >= (size_t)INT_MAX - 1 ? INT_MAX : (int)m->line + 1;
-}
-
-static int mark_column(const yaml_mark_t *m)
-{
-	return m->column >= (size_t)INT_MAX - 1 ? INT_MAX : (int)m->column + 1;
-}
-
 static int ev_line(const struct yreader *y)
 {
-	return mark_line(&y->ev.start_mark);
+	return y->ev.line;
 }
 
-/* The 1-based line of a byte offset, for reader errors without a mark. */
-static int offset_line(const char *text, size_t len, size_t off)
-{
-	size_t i;
-	int line = 1;
-
-	for (i = 0; i < off && i < len && line < INT_MAX; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
-}
-
-/* Translates libyaml's error, once, at the module boundary. */
-static int yaml_fail(struct yreader *y)
-{
-	const yaml_parser_t *p = &y->parser;
-	const char *problem = p->problem ? p->problem : _("cannot parse");
-	int line, column;
-
-	if (p->error == YAML_READER_ERROR) {
-		line = offset_line(y->text, y->len, p->problem_offset);
-		column = 0;
-	} else {
-		line = mark_line(&p->problem_mark);
-		column = mark_column(&p->problem_mark);
-	}
-	if (p->context)
-		return report(y->err, y->file, line, column, NULL,
-			      _("malformed YAML: %s %s"), problem,
-			      p->context);
-	return report(y->err, y->file, line, column, NULL,
-		      _("malformed YAML: %s"), problem);
-}
-
-/* Moves to the next event; aliases are refused wherever they appear. */
+/* Moves to the next event; yamldoc refuses aliases and NUL bytes. */
 static int next_event(struct yreader *y)
 {
-	if (y->have_ev)
-		yaml_event_delete(&y->ev);
-	y->have_ev = 0;
-	/* libyaml returns 1 for success */
-	if (!yaml_parser_parse(&y->parser, &y->ev))
-		return yaml_fail(y);
-	y->have_ev = 1;
-	if (y->ev.type == YAML_ALIAS_EVENT)
-		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "%s", _("aliases are not allowed in a roster"
-				      " file"));
-	return 0;
+	return yamldoc_next(y->reader, &y->ev, y->err);
 }
 
-static int ev_is_null(const yaml_event_t *ev)
+static int ev_is_null(const struct yamldoc_event *ev)
 {
-	const char *v = (const char *)ev->data.scalar.value;
-
-	if (ev->type != YAML_SCALAR_EVENT)
-		return 0;
-	if (ev->data.scalar.tag)
-		return !strcmp((const char *)ev->data.scalar.tag,
-			       YAML_NULL_TAG);
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
-		!strcmp(v, "Null") || !strcmp(v, "NULL");
+	return ev->type == YAMLDOC_SCALAR && ev->null;
 }
 
 /* What the event is, in the user's language: "not %s" ends a message. */
-static const char *ev_kind(const yaml_event_t *ev)
+static const char *ev_kind(const struct yamldoc_event *ev)
 {
 	switch (ev->type) {
-	case YAML_MAPPING_START_EVENT:
+	case YAMLDOC_MAP:
 		return _("a mapping");
-	case YAML_SEQUENCE_START_EVENT:
+	case YAMLDOC_SEQ:
 		return _("a list");
-	case YAML_SCALAR_EVENT:
-		return ev_is_null(ev) ? _("empty") : _("a string");
+	case YAMLDOC_SCALAR:
+		return ev->null ? _("empty") : _("a string");
 	default:
 		return _("nothing");
 	}
 }
 
-/* The current event is a scalar key: copies it, or fails on a NUL. */
+/* The current event is a scalar: copies it, if it is not too long. */
 static int scalar_text(struct yreader *y, const char *field, char **out)
 {
-	const char *v = (const char *)y->ev.data.scalar.value;
-	size_t n = y->ev.data.scalar.length;
-
-	if (strlen(v) != n)
-		return report(y->err, y->file, ev_line(y), 0, field,
-			      "%s", _("contains a NUL character"));
-	if (n > ROSTERFILE_MAX_VALUE)
+	if (y->ev.len > ROSTERFILE_MAX_VALUE)
 		return report(y->err, y->file, ev_line(y), 0, field,
 			      _("longer than %d bytes"), ROSTERFILE_MAX_VALUE);
-	*out = xstrndup(v, n);
+	*out = xstrndup(y->ev.value, y->ev.len);
 	return 0;
 }
 
@@ -304,7 +228,7 @@ static int read_value(struct yreader *y, struct rosterfile_entry *e)
 	char *key = NULL;
 	int f, key_line = ev_line(y);
 
-	if (y->ev.type != YAML_SCALAR_EVENT)
+	if (y->ev.type != YAMLDOC_SCALAR)
 		return report(y->err, y->file, key_line, 0, NULL,
 			      _("a shift's keys must be field names, not %s"),
 			      ev_kind(&y->ev));
@@ -326,7 +250,7 @@ static int read_value(struct yreader *y, struct rosterfile_entry *e)
 	if (next_event(y))
 		return -1;
 	e->value_line[f] = ev_line(y);
-	if (y->ev.type != YAML_SCALAR_EVENT)
+	if (y->ev.type != YAMLDOC_SCALAR)
 		return report(y->err, y->file, ev_line(y), 0, field_names[f],
 			      _("must be a string, not %s"), ev_kind(&y->ev));
 	if (ev_is_null(&y->ev)) {
@@ -353,7 +277,7 @@ static int read_shift(struct yreader *y)
 	for (;;) {
 		if (next_event(y))
 			return -1;
-		if (y->ev.type == YAML_MAPPING_END_EVENT)
+		if (y->ev.type == YAMLDOC_MAP_END)
 			break;
 		if (read_value(y, e))
 			return -1;
@@ -367,9 +291,9 @@ static int read_shifts(struct yreader *y)
 	for (;;) {
 		if (next_event(y))
 			return -1;
-		if (y->ev.type == YAML_SEQUENCE_END_EVENT)
+		if (y->ev.type == YAMLDOC_SEQ_END)
 			return 0;
-		if (y->ev.type != YAML_MAPPING_START_EVENT)
+		if (y->ev.type != YAMLDOC_MAP)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
 				      _("each shift must be a mapping of %s,"
 					" not %s"), FIELD_LIST,
@@ -388,9 +312,9 @@ static int read_root(struct yreader *y)
 	for (;;) {
 		if (next_event(y))
 			return -1;
-		if (y->ev.type == YAML_MAPPING_END_EVENT)
+		if (y->ev.type == YAMLDOC_MAP_END)
 			break;
-		if (y->ev.type != YAML_SCALAR_EVENT)
+		if (y->ev.type != YAMLDOC_SCALAR)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
 				      _("a roster file's keys must be names,"
 					" not %s"), ev_kind(&y->ev));
@@ -414,7 +338,7 @@ static int read_root(struct yreader *y)
 			return -1;
 		if (ev_is_null(&y->ev))
 			continue;
-		if (y->ev.type != YAML_SEQUENCE_START_EVENT)
+		if (y->ev.type != YAMLDOC_SEQ)
 			return report(y->err, y->file, ev_line(y), 0, NULL,
 				      _("'shifts' must be a list of shifts,"
 					" not %s"), ev_kind(&y->ev));
@@ -431,16 +355,9 @@ static int read_document(struct yreader *y)
 {
 	if (next_event(y))
 		return -1;
-	if (y->ev.type != YAML_STREAM_START_EVENT)
-		return report(y->err, y->file, 0, 0, NULL,
-			      "%s", _("malformed YAML: no stream"));
-	if (next_event(y))
-		return -1;
-	if (y->ev.type == YAML_STREAM_END_EVENT)
+	if (y->ev.type == YAMLDOC_DONE)
 		return 0;   /* an empty file: no shift, said by the caller */
-	if (next_event(y))  /* past DOCUMENT_START, to the root node */
-		return -1;
-	if (y->ev.type == YAML_MAPPING_START_EVENT) {
+	if (y->ev.type == YAMLDOC_MAP) {
 		if (read_root(y))
 			return -1;
 	} else if (!ev_is_null(&y->ev)) {
@@ -448,15 +365,8 @@ static int read_document(struct yreader *y)
 			      _("a roster file is a mapping with a"
 				" 'shifts' list, not %s"), ev_kind(&y->ev));
 	}
-	if (next_event(y))  /* DOCUMENT_END */
-		return -1;
-	if (next_event(y))
-		return -1;
-	if (y->ev.type != YAML_STREAM_END_EVENT)
-		return report(y->err, y->file, ev_line(y), 0, NULL,
-			      "%s", _("more than one YAML document; a"
-				      " roster file holds one"));
-	return 0;
+	/* the end, or yamldoc's error about a second document */
+	return next_event(y);
 }
 
 static int parse_yaml(const char *file, const char *text, size_t len,
@@ -468,24 +378,16 @@ static int parse_yaml(const char *file, const char *text, size_t len,
 
 	memset(&y, 0, sizeof(y));
 	y.file = file;
-	y.text = text;
-	y.len = len;
 	y.rf = rf;
 	y.err = err;
+	if (yamldoc_open(&y.reader, file, text, len, err))
+		return -1;
 	strbuf_init(&y.tmp);
-	/* libyaml returns 1 for success */
-	if (!yaml_parser_initialize(&y.parser))
-		return fail(err, "%s", _("cannot initialise the YAML"
-					 " parser"));
-	yaml_parser_set_input_string(&y.parser, (const unsigned char *)text,
-				     len);
 	rc = read_document(&y);
 	/* Checked once the whole file parsed: a syntax error comes first. */
 	for (i = 0; !rc && i < rf->n; i++)
 		rc = check_entry(file, &rf->entries[i], err);
-	if (y.have_ev)
-		yaml_event_delete(&y.ev);
-	yaml_parser_delete(&y.parser);
+	yamldoc_close(y.reader);
 	strbuf_release(&y.tmp);
 	return rc;
 }

@@ -1,11 +1,10 @@
 /*
  * The unit registry: reads the YAML list of bodies into an array kept in
- * file order, plus an index of positions sorted by id for lookups.  The
- * only module that includes <yaml.h>.
+ * file order, plus an index of positions sorted by id for lookups.
  *
- * Loading has two stages.  libyaml's event parser feeds a small private
- * tree (struct ynode) whose depth we bound ourselves, so no input can make
- * later recursion deep; then the tree is checked and turned into units.
+ * Loading has two stages.  yamldoc reads the file into a tree whose depth
+ * it bounds, so no input can make later recursion deep; then the tree is
+ * checked and turned into units.
  * Every error names file, line and column (1-based) and, where it can, the
  * unit and the field.  Invariants of a returned registry: n > 0, ids valid
  * and unique, every parent/police names a unit, parents form no cycle.
@@ -16,34 +15,19 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "err.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "yamldoc.h"
 #include "banned.h"
 
-/* DESIGN: malformed YAML gets a clear error, never a stack overflow */
-#define MAX_DEPTH 64
 #define MAX_ID 64
 /* Bounds the quadratic duplicate check of a unit's contacts. */
 #define MAX_CONTACTS 64
 /* Keeps a hostile value from turning an error into a screenful. */
 #define MAX_QUOTED 60
-
-enum ntype { N_SCALAR, N_SEQ, N_MAP };
-
-struct ynode {
-	enum ntype type;
-	int line;             /* 1-based */
-	int column;           /* 1-based */
-	char *value;          /* scalars only */
-	int null;             /* scalars only: YAML null */
-	struct ynode **kids;  /* sequence items; mapping keys and values alternate */
-	size_t n;
-	size_t alloc;
-};
 
 struct parse {
 	const char *file;
@@ -52,9 +36,9 @@ struct parse {
 
 /* Where each unit's checked-later fields sit, for error locations. */
 struct refs {
-	const struct ynode *id;
-	const struct ynode *parent;
-	const struct ynode *police;
+	const struct yamldoc_node *id;
+	const struct yamldoc_node *parent;
+	const struct yamldoc_node *police;
 };
 
 enum field {
@@ -67,63 +51,15 @@ static const char *const field_names[F_COUNT] = {
 	"attributes",
 };
 
-static int mark_pos(size_t v)
-{
-	/* libyaml marks are 0-based */
-	return v >= (size_t)INT_MAX ? INT_MAX : (int)v + 1;
-}
-
-static void node_free(struct ynode *n)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	for (i = 0; i < n->n; i++)
-		node_free(n->kids[i]);
-	free(n->kids);
-	free(n->value);
-	free(n);
-}
-
-static struct ynode *node_new(enum ntype type, const yaml_mark_t *mark)
-{
-	struct ynode *n = xcalloc(1, sizeof(*n));
-
-	n->type = type;
-	n->line = mark_pos(mark->line);
-	n->column = mark_pos(mark->column);
-	return n;
-}
-
-static void node_add(struct ynode *parent, struct ynode *kid)
-{
-	XGROW(parent->kids, parent->alloc, parent->n + 1);
-	parent->kids[parent->n++] = kid;
-}
-
-static int scalar_is_null(const yaml_event_t *ev)
-{
-	const char *tag = (const char *)ev->data.scalar.tag;
-	const char *v = (const char *)ev->data.scalar.value;
-
-	if (tag)
-		return !strcmp(tag, YAML_NULL_TAG);
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	return !strcmp(v, "") || !strcmp(v, "~") || !strcmp(v, "null") ||
-		!strcmp(v, "Null") || !strcmp(v, "NULL");
-}
-
 /* What a node is, in the user's language: "found %s" ends a message. */
-static const char *type_name(const struct ynode *n)
+static const char *type_name(const struct yamldoc_node *n)
 {
 	if (!n)
 		return _("nothing");
 	switch (n->type) {
-	case N_SEQ:
+	case YAMLDOC_SEQ:
 		return _("a sequence");
-	case N_MAP:
+	case YAMLDOC_MAP:
 		return _("a mapping");
 	default:
 		return n->null ? "null" : _("a string");
@@ -153,159 +89,6 @@ static int report_at(struct parse *p, int line, int column,
 
 #define report(p, node, subject, field, ...) \
 	report_at((p), (node)->line, (node)->column, (subject), (field), __VA_ARGS__)
-
-/* Line and column (1-based, in characters) of a byte offset into text. */
-static void offset_pos(const char *text, size_t len, size_t off,
-		       int *line, int *column)
-{
-	size_t i;
-	int l = 1, c = 1;
-
-	if (off > len)
-		off = len;
-	for (i = 0; i < off; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch == '\n') {
-			l++;
-			c = 1;
-		} else if ((ch & 0xC0) != 0x80) {
-			c++;
-		}
-		if (l == INT_MAX || c == INT_MAX)
-			break;
-	}
-	*line = l;
-	*column = c;
-}
-
-/* Translates libyaml's error, once, into err. */
-static int yaml_failure(struct parse *p, const yaml_parser_t *yp,
-			const char *text, size_t len)
-{
-	const char *problem = yp->problem ? yp->problem : _("syntax error");
-	int line, column;
-
-	switch (yp->error) {
-	case YAML_MEMORY_ERROR:
-		return report_at(p, 0, 0, NULL, NULL, "%s",
-				 _("out of memory reading YAML"));
-	case YAML_READER_ERROR:
-		offset_pos(text, len, yp->problem_offset, &line, &column);
-		if (yp->problem_value >= 0)
-			return report_at(p, line, column, NULL, NULL, "%s (#%X)",
-					 problem, (unsigned)yp->problem_value);
-		return report_at(p, line, column, NULL, NULL, "%s", problem);
-	default:
-		line = mark_pos(yp->problem_mark.line);
-		column = mark_pos(yp->problem_mark.column);
-		if (yp->context)
-			return report_at(p, line, column, NULL, NULL,
-					 _("%s (%s at line %d, column %d)"), problem,
-					 yp->context,
-					 mark_pos(yp->context_mark.line),
-					 mark_pos(yp->context_mark.column));
-		return report_at(p, line, column, NULL, NULL, "%s", problem);
-	}
-}
-
-/*
- * Builds the tree of one YAML document from libyaml's events; *rootp is
- * NULL for a stream with no document.  The explicit stack is what bounds
- * the depth.
- */
-static int load_tree(struct parse *p, const char *text, size_t len,
-		     struct ynode **rootp)
-{
-	yaml_parser_t yp;
-	yaml_event_t ev;
-	struct ynode *stack[MAX_DEPTH];
-	struct ynode *root = NULL, *n;
-	size_t depth = 0;
-	int ndocs = 0, done = 0, rc = 0;
-
-	*rootp = NULL;
-	if (!yaml_parser_initialize(&yp))
-		return report_at(p, 0, 0, NULL, NULL, "%s",
-				 _("out of memory reading YAML"));
-	yaml_parser_set_input_string(&yp, (const unsigned char *)(text ? text : ""),
-				     text ? len : 0);
-	while (!done && !rc) {
-		if (!yaml_parser_parse(&yp, &ev)) {
-			rc = yaml_failure(p, &yp, text ? text : "", text ? len : 0);
-			break;
-		}
-		n = NULL;
-		switch (ev.type) {
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs > 1)
-				rc = report_at(p, mark_pos(ev.start_mark.line),
-					       mark_pos(ev.start_mark.column),
-					       NULL, NULL, "%s",
-					       _("more than one document"));
-			break;
-		case YAML_ALIAS_EVENT:
-			/* refused rather than expanded: no billion laughs */
-			rc = report_at(p, mark_pos(ev.start_mark.line),
-				       mark_pos(ev.start_mark.column), NULL, NULL,
-				       "%s", _("aliases are not supported"));
-			break;
-		case YAML_SCALAR_EVENT:
-			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
-				rc = report_at(p, mark_pos(ev.start_mark.line),
-					       mark_pos(ev.start_mark.column),
-					       NULL, NULL, "%s",
-					       _("value contains a NUL byte"));
-				break;
-			}
-			n = node_new(N_SCALAR, &ev.start_mark);
-			n->value = xstrndup((const char *)ev.data.scalar.value,
-					    ev.data.scalar.length);
-			n->null = scalar_is_null(&ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (depth == MAX_DEPTH) {
-				rc = report_at(p, mark_pos(ev.start_mark.line),
-					       mark_pos(ev.start_mark.column),
-					       NULL, NULL,
-					       _("nesting deeper than %d levels"),
-					       MAX_DEPTH);
-				break;
-			}
-			n = node_new(ev.type == YAML_SEQUENCE_START_EVENT ?
-				     N_SEQ : N_MAP, &ev.start_mark);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (depth > 0)
-				depth--;
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		if (!n)
-			continue;
-		if (depth > 0)
-			node_add(stack[depth - 1], n);
-		else if (!root)
-			root = n;
-		else
-			node_free(n); /* unreachable: a second document is refused */
-		if (n->type != N_SCALAR)
-			stack[depth++] = n;
-	}
-	yaml_parser_delete(&yp);
-	if (rc) {
-		node_free(root);
-		return -1;
-	}
-	*rootp = root;
-	return 0;
-}
 
 static void unit_release(struct unit *u)
 {
@@ -386,7 +169,7 @@ const struct unit *units_find(const struct unit_registry *reg, const char *id)
  * field's name in errors; attribute names must be ids of letters, digits,
  * '_' and '-', so selectors and checks can name them.
  */
-static int build_pairs(struct parse *p, const struct ynode *v,
+static int build_pairs(struct parse *p, const struct yamldoc_node *v,
 		       const char *subject, const char *what,
 		       struct unit_contact **out, size_t *n)
 {
@@ -395,9 +178,9 @@ static int build_pairs(struct parse *p, const struct ynode *v,
 	size_t i, j;
 	int rc = 0;
 
-	if (v->type == N_SCALAR && v->null)
+	if (v->type == YAMLDOC_SCALAR && v->null)
 		return 0;
-	if (v->type != N_MAP)
+	if (v->type != YAMLDOC_MAP)
 		return report(p, v, subject, what,
 			      _("expected a mapping, found %s"), type_name(v));
 	if (v->n / 2 > MAX_CONTACTS)
@@ -406,13 +189,13 @@ static int build_pairs(struct parse *p, const struct ynode *v,
 			      _("too many contacts (at most %d)"), MAX_CONTACTS);
 	*out = xcalloc(v->n / 2 + 1, sizeof(**out));
 	for (i = 0; i + 1 < v->n && !rc; i += 2) {
-		const struct ynode *k = v->kids[i], *val = v->kids[i + 1];
+		const struct yamldoc_node *k = v->kids[i], *val = v->kids[i + 1];
 
-		if (k->type != N_SCALAR || k->null || !k->value[0]) {
+		if (k->type != YAMLDOC_SCALAR || k->null || !k->value[0]) {
 			rc = report(p, k, subject, what, attrs ?
 				    _("expected an attribute name, found %s") :
 				    _("expected a contact name, found %s"),
-				    k->type == N_SCALAR && !k->null ?
+				    k->type == YAMLDOC_SCALAR && !k->null ?
 				    _("an empty string") : type_name(k));
 			break;
 		}
@@ -435,9 +218,9 @@ static int build_pairs(struct parse *p, const struct ynode *v,
 				    strbuf_set_quoted(&q, k->value, MAX_QUOTED));
 			break;
 		}
-		if (val->type == N_SCALAR && val->null)
+		if (val->type == YAMLDOC_SCALAR && val->null)
 			continue;
-		if (val->type != N_SCALAR) {
+		if (val->type != YAMLDOC_SCALAR) {
 			rc = report(p, val, subject, field.buf,
 				    _("expected a string, found %s"), type_name(val));
 			break;
@@ -506,15 +289,15 @@ static enum field field_of(const char *key)
 }
 
 /* "unit 'dai-son'" when the mapping has a valid id, else "unit 3". */
-static void unit_subject(struct strbuf *sb, const struct ynode *m, size_t pos)
+static void unit_subject(struct strbuf *sb, const struct yamldoc_node *m, size_t pos)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct ynode *k = m->kids[i], *v = m->kids[i + 1];
+		const struct yamldoc_node *k = m->kids[i], *v = m->kids[i + 1];
 
-		if (k->type == N_SCALAR && !strcmp(k->value, "id") &&
-		    v->type == N_SCALAR && !v->null && units_valid_id(v->value)) {
+		if (k->type == YAMLDOC_SCALAR && !strcmp(k->value, "id") &&
+		    v->type == YAMLDOC_SCALAR && !v->null && units_valid_id(v->value)) {
 			strbuf_addf(sb, "unit '%s'", v->value);
 			return;
 		}
@@ -543,7 +326,7 @@ static char **field_slot(struct unit *u, enum field f)
 }
 
 /* Fills u from the mapping m, the pos-th item of `units`. */
-static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
+static int build_unit(struct parse *p, const struct yamldoc_node *m, size_t pos,
 		      struct unit *u, struct refs *r)
 {
 	struct strbuf subject = STRBUF_INIT, q = STRBUF_INIT;
@@ -552,18 +335,18 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 	int rc = 0;
 
 	unit_subject(&subject, m, pos);
-	if (m->type != N_MAP) {
+	if (m->type != YAMLDOC_MAP) {
 		rc = report(p, m, subject.buf, NULL,
 			    _("expected a mapping, found %s"), type_name(m));
 		goto out;
 	}
 	u->line = m->line;
 	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct ynode *k = m->kids[i], *v = m->kids[i + 1];
+		const struct yamldoc_node *k = m->kids[i], *v = m->kids[i + 1];
 		enum field f;
 		char **slot;
 
-		if (k->type != N_SCALAR) {
+		if (k->type != YAMLDOC_SCALAR) {
 			rc = report(p, k, subject.buf, NULL,
 				    _("expected a field name, found %s"), type_name(k));
 			goto out;
@@ -591,9 +374,9 @@ static int build_unit(struct parse *p, const struct ynode *m, size_t pos,
 				goto out;
 			continue;
 		}
-		if (v->type == N_SCALAR && v->null)
+		if (v->type == YAMLDOC_SCALAR && v->null)
 			continue;
-		if (v->type != N_SCALAR) {
+		if (v->type != YAMLDOC_SCALAR) {
 			rc = report(p, v, subject.buf, field_names[f],
 				    _("expected a string, found %s"), type_name(v));
 			goto out;
@@ -746,32 +529,32 @@ out:
 	return rc;
 }
 
-static int no_units(struct parse *p, const struct ynode *at)
+static int no_units(struct parse *p, const struct yamldoc_node *at)
 {
 	if (!at)
 		return report_at(p, 1, 1, NULL, NULL, "%s", _("no units"));
 	return report(p, at, NULL, NULL, _("no units"));
 }
 
-static int build(struct parse *p, const struct ynode *root,
+static int build(struct parse *p, const struct yamldoc_node *root,
 		 struct unit_registry *reg)
 {
-	const struct ynode *units = NULL;
+	const struct yamldoc_node *units = NULL;
 	struct refs *refs = NULL;
 	struct strbuf q = STRBUF_INIT;
 	size_t i;
 	int rc = 0;
 
-	if (!root || (root->type == N_SCALAR && root->null))
+	if (!root || (root->type == YAMLDOC_SCALAR && root->null))
 		return no_units(p, root);
-	if (root->type != N_MAP)
+	if (root->type != YAMLDOC_MAP)
 		return report(p, root, NULL, NULL,
 			      _("expected a mapping with a 'units' key, found %s"),
 			      type_name(root));
 	for (i = 0; i + 1 < root->n; i += 2) {
-		const struct ynode *k = root->kids[i];
+		const struct yamldoc_node *k = root->kids[i];
 
-		if (k->type != N_SCALAR) {
+		if (k->type != YAMLDOC_SCALAR) {
 			rc = report(p, k, NULL, NULL,
 				    _("expected a field name, found %s"), type_name(k));
 			goto out;
@@ -792,11 +575,11 @@ static int build(struct parse *p, const struct ynode *root,
 		rc = report(p, root, NULL, "units", _("missing required field"));
 		goto out;
 	}
-	if (units->type == N_SCALAR && units->null) {
+	if (units->type == YAMLDOC_SCALAR && units->null) {
 		rc = no_units(p, units);
 		goto out;
 	}
-	if (units->type != N_SEQ) {
+	if (units->type != YAMLDOC_SEQ) {
 		rc = report(p, units, NULL, "units",
 			    _("expected a sequence, found %s"), type_name(units));
 		goto out;
@@ -828,19 +611,19 @@ int units_parse(const char *file, const char *text, size_t len,
 {
 	struct parse p = { file, err };
 	struct unit_registry *reg;
-	struct ynode *root;
+	struct yamldoc_node *root;
 
 	*out = NULL;
-	if (load_tree(&p, text, len, &root))
+	if (yamldoc_load(file, text, len, &root, err))
 		return -1;
 	reg = xcalloc(1, sizeof(*reg));
 	reg->file = xstrdup(file);
 	if (build(&p, root, reg)) {
-		node_free(root);
+		yamldoc_free(root);
 		units_free(reg);
 		return -1;
 	}
-	node_free(root);
+	yamldoc_free(root);
 	*out = reg;
 	return 0;
 }

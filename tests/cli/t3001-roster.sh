@@ -277,7 +277,7 @@ test_expect_success 'malformed YAML files name file:line:field and change nothin
 		bad_import bad-missing.yaml "7: field '\''to'\'': missing" &&
 		bad_import bad-nested.yaml "4: field '\''person'\'': must be a string, not a mapping" &&
 		bad_import bad-unknown-field.yaml "6: unknown field '\''untill'\'' in a shift" &&
-		bad_import bad-alias.yaml "8: aliases are not allowed" &&
+		bad_import bad-alias.yaml "8:5: aliases are not allowed" &&
 		bad_import bad-syntax.yaml "4:4: malformed YAML: " &&
 		bad_import bad-role.yaml "8: field '\''role'\'': unit '\''dai-son'\'' has no roster step for role '\''truc-ky-thuat'\''" &&
 		bad_import bad-order.yaml "6: field '\''to'\'': the shift must end after it starts"

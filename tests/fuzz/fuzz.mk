@@ -18,7 +18,7 @@
 #	the sanitizers: make fuzz-replay BUILD=build/asan OPT='-O1 -g'
 #	SAN='-fsanitize=address,undefined -fno-sanitize-recover=all'.
 
-FUZZ_HARNESSES ?= script units csv time escape mail sanitize luasrc tzif
+FUZZ_HARNESSES ?= script units yaml csv time escape mail sanitize luasrc tzif
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build/fuzz
@@ -39,6 +39,7 @@ FUZZ_FLAGS_script = -fork=1 -ignore_timeouts=1
 FUZZ_SEEDS_script = tests/data/cli tests/data/script tests/data/roster \
 	tests/data/issue tests/data/load
 FUZZ_SEEDS_units = tests/data/units tests/data/cli/units tests/data/roster
+FUZZ_SEEDS_yaml = tests/data/units tests/data/roster
 FUZZ_SEEDS_csv = tests/data/roster runbooks/samples
 FUZZ_SEEDS_luasrc = runbooks tests/data/cli tests/data/script
 FUZZ_ENGINE_OBJS = $(ENGINE_SRCS:engine/%.c=$(FUZZ_DIR)/engine/%.o)

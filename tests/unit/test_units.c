@@ -259,7 +259,7 @@ static void test_bad_files(void **state)
 {
 	(void)state;
 	expect_file_error(DATA "bad-syntax.yaml",
-		DATA "bad-syntax.yaml:5:1: found unexpected end of stream "
+		DATA "bad-syntax.yaml:5:1: malformed YAML: found unexpected end of stream "
 		"(while scanning a quoted scalar at line 3, column 11)");
 	expect_file_error(DATA "bad-unknown-field.yaml",
 		DATA "bad-unknown-field.yaml:5:5: unit 'dai-son': "
@@ -277,27 +277,27 @@ static void test_malformed_yaml(void **state)
 {
 	(void)state;
 	expect_error("units: [a, b\n",
-		"t.yaml:2:1: did not find expected ',' or ']' "
+		"t.yaml:2:1: malformed YAML: did not find expected ',' or ']' "
 		"(while parsing a flow sequence at line 1, column 8)");
 	expect_error("units:\n  - id: a\n name: b\n",
-		"t.yaml:3:2: did not find expected key "
+		"t.yaml:3:2: malformed YAML: did not find expected key "
 		"(while parsing a block mapping at line 1, column 1)");
 	expect_error("units:\n\t- {id: a}\n",
-		"t.yaml:2:1: found character that cannot start any token "
+		"t.yaml:2:1: malformed YAML: found character that cannot start any token "
 		"(while scanning for the next token at line 2, column 1)");
 	expect_error("units:\n  - {id: \"a\xff\"}\n",
-		"t.yaml:2:12: invalid leading UTF-8 octet (#FF)");
+		"t.yaml:2:12: malformed YAML: invalid leading UTF-8 octet (#FF)");
 	expect_error("units: \x01\n",
-		"t.yaml:1:8: control characters are not allowed (#1)");
+		"t.yaml:1:8: malformed YAML: control characters are not allowed (#1)");
 	expect_error("units: []\n---\nunits: []\n",
-		"t.yaml:2:1: more than one document");
+		"t.yaml:2:1: more than one YAML document; the file holds one");
 	expect_error("units:\n  - &a {id: a, name: A, kind: k}\n  - *a\n",
-		"t.yaml:3:5: aliases are not supported");
+		"t.yaml:3:5: aliases are not allowed");
 	expect_error_len("t.yaml", "units:\n  - {id: a, name: \"x\\0y\", kind: k}\n",
-		42, "t.yaml:2:19: value contains a NUL byte");
+		42, "t.yaml:2:19: field 'name': contains a NUL byte");
 	/* a NUL byte in the input itself */
 	expect_error_len("t.yaml", "units: [\0]\n", 11,
-		"t.yaml:1:9: control characters are not allowed (#0)");
+		"t.yaml:1:9: malformed YAML: control characters are not allowed (#0)");
 }
 
 static void test_missing_fields(void **state)
