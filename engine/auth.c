@@ -50,13 +50,38 @@ static int parse_token(const char *token, const char **id,
 	return 0;
 }
 
+int auth_token_id(const char *token, char id[SEAL_TOKEN_ID_LEN + 1])
+{
+	const char *id_at, *secret;
+
+	if (!token || parse_token(token, &id_at, &secret))
+		return -1;
+	memcpy(id, id_at, SEAL_TOKEN_ID_LEN);
+	id[SEAL_TOKEN_ID_LEN] = '\0';
+	return 0;
+}
+
+/* Fills out from token t and seals the store's appends with its label. */
+static void auth_set(struct store *st, const struct store_token *t,
+		     struct auth *out)
+{
+	struct strbuf label = STRBUF_INIT;
+
+	out->token_id = xstrdup(t->id);
+	out->unit_id = t->unit_id ? xstrdup(t->unit_id) : NULL;
+	out->reviewer = t->reviewer ? xstrdup(t->reviewer) : NULL;
+	strbuf_addf(&label, "%s:%s", t->unit_id ? "unit" : t->reviewer ?
+		    "reviewer" : "coordinator", t->id);
+	out->label = strbuf_detach(&label, NULL);
+	store_set_auth(st, out->token_id, out->label);
+}
+
 int auth_login(struct store *st, const struct store_run *run,
 	       const char *token, struct auth *out, struct err *err)
 {
 	struct store_token *t = NULL;
 	const char *id_at, *secret;
 	char id[SEAL_TOKEN_ID_LEN + 1];
-	struct strbuf label = STRBUF_INIT;
 	size_t n = 0;
 	int ret = -1;
 
@@ -87,15 +112,33 @@ int auth_login(struct store *st, const struct store_run *run,
 		     id, t->revoked_by ? t->revoked_by : "?");
 		goto done;
 	}
-	out->token_id = xstrdup(id);
-	out->unit_id = t->unit_id ? xstrdup(t->unit_id) : NULL;
-	out->reviewer = t->reviewer ? xstrdup(t->reviewer) : NULL;
-	strbuf_addf(&label, "%s:%s", t->unit_id ? "unit" : t->reviewer ?
-		    "reviewer" : "coordinator", id);
-	out->label = strbuf_detach(&label, NULL);
-	store_set_auth(st, out->token_id, out->label);
+	auth_set(st, t, out);
 	ret = 0;
 done:
+	store_tokens_free(t, n);
+	return ret;
+}
+
+int auth_resume(struct store *st, const struct store_run *run,
+		const char *token_id, struct auth *out, struct err *err)
+{
+	struct store_token *t = NULL;
+	size_t n = 0;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (store_tokens(st, run->id, token_id, &t, &n, err))
+		return -1;
+	if (!n)
+		fail(err, _("invalid token for run '%s'; nothing recorded"),
+		     run->name);
+	else if (t->revoked)
+		fail(err, _("token '%s' was revoked by %s; nothing recorded"),
+		     token_id, t->revoked_by ? t->revoked_by : "?");
+	else {
+		auth_set(st, t, out);
+		ret = 0;
+	}
 	store_tokens_free(t, n);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #define AUTH_H
 
 #include "err.h"
+#include "seal.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -36,6 +37,21 @@ void auth_release(struct auth *a);
  */
 int auth_login(struct store *st, const struct store_run *run,
 	       const char *token, struct auth *out, struct err *err);
+
+/*
+ * As auth_login for a token already proved (a web session opened with
+ * it): token_id must be one of the run's tokens and not revoked.  Fills
+ * *out and seals what the store appends with its label.  0, or -1 with
+ * err set.
+ */
+int auth_resume(struct store *st, const struct store_run *run,
+		const char *token_id, struct auth *out, struct err *err);
+
+/*
+ * The id of a well-formed token into id (for counting failed logins per
+ * unit before the secret is checked): 0, or -1 when token is not one.
+ */
+int auth_token_id(const char *token, char id[SEAL_TOKEN_ID_LEN + 1]);
 
 /*
  * May the holder of a act for unit_id (NULL: an action only the

@@ -678,3 +678,11 @@ int clock_minute_of_day(instant_t t, const struct clock_zone *zone)
 	return (int)((local - clock_floor_div(local, SECONDS_PER_DAY) *
 		      SECONDS_PER_DAY) / 60);
 }
+
+int64_t clock_monotonic_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}

@@ -145,6 +145,12 @@ void clock_format_rfc5322(struct strbuf *out, instant_t t, int offset_minutes);
  */
 void clock_format_duration(struct strbuf *out, int64_t seconds);
 
+/*
+ * Microseconds on a clock that only goes forward (not the engine's "now":
+ * CUTOVER_NOW does not move it), to say how long something took.
+ */
+int64_t clock_monotonic_us(void);
+
 /* Local midnight at or before t (start of its local day). */
 instant_t clock_local_midnight(instant_t t, const struct clock_zone *zone);
 

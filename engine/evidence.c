@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "field.h"
 #include "i18n.h"
 #include "model.h"
 #include "region.h"
@@ -833,4 +834,15 @@ int evidence_normalize(enum evidence_type type,
 		return norm_file(raw, v, out, err);
 	}
 	return fail(err, "unknown evidence type %d", (int)type);
+}
+
+int evidence_name(const char *raw, struct strbuf *out, struct err *err)
+{
+	size_t start = out->len;
+
+	if (evidence_normalize(EVIDENCE_TEXT, NULL, raw, out, err))
+		return -1;
+	/* The ledger's rule for a name (field.h), whatever the door. */
+	return field_check("name", out->buf + start, FIELD_NAME_MAX,
+			   FIELD_LINE, err);
 }

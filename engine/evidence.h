@@ -70,6 +70,14 @@ int evidence_normalize(enum evidence_type type,
  */
 int evidence_money_minor(const char *normalised, long long *out);
 
+/*
+ * A person's name (who signs, who is on duty): text as above, trimmed
+ * into out, then held to field.h's rule for a name: one line, at most
+ * FIELD_NAME_MAX bytes, no control character or bidirectional override.
+ * Returns 0, or -1 with err's message.
+ */
+int evidence_name(const char *raw, struct strbuf *out, struct err *err);
+
 /* 1 when s (len bytes) is valid UTF-8, else 0. */
 int evidence_valid_utf8(const char *s, size_t len);
 

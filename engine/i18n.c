@@ -74,6 +74,24 @@ static void locale_dir(struct strbuf *out)
 	strbuf_addf(out, "%s/../share/locale", exe);
 }
 
+/* The thread's messages stay English (a web page asked for English). */
+static _Thread_local int thread_english;
+/* The environment asked for Vietnamese (i18n_init found it). */
+static int wants_vietnamese;
+
+/* As glibc chooses: LANGUAGE first, unless the locale is plain C. */
+static int speaks_vietnamese(const char *want)
+{
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	const char *language = getenv("LANGUAGE");
+
+	if (!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX"))
+		return 0;
+	if (language && *language)
+		return !strncmp(language, "vi", 2);
+	return want && !strncmp(want, "vi", 2);
+}
+
 void i18n_init(void)
 {
 	struct strbuf dir = STRBUF_INIT, lang = STRBUF_INIT;
@@ -87,6 +105,7 @@ void i18n_init(void)
 		strbuf_add(&lang, want, strcspn(want, ".@"));
 		setenv("LANGUAGE", lang.buf, 1);
 	}
+	wants_vietnamese = speaks_vietnamese(want);
 	locale_dir(&dir);
 	bindtextdomain(I18N_DOMAIN, dir.buf);
 	/* The catalogues are UTF-8 and so is everything cutover prints. */
@@ -96,11 +115,41 @@ void i18n_init(void)
 	strbuf_release(&lang);
 }
 
+int i18n_force_vietnamese(void)
+{
+	/* glibc ignores LANGUAGE under the plain C locale, not C.UTF-8. */
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+
+	if (!cur || untranslated(cur))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", "vi", 1);
+	return wants_vietnamese;
+}
+
+void i18n_thread_english(int on)
+{
+	thread_english = on;
+}
+
+const char *i18n_gettext(const char *s)
+{
+	return thread_english ? s : gettext(s);
+}
+
+const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+{
+	if (thread_english)
+		return n == 1 ? one : many;
+	return ngettext(one, many, n);
+}
+
 const char *i18n_context(const char *ctx, const char *s)
 {
 	struct strbuf key = STRBUF_INIT;
 	const char *t;
 
+	if (thread_english)
+		return s;
 	/* The catalogue's key is "context\004message". */
 	strbuf_addf(&key, "%s\004%s", ctx, s);
 	t = gettext(key.buf);

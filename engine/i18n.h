@@ -20,9 +20,9 @@
 
 #define I18N_DOMAIN "cutover"
 
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
 #define N_(s) s
-#define P_(one, many, n) ngettext(one, many, n)
+#define P_(one, many, n) i18n_ngettext(one, many, n)
 /*
  * A word that translates differently in another place ("done" the key,
  * "done" the state): C_("task state", s) translates s in that context;
@@ -38,6 +38,14 @@
  */
 const char *i18n_lang(void);
 
+/*
+ * gettext and ngettext, but for a thread that speaks English (see
+ * i18n_thread_english), which gets the message as the source has it.
+ */
+const char *i18n_gettext(const char *s);
+const char *i18n_ngettext(const char *one, const char *many,
+			  unsigned long n);
+
 /* gettext's msgctxt: s in context ctx, or s itself when untranslated. */
 const char *i18n_context(const char *ctx, const char *s);
 
@@ -50,5 +58,16 @@ const char *i18n_context(const char *ctx, const char *s);
  * Call once, first thing in main.
  */
 void i18n_init(void);
+
+/*
+ * A server speaks each request's language, not the process's: it makes
+ * Vietnamese the process's language (before any thread starts), and each
+ * thread that must speak English says so with i18n_thread_english(1).
+ * Returns 1 when the environment had asked for Vietnamese, 0 when the
+ * caller's own messages (to the terminal) should stay English.
+ */
+int i18n_force_vietnamese(void);
+/* The calling thread's messages: 1 untranslated English, 0 the process's. */
+void i18n_thread_english(int on);
 
 #endif

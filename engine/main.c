@@ -25,6 +25,7 @@ enum command_group {
 	GROUP_UNITS,
 	GROUP_REPORT,
 	GROUP_VERSIONS,
+	GROUP_PUBLISH,
 	GROUP_OTHER
 };
 
@@ -34,6 +35,7 @@ static const char *const group_titles[] = {
 	[GROUP_UNITS] = N_("what units keep: rosters, difficulties, spreadsheets, tokens"),
 	[GROUP_REPORT] = N_("report and prove"),
 	[GROUP_VERSIONS] = N_("versions of the runbook"),
+	[GROUP_PUBLISH] = N_("publish, take over, witness, the national office"),
 	[GROUP_OTHER] = N_("the command line itself"),
 };
 
@@ -64,7 +66,8 @@ static const struct command commands[] = {
 	{ "issue", cmd_issue, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
 	{ "import", cmd_import, NEEDS_RUN, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
 	{ "token", cmd_token, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
-	{ "report", cmd_report, NEEDS_RUN, GROUP_REPORT, N_("write a report (readiness) under output/") },
+	{ "report", cmd_report, NEEDS_STORE, GROUP_REPORT, N_("write a report (readiness) under output/") },
+	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
 	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
 	{ "verify", cmd_verify, NEEDS_STORE | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
@@ -72,6 +75,11 @@ static const struct command commands[] = {
 	{ "commit", cmd_commit, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
 	{ "approve", cmd_approve, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
 	{ "upgrade", cmd_upgrade, NEEDS_RUN | CMD_PARSES, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
+	{ "key", cmd_key, NEEDS_NOTHING | CMD_PARSES, GROUP_PUBLISH, N_("the signing key: generate, show") },
+	{ "publish", cmd_publish, NEEDS_RUN | CMD_PARSES, GROUP_PUBLISH, N_("publish the run, signed, to git remotes") },
+	{ "restore", cmd_restore, NEEDS_NOTHING | CMD_PARSES, GROUP_PUBLISH, N_("take a published run over in a new workspace") },
+	{ "witness", cmd_witness, NEEDS_STORE | CMD_PARSES, GROUP_PUBLISH, N_("cosign a province's published checkpoints") },
+	{ "national", cmd_national, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_PUBLISH, N_("the national office: add, fetch, list provinces") },
 	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
 	{ "completion", cmd_completion, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },

@@ -202,7 +202,8 @@ void notify_unit_link(struct strbuf *out, const char *base_url,
 	while (len && base_url[len - 1] == '/')
 		len--;
 	strbuf_add(out, base_url, len);
-	strbuf_addf(out, "/units/%s", unit_id);
+	/* cutover serve's page of the unit (its checklist). */
+	strbuf_addf(out, "/u/%s", unit_id);
 }
 
 static void free_list(char **list, size_t n)

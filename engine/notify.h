@@ -127,7 +127,7 @@ void notify_addresses(const struct config *cfg,
 		      const struct store_contact *contacts, size_t ncontacts,
 		      const char *unit_id, char ***out, size_t *n);
 
-/* Appends the link to a unit's page of `cutover serve`: BASE/units/ID. */
+/* Appends the link to a unit's page of `cutover serve`: BASE/u/ID. */
 void notify_unit_link(struct strbuf *out, const char *base_url,
 		      const char *unit_id);
 

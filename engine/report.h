@@ -13,6 +13,7 @@
 #ifndef REPORT_H
 #define REPORT_H
 
+#include "book.h"
 #include "clock.h"
 #include "err.h"
 #include "render.h"
@@ -76,6 +77,74 @@ int report_unit(struct store *st, const struct store_run *run,
  */
 int report_contacts(struct store *st, const struct store_run *run,
 		    instant_t now, const char *step_id, enum report_lang lang,
+		    struct render_doc *doc, struct err *err);
+
+/*
+ * The compilation of the difficulties log for the survey delegation
+ * (D6.6), as `issue list --format md` prints it: the issues matching f
+ * (NULL: all), by system in the runbook's declared order, then by
+ * severity, most severe first.  book is the run's (for its names and
+ * its declaration of systems and severities).
+ */
+int report_difficulties(struct store *st, const struct store_run *run,
+			const struct book *book, instant_t now,
+			const struct store_issue_filter *f,
+			enum report_lang lang, struct render_doc *doc,
+			struct err *err);
+
+/* A witness's cosignature of a checkpoint, as reports state it. */
+struct report_cosignature {
+	const char *witness;      /* its key name */
+	int64_t size;             /* the events of the checkpoint it cosigned */
+	instant_t at;             /* the cosignature's time */
+};
+
+/* A signed checkpoint, as reports state it. */
+struct report_checkpoint {
+	const char *origin;
+	const char *signer;       /* the verifier key, NAME+ID+KEY */
+	int64_t size;
+	const char *root;         /* base64 */
+	const char *head;
+	instant_t at;
+	const struct report_cosignature *witnesses;
+	size_t nwitnesses;
+};
+
+/*
+ * Appends the section "signed checkpoint" to a report's Markdown: its
+ * origin, events, Merkle root, head, time and key, how to check it, and
+ * the witnesses' cosignatures (report_national.c).
+ */
+void report_checkpoint(struct strbuf *md, const struct report_checkpoint *c,
+		       const struct store_run *run, enum report_lang lang);
+
+/* One province in the national report. */
+struct report_province {
+	const char *id;
+	struct store *st;          /* its verified state, or NULL: none yet */
+	const struct store_run *run;  /* the run it published (with st) */
+	const char *origin;        /* the checkpoint accepted, or NULL */
+	int64_t size;
+	const char *root;          /* base64 */
+	const char *head;
+	instant_t signed_at;
+	int64_t cosigned_size;     /* this office's cosignature; 0: none */
+	instant_t cosigned_at;
+	const char *problem;       /* the last fetch's refusal, or NULL */
+	const char *problem_ref;
+	instant_t problem_at;
+};
+
+/*
+ * The national report: every province side by side (tasks, done, late,
+ * blocked, open difficulties, checkpoint and its age, the cosignature,
+ * verified or refused), readiness per directive item, the units not
+ * ready, open difficulties by system, each province's checkpoint, and
+ * what the last fetch refused.  Times at offset (minutes east of UTC).
+ */
+int report_national(const struct report_province *p, size_t n,
+		    instant_t now, int offset, enum report_lang lang,
 		    struct render_doc *doc, struct err *err);
 
 #endif

@@ -64,3 +64,23 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+int runs_parse_time(const struct store_run *run, const char *text,
+		    instant_t *out, struct err *err)
+{
+	struct time_expr e;
+	struct err other = ERR_INIT;
+
+	if (!clock_parse_expr(text, run->locale.dates, &e, err)) {
+		*out = clock_resolve(&e, run->t0, run->zone);
+		return 0;
+	}
+	if (text[0] != 'T' &&
+	    !clock_parse_local(text, run->zone, out, &other)) {
+		err_reset(err);
+		err_release(&other);
+		return 0;
+	}
+	err_release(&other);
+	return -1;
+}

@@ -32,4 +32,12 @@ int runs_close(struct store *st, const struct store_run *run,
 	       const struct auth *a, const char *by, instant_t at,
 	       const char *reason, int64_t *seq, struct err *err);
 
+/*
+ * A time as a person types it for the run: a time expression of the
+ * runbook's language ("T-2h", in the run's date order) or a local date
+ * and time in the run's zone.  0, or -1 with err.
+ */
+int runs_parse_time(const struct store_run *run, const char *text,
+		    instant_t *out, struct err *err);
+
 #endif

@@ -183,6 +183,21 @@ int seal_secret_verify(const char *hash, const char *secret)
 	return crypto_pwhash_str_verify(hash, secret, strlen(secret)) ? -1 : 0;
 }
 
+void seal_random_secret(char secret[SEAL_SECRET_LEN + 1])
+{
+	unsigned char bytes[32];
+
+	randombytes_buf(bytes, sizeof(bytes));
+	sodium_bin2base64(secret, SEAL_SECRET_LEN + 1, bytes, sizeof(bytes),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(bytes, sizeof(bytes));
+}
+
+int seal_equal(const void *a, const void *b, size_t len)
+{
+	return sodium_memcmp(a, b, len) == 0;
+}
+
 /*
  * An Argon2id hash of a secret no token has, at the cost every token's
  * hash has (test_seal checks the parameters stay the same): checking a

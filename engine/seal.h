@@ -72,6 +72,16 @@ int seal_secret_hash(const char *secret, char out[SEAL_SECRET_HASH_MAX]);
 int seal_secret_verify(const char *hash, const char *secret);
 
 /*
+ * A fresh random secret of 32 bytes as base64url (a web session, a
+ * one-time link): 256 bits, so that a plain hash of it is enough to
+ * store it (seal_content), unlike a password.
+ */
+void seal_random_secret(char secret[SEAL_SECRET_LEN + 1]);
+
+/* 1 when the len bytes at a and b are equal, in time that does not tell where they differ. */
+int seal_equal(const void *a, const void *b, size_t len);
+
+/*
  * For a token whose id is unknown: checks secret against a hash of
  * nothing, so that the answer takes as long as for a wrong secret, and
  * returns -1.
@@ -89,5 +99,62 @@ void seal_base64(struct strbuf *out, const void *data, size_t len);
 
 /* Zeroes len bytes at p in a way the compiler cannot leave out. */
 void seal_wipe(void *p, size_t len);
+
+/* ---- signatures, SHA-256 and base64 (seal_sign.c) ---- */
+
+#define SEAL_SHA256_LEN 32
+#define SEAL_SIGN_SEED_LEN 32     /* what a key file keeps */
+#define SEAL_SIGN_PUBLIC_LEN 32
+#define SEAL_SIGN_LEN 64          /* an Ed25519 signature */
+
+/* One piece of a message hashed in parts. */
+struct seal_part {
+	const void *data;
+	size_t len;
+};
+
+/* SHA-256 of the n parts, one after the other. */
+void seal_sha256(const struct seal_part *parts, size_t n,
+		 unsigned char out[SEAL_SHA256_LEN]);
+
+/* An Ed25519 key pair, from its seed.  Wipe with seal_signer_wipe. */
+struct seal_signer {
+	unsigned char seed[SEAL_SIGN_SEED_LEN];
+	unsigned char public_key[SEAL_SIGN_PUBLIC_LEN];
+	unsigned char secret[64];    /* libsodium's form: seed || public */
+};
+
+/* A fresh key pair from the system's random source. */
+void seal_signer_generate(struct seal_signer *s);
+/* The key pair of a seed. */
+void seal_signer_from_seed(struct seal_signer *s,
+			   const unsigned char seed[SEAL_SIGN_SEED_LEN]);
+void seal_signer_wipe(struct seal_signer *s);
+
+/* The Ed25519 signature (RFC 8032) of msg. */
+void seal_sign(const struct seal_signer *s, const void *msg, size_t len,
+	       unsigned char sig[SEAL_SIGN_LEN]);
+
+/* 0 when sig is public_key's signature of msg, -1 when not. */
+int seal_sign_verify(const unsigned char public_key[SEAL_SIGN_PUBLIC_LEN],
+		     const void *msg, size_t len,
+		     const unsigned char sig[SEAL_SIGN_LEN]);
+
+/*
+ * Decodes len bytes of padded base64 (no space, no other alphabet, the
+ * unused bits zero: one encoding per value) into out, at most max
+ * bytes; *n is set.  0, or -1 when text is not such base64 or too long.
+ */
+int seal_unbase64(const char *text, size_t len, unsigned char *out,
+		  size_t max, size_t *n);
+
+/* Appends data in lower-case hex. */
+void seal_hex(struct strbuf *out, const void *data, size_t len);
+
+/*
+ * Decodes exactly 2 * len hex digits (either case) of text into out.
+ * 0, or -1 when text is anything else.
+ */
+int seal_unhex(const char *text, unsigned char *out, size_t len);
 
 #endif

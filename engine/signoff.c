@@ -154,6 +154,48 @@ static int load_file(const struct signoff *req, size_t f, const char *path,
 	return 0;
 }
 
+/*
+ * A file given as content: the name is kept as the evidence's name, so
+ * it must read as one: its last component, one line, valid UTF-8.
+ */
+static int load_upload(const struct step *st, const struct signoff_upload *u,
+		       struct collected *c, struct err *err)
+{
+	const char *base = u->name ? u->name : "";
+	const char *p;
+	struct strbuf name = STRBUF_INIT;
+	long f = field_index(st, u->field);
+
+	if (f < 0)
+		return unknown_field(st, u->field, err);
+	if (st->evidence[f].type != EVIDENCE_FILE)
+		return fail(err, _("evidence field '%s' is not a file"),
+			    u->field);
+	if (c->given[f])
+		return fail(err, _("evidence field '%s' given twice"),
+			    u->field);
+	for (p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	if (evidence_name(*base ? base : "-", &name, err)) {
+		strbuf_release(&name);
+		err_about(err, NULL, u->field);
+		return -1;
+	}
+	if (u->len > INFILE_ATTACHMENT_MAX) {
+		fail(err, _("'%s' is larger than %zu MiB"), name.buf,
+		     INFILE_ATTACHMENT_MAX >> 20);
+		strbuf_release(&name);
+		return -1;
+	}
+	strbuf_add(&c->file_text[f], u->data, u->len);
+	seal_content(u->data, u->len, c->file_hash[f]);
+	strbuf_add(&c->values[f], name.buf, name.len);
+	strbuf_release(&name);
+	c->given[f] = 1;
+	return 0;
+}
+
 static int collect_values(const struct runbook *rb, const struct step *st,
 			  const struct signoff *req, struct collected *c,
 			  struct err *err)
@@ -648,8 +690,12 @@ static int prepare_evidence(struct store *st, const struct store_run *run,
 		strbuf_init(&c->file_text[i]);
 	}
 	if (collect_values((*book)->rb, step, req, c, err) ||
-	    collect_files(step, req, c, err) ||
-	    check_complete(step, req, c, err))
+	    collect_files(step, req, c, err))
+		return -1;
+	for (i = 0; i < req->nuploads; i++)
+		if (load_upload(step, &req->uploads[i], c, err))
+			return -1;
+	if (check_complete(step, req, c, err))
 		return -1;
 	if (step->roster &&
 	    roster_covered(st, run, step, task->unit_id, &res->findings, err))
@@ -728,7 +774,8 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 	if (!strcmp(req->action, "done")) {
 		if (prepare_evidence(st, run, book, req, &task, r, res, err))
 			goto done;
-	} else if (req->nevidence || req->nattach || req->waiver) {
+	} else if (req->nevidence || req->nattach || req->nuploads ||
+		   req->waiver) {
 		fail_usage(err, "%s", _("evidence and waivers are given only"
 					" when signing"));
 		goto done;

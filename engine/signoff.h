@@ -19,6 +19,14 @@
 #include "store.h"
 #include "strbuf.h"
 
+/* A file given as its content (a web upload) rather than a path. */
+struct signoff_upload {
+	const char *field;      /* the step's file field */
+	const char *name;       /* the name the sender gave it */
+	const char *data;
+	size_t len;
+};
+
 struct signoff {
 	const char *task_key;
 	const char *action;     /* done, skipped, failed, blocked, reopened,
@@ -29,6 +37,8 @@ struct signoff {
 	size_t nevidence;
 	char **attach;          /* "field=path", or "path" for the only file field */
 	size_t nattach;
+	const struct signoff_upload *uploads; /* files given as content */
+	size_t nuploads;
 	int force;              /* sign although required tasks are open or
 				 * the task's start is still ahead (the
 				 * coordinator's; recorded as "forced-past") */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "field.h"
 #include "i18n.h"
@@ -297,6 +298,36 @@ static const char *const migrations[] = {
 	"  text TEXT NOT NULL,"
 	"  PRIMARY KEY (run_id, kind, id, lang)"
 	") STRICT, WITHOUT ROWID;",
+
+	/*
+	 * 10: issue 16: the web front door's sessions and one-time login
+	 * links (store_web.h): the copies of the events that issue a link
+	 * and open and close a session; only hashes of their secrets.
+	 */
+	"CREATE TABLE web_sessions ("
+	"  hash TEXT PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
+	"  person TEXT NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  opened_seq INTEGER NOT NULL,"
+	"  closed_seq INTEGER"
+	") STRICT;"
+	"CREATE TABLE web_links ("
+	"  hash TEXT PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),"
+	"  token_id TEXT NOT NULL REFERENCES tokens(id),"
+	"  expires_at INTEGER NOT NULL,"
+	"  issued_seq INTEGER NOT NULL,"
+	"  used_seq INTEGER"
+	") STRICT;"
+	/* verify finds each event's row by these */
+	"CREATE INDEX web_sessions_by_opened ON web_sessions (opened_seq);"
+	"CREATE INDEX web_sessions_by_closed ON web_sessions (closed_seq)"
+	"  WHERE closed_seq IS NOT NULL;"
+	"CREATE INDEX web_links_by_issued ON web_links (issued_seq);"
+	"CREATE INDEX web_links_by_used ON web_links (used_seq)"
+	"  WHERE used_seq IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -377,11 +408,18 @@ char *store_column_dup(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-static int user_version(struct store *st, int *version, struct err *err)
+/* PRAGMA SCHEMA.user_version: the version of that database's schema. */
+static int user_version(struct store *st, const char *schema, int *version,
+			struct err *err)
 {
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (store_prepare(st, "PRAGMA user_version", &s, err))
+	strbuf_addf(&sql, "PRAGMA %s.user_version", schema);
+	rc = store_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -392,31 +430,37 @@ static int user_version(struct store *st, int *version, struct err *err)
 	return 0;
 }
 
-static int migrate(struct store *st, struct err *err)
+int store_migrate(struct store *st, const char *schema, const char *path,
+		  const char *const *steps, int nsteps, int target,
+		  struct err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
+	char *msg = NULL;
 	int version, v;
 
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		return -1;
-	if (version > NMIGRATIONS)
+	if (version > nsteps)
 		return fail(err, _("%s: schema version %d is newer than this"
-				   " cutover understands (%d)"), st->path,
-			    version, NMIGRATIONS);
-	if (version == NMIGRATIONS)
+				   " cutover understands (%d)"), path,
+			    version, nsteps);
+	if (version >= target)
 		return 0;
 	if (store_begin(st, err))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
-	if (user_version(st, &version, err))
+	if (user_version(st, schema, &version, err))
 		goto fail;
-	for (v = version; v < NMIGRATIONS; v++) {
-		if (exec(st, migrations[v], err))
-			goto fail;
+	for (v = version; v < target; v++) {
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
-		if (exec(st, sql.buf, err))
+		strbuf_addf(&sql, "%s; PRAGMA %s.user_version = %d", steps[v],
+			    schema, v + 1);
+		if (sqlite3_exec(st->db, sql.buf, NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			fail(err, "%s: %s", path, msg ? msg : "?");
+			sqlite3_free(msg);
 			goto fail;
+		}
 	}
 	strbuf_release(&sql);
 	return store_commit(st, err);
@@ -426,17 +470,75 @@ fail:
 	return -1;
 }
 
+/* Brings the schema to version `target` (at most NMIGRATIONS). */
+static int migrate_to(struct store *st, int target, struct err *err)
+{
+	return store_migrate(st, "main", st->path, migrations, NMIGRATIONS,
+			     target, err);
+}
+
+static int migrate(struct store *st, struct err *err)
+{
+	return migrate_to(st, NMIGRATIONS, err);
+}
+
+int store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int store_schema(struct store *st, int *version, struct err *err)
+{
+	return user_version(st, "main", version, err);
+}
+
+int store_upgrade_schema(struct store *st, struct err *err)
+{
+	return migrate(st, err);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/*
+ * Opens path with SQLite's flags and the handle's settings, then brings
+ * the schema to `version`.
+ */
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err);
+
+int store_create_at(const char *path, int version, struct store **out,
+		    struct err *err)
+{
+	*out = NULL;
+	if (version < 1 || version > NMIGRATIONS)
+		return fail(err, _("schema version %d: this cutover knows"
+				   " versions 1 to %d"), version, NMIGRATIONS);
+	if (strcmp(path, ":memory:") && access(path, F_OK) == 0)
+		return fail(err, _("'%s' exists already"), path);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       SQLITE_OPEN_CREATE, version, out, err);
+}
+
 int store_open(const char *path, int create, struct store **out,
 	       struct err *err)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
 	/*
 	 * NOMUTEX: a handle is used by one thread only, so SQLite need not
 	 * lock its mutex around every call (a tenth of reading 100,000
 	 * tasks one column at a time).
 	 */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		(create ? SQLITE_OPEN_CREATE : 0);
+	return open_at(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		       (create ? SQLITE_OPEN_CREATE : 0), NMIGRATIONS, out,
+		       err);
+}
+
+static int open_at(const char *path, int flags, int version,
+		   struct store **out, struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
 
 	*out = NULL;
 	st->path = xstrdup(path);
@@ -457,7 +559,7 @@ int store_open(const char *path, int create, struct store **out,
 	sqlite3_busy_timeout(st->db, 120000);
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 		 " PRAGMA foreign_keys = ON;", err) ||
-	    migrate(st, err)) {
+	    migrate_to(st, version, err)) {
 		store_close(st);
 		return -1;
 	}
@@ -522,10 +624,12 @@ void store_close(struct store *st)
 		free(st->kept[i].sql);
 	}
 	free(st->kept);
+	store_load_cache_free(st);
 	sqlite3_close(st->db);
 	free(st->auth);
 	free(st->auth_token);
 	free(st->path);
+	free(st->local_path);
 	free(st);
 }
 
@@ -534,13 +638,31 @@ int store_relax_durability(struct store *st, struct err *err)
 	return exec(st, "PRAGMA synchronous = NORMAL", err);
 }
 
+void store_set_write_lock(struct store *st, pthread_mutex_t *lock)
+{
+	st->write_lock = lock;
+}
+
 int store_begin(struct store *st, struct err *err)
 {
+	if (st->write_lock)
+		pthread_mutex_lock(st->write_lock);
 	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (exec(st, "BEGIN IMMEDIATE", err)) {
+		if (st->write_lock)
+			pthread_mutex_unlock(st->write_lock);
 		return -1;
+	}
 	st->in_tx = 1;
 	return 0;
+}
+
+/* The transaction is over: the process's next writer may begin. */
+static void end_tx(struct store *st)
+{
+	if (st->in_tx && st->write_lock)
+		pthread_mutex_unlock(st->write_lock);
+	st->in_tx = 0;
 }
 
 int store_commit(struct store *st, struct err *err)
@@ -549,7 +671,7 @@ int store_commit(struct store *st, struct err *err)
 		store_rollback(st);
 		return -1;
 	}
-	st->in_tx = 0;
+	end_tx(st);
 	return 0;
 }
 
@@ -557,21 +679,44 @@ void store_rollback(struct store *st)
 {
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	st->in_tx = 0;
+	end_tx(st);
+}
+
+int store_savepoint(struct store *st, struct err *err)
+{
+	if (!st->in_tx)
+		return fail(err, "BUG: a savepoint outside a transaction");
+	return exec(st, "SAVEPOINT one", err);
+}
+
+int store_savepoint_keep(struct store *st, struct err *err)
+{
+	return exec(st, "RELEASE one", err);
+}
+
+void store_savepoint_undo(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK TO one; RELEASE one", NULL, NULL, NULL);
 }
 
 int store_read_begin(struct store *st, struct err *err)
 {
 	if (st->in_tx)
 		return fail(err, "BUG: a read snapshot inside a transaction");
+	if (st->reads++)
+		return 0;
 	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		st->reads = 0;
 		return store_db_fail(st, err, N_("opening a read transaction"));
+	}
 	return 0;
 }
 
 void store_read_end(struct store *st)
 {
+	if (st->reads > 0 && --st->reads)
+		return;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
@@ -982,9 +1127,9 @@ static void read_locale(sqlite3_stmt *s, int first, struct store_run *run)
 	"SELECT r.id, r.name, r.mode, r.runbook_path, r.runbook_id, r.title," \
 	" r.directive, r.t0, r.offset_minutes, v.commit_id, v.blob_id," \
 	" v.dirty, r.started_at, r.started_by, r.duty_from, r.duty_to," \
-	" v.approval, r.unapproved, r.require_tokens, r.lang, r.region," \
-	" r.currency, r.date_order, r.timezone, c.seq, c.at, c.actor" \
-	" FROM runs r" \
+	" v.approval, r.unapproved, r.require_tokens, v.ord, r.lang," \
+	" r.region, r.currency, r.date_order, r.timezone, c.seq, c.at," \
+	" c.actor FROM runs r" \
 	" JOIN run_versions v ON v.run_id = r.id AND v.ord =" \
 	"  (SELECT max(x.ord) FROM run_versions x WHERE x.run_id = r.id)" \
 	" LEFT JOIN events c ON c.seq = (SELECT min(y.seq) FROM events y" \
@@ -997,14 +1142,16 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (store_prepare(st, name ? RUN_SELECT " WHERE r.name = ?" :
-		    RUN_SELECT " ORDER BY r.id DESC LIMIT 1", &s, err))
+	/* Kept: the web finds the run for every request. */
+	if (store_prepare_kept(st, name ? RUN_SELECT " WHERE r.name = ?" :
+			       RUN_SELECT " ORDER BY r.id DESC LIMIT 1", &s,
+			       err))
 		return -1;
 	if (name)
 		store_bind_text(s, 1, name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(s);
+		store_release(st, s);
 		if (name)
 			fail(err, _("no run named '%s'"), name);
 		else
@@ -1014,7 +1161,7 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	}
 	if (rc != SQLITE_ROW) {
 		store_db_fail(st, err, N_("reading the run"));
-		sqlite3_finalize(s);
+		store_release(st, s);
 		return -1;
 	}
 	out->id = sqlite3_column_int64(s, 0);
@@ -1036,15 +1183,16 @@ int store_find_run(struct store *st, const char *name, struct store_run *out,
 	out->approval = store_column_dup(s, 16);
 	out->unapproved = sqlite3_column_int(s, 17);
 	out->require_tokens = sqlite3_column_int(s, 18);
-	out->closed_seq = sqlite3_column_int64(s, 24);
-	out->closed_at = sqlite3_column_int64(s, 25);
-	out->closed_by = store_column_dup(s, 26);
-	read_locale(s, 19, out);
-	rc = sqlite3_column_type(s, 23) == SQLITE_NULL ?
+	out->version = sqlite3_column_int64(s, 19);
+	out->closed_seq = sqlite3_column_int64(s, 25);
+	out->closed_at = sqlite3_column_int64(s, 26);
+	out->closed_by = store_column_dup(s, 27);
+	read_locale(s, 20, out);
+	rc = sqlite3_column_type(s, 24) == SQLITE_NULL ?
 		(out->zone = clock_zone_fixed(sqlite3_column_int(s, 8)), 0) :
-		clock_zone_load((const char *)sqlite3_column_text(s, 23),
+		clock_zone_load((const char *)sqlite3_column_text(s, 24),
 				&out->zone, err);
-	sqlite3_finalize(s);
+	store_release(st, s);
 	if (rc || read_labels(st, out, err)) {
 		if (rc)
 			err_prefix(err, out->name);

@@ -12,6 +12,7 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@
 #include "err.h"
 #include "progress.h"
 #include "seal.h"
+#include "tlog.h"
 
 #define STORE_NOTFOUND (-2)
 
@@ -61,6 +63,15 @@ void store_set_progress(struct store *st, const struct progress *p);
 void store_progress(struct store *st, const char *what, uint64_t done,
 		    uint64_t total);
 
+/*
+ * For handles of one process that write at once (cutover serve's pool):
+ * store_begin takes lock before SQLite's, and commit or rollback give it
+ * back, so that writers of the process queue on a mutex, woken at once,
+ * rather than on SQLite's lock, polled with sleeps.  NULL: none.  Not
+ * copied: it must outlive the handle's use.
+ */
+void store_set_write_lock(struct store *st, pthread_mutex_t *lock);
+
 /* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
 int store_begin(struct store *st, struct err *err);
 int store_commit(struct store *st, struct err *err);
@@ -68,10 +79,23 @@ int store_commit(struct store *st, struct err *err);
 void store_rollback(struct store *st);
 
 /*
+ * Inside a transaction, a savepoint: what follows can be undone alone
+ * (store_savepoint_undo) or kept (store_savepoint_keep), the rest of the
+ * transaction untouched; one at a time.  For callers that record many
+ * independent changes in one commit (cutover serve's group commit).
+ * 0 or -1.
+ */
+int store_savepoint(struct store *st, struct err *err);
+int store_savepoint_keep(struct store *st, struct err *err);
+void store_savepoint_undo(struct store *st);
+
+/*
  * Opens a read transaction so that every query after it sees one state
  * of the database, although writers go on committing (and so that many
  * small queries do not each take and drop SQLite's read lock); end it
  * with store_read_end.  Returns 0 or -1.  Not inside store_begin.
+ * Inside another read transaction it joins it (a report written into a
+ * publication reads the snapshot published): the outermost end ends it.
  */
 int store_read_begin(struct store *st, struct err *err);
 void store_read_end(struct store *st);
@@ -106,6 +130,8 @@ struct store_run {
 				  a closed run takes no more events */
 	instant_t closed_at;
 	char *closed_by;       /* NULL while open */
+	int64_t version;       /* ord of the current version: 1, then one
+				* more at each upgrade */
 };
 
 /* Frees what the run holds (its zone and labels too), not the struct. */
@@ -280,6 +306,14 @@ int store_append_event(struct store *st, const struct store_event *ev,
 int store_definition(struct store *st, int64_t run_id, struct strbuf *out,
 		     struct err *err);
 
+/*
+ * The definition the run's latest start or upgrade event seals, as the
+ * ledger holds it (JSON), and that event's seq: 0, STORE_NOTFOUND (a
+ * run older than the seal), or -1.
+ */
+int store_sealed_definition(struct store *st, int64_t run_id, int64_t *seq,
+			    struct strbuf *out, struct err *err);
+
 /* Stores an attachment's content under its hash (idempotent). */
 int store_put_attachment(struct store *st, const char *hash,
 			 const void *data, size_t len, struct err *err);
@@ -440,6 +474,7 @@ struct store_shift {
 	instant_t to;
 	char *added_by;
 	instant_t added_at;
+	int64_t added_seq;     /* the event that added it: set by store_add_shift */
 };
 
 /*
@@ -505,6 +540,7 @@ struct store_issue {
 	size_t nrecipients;
 	char *raised_by;
 	instant_t raised_at;
+	int64_t raised_seq;    /* the event that raised it: set by store_add_issue */
 	int resolved;
 	char *resolved_by;     /* NULL while open */
 	instant_t resolved_at;
@@ -699,5 +735,168 @@ int store_open_live_run(struct store *st, const char *runbook_id,
  */
 int store_approval_event(struct store *st, int64_t run_id, const char *tag,
 			 char **by, char **auth, struct err *err);
+/* ---- publishing and restoring (store_publish.c) ---- */
+
+/* The database file's path, as it was opened. */
+const char *store_path(const struct store *st);
+
+/* The schema version of the database, and the one this cutover writes. */
+int store_schema(struct store *st, int *version, struct err *err);
+int store_schema_latest(void);
+
+/*
+ * Creates a database at path (no file may be there; ":memory:" for one
+ * in memory) with the schema of `version` only (1 to
+ * store_schema_latest()): the schema of the rows about to be loaded
+ * into it (store_load_row), published by that version.  Then
+ * store_upgrade_schema runs the later migrations.  0, or -1 with err.
+ */
+int store_create_at(const char *path, int version, struct store **out,
+		    struct err *err);
+int store_upgrade_schema(struct store *st, struct err *err);
+
+/*
+ * Removes the database file at path (closed) with its WAL and shared
+ * memory files: a database that failed its checks, or one replaced.
+ */
+void store_remove(const char *path);
+
+/*
+ * The workspace's state as rows of canonical JSON (store_publish.c says
+ * what that is), table by table in the order of their names, each by
+ * its primary key (or rowid): every table of the workspace's database
+ * but the ledger's events and the attachments.  fn's table and json
+ * are valid during the call; a non-zero return stops the walk and is
+ * returned.  Call inside store_read_begin for one state.
+ */
+typedef int (*store_row_fn)(void *ctx, const char *table, const char *json,
+			    size_t len);
+int store_dump_state(struct store *st, store_row_fn fn, void *ctx,
+		     struct err *err);
+
+/* The events from seq `from` on, by seq, as rows of canonical JSON. */
+typedef int (*store_event_fn)(void *ctx, int64_t seq, const char *hash,
+			      const char *json, size_t len);
+int store_dump_events(struct store *st, int64_t from, store_event_fn fn,
+		      void *ctx, struct err *err);
+
+/* The attachments, by hash: their content as stored. */
+typedef int (*store_attachment_fn)(void *ctx, const char *hash,
+				   const void *data, size_t len);
+int store_dump_attachments(struct store *st, store_attachment_fn fn,
+			   void *ctx, struct err *err);
+
+/*
+ * The events' hashes in ledger order, as the leaves of its Merkle tree
+ * (tlog.h): *out holds *n hashes (caller frees).  An event out of its
+ * place or a hash that is not 64 hex digits is an error ("run cutover
+ * verify").  0 or -1.
+ */
+int store_ledger_hashes(struct store *st, tlog_hash **out, int64_t *n,
+			struct err *err);
+
+/*
+ * 1 when store_dump_state writes table (it exists here, is neither the
+ * ledger nor the attachments), 0 when not, -1.
+ */
+int store_published_table(struct store *st, const char *table,
+			  struct err *err);
+
+/*
+ * Inside a transaction: inserts the row a line of store_dump_state (or,
+ * for table "events", of store_dump_events) wrote.  The line must be
+ * canonical JSON of every column of the table, as the dump writes it;
+ * the table's constraints apply.  0, or -1 with err naming the field
+ * when it can.
+ */
+int store_load_row(struct store *st, const char *table, const char *json,
+		   size_t len, struct err *err);
+
+/*
+ * Inside a transaction: foreign keys are checked at its commit, not at
+ * each insert (rows are loaded table by table, in any order).
+ */
+int store_defer_foreign_keys(struct store *st, struct err *err);
+
+void store_strings_free(char **s, size_t n);
+
+/*
+ * What this machine alone remembers (store_local.c): not the run's, not
+ * published, not restored, in a database of its own beside the
+ * workspace's (store_local_path: state.db -> state.local.db).
+ * store_local_open attaches it, outside a transaction, before the
+ * functions below are called: create 0 leaves a missing one missing
+ * (the readers below then find nothing), 1 creates it.  0 or -1.
+ */
+int store_local_open(struct store *st, int create, struct err *err);
+char *store_local_path(const char *db_path);
+
+/* Where `cutover publish` pushes when given no remote. */
+int store_remotes(struct store *st, char ***urls, size_t *n, struct err *err);
+/* Adds url to them (once).  0 or -1. */
+int store_add_remote(struct store *st, const char *url, instant_t at,
+		     struct err *err);
+
+/* The last checkpoint this workspace cosigned for an origin, as a witness. */
+struct store_cosigned {
+	char *origin;
+	int64_t size;
+	char *root;            /* base64, as in the checkpoint */
+	instant_t at;          /* the cosignature's time */
+	char *note;            /* the cosigned note */
+};
+
+/* 0, STORE_NOTFOUND (nothing cosigned for origin yet), or -1. */
+int store_cosigned(struct store *st, const char *origin,
+		   struct store_cosigned *out, struct err *err);
+int store_set_cosigned(struct store *st, const struct store_cosigned *c,
+		       struct err *err);
+void store_cosigned_release(struct store_cosigned *c);
+
+/* A province the national office fetches. */
+struct store_province {
+	char *id;
+	char *remote;          /* a git URL */
+	char *vkey;            /* its verifier key, NAME+ID+KEY */
+	instant_t added_at;
+};
+
+/* Records it; a province already there is an error.  0 or -1. */
+int store_add_province(struct store *st, const struct store_province *p,
+		       struct err *err);
+/* The provinces, by id. */
+int store_provinces(struct store *st, struct store_province **out,
+		    size_t *n, struct err *err);
+void store_provinces_free(struct store_province *p, size_t n);
+
+/*
+ * What the national office knows of one published ref of a province:
+ * the checkpoint it accepted last (commit_id NULL: none yet) and, when
+ * the last fetch refused what it found, why.
+ */
+struct store_province_log {
+	char *province;
+	char *ref;             /* "refs/heads/cutover/RUNBOOK/RUN" */
+	char *origin;
+	char *commit_id;       /* accepted, or NULL */
+	int64_t size;
+	char *root;            /* base64 */
+	char *head;
+	instant_t signed_at;   /* the checkpoint's cutover-time */
+	char *witnesses;       /* "NAME TIME" lines of verified cosigners */
+	instant_t fetched_at;  /* the last fetch that looked at it */
+	char *problem;         /* the last fetch's refusal, or NULL */
+	instant_t problem_at;
+};
+
+/* The logs of province (NULL: of all), by province then ref. */
+int store_province_logs(struct store *st, const char *province,
+			struct store_province_log **out, size_t *n,
+			struct err *err);
+/* Records l, replacing what was known of (province, ref). */
+int store_put_province_log(struct store *st,
+			   const struct store_province_log *l,
+			   struct err *err);
+void store_province_logs_free(struct store_province_log *l, size_t n);
 
 #endif

@@ -111,6 +111,7 @@ int store_add_shift(struct store *st, const struct store_run *run,
 	if (rc != SQLITE_DONE)
 		return store_db_fail(st, err, N_("adding the shift"));
 	sh->id = id;
+	sh->added_seq = seq;
 	return 0;
 }
 

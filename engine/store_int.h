@@ -23,12 +23,30 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	int reads;      /* store_read_begin's depth: nested ones join */
 	char *auth;     /* events.auth of what this handle appends, or NULL */
 	char *auth_token; /* the token behind it, checked at every append */
 	const struct progress *progress; /* told how long loops go, or NULL */
+	pthread_mutex_t *write_lock; /* held from store_begin to the end */
 	struct store_kept *kept;
 	size_t nkept, alloc_kept;
+	struct store_table *tables;   /* store_load_row's columns, or NULL */
+	size_t ntables;
+	int local;        /* store_local_open: 1 attached, -1 absent, 0 not yet */
+	char *local_path; /* the local database's path, once looked for */
 };
+
+/*
+ * Brings the schema of database `schema` ("main", or an attached one) to
+ * version `target` with steps[version..target-1], each in the same
+ * transaction as its PRAGMA user_version; errors name path.  0 or -1.
+ */
+int store_migrate(struct store *st, const char *schema, const char *path,
+		  const char *const *steps, int nsteps, int target,
+		  struct err *err);
+
+/* Frees what store_load_row keeps on the handle (store_publish.c). */
+void store_load_cache_free(struct store *st);
 
 /*
  * The join of step `p` to its tasks `t`: a task's key is STEP@UNIT or

@@ -89,6 +89,7 @@ int store_add_issue(struct store *st, const struct store_run *run,
 	if (rc != SQLITE_DONE)
 		return store_db_fail(st, err, N_("recording the difficulty"));
 	id = sqlite3_last_insert_rowid(st->db);
+	is->raised_seq = seq;
 	if (store_prepare(st, "INSERT OR IGNORE INTO issue_recipients"
 			  " (issue_id, ord, unit_id) VALUES (?,?,?)", &s, err))
 		return -1;

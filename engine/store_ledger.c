@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "store_web.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -313,6 +314,125 @@ static const struct check checks[] = {
 	"  LEFT JOIN events e ON e.seq = t.revoked_seq"
 	"  WHERE t.revoked_seq IS NOT NULL AND (?1 IS NULL OR t.run_id = ?1))"
 	" WHERE what IS NOT NULL ORDER BY revoked_seq LIMIT 1", "tokens" },
+
+	/*
+	 * The web's sessions (store_web.h), each against the event that
+	 * opened it: a session planted in the table (to log in with a
+	 * secret of one's own), lengthened, or moved to another token or
+	 * person is found here.  The event is sealed with the session's own
+	 * token.
+	 */
+	{ "SELECT opened_seq, printf('session of %s (token %s) in run %s: %s',"
+	"  person, token_id, run,"
+	"  CASE what WHEN 'event' THEN 'the event that opened it is missing'"
+	"  ELSE 'its ' || what || ' differs from the event that opened it'"
+	"  END) FROM"
+	" (SELECT w.person, w.token_id, w.opened_seq,"
+	"  " RUN_NAME("r", "w.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'session-opened' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT w.run_id THEN 'run'"
+	"   WHEN NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.hash') IS NOT w.hash"
+	"    THEN 'secret''s hash'"
+	"   WHEN json_extract(e.evidence, '$.token') IS NOT w.token_id"
+	"    OR substr(e.auth, instr(e.auth, ':') + 1) IS NOT w.token_id"
+	"    THEN 'token'"
+	"   WHEN e.actor IS NOT w.person THEN 'person'"
+	"   WHEN json_extract(e.evidence, '$.expires') IS NOT w.expires_at"
+	"    THEN 'expiry'"
+	"   END AS what"
+	"  FROM web_sessions w LEFT JOIN runs r ON r.id = w.run_id"
+	"  LEFT JOIN events e ON e.seq = w.opened_seq"
+	"  WHERE ?1 IS NULL OR w.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY opened_seq LIMIT 1", "web_sessions" },
+
+	/* A closed session against the event that closed it. */
+	{ "SELECT closed_seq, printf('session of %s (token %s) in run %s: the"
+	" sessions say this event closed it, but it is %s', person, token_id,"
+	" run, what) FROM"
+	" (SELECT w.person, w.token_id, w.closed_seq,"
+	"  " RUN_NAME("r", "w.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'missing'"
+	"   WHEN e.kind IS NOT 'session-closed' THEN 'a ' || e.kind || ' event'"
+	"   WHEN e.run_id IS NOT w.run_id OR NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.hash') IS NOT w.hash"
+	"    THEN 'about another session'"
+	"   END AS what"
+	"  FROM web_sessions w LEFT JOIN runs r ON r.id = w.run_id"
+	"  LEFT JOIN events e ON e.seq = w.closed_seq"
+	"  WHERE w.closed_seq IS NOT NULL AND (?1 IS NULL OR w.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY closed_seq LIMIT 1", "web_sessions" },
+
+	/* Each one-time link against the event that issued it. */
+	{ "SELECT issued_seq, printf('login link of token %s in run %s: %s',"
+	"  token_id, run,"
+	"  CASE what WHEN 'event' THEN 'the event that issued it is missing'"
+	"  ELSE 'its ' || what || ' differs from the event that issued it'"
+	"  END) FROM"
+	" (SELECT l.token_id, l.issued_seq, " RUN_NAME("r", "l.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'event'"
+	"   WHEN e.kind IS NOT 'link-issued' THEN 'event kind'"
+	"   WHEN e.run_id IS NOT l.run_id THEN 'run'"
+	"   WHEN NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.hash') IS NOT l.hash"
+	"    THEN 'secret''s hash'"
+	"   WHEN json_extract(e.evidence, '$.token') IS NOT l.token_id"
+	"    THEN 'token'"
+	"   WHEN json_extract(e.evidence, '$.expires') IS NOT l.expires_at"
+	"    THEN 'expiry'"
+	"   END AS what"
+	"  FROM web_links l LEFT JOIN runs r ON r.id = l.run_id"
+	"  LEFT JOIN events e ON e.seq = l.issued_seq"
+	"  WHERE ?1 IS NULL OR l.run_id = ?1)"
+	" WHERE what IS NOT NULL ORDER BY issued_seq LIMIT 1", "web_links" },
+
+	/* A used link against the session it opened. */
+	{ "SELECT used_seq, printf('login link of token %s in run %s: the links"
+	" say this event used it, but it is %s', token_id, run, what) FROM"
+	" (SELECT l.token_id, l.used_seq, " RUN_NAME("r", "l.run_id") " AS run,"
+	"  CASE WHEN e.seq IS NULL THEN 'missing'"
+	"   WHEN e.kind IS NOT 'session-opened' THEN 'a ' || e.kind || ' event'"
+	"   WHEN e.run_id IS NOT l.run_id OR NOT json_valid(e.evidence)"
+	"    OR json_extract(e.evidence, '$.link') IS NOT l.hash"
+	"    OR json_extract(e.evidence, '$.token') IS NOT l.token_id"
+	"    THEN 'a session opened without it'"
+	"   END AS what"
+	"  FROM web_links l LEFT JOIN runs r ON r.id = l.run_id"
+	"  LEFT JOIN events e ON e.seq = l.used_seq"
+	"  WHERE l.used_seq IS NOT NULL AND (?1 IS NULL OR l.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY used_seq LIMIT 1", "web_links" },
+
+	/*
+	 * The web's events whose copy is gone: a session opened or closed,
+	 * a link issued or used, that the tables do not show (a row deleted
+	 * to hide a login, a closed session reopened, a used link made new).
+	 */
+	{ "SELECT seq, printf('%s event of run %s: %s', kind, run, what), tab"
+	" FROM (SELECT e.seq, e.kind, " RUN_NAME("r", "e.run_id") " AS run,"
+	"  CASE"
+	"   WHEN e.kind = 'session-opened' AND NOT EXISTS (SELECT 1"
+	"    FROM web_sessions w WHERE w.opened_seq = e.seq)"
+	"    THEN 'the sessions have none it opened'"
+	"   WHEN e.kind = 'session-closed' AND NOT EXISTS (SELECT 1"
+	"    FROM web_sessions w WHERE w.closed_seq = e.seq)"
+	"    THEN 'the sessions have none it closed'"
+	"   WHEN e.kind = 'link-issued' AND NOT EXISTS (SELECT 1"
+	"    FROM web_links l WHERE l.issued_seq = e.seq)"
+	"    THEN 'the links have none it issued'"
+	"   WHEN e.kind = 'session-opened' AND json_valid(e.evidence)"
+	"    AND json_extract(e.evidence, '$.link') IS NOT NULL"
+	"    AND NOT EXISTS (SELECT 1 FROM web_links l WHERE l.used_seq = e.seq)"
+	"    THEN 'the links have none it used'"
+	"   END AS what,"
+	"  CASE WHEN e.kind = 'link-issued' OR (e.kind = 'session-opened'"
+	"   AND EXISTS (SELECT 1 FROM web_sessions w"
+	"    WHERE w.opened_seq = e.seq))"
+	"   THEN 'web_links' ELSE 'web_sessions' END AS tab"
+	"  FROM events e LEFT JOIN runs r ON r.id = e.run_id"
+	"  WHERE e.kind IN " STORE_WEB_EVENT_KINDS
+	"   AND (?1 IS NULL OR e.run_id = ?1))"
+	" WHERE what IS NOT NULL ORDER BY seq LIMIT 1", NULL },
 
 	/*
 	 * Each authenticated event against its token: issued before it, not

@@ -582,3 +582,32 @@ int store_definition_check(struct store *st, int64_t run_id,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int store_sealed_definition(struct store *st, int64_t run_id, int64_t *seq,
+			    struct strbuf *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT seq, json_extract(evidence,"
+			  " '$.definition') FROM events"
+			  " WHERE run_id = ?1 AND kind IN ('start', 'upgrade')"
+			  " AND json_valid(evidence)"
+			  " AND json_type(evidence, '$.definition') = 'object'"
+			  " ORDER BY seq DESC LIMIT 1", &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		strbuf_add(out, sqlite3_column_text(s, 1),
+			   (size_t)sqlite3_column_bytes(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return store_db_fail(st, err, N_("reading the run's"
+						 " definition"));
+	return 0;
+}

@@ -120,15 +120,16 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, "SELECT t.id, t.unit_id, u.name, t.hash,"
-			  " i.at, i.actor, r.seq, r.at, r.actor, r.comment,"
-			  " t.reviewer"
-			  " FROM tokens t JOIN events i ON i.seq = t.issued_seq"
-			  " LEFT JOIN events r ON r.seq = t.revoked_seq"
-			  " LEFT JOIN units u ON u.run_id = t.run_id"
-			  "  AND u.id = t.unit_id"
-			  " WHERE t.run_id = ?1 AND (?2 IS NULL OR t.id = ?2)"
-			  " ORDER BY t.issued_seq", &s, err))
+	/* Kept: the web checks a session's token for every request. */
+	if (store_prepare_kept(st, "SELECT t.id, t.unit_id, u.name, t.hash,"
+			       " i.at, i.actor, r.seq, r.at, r.actor, r.comment,"
+			       " t.reviewer"
+			       " FROM tokens t JOIN events i ON i.seq = t.issued_seq"
+			       " LEFT JOIN events r ON r.seq = t.revoked_seq"
+			       " LEFT JOIN units u ON u.run_id = t.run_id"
+			       "  AND u.id = t.unit_id"
+			       " WHERE t.run_id = ?1 AND (?2 IS NULL OR t.id = ?2)"
+			       " ORDER BY t.issued_seq", &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	store_bind_text(s, 2, id);
@@ -150,7 +151,7 @@ int store_tokens(struct store *st, int64_t run_id, const char *id,
 		t->revoke_reason = store_column_dup(s, 9);
 		t->reviewer = store_column_dup(s, 10);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	if (rc != SQLITE_DONE) {
 		store_tokens_free(*out, *n);
 		*out = NULL;

@@ -17,6 +17,7 @@
 
 #include "i18n.h"
 #include "strbuf.h"
+#include "vcs_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -30,7 +31,7 @@
 #define MAX_BLOB_BYTES ((size_t)16 << 20)
 #define MAX_FOLDER_BYTES ((size_t)64 << 20)
 
-static int git_fail(struct err *err, const char *what)
+int vcs_git_fail(struct err *err, const char *what)
 {
 	const git_error *e = git_error_last();
 
@@ -39,11 +40,6 @@ static int git_fail(struct err *err, const char *what)
 }
 
 /* ---- an open repository ---- */
-
-struct vcs_repo {
-	git_repository *repo;
-	char *workdir;          /* real path of the work tree, ending in '/' */
-};
 
 /* The folder of path ("." when it has none); caller frees. */
 static char *folder_of(const char *path)
@@ -77,7 +73,7 @@ int vcs_open(const char *path, struct vcs_repo **out, struct err *err)
 		goto fail;
 	}
 	if (rc < 0) {
-		git_fail(err, _("opening the repository"));
+		vcs_git_fail(err, _("opening the repository"));
 		rc = -1;
 		goto fail;
 	}
@@ -160,7 +156,7 @@ static int file_dirty(struct vcs_repo *repo, git_tree *tree, const char *rel,
 	}
 	git_tree_entry_free(entry);
 	if (git_status_file(&status, repo->repo, rel) < 0)
-		return git_fail(err, _("reading a file's status"));
+		return vcs_git_fail(err, _("reading a file's status"));
 	*dirty = status != GIT_STATUS_CURRENT;
 	return 0;
 }
@@ -194,14 +190,14 @@ int vcs_pin(const char *path, const char *const *others, size_t n,
 	}
 	if (rc < 0 || git_commit_lookup(&commit, repo->repo,
 					git_reference_target(head)) < 0) {
-		git_fail(err, _("reading HEAD"));
+		vcs_git_fail(err, _("reading HEAD"));
 		goto done;
 	}
 	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(commit));
 	if (vcs_repo_path(repo, path, &rel, err))
 		goto done;
 	if (git_commit_tree(&tree, commit) < 0) {
-		git_fail(err, _("reading HEAD's tree"));
+		vcs_git_fail(err, _("reading HEAD's tree"));
 		goto done;
 	}
 	if (git_tree_entry_bypath(&entry, tree, rel.buf) == 0)
@@ -236,7 +232,7 @@ static int lookup_commit(struct vcs_repo *repo, const char *id,
 
 	if (git_oid_fromstr(&oid, id) < 0 ||
 	    git_commit_lookup(out, repo->repo, &oid) < 0)
-		return git_fail(err, _("reading a commit"));
+		return vcs_git_fail(err, _("reading a commit"));
 	return 0;
 }
 
@@ -265,7 +261,7 @@ int vcs_resolve(struct vcs_repo *repo, const char *spec, struct vcs_rev *out,
 		return VCS_NOTFOUND;
 	}
 	if (rc < 0)
-		return git_fail(err, _("resolving a revision"));
+		return vcs_git_fail(err, _("resolving a revision"));
 	rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (rc < 0) {
@@ -290,7 +286,7 @@ int vcs_blob_id(struct vcs_repo *repo, const struct vcs_rev *rev,
 	if (lookup_commit(repo, rev->id, &commit, err))
 		return -1;
 	if (git_commit_tree(&tree, commit) < 0) {
-		git_fail(err, _("reading a commit's tree"));
+		vcs_git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	if (git_tree_entry_bypath(&entry, tree, file) < 0 ||
@@ -329,10 +325,10 @@ static int object_size(git_repository *repo, const git_oid *id,
 	int rc;
 
 	if (git_repository_odb(&odb, repo) < 0)
-		return git_fail(err, _("reading a blob"));
+		return vcs_git_fail(err, _("reading a blob"));
 	rc = git_odb_read_header(size, &type, odb, id);
 	git_odb_free(odb);
-	return rc < 0 ? git_fail(err, _("reading a blob")) : 0;
+	return rc < 0 ? vcs_git_fail(err, _("reading a blob")) : 0;
 }
 
 /*
@@ -359,7 +355,7 @@ static int give_blob(git_repository *repo, const git_oid *id,
 	if (!always && total && size > MAX_FOLDER_BYTES - *total)
 		return 0;
 	if (git_blob_lookup(&blob, repo, id) < 0)
-		return git_fail(err, _("reading a blob"));
+		return vcs_git_fail(err, _("reading a blob"));
 	if (always || !git_blob_is_binary(blob)) {
 		rc = fn(ctx, relpath, git_blob_rawcontent(blob),
 			(size_t)git_blob_rawsize(blob));
@@ -406,7 +402,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 	if (lookup_commit(repo, rev->id, &commit, err))
 		goto done;
 	if (git_commit_tree(&root, commit) < 0) {
-		git_fail(err, _("reading a commit's tree"));
+		vcs_git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	rc = git_tree_entry_bypath(&entry, root, file);
@@ -428,7 +424,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 		strbuf_release(&dir);
 		if (rc < 0 || git_tree_lookup(&sub, repo->repo,
 					      git_tree_entry_id(dir_entry)) < 0) {
-			git_fail(err, _("reading the runbook's folder"));
+			vcs_git_fail(err, _("reading the runbook's folder"));
 			goto done;
 		}
 	}
@@ -444,7 +440,7 @@ int vcs_read_folder(struct vcs_repo *repo, const struct vcs_rev *rev,
 		goto done;
 	}
 	if (rc < 0) {
-		git_fail(err, _("reading the runbook's folder"));
+		vcs_git_fail(err, _("reading the runbook's folder"));
 		goto done;
 	}
 	ret = 0;
@@ -523,7 +519,7 @@ static int commit_touches(git_commit *commit, char **paths, size_t n,
 	    (git_commit_parentcount(commit) > 0 &&
 	     (git_commit_parent(&parent, commit, 0) < 0 ||
 	      git_commit_tree(&ptree, parent) < 0))) {
-		git_fail(err, _("reading a commit's tree"));
+		vcs_git_fail(err, _("reading a commit's tree"));
 		goto done;
 	}
 	for (i = 0; i < n && !*touched; i++)
@@ -556,7 +552,7 @@ static int walk_add(git_revwalk *walk, const char *id, int hide,
 	if (git_oid_fromstr(&oid, id) < 0 ||
 	    (hide ? git_revwalk_hide(walk, &oid) :
 	     git_revwalk_push(walk, &oid)) < 0)
-		return git_fail(err, _("walking the history"));
+		return vcs_git_fail(err, _("walking the history"));
 	return 0;
 }
 
@@ -589,7 +585,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 	if (git_revwalk_new(&walk, repo->repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				GIT_SORT_TIME) < 0) {
-		git_fail(err, _("walking the history"));
+		vcs_git_fail(err, _("walking the history"));
 		goto done;
 	}
 	if (opts->from) {
@@ -602,7 +598,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 			goto done;
 		}
 		if (rc < 0) {
-			git_fail(err, _("reading HEAD"));
+			vcs_git_fail(err, _("reading HEAD"));
 			goto done;
 		}
 	}
@@ -616,7 +612,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 		int touched;
 
 		if (git_commit_lookup(&commit, repo->repo, &oid) < 0) {
-			git_fail(err, _("reading a commit"));
+			vcs_git_fail(err, _("reading a commit"));
 			goto done;
 		}
 		if (commit_touches(commit, norm, n, &touched, err)) {
@@ -646,7 +642,7 @@ int vcs_walk(struct vcs_repo *repo, const struct vcs_walk_opts *opts,
 		}
 	}
 	if (rc != GIT_ITEROVER) {
-		git_fail(err, _("walking the history"));
+		vcs_git_fail(err, _("walking the history"));
 		goto done;
 	}
 	ret = 0;
@@ -678,9 +674,9 @@ static char *config_value(git_config *cfg, const char *name)
  * not NULL, the committer (config's user.name and user.email, or the
  * author).  0 or -1 with err.
  */
-static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
-		      int offset_minutes, git_signature **author,
-		      git_signature **committer, struct err *err)
+int vcs_signatures(struct vcs_repo *repo, const char *name, int64_t at,
+		   int offset_minutes, git_signature **author,
+		   git_signature **committer, struct err *err)
 {
 	git_config *cfg = NULL;
 	char *email, *cname;
@@ -695,7 +691,7 @@ static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
 	cname = config_value(cfg, "user.name");
 	if (git_signature_new(author, name, email ? email : PLACEHOLDER_EMAIL,
 			      (git_time_t)at, offset_minutes) < 0) {
-		git_fail(err, _("making a signature"));
+		vcs_git_fail(err, _("making a signature"));
 		goto done;
 	}
 	if (committer && (cname ?
@@ -703,7 +699,7 @@ static int signatures(struct vcs_repo *repo, const char *name, int64_t at,
 			       email ? email : PLACEHOLDER_EMAIL,
 			       (git_time_t)at, offset_minutes) :
 	     git_signature_dup(committer, *author)) < 0) {
-		git_fail(err, _("making a signature"));
+		vcs_git_fail(err, _("making a signature"));
 		goto done;
 	}
 	ret = 0;
@@ -756,7 +752,7 @@ static int head_tree(struct vcs_repo *repo, git_commit **commit,
 		git_reference_free(head);
 		git_commit_free(*commit);
 		*commit = NULL;
-		return git_fail(err, _("reading HEAD"));
+		return vcs_git_fail(err, _("reading HEAD"));
 	}
 	git_reference_free(head);
 	return 0;
@@ -774,7 +770,7 @@ static int empty_tree(struct vcs_repo *repo, git_tree **out, struct err *err)
 	if (!rc)
 		rc = git_tree_lookup(out, repo->repo, &id);
 	git_treebuilder_free(tb);
-	return rc < 0 ? git_fail(err, _("writing an empty tree")) : 0;
+	return rc < 0 ? vcs_git_fail(err, _("writing an empty tree")) : 0;
 }
 
 static void fill_rev(git_commit *commit, struct vcs_rev *out)
@@ -793,7 +789,7 @@ static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
 	int ret = -1;
 
 	if (git_repository_index(&index, repo->repo) < 0) {
-		git_fail(err, _("reading the index"));
+		vcs_git_fail(err, _("reading the index"));
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -801,7 +797,7 @@ static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
 
 		if (git_index_add_bypath(index, paths[i]) < 0 ||
 		    !(e = git_index_get_bypath(index, paths[i], 0))) {
-			git_fail(err, paths[i]);
+			vcs_git_fail(err, paths[i]);
 			goto done;
 		}
 		memset(&ups[i], 0, sizeof(ups[i]));
@@ -811,7 +807,7 @@ static int stage(struct vcs_repo *repo, const char *const *paths, size_t n,
 		ups[i].path = paths[i];
 	}
 	if (git_index_write(index) < 0) {
-		git_fail(err, _("writing the index"));
+		vcs_git_fail(err, _("writing the index"));
 		goto done;
 	}
 	ret = 0;
@@ -853,11 +849,11 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 		goto done;
 	if (git_tree_create_updated(&tree_id, repo->repo, base, nnorm,
 				    ups) < 0) {
-		git_fail(err, _("writing the tree"));
+		vcs_git_fail(err, _("writing the tree"));
 		goto done;
 	}
 	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
-		git_fail(err, _("reading the tree"));
+		vcs_git_fail(err, _("reading the tree"));
 		goto done;
 	}
 	for (i = 0; changed && i < n; i++) {
@@ -874,13 +870,13 @@ int vcs_commit(struct vcs_repo *repo, const char *const *paths, size_t n,
 	}
 	message_text(&msg, message);
 	parents[0] = parent;
-	if (signatures(repo, author, at, offset_minutes, &who, &committer,
+	if (vcs_signatures(repo, author, at, offset_minutes, &who, &committer,
 		       err) ||
 	    git_commit_create(&id, repo->repo, "HEAD", who, committer, NULL,
 			      msg.buf, tree, parent ? 1 : 0, parents) < 0 ||
 	    git_commit_lookup(&commit, repo->repo, &id) < 0) {
 		if (!err_is_set(err))
-			git_fail(err, _("creating the commit"));
+			vcs_git_fail(err, _("creating the commit"));
 		goto done;
 	}
 	fill_rev(commit, out);
@@ -928,7 +924,7 @@ static int read_approval(struct vcs_repo *repo, const char *name,
 	strbuf_addf(&ref, "refs/tags/%s", name);
 	if (git_revparse_single(&obj, repo->repo, ref.buf) < 0 ||
 	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
-		git_fail(err, name);
+		vcs_git_fail(err, name);
 		goto done;
 	}
 	a->tag = xstrdup(name);
@@ -972,7 +968,7 @@ int vcs_approvals(struct vcs_repo *repo, const char *runbook_id,
 	*n = 0;
 	strbuf_addf(&prefix, "approved/%s/", runbook_id);
 	if (git_tag_list(&names, repo->repo) < 0) {
-		git_fail(err, _("listing the tags"));
+		vcs_git_fail(err, _("listing the tags"));
 		goto done;
 	}
 	for (i = 0; i < names.count; i++) {
@@ -1028,10 +1024,10 @@ int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
 	if (git_oid_fromstr(&id, rev->id) < 0 ||
 	    git_object_lookup(&target, repo->repo, &id,
 			      GIT_OBJECT_COMMIT) < 0) {
-		git_fail(err, _("reading the commit"));
+		vcs_git_fail(err, _("reading the commit"));
 		goto done;
 	}
-	if (signatures(repo, by, at, offset_minutes, &tagger, NULL, err))
+	if (vcs_signatures(repo, by, at, offset_minutes, &tagger, NULL, err))
 		goto done;
 	message_text(&msg, message);
 	rc = git_tag_create(&id, repo->repo, tag, target, tagger, msg.buf, 0);
@@ -1040,7 +1036,7 @@ int vcs_tag(struct vcs_repo *repo, const char *tag, const struct vcs_rev *rev,
 		goto done;
 	}
 	if (rc < 0) {
-		git_fail(err, _("creating the tag"));
+		vcs_git_fail(err, _("creating the tag"));
 		goto done;
 	}
 	ret = 0;
@@ -1066,7 +1062,7 @@ int vcs_patch(const char *old_path, const char *old_text, size_t old_len,
 				   new_text, new_len, new_path, NULL) < 0 ||
 	    (git_patch_num_hunks(patch) > 0 &&
 	     git_patch_to_buf(&buf, patch) < 0)) {
-		git_fail(err, _("computing the line diff"));
+		vcs_git_fail(err, _("computing the line diff"));
 		goto done;
 	}
 	if (buf.ptr)
@@ -1108,11 +1104,11 @@ int vcs_config_read(const char *path, struct vcs_config_entry **out,
 	*n = 0;
 	git_libgit2_init();
 	if (git_config_open_ondisk(&cfg, path) < 0) {
-		git_fail(err, _("reading the configuration"));
+		vcs_git_fail(err, _("reading the configuration"));
 		goto done;
 	}
 	if (git_config_foreach(cfg, config_entry, &w) < 0) {
-		git_fail(err, _("reading the configuration"));
+		vcs_git_fail(err, _("reading the configuration"));
 		vcs_config_free(w.e, w.n);
 		goto done;
 	}
@@ -1133,7 +1129,7 @@ int vcs_config_write(const char *path, const char *name, const char *value,
 
 	git_libgit2_init();
 	if (git_config_open_ondisk(&cfg, path) < 0) {
-		git_fail(err, _("reading the configuration"));
+		vcs_git_fail(err, _("reading the configuration"));
 		goto done;
 	}
 	switch (change) {
@@ -1157,7 +1153,7 @@ int vcs_config_write(const char *path, const char *name, const char *value,
 		break;
 	}
 	if (g < 0) {
-		git_fail(err, _("writing the configuration"));
+		vcs_git_fail(err, _("writing the configuration"));
 		goto done;
 	}
 	rc = 0;

@@ -201,6 +201,96 @@ int vcs_patch(const char *old_path, const char *old_text, size_t old_len,
 	      const char *new_path, const char *new_text, size_t new_len,
 	      struct strbuf *out, struct err *err);
 
+/* ---- the published ledger (vcs_publish.c) ---- */
+
+/*
+ * Opens the bare repository at path (creates it when create and
+ * missing).  Returns 0, VCS_NOREPO (none there), or -1 with err.
+ */
+int vcs_open_bare(const char *path, int create, struct vcs_repo **out,
+		  struct err *err);
+
+/* The files of a commit about to be written: path -> blob. */
+struct vcs_files;
+struct vcs_files *vcs_files_new(void);
+void vcs_files_free(struct vcs_files *f);   /* NULL is allowed */
+
+/*
+ * Writes data as a blob (not again when the repository has it) and
+ * lists it at path ("a/b.txt").  0 or -1 with err.
+ */
+int vcs_files_add(struct vcs_repo *repo, struct vcs_files *f,
+		  const char *path, const void *data, size_t len,
+		  struct err *err);
+
+/*
+ * Writes a commit of the files with these parents (full ids), author
+ * and committer `author` at `at` (UTC), on no ref; its id into id.
+ */
+int vcs_write_commit(struct vcs_repo *repo, const struct vcs_files *f,
+		     const char *const *parents, size_t nparents,
+		     const char *author, const char *message, int64_t at,
+		     char id[41], struct err *err);
+
+/* The commit a ref (full name) points at: 0, VCS_NOTFOUND, or -1. */
+int vcs_ref(struct vcs_repo *repo, const char *ref, char id[41],
+	    struct err *err);
+
+/*
+ * Points ref at id if it is at `old` now (NULL: if it does not exist):
+ * a ref moved by someone else meanwhile is an error.  0 or -1.
+ */
+int vcs_set_ref(struct vcs_repo *repo, const char *ref, const char *id,
+		const char *old, struct err *err);
+int vcs_delete_ref(struct vcs_repo *repo, const char *ref, struct err *err);
+/* Deletes every ref whose name starts with prefix.  0 or -1. */
+int vcs_delete_refs(struct vcs_repo *repo, const char *prefix,
+		    struct err *err);
+
+/* Calls fn for each ref whose name starts with prefix, and its commit. */
+typedef int (*vcs_ref_fn)(void *ctx, const char *ref, const char *id);
+int vcs_refs(struct vcs_repo *repo, const char *prefix, vcs_ref_fn fn,
+	     void *ctx, struct err *err);
+
+/* 1 when `ancestor` is `from` or one of its ancestors, 0 when not, -1. */
+int vcs_reaches(struct vcs_repo *repo, const char *from,
+		const char *ancestor, struct err *err);
+
+/*
+ * Calls fn for every file of commit, with its full path, in the tree's
+ * order; anything but plain files, or a file over max bytes, is an
+ * error.  Returns 0, -1 with err, or what fn returned.
+ */
+int vcs_commit_files(struct vcs_repo *repo, const char *commit, size_t max,
+		     vcs_file_fn fn, void *ctx, struct err *err);
+
+/* Appends file path of commit: 0, VCS_NOTFOUND, or -1 (also over max). */
+int vcs_commit_file(struct vcs_repo *repo, const char *commit,
+		    const char *path, size_t max, struct strbuf *out,
+		    struct err *err);
+
+/* Calls fn for commit and each of its first parents, newest first. */
+typedef int (*vcs_id_fn)(void *ctx, const char *id);
+int vcs_first_parents(struct vcs_repo *repo, const char *commit,
+		      vcs_id_fn fn, void *ctx, struct err *err);
+
+/*
+ * Fetches from url by the n refspecs ("+refs/heads/cutover/A:refs/x/A",
+ * a glob in place of each A).  The
+ * credentials: for ssh, the agent, then ~/.ssh/id_ed25519, id_ecdsa,
+ * id_rsa; for https, $CUTOVER_GIT_USERNAME and $CUTOVER_GIT_PASSWORD.
+ * 0, or -1 with err ("URL: git: fetching: ...").
+ */
+int vcs_fetch(struct vcs_repo *repo, const char *url,
+	      const char *const *refspecs, size_t n, struct err *err);
+
+/*
+ * Pushes ref (full name) to the same name at url, never forced: a
+ * remote whose ref is not an ancestor keeps it, and this fails.  0 or -1.
+ */
+int vcs_push(struct vcs_repo *repo, const char *url, const char *ref,
+	     struct err *err);
+
 /* One variable of a file in git's configuration format. */
 struct vcs_config_entry {
 	char *name;        /* "section.key" or "section.subsection.key" */

@@ -6,6 +6,8 @@
  */
 #include "walk.h"
 
+#include "action.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,19 +242,7 @@ int walk_apply(struct walk *w, struct signoff *req,
 
 const char *walk_state_name(const char *state)
 {
-	static const char *const names[] = {
-		NC_("task state", "pending"), NC_("task state", "done"),
-		NC_("task state", "skipped"), NC_("task state", "failed"),
-		NC_("task state", "blocked"), NC_("task state", "reopened"),
-		NC_("task state", "comment"),
-	};
-	size_t i;
-
-	/* The names are the states themselves, in English. */
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(names[i], state))
-			return C_("task state", names[i]);
-	return state;
+	return action_state_name(state);
 }
 
 /* Each type's name and what a value of it looks like. */

@@ -72,6 +72,26 @@ int workspace_find_db(const char *override, struct strbuf *out,
 		    WORKSPACE_DB);
 }
 
+int workspace_make_parents(const char *path, int mode, struct err *err)
+{
+	struct strbuf dir = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	strbuf_adds(&dir, path);
+	for (i = 1; !ret && i < dir.len; i++) {
+		if (dir.buf[i] != '/')
+			continue;
+		dir.buf[i] = '\0';
+		if (mkdir(dir.buf, (mode_t)mode) && errno != EEXIST)
+			ret = fail(err, _("cannot create '%s': %s"), dir.buf,
+				   strerror(errno));
+		dir.buf[i] = '/';
+	}
+	strbuf_release(&dir);
+	return ret;
+}
+
 int workspace_prepare_db(const char *override, struct strbuf *out,
 			 struct err *err)
 {

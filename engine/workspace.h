@@ -26,6 +26,13 @@ int workspace_find_db(const char *override, struct strbuf *out,
 int workspace_prepare_db(const char *override, struct strbuf *out,
 			 struct err *err);
 
+/*
+ * Creates the folders above path that do not exist yet (mkdir -p of its
+ * folder), with mode (0700 for a key's, 0777 less the umask else).
+ * 0, or -1 with err naming the folder.
+ */
+int workspace_make_parents(const char *path, int mode, struct err *err);
+
 /* 1 when a regular file exists at path. */
 int workspace_file_exists(const char *path);
 

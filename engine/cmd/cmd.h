@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "err.h"
 #include "label.h"
+#include "report.h"
 #include "opt.h"
 #include "store.h"
 #include "strbuf.h"
@@ -278,6 +279,13 @@ void cmd_print(const struct strbuf *sb);
 int cmd_parse_time(const struct store_run *run, const char *text,
 		   instant_t *out, struct err *err);
 
+/*
+ * The argument of a --lang: vi or en into *out; 0, or EXIT_USAGE with a
+ * usage error naming it.
+ */
+int cmd_parse_lang(struct cmd_ctx *ctx, const char *arg,
+		   enum report_lang *out);
+
 /* A positive decimal number (a difficulty, a shift): 0, or -1 when not. */
 int cmd_parse_number(const char *s, int64_t *out);
 
@@ -310,6 +318,16 @@ int cmd_notify_setup(struct cmd_ctx *ctx, struct notify_opts *opts,
 int cmd_notify_print(struct cmd_ctx *ctx, const struct notify_result *r,
 		     int64_t period);
 
+/* ---- publishing (cmd/publish.c): publish and serve's hook ---- */
+struct publish_result;
+
+/*
+ * Says what a publication of run run_name did: the commit (or that
+ * nothing was new), the cosignatures carried, each remote brought up to
+ * date on stdout, each one not on stderr.
+ */
+void cmd_publish_print(const char *run_name, const struct publish_result *r);
+
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
@@ -333,6 +351,12 @@ int cmd_roster(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_issue(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_token(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_import(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_key(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_publish(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_witness(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_national(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_config(int argc, char **argv, struct cmd_ctx *ctx);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "infile.h"
 #include "pager.h"
+#include "runs.h"
 #include "signoff.h"
 #include "xalloc.h"
 #include "term.h"
@@ -421,21 +422,20 @@ void cmd_duration(struct strbuf *out, int64_t seconds, enum label_span span)
 int cmd_parse_time(const struct store_run *run, const char *text,
 		   instant_t *out, struct err *err)
 {
-	struct time_expr e;
-	struct err other = ERR_INIT;
+	return runs_parse_time(run, text, out, err);
+}
 
-	if (!clock_parse_expr(text, run->locale.dates, &e, err)) {
-		*out = clock_resolve(&e, run->t0, run->zone);
-		return 0;
-	}
-	if (text[0] != 'T' &&
-	    !clock_parse_local(text, run->zone, out, &other)) {
-		err_reset(err);
-		err_release(&other);
-		return 0;
-	}
-	err_release(&other);
-	return -1;
+int cmd_parse_lang(struct cmd_ctx *ctx, const char *arg,
+		   enum report_lang *out)
+{
+	if (!strcmp(arg, "vi"))
+		*out = REPORT_VI;
+	else if (!strcmp(arg, "en"))
+		*out = REPORT_EN;
+	else
+		return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"),
+				      arg);
+	return 0;
 }
 
 int cmd_parse_number(const char *s, int64_t *out)

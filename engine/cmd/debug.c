@@ -10,6 +10,8 @@
 
 #include "evidence.h"
 #include "signoff.h"
+#include "web/web.h"
+#include "tlog.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -17,7 +19,24 @@ static const char usage[] =
 	"usage: cutover debug time EXPR [T0 [ZONE [iso|dmy|mdy]]]\n"
 	"       cutover debug evidence TYPE VALUE [REGION [CURRENCY"
 	" [iso|dmy|mdy [negative]]]]\n"
-	"       cutover debug fill-ledger BY EVENTS\n";
+	"       cutover debug fill-ledger BY EVENTS\n"
+	"       cutover debug routes\n"
+	"       cutover debug tlog N M I\n";
+
+/* The web's routing table, one route a line, for the route walk test. */
+static int print_routes(void)
+{
+	static const char *const needs[] = { "none", "session", "unit",
+					     "coordinator" };
+	size_t i;
+
+	for (i = 0; i < web_nroutes; i++)
+		printf("%s %s %s%s%s\n", web_routes[i].method,
+		       web_routes[i].pattern, needs[web_routes[i].needs],
+		       web_routes[i].flags & WEB_API ? " api" : "",
+		       web_routes[i].flags & WEB_SECRET ? " secret" : "");
+	return EXIT_OK;
+}
 
 /*
  * For scripts/bench: grows the ledger of the current run to EVENTS events
@@ -84,6 +103,62 @@ done:
 	book_free(book);
 	store_tasks_free(tasks, ntasks);
 	return ret;
+}
+
+static void print_hash(const char *what, const tlog_hash h)
+{
+	struct strbuf hex = STRBUF_INIT;
+
+	seal_hex(&hex, h, TLOG_HASH_LEN);
+	printf("%s %s\n", what, hex.buf);
+	strbuf_release(&hex);
+}
+
+/*
+ * For t8001, which computes the same with python3's hashlib: the RFC
+ * 6962 tree of N leaves "leaf 0", "leaf 1", ...: its root, the root at
+ * M, the consistency proof from M to N and the inclusion proof of leaf
+ * I, one hash a line in hex, each proof checked by the verifier first.
+ */
+static int debug_tlog(struct cmd_ctx *ctx, char **argv)
+{
+	int64_t n, m, i, k;
+	tlog_hash *leaves, root_n, root_m, proof[TLOG_MAX_PROOF];
+	char leaf[32];
+	size_t np, j;
+
+	if (cmd_parse_number(argv[2], &n) || cmd_parse_number(argv[3], &m) ||
+	    (strcmp(argv[4], "0") && cmd_parse_number(argv[4], &i)) ||
+	    m > n || n > 1000000)
+		return cmd_usage_fail(ctx, "tlog: N >= M >= 1, N <= 1000000,"
+				      " 0 <= I < N");
+	if (!strcmp(argv[4], "0"))
+		i = 0;
+	if (i >= n)
+		return cmd_usage_fail(ctx, "tlog: I < N");
+	leaves = xmalloc((size_t)n * sizeof(*leaves));
+	for (k = 0; k < n; k++) {
+		snprintf(leaf, sizeof(leaf), "leaf %lld", (long long)k);
+		tlog_leaf_hash(leaf, strlen(leaf), leaves[k]);
+	}
+	tlog_root(leaves, (uint64_t)n, root_n);
+	tlog_root(leaves, (uint64_t)m, root_m);
+	print_hash("root", root_n);
+	print_hash("old", root_m);
+	np = tlog_consistency_proof(leaves, (uint64_t)n, (uint64_t)m, proof);
+	if (tlog_verify_consistency((uint64_t)m, (uint64_t)n, root_m, root_n,
+				    proof, np))
+		printf("consistency proof does not verify\n");
+	for (j = 0; j < np; j++)
+		print_hash("consistency", proof[j]);
+	np = tlog_inclusion_proof(leaves, (uint64_t)n, (uint64_t)i, proof);
+	if (tlog_verify_inclusion((uint64_t)i, (uint64_t)n, leaves[i], root_n,
+				  proof, np))
+		printf("inclusion proof does not verify\n");
+	for (j = 0; j < np; j++)
+		print_hash("inclusion", proof[j]);
+	free(leaves);
+	return EXIT_OK;
 }
 
 int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
@@ -154,6 +229,10 @@ int cmd_debug(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_release(&out);
 		return EXIT_OK;
 	}
+	if (argc == 2 && !strcmp(argv[1], "routes"))
+		return print_routes();
+	if (argc == 5 && !strcmp(argv[1], "tlog"))
+		return debug_tlog(ctx, argv);
 	if (argc == 4 && !strcmp(argv[1], "fill-ledger"))
 		return fill_ledger(ctx, argv[2], argv[3]);
 	if (argc >= 2 && !strcmp(argv[1], "--help"))

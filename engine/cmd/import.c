@@ -11,7 +11,6 @@
  */
 #include "cmd.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -21,7 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "action.h"
 #include "csv.h"
+#include "import.h"
 #include "i18n.h"
 #include "infile.h"
 #include "signoff.h"
@@ -67,465 +68,66 @@ static const char usage[] = N_(
 	"                   started with --require-tokens needs one; with a\n"
 	"                   unit's token FILE is one of the working folder\n");
 
-enum column {
-	COL_TASK,
-	COL_STEP,
-	COL_UNIT,
-	COL_DATE,
-	COL_BY,
-	COL_TIME,
-	COL_ACTION,
-	COL_COMMENT,
-	NCOLUMNS
-};
-
-static const char *const column_names[NCOLUMNS] = {
-	"task", "step", "unit", "date", "by", "time", "action", "comment",
-};
-
-/* What a recorded row says, and a dry run: the task, the event. */
-static const struct {
-	const char *action;
-	const char *done;
-	const char *would;
-} outcomes[] = {
-	{ "done", N_("signed %s (event %lld)"), N_("would record: signed %s") },
-	{ "skipped", N_("skipped %s (event %lld)"),
-	  N_("would record: skipped %s") },
-	{ "failed", N_("failed %s (event %lld)"),
-	  N_("would record: failed %s") },
-	{ "blocked", N_("blocked %s (event %lld)"),
-	  N_("would record: blocked %s") },
-};
-
-static const struct {
-	const char *word;
-	const char *action;
-} actions[] = {
-	{ "done", "done" }, { "sign", "done" },
-	{ "skip", "skipped" }, { "skipped", "skipped" },
-	{ "fail", "failed" }, { "failed", "failed" },
-	{ "block", "blocked" }, { "blocked", "blocked" },
-};
-
-struct row {
-	int line;
-	int bad;                     /* reported: not prepared, not recorded */
-	struct signoff req;
-	struct strbuf key;
-	struct signoff_ready *ready;
-	struct signoff_result res;
-};
-
-/* What was wrong with one line, printed once every row is checked. */
-struct report {
-	int line;
-	size_t order;
-	char *text;                  /* the error and any findings under it */
-};
-
-struct import {
-	struct cmd_ctx *ctx;
-	const char *file;
-	const char *default_by;
-	struct csv_table table;
-	long col[NCOLUMNS];          /* -1 when the file has no such column */
-	int *is_evidence;            /* per column of the file */
-	struct strbuf dir;           /* FILE's folder, for file fields */
-	struct row *rows;
-	size_t nrows;
-	struct report *errors;       /* printed in line order at the end */
-	size_t nerrors, alloc_errors;
-	instant_t now;
-	struct book *book;
-};
-
-static const char *cell(const struct import *im, size_t r, enum column c)
-{
-	const char *v;
-
-	if (im->col[c] < 0)
-		return NULL;
-	v = im->table.rows[r].fields[im->col[c]];
-	return *v ? v : NULL;
-}
-
-/*
- * Notes the error of a bad row, FILE:LINE first, with what a check found
- * under it.  The row's own field wins over none.
- */
-static void report_row(struct import *im, int line, const char *field,
-		       struct err *err, const struct strbuf *findings)
-{
-	struct strbuf text = STRBUF_INIT;
-	struct report *r;
-
-	err_at(err, im->file, line, 0);
-	if (field && !err->field)
-		err_about(err, err->subject, field);
-	strbuf_adds(&text, "cutover: ");
-	err_format(err, &text);
-	strbuf_addch(&text, '\n');
-	cmd_add_findings(&text, findings);
-	err_reset(err);
-	XGROW(im->errors, im->alloc_errors, im->nerrors + 1);
-	r = &im->errors[im->nerrors];
-	r->line = line;
-	r->order = im->nerrors++;
-	r->text = strbuf_detach(&text, NULL);
-}
-
-static int by_line(const void *a, const void *b)
-{
-	const struct report *x = a, *y = b;
-
-	if (x->line != y->line)
-		return (x->line > y->line) - (x->line < y->line);
-	return (x->order > y->order) - (x->order < y->order);
-}
-
-static void print_reports(struct import *im)
-{
-	size_t i;
-
-	qsort(im->errors, im->nerrors, sizeof(*im->errors), by_line);
-	for (i = 0; i < im->nerrors; i++)
-		fputs(im->errors[i].text, stderr);
-}
-
-static int bad_cell(struct import *im, int line, enum column c,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* Reports the cell of column c on line as bad; returns -1. */
-static int bad_cell(struct import *im, int line, enum column c,
-		    const char *fmt, ...)
-{
-	struct err err = ERR_INIT;
-	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	fail(&err, "%s", msg.buf);
-	report_row(im, line, column_names[c], &err, NULL);
-	strbuf_release(&msg);
-	err_release(&err);
-	return -1;
-}
-
-static int map_columns(struct import *im, struct err *err)
-{
-	const struct csv_table *t = &im->table;
-	size_t i, c;
-
-	for (c = 0; c < NCOLUMNS; c++)
-		im->col[c] = -1;
-	im->is_evidence = xcalloc(t->ncols + 1, sizeof(*im->is_evidence));
-	for (i = 0; i < t->ncols; i++) {
-		for (c = 0; c < NCOLUMNS; c++)
-			if (!strcasecmp(t->header[i], column_names[c]))
-				break;
-		if (c == NCOLUMNS)
-			im->is_evidence[i] = 1;
-		else if (im->col[c] >= 0)
-			return fail(err, _("column '%s' given twice"),
-				    column_names[c]);
-		else
-			im->col[c] = (long)i;
-	}
-	if (im->col[COL_TASK] >= 0 ?
-	    im->col[COL_STEP] >= 0 || im->col[COL_UNIT] >= 0 ||
-	    im->col[COL_DATE] >= 0 :
-	    im->col[COL_STEP] < 0 || im->col[COL_UNIT] < 0)
-		return fail(err, "%s", _("name each row's task with a 'task'"
-					 " column, or with 'step' and 'unit'"
-					 " columns (and 'date' for a daily"
-					 " step), not both"));
-	if (im->col[COL_BY] < 0 && !im->default_by)
-		return fail(err, "%s", _("no 'by' column: say who signed with"
-					 " a 'by' column or --by NAME"));
-	return 0;
-}
-
-static const char *action_of(const char *word)
-{
-	size_t i;
-
-	if (!word)
-		return "done";
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (!strcasecmp(word, actions[i].word))
-			return actions[i].action;
-	return NULL;
-}
-
-/* Fills row r's request from its cells; -1 (reported) when one is bad. */
-static int read_row(struct import *im, size_t r)
-{
-	struct row *row = &im->rows[r];
-	struct signoff *req = &row->req;
-	const struct csv_table *t = &im->table;
-	const char *v;
-	struct err err = ERR_INIT;
-	size_t i, alloc = 0;
-
-	row->line = t->rows[r].line;
-	if (im->col[COL_TASK] >= 0) {
-		if (!(v = cell(im, r, COL_TASK)))
-			return bad_cell(im, row->line, COL_TASK, "%s",
-					_("empty"));
-		strbuf_adds(&row->key, v);
-	} else {
-		if (!(v = cell(im, r, COL_STEP)))
-			return bad_cell(im, row->line, COL_STEP, "%s",
-					_("empty"));
-		strbuf_addf(&row->key, "%s@", v);
-		if (!(v = cell(im, r, COL_UNIT)))
-			return bad_cell(im, row->line, COL_UNIT, "%s",
-					_("empty"));
-		strbuf_adds(&row->key, v);
-		if ((v = cell(im, r, COL_DATE)))
-			strbuf_addf(&row->key, "#%s", v);
-	}
-	req->task_key = row->key.buf;
-	req->by = cell(im, r, COL_BY) ? cell(im, r, COL_BY) : im->default_by;
-	if (!req->by)
-		return bad_cell(im, row->line, COL_BY, "%s",
-				_("empty, and no --by given"));
-	req->action = action_of(cell(im, r, COL_ACTION));
-	if (!req->action)
-		return bad_cell(im, row->line, COL_ACTION, _("'%s' is not"
-				" done, skip, fail or block"),
-				cell(im, r, COL_ACTION));
-	req->comment = cell(im, r, COL_COMMENT);
-	if (strcmp(req->action, "done") && !req->comment)
-		return bad_cell(im, row->line, COL_COMMENT, "%s",
-				_("the reason is needed to skip, fail or"
-				  " block"));
-	req->at = im->now;
-	if ((v = cell(im, r, COL_TIME))) {
-		if (cmd_parse_time(&im->ctx->run, v, &req->at, &err)) {
-			report_row(im, row->line, "time", &err, NULL);
-			err_release(&err);
-			return -1;
-		}
-		if (req->at > im->now)
-			return bad_cell(im, row->line, COL_TIME, _("'%s' is"
-					" later than now"), v);
-		if (req->at < im->ctx->run.started_at)
-			return bad_cell(im, row->line, COL_TIME, _("'%s' is"
-					" before the run started"), v);
-	}
-	for (i = 0; i < t->ncols; i++) {
-		struct strbuf kv = STRBUF_INIT;
-
-		if (!im->is_evidence[i] || !*t->rows[r].fields[i])
-			continue;
-		strbuf_addf(&kv, "%s=%s", t->header[i], t->rows[r].fields[i]);
-		XGROW(req->evidence, alloc, req->nevidence + 1);
-		req->evidence[req->nevidence++] = strbuf_detach(&kv, NULL);
-	}
-	req->from_table = 1;
-	req->files_dir = im->dir.buf;
-	req->auth = &im->ctx->auth;
-	err_release(&err);
-	return 0;
-}
-
-/* The column a row's task is named in, for errors about the task. */
-static const char *task_column(const struct import *im)
-{
-	return column_names[im->col[COL_TASK] >= 0 ? COL_TASK : COL_STEP];
-}
-
-static int by_key_then_line(const void *a, const void *b)
-{
-	const struct row *x = *(const struct row *const *)a;
-	const struct row *y = *(const struct row *const *)b;
-	int c = strcmp(x->key.buf, y->key.buf);
-
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* A task twice in one file is a mistake in the sheet, not a repeat. */
-static void find_repeats(struct import *im)
-{
-	struct row **sorted = xcalloc(im->nrows + 1, sizeof(*sorted));
-	size_t i, n = 0;
-
-	for (i = 0; i < im->nrows; i++)
-		if (!im->rows[i].bad)
-			sorted[n++] = &im->rows[i];
-	qsort(sorted, n, sizeof(*sorted), by_key_then_line);
-	for (i = 1; i < n; i++) {
-		struct err err = ERR_INIT;
-
-		if (strcmp(sorted[i - 1]->key.buf, sorted[i]->key.buf))
-			continue;
-		fail(&err, _("task '%s' is on line %d already"),
-		     sorted[i]->key.buf, sorted[i - 1]->line);
-		report_row(im, sorted[i]->line, task_column(im), &err, NULL);
-		sorted[i]->bad = 1;
-		err_release(&err);
-	}
-	free(sorted);
-}
-
-static void prepare_rows(struct import *im)
-{
-	struct err err = ERR_INIT;
-	size_t r;
-
-	for (r = 0; r < im->nrows; r++) {
-		struct row *row = &im->rows[r];
-
-		if (row->bad)
-			continue;
-		if (signoff_prepare(im->ctx->store, &im->ctx->run, &im->book,
-				    &row->req, &row->ready, &row->res, &err)) {
-			report_row(im, row->line, task_column(im), &err,
-				   &row->res.findings);
-			row->bad = 1;
-		}
-		store_progress(im->ctx->store, N_("checking the rows"), r + 1,
-			       im->nrows);
-	}
-	err_release(&err);
-}
-
-/* Inside the transaction: records every row; -1 when one was refused. */
-static int record_rows(struct import *im)
-{
-	struct err err = ERR_INIT;
-	size_t r;
-
-	for (r = 0; r < im->nrows; r++) {
-		struct row *row = &im->rows[r];
-
-		/* Go on after a refusal: the sheet's author wants them all. */
-		if (signoff_record(im->ctx->store, &im->ctx->run, &row->req,
-				   row->ready, &row->res, &err)) {
-			report_row(im, row->line, task_column(im), &err, NULL);
-			row->bad = 1;
-		}
-		store_progress(im->ctx->store, N_("recording the rows"), r + 1,
-			       im->nrows);
-	}
-	err_release(&err);
-	return im->nerrors ? -1 : 0;
-}
-
-static size_t count_bad(const struct import *im)
-{
-	size_t r, n = 0;
-
-	for (r = 0; r < im->nrows; r++)
-		n += im->rows[r].bad;
-	return n;
-}
-
-/* The row of outcomes for an action that action_of gave. */
-static size_t outcome_of(const char *action)
-{
-	size_t o;
-
-	for (o = 0; o < sizeof(outcomes) / sizeof(outcomes[0]); o++)
-		if (!strcmp(outcomes[o].action, action))
-			return o;
-	assert(!"an action action_of does not give");
-	return 0;
-}
-
-static void print_outcome(const struct import *im, int dry_run)
+static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
+			  int dry_run)
 {
 	size_t r, recorded = 0, already = 0;
 	int64_t first = 0, last = 0;
+	const char *task, *action, *file = import_file(im);
+	const struct signoff_result *res;
 
-	for (r = 0; r < im->nrows; r++) {
-		const struct row *row = &im->rows[r];
-		size_t o;
+	struct strbuf said = STRBUF_INIT;
 
-		if (!row->res.recorded) {
-			printf(_("%s is %s already; nothing recorded"),
-			       row->req.task_key,
-			       C_("task state", row->res.previous_state));
-			putchar('\n');
+	for (r = 0; r < import_rows(im); r++) {
+		import_row(im, r, &task, &action, &res);
+		strbuf_reset(&said);
+		if (!res->recorded) {
+			action_ack(&said, task, action, res, cmd_zone(ctx));
 			already++;
-			continue;
+		} else {
+			if (!recorded++)
+				first = res->seq;
+			last = res->seq;
+			if (dry_run)
+				action_would(&said, task, action);
+			else
+				action_ack(&said, task, action, res,
+					   cmd_zone(ctx));
 		}
-		o = outcome_of(row->req.action);
-		if (!recorded++)
-			first = row->res.seq;
-		last = row->res.seq;
-		if (dry_run)
-			printf(_(outcomes[o].would), row->req.task_key);
-		else
-			printf(_(outcomes[o].done), row->req.task_key,
-			       (long long)row->res.seq);
-		putchar('\n');
+		printf("%s\n", said.buf);
 	}
+	strbuf_release(&said);
 	if (dry_run)
 		printf(_("dry run of %s: %zu rows would be recorded, %zu are"
-			 " so already; nothing written\n"), im->file, recorded,
+			 " so already; nothing written\n"), file, recorded,
 		       already);
 	else if (recorded)
 		printf(_("imported %s: %zu recorded (events %lld-%lld), %zu"
-			 " so already\n"), im->file, recorded,
+			 " so already\n"), file, recorded,
 		       (long long)first, (long long)last, already);
 	else
 		printf(_("imported %s: nothing new, %zu rows so already\n"),
-		       im->file, already);
+		       file, already);
 }
 
-static void import_release(struct import *im)
+/* Each refused row's error line, with what a check found under it. */
+static void print_problems(const struct import *im)
 {
-	size_t r, i;
-
-	for (r = 0; r < im->nrows; r++) {
-		struct row *row = &im->rows[r];
-
-		for (i = 0; i < row->req.nevidence; i++)
-			free(row->req.evidence[i]);
-		free(row->req.evidence);
-		strbuf_release(&row->key);
-		signoff_ready_free(row->ready);
-		signoff_result_release(&row->res);
-	}
-	for (i = 0; i < im->nerrors; i++)
-		free(im->errors[i].text);
-	free(im->errors);
-	free(im->rows);
-	free(im->is_evidence);
-	strbuf_release(&im->dir);
-	csv_free(&im->table);
-	book_free(im->book);
-}
-
-static int read_table(struct import *im, struct err *err)
-{
+	const struct import_problem *p;
 	struct strbuf text = STRBUF_INIT;
-	const char *slash = strrchr(im->file, '/');
-	int rc;
+	struct strbuf findings = STRBUF_INIT;
+	size_t i, n = import_problems(im, &p);
 
-	if (cmd_read_file(im->ctx, im->file, INFILE_TABLE_MAX, &text)) {
-		strbuf_release(&text);
-		return -1;
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&findings);
+		if (p[i].findings)
+			strbuf_adds(&findings, p[i].findings);
+		strbuf_addf(&text, "cutover: %s\n", p[i].error);
+		cmd_add_findings(&text, &findings);
 	}
-	rc = csv_parse(im->file, text.buf, text.len, &im->table, err);
+	fputs(text.buf, stderr);
 	strbuf_release(&text);
-	if (rc)
-		return -1;
-	strbuf_add(&im->dir, im->file, slash ? (size_t)(slash - im->file) : 0);
-	if (!slash)
-		strbuf_addch(&im->dir, '.');
-	if (map_columns(im, err)) {
-		err_at(err, im->file, 1, 0);
-		return -1;
-	}
-	if (!im->table.nrows)
-		return fail(err, _("%s: no rows to import"), im->file);
-	return 0;
+	strbuf_release(&findings);
 }
 
 static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
@@ -537,17 +139,16 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct import im;
-	size_t r;
-	int c, dry_run = 0, status = EXIT_FAILED;
+	struct import *im = NULL;
+	struct strbuf text = STRBUF_INIT;
+	const char *default_by = NULL;
+	instant_t now;
+	int c, rc, dry_run = 0, status = EXIT_FAILED;
 
-	memset(&im, 0, sizeof(im));
-	strbuf_init(&im.dir);
-	im.ctx = ctx;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			im.default_by = *optarg ? optarg : NULL;
+			default_by = *optarg ? optarg : NULL;
 			break;
 		case 'h':
 			return cmd_help(_(usage));
@@ -565,44 +166,29 @@ static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("import signoffs takes one"
 						 " FILE; see 'cutover import"
 						 " --help'"));
-	im.file = argv[optind];
-	if (cmd_now(ctx, &im.now) || cmd_login(ctx) ||
-	    read_table(&im, &ctx->err))
+	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
+	    cmd_read_file(ctx, argv[optind], INFILE_TABLE_MAX, &text) ||
+	    import_open(argv[optind], text.buf, text.len, default_by, &im,
+			&ctx->err))
 		goto done;
-	im.nrows = im.table.nrows;
-	im.rows = xcalloc(im.nrows, sizeof(*im.rows));
-	for (r = 0; r < im.nrows; r++) {
-		strbuf_init(&im.rows[r].key);
-		signoff_result_init(&im.rows[r].res);
-		im.rows[r].bad = read_row(&im, r) != 0;
-	}
-	find_repeats(&im);
-	prepare_rows(&im);
-	if (im.nerrors)
-		goto refused;
-	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (store_begin(ctx->store, &ctx->err))
+	rc = import_apply(im, ctx->store, &ctx->run, &ctx->auth, now, dry_run,
+			  &ctx->err);
+	if (rc < 0)
 		goto done;
-	if (record_rows(&im)) {
-		store_rollback(ctx->store);
-		goto refused;
-	}
-	if (dry_run) {
-		store_rollback(ctx->store);
-	} else if (store_commit(ctx->store, &ctx->err)) {
-		store_rollback(ctx->store);
+	cmd_progress_end(ctx);
+	if (rc) {
+		print_problems(im);
+		fail(&ctx->err, _("%s: %zu of %zu rows refused; nothing"
+				  " recorded"), import_file(im),
+		     import_bad_rows(im), import_rows(im));
 		goto done;
 	}
 	/* DESIGN: acknowledged only after the transaction committed. */
-	print_outcome(&im, dry_run);
+	print_outcome(ctx, im, dry_run);
 	status = EXIT_OK;
-	goto done;
-refused:
-	print_reports(&im);
-	fail(&ctx->err, _("%s: %zu of %zu rows refused; nothing recorded"),
-	     im.file, count_bad(&im), im.nrows);
 done:
-	import_release(&im);
+	import_free(im);
+	strbuf_release(&text);
 	return status;
 }
 

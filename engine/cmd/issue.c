@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "difficulty.h"
 #include "i18n.h"
 #include "json.h"
 #include "report.h"
@@ -61,71 +62,6 @@ static const char usage[] = N_(
 	"  --token TOKEN          add, resolve: a unit's token (default:\n"
 	"                         $CUTOVER_TOKEN)\n");
 
-/*
- * The compilation's words, in both languages a document is written in
- * (its own, not the console's: it goes to the people the runbook's
- * language is for).
- */
-enum md_word {
-	MD_TITLE, MD_RUN, MD_LIVE, MD_REHEARSAL, MD_AT, MD_COUNT, MD_SCOPE,
-	MD_BY, MD_TO, MD_OPEN_ONLY, MD_NONE, MD_SYSTEM, MD_SEVERITY,
-	MD_HEAD, MD_RESOLVED, MD_OPEN, MD_NWORDS
-};
-
-static const char *const md_words[MD_NWORDS][2] = {
-	[MD_TITLE] = { "Tổng hợp khó khăn, vướng mắc, kiến nghị",
-		       "Difficulties, compiled" },
-	[MD_RUN] = { "Đợt", "Run" },
-	[MD_LIVE] = { "chính thức", "live" },
-	[MD_REHEARSAL] = { "diễn tập", "rehearsal" },
-	[MD_AT] = { "Thời điểm tổng hợp", "Compiled at" },
-	[MD_COUNT] = { "Số vướng mắc: %zu (đang mở: %zu, đã xử lý: %zu)",
-		       "Difficulties: %zu (open: %zu, resolved: %zu)" },
-	[MD_SCOPE] = { "Phạm vi", "Scope" },
-	[MD_BY] = { "do %s nêu", "raised by %s" },
-	[MD_TO] = { "gửi đến %s", "sent to %s" },
-	[MD_OPEN_ONLY] = { "chỉ những vướng mắc đang mở", "open ones only" },
-	[MD_NONE] = { "Không có vướng mắc nào.", "No difficulty." },
-	[MD_SYSTEM] = { "Hệ thống", "System" },
-	[MD_SEVERITY] = { "Mức độ", "Severity" },
-	[MD_HEAD] = { "| # | Đơn vị | Nội dung | Gửi đến | Ghi nhận |"
-		      " Trạng thái |",
-		      "| # | Unit | Text | Sent to | Raised | State |" },
-	[MD_RESOLVED] = { "Đã xử lý", "Resolved" },
-	[MD_OPEN] = { "Đang mở", "Open" },
-};
-
-#define W(x) md_words[x][lang]
-
-/* "29/05/2026 22:00" in Vietnamese, "2026-05-29 22:00" in English. */
-static void md_when(struct strbuf *md, struct cmd_ctx *ctx, instant_t t,
-		    enum report_lang lang)
-{
-	if (lang == REPORT_VI)
-		clock_format_dmy(md, t, cmd_zone(ctx));
-	else
-		clock_format_local(md, t, cmd_zone(ctx));
-}
-
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-/* Position of value in list, or n when it is not there. */
-static size_t rank_of(char *const *list, size_t n, const char *value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(list[i], value))
-			break;
-	return i;
-}
-
 /* The unit's name in the run's registry, or the id when it has none. */
 static const char *name_of(const struct book *book, const char *id)
 {
@@ -143,25 +79,6 @@ static int check_unit(struct cmd_ctx *ctx, const struct book *book,
 		    id, ctx->run.name);
 }
 
-/*
- * A system or severity the runbook declares; else fails with refusal, a
- * format of the value and the valid ones.
- */
-static int check_declared(struct cmd_ctx *ctx, const char *refusal,
-			  char *const *list, size_t n, const char *value)
-{
-	struct strbuf valid = STRBUF_INIT;
-	size_t i;
-
-	if (rank_of(list, n, value) < n)
-		return 0;
-	for (i = 0; i < n; i++)
-		strbuf_addf(&valid, "%s%s", i ? ", " : "", list[i]);
-	fail(&ctx->err, refusal, value, valid.buf);
-	strbuf_release(&valid);
-	return -1;
-}
-
 static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -173,8 +90,6 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct difficulties *df;
-	const struct unit *unit;
 	struct store_issue is;
 	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
 	struct book *book = NULL;
@@ -210,12 +125,12 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("issue add needs --unit,"
 						 " --system and --severity; see"
 						 " 'cutover issue --help'"));
-	if (blank(is.raised_by))
+	if (difficulty_blank(is.raised_by))
 		return cmd_usage_fail(ctx, "%s", _("say who records it with"
 						 " --by NAME"));
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		strbuf_addf(&text, "%s%s", text.len ? " " : "", argv[i]);
-	if (blank(text.buf)) {
+	if (difficulty_blank(text.buf)) {
 		strbuf_release(&text);
 		return cmd_usage_fail(ctx, "%s", _("say what the difficulty"
 						 " is: TEXT is missing or"
@@ -223,40 +138,11 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	is.text = text.buf;
 	if (cmd_now(ctx, &is.raised_at) ||
-	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
-		goto done;
-	df = book->rb->difficulties;
-	if (!df) {
-		fail(&ctx->err, _("runbook '%s' declares no difficulties { }:"
-				  " the log needs its systems and severities"),
-		     book->rb->id);
-		err_at(&ctx->err, book->rb->file, 0, 0);
-		goto done;
-	}
-	if (check_unit(ctx, book, is.unit_id) ||
+	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, is.unit_id,
-		       /* TRANSLATORS: completes "requires a token to" */
-		       _("raise a difficulty"), &ctx->err) ||
-	    check_declared(ctx, _("system '%s' is not declared by the"
-				  " runbook; use one of: %s"), df->systems,
-			   df->nsystems, is.system) ||
-	    check_declared(ctx, _("severity '%s' is not declared by the"
-				  " runbook; use one of: %s"), df->severities,
-			   df->nseverities, is.severity))
+	    difficulty_raise(ctx->store, &ctx->run, book, &ctx->auth, &is,
+			     &ctx->err))
 		goto done;
-	unit = units_find(book->units, is.unit_id);
-	if (script_route(book->script, unit, is.system, is.severity,
-			 &is.recipients, &is.nrecipients, &ctx->err))
-		goto done;
-	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (store_begin(ctx->store, &ctx->err))
-		goto done;
-	if (store_add_issue(ctx->store, &ctx->run, &is, &ctx->err) ||
-	    store_commit(ctx->store, &ctx->err)) {
-		store_rollback(ctx->store);
-		goto done;
-	}
 	/* DESIGN: acknowledged only after the transaction committed. */
 	for (i = 0; i < is.nrecipients; i++)
 		strbuf_addf(&line, "%s%s", i ? ", " : "",
@@ -270,9 +156,7 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 		       is.unit_id);
 	status = EXIT_OK;
 done:
-	for (i = 0; i < is.nrecipients; i++)
-		free(is.recipients[i]);
-	free(is.recipients);
+	difficulty_recipients_free(&is);
 	strbuf_release(&text);
 	strbuf_release(&line);
 	book_free(book);
@@ -399,168 +283,6 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&when);
 }
 
-/* A difficulty and where the compilation puts it. */
-struct placed {
-	const struct store_issue *is;
-	size_t system;      /* declared position; undeclared ones last */
-	size_t severity;    /* 0 most severe; undeclared ones last */
-};
-
-static int placed_cmp(const void *a, const void *b)
-{
-	const struct placed *x = a, *y = b;
-	int c;
-
-	if (x->system != y->system)
-		return x->system < y->system ? -1 : 1;
-	if ((c = strcmp(x->is->system, y->is->system)))
-		return c;
-	if (x->severity != y->severity)
-		return x->severity < y->severity ? -1 : 1;
-	if ((c = strcmp(x->is->severity, y->is->severity)))
-		return c;
-	return x->is->number < y->is->number ? -1 :
-		x->is->number > y->is->number;
-}
-
-static void md_names(struct strbuf *md, const struct book *book,
-		     const struct store_issue *is)
-{
-	size_t j;
-
-	if (!is->nrecipients)
-		strbuf_adds(md, "–");
-	for (j = 0; j < is->nrecipients; j++) {
-		if (j)
-			strbuf_adds(md, "; ");
-		report_escape(md, name_of(book, is->recipients[j]));
-	}
-}
-
-static void md_row(struct strbuf *md, struct cmd_ctx *ctx,
-		   const struct book *book, const struct store_issue *is,
-		   enum report_lang lang)
-{
-	strbuf_addf(md, "| %lld | ", (long long)is->number);
-	report_escape(md, name_of(book, is->unit_id));
-	strbuf_adds(md, " | ");
-	report_escape(md, is->text);
-	strbuf_adds(md, " | ");
-	md_names(md, book, is);
-	strbuf_adds(md, " | ");
-	md_when(md, ctx, is->raised_at, lang);
-	strbuf_adds(md, ", ");
-	report_escape(md, is->raised_by);
-	strbuf_adds(md, " | ");
-	if (is->resolved) {
-		strbuf_addf(md, "%s (", W(MD_RESOLVED));
-		report_escape(md, is->resolved_by);
-		strbuf_adds(md, ", ");
-		md_when(md, ctx, is->resolved_at, lang);
-		strbuf_adds(md, "): ");
-		report_escape(md, is->resolution);
-	} else {
-		strbuf_adds(md, W(MD_OPEN));
-	}
-	strbuf_adds(md, " |\n");
-}
-
-static void md_filters(struct strbuf *md, const struct book *book,
-		       const struct store_issue_filter *f,
-		       enum report_lang lang)
-{
-	struct strbuf name = STRBUF_INIT, first = STRBUF_INIT;
-	const char *sep;
-
-	strbuf_addf(&first, "- %s: ", W(MD_SCOPE));
-	sep = first.buf;
-	if (f->unit_id) {
-		report_escape(&name, name_of(book, f->unit_id));
-		strbuf_adds(md, sep);
-		strbuf_addf(md, W(MD_BY), name.buf);
-		sep = "; ";
-	}
-	if (f->recipient) {
-		strbuf_reset(&name);
-		report_escape(&name, name_of(book, f->recipient));
-		strbuf_adds(md, sep);
-		strbuf_addf(md, W(MD_TO), name.buf);
-		sep = "; ";
-	}
-	if (f->open_only) {
-		strbuf_addf(md, "%s%s", sep, W(MD_OPEN_ONLY));
-		sep = "; ";
-	}
-	if (sep != first.buf)
-		strbuf_addch(md, '\n');
-	strbuf_release(&name);
-	strbuf_release(&first);
-}
-
-/*
- * The compilation the survey-prep step (D6.6) attaches: by system in the
- * declared order, then by severity, most severe first.
- */
-static void list_md(struct strbuf *md, struct cmd_ctx *ctx,
-		    const struct book *book,
-		    const struct store_issue_filter *f,
-		    const struct store_issue *is, size_t n, instant_t now,
-		    enum report_lang lang)
-{
-	const struct labels *labels = book->rb->labels;
-	const char *code = report_lang_code(lang);
-	static const struct difficulties none;
-	const struct difficulties *df = book->rb->difficulties;
-	struct placed *p = xcalloc(n ? n : 1, sizeof(*p));
-	size_t i, open = 0, r;
-
-	if (!df)
-		df = &none;
-	for (i = 0; i < n; i++) {
-		p[i].is = &is[i];
-		p[i].system = rank_of(df->systems, df->nsystems, is[i].system);
-		r = rank_of(df->severities, df->nseverities, is[i].severity);
-		p[i].severity = r < df->nseverities ?
-			df->nseverities - 1 - r : df->nseverities;
-		open += !is[i].resolved;
-	}
-	qsort(p, n, sizeof(*p), placed_cmp);
-	strbuf_addf(md, "# %s\n\n**", W(MD_TITLE));
-	report_escape(md, ctx->run.title);
-	strbuf_addf(md, "**\n\n- %s: ", W(MD_RUN));
-	report_escape(md, ctx->run.name);
-	strbuf_addf(md, " (%s)\n- %s: ", !strcmp(ctx->run.mode, "live") ?
-		    W(MD_LIVE) : W(MD_REHEARSAL), W(MD_AT));
-	md_when(md, ctx, now, lang);
-	strbuf_adds(md, " (UTC");
-	clock_format_offset(md, clock_zone_offset(cmd_zone(ctx), now));
-	strbuf_adds(md, ")\n- ");
-	strbuf_addf(md, W(MD_COUNT), n, open, n - open);
-	strbuf_addch(md, '\n');
-	md_filters(md, book, f, lang);
-	if (!n)
-		strbuf_addf(md, "\n%s\n", W(MD_NONE));
-	for (i = 0; i < n; i++) {
-		if (!i || strcmp(p[i].is->system, p[i - 1].is->system)) {
-			strbuf_addf(md, "\n## %s: ", W(MD_SYSTEM));
-			report_escape(md, label_get(labels, LABEL_SYSTEM,
-						    p[i].is->system, code));
-			strbuf_addch(md, '\n');
-		}
-		if (!i || strcmp(p[i].is->system, p[i - 1].is->system) ||
-		    strcmp(p[i].is->severity, p[i - 1].is->severity)) {
-			strbuf_addf(md, "\n### %s: ", W(MD_SEVERITY));
-			report_escape(md, label_get(labels, LABEL_SEVERITY,
-						    p[i].is->severity, code));
-			strbuf_addf(md, "\n\n%s\n"
-				    "| ---: | --- | --- | --- | --- | --- |\n",
-				    W(MD_HEAD));
-		}
-		md_row(md, ctx, book, p[i].is, lang);
-	}
-	free(p);
-}
-
 static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -576,7 +298,9 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_issue *issues = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct book *book = NULL;
-	const char *format = "text", *lang = NULL;
+	struct render_doc doc = RENDER_DOC_INIT;
+	enum report_lang lang;
+	const char *format = "text", *lang_given = NULL;
 	size_t n = 0;
 	int c, status = EXIT_FAILED;
 	instant_t now;
@@ -597,7 +321,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'l':
 			if (cmd_check_lang(ctx, optarg))
 				return EXIT_USAGE;
-			lang = optarg;
+			lang_given = optarg;
 			break;
 		case 'o':
 			filter.open_only = 1;
@@ -619,7 +343,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if (ctx->json && !strcmp(format, "md"))
 		return cmd_usage_fail(ctx, "%s", _("--json and --format md do"
 						 " not go together"));
-	if (lang && strcmp(format, "md"))
+	if (lang_given && strcmp(format, "md"))
 		return cmd_usage_fail(ctx, "%s", _("--lang is for --format md:"
 						 " the table speaks the"
 						 " console's language"));
@@ -630,11 +354,19 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_issues(ctx->store, ctx->run.id, &filter, &issues, &n,
 			 &ctx->err))
 		goto done;
+	if (!strcmp(format, "md")) {
+		/* DESIGN: documents speak the runbook's language unless told. */
+		lang = report_lang_of(lang_given ? lang_given :
+				      ctx->run.locale.lang);
+		if (report_difficulties(ctx->store, &ctx->run, book, now,
+					&filter, lang, &doc, &ctx->err))
+			goto done;
+		cmd_print(&doc.md);
+		status = EXIT_OK;
+		goto done;
+	}
 	if (ctx->json)
 		list_json(&out, ctx, book, issues, n);
-	else if (!strcmp(format, "md"))
-		list_md(&out, ctx, book, &filter, issues, n, now,
-			report_lang_of(lang ? lang : ctx->run.locale.lang));
 	else if (!n && (filter.unit_id || filter.recipient || filter.open_only))
 		strbuf_adds(&out, _("no difficulty matches\n"));
 	else if (!n)
@@ -645,6 +377,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
+	render_doc_release(&doc);
 	store_issues_free(issues, n);
 	book_free(book);
 	return status;
@@ -671,32 +404,6 @@ static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 	strbuf_release(&when);
 	store_issues_free(is, n);
 	return 0;
-}
-
-/* A unit's token resolves what was routed to its unit; else the coordinator's. */
-static int may_resolve(struct cmd_ctx *ctx, int64_t number)
-{
-	struct store_issue_filter filter = { 0 };
-	struct store_issue *is = NULL;
-	const char *unit = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	if (ctx->auth.unit_id) {
-		filter.number = number;
-		if (store_issues(ctx->store, ctx->run.id, &filter, &is, &n,
-				 &ctx->err))
-			return -1;
-		for (i = 0; n && i < is->nrecipients; i++)
-			if (!strcmp(is->recipients[i], ctx->auth.unit_id))
-				unit = ctx->auth.unit_id;
-	}
-	rc = auth_allow(&ctx->auth, &ctx->run, unit,
-			/* TRANSLATORS: completes "requires a token to" */
-			_("resolve a difficulty not routed to its unit"),
-			&ctx->err);
-	store_issues_free(is, n);
-	return rc;
 }
 
 static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
@@ -738,21 +445,17 @@ static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse_number(argv[optind], &number))
 		return cmd_usage_fail(ctx, _("'%s' is not a difficulty"
 					    " number"), argv[optind]);
-	if (blank(by))
+	if (difficulty_blank(by))
 		return cmd_usage_fail(ctx, "%s", _("say who resolved it with"
 						 " --by NAME"));
-	if (blank(resolution))
+	if (difficulty_blank(resolution))
 		return cmd_usage_fail(ctx, "%s", _("say how it was resolved"
 						 " with --resolution TEXT"));
-	if (cmd_now(ctx, &now) || cmd_login(ctx) || may_resolve(ctx, number) ||
-	    store_begin(ctx->store, &ctx->err))
+	if (cmd_now(ctx, &now) || cmd_login(ctx))
 		return EXIT_FAILED;
-	rc = store_resolve_issue(ctx->store, &ctx->run, number, by, now,
-				 resolution, &ctx->err);
-	if (rc == 0 && store_commit(ctx->store, &ctx->err))
-		rc = -1;
+	rc = difficulty_resolve(ctx->store, &ctx->run, &ctx->auth, number, by,
+				now, resolution, &ctx->err);
 	if (rc) {
-		store_rollback(ctx->store);
 		if (rc != 1)
 			return EXIT_FAILED;
 		return print_resolved(ctx, number) ? EXIT_FAILED : EXIT_OK;

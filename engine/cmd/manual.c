@@ -201,6 +201,54 @@ static const struct cmd_manual manuals[] = {
 	      "cutover upgrade --to HEAD --dry-run" },
 	    { N_("Move it:"),
 	      "cutover upgrade --to HEAD --by \"Nguyễn Thu Hà\"" } } },
+	{ "serve", { N_("the server stopped on SIGTERM or SIGINT, its"
+			" requests finished"),
+		     N_("it could not start (the address is taken, no run,"
+			" a certificate that does not load)"), bad_usage },
+	  { { N_("Serve the current run on this machine only, behind a"
+		 " proxy:"),
+	      "cutover serve --listen 127.0.0.1:8080"
+	      " --base-url https://cutover.example.vn" },
+	    { N_("A unit's one-time login link, to send to its officer:"),
+	      "cutover token issue dai-son --link" } } },
+	{ "key", { N_("the key was written, or its public half printed"),
+		   N_("the key file exists already, or cannot be read"),
+		   bad_usage },
+	  { { N_("The province's signing key, readable by you only:"),
+	      "cutover key generate bac-ninh" },
+	    { N_("The verifier key to give the standby and the national"
+		 " office:"), "cutover key show > bac-ninh.pub" } } },
+	{ "publish", { N_("the run is published to every remote, or was"
+			  " already"),
+		       N_("a remote was not reached, or the key does not"
+			  " load"), bad_usage },
+	  { { N_("Publish now, to the standby and the national office:"),
+	      "cutover publish git://standby/bac-ninh.git"
+	      " git://national/bac-ninh.git" },
+	    { N_("Publish every 15 minutes, while it runs:"),
+	      "cutover publish --every 15m git://standby/bac-ninh.git" } } },
+	{ "restore", { N_("the run is restored and its ledger verified"),
+		       N_("the published run does not verify, or the folder"
+			  " has a workspace already"), bad_usage },
+	  { { N_("Take the run over on the standby machine:"),
+	      "cutover restore --pubkey bac-ninh.pub"
+	      " git://primary/bac-ninh.git" } } },
+	{ "witness", { N_("every new checkpoint was cosigned"),
+		       N_("a checkpoint was refused: not signed by PUBKEY,"
+			  " or not consistent with the last one"),
+		       bad_usage },
+	  { { N_("Cosign what a province published:"),
+	      "cutover witness git://bac-ninh/ledger.git"
+	     " bac-ninh.pub" } } },
+	{ "national", { N_("the province was added, fetched and verified, or"
+			   " the listing printed"),
+			N_("a province's publication was refused (kept"
+			   " out, and listed)"), bad_usage },
+	  { { N_("Follow a province:"),
+	      "cutover national add bac-ninh git://bac-ninh/ledger.git"
+	     " bac-ninh.pub" },
+	    { N_("Fetch and verify every province, then report:"),
+	      "cutover national fetch && cutover report national" } } },
 	{ "config", { N_("the value was printed or written"),
 		      N_("the variable is not set, or could not be"
 			 " written"), bad_usage },

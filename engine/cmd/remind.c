@@ -253,13 +253,8 @@ int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	status = EXIT_FAILED;
-	if (!strcmp(lang, "vi"))
-		o.lang = REPORT_VI;
-	else if (!strcmp(lang, "en"))
-		o.lang = REPORT_EN;
-	else
-		return cmd_usage_fail(ctx, _("--lang takes vi or en, not '%s'"),
-				      lang);
+	if (cmd_parse_lang(ctx, lang, &o.lang))
+		return EXIT_USAGE;
 	if (o.late_only && within)
 		return cmd_usage_fail(ctx, "%s", _("--late and --due-within"
 						 " exclude each other"));

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "i18n.h"
+#include "national.h"
 #include "notify.h"
 #include "render.h"
 #include "report.h"
@@ -23,6 +24,7 @@ static const char usage[] = N_(
 	"                  [--send [--dry-run] [--exec CMD] [--by NAME]]\n"
 	"   or: cutover report [...] unit UNIT\n"
 	"   or: cutover report [...] contacts [--step STEP]\n"
+	"   or: cutover report [...] national\n"
 	"\n"
 	"Writes a report of the current run and prints its path: Markdown, or\n"
 	"a standalone HTML page rendered from it (inline CSS, charts drawn as\n"
@@ -40,6 +42,11 @@ static const char usage[] = N_(
 	"  unit UNIT      one unit's checklist with deadlines, recipients and\n"
 	"                 the evidence recorded\n"
 	"  contacts       the directory of contacts from the signed evidence\n"
+	"  national       in the national office's workspace: every province\n"
+	"                 side by side from what 'cutover national fetch'\n"
+	"                 verified: readiness per directive item, the units\n"
+	"                 not ready, open difficulties by system, each\n"
+	"                 province's checkpoint and its age, what was refused\n"
 	"\n"
 	"  --lang vi|en         language (default: the runbook's)\n"
 	"  --format md|html     Markdown (default) or HTML\n"
@@ -159,7 +166,7 @@ done:
 	return status;
 }
 
-enum kind { K_READINESS, K_DAILY, K_UNIT, K_CONTACTS };
+enum kind { K_READINESS, K_DAILY, K_UNIT, K_CONTACTS, K_NATIONAL };
 
 /*
  * A live run's report made at a simulated clock says so on its first
@@ -207,12 +214,14 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "readiness", "daily", "unit",
-					     "contacts" };
+					     "contacts", "national" };
 	enum report_lang lang = REPORT_VI;
 	const char *output = NULL, *format = "md", *date = NULL;
 	const char *lang_given = NULL;
 	const char *recipient = NULL, *step = NULL, *unit = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
+	struct national_view view;
+	struct clock_zone *national_zone = NULL;
 	struct strbuf path = STRBUF_INIT, html = STRBUF_INIT;
 	const char *by = "cutover", *exec_cmd = NULL;
 	int c, rc, status = EXIT_FAILED, send = 0, dry_run = 0;
@@ -268,9 +277,9 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (optind >= argc)
 		return cmd_usage_fail(ctx, "%s", _("say which report:"
-						 " readiness, daily, unit or"
-						 " contacts; see 'cutover"
-						 " report --help'"));
+						 " readiness, daily, unit,"
+						 " contacts or national; see"
+						 " 'cutover report --help'"));
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (!strcmp(argv[optind], kinds[k]))
 			break;
@@ -305,8 +314,14 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	if (step && k != K_CONTACTS)
 		return cmd_usage_fail(ctx, "%s", _("--step is for the"
 						 " contacts report"));
+	memset(&view, 0, sizeof(view));
+	/* The national office's workspace may have no run of its own. */
+	if (k != K_NATIONAL &&
+	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
+		goto done;
 	/* DESIGN: reports speak the runbook's language unless told. */
-	lang = report_lang_of(lang_given ? lang_given : ctx->run.locale.lang);
+	lang = report_lang_of(lang_given ? lang_given :
+			      k == K_NATIONAL ? "vi" : ctx->run.locale.lang);
 	if (cmd_now(ctx, &now))
 		goto done;
 	day = clock_local_midnight(now, cmd_zone(ctx));
@@ -331,9 +346,17 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 		rc = report_unit(ctx->store, &ctx->run, now, unit, lang, &doc,
 				 &ctx->err);
 		break;
-	default:
+	case K_CONTACTS:
 		rc = report_contacts(ctx->store, &ctx->run, now, step, lang,
 				     &doc, &ctx->err);
+		break;
+	default:
+		rc = national_open(ctx->store, &view, &ctx->err);
+		if (!rc) {
+			national_zone = clock_zone_fixed(view.offset);
+			rc = report_national(view.p, view.n, now, view.offset,
+					     lang, &doc, &ctx->err);
+		}
 		break;
 	}
 	if (rc) {
@@ -356,12 +379,16 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 			add_file_part(&path, unit ? unit : recipient);
 			strbuf_addch(&path, '-');
 		}
-		add_file_part(&path, ctx->run.name);
-		strbuf_addch(&path, '-');
+		if (k != K_NATIONAL) {
+			add_file_part(&path, ctx->run.name);
+			strbuf_addch(&path, '-');
+		}
 		clock_format_date(&path, k == K_DAILY ? day : now,
+				  k == K_NATIONAL ? national_zone :
 				  cmd_zone(ctx));
 		/* Beside the runbook's own: the language says which is which. */
-		if (strcmp(report_lang_code(lang), ctx->run.locale.lang))
+		if (k != K_NATIONAL &&
+		    strcmp(report_lang_code(lang), ctx->run.locale.lang))
 			strbuf_addf(&path, ".%s", report_lang_code(lang));
 		strbuf_addf(&path, ".%s", format);
 	}
@@ -375,6 +402,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	printf("%s\n", path.buf);
 	status = EXIT_OK;
 done:
+	national_view_release(&view);
+	clock_zone_free(national_zone);
 	render_doc_release(&doc);
 	strbuf_release(&html);
 	strbuf_release(&path);

@@ -2,11 +2,9 @@
  * cutover roster add|remove|import|list|gaps: the 24/7 duty roster of the
  * current run.
  *
- * A shift is checked here against the run before anything is written:
- * the unit is in the run's registry, the role is one of the unit's roster
- * steps, the times parse in the run's timezone and T0, the shift ends
- * after it starts and meets the duty window, the phone is a phone number.
- * `add` and every entry of `import` go through the same check.
+ * A shift is checked against the run before anything is written, by the
+ * rules of the duty module (duty_check_shift), which the web's roster
+ * page follows too; `add` and every entry of `import` go through them.
  */
 #include "cmd.h"
 
@@ -75,194 +73,26 @@ static const char usage[] = N_(
 	"  --exit-code      gaps: exit 1 when any gap remains\n"
 	"  --json           list, gaps: machine-readable output\n");
 
-/* DESIGN: a typed value has bounds; a name is one line of text. */
-#define MAX_PERSON 200
-
 /* What every check of a shift needs: the run's registry and duties. */
 struct roster {
-	struct cmd_ctx *ctx;
 	struct book *book;
-	struct store_duty *duties;
-	size_t nduties;
+	struct duty_roster duty;
 };
 
 static int roster_load(struct roster *r, struct cmd_ctx *ctx)
 {
 	memset(r, 0, sizeof(*r));
-	r->ctx = ctx;
 	if (signoff_load_book(ctx->store, &ctx->run, &r->book, &ctx->err) ||
-	    store_duties(ctx->store, ctx->run.id, NULL, &r->duties,
-			 &r->nduties, &ctx->err))
+	    duty_roster_load(&r->duty, ctx->store, &ctx->run, r->book,
+			     &ctx->err))
 		return -1;
 	return 0;
 }
 
 static void roster_release(struct roster *r)
 {
+	duty_roster_release(&r->duty);
 	book_free(r->book);
-	store_duties_free(r->duties, r->nduties);
-}
-
-static void shift_release(struct store_shift *sh)
-{
-	free(sh->unit_id);
-	free(sh->role);
-	free(sh->person);
-	free(sh->phone);
-	memset(sh, 0, sizeof(*sh));
-}
-
-/* The roles the unit must cover, "a, b", into out; returns how many. */
-static size_t unit_roles(const struct store_duty *d, size_t n,
-			 const char *unit, struct strbuf *out)
-{
-	size_t i, count = 0;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(d[i].unit_id, unit))
-			continue;
-		strbuf_addf(out, "%s%s", count ? ", " : "", d[i].role);
-		count++;
-	}
-	return count;
-}
-
-static int check_unit_role(struct roster *r, const char *unit,
-			   const char *role, int *bad, struct err *err)
-{
-	struct strbuf roles = STRBUF_INIT;
-	size_t i;
-
-	*bad = ROSTERFILE_UNIT;
-	if (!units_find(r->book->units, unit))
-		return fail(err, _("no unit '%s' in the registry of run '%s'"),
-			    unit, r->ctx->run.name);
-	for (i = 0; i < r->nduties; i++)
-		if (!strcmp(r->duties[i].unit_id, unit) &&
-		    !strcmp(r->duties[i].role, role))
-			return 0;
-	if (!unit_roles(r->duties, r->nduties, unit, &roles)) {
-		strbuf_release(&roles);
-		return fail(err, _("unit '%s' owns no roster step in run"
-				   " '%s'; it keeps no duty roster"), unit,
-			    r->ctx->run.name);
-	}
-	*bad = ROSTERFILE_ROLE;
-	fail(err, _("unit '%s' has no roster step for role '%s'; its roles:"
-		    " %s"), unit, role, roles.buf);
-	strbuf_release(&roles);
-	return -1;
-}
-
-static int check_person(const char *raw, struct strbuf *out, struct err *err)
-{
-	if (evidence_normalize(EVIDENCE_TEXT, NULL, raw, out, err))
-		return -1;
-	if (strchr(out->buf, '\n') || strchr(out->buf, '\t'))
-		return fail(err, "%s", _("a name is one line of text"));
-	if (out->len > MAX_PERSON)
-		return fail(err, _("longer than %d bytes"), MAX_PERSON);
-	return 0;
-}
-
-/* The shift must meet the duty window: a typo in a date must not pass. */
-static int check_window(const struct store_run *run,
-			const struct store_shift *sh, int *bad,
-			struct err *err)
-{
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	int rc = 0;
-
-	if (!run->has_duty_window)
-		return 0;
-	if (sh->to <= run->duty_from) {
-		*bad = ROSTERFILE_TO;
-		clock_format_local(&a, sh->to, run->zone);
-		clock_format_local(&b, run->duty_from, run->zone);
-		rc = fail(err, _("the shift ends at %s, before the duty"
-				 " window starts (%s)"), a.buf, b.buf);
-	} else if (sh->from >= run->duty_to) {
-		*bad = ROSTERFILE_FROM;
-		clock_format_local(&a, sh->from, run->zone);
-		clock_format_local(&b, run->duty_to, run->zone);
-		rc = fail(err, _("the shift starts at %s, after the duty"
-				 " window ends (%s)"), a.buf, b.buf);
-	}
-	strbuf_release(&a);
-	strbuf_release(&b);
-	return rc;
-}
-
-/*
- * Checks the raw values of one shift (phone may be NULL) against the run
- * and fills sh (shift_release frees it).  Returns 0, or -1 with err's
- * message and *bad naming the field at fault.
- */
-static int check_shift(struct roster *r, char *const raw[ROSTERFILE_NFIELDS],
-		       struct store_shift *sh, int *bad, struct err *err)
-{
-	const struct store_run *run = &r->ctx->run;
-	struct strbuf sb = STRBUF_INIT;
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-
-	memset(sh, 0, sizeof(*sh));
-	if (check_unit_role(r, raw[ROSTERFILE_UNIT], raw[ROSTERFILE_ROLE],
-			    bad, err))
-		goto fail;
-	*bad = ROSTERFILE_PERSON;
-	if (check_person(raw[ROSTERFILE_PERSON], &sb, err))
-		goto fail;
-	sh->person = strbuf_detach(&sb, NULL);
-	*bad = ROSTERFILE_PHONE;
-	if (raw[ROSTERFILE_PHONE] && *raw[ROSTERFILE_PHONE]) {
-		struct evidence_rules rules;
-
-		evidence_rules_of(&rules, &run->locale, NULL);
-		if (evidence_normalize(EVIDENCE_PHONE, &rules,
-				       raw[ROSTERFILE_PHONE], &sb, err))
-			goto fail;
-		sh->phone = strbuf_detach(&sb, NULL);
-	}
-	*bad = ROSTERFILE_FROM;
-	if (cmd_parse_time(run, raw[ROSTERFILE_FROM], &sh->from, err))
-		goto fail;
-	*bad = ROSTERFILE_TO;
-	if (cmd_parse_time(run, raw[ROSTERFILE_TO], &sh->to, err))
-		goto fail;
-	if (sh->to <= sh->from) {
-		clock_format_local(&a, sh->from, run->zone);
-		clock_format_local(&b, sh->to, run->zone);
-		fail(err, _("the shift must end after it starts (%s to %s)"),
-		     a.buf, b.buf);
-		goto fail;
-	}
-	if (check_window(run, sh, bad, err))
-		goto fail;
-	sh->unit_id = xstrdup(raw[ROSTERFILE_UNIT]);
-	sh->role = xstrdup(raw[ROSTERFILE_ROLE]);
-	strbuf_release(&a);
-	return 0;
-fail:
-	strbuf_release(&sb);
-	strbuf_release(&a);
-	strbuf_release(&b);
-	shift_release(sh);
-	return -1;
-}
-
-/* "Nguyễn Văn An on duty as 'Incident desk' for dai-son from A to B" */
-static void describe(struct strbuf *out, const struct cmd_ctx *ctx,
-		     const struct store_shift *sh)
-{
-	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
-
-	cmd_time(&from, ctx, sh->from);
-	cmd_time(&to, ctx, sh->to);
-	strbuf_addf(out, _("%s on duty as '%s' for %s from %s to %s"),
-		    sh->person, cmd_label(ctx, LABEL_ROLE, sh->role),
-		    sh->unit_id, from.buf, to.buf);
-	strbuf_release(&from);
-	strbuf_release(&to);
 }
 
 /* what: the rest of a refusal that starts with "roster ", translated. */
@@ -346,34 +176,28 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || roster_load(&r, ctx))
 		goto done;
-	if (check_shift(&r, raw, &sh, &bad, &ctx->err)) {
+	if (duty_check_shift(&r.duty, raw, &sh, &bad, &ctx->err)) {
 		err_prefix(&ctx->err, "--%s", rosterfile_field_name(bad));
 		goto done;
 	}
-	if (cmd_login(ctx) ||
-	    auth_allow(&ctx->auth, &ctx->run, sh.unit_id,
-		       /* TRANSLATORS: completes "requires a token to" */
-		       _("change a roster"), &ctx->err))
+	if (cmd_login(ctx))
 		goto done;
-	/* DESIGN: every write is one BEGIN IMMEDIATE transaction. */
-	if (store_begin(ctx->store, &ctx->err))
+	rc = duty_add(ctx->store, &ctx->run, &ctx->auth, &sh, by, now,
+		      &ctx->err);
+	if (rc < 0)
 		goto done;
-	rc = store_add_shift(ctx->store, &ctx->run, &sh, by, now, &ctx->err);
-	if (rc < 0 || store_commit(ctx->store, &ctx->err)) {
-		store_rollback(ctx->store);
-		goto done;
-	}
 	if (rc == 1) {
 		printf(_("already on the roster (shift %lld); nothing"
 			 " recorded\n"), (long long)sh.id);
 	} else {
-		describe(&out, ctx, &sh);
+		duty_describe(&out, &sh, cmd_zone(ctx),
+			      cmd_label(ctx, LABEL_ROLE, sh.role));
 		printf(_("added shift %lld: %s\n"), (long long)sh.id, out.buf);
 	}
 	status = EXIT_OK;
 done:
 	strbuf_release(&out);
-	shift_release(&sh);
+	duty_shift_release(&sh);
 	roster_release(&r);
 	return status;
 }
@@ -390,13 +214,11 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = NULL, *reason = NULL;
-	struct store_shift *shifts = NULL;
-	struct strbuf out = STRBUF_INIT, change = STRBUF_INIT;
-	struct strbuf reopened = STRBUF_INIT;
-	size_t n = 0, i;
+	struct store_shift removed;
+	struct strbuf out = STRBUF_INIT, reopened = STRBUF_INIT;
 	instant_t now;
 	int64_t id;
-	int c, status = EXIT_FAILED;
+	int c;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
@@ -428,44 +250,22 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 			    " NAME")) ||
 	    need(ctx, reason, _("remove needs --reason TEXT")))
 		return EXIT_USAGE;
-	if (cmd_now(ctx, &now) || cmd_login(ctx))
+	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
+	    duty_remove(ctx->store, &ctx->run, &ctx->auth, id, by, now, reason,
+			&removed, &reopened, &ctx->err))
 		return EXIT_FAILED;
-	if (store_begin(ctx->store, &ctx->err))
-		return EXIT_FAILED;
-	if (store_shifts(ctx->store, ctx->run.id, NULL, NULL, &shifts, &n,
-			 &ctx->err))
-		goto fail;
-	for (i = 0; i < n && shifts[i].id != id; i++)
-		;
-	/* A shift not on the roster is for store_remove_shift to name. */
-	if ((i < n && auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
-				 _("change a roster"), &ctx->err)) ||
-	    store_remove_shift(ctx->store, &ctx->run, id, by, now, reason,
-			       &ctx->err))
-		goto fail;
-	/* In the same transaction: a desk left uncovered is open again. */
-	strbuf_addf(&change, "shift %lld removed: %s", (long long)id, reason);
-	if (duty_reopen_uncovered(ctx->store, &ctx->run, shifts[i].unit_id,
-				  shifts[i].role, by, now, change.buf,
-				  &reopened, &ctx->err) ||
-	    store_commit(ctx->store, &ctx->err))
-		goto fail;
-	describe(&out, ctx, &shifts[i]);
+	duty_describe(&out, &removed, cmd_zone(ctx),
+		      cmd_label(ctx, LABEL_ROLE, removed.role));
 	printf(_("removed shift %lld: %s\n"), (long long)id, out.buf);
 	if (reopened.len)
 		printf(_("reopened %s: the '%s' roster of %s no longer covers"
-			 " the duty window\n"), reopened.buf, shifts[i].role,
-		       shifts[i].unit_id);
-	status = EXIT_OK;
-	goto done;
-fail:
-	store_rollback(ctx->store);
-done:
+			 " the duty window\n"), reopened.buf,
+		       cmd_label(ctx, LABEL_ROLE, removed.role),
+		       removed.unit_id);
 	strbuf_release(&out);
-	strbuf_release(&change);
 	strbuf_release(&reopened);
-	store_shifts_free(shifts, n);
-	return status;
+	duty_shift_release(&removed);
+	return EXIT_OK;
 }
 
 /* ---- import ---- */
@@ -522,7 +322,8 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 	for (i = 0; i < rf->n; i++) {
 		const struct rosterfile_entry *e = &rf->entries[i];
 
-		if (check_shift(&r, e->value, &shifts[i], &bad, &ctx->err) ||
+		if (duty_check_shift(&r.duty, e->value, &shifts[i], &bad,
+				     &ctx->err) ||
 		    (bad = ROSTERFILE_UNIT,
 		     auth_allow(&ctx->auth, &ctx->run, shifts[i].unit_id,
 				_("change a roster"), &ctx->err))) {
@@ -554,9 +355,9 @@ static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 	       rf->file, added, already);
 	status = EXIT_OK;
 done:
-	/* Zeroed or filled: check_shift leaves nothing half-made. */
+	/* Zeroed or filled: duty_check_shift leaves nothing half-made. */
 	for (i = 0; i < nshifts; i++)
-		shift_release(&shifts[i]);
+		duty_shift_release(&shifts[i]);
 	free(shifts);
 	rosterfile_free(rf);
 	roster_release(&r);

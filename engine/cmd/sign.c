@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "i18n.h"
 #include "signoff.h"
 #include "xalloc.h"
@@ -124,21 +125,13 @@ int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_signoff(ctx, &book, &req, &res))
 		goto done;
 	/* DESIGN: acknowledged only after the transaction committed. */
-	if (res.recorded && res.waived) {
-		printf(_("signed %s with a waiver (event %lld); findings"
-			 " recorded:\n"), req.task_key, (long long)res.seq);
+	action_ack(&when, req.task_key, req.action, &res, cmd_zone(ctx));
+	if (res.recorded && res.waived)
+		printf(_("%s; findings recorded:\n"), when.buf);
+	else
+		printf("%s\n", when.buf);
+	if (res.recorded && res.waived)
 		cmd_print_findings(&res.findings, stdout);
-	} else if (res.recorded) {
-		printf(_("signed %s (event %lld)"), req.task_key,
-		       (long long)res.seq);
-		putchar('\n');
-	} else {
-		cmd_time(&when, ctx, res.previous_at);
-		printf(_("%s is already done (signed by %s at %s); nothing"
-			 " recorded"), req.task_key,
-		       res.previous_by ? res.previous_by : "?", when.buf);
-		putchar('\n');
-	}
 	status = EXIT_OK;
 done:
 	strbuf_release(&when);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "evidence.h"
+#include "action.h"
 #include "gate.h"
 #include "i18n.h"
 #include "term.h"
@@ -455,46 +456,19 @@ static void acknowledge(struct session *s, const char *key,
 			const struct signoff *req,
 			const struct signoff_result *res)
 {
-	struct strbuf when = STRBUF_INIT;
+	struct strbuf said = STRBUF_INIT;
 
-	if (!res->recorded) {
-		if (!strcmp(req->action, "done")) {
-			cmd_time(&when, s->ctx, res->previous_at);
-			say(s, 0, _("%s is already done (signed by %s at %s);"
-				    " nothing recorded"), key,
-			    res->previous_by ? res->previous_by : "?",
-			    when.buf);
-		} else {
-			say(s, 0, _("%s is already %s; nothing recorded"), key,
-			    walk_state_name(res->previous_state));
-		}
-		strbuf_release(&when);
-		return;
-	}
-	s->recorded++;
-	if (req->decision)
+	if (res->recorded)
+		s->recorded++;
+	if (res->recorded && req->decision) {
 		say(s, 0, _("decided %s for %s (event %lld)"),
 		    gate_outcome_words(req->decision), key,
 		    (long long)res->seq);
-	else if (!strcmp(req->action, "done") && res->waived)
-		say(s, 0, _("signed %s with a waiver (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "done"))
-		say(s, 0, _("signed %s (event %lld)"), key, (long long)res->seq);
-	else if (!strcmp(req->action, "skipped"))
-		say(s, 0, _("skipped %s (event %lld)"), key, (long long)res->seq);
-	else if (!strcmp(req->action, "failed"))
-		say(s, 0, _("marked %s failed (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "blocked"))
-		say(s, 0, _("marked %s blocked (event %lld)"), key,
-		    (long long)res->seq);
-	else if (!strcmp(req->action, "reopened"))
-		say(s, 0, _("reopened %s (event %lld)"), key,
-		    (long long)res->seq);
-	else
-		say(s, 0, _("comment added to %s (event %lld)"), key,
-		    (long long)res->seq);
+		return;
+	}
+	action_ack(&said, key, req->action, res, cmd_zone(s->ctx));
+	say(s, 0, "%s", said.buf);
+	strbuf_release(&said);
 }
 
 /*

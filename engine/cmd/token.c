@@ -9,13 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "json.h"
 #include "signoff.h"
+#include "store_web.h"
+#include "workspace.h"
 #include "banned.h"
 
+/* How long a one-time login link waits to be used (said in usage). */
+#define LINK_SECONDS (7 * 24 * 3600)
+
 static const char usage[] = N_(
-	"usage: cutover token issue [--by NAME] [--token TOKEN]\n"
+	"usage: cutover token issue [--by NAME] [--token TOKEN] [--link [--base-url URL]]\n"
 	"                           (UNIT | --coordinator | --reviewer NAME)\n"
 	"   or: cutover [--json] token list [--unit UNIT]\n"
 	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
@@ -34,6 +40,11 @@ static const char usage[] = N_(
 	"first one. A reviewer's token (--reviewer NAME) approves versions of\n"
 	"the runbook as NAME ('cutover approve') and does nothing else.\n"
 	"\n"
+	"With --link it also prints a link that logs the unit in to\n"
+	"'cutover serve' once, without typing the token: send it to the\n"
+	"unit's officer (it works once, for 7 days, while the token is\n"
+	"valid).\n"
+	"\n"
 	"'list' shows the tokens (never their secrets): id, unit, who issued\n"
 	"them when, and whether they were revoked.\n"
 	"\n"
@@ -42,6 +53,10 @@ static const char usage[] = N_(
 	"\n"
 	"  --coordinator    issue: a token that may act for every unit\n"
 	"  --reviewer NAME  issue: a token that approves versions as NAME\n"
+	"  --link           issue: also a one-time login link for the web\n"
+	"  --base-url URL   the web's address for the link (default: the\n"
+	"                   workspace's serve.base-url, $CUTOVER_BASE_URL, else\n"
+	"                   http://127.0.0.1:8080)\n"
 	"  --by NAME        who issues or revokes (issue: default $USER)\n"
 	"  --reason TEXT    revoke: why\n"
 	"  --unit UNIT      list: only the tokens of UNIT\n"
@@ -51,14 +66,20 @@ static const char usage[] = N_(
 static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "base-url", required_argument, NULL, 'u' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "coordinator", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "link", no_argument, NULL, 'l' },
 		{ "reviewer", required_argument, NULL, 'r' },
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by = getenv("USER"), *unit_id = NULL, *reviewer = NULL;
+	const char *base = NULL;
+	struct config conf = CONFIG_INIT;
+	char code[SEAL_SECRET_LEN + 1], hash[SEAL_HEX_LEN + 1];
+	int link = 0;
 	const struct unit *unit = NULL;
 	struct strbuf token = STRBUF_INIT, id = STRBUF_INIT;
 	struct book *book = NULL;
@@ -75,11 +96,17 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 		case 'h':
 			return cmd_help(_(usage));
+		case 'l':
+			link = 1;
+			break;
 		case 'r':
 			reviewer = optarg;
 			break;
 		case 'T':
 			ctx->token = optarg;
+			break;
+		case 'u':
+			base = optarg;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "token");
@@ -91,9 +118,38 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 						 " UNIT, or --coordinator, or"
 						 " --reviewer NAME; see"
 						 " 'cutover token --help'"));
-	if (reviewer && !*reviewer)
+	if (link && !base) {
+		/* serve.base-url, or $CUTOVER_BASE_URL: where serve is. */
+		struct strbuf db = STRBUF_INIT;
+
+		if (workspace_find_db(ctx->db_override, &db, &ctx->err) ||
+		    config_load(db.buf, &conf, &ctx->err)) {
+			strbuf_release(&db);
+			config_release(&conf);
+			return EXIT_FAILED;
+		}
+		base = conf.base_url;
+		strbuf_release(&db);
+	}
+	if (!base || !*base)
+		base = "http://127.0.0.1:8080";
+	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8)) {
+		cmd_usage_fail(ctx, _("--base-url takes an http:// or https://"
+				      " URL, not '%s'"), base);
+		config_release(&conf);
+		return EXIT_USAGE;
+	}
+	if (reviewer && !*reviewer) {
+		config_release(&conf);
 		return cmd_usage_fail(ctx, "%s", _("--reviewer needs the"
 						 " reviewer's name"));
+	}
+	/* A reviewer's token approves versions; it opens no web page. */
+	if (link && reviewer) {
+		config_release(&conf);
+		return cmd_usage_fail(ctx, "%s", _("--link is for a unit's or"
+						 " the coordinator's token"));
+	}
 	if (!coordinator && !reviewer)
 		unit_id = argv[optind];
 	if (!by || !*by)
@@ -115,8 +171,17 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	if (store_begin(ctx->store, &ctx->err))
 		goto done;
+	seal_random_secret(code);
+	seal_content(code, strlen(code), hash);
+	/*
+	 * A link is stored by its hash, as the token, in one transaction,
+	 * with an event of its own (store_web.h).
+	 */
 	if (auth_issue(ctx->store, &ctx->run, unit_id, reviewer, by, now,
 		       &token, &id, &ctx->err) ||
+	    (link && store_web_add_link(ctx->store, &ctx->run, hash, id.buf,
+					unit_id, by, now, now + LINK_SECONDS,
+					&ctx->err)) ||
 	    store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);
 		goto done;
@@ -132,8 +197,16 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		fprintf(stderr, _("issued coordinator token %s; it is shown"
 				  " only now:\n"), id.buf);
 	printf("%s\n", token.buf);
+	if (link) {
+		fprintf(stderr, "%s\n", _("and a link that logs in once, for 7"
+					  " days:"));
+		printf("%s%sl/%s\n", base, base[strlen(base) - 1] == '/' ?
+		       "" : "/", code);
+	}
 	status = EXIT_OK;
 done:
+	config_release(&conf);
+	seal_wipe(code, sizeof(code));
 	seal_wipe(token.buf, token.len);
 	strbuf_release(&token);
 	strbuf_release(&id);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "cascade.h"
 #include "i18n.h"
 #include "signoff.h"
@@ -41,23 +42,6 @@ static const char reopen_usage[] = N_(
 	"                   one is refused\n"
 	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
 	"                   started with --require-tokens needs one\n");
-
-struct transition {
-	const char *command;
-	const char *action;     /* the event kind and the new state */
-	const char *done;       /* the acknowledgement: task, event */
-	const char *help;
-};
-
-static const struct transition transitions[] = {
-	{ "skip", "skipped", N_("skipped %s (event %lld)"),
-	  N_("Marks TASK skipped: it does not apply. Counted as settled.") },
-	{ "fail", "failed", N_("marked failed %s (event %lld)"),
-	  N_("Marks TASK failed: it was attempted and did not succeed.") },
-	{ "block", "blocked", N_("marked blocked %s (event %lld)"),
-	  N_("Marks TASK blocked: it cannot go on until something else is fixed.") },
-	{ "reopen", "reopened", N_("reopened %s (event %lld)"), NULL },
-};
 
 /* reopen --cascade: the task and what rests on it, in one transaction. */
 static int reopen_cascade(struct cmd_ctx *ctx, struct signoff *req)
@@ -94,20 +78,17 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 		{ "token", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct transition *tr = NULL;
+	const struct action *tr = action_by_command(argv[0]);
 	struct signoff req;
 	struct signoff_result res;
 	struct book *book = NULL;
-	size_t i;
+	struct strbuf said = STRBUF_INIT;
 	int c, cascade = 0, status = EXIT_FAILED;
 
-	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
-		if (!strcmp(argv[0], transitions[i].command))
-			tr = &transitions[i];
-	if (!tr)
+	if (!tr || !tr->help)
 		return cmd_usage_fail(ctx, "BUG: no transition '%s'", argv[0]);
 	memset(&req, 0, sizeof(req));
-	req.action = tr->action;
+	req.action = tr->kind;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -120,7 +101,7 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 			cascade = 1;
 			break;
 		case 'h':
-			if (!tr->help)
+			if (!strcmp(tr->command, "reopen"))
 				return cmd_help(_(reopen_usage));
 			printf(_(usage_fmt), tr->command, _(tr->help));
 			return EXIT_OK;
@@ -152,14 +133,11 @@ int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 	signoff_result_init(&res);
 	if (cmd_signoff(ctx, &book, &req, &res))
 		goto done;
-	if (res.recorded)
-		printf(_(tr->done), req.task_key, (long long)res.seq);
-	else
-		printf(_("%s is already %s; nothing recorded"), req.task_key,
-		       C_("task state", res.previous_state));
-	putchar('\n');
+	action_ack(&said, req.task_key, req.action, &res, cmd_zone(ctx));
+	printf("%s\n", said.buf);
 	status = EXIT_OK;
 done:
+	strbuf_release(&said);
 	signoff_result_release(&res);
 	book_free(book);
 	return status;

@@ -10,12 +10,16 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "json.h"
+#include "keys.h"
+#include "publish.h"
 #include "store_ledger.h"
 #include "banned.h"
 
 static const char usage[] = N_(
 	"usage: cutover verify [--run RUN] [--head HASH]\n"
+	"                      [--checkpoint FILE [--pubkey KEY | --key FILE]]\n"
 	"\n"
 	"Checks the database (SQLite integrity_check), recomputes the hash\n"
 	"chain of the whole ledger from the first event, and reads back\n"
@@ -29,7 +33,17 @@ static const char usage[] = N_(
 	"                (the chain is always checked whole)\n"
 	"  --head HASH   the ledger head a report printed: exits 0 naming its\n"
 	"                event when the chain holds it (the report was made\n"
-	"                from this ledger, now or earlier), 1 when it does not\n");
+	"                from this ledger, now or earlier), 1 when it does not\n"
+	"  --checkpoint FILE\n"
+	"                a checkpoint 'cutover publish' signed: checks its\n"
+	"                signature, that the ledger still holds its events\n"
+	"                (not truncated) with its Merkle root and head (not\n"
+	"                rewritten and resealed), and proves with a\n"
+	"                consistency proof that the ledger only grew since\n"
+	"  --pubkey KEY  the province's verifier key (NAME+ID+KEY, or a file\n"
+	"                holding it); default: the public half of --key\n"
+	"  --key FILE    the signing key (default: as 'cutover key' finds\n"
+	"                it)\n");
 
 /* Lower-cases hash in place; 0 when it is 64 hex digits. */
 static int normalise_hash(char *hash)
@@ -51,6 +65,10 @@ struct verified {
 	char head[SEAL_HEX_LEN + 1];
 	const char *asked;     /* --head, or NULL */
 	int64_t asked_seq;
+	const char *cp_file;   /* --checkpoint, or NULL */
+	struct strbuf cp_text;
+	const struct note_key *verifier;
+	struct publish_check cp;
 };
 
 /*
@@ -78,6 +96,10 @@ static int check_all(struct cmd_ctx *ctx, struct verified *v)
 	if (!rc && v->asked)
 		rc = store_ledger_find(ctx->store, v->asked, &v->asked_seq,
 				       &chain);
+	if (!rc && v->cp_file)
+		rc = publish_check_checkpoint(ctx->store, v->cp_file,
+					      v->cp_text.buf, v->cp_text.len,
+					      v->verifier, &v->cp, &chain);
 	store_read_end(ctx->store);
 	integrity = store_integrity_finish(job, &ctx->err);
 	if (!integrity && rc) {
@@ -109,9 +131,50 @@ static void print_json(const struct cmd_ctx *ctx, const struct verified *v)
 		json_key_int(&out, "since", v->events - v->asked_seq, 0);
 		strbuf_addch(&out, '}');
 	}
+	if (v->cp_file) {
+		size_t i;
+
+		json_key(&out, "checkpoint", 0);
+		strbuf_addch(&out, '{');
+		json_key_string(&out, "origin", v->cp.origin, 1);
+		json_key_string(&out, "signer", v->cp.signer, 0);
+		json_key_int(&out, "size", v->cp.size, 0);
+		json_key_int(&out, "signed_at", v->cp.signed_at, 0);
+		json_key(&out, "proof", 0);
+		strbuf_addch(&out, '[');
+		for (i = 0; i < v->cp.nproof; i++) {
+			strbuf_adds(&out, i ? ",\"" : "\"");
+			seal_base64(&out, v->cp.proof[i], TLOG_HASH_LEN);
+			strbuf_addch(&out, '"');
+		}
+		strbuf_adds(&out, "]}");
+	}
 	strbuf_adds(&out, "}\n");
 	cmd_print(&out);
 	strbuf_release(&out);
+}
+
+static void print_checkpoint(const struct cmd_ctx *ctx,
+			     const struct verified *v)
+{
+	struct strbuf when = STRBUF_INIT;
+	int64_t grown = v->cp.ledger - v->cp.size;
+
+	cmd_time(&when, ctx, v->cp.signed_at);
+	printf(P_("checkpoint ok: %lld event of %s, signed by %s at %s\n",
+		  "checkpoint ok: %lld events of %s, signed by %s at %s\n",
+		  (unsigned long)v->cp.size), (long long)v->cp.size,
+	       v->cp.origin, v->cp.signer, when.buf);
+	if (!grown)
+		printf("%s\n", _("the ledger has not changed since"));
+	else
+		printf(P_("the ledger only grew since: %lld event more, proved"
+			  " by a consistency proof of %zu hashes\n",
+			  "the ledger only grew since: %lld events more, proved"
+			  " by a consistency proof of %zu hashes\n",
+			  (unsigned long)grown), (long long)grown,
+		       v->cp.nproof);
+	strbuf_release(&when);
 }
 
 static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
@@ -125,6 +188,8 @@ static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
 	else
 		printf(_("ledger ok: %lld events, %lld task states, head %s\n"),
 		       (long long)v->events, (long long)v->tasks, v->head);
+	if (v->cp_file)
+		print_checkpoint(ctx, v);
 	if (!v->asked)
 		return;
 	printf(_("head %s: event %lld of %lld"), v->asked,
@@ -141,20 +206,36 @@ static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
+		{ "checkpoint", required_argument, NULL, 'c' },
 		{ "head", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "pubkey", required_argument, NULL, 'p' },
 		{ "run", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct verified v;
+	struct note_key key = NOTE_KEY_INIT, verifier = NOTE_KEY_INIT;
+	struct strbuf path = STRBUF_INIT;
+	const char *key_path = NULL, *pubkey = NULL;
 	char *head = NULL;
-	int c;
+	int c, status = EXIT_FAILED;
 
 	memset(&v, 0, sizeof(v));
+	strbuf_init(&v.cp_text);
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'c':
+			v.cp_file = optarg;
+			break;
 		case 'H':
 			head = optarg;
+			break;
+		case 'k':
+			key_path = optarg;
+			break;
+		case 'p':
+			pubkey = optarg;
 			break;
 		case 'h':
 			return cmd_help(_(usage));
@@ -171,15 +252,40 @@ int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 	if (head && normalise_hash(head))
 		return cmd_usage_fail(ctx, _("--head '%s' is not a ledger hash"
 					    " (64 hex digits)"), head);
+	if ((pubkey || key_path) && !v.cp_file)
+		return cmd_usage_fail(ctx, "%s", _("--pubkey and --key go with"
+						 " --checkpoint"));
+	if (pubkey && key_path)
+		return cmd_usage_fail(ctx, "%s", _("--key and --pubkey are"
+						 " alternatives"));
 	v.asked = head;
 	if (ctx->run_name &&
 	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
 		return EXIT_FAILED;
+	if (v.cp_file) {
+		if (infile_read(v.cp_file, NOTE_MAX_LEN, &v.cp_text,
+				&ctx->err))
+			goto done;
+		if (pubkey ? keys_verifier(pubkey, &verifier, &ctx->err) :
+		    keys_path(key_path, &path, &ctx->err) ||
+		    keys_load(path.buf, &key, &ctx->err))
+			goto done;
+		if (!pubkey)
+			note_key_public(&key, NOTE_ED25519, &verifier);
+		v.verifier = &verifier;
+	}
 	if (check_all(ctx, &v))
-		return EXIT_FAILED;
+		goto done;
 	if (ctx->json)
 		print_json(ctx, &v);
 	else
 		print_text(ctx, &v);
-	return EXIT_OK;
+	status = EXIT_OK;
+done:
+	publish_check_release(&v.cp);
+	strbuf_release(&v.cp_text);
+	strbuf_release(&path);
+	note_key_release(&key);
+	note_key_release(&verifier);
+	return status;
 }

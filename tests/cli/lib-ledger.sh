@@ -3,6 +3,20 @@
 # sqlite3 client, the append-only triggers dropped first. Sourced by the
 # t6 scripts after lib.sh.
 
+# fresh : the workspace back to the clean copy a test made in ./clean.
+fresh () {
+	rm -rf .cutover && cp -r clean .cutover
+}
+
+# caught TEXT... : verify exits 1, prints nothing on stdout, and one error
+# line holding each TEXT.
+caught () {
+	test_expect_code 1 cutover verify >out 2>err &&
+	test_line_count = 0 out &&
+	test_line_count = 1 err &&
+	test_one_error err "$@"
+}
+
 # tamper SQL : runs SQL on the workspace database with the sqlite3 client,
 # the ledger's triggers dropped first.
 tamper () {

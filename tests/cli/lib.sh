@@ -162,7 +162,8 @@ test_ci_missing_ () {
 # The prerequisites scripts/install-deps brings (and those made of them):
 # under CI a test that needs one and finds it missing fails.
 CI_PREREQS=' PYTHON3 SQLITE3 GIT TIMEOUT TMUX BASH ZSH ZSH_TMUX GETTEXT GROFF
-	MAN SCRIPT TZDATA HISTORY BUILD_TREE BUILD_TREE_MAN ROSTER_ISSUE '
+	MAN SCRIPT TZDATA HISTORY BUILD_TREE BUILD_TREE_MAN ROSTER_ISSUE
+	CURL CURL_OPENSSL NGINX AIOSMTPD TLS_SMTPD SQLITE3_CURL '
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
 command -v git >/dev/null 2>&1 && test_set_prereq GIT

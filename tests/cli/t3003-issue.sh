@@ -334,6 +334,18 @@ test_expect_success 'list --format md takes the filters and says so' '
 	test_one_error err "--json"
 '
 
+test_expect_success 'list --format md --lang en: the same compilation in English' '
+	drill list --format md --lang en --open >out.md &&
+	test_grep "^# Difficulties, problems and recommendations$" out.md &&
+	test_grep "^- Difficulties: 5 (open: 5, resolved: 0)$" out.md &&
+	test_grep "^- Scope: only the open difficulties$" out.md &&
+	test_grep "^## System: portal$" out.md &&
+	test_grep "^| # | Unit | Text | Sent to | Recorded | State |$" out.md &&
+	test_grep ! "Đang mở" out.md &&
+	test_expect_code 2 cutover --run drill issue list --format md --lang fr 2>err &&
+	test_one_error err "--lang takes vi or en"
+'
+
 test_expect_success 'list --format md: hostile text is escaped, never markup' '
 	drill add --unit dai-son --system other --severity high --by "<b>An</b>" \
 		"<script>alert(1)</script> | *đậm* [link](http://x) & _nghiêng_" >/dev/null &&

@@ -90,9 +90,9 @@ test_expect_success 'the same file again adds nothing' '
 	db_snapshot before &&
 	cutover import signoffs good.csv >out &&
 	cat >expect <<-\EOF &&
-	focal-point@dai-son is done already; nothing recorded
-	focal-point@so-tai-chinh is done already; nothing recorded
-	accounts@dai-son is done already; nothing recorded
+	focal-point@dai-son is already done (signed by An at 2026-05-28 13:00); nothing recorded
+	focal-point@so-tai-chinh is already done (signed by Bình at 2026-05-29 08:30); nothing recorded
+	accounts@dai-son is already done (signed by An at 2026-05-29 09:00); nothing recorded
 	imported good.csv: nothing new, 3 rows so already
 	EOF
 	test_cmp expect out &&
@@ -110,8 +110,8 @@ test_expect_success 'step, unit and date columns; skip, block and fail with a re
 	CUTOVER_NOW="2026-05-30 09:00" cutover import signoffs daily.csv >out &&
 	cat >expect <<-\EOF &&
 	skipped daily-report@dai-son#2026-05-30 (event 5)
-	blocked daily-report@so-tai-chinh#2026-05-30 (event 6)
-	failed daily-report@ttpvhcc#2026-05-30 (event 7)
+	marked daily-report@so-tai-chinh#2026-05-30 blocked (event 6)
+	marked daily-report@ttpvhcc#2026-05-30 failed (event 7)
 	signed daily-report@cong-an-tinh#2026-05-30 (event 8)
 	imported daily.csv: 4 recorded (events 5-8), 0 so already
 	EOF
@@ -133,7 +133,7 @@ test_expect_success '--dry-run checks every row and writes nothing' '
 	CUTOVER_NOW="2026-05-31 09:00" \
 		cutover import signoffs --dry-run dry.csv >out &&
 	cat >expect <<-\EOF &&
-	would record: signed daily-report@dai-son#2026-05-31
+	would sign daily-report@dai-son#2026-05-31
 	dry run of dry.csv: 1 rows would be recorded, 0 are so already; nothing written
 	EOF
 	test_cmp expect out &&

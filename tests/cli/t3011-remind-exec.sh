@@ -53,7 +53,7 @@ test_expect_success 'one call per message; the environment as documented' '
 	test_grep "^CUTOVER_UNIT_NAME=Xã Đại Sơn$" $d/env &&
 	test_grep "^CUTOVER_PHONE=0912000111$" $d/env &&
 	test_grep "^CUTOVER_TO=$" $d/env &&
-	test_grep "^CUTOVER_LINK=https://cutover.example/units/dai-son$" $d/env &&
+	test_grep "^CUTOVER_LINK=https://cutover.example/u/dai-son$" $d/env &&
 	test_grep "^To: undisclosed-recipients:;" $d/message &&
 	grep -l "^CUTOVER_UNIT=ttpvhcc$" calls/*/env >f &&
 	test_grep "^CUTOVER_TO=ttpvhcc@example.vn$" $(cat f)

@@ -2,26 +2,13 @@
 test_description='verify: tampering with the database behind the engine, as an attacker with the sqlite3 client would'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-ledger.sh"
+. "$TEST_DIRECTORY/lib-serve.sh"
 
 # Every tampering below starts from the same clean copy of a workspace
 # (8 events), is done with the real sqlite3 command-line client (after
 # dropping the append-only triggers, as anyone who can write the file can),
 # and must make `cutover verify` exit 1 with one error line naming the
 # first bad event by its sequence number, and nothing on stdout.
-
-# fresh : the workspace back to the clean copy.
-fresh () {
-	rm -rf .cutover && cp -r clean .cutover
-}
-
-# caught TEXT... : verify exits 1, prints nothing on stdout, and one error
-# line holding each TEXT.
-caught () {
-	test_expect_code 1 cutover verify >out 2>err &&
-	test_line_count = 0 out &&
-	test_line_count = 1 err &&
-	test_one_error err "$@"
-}
 
 # forge SEQ TASK KIND UNIT [RUN] : appends an event with a made-up chain.
 forge () {
@@ -505,7 +492,22 @@ test_expect_success ROSTER_ISSUE 'the difficulties: one marked resolved with no 
 # dropped), one at a time, and verify must exit 1 with one error line
 # that names the table and the run. A table nothing seals or recomputes,
 # or one without a row here, fails this test.
-test_expect_success SQLITE3 'setup: a run that fills every table' '
+
+# web_login_logout CODE : logs in by the one-time link CODE and out again,
+# through a server started and stopped here (web_sessions, web_links).
+web_login_logout () {
+	serve_start || return 1
+	web -o /dev/null -c jar -H "Origin: $SERVE_URL" \
+		--data-urlencode "person=Binh" "$SERVE_URL/l/$1" &&
+	csrf=$(web_csrf jar /u/dai-son) && test -n "$csrf" &&
+	web -b jar -o /dev/null -H "Origin: $SERVE_URL" \
+		--data-urlencode "csrf=$csrf" "$SERVE_URL/logout"
+	web_rc_=$?
+	serve_stop
+	return $web_rc_
+}
+
+test_expect_success SQLITE3_CURL 'setup: a run that fills every table' '
 	mkdir every &&
 	cp -r "$TEST_DATA/units" every/units &&
 	mkdir every/lib &&
@@ -539,7 +541,9 @@ test_expect_success SQLITE3 'setup: a run that fills every table' '
 			--by An >/dev/null &&
 		cutover issue add --token "$T" --unit dai-son --system portal \
 			--severity high --by An "cannot log in" >/dev/null &&
-		cutover token issue --token "$T" --by An dai-son >/dev/null &&
+		cutover token issue --token "$T" --by An --link dai-son \
+			>link 2>/dev/null &&
+		web_login_logout "$(sed -n "s|.*/l/||p" link)" &&
 		cutover verify >out &&
 		test_grep "^ledger ok" out &&
 		cp -r .cutover clean
@@ -558,7 +562,7 @@ test_expect_success SQLITE3 'setup: a run that fills every table' '
 	done
 '
 
-test_expect_success SQLITE3 'every column of every table edited: verify names the table and the run' '
+test_expect_success SQLITE3_CURL 'every column of every table edited: verify names the table and the run' '
 	cd every &&
 	: >tried &&
 	for t in $(cat ../tables)

@@ -116,7 +116,7 @@ test_expect_success 'CUTOVER_TOKEN serves when --token is not given' '
 test_expect_success 'the coordinator acts on a unit'\''s behalf, and the event says so' '
 	cutover block --by "Điều phối" --reason "no network" \
 		--token "$(cat coordinator)" "daily-report@dai-son#2026-05-30" >out &&
-	test_grep "^marked blocked" out &&
+	test_grep "^marked daily-report@dai-son#2026-05-30 blocked" out &&
 	seq=$(event_count) &&
 	db_query "select unit_id, auth from events where seq = $seq" >actual &&
 	echo "dai-son|coordinator:$(token_id $(cat coordinator))" >expect &&

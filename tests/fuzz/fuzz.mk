@@ -18,7 +18,8 @@
 #	the sanitizers: make fuzz-replay BUILD=build/asan OPT='-O1 -g'
 #	SAN='-fsanitize=address,undefined -fno-sanitize-recover=all'.
 
-FUZZ_HARNESSES ?= script units yaml csv time escape mail sanitize luasrc tzif
+FUZZ_HARNESSES ?= script units yaml csv time escape mail sanitize luasrc tzif \
+	web note pubrow
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build/fuzz
@@ -42,6 +43,9 @@ FUZZ_SEEDS_units = tests/data/units tests/data/cli/units tests/data/roster
 FUZZ_SEEDS_yaml = tests/data/units tests/data/roster
 FUZZ_SEEDS_csv = tests/data/roster runbooks/samples
 FUZZ_SEEDS_luasrc = runbooks tests/data/cli tests/data/script
+# The web harness runs a server in threads of its own and writes to a
+# workspace: one input at a time, in one process.
+FUZZ_FLAGS_web = -timeout=40
 FUZZ_ENGINE_OBJS = $(ENGINE_SRCS:engine/%.c=$(FUZZ_DIR)/engine/%.o)
 FUZZ_HARNESS_SRCS = tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h
 FUZZ_REPLAY_DIR = $(BUILD)/fuzz-replay
