@@ -55,7 +55,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("progress per section and unit, late tasks") },
 	{ "next", cmd_next, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("what is late and what is due next") },
 	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
-	{ "sign", cmd_sign, NEEDS_RUN, GROUP_RUN, N_("sign off a task with its evidence") },
+	{ "sign", cmd_sign, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("sign off a task with its evidence") },
 	{ "skip", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task skipped, with a reason") },
 	{ "fail", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task failed, with a reason") },
 	{ "block", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task blocked, with a reason") },
