@@ -69,7 +69,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, NEEDS_STORE, GROUP_REPORT, N_("write a report (readiness) under output/") },
 	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
 	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
-	{ "verify", cmd_verify, NEEDS_STORE | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
+	{ "verify", cmd_verify, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
 	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
 	{ "commit", cmd_commit, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
