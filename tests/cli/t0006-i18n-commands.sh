@@ -52,7 +52,7 @@ test_expect_success 'each command'\''s --help: usage in Vietnamese, all of it tr
 
 test_expect_success 'the first lines of sign, skip and import --help' '
 	in_vi "$CUTOVER" sign --help >out &&
-	test_grep "^cách dùng: cutover sign --by TÊN \[--evidence TRƯỜNG=GIÁ_TRỊ\]\.\.\.$" out &&
+	test_grep "^cách dùng: cutover sign \[--by TÊN\] \[--evidence TRƯỜNG=GIÁ_TRỊ\]\.\.\.$" out &&
 	in_vi "$CUTOVER" skip --help >out &&
 	test_grep "^cách dùng: cutover skip --by TÊN --reason NỘI_DUNG \[--token MÃ\] NHIỆM_VỤ$" out &&
 	test_grep "^Đánh dấu NHIỆM_VỤ là bỏ qua" out &&
@@ -75,7 +75,7 @@ test_expect_success 'sign refused, in Vietnamese and in English, one line in the
 	test_one_error err "nhiệm vụ '\''focal-point@dai-son'\'': trường '\''phone'\'': '\''12'\'' không phải là số điện thoại" &&
 	(cd mini &&
 	 test_expect_code 2 in_vi "$CUTOVER" sign focal-point@dai-son 2>../err) &&
-	test_one_error err "cutover: hãy nêu người ký bằng --by TÊN"
+	test_one_error err "cutover: hãy nêu ai thao tác bằng --by TÊN"
 '
 
 test_expect_success 'sign acknowledged in Vietnamese, then said to be done already' '
