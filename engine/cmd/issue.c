@@ -45,7 +45,13 @@ static const char add_about[] = N_(
 static const char list_about[] = N_(
 	"Shows the difficulties; --json gives everything about them,\n"
 	"--format md their compilation as a document, by system and then by\n"
-	"severity, most severe first, in the runbook's language (--lang).\n");
+	"severity, most severe first, in the runbook's language (--lang).\n"
+	"\n"
+	"--json: an object: run, and difficulties, an array of objects:\n"
+	"number, unit, unit_name, system, severity, state (open or\n"
+	"resolved), text, raised_by, raised_at (RFC 3339), recipients (an\n"
+	"array of {id, name}), resolved_by, resolved_at, resolution (null\n"
+	"while open).\n");
 
 static const char resolve_about[] = N_(
 	"Records how difficulty N was resolved; resolving it again records\n"
