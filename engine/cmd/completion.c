@@ -34,7 +34,9 @@ static const char about[] = N_(
 /* The words of the commands that have subcommands: "roster:add" ... */
 static const char *const subcommands[] = {
 	"roster:add", "roster:remove", "roster:import", "roster:list",
-	"roster:gaps", "gate:decide", "gate:list", "issue:add", "issue:list", "issue:resolve",
+	"roster:gaps", "gate:decide", "gate:list", "key:generate", "key:show",
+	"national:add", "national:fetch", "national:list", "issue:add",
+	"issue:list", "issue:resolve",
 	"report:readiness", "report:daily", "report:unit", "report:contacts",
 	"import:signoffs", "import:template", "token:issue", "token:list",
 	"token:revoke", "completion:bash", "completion:zsh", NULL,
