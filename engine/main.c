@@ -60,6 +60,7 @@ static const struct command commands[] = {
 	{ "fail", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task failed, with a reason") },
 	{ "block", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task blocked, with a reason") },
 	{ "reopen", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("reopen a task, with a reason") },
+	{ "blocked", cmd_blocked, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("blocked and failed tasks with their reasons") },
 	{ "gate", cmd_gate, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("go/no-go gates: decide, list") },
 	{ "close", cmd_close, NEEDS_STORE | CMD_PARSES, GROUP_RUN, N_("close a run: it takes no more events") },
 	{ "roster", cmd_roster, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
@@ -356,6 +357,7 @@ int main(int argc, char **argv)
 	}
 	store_run_release(&ctx.run);
 	free(ctx.default_by);
+	free(ctx.task_key);
 	auth_release(&ctx.auth);
 	store_close(ctx.store);
 	err_release(&ctx.err);

@@ -22,7 +22,7 @@ enum {
 
 static const char *const labels[DL_N][2] = {
 	[DL_TITLE] = { "Tổng hợp khó khăn, vướng mắc, kiến nghị",
-		       "Difficulties, problems and recommendations" },
+		       "Difficulties, compiled" },
 	[DL_RUN] = { "Đợt", "Run" },
 	[DL_LIVE] = { "chính thức", "live" },
 	[DL_REHEARSAL] = { "diễn tập", "rehearsal" },

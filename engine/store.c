@@ -1381,6 +1381,8 @@ static void task_where(struct strbuf *sql,
 		strbuf_adds(sql, " AND t.due < ?5");
 	if (f->upcoming)
 		strbuf_adds(sql, " AND t.due >= ?5");
+	if (f->blocked_only)
+		strbuf_adds(sql, " AND t.state IN ('blocked', 'failed')");
 	if (f->stuck)
 		strbuf_adds(sql, " AND (t.due < ?5"
 			    " OR t.state IN ('blocked', 'failed'))");

@@ -209,6 +209,7 @@ struct store_task_filter {
 	int upcoming;          /* not done/skipped and due >= now */
 	int stuck;             /* late, blocked or failed */
 	int gates;             /* tasks of gate steps only */
+	int blocked_only;      /* blocked or failed tasks only */
 	const char *step_id;   /* the tasks of that step only */
 	int by_unit;           /* in the units' registry order, then by due
 				  and key (default: by due, then key) */

@@ -176,3 +176,53 @@ int store_names(struct store *st, int64_t run_id, enum store_names what,
 	}
 	return fail(err, "BUG: no names of kind %d", (int)what);
 }
+
+int store_name_list(struct store *st, int64_t run_id, enum store_names what,
+		    struct store_name **out, size_t *n, struct err *err)
+{
+	const char *sql = what == STORE_NAMES_UNITS ?
+		"SELECT id, name FROM units WHERE run_id = ?1 ORDER BY ord" :
+		what == STORE_NAMES_SECTIONS ?
+		"SELECT id, title FROM sections WHERE run_id = ?1 ORDER BY ord" :
+		what == STORE_NAMES_STEPS ?
+		"SELECT id, title FROM steps WHERE run_id = ?1 ORDER BY ord" :
+		NULL;
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!sql)
+		return 0;
+	if (store_prepare(st, sql, &s, err))
+		return -1;
+	sqlite3_bind_int64(s, 1, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(*out, alloc, *n + 1);
+		(*out)[*n].id = xstrdup((const char *)
+					sqlite3_column_text(s, 0));
+		(*out)[*n].name = xstrdup((const char *)
+					  sqlite3_column_text(s, 1));
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_name_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_db_fail(st, err, N_("listing names"));
+	}
+	return 0;
+}
+
+void store_name_list_free(struct store_name *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].id);
+		free(list[i].name);
+	}
+	free(list);
+}

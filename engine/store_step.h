@@ -50,4 +50,19 @@ enum store_names {
 int store_names(struct store *st, int64_t run_id, enum store_names what,
 		const char *prefix, struct strbuf *out, struct err *err);
 
+/* A unit, section or step of the run: its id and its name or title. */
+struct store_name {
+	char *id;
+	char *name;
+};
+
+/*
+ * The run's units (registry order), sections or steps (runbook order)
+ * with their names, for resolving what a user typed (names.h); the
+ * other kinds give none.  0 or -1; store_name_list_free after.
+ */
+int store_name_list(struct store *st, int64_t run_id, enum store_names what,
+		    struct store_name **out, size_t *n, struct err *err);
+void store_name_list_free(struct store_name *list, size_t n);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "gate.h"
 #include "i18n.h"
+#include "names.h"
 #include "store_report.h"
 #include "store_step.h"
 #include "term.h"
@@ -159,36 +160,43 @@ int walk_goto(struct walk *w, const char *key, struct err *err)
 	return set_current(w, key, err);
 }
 
-static int is_section(const struct runbook *rb, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < rb->nsections; i++)
-		if (!strcmp(rb->sections[i].id, id))
-			return 1;
-	return 0;
-}
-
 int walk_filter(struct walk *w, enum walk_filter_kind kind, const char *id,
 		struct err *err)
 {
+	struct suggest_name *c = NULL;
+	struct strbuf where = STRBUF_INIT;
+	size_t n = 0, alloc = 0, nunits;
+	long i;
+
 	if (!*id) {
 		free(w->unit_id);
 		free(w->section_id);
 		w->unit_id = w->section_id = NULL;
-	} else if (kind != WALK_SECTION && units_find(w->book->units, id)) {
-		free(w->unit_id);
-		w->unit_id = xstrdup(id);
-	} else if (kind != WALK_UNIT && is_section(w->book->rb, id)) {
-		free(w->section_id);
-		w->section_id = xstrdup(id);
-	} else {
-		fail(err, kind == WALK_UNIT ? _("no unit '%s' in run '%s'") :
-		     kind == WALK_SECTION ? _("no section '%s' in run '%s'") :
-		     _("no unit or section '%s' in run '%s'"), id,
-		     w->run->name);
+		goto load;
+	}
+	if (kind != WALK_SECTION)
+		names_of_units(w->book->units, &c, &n, &alloc);
+	nunits = n;
+	if (kind != WALK_UNIT)
+		names_of_sections(w->book->rb, &c, &n, &alloc);
+	strbuf_addf(&where, _("run '%s'"), w->run->name);
+	i = names_resolve(kind == WALK_UNIT ? NAMES_UNIT :
+			  kind == WALK_SECTION ? NAMES_SECTION :
+			  NAMES_UNIT_OR_SECTION, id, c, n, where.buf, err);
+	strbuf_release(&where);
+	if (i < 0) {
+		free(c);
 		return STORE_NOTFOUND;
 	}
+	if ((size_t)i < nunits) {
+		free(w->unit_id);
+		w->unit_id = xstrdup(c[i].id);
+	} else {
+		free(w->section_id);
+		w->section_id = xstrdup(c[i].id);
+	}
+	free(c);
+load:
 	if (load_open(w, err))
 		return -1;
 	drop_current(w);

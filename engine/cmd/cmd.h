@@ -26,6 +26,7 @@
 #include "report.h"
 #include "opt.h"
 #include "store.h"
+#include "store_step.h"
 #include "strbuf.h"
 #include "term.h"
 
@@ -66,6 +67,7 @@ struct cmd_ctx {
 	int no_pager;             /* --no-pager */
 	int pager;                /* the command pages long output */
 	char *default_by;         /* who acts when no --by was given, owned */
+	char *task_key;           /* the key cmd_signoff acted on, owned */
 };
 
 /*
@@ -185,6 +187,25 @@ struct cmd_sub {
 int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 		 const struct cmd_sub *subs, size_t n, int argc, char **argv);
 
+/*
+ * The unit, section or step (what: STORE_NAMES_UNITS, _SECTIONS,
+ * _STEPS) of the current run that typed names: its id, or its name in
+ * any case, with or without diacritics (names.h).  0 and *id (caller
+ * frees), or -1 with ctx->err: unknown (with did-you-mean), ambiguous
+ * (the candidates listed).
+ */
+int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
+		const char *typed, char **id);
+
+/*
+ * A task key as typed, STEP@UNIT[#OCCURRENCE], with the unit given by
+ * its id or its name ("dau-moi@Đại Sơn"): *key (freed first, owned by
+ * the caller) is the key with the unit's id.  A unit named by nothing
+ * is left as typed, for the store's did-you-mean over the keys.  0, or
+ * -1 with ctx->err when the name is ambiguous.  cmd_signoff calls it.
+ */
+int cmd_task_key(struct cmd_ctx *ctx, const char *typed, char **key);
+
 /* Reads the clock in the run's zone (or +07:00); 0 or -1 with ctx->err. */
 int cmd_now(struct cmd_ctx *ctx, instant_t *now);
 
@@ -243,9 +264,10 @@ void cmd_duration(struct strbuf *out, int64_t seconds, enum label_span span);
 void cmd_cell(struct strbuf *out, const char *s, size_t width);
 
 /*
- * The columns a listing on stdout may fill: the terminal's width, or
- * $COLUMNS; 0 when stdout is not a terminal and COLUMNS is unset (no
- * limit: a file keeps what a terminal would have to cut).
+ * The columns a listing on stdout may fill: the terminal's width (also
+ * when stdout goes to a pager on it), or $COLUMNS; 0 when stdout is not
+ * a terminal and COLUMNS is unset (no limit: a file keeps what a
+ * terminal would have to cut).
  */
 size_t cmd_columns(void);
 
@@ -266,6 +288,13 @@ void cmd_count(struct strbuf *out, int color, enum term_style style,
 /* Appends, in bold on a terminal, "4 hours to T0" or "T0 passed 1 hour ago". */
 void cmd_t0_distance(struct strbuf *out, instant_t now, instant_t t0,
 		     int color);
+
+/*
+ * Cuts every line of text wider than columns (0: none) to columns of a
+ * terminal, ending it with an ellipsis; term_style's sequences take no
+ * column and are all kept, so that a cut line still resets its colour.
+ */
+void cmd_fit(struct strbuf *text, size_t columns);
 
 /* Writes the buffer to stdout. */
 void cmd_print(const struct strbuf *sb);
@@ -334,6 +363,13 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_start(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_status(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_next(int argc, char **argv, struct cmd_ctx *ctx);
+int cmd_blocked(int argc, char **argv, struct cmd_ctx *ctx);
+/*
+ * The listing of cutover blocked (status --blocked): the blocked and
+ * failed tasks at now, of unit (an id or a name; NULL: all).  An exit
+ * status, ctx->err set when EXIT_FAILED.
+ */
+int cmd_blocked_print(struct cmd_ctx *ctx, instant_t now, const char *unit);
 int cmd_step(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx);
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx);

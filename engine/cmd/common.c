@@ -14,9 +14,11 @@
 #include "config.h"
 #include "i18n.h"
 #include "infile.h"
+#include "names.h"
 #include "pager.h"
 #include "runs.h"
 #include "signoff.h"
+#include "store_step.h"
 #include "xalloc.h"
 #include "term.h"
 #include "workspace.h"
@@ -203,9 +205,13 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 	return rc != 0;
 }
 
+/* The terminal's width when stdout went to a pager started on it. */
+static size_t paged_columns;
+
 int cmd_output_setup(struct cmd_ctx *ctx)
 {
 	enum term_color_mode mode;
+	size_t columns = cmd_columns();
 
 	if (ctx->color) {
 		if (term_parse_color_mode(ctx->color, &mode))
@@ -214,8 +220,11 @@ int cmd_output_setup(struct cmd_ctx *ctx)
 						     " '%s'"), ctx->color);
 		term_set_color_mode(mode);
 	}
-	if (ctx->pager && !ctx->no_pager && pager_start())
+	if (ctx->pager && !ctx->no_pager && pager_start()) {
 		term_set_paged(1);
+		/* The pager shows lines on that terminal: cut them to it. */
+		paged_columns = columns;
+	}
 	return 0;
 }
 
@@ -359,6 +368,8 @@ void cmd_cell(struct strbuf *out, const char *s, size_t width)
 
 size_t cmd_columns(void)
 {
+	if (paged_columns)
+		return paged_columns;
 	/* A file or a pipe keeps what a terminal would have to cut. */
 	if (!term_is_tty(STDOUT_FILENO) && !getenv("COLUMNS"))
 		return 0;
@@ -528,8 +539,10 @@ int cmd_signoff(struct cmd_ctx *ctx, struct book **book,
 {
 	struct strbuf line = STRBUF_INIT;
 
-	if (cmd_now(ctx, &req->at) || cmd_login(ctx))
+	if (cmd_now(ctx, &req->at) || cmd_login(ctx) ||
+	    cmd_task_key(ctx, req->task_key, &ctx->task_key))
 		return -1;
+	req->task_key = ctx->task_key;
 	if (!signoff_apply(ctx->store, &ctx->run, book, req, res,
 			   &ctx->err))
 		return 0;
@@ -541,4 +554,165 @@ int cmd_signoff(struct cmd_ctx *ctx, struct book **book,
 		err_reset(&ctx->err);
 	}
 	return -1;
+}
+
+int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
+		const char *typed, char **id)
+{
+	struct store_name *list = NULL;
+	struct suggest_name *c;
+	struct strbuf where = STRBUF_INIT;
+	size_t n = 0, i;
+	long found;
+
+	*id = NULL;
+	if (store_name_list(ctx->store, ctx->run.id, what, &list, &n,
+			    &ctx->err))
+		return -1;
+	c = xcalloc(n ? n : 1, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].id = list[i].id;
+		c[i].name = list[i].name;
+	}
+	strbuf_addf(&where, _("run '%s'"), ctx->run.name);
+	found = names_resolve(what == STORE_NAMES_UNITS ? NAMES_UNIT :
+			      what == STORE_NAMES_SECTIONS ? NAMES_SECTION :
+			      NAMES_STEP, typed, c, n, where.buf, &ctx->err);
+	if (found >= 0)
+		*id = xstrdup(c[found].id);
+	strbuf_release(&where);
+	free(c);
+	store_name_list_free(list, n);
+	return found < 0 ? -1 : 0;
+}
+
+int cmd_task_key(struct cmd_ctx *ctx, const char *typed, char **key)
+{
+	struct store_name *list = NULL;
+	struct suggest_name *c;
+	struct suggest near;
+	struct strbuf unit = STRBUF_INIT, out = STRBUF_INIT;
+	const char *at = typed ? strchr(typed, '@') : NULL, *occ;
+	size_t n = 0, i, *m = NULL, nm = 0;
+	long found;
+	int rc = 0;
+
+	free(*key);
+	*key = typed ? xstrdup(typed) : NULL;
+	if (!at)
+		return 0;
+	occ = at + 1 + strcspn(at + 1, "#");
+	strbuf_add(&unit, at + 1, (size_t)(occ - at - 1));
+	if (store_name_list(ctx->store, ctx->run.id, STORE_NAMES_UNITS, &list,
+			    &n, &ctx->err)) {
+		strbuf_release(&unit);
+		return -1;
+	}
+	c = xcalloc(n ? n : 1, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].id = list[i].id;
+		c[i].name = list[i].name;
+	}
+	suggest_init(&near, unit.buf);
+	found = suggest_resolve(unit.buf, c, n, &m, &nm, &near);
+	if (found >= 0) {
+		strbuf_add(&out, typed, (size_t)(at + 1 - typed));
+		strbuf_adds(&out, c[found].id);
+		strbuf_adds(&out, occ);
+		free(*key);
+		*key = strbuf_detach(&out, NULL);
+	} else if (found == SUGGEST_AMBIGUOUS) {
+		struct strbuf where = STRBUF_INIT;
+
+		/* names_resolve says it as everywhere else. */
+		strbuf_addf(&where, _("run '%s'"), ctx->run.name);
+		names_resolve(NAMES_UNIT, unit.buf, c, n, where.buf,
+			      &ctx->err);
+		strbuf_release(&where);
+		rc = -1;
+	}
+	/* No unit by that name: the store's "no task" names the keys near. */
+	free(m);
+	suggest_release(&near);
+	free(c);
+	store_name_list_free(list, n);
+	strbuf_release(&unit);
+	strbuf_release(&out);
+	return rc;
+}
+
+/* The length of the term_style sequence at p (ESC [ ... m), or 0. */
+static size_t style_length(const char *p, const char *end)
+{
+	const char *q;
+
+	if (p + 1 >= end || p[0] != '\033' || p[1] != '[')
+		return 0;
+	for (q = p + 2; q < end && ((*q >= '0' && *q <= '9') || *q == ';');
+	     q++)
+		;
+	return q < end && *q == 'm' ? (size_t)(q + 1 - p) : 0;
+}
+
+/* The columns a line takes, its style sequences left out. */
+static size_t line_width(const char *p, const char *end)
+{
+	size_t w = 0, len;
+
+	while (p < end) {
+		if ((len = style_length(p, end))) {
+			p += len;
+			continue;
+		}
+		for (len = 1; p + len < end &&
+		     ((unsigned char)p[len] & 0xC0) == 0x80; len++)
+			;
+		w += term_text_width(p, len);
+		p += len;
+	}
+	return w;
+}
+
+void cmd_fit(struct strbuf *text, size_t columns)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *p = text->buf, *end = text->buf + text->len, *eol;
+	size_t len, w, cw;
+	int cut;
+
+	if (!columns)
+		return;
+	for (; p < end; p = eol < end ? eol + 1 : end) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (line_width(p, eol) <= columns) {
+			strbuf_add(&out, p, (size_t)(eol - p));
+		} else {
+			for (w = 0, cut = 0; p < eol; p += len) {
+				if ((len = style_length(p, eol))) {
+					strbuf_add(&out, p, len);
+					continue;
+				}
+				for (len = 1; p + len < eol &&
+				     ((unsigned char)p[len] & 0xC0) == 0x80;
+				     len++)
+					;
+				cw = term_text_width(p, len);
+				if (!cut && w + cw + 1 > columns) {
+					strbuf_adds(&out, "…");
+					cut = 1;
+				}
+				if (cut)
+					continue;
+				strbuf_add(&out, p, len);
+				w += cw;
+			}
+		}
+		if (eol < end)
+			strbuf_addch(&out, '\n');
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&out);
 }

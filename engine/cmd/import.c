@@ -202,12 +202,12 @@ static void add_fields(const struct step *s, char ***names, size_t *n,
 static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct store_task_filter filter;
-	const char *step_id = NULL;
+	const char *unit = NULL, *step = NULL;
 	int all = 0;
 	const struct opt_spec opts[] = {
-		{ OPT_VALUE, "unit", 0, &filter.unit_id, N_("UNIT"),
-		  N_("only UNIT's tasks"), 0, 0 },
-		{ OPT_VALUE, "step", 0, &step_id, N_("STEP"),
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("only UNIT's tasks (its id or its name)"), 0, 0 },
+		{ OPT_VALUE, "step", 0, &step, N_("STEP"),
 		  N_("only STEP's tasks"), 0, 0 },
 		{ OPT_SWITCH, "all", 0, &all, NULL,
 		  N_("done and skipped tasks too"), 0, 0 },
@@ -218,6 +218,7 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_task *tasks = NULL;
 	struct book *book = NULL;
 	struct strbuf out = STRBUF_INIT;
+	char *unit_id = NULL, *step_id = NULL;
 	char **names = NULL;
 	size_t ntasks = 0, n = 0, alloc = 0, i, j, rows = 0;
 	int status = EXIT_FAILED;
@@ -227,15 +228,14 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	filter.open_only = !all;
+	if ((unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id)) ||
+	    (step && cmd_resolve(ctx, STORE_NAMES_STEPS, step, &step_id)))
+		goto done;
+	filter.unit_id = unit_id;
 	if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	if (step_id && model_find_step(book->rb, step_id) < 0) {
-		fail(&ctx->err, _("no step '%s' in run '%s'"), step_id,
-		     ctx->run.name);
-		goto done;
-	}
 	for (i = 0; i < ntasks; i++) {
 		if (step_id && strcmp(tasks[i].step_id, step_id))
 			continue;
@@ -267,6 +267,8 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 			" its header\n"), stderr);
 	status = EXIT_OK;
 done:
+	free(unit_id);
+	free(step_id);
 	free(names);
 	strbuf_release(&out);
 	store_tasks_free(tasks, ntasks);

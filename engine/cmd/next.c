@@ -15,17 +15,27 @@
 #include "banned.h"
 
 static const char usage[] = N_(
-	"usage: cutover [--json] next [--limit N]\n"
+	"usage: cutover [--json] next [--limit N] [--unit UNIT]\n"
 	"\n"
 	"Lists the late tasks (oldest deadline first, in red on a terminal)\n"
 	"and the open tasks due next, with how late or how soon, the task's\n"
 	"title and recipient, and how far the run is from T0. A no-go in\n"
 	"force comes first, with what waits on it and its fallback path (whose\n"
 	"tasks are listed, marked), and how many done tasks rest on reopened\n"
-	"requirements. Lines fit the terminal's width; a file or a pipe gets\n"
-	"them whole.\n"
+	"requirements. On a terminal no line is wider than it: what does not\n"
+	"fit is cut with an ellipsis; a file or a pipe gets lines whole.\n"
 	"\n"
-	"  --limit N   at most N tasks in each list (default 20, 0 = all)\n");
+	"  --limit N     at most N tasks in each list (default 20, 0 = all)\n"
+	"  --unit UNIT   that unit's tasks only (its id, or its name in any\n"
+	"                case, with or without diacritics)\n"
+	"\n"
+	"With --json, an object: \"late\" and \"next\", arrays of {\"key\",\n"
+	"\"title\", \"due\" (RFC 3339), \"state\", \"recipient\" (a unit id or\n"
+	"null), \"fallback_of\" (the gate whose fallback path holds the task, or\n"
+	"null)}; \"late_total\" and \"open_total\" (all of them, past --limit);\n"
+	"\"no_go\": the no-go decisions in force, [{\"task\", \"by\", \"reason\",\n"
+	"\"waiting\", \"fallback_tasks\", \"fallback_settled\"}]; \"resting\": how\n"
+	"many done tasks rest on reopened requirements.\n");
 
 /* "7 hours late", "1 day 2 hours left": how late, or how soon, in words. */
 static void when_text(struct strbuf *out, const struct store_task *t,
@@ -124,12 +134,13 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
  * 100,000 tasks costs what is shown.
  */
 static int open_tasks(struct cmd_ctx *ctx, int late, instant_t now,
-		      size_t limit, struct store_task **tasks, size_t *n,
-		      int64_t *total)
+		      size_t limit, const char *unit_id,
+		      struct store_task **tasks, size_t *n, int64_t *total)
 {
 	struct store_task_filter filter;
 
 	memset(&filter, 0, sizeof(filter));
+	filter.unit_id = unit_id;
 	filter.late_only = late;
 	filter.upcoming = !late;
 	filter.now = now;
@@ -215,6 +226,7 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_task *late = NULL, *soon = NULL;
@@ -226,7 +238,8 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	struct strbuf out = STRBUF_INIT;
 	size_t columns = cmd_columns();
 	int color = cmd_color();
-	char *end;
+	const char *unit = NULL;
+	char *end, *unit_id = NULL;
 	long v;
 	int c, status = EXIT_FAILED;
 	instant_t now;
@@ -243,6 +256,9 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 						      optarg);
 			limit = (size_t)v;  /* 0: all, as the filter's limit */
 			break;
+		case 'u':
+			unit = optarg;
+			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "next");
 		}
@@ -251,8 +267,12 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("next takes no arguments"));
 	if (cmd_view_now(ctx, &now))
 		return EXIT_FAILED;
-	if (open_tasks(ctx, 1, now, limit, &late, &nlate, &late_total) ||
-	    open_tasks(ctx, 0, now, limit, &soon, &nsoon, &soon_total) ||
+	if (unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id))
+		goto done;
+	if (open_tasks(ctx, 1, now, limit, unit_id, &late, &nlate,
+		       &late_total) ||
+	    open_tasks(ctx, 0, now, limit, unit_id, &soon, &nsoon,
+		       &soon_total) ||
 	    store_decisions(ctx->store, ctx->run.id, &dec, &ndec, &ctx->err) ||
 	    store_resting(ctx->store, ctx->run.id, NULL, &rest, &nrest,
 			  &ctx->err))
@@ -307,10 +327,12 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 		if ((int64_t)nsoon < soon_total)
 			strbuf_addf(&out, _("... and %lld more\n"),
 				    (long long)(soon_total - (int64_t)nsoon));
+		cmd_fit(&out, columns);
 	}
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	store_tasks_free(late, nlate);
 	store_tasks_free(soon, nsoon);

@@ -4,9 +4,11 @@
 #include "cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "names.h"
 #include "json.h"
 #include "banned.h"
 
@@ -16,6 +18,10 @@ static const char about[] = N_(
 	"task's start when its step declares one (it is not signed before),\n"
 	"and marks: [gate] for a go/no-go decision, [fallback of GATE] for a\n"
 	"step that applies only after a no-go of that gate.\n"
+	"\n"
+	"A unit or a section may be named by its id or by its name (title), in\n"
+	"any case, with or without diacritics (\"Đại Sơn\", \"dai son\"); an\n"
+	"unknown or ambiguous one is an error that lists what is near.\n"
 	"\n"
 	"--json: an array of the tasks in the same order, each an object:\n"
 	"key, step, unit, section, directive, title, due and start (RFC 3339\n"
@@ -71,6 +77,29 @@ static void task_json(struct strbuf *out, const struct book *book,
 	strbuf_adds(out, "]}");
 }
 
+/*
+ * A unit or section as typed (its id, or its name: names.h) -> its id,
+ * pointing into the book.  0, or -1 with ctx->err.
+ */
+static int resolve(struct cmd_ctx *ctx, enum names_kind kind,
+		   const struct book *book, const char **typed)
+{
+	struct suggest_name *c = NULL;
+	size_t n = 0, alloc = 0;
+	long i;
+
+	if (kind == NAMES_UNIT)
+		names_of_units(book->units, &c, &n, &alloc);
+	else
+		names_of_sections(book->rb, &c, &n, &alloc);
+	i = names_resolve(kind, *typed, c, n, kind == NAMES_UNIT ?
+			  book->units->file : book->path, &ctx->err);
+	if (i >= 0)
+		*typed = c[i].id;
+	free(c);
+	return i < 0 ? -1 : 0;
+}
+
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *unit = NULL, *section = NULL, *runbook = NULL;
@@ -78,7 +107,7 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
 		  N_("only the tasks this unit owns"), 0, 0 },
 		{ OPT_VALUE, "section", 0, &section, N_("SECTION"),
-		  N_("only the tasks of this section (its id)"), 0, 0 },
+		  N_("only the tasks of this section"), 0, 0 },
 		CMD_OPT_RUNBOOK(&runbook),
 		CMD_OPT_END
 	};
@@ -93,11 +122,10 @@ int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 	if (book_load_path(runbook, &book, &ctx->err) ||
 	    book_expand(book, &ctx->err))
 		goto done;
-	if (unit && !units_find(book->units, unit)) {
-		fail(&ctx->err, _("no unit '%s' in %s"), unit,
-		     book->units->file);
+	if (unit && resolve(ctx, NAMES_UNIT, book, &unit))
 		goto done;
-	}
+	if (section && resolve(ctx, NAMES_SECTION, book, &section))
+		goto done;
 	if (ctx->json)
 		strbuf_addch(&out, '[');
 	for (i = 0; i < book->plan->n; i++) {

@@ -16,6 +16,7 @@
 
 static const char usage[] = N_(
 	"usage: cutover [--json] status [--unit UNIT] [--late] [--all-units]\n"
+	"                             [--short | --blocked]\n"
 	"\n"
 	"Shows the current run at a glance: how far from T0, the go/no-go\n"
 	"gates with their decisions (who decided, the conditions or the\n"
@@ -24,11 +25,50 @@ static const char usage[] = N_(
 	"requirement, done/total with a progress bar per section and per unit\n"
 	"kind, and the units with late or blocked tasks, least ready first. Late\n"
 	"counts are red and blocked ones yellow on a terminal (never with\n"
-	"NO_COLOR); the table fits the terminal's width.\n"
+	"NO_COLOR). On a terminal no line is wider than it: what does not fit\n"
+	"is cut with an ellipsis; a file or a pipe gets lines whole.\n"
 	"\n"
-	"  --unit UNIT   that unit's tasks and their state\n"
+	"  --unit UNIT   that unit's tasks and their state (its id, or its\n"
+	"                name in any case, with or without diacritics)\n"
 	"  --late        every late task (due and not done or skipped)\n"
-	"  --all-units   every unit, not only those with late tasks\n");
+	"  --all-units   every unit, not only those with late tasks\n"
+	"  --short       one line each, as git status --short (below)\n"
+	"  --blocked     the blocked and failed tasks with their reasons\n"
+	"                (as cutover blocked)\n"
+	"\n"
+	"--short prints one line for the run, then one per gate, per\n"
+	"section and per unit with late, blocked or failed tasks (every unit\n"
+	"with --all-units):\n"
+	"  ## RUN (MODE) DONE/TOTAL done, N late, N blocked or failed; T0 ...\n"
+	"  G DECISION KEY       a gate: go, no-go, go-with-conditions, or its\n"
+	"                       state (pending, late) while undecided\n"
+	"  S XY DONE/TOTAL ID TITLE   a section\n"
+	"  U XY DONE/TOTAL ID NAME    a unit\n"
+	"where X is L when tasks are late, else a space, and Y is B when tasks\n"
+	"are blocked or failed, else a space; DONE counts done and skipped.\n"
+	"\n"
+	"With --json, an object: \"run\", \"mode\" (rehearsal or live),\n"
+	"\"runbook\" (its id), \"t0\" and \"now\" (RFC 3339, the run's zone),\n"
+	"\"zone\", \"commit\" (the runbook's commit id, null outside git),\n"
+	"\"dirty\" (the working copy differed from it), \"approval\" (null, or\n"
+	"{\"tag\", \"by\", \"auth\"}: the version's approval tag and who approved\n"
+	"it, when the ledger records it), \"unapproved\" (a live run started\n"
+	"with --unapproved), \"require_tokens\", \"total\", \"done\" (done or\n"
+	"skipped), \"late\", \"blocked\" (blocked or failed); \"sections\",\n"
+	"\"kinds\", \"units\": arrays of {\"id\", \"label\", \"total\", \"done\",\n"
+	"\"skipped\", \"late\", \"blocked\", \"failed\"}; with --unit or --late,\n"
+	"\"tasks\": [{\"key\", \"unit\", \"step\", \"title\", \"due\", \"state\",\n"
+	"\"late\", \"recipient\", \"by\"}]; \"closed\": null or {\"by\", \"at\",\n"
+	"\"event\"}; \"gates\": [{\"task\", \"state\", \"due\", \"decision\" (the\n"
+	"one in force: go, no-go, go-with-conditions, or null), \"by\", \"at\",\n"
+	"\"conditions\", \"reason\", and under a no-go \"waiting\" (open tasks\n"
+	"held), \"fallback_tasks\", \"fallback_settled\"; \"history\": every\n"
+	"decision and reopening, [{\"event\", \"kind\", \"decision\", \"text\",\n"
+	"\"by\", \"at\"}]}]; \"exceptions\": the waived and forced sign-offs,\n"
+	"[{\"task\", \"by\", \"at\", \"waived\", \"findings\", \"reason\", \"forced\",\n"
+	"\"forced_past\", \"forced_open\", \"forced_start\"}]; \"resting\": done\n"
+	"tasks on reopened requirements, [{\"task\", \"open\", \"open_count\"}].\n"
+	"--blocked --json prints cutover blocked's JSON (see there).\n");
 
 /* The width of a table's bar, or 0 when the line has no room for one. */
 static size_t bar_width(size_t columns)
@@ -382,6 +422,43 @@ static void tasks_json(struct strbuf *out, struct cmd_ctx *ctx,
 }
 
 /*
+ * The version the run follows, for --json: "commit", "dirty",
+ * "approval" (the tag and who approved it), "unapproved",
+ * "require_tokens".  0, or -1 with ctx->err.
+ */
+static int run_json(struct strbuf *out, struct cmd_ctx *ctx)
+{
+	const struct store_run *run = &ctx->run;
+	char *by = NULL, *auth = NULL;
+	int rc = 0;
+
+	json_key_string(out, "commit", run->commit_id, 0);
+	json_key(out, "dirty", 0);
+	strbuf_adds(out, run->dirty ? "true" : "false");
+	json_key(out, "approval", 0);
+	if (run->approval) {
+		rc = store_approval_event(ctx->store, run->id, run->approval,
+					  &by, &auth, &ctx->err);
+		if (rc == STORE_NOTFOUND)
+			rc = 0;
+		strbuf_addch(out, '{');
+		json_key_string(out, "tag", run->approval, 1);
+		json_key_string(out, "by", by, 0);
+		json_key_string(out, "auth", auth, 0);
+		strbuf_addch(out, '}');
+	} else {
+		strbuf_adds(out, "null");
+	}
+	json_key(out, "unapproved", 0);
+	strbuf_adds(out, run->unapproved ? "true" : "false");
+	json_key(out, "require_tokens", 0);
+	strbuf_adds(out, run->require_tokens ? "true" : "false");
+	free(by);
+	free(auth);
+	return rc ? -1 : 0;
+}
+
+/*
  * The decisions, exceptions and dependents, for --json: "closed",
  * "gates" (each gate task with its decision in force and the history),
  * "exceptions", "resting".
@@ -415,6 +492,9 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 		strbuf_adds(out, i ? ",{" : "{");
 		json_key_string(out, "task", g[i].key, 1);
 		json_key_string(out, "state", g[i].state, 0);
+		strbuf_reset(&t);
+		clock_format_rfc3339(&t, g[i].due, cmd_zone(ctx));
+		json_key_string(out, "due", t.buf, 0);
 		json_key_string(out, "decision", f ? f->outcome : NULL, 0);
 		json_key_string(out, "by", f ? f->by : NULL, 0);
 		strbuf_reset(&t);
@@ -485,12 +565,80 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_release(&t);
 }
 
+/* The two flags of a --short line: L for late, B for blocked or failed. */
+static void short_flags(struct strbuf *out, const struct store_count *c,
+			int color)
+{
+	term_style(out, color, TERM_RED);
+	strbuf_addch(out, c->late ? 'L' : ' ');
+	term_style(out, color, TERM_RESET);
+	term_style(out, color, TERM_YELLOW);
+	strbuf_addch(out, c->blocked + c->failed ? 'B' : ' ');
+	term_style(out, color, TERM_RESET);
+}
+
+static void short_counts(struct strbuf *out, char what,
+			 const struct store_count *c, size_t n,
+			 int only_stuck, int color)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (only_stuck && !c[i].late && !c[i].blocked && !c[i].failed)
+			continue;
+		strbuf_addf(out, "%c ", what);
+		short_flags(out, &c[i], color);
+		strbuf_addf(out, " %lld/%lld %s %s\n",
+			    (long long)(c[i].done + c[i].skipped),
+			    (long long)c[i].total, c[i].key,
+			    c[i].label && *c[i].label ? c[i].label : "-");
+	}
+}
+
+/* status --short: one line for the run, a gate, a section, a unit. */
+static void short_text(struct strbuf *out, struct cmd_ctx *ctx,
+		       const struct store_tally *tally, instant_t now,
+		       const struct store_task *g, size_t ng,
+		       const struct store_decision *d, size_t nd,
+		       int all_units, int color)
+{
+	int64_t total, done, late, blocked;
+	size_t i;
+
+	store_tally_sum(tally, STORE_BY_SECTION, &total, &done, &late,
+			&blocked);
+	strbuf_addf(out, "## %s (%s) ", ctx->run.name,
+		    walk_mode_name(ctx->run.mode));
+	strbuf_addf(out, _("%lld/%lld done, "), (long long)done,
+		    (long long)total);
+	strbuf_addf(out, _("%lld late"), (long long)late);
+	strbuf_adds(out, ", ");
+	strbuf_addf(out, _("%lld blocked or failed"), (long long)blocked);
+	strbuf_adds(out, "; ");
+	cmd_t0_distance(out, now, ctx->run.t0, color);
+	strbuf_addch(out, '\n');
+	for (i = 0; i < ng; i++) {
+		const struct store_decision *f = in_force(&g[i], d, nd);
+		int late_gate = store_task_late(&g[i], now) &&
+			!strcmp(g[i].state, "pending");
+
+		strbuf_addf(out, "G %s %s\n", f ? f->outcome :
+			    late_gate ? "late" : g[i].state, g[i].key);
+	}
+	short_counts(out, 'S', tally->groups[STORE_BY_SECTION],
+		     tally->n[STORE_BY_SECTION], 0, color);
+	short_counts(out, 'U', tally->groups[STORE_BY_UNIT],
+		     tally->n[STORE_BY_UNIT], !all_units, color);
+}
+
 int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "all-units", no_argument, NULL, 'a' },
+		{ "blocked", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "late", no_argument, NULL, 'l' },
+		{ "short", no_argument, NULL, 's' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -507,7 +655,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t table_columns = columns ? columns : 120;
 	int color = cmd_color();
 	struct strbuf out = STRBUF_INIT;
-	int c, all_units = 0, late = 0, status = EXIT_FAILED;
+	int c, all_units = 0, late = 0, status = EXIT_FAILED, brief = 0;
+	int blocked_only = 0;
+	const char *unit = NULL;
+	char *unit_id = NULL;
 	int64_t total, done, nlate, blocked;
 	instant_t now;
 
@@ -519,13 +670,19 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'a':
 			all_units = 1;
 			break;
+		case 'b':
+			blocked_only = 1;
+			break;
+		case 's':
+			brief = 1;
+			break;
 		case 'h':
 			return cmd_help(_(usage));
 		case 'l':
 			late = 1;
 			break;
 		case 'u':
-			filter.unit_id = optarg;
+			unit = optarg;
 			break;
 		default:
 			return cmd_bad_option(ctx, c, argv, "status");
@@ -534,24 +691,25 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	if (optind != argc)
 		return cmd_usage_fail(ctx, "status takes no arguments; see"
 				      " 'cutover status --help'");
+	if (brief && (blocked_only || late || unit))
+		return cmd_usage_fail(ctx, "%s", _("--short goes with no"
+					 " --blocked, --late or --unit"));
+	if (blocked_only && late)
+		return cmd_usage_fail(ctx, "%s", _("--blocked and --late are"
+					 " two lists; give one"));
 	if (cmd_view_now(ctx, &now))
 		return EXIT_FAILED;
+	if (blocked_only)
+		return cmd_blocked_print(ctx, now, unit);
+	if (unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id))
+		return EXIT_FAILED;
+	filter.unit_id = unit_id;
 	filter.now = now;
 	filter.late_only = late;
 	if (store_tally(ctx->store, ctx->run.id, now, 0, &tally, &ctx->err))
 		goto done;
 	units = tally.groups[STORE_BY_UNIT];
 	nunits = tally.n[STORE_BY_UNIT];
-	if (filter.unit_id) {
-		for (i = 0; i < nunits; i++)
-			if (!strcmp(units[i].key, filter.unit_id))
-				break;
-		if (i == nunits) {
-			fail(&ctx->err, _("no unit '%s' owns a task in run"
-			     " '%s'"), filter.unit_id, ctx->run.name);
-			goto done;
-		}
-	}
 	if ((filter.unit_id || late) &&
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
@@ -577,6 +735,15 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		json_key_string(&out, "runbook", ctx->run.runbook_id, 0);
 		clock_format_rfc3339(&t, now, cmd_zone(ctx));
 		json_key_string(&out, "now", t.buf, 0);
+		strbuf_reset(&t);
+		clock_format_rfc3339(&t, ctx->run.t0, cmd_zone(ctx));
+		json_key_string(&out, "t0", t.buf, 0);
+		json_key_string(&out, "zone", clock_zone_name(cmd_zone(ctx)),
+				0);
+		if (run_json(&out, ctx)) {
+			strbuf_release(&t);
+			goto done;
+		}
 		json_key_int(&out, "total", total, 0);
 		json_key_int(&out, "done", done, 0);
 		json_key_int(&out, "late", nlate, 0);
@@ -596,6 +763,14 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		status = EXIT_OK;
 		goto done;
 	}
+	if (brief) {
+		short_text(&out, ctx, &tally, now, gate_tasks, ngates, dec,
+			   ndec, all_units, color);
+		cmd_fit(&out, columns);
+		cmd_print(&out);
+		status = EXIT_OK;
+		goto done;
+	}
 	header(&out, ctx, now, color);
 	summary(&out, total, done, nlate, blocked, color, table_columns);
 	if (filter.unit_id || late) {
@@ -610,6 +785,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 			exceptions(&out, ctx, exc, nexc, color);
 			resting(&out, rest, nrest, color);
 		}
+		cmd_fit(&out, columns);
 		cmd_print(&out);
 		status = EXIT_OK;
 		goto done;
@@ -624,9 +800,11 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	qsort(units, nunits, sizeof(*units), store_count_least_ready);
 	counts_table(&out, ctx, _("unit (least ready first)"), units, nunits,
 		     !all_units, 0, color, table_columns);
+	cmd_fit(&out, columns);
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	store_tally_release(&tally);
 	store_tasks_free(tasks, ntasks);

@@ -5,7 +5,10 @@
 #	tmux_start CMD     runs the shell command line CMD in the trash
 #	                   directory, in a detached 100x40 terminal of its own
 #	                   tmux server (ending the previous one); its exit
-#	                   status goes to tmux-exit
+#	                   status goes to tmux-exit.  TMUX_COLUMNS sets
+#	                   another width.
+#	tmux_wrapped       0 when no line of the screen wrapped (tmux joins
+#	                   wrapped lines with capture-pane -J), else 1
 #	tmux_type TEXT     types TEXT, literally
 #	tmux_keys KEY...   presses keys by tmux's names: Enter, Escape, BSpace
 #	tmux_wait TEXT     waits until TEXT (a fixed string) is on the screen,
@@ -40,7 +43,7 @@ tmux_start () {
 	tmux_count_=$((tmux_count_ + 1))
 	TMUX_SOCKET=cutover-test-$$-$tmux_count_
 	rm -f "$TRASH_DIRECTORY/tmux-exit"
-	tmux_ new-session -d -s t -x 100 -y 40 \
+	tmux_ new-session -d -s t -x "${TMUX_COLUMNS:-100}" -y 40 \
 		"cd '$TRASH_DIRECTORY' && $1; echo \$? >'$TRASH_DIRECTORY/tmux-exit'; exec sleep 600"
 }
 
@@ -63,6 +66,12 @@ tmux_wait () {
 	echo >&4 "tmux_wait: '$1' did not show; the screen:"
 	cat >&4 screen
 	return 1
+}
+
+tmux_wrapped () {
+	tmux_ capture-pane -p -t t -S - >tmux-lines &&
+	tmux_ capture-pane -p -J -t t -S - >tmux-joined &&
+	test "$(wc -l <tmux-lines)" != "$(wc -l <tmux-joined)"
 }
 
 tmux_screen () {

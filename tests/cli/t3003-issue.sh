@@ -337,7 +337,7 @@ test_expect_success 'list --format md takes the filters and says so' '
 
 test_expect_success 'list --format md --lang en: the same compilation in English' '
 	drill list --format md --lang en --open >out.md &&
-	test_grep "^# Difficulties, problems and recommendations$" out.md &&
+	test_grep "^# Difficulties, compiled$" out.md &&
 	test_grep "^- Difficulties: 5 (open: 5, resolved: 0)$" out.md &&
 	test_grep "^- Scope: only the open difficulties$" out.md &&
 	test_grep "^## System: portal$" out.md &&
