@@ -242,7 +242,7 @@ test_expect_success 'a malformed file: one error naming the line, nothing writte
 	test_expect_code 1 cutover import signoffs absent.csv 2>err &&
 	test_one_error err "cannot read ${SQ}absent.csv${SQ}" &&
 	test_expect_code 2 cutover import signoffs 2>err &&
-	test_one_error err "takes one FILE" &&
+	test_one_error err "${SQ}import signoffs${SQ} needs FILE" &&
 	test_expect_code 2 cutover import frob 2>err &&
 	test_one_error err "${SQ}frob${SQ} is not an import subcommand" &&
 	nothing_written
