@@ -53,11 +53,21 @@ static const char usage[] = N_(
 	"  any other  an evidence field of the row's step, by its name; a\n"
 	"             file field holds a path, relative to FILE's folder and\n"
 	"             inside it (no '..', no absolute path, no link out)\n"
-	"Empty cells are left out. The delimiter is ',' or ';'.\n"
+	"Empty cells are left out. A row whose cells are all empty but those\n"
+	"naming its task is untouched: left out, not refused. A row whose\n"
+	"first cell starts with '#' is a comment. The file may start with a\n"
+	"byte-order mark, end its lines with CRLF, and separate its cells\n"
+	"with ',' or ';' (as the header line does), as spreadsheets save it.\n"
 	"\n"
-	"'template' prints such a CSV for the open tasks (with --all, every\n"
-	"task) of UNIT and STEP, their keys filled in and a column for each\n"
-	"evidence field they take.\n"
+	"'template' makes such a CSV for the open tasks (with --all, every\n"
+	"task) of UNIT, one file per step, since a step's rows share their\n"
+	"evidence columns and CSV has no sheets: with --step, STEP's on\n"
+	"stdout; without, UNIT.STEP.csv (or STEP.csv) in the current folder\n"
+	"for each step, never over an existing file. Each has the columns\n"
+	"task, action, by, time, comment and the step's evidence fields, a\n"
+	"comment row (# and the step's title, each field's label and type,\n"
+	"in the runbook's language), a row per task with its key filled in;\n"
+	"UTF-8 with a byte-order mark, so spreadsheets keep Vietnamese.\n"
 	"\n"
 	"  --by NAME      signoffs: who signed, for rows with no 'by'\n"
 	"  --dry-run      signoffs: check every row, record nothing\n"
@@ -108,6 +118,10 @@ static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 	else
 		printf(_("imported %s: nothing new, %zu rows so already\n"),
 		       file, already);
+	if (import_untouched(im))
+		printf(P_("%zu untouched row left out\n",
+			  "%zu untouched rows left out\n",
+			  import_untouched(im)), import_untouched(im));
 }
 
 /* Each refused row's error line, with what a check found under it. */
@@ -194,23 +208,6 @@ done:
 
 /* ---- template ---- */
 
-/* Appends the evidence fields of step s not in names yet. */
-static void add_fields(const struct step *s, char ***names, size_t *n,
-		       size_t *alloc)
-{
-	size_t i, j;
-
-	for (i = 0; i < s->nevidence; i++) {
-		for (j = 0; j < *n; j++)
-			if (!strcmp((*names)[j], s->evidence[i].name))
-				break;
-		if (j < *n)
-			continue;
-		XGROW(*names, *alloc, *n + 1);
-		(*names)[(*n)++] = s->evidence[i].name;
-	}
-}
-
 static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -223,13 +220,11 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_task_filter filter;
 	struct store_task *tasks = NULL;
 	struct book *book = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct import_sheet *sheets = NULL;
 	const char *unit = NULL, *step = NULL;
 	char *unit_id = NULL, *step_id = NULL;
-	char **names = NULL;
-	size_t ntasks = 0, n = 0, alloc = 0, i, j, rows = 0;
+	size_t ntasks = 0, nsheets = 0, i, rows = 0;
 	int c, all = 0, status = EXIT_FAILED;
-	long s;
 
 	memset(&filter, 0, sizeof(filter));
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -262,41 +257,31 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		s = model_find_step(book->rb, tasks[i].step_id);
-		if (s >= 0)
-			add_fields(&book->rb->steps[s], &names, &n, &alloc);
+	import_make_sheets(book->rb, tasks, ntasks, step_id, &sheets, &nsheets);
+	if (step_id && nsheets) {
+		/* One step: its sheet on stdout, as a pipe wants it. */
+		cmd_print(&sheets[0].text);
+		rows = sheets[0].rows;
+	} else {
+		if (import_write_sheets(".", unit_id, sheets, nsheets,
+					&ctx->err))
+			goto done;
+		for (i = 0; i < nsheets; i++) {
+			printf(P_("wrote %s: %zu task\n", "wrote %s: %zu tasks\n",
+				  sheets[i].rows), sheets[i].file,
+			       sheets[i].rows);
+			rows += sheets[i].rows;
+		}
 	}
-	strbuf_adds(&out, "task,by,time,comment");
-	for (j = 0; j < n; j++) {
-		strbuf_addch(&out, ',');
-		csv_quote(&out, names[j]);
-	}
-	strbuf_addch(&out, '\n');
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		csv_quote(&out, tasks[i].key);
-		strbuf_adds(&out, ",,,");
-		for (j = 0; j < n; j++)
-			strbuf_addch(&out, ',');
-		strbuf_addch(&out, '\n');
-		rows++;
-	}
-	cmd_print(&out);
 	if (!rows)
-		fputs(all ? _("cutover: no task matches; the template has"
-			      " only its header\n") :
-		      _("cutover: no open task matches; the template has only"
-			" its header\n"), stderr);
+		fputs(all ? _("cutover: no task matches; no row to fill in\n") :
+		      _("cutover: no open task matches; no row to fill in\n"),
+		      stderr);
 	status = EXIT_OK;
 done:
 	free(unit_id);
 	free(step_id);
-	free(names);
-	strbuf_release(&out);
+	import_sheets_free(sheets, nsheets);
 	store_tasks_free(tasks, ntasks);
 	book_free(book);
 	return status;
