@@ -448,6 +448,18 @@ static int read_table(struct import *im, const char *text, size_t len,
 
 	if (csv_parse(im->file, text, len, &im->table, err))
 		return -1;
+	/*
+	 * A byte-order mark read as Windows-1252 and saved as UTF-8: the
+	 * spreadsheet garbled every accented letter of the file.
+	 */
+	if (!strncmp(im->table.header[0], "\xC3\xAF\xC2\xBB\xC2\xBF", 6)) {
+		err_at(err, im->file, 1, 1);
+		return fail(err, "%s", _("the spreadsheet read this file in"
+					 " another character set than UTF-8,"
+					 " and its accented letters are"
+					 " garbled: open the template again"
+					 " choosing Unicode (UTF-8)"));
+	}
 	strbuf_add(&im->dir, im->file, slash ? (size_t)(slash - im->file) : 0);
 	if (!slash)
 		strbuf_addch(&im->dir, '.');
