@@ -593,11 +593,17 @@ static const char *const hints[2][NHINTS] = {
 	  "note; the reason to skip, block or fail", "optional" },
 };
 
+/*
+ * A phone number is shown with its spaces: a spreadsheet reads 0912345678
+ * as a number and saves 912345678.
+ */
 static const char *const type_hints[2][EVIDENCE_FILE + 1] = {
-	{ "văn bản", "số điện thoại", "thư điện tử", "địa chỉ web",
+	{ "văn bản", "số điện thoại, vd. 0912 345 678", "thư điện tử",
+	  "địa chỉ web",
 	  "số nguyên", "số tiền", "ngày, vd. 2026-05-29", "có / không",
 	  "tệp, đường dẫn cạnh tệp này" },
-	{ "text", "phone number", "email address", "web address",
+	{ "text", "phone number, e.g. 0912 345 678", "email address",
+	  "web address",
 	  "whole number", "amount", "date, e.g. 2026-05-29", "yes / no",
 	  "file, a path beside this file" },
 };

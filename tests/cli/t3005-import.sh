@@ -47,7 +47,7 @@ test_expect_success 'template: one step, its evidence columns only, a row of lab
 	printf "\357\273\277" >expect &&
 	cat >>expect <<-\EOF &&
 	task,action,by,time,comment,name,phone,email
-	# Name a focal point,done (xong) / skip (bỏ qua) / block (vướng) / fail (lỗi),người ký,"giờ ký, vd. 2026-05-29 09:30 (để trống: bây giờ)","ghi chú; lý do khi skip, block, fail",name (văn bản),phone (số điện thoại),"email (thư điện tử; không bắt buộc)"
+	# Name a focal point,done (xong) / skip (bỏ qua) / block (vướng) / fail (lỗi),người ký,"giờ ký, vd. 2026-05-29 09:30 (để trống: bây giờ)","ghi chú; lý do khi skip, block, fail",name (văn bản),"phone (số điện thoại, vd. 0912 345 678)","email (thư điện tử; không bắt buộc)"
 	focal-point@dai-son,,,,,,,
 	EOF
 	sed "s/\$/\r/" expect >expect.crlf &&
