@@ -198,6 +198,14 @@ int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
 		const char *typed, char **id);
 
 /*
+ * cmd_resolve for an option's value, in place: when *typed is set, it
+ * becomes the id it names, which *owned holds (caller frees; NULL when
+ * nothing was typed).  0, or -1 with ctx->err.
+ */
+int cmd_resolve_option(struct cmd_ctx *ctx, enum store_names what,
+		       const char **typed, char **owned);
+
+/*
  * A task key as typed, STEP@UNIT[#OCCURRENCE], with the unit given by
  * its id or its name ("dau-moi@Đại Sơn"): *key (freed first, owned by
  * the caller) is the key with the unit's id.  A unit named by nothing

@@ -586,6 +586,18 @@ int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
 	return found < 0 ? -1 : 0;
 }
 
+int cmd_resolve_option(struct cmd_ctx *ctx, enum store_names what,
+		       const char **typed, char **owned)
+{
+	*owned = NULL;
+	if (!*typed)
+		return 0;
+	if (cmd_resolve(ctx, what, *typed, owned))
+		return -1;
+	*typed = *owned;
+	return 0;
+}
+
 int cmd_task_key(struct cmd_ctx *ctx, const char *typed, char **key)
 {
 	struct store_name *list = NULL;
