@@ -63,7 +63,7 @@ static const struct command commands[] = {
 	{ "blocked", cmd_blocked, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("blocked and failed tasks with their reasons") },
 	{ "gate", cmd_gate, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("go/no-go gates: decide, list") },
 	{ "close", cmd_close, NEEDS_STORE | CMD_PARSES, GROUP_RUN, N_("close a run: it takes no more events") },
-	{ "roster", cmd_roster, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
+	{ "roster", cmd_roster, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
 	{ "issue", cmd_issue, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
 	{ "import", cmd_import, NEEDS_RUN | CMD_PARSES, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
 	{ "token", cmd_token, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
