@@ -54,7 +54,7 @@ static const struct command commands[] = {
 	{ "start", cmd_start, NEEDS_STORE | CMD_PARSES, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
 	{ "status", cmd_status, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("progress per section and unit, late tasks") },
 	{ "next", cmd_next, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("what is late and what is due next") },
-	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
+	{ "step", cmd_step, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
 	{ "sign", cmd_sign, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("sign off a task with its evidence") },
 	{ "skip", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task skipped, with a reason") },
 	{ "fail", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task failed, with a reason") },
