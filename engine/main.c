@@ -68,7 +68,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, NEEDS_RUN | CMD_PARSES, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
 	{ "token", cmd_token, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
 	{ "report", cmd_report, NEEDS_STORE | CMD_PARSES, GROUP_REPORT, N_("write a report (readiness) under output/") },
-	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
+	{ "serve", cmd_serve, NEEDS_RUN | CMD_PARSES, GROUP_UNITS, N_("the web pages: units sign from their phones") },
 	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
 	{ "verify", cmd_verify, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
 	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
