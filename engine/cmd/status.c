@@ -646,7 +646,7 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 		{ OPT_SWITCH, "all-units", 0, &all_units, NULL,
 		  N_("every unit, not only those with late tasks"), 0, 0 },
 		{ OPT_SWITCH, "short", 0, &brief, NULL,
-		  N_("one line each, as git status --short (below)"), 0, 0 },
+		  N_("one line each, as git status --short (above)"), 0, 0 },
 		{ OPT_SWITCH, "blocked", 0, &blocked_only, NULL,
 		  N_("the blocked and failed tasks with their reasons (as"
 		     " cutover blocked)"), 0, 0 },

@@ -202,7 +202,7 @@ test_expect_success 'roster in Vietnamese: a shift added, the gaps, a bad file n
 		"$REPO_ROOT/tests/data/roster/bad-role.yaml" 2>../err) &&
 	test_one_error err "bad-role.yaml:8: field '\''role'\'': unit '\''dai-son'\'' has no roster step for role '\''truc-ky-thuat'\''" &&
 	(cd duty && test_expect_code 2 in_vi "$CUTOVER" roster add --unit dai-son 2>../err) &&
-	test_one_error err "cutover: roster add cần --role VAI_TRÒ; xem '\''cutover roster --help'\''"
+	test_one_error err "cutover: '\''roster add'\'' cần --role VAI_TRÒ; xem '\''cutover roster add --help'\''"
 '
 
 test_expect_success 'issue in Vietnamese: recorded and routed, refused, resolved twice' '
