@@ -223,8 +223,8 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t nlate = 0, nsoon = 0, i, limit = 20;
 	int64_t late_total = 0, soon_total = 0;
 	struct strbuf out = STRBUF_INIT;
-	size_t columns = cmd_columns();
-	int color = cmd_color();
+	size_t columns;
+	int color;
 	const char *unit = NULL, *limit_text = NULL;
 	const struct opt_spec opts[] = {
 		{ OPT_VALUE, "limit", 0, &limit_text, N_("N"),
@@ -244,6 +244,9 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	status = EXIT_FAILED;
+	/* After cmd_parse: --color and the pager given after the name. */
+	columns = cmd_columns();
+	color = cmd_color();
 	if (limit_text) {
 		v = strtol(limit_text, &end, 10);
 		if (*end || end == limit_text || v < 0)

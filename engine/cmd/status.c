@@ -630,9 +630,8 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_resting *rest = NULL;
 	size_t ndec = 0, nexc = 0, nrest = 0;
 	struct store_task_filter filter, gate_filter;
-	size_t ngates = 0, columns = cmd_columns();
-	size_t table_columns = columns ? columns : 120;
-	int color = cmd_color();
+	size_t ngates = 0, columns, table_columns;
+	int color;
 	struct strbuf out = STRBUF_INIT;
 	int all_units = 0, late = 0, status = EXIT_FAILED, brief = 0;
 	int blocked_only = 0;
@@ -663,6 +662,10 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	status = EXIT_FAILED;
+	/* After cmd_parse: --color and the pager given after the name. */
+	columns = cmd_columns();
+	table_columns = columns ? columns : 120;
+	color = cmd_color();
 	if (brief && (blocked_only || late || unit))
 		return cmd_usage_fail(ctx, "%s", _("--short goes with no"
 					 " --blocked, --late or --unit"));
