@@ -54,7 +54,7 @@ test_expect_success 'the first lines of sign, skip and import --help' '
 	in_vi "$CUTOVER" sign --help >out &&
 	test_grep "^cách dùng: cutover sign \[--by TÊN\] \[--evidence TRƯỜNG=GIÁ_TRỊ\]\.\.\.$" out &&
 	in_vi "$CUTOVER" skip --help >out &&
-	test_grep "^cách dùng: cutover skip \[--by TÊN\] --reason NỘI_DUNG \[--token MÃ\]$" out &&
+	test_grep "^cách dùng: cutover skip \[--by TÊN\] --reason NỘI_DUNG \[--token MÃ\] NHIỆM_VỤ$" out &&
 	test_grep "^Đánh dấu NHIỆM_VỤ là bỏ qua" out &&
 	in_vi "$CUTOVER" import --help >out &&
 	test_grep "^cách dùng: cutover import signoffs \[--by TÊN\] \[--dry-run\] \[--token MÃ\] TỆP$" out &&
