@@ -33,8 +33,8 @@ static const char usage[] = N_(
 	"usage: cutover import signoffs [--by NAME] [--dry-run] [--token TOKEN] FILE\n"
 	"   or: cutover import template [--unit UNIT] [--step STEP] [--all]\n"
 	"\n"
-	"Sign-offs from a spreadsheet: 'template' prints the CSV a unit fills\n"
-	"in, 'signoffs' records what it sends back, all rows or none. See\n"
+	"Sign-offs from a spreadsheet: 'template' makes the CSV files a unit\n"
+	"fills in, 'signoffs' records what it sends back, all rows or none. See\n"
 	"'cutover import signoffs --help' and 'cutover import template --help'.\n");
 
 static const char signoffs_about[] = N_(
@@ -57,12 +57,23 @@ static const char signoffs_about[] = N_(
 	"  any other  an evidence field of the row's step, by its name; a\n"
 	"             file field holds a path, relative to FILE's folder and\n"
 	"             inside it (no '..', no absolute path, no link out)\n"
-	"Empty cells are left out. The delimiter is ',' or ';'.\n");
+	"Empty cells are left out. A row whose cells are all empty but those\n"
+	"naming its task is untouched: left out, not refused. A row whose\n"
+	"first cell starts with '#' is a comment. The file may start with a\n"
+	"byte-order mark, end its lines with CRLF, and separate its cells\n"
+	"with ',' or ';' (as the header line does), as spreadsheets save it.\n");
 
 static const char template_about[] = N_(
-	"Prints the CSV 'cutover import signoffs' reads, for the open tasks\n"
-	"(with --all, every task) of UNIT and STEP, their keys filled in and\n"
-	"a column for each evidence field they take.\n");
+	"Makes the CSV 'cutover import signoffs' reads, for the open tasks\n"
+	"(with --all, every task) of UNIT, one file per step, since a step's\n"
+	"rows share their evidence columns and CSV has no sheets: with\n"
+	"--step, STEP's on stdout; without, UNIT.STEP.csv (or STEP.csv) in\n"
+	"the current folder for each step, never over an existing file.\n"
+	"Each has the columns task, action, by, time, comment and the step's\n"
+	"evidence fields, a comment row (# and the step's title, each field's\n"
+	"label and type, in the runbook's language), a row per task with its\n"
+	"key filled in; UTF-8 with a byte-order mark, so spreadsheets keep\n"
+	"Vietnamese.\n");
 
 static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 			  int dry_run)
@@ -104,6 +115,10 @@ static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 	else
 		printf(_("imported %s: nothing new, %zu rows so already\n"),
 		       file, already);
+	if (import_untouched(im))
+		printf(P_("%zu untouched row left out\n",
+			  "%zu untouched rows left out\n",
+			  import_untouched(im)), import_untouched(im));
 }
 
 /* Each refused row's error line, with what a check found under it. */
@@ -182,23 +197,6 @@ done:
 
 /* ---- template ---- */
 
-/* Appends the evidence fields of step s not in names yet. */
-static void add_fields(const struct step *s, char ***names, size_t *n,
-		       size_t *alloc)
-{
-	size_t i, j;
-
-	for (i = 0; i < s->nevidence; i++) {
-		for (j = 0; j < *n; j++)
-			if (!strcmp((*names)[j], s->evidence[i].name))
-				break;
-		if (j < *n)
-			continue;
-		XGROW(*names, *alloc, *n + 1);
-		(*names)[(*n)++] = s->evidence[i].name;
-	}
-}
-
 static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct store_task_filter filter;
@@ -217,12 +215,10 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 				       template_about };
 	struct store_task *tasks = NULL;
 	struct book *book = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct import_sheet *sheets = NULL;
 	char *unit_id = NULL, *step_id = NULL;
-	char **names = NULL;
-	size_t ntasks = 0, n = 0, alloc = 0, i, j, rows = 0;
+	size_t ntasks = 0, nsheets = 0, i, rows = 0;
 	int status = EXIT_FAILED;
-	long s;
 
 	memset(&filter, 0, sizeof(filter));
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
@@ -236,41 +232,31 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		s = model_find_step(book->rb, tasks[i].step_id);
-		if (s >= 0)
-			add_fields(&book->rb->steps[s], &names, &n, &alloc);
+	import_make_sheets(book->rb, tasks, ntasks, step_id, &sheets, &nsheets);
+	if (step_id && nsheets) {
+		/* One step: its sheet on stdout, as a pipe wants it. */
+		cmd_print(&sheets[0].text);
+		rows = sheets[0].rows;
+	} else {
+		if (import_write_sheets(".", unit_id, sheets, nsheets,
+					&ctx->err))
+			goto done;
+		for (i = 0; i < nsheets; i++) {
+			printf(P_("wrote %s: %zu task\n", "wrote %s: %zu tasks\n",
+				  sheets[i].rows), sheets[i].file,
+			       sheets[i].rows);
+			rows += sheets[i].rows;
+		}
 	}
-	strbuf_adds(&out, "task,by,time,comment");
-	for (j = 0; j < n; j++) {
-		strbuf_addch(&out, ',');
-		csv_quote(&out, names[j]);
-	}
-	strbuf_addch(&out, '\n');
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		csv_quote(&out, tasks[i].key);
-		strbuf_adds(&out, ",,,");
-		for (j = 0; j < n; j++)
-			strbuf_addch(&out, ',');
-		strbuf_addch(&out, '\n');
-		rows++;
-	}
-	cmd_print(&out);
 	if (!rows)
-		fputs(all ? _("cutover: no task matches; the template has"
-			      " only its header\n") :
-		      _("cutover: no open task matches; the template has only"
-			" its header\n"), stderr);
+		fputs(all ? _("cutover: no task matches; no row to fill in\n") :
+		      _("cutover: no open task matches; no row to fill in\n"),
+		      stderr);
 	status = EXIT_OK;
 done:
 	free(unit_id);
 	free(step_id);
-	free(names);
-	strbuf_release(&out);
+	import_sheets_free(sheets, nsheets);
 	store_tasks_free(tasks, ntasks);
 	book_free(book);
 	return status;

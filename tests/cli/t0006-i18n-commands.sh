@@ -273,10 +273,11 @@ test_expect_success '--json is byte for byte the same under LANG=vi_VN.UTF-8 and
 
 test_expect_success 'the template a unit fills in is the same in any language' '
 	(cd mini &&
-	 in_vi "$CUTOVER" import template --unit dai-son >../vi.csv &&
-	 in_c "$CUTOVER" import template --unit dai-son >../c.csv) &&
+	 in_vi "$CUTOVER" import template --unit dai-son --step focal-point >../vi.csv &&
+	 in_c "$CUTOVER" import template --unit dai-son --step focal-point >../c.csv) &&
 	test_cmp c.csv vi.csv &&
-	test_grep "^task,by,time,comment," vi.csv
+	test_grep "^.*task,action,by,time,comment,name,phone,email" vi.csv &&
+	test_grep "^# Name a focal point,done (xong)" vi.csv
 '
 
 test_expect_success 'the ledger is the same whatever the language: kinds and the engine'\''s comments' '
