@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -179,6 +180,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	const char *output = NULL, *format = "md", *date = NULL;
 	const char *lang_given = NULL;
 	const char *recipient = NULL, *step = NULL, *unit = NULL;
+	char *unit_id = NULL, *recipient_id = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct national_view view;
 	struct clock_zone *national_zone = NULL;
@@ -265,7 +267,10 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&view, 0, sizeof(view));
 	/* The national office's workspace may have no run of its own. */
 	if (k != K_NATIONAL &&
-	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
+	    (store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err) ||
+	     cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	     cmd_resolve_option(ctx, STORE_NAMES_UNITS, &recipient,
+				&recipient_id)))
 		goto done;
 	/* DESIGN: reports speak the runbook's language unless told. */
 	lang = report_lang_of(lang_given ? lang_given :
@@ -352,6 +357,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 done:
 	national_view_release(&view);
 	clock_zone_free(national_zone);
+	free(unit_id);
+	free(recipient_id);
 	render_doc_release(&doc);
 	strbuf_release(&html);
 	strbuf_release(&path);

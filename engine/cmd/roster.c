@@ -134,6 +134,8 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_shift sh;
 	struct strbuf out = STRBUF_INIT;
 	instant_t now;
+	const char *unit;
+	char *unit_id = NULL;
 	int bad, rc, status = EXIT_FAILED;
 
 	memset(&r, 0, sizeof(r));
@@ -149,8 +151,12 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 	    need(ctx, raw[ROSTERFILE_TO], _("add needs --to TIME")) ||
 	    need(ctx, by, _("add: say who records the shift with --by NAME")))
 		return EXIT_USAGE;
-	if (cmd_now(ctx, &now) || roster_load(&r, ctx))
+	unit = raw[ROSTERFILE_UNIT];
+	if (cmd_now(ctx, &now) ||
+	    cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    roster_load(&r, ctx))
 		goto done;
+	raw[ROSTERFILE_UNIT] = unit_id;
 	if (duty_check_shift(&r.duty, raw, &sh, &bad, &ctx->err)) {
 		err_prefix(&ctx->err, "--%s", rosterfile_field_name(bad));
 		goto done;
@@ -171,6 +177,7 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	duty_shift_release(&sh);
 	roster_release(&r);
@@ -469,6 +476,7 @@ static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *unit = NULL, *role = NULL;
+	char *unit_id = NULL;
 	const struct opt_spec opts[] = {
 		{ OPT_VALUE, "unit", 0, &unit, word_unit, help_unit, 0, 0 },
 		{ OPT_VALUE, "role", 0, &role, word_role, help_role, 0, 0 },
@@ -483,7 +491,8 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
 	status = EXIT_FAILED;
-	if (check_filter(ctx, unit, role) ||
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    check_filter(ctx, unit, role) ||
 	    store_shifts(ctx->store, ctx->run.id, unit, role, &shifts, &n,
 			 &ctx->err))
 		goto done;
@@ -498,6 +507,7 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	store_shifts_free(shifts, n);
 	return status;
@@ -611,6 +621,7 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 	struct strbuf out = STRBUF_INIT;
 	size_t n = 0, i, covered = 0;
 	int exit_code = 0, status = EXIT_FAILED;
+	char *unit_id = NULL;
 	const struct opt_spec opts[] = {
 		{ OPT_VALUE, "unit", 0, &unit, word_unit, help_unit, 0, 0 },
 		{ OPT_SWITCH, "exit-code", 0, &exit_code, NULL,
@@ -627,7 +638,8 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 		     ctx->run.name);
 		return EXIT_FAILED;
 	}
-	if (check_filter(ctx, unit, NULL) ||
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    check_filter(ctx, unit, NULL) ||
 	    duty_coverage(ctx->store, &ctx->run, unit, NULL, &duties, &n,
 			  &ctx->err))
 		goto done;
@@ -642,6 +654,7 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 	/* Like 'git diff --exit-code': 1 without an error line. */
 	status = exit_code && covered < n ? EXIT_FAILED : EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	duty_status_free(duties, n);
 	return status;

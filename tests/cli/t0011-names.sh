@@ -121,4 +121,15 @@ test_expect_success 'token, issue list and remind take a unit by its name too' '
 	test_one_error err
 '
 
+test_expect_success 'report unit and roster take names too' '
+	cutover report unit "Đại Sơn" >out &&
+	test_grep "^output/unit-dai-son-drill-" out &&
+	test_expect_code 1 cutover report unit "dai sn" 2>err &&
+	test_one_error err && test_grep "did you mean .dai-son.?" err &&
+	test_expect_code 1 cutover roster list --unit "dai son" 2>err &&
+	test_grep "unit .dai-son. owns no roster step" err &&
+	test_expect_code 1 cutover roster gaps --unit "dai sn" 2>err &&
+	test_one_error err && test_grep "did you mean .dai-son.?" err
+'
+
 test_done
