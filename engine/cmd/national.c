@@ -42,7 +42,12 @@ static const char about_fetch[] = N_(
 
 static const char about_list[] = N_(
 	"Lists each province, its remote, the checkpoint accepted of each run\n"
-	"it publishes, and the last refusal.\n");
+	"it publishes, and the last refusal.\n"
+	"\n"
+	"--json: an array of objects, one per province and published run:\n"
+	"province, remote, ref, origin, commit (the commit accepted, or null),\n"
+	"events (the checkpoint's size), root (its Merkle root), signed_at (Unix\n"
+	"seconds) and problem (the last refusal, or null).\n");
 
 static int national_add_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {

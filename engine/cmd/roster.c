@@ -61,16 +61,25 @@ static const char import_about[] = N_(
 	"what is not on the roster yet.\n");
 
 static const char list_about[] = N_(
-	"Shows the shifts on the roster.\n");
+	"Shows the shifts on the roster.\n"
+	"\n"
+	"--json: an object with run and shifts, an array of objects: id, unit,\n"
+	"role, person, phone (null when none), from, to (RFC 3339 in the\n"
+	"run's zone), added_by, added_at.\n");
 
 static const char gaps_about[] = N_(
 	"Shows, for every unit and role the run's roster steps ask for, the\n"
-	"parts of the duty window that no shift covers.\n");
+	"parts of the duty window that no shift covers.\n"
+	"\n"
+	"--json: an object with run, duty_window (from, to), covered and total\n"
+	"(how many duties have no gap, out of how many), and duties, an array\n"
+	"of objects: unit, unit_name, role, step, shifts (how many), covered\n"
+	"(true or false) and gaps, an array of from, to (RFC 3339) and\n"
+	"seconds.\n");
 
 /* The rows the subcommands share. */
 static const char word_unit[] = N_("UNIT");
-static const char help_unit[] = N_("the unit (a unit id of the run's"
-				   " registry)");
+static const char help_unit[] = N_("the unit (its id or its name)");
 static const char word_role[] = N_("ROLE");
 static const char help_role[] = N_("the duty role, as the unit's roster step"
 				   " names it");
