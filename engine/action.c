@@ -97,7 +97,7 @@ void action_ack(struct strbuf *out, const char *task, const char *kind,
 			    when.buf);
 	} else if (!res->recorded) {
 		strbuf_addf(out, _("%s is already %s; nothing recorded"), task,
-			    action_state_name(res->previous_state));
+			    action_state_name(task_state_name(res->previous_state)));
 	} else if (!strcmp(kind, "done") && res->waived) {
 		strbuf_addf(out, _("signed %s with a waiver (event %lld)"), task,
 			    (long long)res->seq);

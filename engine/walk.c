@@ -248,9 +248,9 @@ int walk_apply(struct walk *w, struct signoff *req,
 
 /* ---- what the terminal shows ------------------------------------------- */
 
-const char *walk_state_name(const char *state)
+const char *walk_state_name(enum task_state state)
 {
-	return action_state_name(state);
+	return action_state_name(task_state_name(state));
 }
 
 /* Each type's name and what a value of it looks like. */
@@ -344,9 +344,9 @@ static void header(struct walk *w, const struct walk_view *v,
 /* The colour a state is shown in. */
 static enum term_style state_style(const struct store_task *t, instant_t now)
 {
-	if (!strcmp(t->state, "done") || !strcmp(t->state, "skipped"))
+	if (t->state == TASK_DONE || t->state == TASK_SKIPPED)
 		return TERM_GREEN;
-	if (!strcmp(t->state, "failed") || !strcmp(t->state, "blocked") ||
+	if (t->state == TASK_FAILED || t->state == TASK_BLOCKED ||
 	    t->due < now)
 		return TERM_RED;
 	if (t->due - now < 3600)
@@ -548,9 +548,9 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 			strbuf_addf(&val, _(" and %d more"),
 				    t->open_requires - 5);
 		/* Done on the strength of what is open again. */
-		if (!strcmp(t->state, "done"))
+		if (t->state == TASK_DONE)
 			strbuf_adds(&val, _(" (open again: it rests on them)"));
-		field(out, v, lw, _(labels[strcmp(t->state, "done") ? 5 : 9]),
+		field(out, v, lw, _(labels[t->state != TASK_DONE ? 5 : 9]),
 		      val.buf);
 	}
 	if (t->gate) {
@@ -657,7 +657,7 @@ int walk_details(struct walk *w, const struct walk_view *v,
 		strbuf_adds(out, "  ");
 		clock_format_local(out, h[i].at, w->run->zone);
 		strbuf_addf(out, "  #%lld  %s, %s", (long long)h[i].seq,
-			    walk_state_name(h[i].kind), h[i].actor);
+			    action_state_name(h[i].kind), h[i].actor);
 		if (h[i].comment)
 			strbuf_addf(out, ": %s", h[i].comment);
 		if (h[i].evidence && history_evidence(w, step, h[i].evidence,

@@ -238,6 +238,7 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 	static const char *const moves[] = { "skip", "block", "fail",
 					     "reopen" };
 	const struct action *a;
+	enum task_state to;
 	size_t i;
 	int settled = store_task_settled(t);
 
@@ -260,9 +261,9 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 		a = action_by_command(moves[i]);
 		/* As may_move decides: settled tasks reopen only. */
 		if (settled != !strcmp(a->kind, "reopened") ||
-		    !strcmp(t->state, a->kind) ||
+		    (!task_state_parse(a->kind, &to) && to == t->state) ||
 		    (!strcmp(a->kind, "reopened") &&
-		     !strcmp(t->state, "pending")))
+		     t->state == TASK_PENDING))
 			continue;
 		strbuf_adds(out, "<button type=\"submit\" name=\"action\""
 			    " class=\"secondary\" value=\"");
