@@ -17,6 +17,7 @@
 #include "json.h"
 #include "model.h"
 #include "plan.h"
+#include "term.h"
 #include "units.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -468,22 +469,9 @@ static const char *const action_names[] = {
 	[UPGRADE_RENAME] = NC_("upgrade", "rename"),
 };
 
-/* Appends s padded with spaces to width characters (not bytes). */
-static void add_padded(struct strbuf *out, const char *s, size_t width)
-{
-	size_t n = 0;
-	const char *p;
-
-	for (p = s; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
-	strbuf_adds(out, s);
-	for (; n < width; n++)
-		strbuf_addch(out, ' ');
-}
-
 static void op_text(const struct upgrade_op *op, struct strbuf *out)
 {
-	add_padded(out, C_("upgrade", action_names[op->action]), 8);
+	term_pad(out, C_("upgrade", action_names[op->action]), 8);
 	strbuf_addf(out, " %s", op->key);
 	if (op->new_key)
 		strbuf_addf(out, " -> %s", op->new_key);
