@@ -640,7 +640,7 @@ static void task_entry(struct strbuf *b, size_t n,
 		text_line(b, t->recipient_name ? t->recipient_name :
 			  t->recipient);
 	}
-	if (t->state == TASK_BLOCKED || t->state == TASK_FAILED) {
+	if (task_state_stopped(t->state)) {
 		strbuf_addf(b, "   %s", t->state == TASK_BLOCKED ?
 			    L(lang, L_STATE_BLOCKED) :
 			    L(lang, L_STATE_FAILED));

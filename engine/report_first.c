@@ -164,8 +164,7 @@ static int on_open(void *ctx, const struct store_report_open *row,
 {
 	struct report_decision *d = ctx;
 	struct open_unit *u = d->nunits ? &d->units[d->nunits - 1] : NULL;
-	int stopped = row->state == TASK_BLOCKED ||
-		row->state == TASK_FAILED;
+	int stopped = task_state_stopped(row->state);
 
 	(void)err;
 	if (!u || strcmp(u->unit_id, row->unit_id)) {
@@ -345,7 +344,7 @@ static int on_detail(void *ctx, const struct store_report_open *row,
 		     struct err *err)
 {
 	struct detail *x = ctx;
-	int s = row->state == TASK_BLOCKED || row->state == TASK_FAILED;
+	int s = task_state_stopped(row->state);
 
 	(void)err;
 	if (!x->u->first_title) {

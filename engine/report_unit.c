@@ -158,8 +158,7 @@ int report_unit(struct store *st, const struct store_run *run,
 	for (i = 0; i < ntasks; i++) {
 		done += store_task_settled(&tasks[i]);
 		late += store_task_late(&tasks[i], now);
-		blocked += tasks[i].state == TASK_BLOCKED ||
-			tasks[i].state == TASK_FAILED;
+		blocked += task_state_stopped(tasks[i].state);
 	}
 	strbuf_addf(&heading, "%s: %s", L(L_UNIT_TITLE), u->name);
 	report_head(doc, heading.buf, run, lang);

@@ -664,16 +664,24 @@ static void note_previous(struct signoff_result *res,
 /* What auth_allow says a token is needed for: "requires a token to %s". */
 static const char *verb_of(const char *action)
 {
-	if (!strcmp(action, "done"))
-		return C_("token to", "sign");
-	if (!strcmp(action, "skipped"))
-		return C_("token to", "skip");
-	if (!strcmp(action, "failed"))
-		return C_("token to", "fail");
-	if (!strcmp(action, "blocked"))
-		return C_("token to", "block");
+	enum task_state to;
+
 	if (!strcmp(action, "comment"))
 		return C_("token to", "comment on a task");
+	if (task_state_parse(action, &to))
+		return C_("token to", "reopen");
+	switch (to) {
+	case TASK_DONE:
+		return C_("token to", "sign");
+	case TASK_SKIPPED:
+		return C_("token to", "skip");
+	case TASK_FAILED:
+		return C_("token to", "fail");
+	case TASK_BLOCKED:
+		return C_("token to", "block");
+	case TASK_PENDING:
+		break;
+	}
 	return C_("token to", "reopen");
 }
 

@@ -476,9 +476,8 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 			row.state_at = sqlite3_column_int64(s, 7);
 		}
 		if (known && row.unit_id && row.key &&
-		    row.state != TASK_DONE && row.state != TASK_SKIPPED &&
-		    (row.due < due_before || row.state == TASK_BLOCKED ||
-		     row.state == TASK_FAILED) &&
+		    !task_state_settled(row.state) &&
+		    (row.due < due_before || task_state_stopped(row.state)) &&
 		    fn(ctx, &row, err)) {
 			ret = -1;
 			break;

@@ -476,7 +476,7 @@ static void op_text(const struct upgrade_op *op, struct strbuf *out)
 	if (op->new_key)
 		strbuf_addf(out, " -> %s", op->new_key);
 	if (op->action != UPGRADE_ADD) {
-		strbuf_addf(out, " (%s", action_state_name(task_state_name(op->state)));
+		strbuf_addf(out, " (%s", action_task_state_name(op->state));
 		if (op->state != TASK_PENDING && op->state_by)
 			strbuf_addf(out, _(" by %s"), op->state_by);
 		strbuf_addch(out, ')');

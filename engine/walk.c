@@ -218,10 +218,12 @@ const struct step *walk_step(const struct walk *w)
 	return s < 0 ? NULL : &w->book->rb->steps[s];
 }
 
+/* An action that gives the task a state of its own (not a reopening). */
 static int moves_on(const char *action)
 {
-	return !strcmp(action, "done") || !strcmp(action, "skipped") ||
-	       !strcmp(action, "failed") || !strcmp(action, "blocked");
+	enum task_state to;
+
+	return !task_state_parse(action, &to) && to != TASK_PENDING;
 }
 
 int walk_apply(struct walk *w, struct signoff *req,
@@ -250,7 +252,7 @@ int walk_apply(struct walk *w, struct signoff *req,
 
 const char *walk_state_name(enum task_state state)
 {
-	return action_state_name(task_state_name(state));
+	return action_task_state_name(state);
 }
 
 /* Each type's name and what a value of it looks like. */
@@ -344,9 +346,9 @@ static void header(struct walk *w, const struct walk_view *v,
 /* The colour a state is shown in. */
 static enum term_style state_style(const struct store_task *t, instant_t now)
 {
-	if (t->state == TASK_DONE || t->state == TASK_SKIPPED)
+	if (task_state_settled(t->state))
 		return TERM_GREEN;
-	if (t->state == TASK_FAILED || t->state == TASK_BLOCKED ||
+	if (task_state_stopped(t->state) ||
 	    t->due < now)
 		return TERM_RED;
 	if (t->due - now < 3600)

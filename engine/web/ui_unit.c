@@ -40,11 +40,11 @@ void ui_state_badge(struct strbuf *out, const struct web_request *rq,
 	html_attr(out, late ? "late" : task_state_name(t->state));
 	strbuf_adds(out, "\">");
 	if (late && t->state != TASK_PENDING) {
-		html_txt(out, action_state_name(task_state_name(t->state)));
+		html_txt(out, action_task_state_name(t->state));
 		strbuf_adds(out, ", ");
 	}
 	html_txt(out, late ? C_("task state", "late") :
-		 action_state_name(task_state_name(t->state)));
+		 action_task_state_name(t->state));
 	strbuf_adds(out, "</span>");
 }
 
@@ -72,8 +72,7 @@ void ui_task_item(struct strbuf *out, const struct web_request *rq,
 		strbuf_adds(out, " · ");
 		html_txt(out, t->directive);
 	}
-	if (t->state_comment && (t->state == TASK_BLOCKED ||
-				 t->state == TASK_FAILED)) {
+	if (t->state_comment && task_state_stopped(t->state)) {
 		strbuf_adds(out, "<br>");
 		html_txt(out, t->state_comment);
 	}
