@@ -289,7 +289,8 @@ static const struct cmd_manual *find_manual(const char *name)
 static void print_wrapped(FILE *out, const char *first, const char *indent,
 			  const char *text, const char *cont)
 {
-	size_t col = term_text_width(first, strlen(first)), len = strlen(text);
+	size_t col = term_text_width(first, strlen(first));
+	size_t len = strlen(text);
 	size_t start = 0, i, last_break = 0;
 	int quoted = 0;
 
@@ -300,7 +301,8 @@ static void print_wrapped(FILE *out, const char *first, const char *indent,
 		if (i < len && (text[i] != ' ' || quoted ||
 				(*cont && text[i + 1] != '-')))
 			continue;
-		if (last_break > start && col + term_text_width(text + start, i - start) +
+		if (last_break > start &&
+		    col + term_text_width(text + start, i - start) +
 		    strlen(cont) > MANUAL_WIDTH) {
 			fwrite(text + start, 1, last_break - start, out);
 			fprintf(out, "%s\n%s", cont, indent);

@@ -378,7 +378,7 @@ test_expect_success 'the bundled runbook: gaps --unit dai-son lists both of its 
 	)
 '
 
-test_expect_success 'list: columns measured as a terminal shows them (wide and combining characters)' '
+test_expect_success 'list: wide and combining characters measured in columns' '
 	roster_workspace wide &&
 	(
 		cd wide &&
