@@ -93,7 +93,7 @@ test_expect_success 'a task key names its unit by name too; an ambiguous one is 
 		"focal-point@Đại Sơn" >out &&
 	test_grep "^signed focal-point@dai-son (event 2)" out &&
 	cutover block --by An --reason "mất điện" "fees@so tai chinh" >out &&
-	test_grep "blocked fees@so-tai-chinh" out &&
+	test_grep "marked fees@so-tai-chinh blocked" out &&
 	db_snapshot before &&
 	test_expect_code 1 cutover sign --by An --evidence name=An \
 		"focal-point@cong an" 2>err &&
