@@ -5,14 +5,19 @@
 #include "import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "i18n.h"
+#include "label.h"
+#include "model.h"
 #include "runs.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -44,6 +49,7 @@ static const struct {
 };
 
 struct row {
+	size_t table_row;            /* its index in the table */
 	int line;
 	int bad;                     /* reported: not prepared, not recorded */
 	struct signoff req;
@@ -64,6 +70,9 @@ struct import {
 	struct strbuf dir;           /* FILE's folder, for file fields */
 	struct row *rows;
 	size_t nrows;
+	size_t *attempts;            /* the table rows filled in */
+	size_t nattempts;
+	size_t untouched;
 	struct import_problem *errors; /* in line order, once all are checked */
 	size_t nerrors, alloc_errors;
 	instant_t now;
@@ -181,9 +190,10 @@ static const char *action_of(const char *word)
 }
 
 /* Fills row r's request from its cells; -1 (reported) when one is bad. */
-static int read_row(struct import *im, size_t r)
+static int read_row(struct import *im, size_t k)
 {
-	struct row *row = &im->rows[r];
+	struct row *row = &im->rows[k];
+	size_t r = row->table_row;
 	struct signoff *req = &row->req;
 	const struct csv_table *t = &im->table;
 	const char *v;
@@ -367,12 +377,68 @@ void import_free(struct import *im)
 	}
 	free(im->errors);
 	free(im->rows);
+	free(im->attempts);
 	free(im->is_evidence);
 	strbuf_release(&im->dir);
 	csv_free(&im->table);
 	book_free(im->book);
 	free(im->file);
 	free(im);
+}
+
+/* A cell holding nothing but spaces is empty, as a spreadsheet shows it. */
+static int blank(const char *v)
+{
+	return !v[strspn(v, " \t")];
+}
+
+/* The template's row of labels: its first cell starts with '#'. */
+static int comment_row(const struct import *im, size_t r)
+{
+	const char *v = im->table.rows[r].fields[0];
+
+	return v[strspn(v, " \t")] == '#';
+}
+
+/*
+ * Whether a row was filled in: a cell other than those naming its task
+ * holds something.  In a file with no such column at all, every row is.
+ */
+static int attempted(const struct import *im, size_t r, int fillable)
+{
+	const struct csv_table *t = &im->table;
+	size_t i;
+
+	if (!fillable)
+		return 1;
+	for (i = 0; i < t->ncols; i++) {
+		if ((long)i == im->col[COL_TASK] || (long)i == im->col[COL_STEP] ||
+		    (long)i == im->col[COL_UNIT] || (long)i == im->col[COL_DATE])
+			continue;
+		if (!blank(t->rows[r].fields[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Lists the rows to import: neither comments nor left untouched. */
+static void find_attempts(struct import *im)
+{
+	const struct csv_table *t = &im->table;
+	size_t r, naming = 0;
+	int c;
+
+	for (c = COL_TASK; c <= COL_DATE; c++)
+		naming += im->col[c] >= 0;
+	im->attempts = xcalloc(t->nrows + 1, sizeof(*im->attempts));
+	for (r = 0; r < t->nrows; r++) {
+		if (comment_row(im, r))
+			continue;
+		if (attempted(im, r, t->ncols > naming))
+			im->attempts[im->nattempts++] = r;
+		else
+			im->untouched++;
+	}
 }
 
 static int read_table(struct import *im, const char *text, size_t len,
@@ -382,6 +448,18 @@ static int read_table(struct import *im, const char *text, size_t len,
 
 	if (csv_parse(im->file, text, len, &im->table, err))
 		return -1;
+	/*
+	 * A byte-order mark read as Windows-1252 and saved as UTF-8: the
+	 * spreadsheet garbled every accented letter of the file.
+	 */
+	if (!strncmp(im->table.header[0], "\xC3\xAF\xC2\xBB\xC2\xBF", 6)) {
+		err_at(err, im->file, 1, 1);
+		return fail(err, "%s", _("the spreadsheet read this file in"
+					 " another character set than UTF-8,"
+					 " and its accented letters are"
+					 " garbled: open the template again"
+					 " choosing Unicode (UTF-8)"));
+	}
 	strbuf_add(&im->dir, im->file, slash ? (size_t)(slash - im->file) : 0);
 	if (!slash)
 		strbuf_addch(&im->dir, '.');
@@ -389,8 +467,16 @@ static int read_table(struct import *im, const char *text, size_t len,
 		err_at(err, im->file, 1, 0);
 		return -1;
 	}
-	if (!im->table.nrows)
+	find_attempts(im);
+	if (!im->table.nrows || (!im->nattempts && !im->untouched))
 		return fail(err, _("%s: no rows to import"), im->file);
+	if (!im->nattempts)
+		return fail(err, P_("%s: no row is filled in (%zu row left"
+				    " untouched); fill in a row's action or"
+				    " evidence", "%s: no row is filled in (%zu"
+				    " rows left untouched); fill in a row's"
+				    " action or evidence", im->untouched),
+			    im->file, im->untouched);
 	return 0;
 }
 
@@ -422,9 +508,10 @@ int import_apply(struct import *im, struct store *st,
 	im->run = run;
 	im->auth = a;
 	im->now = now;
-	im->nrows = im->table.nrows;
-	im->rows = xcalloc(im->nrows, sizeof(*im->rows));
+	im->nrows = im->nattempts;
+	im->rows = xcalloc(im->nrows + 1, sizeof(*im->rows));
 	for (r = 0; r < im->nrows; r++) {
+		im->rows[r].table_row = im->attempts[r];
 		strbuf_init(&im->rows[r].key);
 		signoff_result_init(&im->rows[r].res);
 		im->rows[r].bad = read_row(im, r) != 0;
@@ -459,7 +546,12 @@ const char *import_file(const struct import *im)
 
 size_t import_rows(const struct import *im)
 {
-	return im->nrows ? im->nrows : im->table.nrows;
+	return im->nattempts;
+}
+
+size_t import_untouched(const struct import *im)
+{
+	return im->untouched;
 }
 
 size_t import_bad_rows(const struct import *im)
@@ -480,4 +572,222 @@ size_t import_problems(const struct import *im,
 {
 	*out = im->errors;
 	return im->nerrors;
+}
+
+/* ---- the template ---- */
+
+/*
+ * The comment row's words, in the runbook's language: a unit reads them,
+ * and the file must be the same whoever makes it (so not the maker's
+ * locale, as --json and the ledger are not).
+ */
+enum hint { HINT_ACTION, HINT_BY, HINT_TIME, HINT_COMMENT, HINT_OPTIONAL,
+	    NHINTS };
+
+static const char *const hints[2][NHINTS] = {
+	{ "done (xong) / skip (bỏ qua) / block (vướng) / fail (lỗi)",
+	  "người ký", "giờ ký, vd. 2026-05-29 09:30 (để trống: bây giờ)",
+	  "ghi chú; lý do khi skip, block, fail", "không bắt buộc" },
+	{ "done / skip / block / fail", "who signed",
+	  "when, e.g. 2026-05-29 09:30 (empty: now)",
+	  "note; the reason to skip, block or fail", "optional" },
+};
+
+/*
+ * A phone number is shown with its spaces: a spreadsheet reads 0912345678
+ * as a number and saves 912345678.
+ */
+static const char *const type_hints[2][EVIDENCE_FILE + 1] = {
+	{ "văn bản", "số điện thoại, vd. 0912 345 678", "thư điện tử",
+	  "địa chỉ web",
+	  "số nguyên", "số tiền", "ngày, vd. 2026-05-29", "có / không",
+	  "tệp, đường dẫn cạnh tệp này" },
+	{ "text", "phone number, e.g. 0912 345 678", "email address",
+	  "web address",
+	  "whole number", "amount", "date, e.g. 2026-05-29", "yes / no",
+	  "file, a path beside this file" },
+};
+
+static int by_declared(const void *a, const void *b)
+{
+	const struct evidence_field *x = *(const struct evidence_field *const *)a;
+	const struct evidence_field *y = *(const struct evidence_field *const *)b;
+
+	return (x->declared > y->declared) - (x->declared < y->declared);
+}
+
+/* The header and comment rows of step s's sheet. */
+static void sheet_head(struct strbuf *out, const struct runbook *rb,
+		       const struct step *s)
+{
+	int en = strcmp(rb->locale.lang, "vi") != 0;
+	const char *lang = en ? "en" : "vi";
+	const struct evidence_field **fields =
+		xcalloc(s->nevidence + 1, sizeof(*fields));
+	struct strbuf cell = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < s->nevidence; i++)
+		fields[i] = &s->evidence[i];
+	qsort(fields, s->nevidence, sizeof(*fields), by_declared);
+	strbuf_adds(out, "\xEF\xBB\xBFtask,action,by,time,comment");
+	for (i = 0; i < s->nevidence; i++) {
+		strbuf_addch(out, ',');
+		csv_quote(out, fields[i]->name);
+	}
+	strbuf_adds(out, "\r\n");
+	strbuf_addf(&cell, "# %s", s->title ? s->title : s->id);
+	csv_quote(out, cell.buf);
+	for (i = HINT_ACTION; i <= HINT_COMMENT; i++) {
+		strbuf_addch(out, ',');
+		csv_quote(out, hints[en][i]);
+	}
+	for (i = 0; i < s->nevidence; i++) {
+		const struct evidence_field *f = fields[i];
+
+		strbuf_reset(&cell);
+		strbuf_addf(&cell, "%s (%s%s%s)",
+			    label_field(rb->labels, s->id, f->name, lang),
+			    type_hints[en][f->type <= EVIDENCE_FILE ? f->type :
+					   EVIDENCE_TEXT],
+			    f->optional ? "; " : "",
+			    f->optional ? hints[en][HINT_OPTIONAL] : "");
+		strbuf_addch(out, ',');
+		csv_quote(out, cell.buf);
+	}
+	strbuf_adds(out, "\r\n");
+	strbuf_release(&cell);
+	free(fields);
+}
+
+void import_make_sheets(const struct runbook *rb, const struct store_task *tasks,
+			 size_t ntasks, const char *step_id,
+		     struct import_sheet **out, size_t *n)
+{
+	struct import_sheet *sheets = NULL;
+	size_t s, i, j, alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (s = 0; s < rb->nsteps; s++) {
+		const struct step *step = &rb->steps[s];
+		struct import_sheet *sh = NULL;
+
+		if (step_id && strcmp(step->id, step_id))
+			continue;
+		for (i = 0; i < ntasks; i++) {
+			if (strcmp(tasks[i].step_id, step->id))
+				continue;
+			if (!sh) {
+				XGROW(sheets, alloc, *n + 1);
+				sh = &sheets[(*n)++];
+				memset(sh, 0, sizeof(*sh));
+				sh->step_id = step->id;
+				strbuf_init(&sh->text);
+				sheet_head(&sh->text, rb, step);
+			}
+			csv_quote(&sh->text, tasks[i].key);
+			for (j = 0; j < 4 + step->nevidence; j++)
+				strbuf_addch(&sh->text, ',');
+			strbuf_adds(&sh->text, "\r\n");
+			sh->rows++;
+		}
+		/* The one step asked for has its sheet, if only its head. */
+		if (!sh && step_id) {
+			XGROW(sheets, alloc, *n + 1);
+			sh = &sheets[(*n)++];
+			memset(sh, 0, sizeof(*sh));
+			sh->step_id = step->id;
+			strbuf_init(&sh->text);
+			sheet_head(&sh->text, rb, step);
+		}
+	}
+	*out = sheets;
+}
+
+void import_sheets_free(struct import_sheet *sheets, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		strbuf_release(&sheets[i].text);
+		free(sheets[i].file);
+	}
+	free(sheets);
+}
+
+/* An id that is a plain file name part: no '/', no leading '.'. */
+static int name_part(const char *id)
+{
+	return *id && *id != '.' && !strchr(id, '/');
+}
+
+static int write_new(const char *path, const struct strbuf *text,
+		     struct err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return fail(err, errno == EEXIST ?
+			    _("'%s' exists already; a template is never"
+			      " written over (move it away first)") :
+			    _("cannot create '%s': %s"), path,
+			    strerror(errno));
+	n = write(fd, text->buf, text->len);
+	if (n != (ssize_t)text->len) {
+		int e = n < 0 ? errno : EIO;
+
+		close(fd);
+		unlink(path);
+		return fail(err, _("cannot write '%s': %s"), path,
+			    strerror(e));
+	}
+	if (close(fd)) {
+		unlink(path);
+		return fail(err, _("cannot write '%s': %s"), path,
+			    strerror(errno));
+	}
+	return 0;
+}
+
+int import_write_sheets(const char *dir, const char *unit_id,
+			struct import_sheet *sheets, size_t n,
+			struct err *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct stat sb;
+	size_t i, done;
+
+	for (i = 0; i < n; i++) {
+		if ((unit_id && !name_part(unit_id)) ||
+		    !name_part(sheets[i].step_id)) {
+			strbuf_release(&path);
+			return fail(err, _("step '%s' cannot name a file"),
+				    sheets[i].step_id);
+		}
+		strbuf_reset(&path);
+		if (strcmp(dir, "."))
+			strbuf_addf(&path, "%s/", dir);
+		if (unit_id)
+			strbuf_addf(&path, "%s.", unit_id);
+		strbuf_addf(&path, "%s.csv", sheets[i].step_id);
+		free(sheets[i].file);
+		sheets[i].file = xstrdup(path.buf);
+		if (!lstat(path.buf, &sb)) {
+			strbuf_release(&path);
+			return fail(err, _("'%s' exists already; a template is"
+					   " never written over (move it away"
+					   " first)"), sheets[i].file);
+		}
+	}
+	strbuf_release(&path);
+	for (done = 0; done < n; done++)
+		if (write_new(sheets[done].file, &sheets[done].text, err))
+			break;
+	if (done == n)
+		return 0;
+	while (done--)
+		unlink(sheets[done].file);
+	return -1;
 }

@@ -224,6 +224,35 @@ static int given(const struct opt_spec *o)
 	}
 }
 
+/*
+ * A required switch not given: a choice among the alternatives sharing
+ * its dest ("'start' needs --rehearsal or --live").
+ */
+static int missing_switch(const struct opt_spec *spec,
+			  const struct opt_spec *o, const char *command,
+			  struct err *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	const struct opt_spec *p;
+	size_t n = 0, i = 0;
+	int rc;
+
+	for (p = spec; p->kind != OPT_END; p++)
+		n += p->kind == OPT_SWITCH && p->dest == o->dest;
+	for (p = spec; p->kind != OPT_END; p++) {
+		if (p->kind != OPT_SWITCH || p->dest != o->dest)
+			continue;
+		/* TRANSLATORS: joins the last two options: "--go or --no-go" */
+		strbuf_addf(&names, "%s--%s", i ? (i + 1 < n ? ", " :
+						   _(" or ")) : "", p->name);
+		i++;
+	}
+	rc = fail_usage(err, _("'%s' needs %s; see 'cutover %s --help'"),
+			command, names.buf, command);
+	strbuf_release(&names);
+	return rc;
+}
+
 int opt_parse(const struct opt_spec *spec, const char *command, int argc,
 	      char **argv, struct err *err)
 {
@@ -267,6 +296,8 @@ int opt_parse(const struct opt_spec *spec, const char *command, int argc,
 	for (o = spec; o->kind != OPT_END; o++) {
 		if (!(o->flags & OPT_REQUIRED) || given(o))
 			continue;
+		if (o->kind == OPT_SWITCH)
+			return missing_switch(spec, o, command, err);
 		if (is_option(o))
 			return fail_usage(err, _("'%s' needs --%s %s; see"
 						 " 'cutover %s --help'"),

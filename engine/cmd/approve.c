@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +17,14 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover approve (--by NAME | --token TOKEN) REV [RUNBOOK]\n"
-	"\n"
+static const char about[] = N_(
 	"Approves the version of the runbook at revision REV (anything git\n"
 	"takes: HEAD, a tag, an abbreviated id): records the annotated tag\n"
 	"approved/<runbook-id>/<n> (n = 1, 2, ... per runbook id) on the\n"
 	"commit, tagged by NAME, naming the runbook's path and blob. The\n"
-	"version must load. RUNBOOK defaults to the current run's.\n"
+	"version must load. RUNBOOK defaults to the current run's. Who\n"
+	"approves is NAME, or the reviewer of the token (--token TOKEN or\n"
+	"$CUTOVER_TOKEN).\n"
 	"\n"
 	"Four eyes: refused when NAME is the author of a commit that changed\n"
 	"the runbook or a file it loads since the last approved version (or\n"
@@ -42,10 +41,7 @@ static const char usage[] = N_(
 	"--reviewer NAME'): the tag's tagger is that reviewer, and the run's\n"
 	"ledger records the approval, authenticated by the token, as it\n"
 	"records a sign-off. Such a run's upgrade refuses an approval it has\n"
-	"not recorded.\n"
-	"\n"
-	"  --by NAME       who approves (with a token: the token's reviewer)\n"
-	"  --token TOKEN   a reviewer's token (default: $CUTOVER_TOKEN)\n");
+	"not recorded.\n");
 
 /* The runbook of the current run, when RUNBOOK is not given. */
 static char *current_runbook(struct cmd_ctx *ctx)
@@ -70,13 +66,22 @@ static char *current_runbook(struct cmd_ctx *ctx)
 
 int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *revision = NULL, *path = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("who approves (with a token: the token's reviewer)"),
+		  0, 0 },
+		{ OPT_VALUE, "token", 0, &ctx->token, cmd_word_token,
+		  N_("a reviewer's token (default: $CUTOVER_TOKEN)"), 0, 0 },
+		{ OPT_ARG, N_("REV"), 0, &revision, NULL,
+		  N_("the version: anything git takes (HEAD, a tag, an id)"),
+		  OPT_REQUIRED, 0 },
+		{ OPT_ARG, N_("RUNBOOK"), 0, &path, NULL,
+		  N_("the runbook's file (default: the current run's)"), 0,
+		  0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL;
+	const struct cmd_spec spec = { "approve", opts, about };
 	char *runbook = NULL;
 	struct vcs_repo *repo = NULL;
 	struct vcs_approval *a = NULL;
@@ -93,40 +98,23 @@ int cmd_approve(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t na = 0, i;
 	instant_t now;
 	int64_t seq = 0;
-	int c, rc, status = EXIT_FAILED;
+	int rc, status = EXIT_FAILED;
 
 	memset(&who, 0, sizeof(who));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "approve");
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
-		return cmd_usage_fail(ctx, "%s", _("approve takes REV"
-						 " [RUNBOOK]; see 'cutover"
-						 " approve --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (!ctx->token)
 		ctx->token = getenv("CUTOVER_TOKEN");
 	/* Without a token, only --by says who approves. */
 	if ((by && !*by) || (!by && (!ctx->token || !*ctx->token)))
 		return cmd_usage_fail(ctx, "%s", _("say who approves with --by"
 						 " NAME"));
-	runbook = argc - optind == 2 ? xstrdup(argv[optind + 1]) :
-		current_runbook(ctx);
+	runbook = path ? xstrdup(path) : current_runbook(ctx);
 	if (!runbook)
 		goto done;
 	if (vcs_open(runbook, &repo, &ctx->err) ||
 	    vcs_repo_path(repo, runbook, &rel, &ctx->err) ||
-	    vcs_resolve(repo, argv[optind], &rev, &ctx->err) ||
+	    vcs_resolve(repo, revision, &rev, &ctx->err) ||
 	    upgrade_load_version(repo, runbook, &rev, &book, &ctx->err) ||
 	    vcs_blob_id(repo, &rev, rel.buf, blob, &ctx->err) ||
 	    vcs_approvals(repo, book->rb->id, &a, &na, &ctx->err) ||

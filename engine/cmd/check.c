@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +12,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] check RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Loads the runbook in its sandbox with its unit registry, expands it\n"
 	"into tasks and prints a summary: sections, steps, units, tasks, and\n"
 	"per directive item the steps that mirror it; its language and\n"
@@ -452,24 +449,20 @@ static void print_json(const struct book *book)
 
 int cmd_check(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *runbook = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_RUNBOOK(&runbook),
+		CMD_OPT_END
 	};
+	const struct cmd_spec spec = { "check", opts, about };
 	struct book *book = NULL;
 	const struct runbook *rb;
 	size_t i;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_help(_(usage));
-		return cmd_bad_option(ctx, c, argv, "check");
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("check takes one RUNBOOK;"
-						 " see 'cutover check --help'"));
-	if (book_load_path(argv[optind], &book, &ctx->err) ||
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (book_load_path(runbook, &book, &ctx->err) ||
 	    book_expand(book, &ctx->err))
 		goto done;
 	if (ctx->json)

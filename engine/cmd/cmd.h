@@ -95,17 +95,22 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_spec *spec, int argc,
 	      char **argv, int *status);
 
 /*
- * Rows many commands share, for their tables: who acts, with what token.
- * Their words live in common.c, where xgettext finds them.
+ * Rows many commands share, for their tables: who acts, with what token,
+ * on which runbook file.  Their words live in common.c, where xgettext
+ * finds them.
  */
 extern const char cmd_word_name[], cmd_help_by[];
 extern const char cmd_word_token[], cmd_help_token[];
+extern const char cmd_word_runbook[], cmd_help_runbook[];
 #define CMD_OPT_BY(dest) \
 	{ OPT_VALUE, "by", 0, (dest), cmd_word_name, cmd_help_by, \
 	  OPT_REQUIRED, 0 }
 #define CMD_OPT_TOKEN(ctx) \
 	{ OPT_VALUE, "token", 0, &(ctx)->token, cmd_word_token, \
 	  cmd_help_token, 0, 0 }
+#define CMD_OPT_RUNBOOK(dest) \
+	{ OPT_ARG, cmd_word_runbook, 0, (dest), NULL, cmd_help_runbook, \
+	  OPT_REQUIRED, 0 }
 #define CMD_OPT_END { OPT_END, NULL, 0, NULL, NULL, NULL, 0, 0 }
 
 /*

@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +14,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover commit -m MSG [--by NAME] RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Commits the runbook and the files it loads (its unit registry and\n"
 	"required modules, as the working copy loads them) on HEAD of the\n"
 	"repository that holds it, with libgit2; other changes, staged or\n"
@@ -25,21 +22,21 @@ static const char usage[] = N_(
 	"runbook must load. The author is NAME with git config's user.email\n"
 	"(or nobody@cutover.invalid); the committer is git config's user.name\n"
 	"and user.email, or the author. Says so, and exits 0, when there is\n"
-	"nothing to commit.\n"
-	"\n"
-	"  -m, --message MSG   the commit message\n"
-	"  --by NAME           the author (default: git config's user.name,\n"
-	"                      else $USER)\n");
+	"nothing to commit.\n");
 
 int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "message", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *message = NULL, *runbook = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "message", 'm', &message, N_("MSG"),
+		  N_("the commit message"), OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("the author (default: git config's user.name, else"
+		     " $USER)"), 0, 0 },
+		CMD_OPT_RUNBOOK(&runbook),
+		CMD_OPT_END
 	};
-	const char *by = NULL, *message = NULL, *runbook;
+	const struct cmd_spec spec = { "commit", opts, about };
 	char *config_name = NULL;
 	struct vcs_repo *repo = NULL;
 	struct book *book = NULL;
@@ -49,32 +46,15 @@ int cmd_commit(int argc, char **argv, struct cmd_ctx *ctx)
 	int *changed = NULL;
 	size_t i, n = 0;
 	instant_t now;
-	int c, rc, status = EXIT_FAILED;
+	int rc, status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'm':
-			message = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "commit");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("commit takes one RUNBOOK;"
-						 " see 'cutover commit"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (!message || !*message)
 		return cmd_usage_fail(ctx, "%s", _("say what changed with -m"
 						 " MSG"));
 	if (by && !*by)
 		return cmd_usage_fail(ctx, "%s", _("--by must not be empty"));
-	runbook = argv[optind];
 	if (vcs_open(runbook, &repo, &ctx->err) ||
 	    vcs_repo_path(repo, runbook, &rel, &ctx->err) ||
 	    book_load_path(runbook, &book, &ctx->err) ||

@@ -90,6 +90,8 @@ const char cmd_help_by[] = N_("the person acting, as the ledger records it");
 const char cmd_word_token[] = N_("TOKEN");
 const char cmd_help_token[] = N_("a token of the unit, or the coordinator's"
 				 " (default: $CUTOVER_TOKEN)");
+const char cmd_word_runbook[] = N_("RUNBOOK");
+const char cmd_help_runbook[] = N_("the runbook's file");
 
 /*
  * Who acts when --by was not given (git's user.name): $CUTOVER_BY, else

@@ -19,9 +19,7 @@
 #include "completion_scripts.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover completion bash|zsh\n"
-	"\n"
+static const char about[] = N_(
 	"Prints a script that completes cutover's commands and options, and\n"
 	"the task keys, unit ids, sections, steps and run names of the\n"
 	"current run (of the workspace and run the command line being\n"
@@ -36,7 +34,9 @@ static const char usage[] = N_(
 /* The words of the commands that have subcommands: "roster:add" ... */
 static const char *const subcommands[] = {
 	"roster:add", "roster:remove", "roster:import", "roster:list",
-	"roster:gaps", "issue:add", "issue:list", "issue:resolve",
+	"roster:gaps", "gate:decide", "gate:list", "key:generate", "key:show",
+	"national:add", "national:fetch", "national:list", "issue:add",
+	"issue:list", "issue:resolve",
 	"report:readiness", "report:daily", "report:unit", "report:contacts",
 	"import:signoffs", "import:template", "token:issue", "token:list",
 	"token:revoke", "completion:bash", "completion:zsh", NULL,
@@ -101,15 +101,25 @@ static void fill(struct strbuf *out, const char *script)
 
 int cmd_completion(int argc, char **argv, struct cmd_ctx *ctx)
 {
+	const char *shell = NULL;
+	const struct opt_spec opts[] = {
+		/* The shells' names, not a placeholder: never translated. */
+		{ OPT_ARG, "bash|zsh", 0, &shell, NULL,
+		  N_("the shell the script is for"),
+		  OPT_REQUIRED | OPT_VERBATIM, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "completion", opts, about };
 	struct strbuf out = STRBUF_INIT;
+	int status = EXIT_FAILED;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
-		return cmd_help(_(usage));
-	if (argc != 2 || (strcmp(argv[1], "bash") && strcmp(argv[1], "zsh")))
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (strcmp(shell, "bash") && strcmp(shell, "zsh"))
 		return cmd_usage_fail(ctx, "%s", _("completion takes bash or"
 						   " zsh; see 'cutover"
 						   " completion --help'"));
-	fill(&out, !strcmp(argv[1], "bash") ? completion_bash : completion_zsh);
+	fill(&out, !strcmp(shell, "bash") ? completion_bash : completion_zsh);
 	cmd_print(&out);
 	strbuf_release(&out);
 	return EXIT_OK;

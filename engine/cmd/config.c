@@ -32,7 +32,10 @@ static const char about[] = N_(
 	"  unit.ID.email, unit.ID.phone\n"
 	"                         a unit's addresses as known tonight\n"
 	"\n"
-	"A file that holds smtp.password is made readable by its owner only.\n");
+	"A file that holds smtp.password is made readable by its owner only.\n"
+	"\n"
+	"--json: --list prints one object, each variable's name to its value;\n"
+	"NAME prints an array of its values.\n");
 
 enum config_mode { MODE_GET, MODE_LIST, MODE_UNSET, MODE_ADD };
 

@@ -44,7 +44,13 @@ static const char decide_about[] = N_(
 static const char list_about[] = N_(
 	"Shows each gate of the run: its state, what it still requires, and\n"
 	"the history of its decisions and reopenings, the one in force marked\n"
-	"'*'; under a no-go in force, what waits on it and its fallback path.\n");
+	"'*'; under a no-go in force, what waits on it and its fallback path.\n"
+	"\n"
+	"--json: an array of the gates, each an object: task, state,\n"
+	"open_requires (how many tasks it still requires), and history (its\n"
+	"decisions and reopenings, each {event, task, kind, decision, text,\n"
+	"by, at, auth, current}; the no-go in force adds waiting,\n"
+	"fallback_tasks and fallback_settled).\n");
 
 static int gate_decide(int argc, char **argv, struct cmd_ctx *ctx)
 {

@@ -13,7 +13,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +33,13 @@ static const char usage[] = N_(
 	"usage: cutover import signoffs [--by NAME] [--dry-run] [--token TOKEN] FILE\n"
 	"   or: cutover import template [--unit UNIT] [--step STEP] [--all]\n"
 	"\n"
-	"'signoffs' records the sign-offs of a CSV file, the spreadsheet units\n"
-	"send back: one task a row, all rows or none. Each row is checked as\n"
+	"Sign-offs from a spreadsheet: 'template' makes the CSV files a unit\n"
+	"fills in, 'signoffs' records what it sends back, all rows or none. See\n"
+	"'cutover import signoffs --help' and 'cutover import template --help'.\n");
+
+static const char signoffs_about[] = N_(
+	"Records the sign-offs of a CSV file, the spreadsheet units send\n"
+	"back: one task a row, all rows or none. Each row is checked as\n"
 	"'cutover sign' checks it (state, requirements, evidence types, files,\n"
 	"the step's check, the token); every bad row is reported as\n"
 	"FILE:LINE: field 'NAME': reason, and then nothing is recorded. A row\n"
@@ -53,20 +57,23 @@ static const char usage[] = N_(
 	"  any other  an evidence field of the row's step, by its name; a\n"
 	"             file field holds a path, relative to FILE's folder and\n"
 	"             inside it (no '..', no absolute path, no link out)\n"
-	"Empty cells are left out. The delimiter is ',' or ';'.\n"
-	"\n"
-	"'template' prints such a CSV for the open tasks (with --all, every\n"
-	"task) of UNIT and STEP, their keys filled in and a column for each\n"
-	"evidence field they take.\n"
-	"\n"
-	"  --by NAME      signoffs: who signed, for rows with no 'by'\n"
-	"  --dry-run      signoffs: check every row, record nothing\n"
-	"  --unit UNIT    template: only UNIT's tasks (its id or its name)\n"
-	"  --step STEP    template: only STEP's tasks\n"
-	"  --all          template: done and skipped tasks too\n"
-	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one; with a\n"
-	"                   unit's token FILE is one of the working folder\n");
+	"Empty cells are left out. A row whose cells are all empty but those\n"
+	"naming its task is untouched: left out, not refused. A row whose\n"
+	"first cell starts with '#' is a comment. The file may start with a\n"
+	"byte-order mark, end its lines with CRLF, and separate its cells\n"
+	"with ',' or ';' (as the header line does), as spreadsheets save it.\n");
+
+static const char template_about[] = N_(
+	"Makes the CSV 'cutover import signoffs' reads, for the open tasks\n"
+	"(with --all, every task) of UNIT, one file per step, since a step's\n"
+	"rows share their evidence columns and CSV has no sheets: with\n"
+	"--step, STEP's on stdout; without, UNIT.STEP.csv (or STEP.csv) in\n"
+	"the current folder for each step, never over an existing file.\n"
+	"Each has the columns task, action, by, time, comment and the step's\n"
+	"evidence fields, a comment row (# and the step's title, each field's\n"
+	"label and type, in the runbook's language), a row per task with its\n"
+	"key filled in; UTF-8 with a byte-order mark, so spreadsheets keep\n"
+	"Vietnamese.\n");
 
 static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 			  int dry_run)
@@ -108,6 +115,10 @@ static void print_outcome(struct cmd_ctx *ctx, const struct import *im,
 	else
 		printf(_("imported %s: nothing new, %zu rows so already\n"),
 		       file, already);
+	if (import_untouched(im))
+		printf(P_("%zu untouched row left out\n",
+			  "%zu untouched rows left out\n",
+			  import_untouched(im)), import_untouched(im));
 }
 
 /* Each refused row's error line, with what a check found under it. */
@@ -132,43 +143,35 @@ static void print_problems(const struct import *im)
 
 static int import_signoffs(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *default_by = NULL, *file = NULL;
+	int dry_run = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "by", 0, &default_by, cmd_word_name,
+		  N_("who signed, for rows with no 'by'"), 0, 0 },
+		{ OPT_SWITCH, "dry-run", 0, &dry_run, NULL,
+		  N_("check every row, record nothing"), 0, 0 },
+		{ OPT_VALUE, "token", 0, &ctx->token, cmd_word_token,
+		  N_("a unit's token (default: $CUTOVER_TOKEN); a run started"
+		     " with --require-tokens needs one; with a unit's token"
+		     " FILE is one of the working folder"), 0, 0 },
+		{ OPT_ARG, N_("FILE"), 0, &file, NULL,
+		  N_("the CSV file"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
+	const struct cmd_spec spec = { "import signoffs", opts,
+				       signoffs_about };
 	struct import *im = NULL;
 	struct strbuf text = STRBUF_INIT;
-	const char *default_by = NULL;
 	instant_t now;
-	int c, rc, dry_run = 0, status = EXIT_FAILED;
+	int rc, status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			default_by = *optarg ? optarg : NULL;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'n':
-			dry_run = 1;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "import");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("import signoffs takes one"
-						 " FILE; see 'cutover import"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (default_by && !*default_by)
+		default_by = NULL;
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    cmd_read_file(ctx, argv[optind], INFILE_TABLE_MAX, &text) ||
-	    import_open(argv[optind], text.buf, text.len, default_by, &im,
+	    cmd_read_file(ctx, file, INFILE_TABLE_MAX, &text) ||
+	    import_open(file, text.buf, text.len, default_by, &im,
 			&ctx->err))
 		goto done;
 	rc = import_apply(im, ctx->store, &ctx->run, &ctx->auth, now, dry_run,
@@ -194,65 +197,32 @@ done:
 
 /* ---- template ---- */
 
-/* Appends the evidence fields of step s not in names yet. */
-static void add_fields(const struct step *s, char ***names, size_t *n,
-		       size_t *alloc)
-{
-	size_t i, j;
-
-	for (i = 0; i < s->nevidence; i++) {
-		for (j = 0; j < *n; j++)
-			if (!strcmp((*names)[j], s->evidence[i].name))
-				break;
-		if (j < *n)
-			continue;
-		XGROW(*names, *alloc, *n + 1);
-		(*names)[(*n)++] = s->evidence[i].name;
-	}
-}
-
 static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "step", required_argument, NULL, 's' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_task_filter filter;
+	const char *unit = NULL, *step = NULL;
+	int all = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("only UNIT's tasks (its id or its name)"), 0, 0 },
+		{ OPT_VALUE, "step", 0, &step, N_("STEP"),
+		  N_("only STEP's tasks"), 0, 0 },
+		{ OPT_SWITCH, "all", 0, &all, NULL,
+		  N_("done and skipped tasks too"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "import template", opts,
+				       template_about };
 	struct store_task *tasks = NULL;
 	struct book *book = NULL;
-	struct strbuf out = STRBUF_INIT;
-	const char *unit = NULL, *step = NULL;
+	struct import_sheet *sheets = NULL;
 	char *unit_id = NULL, *step_id = NULL;
-	char **names = NULL;
-	size_t ntasks = 0, n = 0, alloc = 0, i, j, rows = 0;
-	int c, all = 0, status = EXIT_FAILED;
-	long s;
+	size_t ntasks = 0, nsheets = 0, i, rows = 0;
+	int status = EXIT_FAILED;
 
 	memset(&filter, 0, sizeof(filter));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = 1;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 's':
-			step = optarg;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "import");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("import template takes no"
-						 " arguments; see 'cutover"
-						 " import --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	filter.open_only = !all;
 	if ((unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id)) ||
 	    (step && cmd_resolve(ctx, STORE_NAMES_STEPS, step, &step_id)))
@@ -262,41 +232,31 @@ static int import_template(int argc, char **argv, struct cmd_ctx *ctx)
 	    store_tasks(ctx->store, ctx->run.id, &filter, &tasks, &ntasks,
 			&ctx->err))
 		goto done;
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		s = model_find_step(book->rb, tasks[i].step_id);
-		if (s >= 0)
-			add_fields(&book->rb->steps[s], &names, &n, &alloc);
+	import_make_sheets(book->rb, tasks, ntasks, step_id, &sheets, &nsheets);
+	if (step_id && nsheets) {
+		/* One step: its sheet on stdout, as a pipe wants it. */
+		cmd_print(&sheets[0].text);
+		rows = sheets[0].rows;
+	} else {
+		if (import_write_sheets(".", unit_id, sheets, nsheets,
+					&ctx->err))
+			goto done;
+		for (i = 0; i < nsheets; i++) {
+			printf(P_("wrote %s: %zu task\n", "wrote %s: %zu tasks\n",
+				  sheets[i].rows), sheets[i].file,
+			       sheets[i].rows);
+			rows += sheets[i].rows;
+		}
 	}
-	strbuf_adds(&out, "task,by,time,comment");
-	for (j = 0; j < n; j++) {
-		strbuf_addch(&out, ',');
-		csv_quote(&out, names[j]);
-	}
-	strbuf_addch(&out, '\n');
-	for (i = 0; i < ntasks; i++) {
-		if (step_id && strcmp(tasks[i].step_id, step_id))
-			continue;
-		csv_quote(&out, tasks[i].key);
-		strbuf_adds(&out, ",,,");
-		for (j = 0; j < n; j++)
-			strbuf_addch(&out, ',');
-		strbuf_addch(&out, '\n');
-		rows++;
-	}
-	cmd_print(&out);
 	if (!rows)
-		fputs(all ? _("cutover: no task matches; the template has"
-			      " only its header\n") :
-		      _("cutover: no open task matches; the template has only"
-			" its header\n"), stderr);
+		fputs(all ? _("cutover: no task matches; no row to fill in\n") :
+		      _("cutover: no open task matches; no row to fill in\n"),
+		      stderr);
 	status = EXIT_OK;
 done:
 	free(unit_id);
 	free(step_id);
-	free(names);
-	strbuf_release(&out);
+	import_sheets_free(sheets, nsheets);
 	store_tasks_free(tasks, ntasks);
 	book_free(book);
 	return status;

@@ -3,35 +3,26 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "i18n.h"
 #include "workspace.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--db PATH] init\n"
-	"\n"
+static const char about[] = N_(
 	"Creates the workspace database, .cutover/state.db in the current\n"
-	"folder (or PATH). Running it again on an existing workspace is safe.\n");
+	"folder (or the file --db PATH names). Running it again on an\n"
+	"existing workspace is safe.\n");
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct opt_spec opts[] = { CMD_OPT_END };
+	const struct cmd_spec spec = { "init", opts, about };
 	struct strbuf path = STRBUF_INIT;
-	int c, existed;
+	int existed, status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_help(_(usage));
-		return cmd_bad_option(ctx, c, argv, "init");
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("init takes no arguments"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (workspace_prepare_db(ctx->db_override, &path, &ctx->err)) {
 		strbuf_release(&path);
 		return EXIT_FAILED;

@@ -11,7 +11,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,39 +27,35 @@
 static const char usage[] = N_(
 	"usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY\n"
 	"                         --by NAME [--token TOKEN] TEXT...\n"
-	"   or: cutover [--json] issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
-	"                                   [--format text|md] [--lang vi|en]\n"
+	"   or: cutover issue list [--unit UNIT] [--to RECIPIENT] [--open]\n"
+	"                          [--format text|md] [--lang vi|en] [--json]\n"
 	"   or: cutover issue resolve --by NAME --resolution TEXT [--token TOKEN] N\n"
 	"\n"
-	"The difficulties log of the current run.\n"
-	"\n"
-	"'add' records a difficulty that UNIT met with SYSTEM. TEXT is the\n"
-	"rest of the arguments joined by spaces (put -- before a TEXT that\n"
-	"starts with '-'). The system and the severity must be ones the\n"
-	"runbook's difficulties { } declares; its route names the recipients.\n"
-	"\n"
-	"'list' shows the difficulties; --json gives everything about them,\n"
+	"The difficulties log of the current run. In a run that requires\n"
+	"tokens, a difficulty is raised with a token of UNIT and resolved\n"
+	"with a token of one of its recipients, or the coordinator's. See\n"
+	"'cutover issue add --help', 'list --help' and 'resolve --help'.\n");
+
+static const char add_about[] = N_(
+	"Records a difficulty that UNIT met with SYSTEM. TEXT is the rest of\n"
+	"the arguments joined by spaces (put -- before a TEXT that starts\n"
+	"with '-'). The system and the severity must be ones the runbook's\n"
+	"difficulties { } declares; its route names the recipients.\n");
+
+static const char list_about[] = N_(
+	"Shows the difficulties; --json gives everything about them,\n"
 	"--format md their compilation as a document, by system and then by\n"
 	"severity, most severe first, in the runbook's language (--lang).\n"
 	"\n"
-	"'resolve' records how difficulty N was resolved; resolving it again\n"
-	"records nothing and says who resolved it. In a run that requires\n"
-	"tokens, a difficulty is raised with a token of UNIT and resolved\n"
-	"with a token of one of its recipients, or the coordinator's.\n"
-	"\n"
-	"  --unit UNIT            add: the unit that raises it (required);\n"
-	"                         list: only those raised by UNIT\n"
-	"  --system SYSTEM        the system concerned (required)\n"
-	"  --severity SEVERITY    how severe it is (required)\n"
-	"  --by NAME              the person recording it (required)\n"
-	"  --to RECIPIENT         list: only those routed to RECIPIENT\n"
-	"  --open                 list: only those not resolved\n"
-	"  --format text|md       list: a table (default) or Markdown\n"
-	"  --lang vi|en           list --format md: the document's language\n"
-	"                         (default: the runbook's)\n"
-	"  --resolution TEXT      resolve: what was done (required)\n"
-	"  --token TOKEN          add, resolve: a unit's token (default:\n"
-	"                         $CUTOVER_TOKEN)\n");
+	"--json: an object: run, and difficulties, an array of objects:\n"
+	"number, unit, unit_name, system, severity, state (open or\n"
+	"resolved), text, raised_by, raised_at (RFC 3339), recipients (an\n"
+	"array of {id, name}), resolved_by, resolved_at, resolution (null\n"
+	"while open).\n");
+
+static const char resolve_about[] = N_(
+	"Records how difficulty N was resolved; resolving it again records\n"
+	"nothing and says who resolved it.\n");
 
 /* The unit's name in the run's registry, or the id when it has none. */
 static const char *name_of(const struct book *book, const char *id)
@@ -81,55 +76,39 @@ static int check_unit(struct cmd_ctx *ctx, const struct book *book,
 
 static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "severity", required_argument, NULL, 'v' },
-		{ "system", required_argument, NULL, 's' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_issue is;
+	struct opt_list words = OPT_LIST_INIT;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &is.unit_id, N_("UNIT"),
+		  N_("the unit that raises it"), OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "system", 0, &is.system, N_("SYSTEM"),
+		  N_("the system concerned"), OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "severity", 0, &is.severity, N_("SEVERITY"),
+		  N_("how severe it is"), OPT_REQUIRED, 0 },
+		CMD_OPT_BY(&is.raised_by),
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARGS, N_("TEXT"), 0, &words, NULL,
+		  N_("what happened, in words"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "issue add", opts, add_about };
 	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
 	struct book *book = NULL;
 	size_t i;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&is, 0, sizeof(is));
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			is.raised_by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 's':
-			is.system = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			is.unit_id = optarg;
-			break;
-		case 'v':
-			is.severity = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "issue");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status)) {
+		opt_list_release(&words);
+		return status;
 	}
-	if (!is.unit_id || !is.system || !is.severity)
-		return cmd_usage_fail(ctx, "%s", _("issue add needs --unit,"
-						 " --system and --severity; see"
-						 " 'cutover issue --help'"));
+	status = EXIT_FAILED;
 	if (difficulty_blank(is.raised_by))
 		return cmd_usage_fail(ctx, "%s", _("say who records it with"
 						 " --by NAME"));
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		strbuf_addf(&text, "%s%s", text.len ? " " : "", argv[i]);
+	for (i = 0; i < words.n; i++)
+		strbuf_addf(&text, "%s%s", text.len ? " " : "", words.v[i]);
+	opt_list_release(&words);
 	if (difficulty_blank(text.buf)) {
 		strbuf_release(&text);
 		return cmd_usage_fail(ctx, "%s", _("say what the difficulty"
@@ -285,61 +264,42 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 
 static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "open", no_argument, NULL, 'o' },
-		{ "to", required_argument, NULL, 't' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_issue_filter filter;
+	const char *format = NULL, *lang_given = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &filter.unit_id, N_("UNIT"),
+		  N_("only those raised by UNIT"), 0, 0 },
+		{ OPT_VALUE, "to", 0, &filter.recipient, N_("RECIPIENT"),
+		  N_("only those routed to RECIPIENT"), 0, 0 },
+		{ OPT_SWITCH, "open", 0, &filter.open_only, NULL,
+		  N_("only those not resolved"), 0, 0 },
+		{ OPT_VALUE, "format", 0, &format, "text|md",
+		  N_("a table (default) or Markdown"), 0, 0 },
+		{ OPT_VALUE, "lang", 0, &lang_given, "vi|en",
+		  N_("with --format md: the document's language (default: the"
+		     " runbook's)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "issue list", opts, list_about };
 	struct store_issue *issues = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct book *book = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
 	enum report_lang lang;
-	const char *format = "text", *lang_given = NULL;
 	size_t n = 0;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 	instant_t now;
 
 	memset(&filter, 0, sizeof(filter));
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "md"))
-				return cmd_usage_fail(ctx, _("--format takes"
-							    " text or md, not"
-							    " '%s'"), optarg);
-			format = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-			if (cmd_check_lang(ctx, optarg))
-				return EXIT_USAGE;
-			lang_given = optarg;
-			break;
-		case 'o':
-			filter.open_only = 1;
-			break;
-		case 't':
-			filter.recipient = optarg;
-			break;
-		case 'u':
-			filter.unit_id = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "issue");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("issue list takes no"
-						 " arguments; see 'cutover issue"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (!format)
+		format = "text";
+	if (strcmp(format, "text") && strcmp(format, "md"))
+		return cmd_usage_fail(ctx, _("--format takes text or md, not"
+					    " '%s'"), format);
+	if (lang_given && cmd_check_lang(ctx, lang_given))
+		return EXIT_USAGE;
 	if (ctx->json && !strcmp(format, "md"))
 		return cmd_usage_fail(ctx, "%s", _("--json and --format md do"
 						 " not go together"));
@@ -408,43 +368,27 @@ static int print_resolved(struct cmd_ctx *ctx, int64_t number)
 
 static int issue_resolve(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "resolution", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *resolution = NULL, *which = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&by),
+		{ OPT_VALUE, "resolution", 0, &resolution, N_("TEXT"),
+		  N_("what was done"), OPT_REQUIRED, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, "N", 0, &which, NULL,
+		  N_("the difficulty's number, as 'cutover issue list' shows"
+		     " it"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL, *resolution = NULL;
+	const struct cmd_spec spec = { "issue resolve", opts, resolve_about };
 	int64_t number;
 	instant_t now;
-	int c, rc;
+	int rc, status = EXIT_FAILED;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'r':
-			resolution = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "issue");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("issue resolve takes one"
-						 " difficulty number; see"
-						 " 'cutover issue --help'"));
-	if (cmd_parse_number(argv[optind], &number))
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (cmd_parse_number(which, &number))
 		return cmd_usage_fail(ctx, _("'%s' is not a difficulty"
-					    " number"), argv[optind]);
+					    " number"), which);
 	if (difficulty_blank(by))
 		return cmd_usage_fail(ctx, "%s", _("say who resolved it with"
 						 " --by NAME"));

@@ -27,7 +27,11 @@ static const char about[] = N_(
 	"An approved commit (see 'cutover approve') is listed, whatever it\n"
 	"touched, and marked with its approval tags and approvers:\n"
 	"[approved/ID/N by NAME].\n"
-	"Fails (exit 1) when the runbook is in no git repository.\n");
+	"Fails (exit 1) when the runbook is in no git repository.\n"
+	"\n"
+	"--json: an array of the commits, newest first, each an object: id,\n"
+	"short_id, date (RFC 3339), author, email, subject, and approvals\n"
+	"(an array of {tag, by, date}).\n");
 
 struct log_out {
 	struct strbuf out;

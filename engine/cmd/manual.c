@@ -148,11 +148,12 @@ static const struct cmd_manual manuals[] = {
 			 " be), or the template printed"),
 		      N_("a row is refused: each bad row is named, and"
 			 " nothing was recorded"), bad_usage },
-	  { { N_("A unit's template of its open tasks:"),
-	      "cutover import template --unit chu >chu.csv" },
-	    { N_("Check the filled template, then record it:"),
-	      "cutover import signoffs --dry-run chu.csv &&"
-	      " cutover import signoffs chu.csv" } } },
+	  { { N_("A unit's templates of its open tasks, one file per step"
+		 " (chu.STEP.csv):"),
+	      "cutover import template --unit chu" },
+	    { N_("Check a filled template, then record it:"),
+	      "cutover import signoffs --dry-run chu.focal-point.csv &&"
+	      " cutover import signoffs chu.focal-point.csv" } } },
 	{ "token", { N_("the token is issued or revoked, or the listing"
 			" printed"), failed_nothing, bad_usage },
 	  { { N_("Issue a unit's token with the coordinator's:"),

@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +12,22 @@
 #include "json.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] plan [--unit UNIT] [--section SECTION] RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Lists the tasks the runbook expands to, by deadline: due (local\n"
 	"time), task key, directive item, recipient and title, with the\n"
 	"task's start when its step declares one (it is not signed before),\n"
 	"and marks: [gate] for a go/no-go decision, [fallback of GATE] for a\n"
 	"step that applies only after a no-go of that gate.\n"
 	"\n"
-	"  --unit UNIT        only the tasks this unit owns\n"
-	"  --section SECTION  only the tasks of this section\n"
-	"\n"
 	"A unit or a section may be named by its id or by its name (title), in\n"
 	"any case, with or without diacritics (\"Đại Sơn\", \"dai son\"); an\n"
-	"unknown or ambiguous one is an error that lists what is near.\n");
+	"unknown or ambiguous one is an error that lists what is near.\n"
+	"\n"
+	"--json: an array of the tasks in the same order, each an object:\n"
+	"key, step, unit, section, directive, title, due and start (RFC 3339\n"
+	"in the runbook's zone; start null when none), recipient, gate (true\n"
+	"or false), fallback_of (the gate's step, or null), requires (the\n"
+	"keys of the tasks it waits on).\n");
 
 static void task_json(struct strbuf *out, const struct book *book,
 		      const struct plan_task *t, int first)
@@ -102,36 +102,24 @@ static int resolve(struct cmd_ctx *ctx, enum names_kind kind,
 
 int cmd_plan(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "section", required_argument, NULL, 's' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	const char *unit = NULL, *section = NULL, *runbook = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("only the tasks this unit owns"), 0, 0 },
+		{ OPT_VALUE, "section", 0, &section, N_("SECTION"),
+		  N_("only the tasks of this section"), 0, 0 },
+		CMD_OPT_RUNBOOK(&runbook),
+		CMD_OPT_END
 	};
-	const char *unit = NULL, *section = NULL;
+	const struct cmd_spec spec = { "plan", opts, about };
 	struct book *book = NULL;
 	struct strbuf out = STRBUF_INIT;
 	size_t i, shown = 0;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":hs:u:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 's':
-			section = optarg;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "plan");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("plan takes one RUNBOOK;"
-						 " see 'cutover plan --help'"));
-	if (book_load_path(argv[optind], &book, &ctx->err) ||
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (book_load_path(runbook, &book, &ctx->err) ||
 	    book_expand(book, &ctx->err))
 		goto done;
 	if (unit && resolve(ctx, NAMES_UNIT, book, &unit))

@@ -59,7 +59,7 @@ static const char usage[] = N_(
 	"  --tls-key FILE       ... and its key (see docs/serve.md: nginx in\n"
 	"                       front is the recommended way)\n"
 	"  --lang vi|en         the pages' language until a user chooses\n"
-	"                       (default vi)\n"
+	"                       (default: the runbook's language)\n"
 	"  --threads N          requests served at once (default 8)\n"
 	"  --session-hours N    how long a login lasts (default 168)\n"
 	"  --access-log FILE    append one line per request there (default:\n"
@@ -362,7 +362,7 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		case 'l':
 			if (cmd_parse_lang(ctx, optarg, &lang))
 				return EXIT_USAGE;
-			cfg.english = lang == REPORT_EN;
+			cfg.lang = lang == REPORT_EN ? "en" : "vi";
 			break;
 		case 'L':
 			listen = optarg;
@@ -444,7 +444,8 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		  ctx->auth.token_id, ctx->auth.unit_id)))
 		goto done;
 	state.run_id = -1;
-	state.lang = cfg.english ? REPORT_EN : REPORT_VI;
+	state.lang = cfg.lang && !strcmp(cfg.lang, "en") ? REPORT_EN :
+		     REPORT_VI;
 	if (reminders_run(&state))
 		say_job_error(&state, "reminders",
 			      &said[job_index("reminders")]);

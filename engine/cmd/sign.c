@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +10,9 @@
 #include "action.h"
 #include "i18n.h"
 #include "signoff.h"
-#include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover sign --by NAME [--evidence FIELD=VALUE]...\n"
-	"                    [--attach [FIELD=]FILE]... [--comment TEXT] [--force]\n"
-	"                    [--waive REASON] [--token TOKEN] TASK\n"
-	"\n"
+static const char about[] = N_(
 	"Signs off TASK (a key as 'cutover plan' or 'status' shows it, e.g.\n"
 	"focal-point@dai-son) for its unit. The evidence fields the step\n"
 	"declares are typed and checked, then the step's check runs; nothing\n"
@@ -31,96 +25,54 @@ static const char usage[] = N_(
 	"When the check finds problems (each names the row and the rule), the\n"
 	"sign-off is refused; --waive REASON records it anyway, with the\n"
 	"findings and the reason kept in the ledger for the reviewers.\n"
-	"\n"
-	"  --by NAME                 the person signing (required)\n"
-	"  --evidence FIELD=VALUE    an evidence value; repeat for each field\n"
-	"  --attach [FIELD=]FILE     a file for a 'file' field\n"
-	"  --comment TEXT            a comment kept with the sign-off\n"
-	"  --force                   sign although required tasks are open or\n"
-	"                            the start is ahead (the coordinator only:\n"
-	"                            never with a unit's token; the event\n"
-	"                            says it)\n"
-	"  --waive REASON            accept the check's findings, saying why\n"
-	"                            in 3 words at least (the coordinator\n"
-	"                            only, as --force)\n"
-	"  --token TOKEN             a token of the task's unit, or the\n"
-	"                            coordinator's (default: $CUTOVER_TOKEN);\n"
-	"                            a run started with --require-tokens\n"
-	"                            needs one\n");
+	"--force and --waive are the coordinator's only: never with a unit's\n"
+	"token; the event says so.\n");
 
 int cmd_sign(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "attach", required_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "comment", required_argument, NULL, 'c' },
-		{ "evidence", required_argument, NULL, 'e' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "waive", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct signoff req;
+	struct opt_list evidence = OPT_LIST_INIT, attach = OPT_LIST_INIT;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&req.by),
+		{ OPT_LIST, "evidence", 0, &evidence, N_("FIELD=VALUE"),
+		  N_("an evidence value; repeat for each field"), 0, 0 },
+		{ OPT_LIST, "attach", 0, &attach, N_("[FIELD=]FILE"),
+		  N_("a file for a 'file' field"), 0, 0 },
+		{ OPT_VALUE, "comment", 0, &req.comment, N_("TEXT"),
+		  N_("a comment kept with the sign-off"), 0, 0 },
+		{ OPT_SWITCH, "force", 0, &req.force, NULL,
+		  N_("sign although required tasks are open or the start is"
+		     " ahead"), 0, 0 },
+		{ OPT_VALUE, "waive", 0, &req.waiver, N_("REASON"),
+		  N_("accept the check's findings, saying why in 3 words at"
+		     " least"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("TASK"), 0, &req.task_key, NULL,
+		  N_("the task's key, e.g. focal-point@dai-son"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "sign", opts, about };
 	struct signoff_result res;
 	struct book *book = NULL;
-	size_t alloc_ev = 0, alloc_at = 0;
 	struct strbuf when = STRBUF_INIT;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&req, 0, sizeof(req));
 	signoff_result_init(&res);
 	req.action = "done";
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			XGROW(req.attach, alloc_at, req.nattach + 1);
-			req.attach[req.nattach++] = optarg;
-			break;
-		case 'b':
-			req.by = optarg;
-			break;
-		case 'c':
-			req.comment = optarg;
-			break;
-		case 'e':
-			XGROW(req.evidence, alloc_ev, req.nevidence + 1);
-			req.evidence[req.nevidence++] = optarg;
-			break;
-		case 'f':
-			req.force = 1;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'w':
-			req.waiver = optarg;
-			break;
-		case 'h':
-			free(req.attach);
-			free(req.evidence);
-			return cmd_help(_(usage));
-		default:
-			status = cmd_bad_option(ctx, c, argv, "sign");
-			goto done;
-		}
-	}
-	if (optind + 1 != argc) {
-		status = cmd_usage_fail(ctx, "%s", _("sign takes one TASK;"
-					" see 'cutover sign --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		goto done;
-	}
-	if (!req.by || !*req.by) {
-		status = cmd_usage_fail(ctx, "%s", _("say who signs with"
-					" --by NAME"));
-		goto done;
-	}
+	status = EXIT_FAILED;
+	req.evidence = (char **)evidence.v;
+	req.nevidence = evidence.n;
+	req.attach = (char **)attach.v;
+	req.nattach = attach.n;
 	if (req.waiver && !*req.waiver) {
 		status = cmd_usage_fail(ctx, "%s", _("--waive needs the"
 					" reason the findings are accepted"));
 		goto done;
 	}
-	req.task_key = argv[optind];
 	req.auth = &ctx->auth;
 	if (cmd_signoff(ctx, &book, &req, &res))
 		goto done;
@@ -137,7 +89,7 @@ done:
 	strbuf_release(&when);
 	signoff_result_release(&res);
 	book_free(book);
-	free(req.attach);
-	free(req.evidence);
+	opt_list_release(&evidence);
+	opt_list_release(&attach);
 	return status;
 }

@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +17,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover start (--rehearsal | --live) [--name NAME] [--by NAME]\n"
-	"                     [--unapproved [--allow-dirty]] [--require-tokens]\n"
-	"                     RUNBOOK\n"
-	"\n"
+static const char about[] = N_(
 	"Starts a run: expands the runbook into its tasks and records them,\n"
 	"with the runbook's files, in the workspace. The run is pinned to the\n"
 	"git commit and blob of the runbook when it is in a repository.\n"
@@ -34,20 +29,10 @@ static const char usage[] = N_(
 	"start event say so. A runbook has one open live run at a time: a\n"
 	"second is refused until the first is closed ('cutover close').\n"
 	"\n"
-	"  --rehearsal     a rehearsal (any number of them)\n"
-	"  --live          the live run, of the latest approved version\n"
-	"  --unapproved    --live from the working copy, without approval;\n"
-	"                  refuses uncommitted changes to the runbook or a file\n"
-	"                  it loads unless --allow-dirty is given\n"
-	"  --name NAME     the run's name (default: MODE-N)\n"
-	"  --by NAME       who starts it (default: $USER)\n"
-	"  --allow-dirty   start --live --unapproved from uncommitted changes\n"
-	"                  (recorded)\n"
-	"  --require-tokens  every unit action (sign, skip, fail, block,\n"
-	"                  reopen, issue, roster, import) needs a token of\n"
-	"                  that unit or the coordinator's; prints the\n"
-	"                  coordinator's token, once, on the last line (see\n"
-	"                  'cutover token')\n");
+	"With --require-tokens, every unit action (sign, skip, fail, block,\n"
+	"reopen, issue, roster, import) needs a token of that unit or the\n"
+	"coordinator's; start prints the coordinator's token, once, on the\n"
+	"last line (see 'cutover token').\n");
 
 /*
  * What the start event says of the run, as comment and evidence: the
@@ -281,63 +266,44 @@ done:
 
 int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "allow-dirty", no_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "live", no_argument, NULL, 'l' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "rehearsal", no_argument, NULL, 'r' },
-		{ "require-tokens", no_argument, NULL, 'T' },
-		{ "unapproved", no_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	const char *name = NULL, *by = NULL, *runbook = NULL;
+	int choice = 0, allow_dirty = 0, unapproved = 0, require_tokens = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_SWITCH, "rehearsal", 0, &choice, NULL,
+		  N_("a rehearsal (any number of them)"), OPT_REQUIRED, 1 },
+		{ OPT_SWITCH, "live", 0, &choice, NULL,
+		  N_("the live run, of the latest approved version"), 0, 2 },
+		{ OPT_VALUE, "name", 0, &name, cmd_word_name,
+		  N_("the run's name (default: MODE-N)"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("who starts it (default: $USER)"), 0, 0 },
+		{ OPT_SWITCH, "unapproved", 0, &unapproved, NULL,
+		  N_("--live from the working copy, without approval;"
+		     " refuses uncommitted changes to the runbook or a file"
+		     " it loads unless --allow-dirty is given"), 0, 0 },
+		{ OPT_SWITCH, "allow-dirty", 0, &allow_dirty, NULL,
+		  N_("start --live --unapproved from uncommitted changes"
+		     " (recorded)"), 0, 0 },
+		{ OPT_SWITCH, "require-tokens", 0, &require_tokens, NULL,
+		  N_("every unit action needs a token; prints the"
+		     " coordinator's"), 0, 0 },
+		CMD_OPT_RUNBOOK(&runbook),
+		CMD_OPT_END
 	};
-	const char *mode = NULL, *name = NULL, *by = getenv("USER");
-	int allow_dirty = 0, unapproved = 0, require_tokens = 0;
-	int c, status = EXIT_FAILED, live;
+	const struct cmd_spec spec = { "start", opts, about };
+	const char *mode;
+	int status = EXIT_FAILED, live;
 	size_t i, nfallback;
 	struct book *book = NULL;
 	struct store_run run;
 	struct strbuf t0 = STRBUF_INIT, token = STRBUF_INIT;
 
 	memset(&run, 0, sizeof(run));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			allow_dirty = 1;
-			break;
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-		case 'r':
-			if (mode)
-				return cmd_usage_fail(ctx, "%s", _("give one"
-						      " of --rehearsal or"
-						      " --live"));
-			mode = c == 'l' ? "live" : "rehearsal";
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'T':
-			require_tokens = 1;
-			break;
-		case 'u':
-			unapproved = 1;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "start");
-		}
-	}
-	if (!mode)
-		return cmd_usage_fail(ctx, "%s", _("say --rehearsal or"
-						 " --live"));
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("start takes one RUNBOOK;"
-						 " see 'cutover start --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	mode = choice == 2 ? "live" : "rehearsal";
+	if (!by)
+		by = getenv("USER");
 	if (name && !*name)
 		return cmd_usage_fail(ctx, "%s", _("--name must not be"
 						 " empty"));
@@ -354,15 +320,15 @@ int cmd_start(int argc, char **argv, struct cmd_ctx *ctx)
 						 " copy"));
 	/* DESIGN: the live run takes the latest approved version. */
 	if (live && !unapproved ?
-	    load_approved(ctx, argv[optind], &book, &run) :
-	    load_working_copy(ctx, argv[optind], live, allow_dirty, &book,
+	    load_approved(ctx, runbook, &book, &run) :
+	    load_working_copy(ctx, runbook, live, allow_dirty, &book,
 			      &run))
 		goto done;
 	run.unapproved = live && unapproved;
 	run.require_tokens = require_tokens;
 	run.name = name ? xstrdup(name) : default_name(ctx, mode);
 	run.mode = xstrdup(mode);
-	run.runbook_path = xstrdup(argv[optind]);
+	run.runbook_path = xstrdup(runbook);
 	run.runbook_id = xstrdup(book->rb->id);
 	run.started_by = xstrdup(by && *by ? by : "coordinator");
 	upgrade_take_book(&run, book);

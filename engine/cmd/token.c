@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +22,7 @@
 static const char usage[] = N_(
 	"usage: cutover token issue [--by NAME] [--token TOKEN] [--link [--base-url URL]]\n"
 	"                           (UNIT | --coordinator | --reviewer NAME)\n"
-	"   or: cutover [--json] token list [--unit UNIT]\n"
+	"   or: cutover token list [--unit UNIT] [--json]\n"
 	"   or: cutover token revoke --by NAME [--reason TEXT] [--token TOKEN] ID\n"
 	"\n"
 	"Tokens prove who acts. In a run started with --require-tokens, a\n"
@@ -32,88 +31,73 @@ static const char usage[] = N_(
 	"coordinator's token, and is then recorded as entered by the\n"
 	"coordinator on the unit's behalf. In any run, a token that is given\n"
 	"is checked, and every event records whether it was authenticated.\n"
-	"\n"
-	"'issue' prints a new token for UNIT (or a coordinator's token) on\n"
-	"standard output, once: only a hash of its secret is kept, so it\n"
-	"cannot be shown again. In a run that requires tokens, issuing needs\n"
-	"the coordinator's token; 'cutover start --require-tokens' prints the\n"
+	"See 'cutover token issue --help', 'list --help', 'revoke --help'.\n");
+
+static const char issue_about[] = N_(
+	"Prints a new token for UNIT (or a coordinator's token) on standard\n"
+	"output, once: only a hash of its secret is kept, so it cannot be\n"
+	"shown again. In a run that requires tokens, issuing needs the\n"
+	"coordinator's token; 'cutover start --require-tokens' prints the\n"
 	"first one. A reviewer's token (--reviewer NAME) approves versions of\n"
 	"the runbook as NAME ('cutover approve') and does nothing else.\n"
 	"\n"
 	"With --link it also prints a link that logs the unit in to\n"
 	"'cutover serve' once, without typing the token: send it to the\n"
 	"unit's officer (it works once, for 7 days, while the token is\n"
-	"valid).\n"
+	"valid).\n");
+
+static const char list_about[] = N_(
+	"Shows the tokens (never their secrets): id, unit, who issued them\n"
+	"when, and whether they were revoked.\n"
 	"\n"
-	"'list' shows the tokens (never their secrets): id, unit, who issued\n"
-	"them when, and whether they were revoked.\n"
-	"\n"
-	"'revoke' makes token ID invalid from now on; revoking it again\n"
-	"records nothing. A unit's token may revoke the unit's own tokens.\n"
-	"\n"
-	"  --coordinator    issue: a token that may act for every unit\n"
-	"  --reviewer NAME  issue: a token that approves versions as NAME\n"
-	"  --link           issue: also a one-time login link for the web\n"
-	"  --base-url URL   the web's address for the link (default: the\n"
-	"                   workspace's serve.base-url, $CUTOVER_BASE_URL, else\n"
-	"                   http://127.0.0.1:8080)\n"
-	"  --by NAME        who issues or revokes (issue: default $USER)\n"
-	"  --reason TEXT    revoke: why\n"
-	"  --unit UNIT      list: only the tokens of UNIT\n"
-	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one\n");
+	"--json: an array of the tokens, each an object: id, unit (null for a\n"
+	"coordinator's or a reviewer's), coordinator (true or false), reviewer\n"
+	"(a name, or null), issued_by, issued_at (RFC 3339), revoked (true or\n"
+	"false); a revoked one adds revoked_by, revoked_at and reason.\n");
+
+static const char revoke_about[] = N_(
+	"Makes token ID invalid from now on; revoking it again records\n"
+	"nothing. A unit's token may revoke the unit's own tokens.\n");
 
 static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "base-url", required_argument, NULL, 'u' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "coordinator", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "link", no_argument, NULL, 'l' },
-		{ "reviewer", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *by = getenv("USER"), *unit_id = NULL, *reviewer = NULL;
+	const char *by = NULL, *unit_id = NULL, *reviewer = NULL;
 	const char *base = NULL;
+	int link = 0, coordinator = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_SWITCH, "coordinator", 0, &coordinator, NULL,
+		  N_("a token that may act for every unit"), 0, 0 },
+		{ OPT_VALUE, "reviewer", 0, &reviewer, cmd_word_name,
+		  N_("a token that approves versions as NAME"), 0, 0 },
+		{ OPT_SWITCH, "link", 0, &link, NULL,
+		  N_("also a one-time login link for the web"), 0, 0 },
+		{ OPT_VALUE, "base-url", 0, &base, N_("URL"),
+		  N_("the web's address for the link (default: the"
+		     " workspace's serve.base-url, $CUTOVER_BASE_URL, else"
+		     " http://127.0.0.1:8080)"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("who issues it (default: $USER)"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("UNIT"), 0, &unit_id, NULL,
+		  N_("the unit the token acts for (not with --coordinator or"
+		     " --reviewer)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "token issue", opts, issue_about };
 	struct config conf = CONFIG_INIT;
 	char code[SEAL_SECRET_LEN + 1], hash[SEAL_HEX_LEN + 1];
-	int link = 0;
 	const struct unit *unit = NULL;
 	struct strbuf token = STRBUF_INIT, id = STRBUF_INIT;
 	struct book *book = NULL;
-	int c, coordinator = 0, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 	instant_t now;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'c':
-			coordinator = 1;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-			link = 1;
-			break;
-		case 'r':
-			reviewer = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			base = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "token");
-		}
-	}
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (!by)
+		by = getenv("USER");
 	if ((coordinator && reviewer) ||
-	    (coordinator || reviewer ? optind != argc : optind + 1 != argc))
+	    (coordinator || reviewer ? unit_id != NULL : unit_id == NULL))
 		return cmd_usage_fail(ctx, "%s", _("token issue takes one"
 						 " UNIT, or --coordinator, or"
 						 " --reviewer NAME; see"
@@ -150,8 +134,6 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_fail(ctx, "%s", _("--link is for a unit's or"
 						 " the coordinator's token"));
 	}
-	if (!coordinator && !reviewer)
-		unit_id = argv[optind];
 	if (!by || !*by)
 		by = "coordinator";
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
@@ -300,32 +282,20 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 
 static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	const char *unit_id = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit_id, N_("UNIT"),
+		  N_("only the tokens of UNIT"), 0, 0 },
+		CMD_OPT_END
 	};
+	const struct cmd_spec spec = { "token list", opts, list_about };
 	struct store_token *t = NULL;
 	struct strbuf out = STRBUF_INIT;
-	const char *unit_id = NULL;
 	size_t n = 0, i, kept = 0;
-	int c;
+	int status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'u':
-			unit_id = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "token");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("token list takes no"
-						 " arguments; see 'cutover token"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (store_tokens(ctx->store, ctx->run.id, NULL, &t, &n, &ctx->err))
 		return EXIT_FAILED;
 	for (i = 0; i < n; i++) {
@@ -351,50 +321,32 @@ static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 
 static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *reason = NULL, *token_id = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&by),
+		{ OPT_VALUE, "reason", 0, &reason, N_("TEXT"),
+		  N_("why"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("ID"), 0, &token_id, NULL,
+		  N_("the token's id, as 'cutover token list' shows it"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL, *reason = NULL;
+	const struct cmd_spec spec = { "token revoke", opts, revoke_about };
 	struct store_token *t = NULL;
 	size_t n = 0;
 	instant_t now;
-	int c, rc, status = EXIT_FAILED;
+	int rc, status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'r':
-			reason = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "token");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("token revoke takes one"
-						 " token ID; see 'cutover token"
-						 " list'"));
-	if (!by || !*by)
-		return cmd_usage_fail(ctx, "%s", _("say who revokes it with"
-						 " --by NAME"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    store_tokens(ctx->store, ctx->run.id, argv[optind], &t, &n,
+	    store_tokens(ctx->store, ctx->run.id, token_id, &t, &n,
 			 &ctx->err))
 		goto done;
 	if (!n) {
 		fail(&ctx->err, _("no token '%s' in run '%s'; see 'cutover"
-				  " token list'"), argv[optind], ctx->run.name);
+				  " token list'"), token_id, ctx->run.name);
 		goto done;
 	}
 	/* A unit may revoke its own; only the coordinator any other. */
@@ -403,7 +355,7 @@ static int token_revoke(int argc, char **argv, struct cmd_ctx *ctx)
 		       _("revoke tokens"), &ctx->err) ||
 	    store_begin(ctx->store, &ctx->err))
 		goto done;
-	rc = store_revoke_token(ctx->store, &ctx->run, argv[optind], by, now,
+	rc = store_revoke_token(ctx->store, &ctx->run, token_id, by, now,
 				reason, &ctx->err);
 	if (rc || store_commit(ctx->store, &ctx->err)) {
 		store_rollback(ctx->store);

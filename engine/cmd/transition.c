@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,33 +14,11 @@
 #include "signoff.h"
 #include "banned.h"
 
-static const char usage_fmt[] = N_(
-	"usage: cutover %s --by NAME --reason TEXT [--token TOKEN] TASK\n"
-	"\n"
-	"%s\n"
-	"\n"
-	"  --by NAME        who records it (required)\n"
-	"  --reason TEXT    why (required)\n"
-	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one\n");
-
-static const char reopen_usage[] = N_(
-	"usage: cutover reopen --by NAME --reason TEXT [--cascade] [--token TOKEN]\n"
-	"                      TASK\n"
-	"\n"
+static const char reopen_about[] = N_(
 	"Reopens TASK: it becomes pending again; its history is kept. A done\n"
 	"task that required it then rests on a reopened requirement: 'cutover\n"
 	"status', 'next' and the reports say so. A go/no-go gate is reopened\n"
-	"by the coordinator only.\n"
-	"\n"
-	"  --by NAME        who records it (required)\n"
-	"  --reason TEXT    why (required)\n"
-	"  --cascade        also reopen every done task that rests on TASK,\n"
-	"                   directly or through another, in one transaction\n"
-	"                   (TASK may be open already); none is reopened when\n"
-	"                   one is refused\n"
-	"  --token TOKEN    a unit's token (default: $CUTOVER_TOKEN); a run\n"
-	"                   started with --require-tokens needs one\n");
+	"by the coordinator only.\n");
 
 /* reopen --cascade: the task and what rests on it, in one transaction. */
 static int reopen_cascade(struct cmd_ctx *ctx, struct signoff *req)
@@ -70,62 +47,50 @@ static int reopen_cascade(struct cmd_ctx *ctx, struct signoff *req)
 
 int cmd_transition(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "cascade", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct action *tr = action_by_command(argv[0]);
 	struct signoff req;
+	int cascade = 0, reopen = tr && !strcmp(tr->command, "reopen");
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&req.by),
+		{ OPT_VALUE, "reason", 0, &req.comment, N_("TEXT"),
+		  N_("why"), OPT_REQUIRED, 0 },
+		/* reopen's only: hidden from the others, refused below. */
+		{ OPT_SWITCH, "cascade", 0, &cascade, NULL,
+		  N_("also reopen every done task that rests on TASK, directly"
+		     " or through another, in one transaction (TASK may be"
+		     " open already); none is reopened when one is refused"),
+		  reopen ? 0 : OPT_HIDDEN, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("TASK"), 0, &req.task_key, NULL,
+		  N_("the task's key, e.g. focal-point@dai-son"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
+	};
+	struct cmd_spec spec = { NULL, opts, NULL };
 	struct signoff_result res;
 	struct book *book = NULL;
-	struct strbuf said = STRBUF_INIT;
-	int c, cascade = 0, status = EXIT_FAILED;
+	struct strbuf said = STRBUF_INIT, about = STRBUF_INIT;
+	int status = EXIT_FAILED, rc;
 
 	if (!tr || !tr->help)
 		return cmd_usage_fail(ctx, "BUG: no transition '%s'", argv[0]);
+	/* The action table's paragraph, a line of its own in the help. */
+	strbuf_addf(&about, "%s\n", _(tr->help));
+	spec.name = tr->command;
+	spec.about = reopen ? reopen_about : about.buf;
 	memset(&req, 0, sizeof(req));
 	req.action = tr->kind;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			req.by = optarg;
-			break;
-		case 'C':
-			if (strcmp(tr->command, "reopen"))
-				return cmd_bad_option(ctx, '?', argv,
-						      tr->command);
-			cascade = 1;
-			break;
-		case 'h':
-			if (!strcmp(tr->command, "reopen"))
-				return cmd_help(_(reopen_usage));
-			printf(_(usage_fmt), tr->command, _(tr->help));
-			return EXIT_OK;
-		case 'r':
-			req.comment = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, tr->command);
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, _("%s takes one TASK; see 'cutover"
-					    " %s --help'"), tr->command,
+	rc = cmd_parse(ctx, &spec, argc, argv, &status);
+	strbuf_release(&about);
+	if (rc)
+		return status;
+	if (cascade && !reopen)
+		return cmd_usage_fail(ctx, _("unknown option '%s'; see 'cutover"
+					    " %s --help'"), "--cascade",
 				      tr->command);
-	if (!req.by || !*req.by)
-		return cmd_usage_fail(ctx, "%s", _("say who records it with"
-						 " --by NAME"));
-	if (!req.comment || !*req.comment)
+	if (!*req.comment)
 		return cmd_usage_fail(ctx, _("%s needs a reason: --reason"
 					    " TEXT"), tr->command);
-	req.task_key = argv[optind];
 	req.auth = &ctx->auth;
 	if (cascade)
 		return cmd_now(ctx, &req.at) || cmd_login(ctx) ? EXIT_FAILED :

@@ -5,7 +5,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +18,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--run NAME] upgrade --to REV [--dry-run] [--unapproved]\n"
-	"                                    [--by NAME] [--token TOKEN]\n"
-	"\n"
+static const char about[] = N_(
 	"Moves the run (the current one, or --run NAME) from the version it is\n"
 	"on (its stored copy) to the version of its runbook at revision REV\n"
 	"(read from git, not the working copy), in one transaction:\n"
@@ -47,14 +43,7 @@ static const char usage[] = N_(
 	"wrote none of the change, and, when it requires tokens, whose\n"
 	"approval the run recorded with a reviewer's token ('cutover\n"
 	"approve'). A rehearsal moves to an approved version, or to any with\n"
-	"--unapproved. --dry-run shows the plan whatever the version.\n"
-	"\n"
-	"  --to REV    the version (anything git takes: a tag, HEAD~1, an id)\n"
-	"  --dry-run   print exactly what would happen, write nothing\n"
-	"  --unapproved  a rehearsal: move to a version nobody approved\n"
-	"  --by NAME   who upgrades (default: $USER)\n"
-	"  --token TOKEN  the coordinator's token (default: $CUTOVER_TOKEN),\n"
-	"              needed when the run was started with --require-tokens\n");
+	"--unapproved. --dry-run shows the plan whatever the version.\n");
 
 /* The version at rev: loaded, compared with the run's, and its approvals. */
 struct target {
@@ -100,16 +89,29 @@ static size_t count_versions(struct cmd_ctx *ctx)
 
 int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "to", required_argument, NULL, 't' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "unapproved", no_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	const char *to = NULL, *by = NULL;
+	int dry_run = 0, unapproved = 0, status = EXIT_FAILED;
+	struct opt_list extra = OPT_LIST_INIT;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "to", 0, &to, N_("REV"),
+		  N_("the version (anything git takes: a tag, HEAD~1, an id)"),
+		  OPT_REQUIRED, 0 },
+		{ OPT_SWITCH, "dry-run", 0, &dry_run, NULL,
+		  N_("print exactly what would happen, write nothing"), 0, 0 },
+		{ OPT_SWITCH, "unapproved", 0, &unapproved, NULL,
+		  N_("a rehearsal: move to a version nobody approved"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("who upgrades (default: $USER)"), 0, 0 },
+		{ OPT_VALUE, "token", 0, &ctx->token, cmd_word_token,
+		  N_("the coordinator's token (default: $CUTOVER_TOKEN),"
+		     " needed when the run was started with"
+		     " --require-tokens"), 0, 0 },
+		/* Taken only to say why a runbook is not an argument. */
+		{ OPT_ARGS, N_("RUNBOOK"), 0, &extra, NULL, NULL, OPT_HIDDEN,
+		  0 },
+		CMD_OPT_END
 	};
-	const char *to = NULL, *by = getenv("USER");
+	const struct cmd_spec spec = { "upgrade", opts, about };
 	struct vcs_repo *repo = NULL;
 	struct book *cur = NULL;
 	struct diff *d = NULL;
@@ -118,37 +120,21 @@ int cmd_upgrade(int argc, char **argv, struct cmd_ctx *ctx)
 	struct target t;
 	struct strbuf out = STRBUF_INIT, from = STRBUF_INIT;
 	struct err refusal = ERR_INIT;
-	int c, dry_run = 0, unapproved = 0, status = EXIT_FAILED;
 
 	memset(&t, 0, sizeof(t));
 	strbuf_init(&t.rel);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'n':
-			dry_run = 1;
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			unapproved = 1;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "upgrade");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status)) {
+		opt_list_release(&extra);
+		return status;
 	}
-	if (optind != argc)
+	if (extra.n) {
+		opt_list_release(&extra);
 		return cmd_usage_fail(ctx, "%s", _("upgrade takes no RUNBOOK:"
 						 " it moves the run's own; see"
 						 " 'cutover upgrade --help'"));
+	}
+	if (!by)
+		by = getenv("USER");
 	if (!to || !*to)
 		return cmd_usage_fail(ctx, "%s", _("say which version with"
 						 " --to REV"));

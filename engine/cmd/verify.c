@@ -5,7 +5,6 @@
 #include "cmd.h"
 
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,33 +16,21 @@
 #include "store_ledger.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover verify [--run RUN] [--head HASH]\n"
-	"                      [--checkpoint FILE [--pubkey KEY | --key FILE]]\n"
-	"\n"
+static const char about[] = N_(
 	"Checks the database (SQLite integrity_check), recomputes the hash\n"
 	"chain of the whole ledger from the first event, and reads back\n"
 	"against the events what the engine keeps beside them: every task's\n"
 	"state, the duty roster, the difficulties log and each run's start.\n"
 	"Prints the number of events and the head hash when all holds; exits\n"
 	"1 naming the first event (by sequence number) or record that does\n"
-	"not match otherwise.\n"
+	"not match otherwise. With --run NAME, the tasks, roster and\n"
+	"difficulties of that run only (the chain is always checked whole).\n"
 	"\n"
-	"  --run RUN     check the tasks, roster and difficulties of RUN only\n"
-	"                (the chain is always checked whole)\n"
-	"  --head HASH   the ledger head a report printed: exits 0 naming its\n"
-	"                event when the chain holds it (the report was made\n"
-	"                from this ledger, now or earlier), 1 when it does not\n"
-	"  --checkpoint FILE\n"
-	"                a checkpoint 'cutover publish' signed: checks its\n"
-	"                signature, that the ledger still holds its events\n"
-	"                (not truncated) with its Merkle root and head (not\n"
-	"                rewritten and resealed), and proves with a\n"
-	"                consistency proof that the ledger only grew since\n"
-	"  --pubkey KEY  the province's verifier key (NAME+ID+KEY, or a file\n"
-	"                holding it); default: the public half of --key\n"
-	"  --key FILE    the signing key (default: as 'cutover key' finds\n"
-	"                it)\n");
+	"--checkpoint FILE takes a checkpoint 'cutover publish' signed: checks\n"
+	"its signature, that the ledger still holds its events (not\n"
+	"truncated) with its Merkle root and head (not rewritten and\n"
+	"resealed), and proves with a consistency proof that the ledger only\n"
+	"grew since.\n");
 
 /* Lower-cases hash in place; 0 when it is 64 hex digits. */
 static int normalise_hash(char *hash)
@@ -205,50 +192,49 @@ static void print_text(const struct cmd_ctx *ctx, const struct verified *v)
 
 int cmd_verify(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "checkpoint", required_argument, NULL, 'c' },
-		{ "head", required_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "pubkey", required_argument, NULL, 'p' },
-		{ "run", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct verified v;
+	const char *key_path = NULL, *pubkey = NULL, *head_arg = NULL;
+	struct opt_list extra = OPT_LIST_INIT;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "head", 0, &head_arg, N_("HASH"),
+		  N_("the ledger head a report printed: exits 0 naming its"
+		     " event when the chain holds it (the report was made"
+		     " from this ledger, now or earlier), 1 when it does"
+		     " not"), 0, 0 },
+		{ OPT_VALUE, "checkpoint", 0, &v.cp_file, N_("FILE"),
+		  N_("a checkpoint 'cutover publish' signed, checked against"
+		     " the ledger"), 0, 0 },
+		{ OPT_VALUE, "pubkey", 0, &pubkey, N_("KEY"),
+		  N_("the province's verifier key (NAME+ID+KEY, or a file"
+		     " holding it); default: the public half of --key"), 0,
+		  0 },
+		{ OPT_VALUE, "key", 0, &key_path, N_("FILE"),
+		  N_("the signing key (default: as 'cutover key' finds it)"),
+		  0, 0 },
+		/* Taken only to say that verify takes none. */
+		{ OPT_ARGS, N_("ARGS"), 0, &extra, NULL, NULL, OPT_HIDDEN, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "verify", opts, about };
 	struct note_key key = NOTE_KEY_INIT, verifier = NOTE_KEY_INIT;
 	struct strbuf path = STRBUF_INIT;
-	const char *key_path = NULL, *pubkey = NULL;
 	char *head = NULL;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
 	memset(&v, 0, sizeof(v));
 	strbuf_init(&v.cp_text);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			v.cp_file = optarg;
-			break;
-		case 'H':
-			head = optarg;
-			break;
-		case 'k':
-			key_path = optarg;
-			break;
-		case 'p':
-			pubkey = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'r':
-			ctx->run_name = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "verify");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status)) {
+		strbuf_release(&v.cp_text);
+		return status;
 	}
-	if (optind != argc)
+	if (extra.n) {
+		opt_list_release(&extra);
+		strbuf_release(&v.cp_text);
 		return cmd_usage_fail(ctx, "%s", _("verify takes no arguments;"
 						 " see 'cutover verify --help'"));
+	}
+	/* The argument is argv's, ours to normalise in place. */
+	head = (char *)head_arg;
 	if (head && normalise_hash(head))
 		return cmd_usage_fail(ctx, _("--head '%s' is not a ledger hash"
 					    " (64 hex digits)"), head);

@@ -201,6 +201,30 @@ void web_time(struct strbuf *out, const struct web_request *rq,
 		clock_format_dmy(out, t, rq->run.zone);
 }
 
+const char *web_label(const struct web_request *rq, enum label_kind kind,
+		      const char *id)
+{
+	return label_get(rq->run.labels, kind, id, rq->lang);
+}
+
+const char *web_field_label(const struct web_request *rq,
+			    const char *step_id, const char *field)
+{
+	return label_field(rq->run.labels, step_id, field, rq->lang);
+}
+
+void web_item(struct strbuf *out, const struct web_request *rq,
+	      const char *item)
+{
+	label_item(out, rq->run.labels, item, rq->lang);
+}
+
+void web_duration(struct strbuf *out, const struct web_request *rq,
+		  int64_t seconds, enum label_span span)
+{
+	label_duration(out, seconds, span, rq->lang);
+}
+
 /* scheme://host of this server, as a browser names it in Origin. */
 static void own_origin(const struct web_request *rq, struct strbuf *out)
 {
@@ -342,9 +366,13 @@ void web_dispatch(struct web_request *rq, struct web_response *rs)
 	int other_method = 0, rc;
 
 	rq->api = !strncmp(rq->path, "/api/", 5);
-	rq->english = rq->cfg->english;
+	/* A user's choice, else --lang, else (once the run is read) the
+	 * runbook's language. */
 	if (rq->cookie_lang)
-		rq->english = !strcmp(rq->cookie_lang, "en");
+		rq->lang = strcmp(rq->cookie_lang, "en") ? "vi" : "en";
+	else
+		rq->lang = rq->cfg->lang;
+	rq->english = rq->lang && !strcmp(rq->lang, "en");
 	i18n_thread_english(rq->english);
 	for (i = 0; i < web_nroutes; i++) {
 		if (!web_route_match(web_routes[i].pattern, rq->path,
@@ -378,7 +406,15 @@ void web_dispatch(struct web_request *rq, struct web_response *rs)
 				      &err);
 			goto done;
 		}
+		if (!rq->lang && rq->run.locale.lang[0]) {
+			rq->lang = rq->run.locale.lang;
+			/* The engine's own words: Vietnamese or English. */
+			rq->english = strcmp(rq->lang, "vi") != 0;
+			i18n_thread_english(rq->english);
+		}
 	}
+	if (!rq->lang)
+		rq->lang = rq->english ? "en" : "vi";
 	run_route(rq, rs);
 done:
 	i18n_thread_english(0);

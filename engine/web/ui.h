@@ -38,6 +38,13 @@ int ui_unit_name(struct web_request *rq, struct web_response *rs,
 int ui_text(const struct web_request *rq, const char *field, int required,
 	    struct strbuf *out, struct err *err);
 
+/*
+ * The done tasks (of unit_id; NULL: all) resting on reopened
+ * requirements, as a list under a heading (nothing when none): 0 or -1.
+ */
+int ui_resting(struct strbuf *out, struct web_request *rq, const char *unit_id,
+	    struct err *err);
+
 /* Difficulties as cards: number, system, severity, text, route, state. */
 void ui_issue_rows(struct strbuf *out, const struct web_request *rq,
 		   const struct book *book, const struct store_issue *is,

@@ -14,6 +14,7 @@
 
 #include "action.h"
 #include "duty.h"
+#include "gate.h"
 #include "store_web.h"
 #include "i18n.h"
 #include "render.h"
@@ -97,12 +98,9 @@ static void header_lines(struct strbuf *out, struct web_request *rq)
 	strbuf_adds(out, " ");
 	web_time(out, rq, rq->now);
 	strbuf_adds(out, " · <strong>");
-	clock_format_duration(&gap, rq->now < rq->run.t0 ?
-			      rq->run.t0 - rq->now : rq->now - rq->run.t0);
-	strbuf_reset(&line);
-	strbuf_addf(&line, rq->now < rq->run.t0 ? _("%s to T0") :
-		    _("T0 passed %s ago"), gap.buf);
-	html_txt(out, line.buf);
+	/* In words: "4h" would read as 04:00 in Vietnamese. */
+	label_from_t0(&gap, rq->now, rq->run.t0, rq->lang);
+	html_txt(out, gap.buf);
 	strbuf_adds(out, "</strong></p>\n");
 	strbuf_release(&line);
 	strbuf_release(&gap);
@@ -137,6 +135,241 @@ static int task_list(struct strbuf *out, struct web_request *rq,
 	if (shown > LIST_MAX)
 		strbuf_addf(out, "<p>… %zu</p>\n", shown - LIST_MAX);
 	store_tasks_free(t, n);
+	return 0;
+}
+
+/* The decision in force on gate task t, or NULL. */
+static const struct store_decision *in_force(const struct store_task *t,
+					     const struct store_decision *d,
+					     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].current && d[i].outcome &&
+		    !strcmp(d[i].task_key, t->key))
+			return &d[i];
+	return NULL;
+}
+
+/*
+ * Under a no-go in force: the tasks of the gate's fallback path (the
+ * steps declared with fallback = GATE), which the store shows now.
+ */
+static int fallback_tasks(struct strbuf *out, struct web_request *rq,
+			  const struct book *book, const char *gate_step,
+			  struct err *err)
+{
+	struct store_task_filter f;
+	struct store_task *t = NULL;
+	size_t n = 0, i, s;
+
+	for (s = 0; s < book->rb->nsteps; s++) {
+		if (!book->rb->steps[s].fallback ||
+		    strcmp(book->rb->steps[s].fallback, gate_step))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.step_id = book->rb->steps[s].id;
+		f.no_requires = 1;
+		f.limit = LIST_MAX;
+		if (store_tasks(rq->store, rq->run.id, &f, &t, &n, err))
+			return -1;
+		for (i = 0; i < n; i++)
+			ui_task_item(out, rq, &t[i], 1);
+		store_tasks_free(t, n);
+		t = NULL;
+		n = 0;
+	}
+	return 0;
+}
+
+/*
+ * Each gate with its decision in force (go, no-go, go with conditions),
+ * who decided and when, the conditions or the reason; under a no-go,
+ * what waits and the fallback path's tasks.
+ */
+static int gates(struct strbuf *out, struct web_request *rq,
+		 const struct book *book, struct err *err)
+{
+	struct store_task_filter f;
+	struct store_task *t = NULL;
+	struct store_decision *d = NULL;
+	const struct store_decision *now;
+	struct strbuf line = STRBUF_INIT;
+	size_t n = 0, nd = 0, i;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	f.gates = 1;
+	f.no_requires = 1;
+	if (store_tasks(rq->store, rq->run.id, &f, &t, &n, err) ||
+	    store_decisions(rq->store, rq->run.id, &d, &nd, err))
+		goto done;
+	if (n) {
+		strbuf_adds(out, "<h2>");
+		html_txt(out, _("go/no-go gates"));
+		strbuf_adds(out, "</h2>\n<ul class=\"tasks gates\">\n");
+	}
+	for (i = 0; i < n; i++) {
+		now = in_force(&t[i], d, nd);
+		strbuf_adds(out, now && !strcmp(now->outcome, "no-go") ?
+			    "<li class=\"late\">" : "<li>");
+		strbuf_adds(out, "<div class=\"card\"><span class=\"title\">");
+		html_link(out, "/t/", t[i].key, "", t[i].title);
+		strbuf_adds(out, "</span><span class=\"meta\">");
+		if (!now) {
+			ui_state_badge(out, rq, &t[i]);
+			strbuf_adds(out, " ");
+			html_txt(out, _("due"));
+			strbuf_adds(out, " ");
+			web_time(out, rq, t[i].due);
+			strbuf_adds(out, "</span></div></li>\n");
+			continue;
+		}
+		strbuf_adds(out, "<strong class=\"decision\">");
+		html_txt(out, gate_outcome_words(now->outcome));
+		strbuf_adds(out, "</strong> · ");
+		strbuf_reset(&line);
+		strbuf_addf(&line, _(" by %s, "), now->by);
+		html_txt(out, line.buf);
+		web_time(out, rq, now->at);
+		if (now->text) {
+			strbuf_adds(out, "<br>");
+			html_txt(out, !strcmp(now->outcome, "no-go") ?
+				 _("Reason:") : _("Conditions:"));
+			strbuf_adds(out, " ");
+			html_txt(out, now->text);
+		}
+		if (!strcmp(now->outcome, "no-go")) {
+			strbuf_adds(out, "<br>");
+			strbuf_reset(&line);
+			strbuf_addf(&line, P_("%lld task waits on it",
+					      "%lld tasks wait on it",
+					      (unsigned long)now->held),
+				    (long long)now->held);
+			strbuf_adds(&line, "; ");
+			strbuf_addf(&line, P_("fallback path active: %lld task,"
+					      " %lld done or skipped",
+					      "fallback path active: %lld tasks,"
+					      " %lld done or skipped",
+					      (unsigned long)now->fallback),
+				    (long long)now->fallback,
+				    (long long)now->fallback_done);
+			html_txt(out, line.buf);
+			strbuf_adds(out, "</span><ul class=\"tasks fallback\">\n");
+			if (fallback_tasks(out, rq, book, t[i].step_id, err))
+				goto done;
+			strbuf_adds(out, "</ul></div></li>\n");
+			continue;
+		}
+		strbuf_adds(out, "</span></div></li>\n");
+	}
+	if (n)
+		strbuf_adds(out, "</ul>\n");
+	rc = 0;
+done:
+	store_tasks_free(t, n);
+	store_decisions_free(d, nd);
+	strbuf_release(&line);
+	return rc;
+}
+
+/* The sign-offs that passed by exception: waived, forced. */
+static int exceptions(struct strbuf *out, struct web_request *rq,
+		      struct err *err)
+{
+	struct store_exception *x = NULL;
+	struct strbuf line = STRBUF_INIT;
+	size_t n = 0, i;
+
+	if (store_exceptions(rq->store, rq->run.id, NULL, &x, &n, err))
+		return -1;
+	if (n) {
+		strbuf_adds(out, "<h2>");
+		html_txt(out, _("Waived and forced sign-offs"));
+		strbuf_adds(out, "</h2>\n<ul class=\"tasks\">\n");
+	}
+	for (i = 0; i < n && i < LIST_MAX; i++) {
+		strbuf_adds(out, "<li><div class=\"card\"><span class=\"title\">");
+		html_link(out, "/t/", x[i].task_key, "", x[i].title ?
+			  x[i].title : x[i].task_key);
+		strbuf_adds(out, "</span><span class=\"meta\">");
+		if (x[i].unit_name) {
+			html_txt(out, x[i].unit_name);
+			strbuf_adds(out, " · ");
+		}
+		strbuf_reset(&line);
+		if (x[i].waived)
+			strbuf_addf(&line, P_("waived (%lld finding)",
+					      "waived (%lld findings)",
+					      (unsigned long)x[i].findings),
+				    (long long)x[i].findings);
+		if (x[i].forced_requires)
+			strbuf_addf(&line, "%s%s %s", x[i].waived ? ", " : "",
+				    _("forced past"), x[i].forced_requires);
+		if (x[i].forced_open > 20)
+			strbuf_addf(&line, _(" and %lld more"),
+				    (long long)(x[i].forced_open - 20));
+		if (x[i].forced_start)
+			strbuf_addf(&line, "%s%s", x[i].waived ||
+				    x[i].forced_requires ? ", " : "",
+				    _("signed before its start"));
+		strbuf_addf(&line, _(" by %s, "), x[i].by);
+		html_txt(out, line.buf);
+		web_time(out, rq, x[i].at);
+		if (x[i].reason) {
+			strbuf_adds(out, "<br>");
+			html_txt(out, x[i].reason);
+		}
+		strbuf_adds(out, "</span></div></li>\n");
+	}
+	if (n)
+		strbuf_adds(out, "</ul>\n");
+	if (n > LIST_MAX)
+		strbuf_addf(out, "<p>… %zu</p>\n", n - LIST_MAX);
+	store_exceptions_free(x, n);
+	strbuf_release(&line);
+	return 0;
+}
+
+int ui_resting(struct strbuf *out, struct web_request *rq, const char *unit_id,
+	    struct err *err)
+{
+	struct store_resting *r = NULL;
+	struct strbuf line = STRBUF_INIT;
+	size_t n = 0, i;
+
+	if (store_resting(rq->store, rq->run.id, unit_id, &r, &n, err))
+		return -1;
+	if (n) {
+		strbuf_adds(out, "<h2>");
+		html_txt(out, _("Done, but resting on reopened requirements"));
+		strbuf_adds(out, "</h2>\n<ul class=\"tasks\">\n");
+	}
+	for (i = 0; i < n && i < LIST_MAX; i++) {
+		strbuf_adds(out, "<li class=\"late\"><div class=\"card\">"
+			    "<span class=\"title\">");
+		html_link(out, "/t/", r[i].key, "", r[i].title ?
+			  r[i].title : r[i].key);
+		strbuf_adds(out, "</span><span class=\"meta\">");
+		if (!unit_id && r[i].unit_name) {
+			html_txt(out, r[i].unit_name);
+			strbuf_adds(out, " · ");
+		}
+		strbuf_reset(&line);
+		strbuf_addf(&line, _("rests on %s"), r[i].open);
+		if (r[i].nopen > 5)
+			strbuf_addf(&line, _(" and %lld more"),
+				    (long long)(r[i].nopen - 5));
+		html_txt(out, line.buf);
+		strbuf_adds(out, "</span></div></li>\n");
+	}
+	if (n)
+		strbuf_adds(out, "</ul>\n");
+	if (n > LIST_MAX)
+		strbuf_addf(out, "<p>… %zu</p>\n", n - LIST_MAX);
+	store_resting_free(r, n);
+	strbuf_release(&line);
 	return 0;
 }
 
@@ -222,10 +455,9 @@ int ui_dashboard(struct web_request *rq, struct web_response *rs)
 	strbuf_adds(out, "</p>\n");
 	if (recent(out, rq, book, &err))
 		goto failed;
-	/* The gates, as status lists them. */
-	memset(&f, 0, sizeof(f));
-	f.gates = 1;
-	if (task_list(out, rq, &f, 1, _("go/no-go gates"), 0, &err))
+	/* The gates and their decisions, as status lists them. */
+	if (gates(out, rq, book, &err) || exceptions(out, rq, &err) ||
+	    ui_resting(out, rq, NULL, &err))
 		goto failed;
 	/* Blocked and failed tasks, with their reasons. */
 	memset(&f, 0, sizeof(f));

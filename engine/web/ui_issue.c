@@ -32,9 +32,9 @@ void ui_issue_rows(struct strbuf *out, const struct web_request *rq,
 		strbuf_addf(out, "<li%s><div class=\"card\"><span class=\"title\">"
 			    "#%lld · ", is[i].resolved ? "" : " class=\"late\"",
 			    (long long)is[i].number);
-		html_txt(out, is[i].system);
+		html_txt(out, web_label(rq, LABEL_SYSTEM, is[i].system));
 		strbuf_adds(out, " · ");
-		html_txt(out, is[i].severity);
+		html_txt(out, web_label(rq, LABEL_SEVERITY, is[i].severity));
 		strbuf_adds(out, "</span>");
 		html_txt(out, is[i].text);
 		strbuf_adds(out, "<span class=\"meta\">");
@@ -63,7 +63,9 @@ void ui_issue_rows(struct strbuf *out, const struct web_request *rq,
 	strbuf_adds(out, "</ul>\n");
 }
 
-static void select_of(struct strbuf *out, const char *name,
+/* A select of ids (the values sent) shown by their labels of kind. */
+static void select_of(struct strbuf *out, const struct web_request *rq,
+		      const char *name, enum label_kind kind,
 		      const char *label, char *const *values, size_t n,
 		      const char *chosen)
 {
@@ -83,7 +85,7 @@ static void select_of(struct strbuf *out, const char *name,
 		html_attr(out, values[i]);
 		strbuf_adds(out, chosen && !strcmp(chosen, values[i]) ?
 			    "\" selected>" : "\">");
-		html_txt(out, values[i]);
+		html_txt(out, web_label(rq, kind, values[i]));
 		strbuf_adds(out, "</option>");
 	}
 	strbuf_adds(out, "</select>");
@@ -131,9 +133,11 @@ static void issues_page(struct web_request *rq, struct web_response *rs,
 		html_url_arg(out, rq->unit_id);
 		strbuf_adds(out, "/issues\" class=\"card\">");
 		html_csrf(rq, out);
-		select_of(out, "system", _("System"), df->systems,
+		select_of(out, rq, "system", LABEL_SYSTEM, _("System"),
+			  df->systems,
 			  df->nsystems, refusal ? web_form(rq, "system") : NULL);
-		select_of(out, "severity", _("Severity"), df->severities,
+		select_of(out, rq, "severity", LABEL_SEVERITY,
+			  _("Severity"), df->severities,
 			  df->nseverities,
 			  refusal ? web_form(rq, "severity") : NULL);
 		strbuf_adds(out, "<label for=\"text\">");

@@ -35,7 +35,7 @@ static void coverage(struct strbuf *out, struct web_request *rq,
 		strbuf_adds(out, d[i].ngaps ? "<div class=\"card late\">" :
 			    "<div class=\"card\">");
 		strbuf_adds(out, "<span class=\"title\">");
-		html_txt(out, d[i].duty.role);
+		html_txt(out, web_label(rq, LABEL_ROLE, d[i].duty.role));
 		strbuf_adds(out, "</span>");
 		strbuf_reset(&line);
 		if (!d[i].ngaps)
@@ -71,7 +71,7 @@ static void shift_list(struct strbuf *out, struct web_request *rq,
 			    "#%lld · ", (long long)sh[i].id);
 		html_txt(out, sh[i].person);
 		strbuf_adds(out, "</span><span class=\"meta\">");
-		html_txt(out, sh[i].role);
+		html_txt(out, web_label(rq, LABEL_ROLE, sh[i].role));
 		if (sh[i].phone) {
 			strbuf_adds(out, " · ");
 			html_txt(out, sh[i].phone);
@@ -148,7 +148,7 @@ static void add_form(struct strbuf *out, struct web_request *rq,
 		v = refusal ? web_form(rq, "role") : NULL;
 		strbuf_adds(out, v && !strcmp(v, d[i].duty.role) ?
 			    "\" selected>" : "\">");
-		html_txt(out, d[i].duty.role);
+		html_txt(out, web_label(rq, LABEL_ROLE, d[i].duty.role));
 		strbuf_adds(out, "</option>");
 	}
 	strbuf_adds(out, "</select>");

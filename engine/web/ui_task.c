@@ -15,6 +15,7 @@
 #include "difficulty.h"
 #include "evidence.h"
 #include "field.h"
+#include "gate.h"
 #include "i18n.h"
 #include "render.h"
 #include "signoff.h"
@@ -117,6 +118,7 @@ static int field_error(struct strbuf *out, const struct card *c,
 }
 
 static void evidence_input(struct strbuf *out, const struct web_request *rq,
+			   const struct step *step,
 			   const struct evidence_field *f,
 			   const struct card *c)
 {
@@ -129,7 +131,8 @@ static void evidence_input(struct strbuf *out, const struct web_request *rq,
 	strbuf_adds(out, "<label for=\"");
 	html_attr(out, name.buf);
 	strbuf_adds(out, "\">");
-	html_txt(out, f->name);
+	/* The runbook's label, in the page's language; the id is the name. */
+	html_txt(out, web_field_label(rq, step->id, f->name));
 	if (f->optional) {
 		strbuf_adds(out, " <span class=\"hint\">(");
 		html_txt(out, _("optional"));
@@ -211,7 +214,7 @@ static void sign_form(struct strbuf *out, const struct web_request *rq,
 		strbuf_adds(out, "</p>");
 	}
 	for (i = 0; i < step->nevidence; i++)
-		evidence_input(out, rq, &step->evidence[i], c);
+		evidence_input(out, rq, step, &step->evidence[i], c);
 	strbuf_adds(out, "<label for=\"comment\">");
 	html_txt(out, _("Comment"));
 	strbuf_adds(out, " <span class=\"hint\">(");
@@ -238,12 +241,42 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 	static const char *const moves[] = { "skip", "block", "fail",
 					     "reopen" };
 	const struct action *a;
+	struct strbuf buttons = STRBUF_INIT;
 	enum task_state to;
-	size_t i;
+	size_t i, shown = 0;
 	int settled = store_task_settled(t);
 
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
+		a = action_by_command(moves[i]);
+		/* As may_move decides: settled tasks reopen only. */
+		if (settled != !strcmp(a->kind, "reopened") ||
+		    (!task_state_parse(a->kind, &to) && to == t->state) ||
+		    (!strcmp(a->kind, "reopened") &&
+		     t->state == TASK_PENDING))
+			continue;
+		/*
+		 * A gate is never skipped, a no-go is a decision, and only
+		 * the coordinator reopens one (gate_allow): no button that
+		 * could only be refused.
+		 */
+		if (t->gate && (!strcmp(a->kind, "skipped") ||
+				!strcmp(a->kind, "failed") ||
+				(!strcmp(a->kind, "reopened") &&
+				 rq->session.unit_id)))
+			continue;
+		shown++;
+		strbuf_adds(&buttons, "<button type=\"submit\" name=\"action\""
+			    " class=\"secondary\" value=\"");
+		html_attr(&buttons, a->command);
+		strbuf_adds(&buttons, "\">");
+		html_txt(&buttons, C_("action", a->button));
+		strbuf_adds(&buttons, "</button>");
+	}
+	if (!shown)
+		goto done;
 	strbuf_adds(out, "<h2>");
-	html_txt(out, settled ? _("Reopen") : _("Skip, block or fail"));
+	html_txt(out, settled ? _("Reopen") : t->gate ? _("Block") :
+		 _("Skip, block or fail"));
 	strbuf_adds(out, "</h2>\n<form method=\"post\" action=\"/t/");
 	html_url_arg(out, t->key);
 	strbuf_adds(out, "/move\" class=\"card\">");
@@ -257,22 +290,10 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 	if (c->refill && c->form && !strcmp(c->form, "move"))
 		html_txt(out, web_form(rq, "reason"));
 	strbuf_adds(out, "</textarea>");
-	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
-		a = action_by_command(moves[i]);
-		/* As may_move decides: settled tasks reopen only. */
-		if (settled != !strcmp(a->kind, "reopened") ||
-		    (!task_state_parse(a->kind, &to) && to == t->state) ||
-		    (!strcmp(a->kind, "reopened") &&
-		     t->state == TASK_PENDING))
-			continue;
-		strbuf_adds(out, "<button type=\"submit\" name=\"action\""
-			    " class=\"secondary\" value=\"");
-		html_attr(out, a->command);
-		strbuf_adds(out, "\">");
-		html_txt(out, C_("action", a->button));
-		strbuf_adds(out, "</button>");
-	}
+	strbuf_add(out, buttons.buf, buttons.len);
 	strbuf_adds(out, "</form>\n");
+done:
+	strbuf_release(&buttons);
 }
 
 static void history(struct strbuf *out, struct web_request *rq,
@@ -308,9 +329,25 @@ static void history(struct strbuf *out, struct web_request *rq,
 					   &err))
 			for (j = 0; j < nf; j++) {
 				strbuf_adds(out, "<br>");
-				html_txt(out, f[j].key);
+				html_txt(out, f[j].type == STORE_FIELD_WAIVER ?
+					 _("waiver") :
+					 web_field_label(rq, t->step_id,
+							 f[j].key));
 				strbuf_adds(out, ": ");
-				html_txt(out, f[j].value);
+				if (f[j].type == STORE_FIELD_TEXT && f[j].value &&
+				    (!strcmp(f[j].value, "true") ||
+				     !strcmp(f[j].value, "false")))
+					html_txt(out, !strcmp(f[j].value,
+							      "true") ?
+						 _("yes") : _("no"));
+				else
+					html_txt(out, f[j].value);
+				if (f[j].type == STORE_FIELD_WAIVER &&
+				    f[j].findings) {
+					strbuf_adds(out, " (");
+					html_txt(out, f[j].findings);
+					strbuf_adds(out, ")");
+				}
 			}
 		store_report_fields_free(f, nf);
 		err_reset(&err);
@@ -319,6 +356,107 @@ static void history(struct strbuf *out, struct web_request *rq,
 	strbuf_adds(out, "</ol>\n");
 done:
 	store_history_free(h, n);
+	err_release(&err);
+}
+
+/*
+ * For each gate among the open requirements (keys, ", "-joined): that
+ * the task waits on its go, and the no-go in force when there is one.
+ */
+static void gate_waits(struct strbuf *out, struct web_request *rq,
+		       const char *keys)
+{
+	struct store_decision *d = NULL;
+	struct store_task g;
+	struct strbuf key = STRBUF_INIT, line = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	const char *p = keys, *end;
+	size_t nd = 0, i;
+	int have_decisions = 0;
+
+	while (*p) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		while (*p == ' ')
+			p++;
+		strbuf_reset(&key);
+		strbuf_add(&key, p, (size_t)(end - p));
+		p = *end ? end + 1 : end;
+		if (!key.len ||
+		    store_task(rq->store, rq->run.id, key.buf, &g, &err)) {
+			err_reset(&err);
+			continue;
+		}
+		if (g.gate) {
+			if (!have_decisions++ &&
+			    store_decisions(rq->store, rq->run.id, &d, &nd,
+					    &err))
+				err_reset(&err);
+			strbuf_reset(&line);
+			strbuf_addf(&line, _("Waits on the go of gate %s."),
+				    g.title);
+			for (i = 0; i < nd; i++)
+				if (d[i].current && d[i].outcome &&
+				    !strcmp(d[i].task_key, g.key) &&
+				    !strcmp(d[i].outcome, "no-go")) {
+					strbuf_adds(&line, " ");
+					strbuf_addf(&line, _("It was decided"
+							     " no-go by %s"),
+						    d[i].by);
+					if (d[i].text)
+						strbuf_addf(&line, ": %s",
+							    d[i].text);
+					strbuf_adds(&line, ".");
+				}
+			html_notice(out, "error", line.buf);
+		}
+		store_task_release(&g);
+	}
+	store_decisions_free(d, nd);
+	strbuf_release(&key);
+	strbuf_release(&line);
+	err_release(&err);
+}
+
+/*
+ * A gate's card says who decides it and the decision in force, instead
+ * of a sign-off form the engine would refuse (gate_allow).
+ */
+static void gate_notice(struct strbuf *out, struct web_request *rq,
+			const struct store_task *t)
+{
+	struct store_decision *d = NULL;
+	struct strbuf line = STRBUF_INIT;
+	struct err err = ERR_INIT;
+	size_t nd = 0, i;
+	const struct store_decision *in_force = NULL;
+
+	if (!store_decisions(rq->store, rq->run.id, &d, &nd, &err))
+		for (i = 0; i < nd; i++)
+			if (d[i].current && d[i].outcome &&
+			    !strcmp(d[i].task_key, t->key))
+				in_force = &d[i];
+	if (in_force) {
+		strbuf_addf(&line, _("Decision: %s, by %s, "),
+			    gate_outcome_words(in_force->outcome),
+			    in_force->by);
+		web_time(&line, rq, in_force->at);
+		if (in_force->text)
+			strbuf_addf(&line, ": %s", in_force->text);
+		html_notice(out, strcmp(in_force->outcome, "no-go") ? "ok" :
+			    "error", line.buf);
+		strbuf_reset(&line);
+	}
+	strbuf_adds(&line, _("This is a go/no-go gate: the coordinator"
+			     " decides it (go, no-go, or go with"
+			     " conditions) with cutover gate decide; it"
+			     " cannot be signed, skipped or failed here."));
+	strbuf_adds(out, "<p class=\"hint\">");
+	html_txt(out, line.buf);
+	strbuf_adds(out, "</p>\n");
+	store_decisions_free(d, nd);
+	strbuf_release(&line);
 	err_release(&err);
 }
 
@@ -375,17 +513,33 @@ static void render_card(struct web_request *rq, struct web_response *rs,
 	html_txt(out, _("Task"));
 	strbuf_adds(out, "</dt><dd>");
 	html_txt(out, t->key);
+	if (t->has_start) {
+		strbuf_adds(out, "</dd><dt>");
+		html_txt(out, _("Start"));
+		strbuf_adds(out, "</dt><dd>");
+		web_time(out, rq, t->start);
+	}
 	if (t->directive) {
-		strbuf_adds(out, " · ");
-		html_txt(out, t->directive);
+		strbuf_adds(out, "</dd><dt>");
+		html_txt(out, _("Directive item"));
+		strbuf_adds(out, "</dt><dd>");
+		strbuf_reset(&line);
+		web_item(&line, rq, t->directive);
+		html_txt(out, line.buf);
 	}
 	strbuf_adds(out, "</dd></dl>\n");
 	if (t->open_requires &&
 	    !store_open_requirements(rq->store, t->id, 5, &keys, &err)) {
 		strbuf_reset(&line);
-		strbuf_addf(&line, _("Waits on: %s"), keys.buf);
+		/* Done already: it rests on what was reopened (issue 14). */
+		strbuf_addf(&line, t->state == TASK_DONE ?
+			    _("Done, but resting on reopened requirements:"
+			      " %s") : _("Waits on: %s"), keys.buf);
 		html_notice(out, "error", line.buf);
+		gate_waits(out, rq, keys.buf);
 	}
+	if (t->gate)
+		gate_notice(out, rq, t);
 	if (step->details) {
 		strbuf_adds(out, "<details><summary>");
 		html_txt(out, _("What to do"));
@@ -396,7 +550,7 @@ static void render_card(struct web_request *rq, struct web_response *rs,
 			html_txt(out, step->details);
 		strbuf_adds(out, "</div></details>\n");
 	}
-	if (!store_task_settled(t))
+	if (!store_task_settled(t) && !t->gate)
 		sign_form(out, rq, t, step, c);
 	move_form(out, rq, t, c);
 	history(out, rq, t);

@@ -69,8 +69,12 @@ void ui_task_item(struct strbuf *out, const struct web_request *rq,
 		html_txt(out, t->unit_name);
 	}
 	if (t->directive) {
+		struct strbuf item = STRBUF_INIT;
+
 		strbuf_adds(out, " · ");
-		html_txt(out, t->directive);
+		web_item(&item, rq, t->directive);
+		html_txt(out, item.buf);
+		strbuf_release(&item);
 	}
 	if (t->state_comment && task_state_stopped(t->state)) {
 		strbuf_adds(out, "<br>");
@@ -97,6 +101,39 @@ int ui_unit_name(struct web_request *rq, struct web_response *rs,
 		return -1;
 	}
 	*name = u->name;
+	return 0;
+}
+
+/*
+ * A gate decided no-go holds back every task that requires it, the
+ * unit's too: the checklist says so with the reason (each task's card
+ * names the gate it waits on).
+ */
+static int nogo_notices(struct strbuf *out, struct web_request *rq,
+			struct err *err)
+{
+	struct store_decision *d = NULL;
+	struct strbuf line = STRBUF_INIT;
+	size_t n = 0, i;
+
+	if (store_decisions(rq->store, rq->run.id, &d, &n, err))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!d[i].current || !d[i].outcome ||
+		    strcmp(d[i].outcome, "no-go"))
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, _("Gate %s was decided no-go by %s"),
+			    d[i].title ? d[i].title : d[i].task_key, d[i].by);
+		if (d[i].text)
+			strbuf_addf(&line, ": %s", d[i].text);
+		strbuf_adds(&line, ". ");
+		strbuf_adds(&line, _("The tasks that require it wait on its"
+				     " go."));
+		html_notice(out, "error", line.buf);
+	}
+	store_decisions_free(d, n);
+	strbuf_release(&line);
 	return 0;
 }
 
@@ -143,6 +180,12 @@ int ui_checklist(struct web_request *rq, struct web_response *rs)
 		    " aria-label=\"", n ? n : 1, settled);
 	html_attr(out, _("share done"));
 	strbuf_adds(out, "\"></progress>\n");
+	if (nogo_notices(out, rq, &err) ||
+	    ui_resting(out, rq, rq->unit_id, &err)) {
+		strbuf_reset(&rs->body);
+		web_error_err(rq, rs, 500, &err);
+		goto done;
+	}
 	/* Late first, then what is still to do, both in time order. */
 	for (pass = 0; pass < 2; pass++) {
 		size_t count = pass ? open : late;

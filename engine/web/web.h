@@ -26,6 +26,7 @@
 #include "book.h"
 #include "clock.h"
 #include "err.h"
+#include "label.h"
 #include "store.h"
 #include "store_web.h"
 #include "strbuf.h"
@@ -58,7 +59,8 @@ struct web_config {
 	const char *base_url;      /* --base-url, or NULL */
 	const char *tls_cert;      /* PEM file contents (not the path) */
 	const char *tls_key;
-	int english;               /* pages default to English (--lang en) */
+	const char *lang;          /* --lang "vi" or "en"; NULL: the pages
+				      speak the runbook's language */
 	int trust_proxy;           /* the address is nginx's X-Real-IP */
 	unsigned threads;          /* libmicrohttpd's pool */
 	unsigned idle_seconds;     /* a silent connection is closed (0: 30) */
@@ -106,6 +108,9 @@ struct web_request {
 	struct store_run run;
 	instant_t now;
 	int english;               /* this request's pages are English */
+	const char *lang;          /* the language of its labels: the page's
+				      ("vi", "en"), or the runbook's own
+				      when no one chose (English words) */
 	int api;                   /* /api/v1: JSON in and out, bearer auth */
 	int has_session;
 	struct store_web_session session;
@@ -225,6 +230,22 @@ void web_error_err(struct web_request *rq, struct web_response *rs,
 /* Appends a local time: "29/05/2026 22:00" in Vietnamese, else ISO. */
 void web_time(struct strbuf *out, const struct web_request *rq,
 	      instant_t t);
+
+/*
+ * What the page prints in place of a runbook's id (label.h), in the
+ * page's language: a role, a system, a severity, a unit kind.
+ */
+const char *web_label(const struct web_request *rq, enum label_kind kind,
+		      const char *id);
+/* An evidence field of step_id (may be NULL), by its label. */
+const char *web_field_label(const struct web_request *rq,
+			    const char *step_id, const char *field);
+/* Appends a directive item with its title: "D1.1: Cử cán bộ đầu mối". */
+void web_item(struct strbuf *out, const struct web_request *rq,
+	      const char *item);
+/* Appends a duration in words of the page's language ("còn 4 giờ"). */
+void web_duration(struct strbuf *out, const struct web_request *rq,
+		  int64_t seconds, enum label_span span);
 
 /* ---- sessions (session.c) ---- */
 

@@ -163,11 +163,13 @@ test_ci_missing_ () {
 # under CI a test that needs one and finds it missing fails.
 CI_PREREQS=' PYTHON3 SQLITE3 GIT TIMEOUT TMUX BASH ZSH ZSH_TMUX GETTEXT GROFF
 	MAN SCRIPT TZDATA HISTORY BUILD_TREE BUILD_TREE_MAN ROSTER_ISSUE
-	CURL CURL_OPENSSL NGINX AIOSMTPD TLS_SMTPD SQLITE3_CURL '
+	CURL CURL_OPENSSL NGINX AIOSMTPD TLS_SMTPD SQLITE3_CURL SOFFICE '
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON3
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
 command -v git >/dev/null 2>&1 && test_set_prereq GIT
 command -v timeout >/dev/null 2>&1 && test_set_prereq TIMEOUT
+# LibreOffice, to open and save the spreadsheets units fill in.
+command -v soffice >/dev/null 2>&1 && test_set_prereq SOFFICE
 # The system's tz database, where runbooks' IANA zones are read from.
 test -f "${TZDIR:-/usr/share/zoneinfo}/America/New_York" &&
 	test -f "${TZDIR:-/usr/share/zoneinfo}/Asia/Ho_Chi_Minh" &&

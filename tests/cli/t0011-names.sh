@@ -71,7 +71,7 @@ test_expect_success 'plan --unit and --section by name; unknown ones are errors'
 '
 
 test_expect_success 'import template: --unit by name, --step with did-you-mean' '
-	cutover import template --unit "Đại Sơn" >out &&
+	cutover import template --unit "Đại Sơn" --step focal-point >out &&
 	test_grep "^focal-point@dai-son," out &&
 	test_grep ! "^[a-z-]*@ca-dai-son," out &&
 	test_expect_code 1 cutover import template --step focal-pont >out 2>err &&

@@ -59,13 +59,14 @@ test_expect_success 'setup: a workspace with a run of each small runbook' '
 	cutover start --rehearsal --name stray "$ISSUE_DATA/route-unknown.lua" >/dev/null
 '
 
-test_expect_success 'issue --help shows the usage of all three subcommands' '
+test_expect_success 'issue --help shows the usage of all three subcommands, issue add --help its own' '
 	cutover issue --help >out &&
 	test_grep "^usage: cutover issue add --unit UNIT --system SYSTEM --severity SEVERITY" out &&
-	test_grep "^   or: cutover \[--json\] issue list \[--unit UNIT\] \[--to RECIPIENT\] \[--open\]" out &&
+	test_grep "^   or: cutover issue list \[--unit UNIT\] \[--to RECIPIENT\] \[--open\]" out &&
 	test_grep "^   or: cutover issue resolve --by NAME --resolution TEXT \\[--token TOKEN\\] N" out &&
 	cutover issue add --help >out2 &&
-	test_cmp out out2
+	test_grep "^usage: cutover issue add --unit UNIT --system SYSTEM" out2 &&
+	test_grep "^  --severity SEVERITY  how severe it is" out2
 '
 
 test_expect_success 'add: recorded with its route, one event, exit 0' '
@@ -216,7 +217,7 @@ test_expect_success 'list: an unknown --unit or --to is an error, a bad --format
 	test_expect_code 2 drill list --format html >out 2>err &&
 	test_one_error err "--format takes text or md" &&
 	test_expect_code 2 drill list extra >out 2>err &&
-	test_one_error err "takes no arguments"
+	test_one_error err "unexpected argument '\''extra'\''"
 '
 
 test_expect_success 'resolve: records who, when, how; one event' '
@@ -255,7 +256,7 @@ test_expect_success 'resolve: an unknown number exits 1, bad usage 2; nothing wr
 	test_expect_code 2 drill resolve 2 --by An 2>err &&
 	test_one_error err "--resolution" &&
 	test_expect_code 2 drill resolve 2 3 --by An --resolution x 2>err &&
-	test_one_error err "one difficulty number" &&
+	test_one_error err "unexpected argument" &&
 	nothing_written
 '
 

@@ -42,18 +42,39 @@ test_expect_success 'setup: a rehearsal of the mini runbook' '
 CUTOVER_NOW='2026-05-29 09:00'
 export CUTOVER_NOW
 
-test_expect_success 'template: the open tasks of a unit, with their evidence columns' '
+test_expect_success 'template: one step, its evidence columns only, a row of labels, BOM and CRLF' '
 	cutover import template --unit dai-son --step focal-point >t.csv &&
-	cat >expect <<-\EOF &&
-	task,by,time,comment,email,name,phone
-	focal-point@dai-son,,,,,,
+	printf "\357\273\277" >expect &&
+	cat >>expect <<-\EOF &&
+	task,action,by,time,comment,name,phone,email
+	# Name a focal point,done (xong) / skip (bỏ qua) / block (vướng) / fail (lỗi),người ký,"giờ ký, vd. 2026-05-29 09:30 (để trống: bây giờ)","ghi chú; lý do khi skip, block, fail",name (văn bản),"phone (số điện thoại, vd. 0912 345 678)","email (thư điện tử; không bắt buộc)"
+	focal-point@dai-son,,,,,,,
 	EOF
-	test_cmp expect t.csv &&
-	cutover import template --unit so-tai-chinh >t2.csv &&
-	sed -n 1p t2.csv >head &&
-	echo "task,by,time,comment,email,name,phone,amount,effective,site,table,export,fixed,reviewed" >expect &&
+	sed "s/\$/\r/" expect >expect.crlf &&
+	test_cmp expect.crlf t.csv
+'
+
+test_expect_success 'template without --step: one file per step of the unit, never over a file' '
+	mkdir sheets &&
+	(cd sheets && cutover import template --unit "Sở Tài chính" >../out) &&
+	cat >expect <<-\EOF &&
+	wrote so-tai-chinh.focal-point.csv: 1 task
+	wrote so-tai-chinh.accounts.csv: 1 task
+	wrote so-tai-chinh.fees.csv: 1 task
+	wrote so-tai-chinh.daily-report.csv: 7 tasks
+	EOF
+	test_cmp expect out &&
+	sed -n 1p sheets/so-tai-chinh.fees.csv >head &&
+	printf "\357\273\277task,action,by,time,comment,amount,effective,table,site\r\n" >expect &&
 	test_cmp expect head &&
-	test_line_count = 11 t2.csv
+	echo "filled" >sheets/so-tai-chinh.fees.csv &&
+	rm sheets/so-tai-chinh.focal-point.csv &&
+	(cd sheets && test_expect_code 1 cutover import template --unit so-tai-chinh >../out 2>../err) &&
+	test_line_count = 0 out &&
+	test_grep "so-tai-chinh.accounts.csv. exists already; a template is never written over" err &&
+	echo filled >expect &&
+	test_cmp expect sheets/so-tai-chinh.fees.csv &&
+	! test -e sheets/so-tai-chinh.focal-point.csv
 '
 
 test_expect_success 'a good file: every row recorded, each acknowledged with its event' '
@@ -161,7 +182,7 @@ test_expect_success 'every bad row is reported as FILE:LINE: field, in line orde
 	accounts@so-tai-chinh,Bình,,,,,,1,5,,
 	daily-report@ca-dai-son#2026-05-31,An,,,,,,,,,red
 	fees@so-tai-chinh,Bình,,,,,,,,,
-	daily-report@cong-an-tinh#2026-05-31,,,,,,,,,,
+	daily-report@cong-an-tinh#2026-05-31,,,done,,,,,,,
 	,An,,,,,,,,,
 	daily-report@ca-dai-son#2026-06-01,An,,,,,12,,,,
 	daily-report@cong-an-tinh#2026-06-02,An,,,,,,,,,
@@ -242,7 +263,7 @@ test_expect_success 'a malformed file: one error naming the line, nothing writte
 	test_expect_code 1 cutover import signoffs absent.csv 2>err &&
 	test_one_error err "cannot read ${SQ}absent.csv${SQ}" &&
 	test_expect_code 2 cutover import signoffs 2>err &&
-	test_one_error err "takes one FILE" &&
+	test_one_error err "${SQ}import signoffs${SQ} needs FILE" &&
 	test_expect_code 2 cutover import frob 2>err &&
 	test_one_error err "${SQ}frob${SQ} is not an import subcommand" &&
 	nothing_written

@@ -101,9 +101,11 @@ test_expect_success 'commit: outside any repository, and bad usage' '
 	test_expect_code 1 cutover commit -m x --by A outside/mini.lua >out 2>err &&
 	test_one_error err "outside/mini.lua" "not in a git repository" &&
 	test_expect_code 2 cutover commit --by A outside/mini.lua 2>err &&
-	test_one_error err "-m MSG" &&
+	test_one_error err "needs --message MSG" &&
 	test_expect_code 2 cutover commit -m x 2>err &&
-	test_one_error err "one RUNBOOK"
+	test_one_error err "needs RUNBOOK" &&
+	test_expect_code 2 cutover commit -m x a.lua b.lua 2>err &&
+	test_one_error err "unexpected argument '\''b.lua'\''"
 '
 
 test_expect_success GIT 'approve: four eyes refuse an author of a change since the beginning' '

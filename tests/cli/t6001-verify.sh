@@ -16,7 +16,7 @@ test_expect_success 'verify on a fresh workspace passes' '
 
 test_expect_success 'verify --help: the options, outside a workspace too' '
 	(cd / && cutover verify --help) >out &&
-	test_grep "^usage: cutover verify \[--run RUN\] \[--head HASH\]$" out &&
+	test_grep "^usage: cutover verify \[--head HASH\] \[--checkpoint FILE\]" out &&
 	test_grep "^  --head HASH" out &&
 	test_expect_code 2 cutover verify --bogus 2>err &&
 	test_one_error err "unknown option '\''--bogus'\''"

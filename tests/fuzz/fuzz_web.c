@@ -105,7 +105,7 @@ static void workspace(void)
 	run.started_at = run.t0 - 24 * 3600;
 	if (store_open(db, 1, &st, &err) || store_begin(st, &err) ||
 	    store_create_run(st, &run, book, &err) ||
-	    auth_issue(st, &run, "dai-son", "fuzz", run.started_at, &token,
+	    auth_issue(st, &run, "dai-son", NULL, "fuzz", run.started_at, &token,
 		       &id, &err))
 		die("starting the run", &err);
 	seal_content(SESSION, strlen(SESSION), hash);
