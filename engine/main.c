@@ -48,41 +48,41 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, NEEDS_NOTHING | CMD_PARSES, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
-	{ "check", cmd_check, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
-	{ "plan", cmd_plan, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_PLAN, N_("list a runbook's tasks in time order") },
-	{ "start", cmd_start, NEEDS_STORE | CMD_PARSES, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
+	{ "init", cmd_init, NEEDS_NOTHING, GROUP_PLAN, N_("create a workspace (.cutover/state.db)") },
+	{ "check", cmd_check, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("load and validate a runbook, summarise it") },
+	{ "plan", cmd_plan, NEEDS_NOTHING | CMD_PAGER, GROUP_PLAN, N_("list a runbook's tasks in time order") },
+	{ "start", cmd_start, NEEDS_STORE, GROUP_PLAN, N_("start a rehearsal or the live run of a runbook") },
 	{ "status", cmd_status, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("progress per section and unit, late tasks") },
 	{ "next", cmd_next, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("what is late and what is due next") },
 	{ "step", cmd_step, NEEDS_RUN, GROUP_RUN, N_("walk through the run's tasks, one key per action") },
-	{ "sign", cmd_sign, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("sign off a task with its evidence") },
-	{ "skip", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task skipped, with a reason") },
-	{ "fail", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task failed, with a reason") },
-	{ "block", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("mark a task blocked, with a reason") },
-	{ "reopen", cmd_transition, NEEDS_RUN | CMD_PARSES, GROUP_RUN, N_("reopen a task, with a reason") },
-	{ "blocked", cmd_blocked, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("blocked and failed tasks with their reasons") },
-	{ "gate", cmd_gate, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_RUN, N_("go/no-go gates: decide, list") },
-	{ "close", cmd_close, NEEDS_STORE | CMD_PARSES, GROUP_RUN, N_("close a run: it takes no more events") },
+	{ "sign", cmd_sign, NEEDS_RUN, GROUP_RUN, N_("sign off a task with its evidence") },
+	{ "skip", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task skipped, with a reason") },
+	{ "fail", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task failed, with a reason") },
+	{ "block", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("mark a task blocked, with a reason") },
+	{ "reopen", cmd_transition, NEEDS_RUN, GROUP_RUN, N_("reopen a task, with a reason") },
+	{ "blocked", cmd_blocked, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("blocked and failed tasks with their reasons") },
+	{ "gate", cmd_gate, NEEDS_RUN | CMD_PAGER, GROUP_RUN, N_("go/no-go gates: decide, list") },
+	{ "close", cmd_close, NEEDS_STORE, GROUP_RUN, N_("close a run: it takes no more events") },
 	{ "roster", cmd_roster, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("24/7 duty shifts: add, import, list, gaps") },
-	{ "issue", cmd_issue, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
-	{ "import", cmd_import, NEEDS_RUN | CMD_PARSES, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
-	{ "token", cmd_token, NEEDS_RUN | CMD_PARSES | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
+	{ "issue", cmd_issue, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("the difficulties log: add, list, resolve") },
+	{ "import", cmd_import, NEEDS_RUN, GROUP_UNITS, N_("sign-offs from a spreadsheet (CSV), all or none") },
+	{ "token", cmd_token, NEEDS_RUN | CMD_PAGER, GROUP_UNITS, N_("unit tokens: issue, list, revoke") },
 	{ "report", cmd_report, NEEDS_STORE, GROUP_REPORT, N_("write a report (readiness) under output/") },
 	{ "serve", cmd_serve, NEEDS_RUN, GROUP_UNITS, N_("the web pages: units sign from their phones") },
-	{ "remind", cmd_remind, NEEDS_RUN | CMD_PARSES, GROUP_REPORT, N_("send each unit what it has late or due soon") },
-	{ "verify", cmd_verify, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
-	{ "log", cmd_log, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
-	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PARSES | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
-	{ "commit", cmd_commit, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
-	{ "approve", cmd_approve, NEEDS_NOTHING | CMD_PARSES, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
-	{ "upgrade", cmd_upgrade, NEEDS_RUN | CMD_PARSES, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
-	{ "key", cmd_key, NEEDS_NOTHING | CMD_PARSES, GROUP_PUBLISH, N_("the signing key: generate, show") },
-	{ "publish", cmd_publish, NEEDS_RUN | CMD_PARSES, GROUP_PUBLISH, N_("publish the run, signed, to git remotes") },
-	{ "restore", cmd_restore, NEEDS_NOTHING | CMD_PARSES, GROUP_PUBLISH, N_("take a published run over in a new workspace") },
-	{ "witness", cmd_witness, NEEDS_STORE | CMD_PARSES, GROUP_PUBLISH, N_("cosign a province's published checkpoints") },
-	{ "national", cmd_national, NEEDS_STORE | CMD_PARSES | CMD_PAGER, GROUP_PUBLISH, N_("the national office: add, fetch, list provinces") },
-	{ "config", cmd_config, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
-	{ "completion", cmd_completion, NEEDS_NOTHING | CMD_PARSES, GROUP_OTHER, N_("print a bash or zsh completion script") },
+	{ "remind", cmd_remind, NEEDS_RUN, GROUP_REPORT, N_("send each unit what it has late or due soon") },
+	{ "verify", cmd_verify, NEEDS_STORE | CMD_PAGER, GROUP_REPORT, N_("check the ledger's hash chain") },
+	{ "log", cmd_log, NEEDS_NOTHING | CMD_PAGER, GROUP_VERSIONS, N_("the commits that touched a runbook or its units") },
+	{ "diff", cmd_diff, NEEDS_NOTHING | CMD_PAGER, GROUP_VERSIONS, N_("compare two versions of a runbook, step by step") },
+	{ "commit", cmd_commit, NEEDS_NOTHING, GROUP_VERSIONS, N_("commit a runbook and the files it loads") },
+	{ "approve", cmd_approve, NEEDS_NOTHING, GROUP_VERSIONS, N_("approve a version of a runbook (four eyes)") },
+	{ "upgrade", cmd_upgrade, NEEDS_RUN, GROUP_VERSIONS, N_("move the run to another version of its runbook") },
+	{ "key", cmd_key, NEEDS_NOTHING, GROUP_PUBLISH, N_("the signing key: generate, show") },
+	{ "publish", cmd_publish, NEEDS_RUN, GROUP_PUBLISH, N_("publish the run, signed, to git remotes") },
+	{ "restore", cmd_restore, NEEDS_NOTHING, GROUP_PUBLISH, N_("take a published run over in a new workspace") },
+	{ "witness", cmd_witness, NEEDS_STORE, GROUP_PUBLISH, N_("cosign a province's published checkpoints") },
+	{ "national", cmd_national, NEEDS_STORE | CMD_PAGER, GROUP_PUBLISH, N_("the national office: add, fetch, list provinces") },
+	{ "config", cmd_config, NEEDS_NOTHING, GROUP_OTHER, N_("the workspace's settings: who you are, mail, addresses") },
+	{ "completion", cmd_completion, NEEDS_NOTHING, GROUP_OTHER, N_("print a bash or zsh completion script") },
 	{ "debug", cmd_debug, NEEDS_NOTHING, GROUP_OTHER, NULL },
 	{ "__complete", cmd_complete, NEEDS_RUN, GROUP_OTHER, NULL },
 };
@@ -242,8 +242,6 @@ static int help_command(int argc, char **argv)
 	args[argc] = (char *)"--help";
 	memset(&ctx, 0, sizeof(ctx));
 	err_init(&ctx.err);
-	optind = 0;
-	opterr = 0;
 	status = cmd->fn(argc + 1, args, &ctx);
 	if (status == EXIT_OK)
 		cmd_manual_print(stdout, cmd->name);
@@ -338,23 +336,19 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	optind = 0;
-	opterr = 0;
-	ctx.needs = cmd->needs & ~(CMD_PARSES | CMD_PAGER);
+	ctx.needs = cmd->needs & ~CMD_PAGER;
 	ctx.pager = (cmd->needs & CMD_PAGER) != 0;
-	/* A command on the option table does this once it has read the
-	 * global options given after its name too. */
-	if (!(cmd->needs & CMD_PARSES) && !wants_help(argc, argv) &&
-	    (cmd_output_setup(&ctx) || cmd_setup(&ctx, ctx.needs))) {
-		status = print_error(&ctx, EXIT_FAILED);
-	} else {
-		status = cmd->fn(argc, argv, &ctx);
-		cmd_progress_end(&ctx);
-		if (status == EXIT_OK && wants_help(argc, argv))
-			cmd_manual_print(stdout, cmd->name);
-		if (status != EXIT_OK && err_is_set(&ctx.err))
-			status = print_error(&ctx, status);
-	}
+	/*
+	 * Every command parses by its option table (cmd_parse), which opens
+	 * what it needs once it has read the global options given after
+	 * the command's name too.
+	 */
+	status = cmd->fn(argc, argv, &ctx);
+	cmd_progress_end(&ctx);
+	if (status == EXIT_OK && wants_help(argc, argv))
+		cmd_manual_print(stdout, cmd->name);
+	if (status != EXIT_OK && err_is_set(&ctx.err))
+		status = print_error(&ctx, status);
 	store_run_release(&ctx.run);
 	free(ctx.default_by);
 	free(ctx.task_key);

@@ -391,8 +391,8 @@ void opt_usage(struct strbuf *out, const char *command,
 	strbuf_addf(&head, "%s cutover %s", _("usage:"), command);
 	line_start = out->len;
 	strbuf_add(out, head.buf, head.len);
-	/* The width counts bytes of ASCII; "usage:" translated may not be. */
-	indent = head.len + 1;
+	/* Columns, not bytes: "usage:" translated may not be ASCII. */
+	indent = term_text_width(head.buf, head.len) + 1;
 	/* Required options and optional ones, then the arguments, as man
 	 * pages write them. */
 	for (pass = 0; pass < 2; pass++) {
@@ -404,8 +404,11 @@ void opt_usage(struct strbuf *out, const char *command,
 				continue;
 			strbuf_reset(&piece);
 			group_piece(&piece, spec, o);
-			if (out->len - line_start + 1 + piece.len > width &&
-			    out->len - line_start > indent) {
+			if (term_text_width(out->buf + line_start,
+					    out->len - line_start) + 1 +
+			    term_text_width(piece.buf, piece.len) > width &&
+			    term_text_width(out->buf + line_start,
+					    out->len - line_start) > indent) {
 				strbuf_addch(out, '\n');
 				line_start = out->len;
 				while (out->len - line_start < indent - 1)
@@ -485,7 +488,7 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 {
 	struct strbuf name = STRBUF_INIT;
 	const struct opt_spec *o;
-	size_t column = 0;
+	size_t column = 0, cols;
 	int aliases = 0;
 
 	/* Long names line up under each other when some have a short one. */
@@ -500,8 +503,8 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 			help_name(&name, o, aliases);
 		else
 			strbuf_addf(&name, "  %s", _(o->name));
-		if (name.len > column)
-			column = name.len;
+		if (term_text_width(name.buf, name.len) > column)
+			column = term_text_width(name.buf, name.len);
 	}
 	if (column > 30)
 		column = 30;
@@ -514,11 +517,12 @@ static void help_rows(struct strbuf *out, const struct opt_spec *spec,
 		else
 			strbuf_addf(&name, "  %s", _(o->name));
 		strbuf_add(out, name.buf, name.len);
-		if (name.len > column) {
+		cols = term_text_width(name.buf, name.len);
+		if (cols > column) {
 			strbuf_addch(out, '\n');
 			pad(out, column + 2);
 		} else {
-			pad(out, column + 2 - name.len);
+			pad(out, column + 2 - cols);
 		}
 		wrap(out, _(o->help), column + 2, OPT_HELP_WIDTH);
 		strbuf_addch(out, '\n');

@@ -4,9 +4,12 @@
  *
  * Adding a command:
  *   1. write cmd/<name>.c with `int cmd_<name>(int argc, char **argv,
- *      struct cmd_ctx *ctx)` and declare it below;
+ *      struct cmd_ctx *ctx)` and declare it below; it parses argv by an
+ *      option table with cmd_parse (which also opens what the command
+ *      needs), subcommands through cmd_dispatch;
  *   2. add its row to the command table in main.c (name, handler, what
- *      it needs, one-line description for `cutover help`);
+ *      it needs, one-line description for `cutover help`) and one to
+ *      cmd/manual.c (exit status, examples);
  *   3. the Makefile picks the file up; add tests/cli/tNNNN-<name>-*.sh;
  *   4. document it in docs/cli.md and the README's tour if users meet it;
  *   5. mark its messages for translation (i18n.h: _() and N_()), run
@@ -39,12 +42,6 @@ enum cmd_needs {
 	NEEDS_NOTHING = 0,
 	NEEDS_STORE = 1,          /* an open workspace database */
 	NEEDS_RUN = 3,            /* the store and a current run */
-	/*
-	 * In the command table: the command parses its options with
-	 * cmd_parse, which opens what it needs once it knows the global
-	 * options given after its name; main opens it for the others.
-	 */
-	CMD_PARSES = 0x10,
 	/* Its output goes through a pager on a terminal (pager.h). */
 	CMD_PAGER = 0x20
 };
@@ -120,12 +117,6 @@ int cmd_usage_fail(struct cmd_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * For getopt_long's ':' (missing value) or '?' (unknown option): sets a
- * usage error naming the option and returns EXIT_USAGE.
- */
-int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name);
-
-/*
  * Opens what a command needs (the table's column in main.c, or a
  * subcommand's own): the workspace's store, and its run (--run, else the
  * latest).  Returns 0, or -1 with ctx->err set.
@@ -196,6 +187,14 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
  */
 int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
 		const char *typed, char **id);
+
+/*
+ * cmd_resolve for an option's value, in place: when *typed is set, it
+ * becomes the id it names, which *owned holds (caller frees; NULL when
+ * nothing was typed).  0, or -1 with ctx->err.
+ */
+int cmd_resolve_option(struct cmd_ctx *ctx, enum store_names what,
+		       const char **typed, char **owned);
 
 /*
  * A task key as typed, STEP@UNIT[#OCCURRENCE], with the unit given by

@@ -4,7 +4,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,17 +326,6 @@ void cmd_print(const struct strbuf *sb)
 	fwrite(sb->buf, 1, sb->len, stdout);
 }
 
-int cmd_bad_option(struct cmd_ctx *ctx, int c, char **argv, const char *name)
-{
-	const char *opt = optind > 0 ? argv[optind - 1] : "?";
-
-	if (c == ':')
-		return cmd_usage_fail(ctx, _("option '%s' needs a value; see"
-					" 'cutover %s --help'"), opt, name);
-	return cmd_usage_fail(ctx, _("unknown option '%s'; see 'cutover %s"
-				" --help'"), opt, name);
-}
-
 void cmd_cell(struct strbuf *out, const char *s, size_t width)
 {
 	size_t len = strlen(s), cols = term_text_width(s, len), i, next, w;
@@ -483,7 +471,6 @@ int cmd_dispatch(struct cmd_ctx *ctx, const char *name, const char *usage,
 			continue;
 		strbuf_release(&names);
 		/* argv[1] becomes the subcommand's argv[0]. */
-		optind = 0;
 		return subs[i].fn(argc - 1, argv + 1, ctx);
 	}
 	if (argc < 2)
@@ -584,6 +571,18 @@ int cmd_resolve(struct cmd_ctx *ctx, enum store_names what,
 	free(c);
 	store_name_list_free(list, n);
 	return found < 0 ? -1 : 0;
+}
+
+int cmd_resolve_option(struct cmd_ctx *ctx, enum store_names what,
+		       const char **typed, char **owned)
+{
+	*owned = NULL;
+	if (!*typed)
+		return 0;
+	if (cmd_resolve(ctx, what, *typed, owned))
+		return -1;
+	*typed = *owned;
+	return 0;
 }
 
 int cmd_task_key(struct cmd_ctx *ctx, const char *typed, char **key)

@@ -150,6 +150,9 @@ int cmd_complete(int argc, char **argv, struct cmd_ctx *ctx)
 			break;
 	if (i == sizeof(kinds) / sizeof(kinds[0]))
 		return cmd_usage_fail(ctx, "no names of kind '%s'", argv[1]);
+	/* Not a user's command: no options, no help, but the run's names. */
+	if (cmd_setup(ctx, ctx->needs))
+		return EXIT_FAILED;
 	rc = store_names(ctx->store, ctx->run.id, kinds[i].what,
 			 argc == 3 ? argv[2] : "", &out, &ctx->err);
 	if (!rc)

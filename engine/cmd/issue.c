@@ -65,15 +65,6 @@ static const char *name_of(const struct book *book, const char *id)
 	return u ? u->name : id;
 }
 
-static int check_unit(struct cmd_ctx *ctx, const struct book *book,
-		      const char *id)
-{
-	if (!id || units_find(book->units, id))
-		return 0;
-	return fail(&ctx->err, _("no unit '%s' in the registry of run '%s'"),
-		    id, ctx->run.name);
-}
-
 static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct store_issue is;
@@ -94,6 +85,8 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 	const struct cmd_spec spec = { "issue add", opts, add_about };
 	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
 	struct book *book = NULL;
+	const char *unit;
+	char *unit_id = NULL;
 	size_t i;
 	int status = EXIT_FAILED;
 
@@ -116,6 +109,10 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 						 " blank"));
 	}
 	is.text = text.buf;
+	unit = is.unit_id;
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id))
+		goto done;
+	is.unit_id = unit_id;
 	if (cmd_now(ctx, &is.raised_at) ||
 	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
 	    cmd_login(ctx) ||
@@ -136,6 +133,7 @@ static int issue_add(int argc, char **argv, struct cmd_ctx *ctx)
 	status = EXIT_OK;
 done:
 	difficulty_recipients_free(&is);
+	free(unit_id);
 	strbuf_release(&text);
 	strbuf_release(&line);
 	book_free(book);
@@ -286,6 +284,7 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	struct book *book = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
 	enum report_lang lang;
+	char *unit_id = NULL, *recipient_id = NULL;
 	size_t n = 0;
 	int status = EXIT_FAILED;
 	instant_t now;
@@ -309,8 +308,10 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 						 " console's language"));
 	if (cmd_now(ctx, &now) ||
 	    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err) ||
-	    check_unit(ctx, book, filter.unit_id) ||
-	    check_unit(ctx, book, filter.recipient) ||
+	    cmd_resolve_option(ctx, STORE_NAMES_UNITS, &filter.unit_id,
+			       &unit_id) ||
+	    cmd_resolve_option(ctx, STORE_NAMES_UNITS, &filter.recipient,
+			       &recipient_id) ||
 	    store_issues(ctx->store, ctx->run.id, &filter, &issues, &n,
 			 &ctx->err))
 		goto done;
@@ -336,6 +337,8 @@ static int issue_list(int argc, char **argv, struct cmd_ctx *ctx)
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
+	free(unit_id);
+	free(recipient_id);
 	strbuf_release(&out);
 	render_doc_release(&doc);
 	store_issues_free(issues, n);

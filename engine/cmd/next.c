@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +13,7 @@
 #include "walk.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] next [--limit N] [--unit UNIT]\n"
-	"\n"
+static const char about[] = N_(
 	"Lists the late tasks (oldest deadline first, in red on a terminal)\n"
 	"and the open tasks due next, with how late or how soon, the task's\n"
 	"title and recipient, and how far the run is from T0. A no-go in\n"
@@ -24,10 +21,6 @@ static const char usage[] = N_(
 	"tasks are listed, marked), and how many done tasks rest on reopened\n"
 	"requirements. On a terminal no line is wider than it: what does not\n"
 	"fit is cut with an ellipsis; a file or a pipe gets lines whole.\n"
-	"\n"
-	"  --limit N     at most N tasks in each list (default 20, 0 = all)\n"
-	"  --unit UNIT   that unit's tasks only (its id, or its name in any\n"
-	"                case, with or without diacritics)\n"
 	"\n"
 	"With --json, an object: \"late\" and \"next\", arrays of {\"key\",\n"
 	"\"title\", \"due\" (RFC 3339), \"state\", \"recipient\" (a unit id or\n"
@@ -224,12 +217,6 @@ static void holds_json(struct strbuf *out, const struct store_decision *d,
 
 int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_task *late = NULL, *soon = NULL;
 	struct store_decision *dec = NULL;
 	struct store_resting *rest = NULL;
@@ -237,35 +224,37 @@ int cmd_next(int argc, char **argv, struct cmd_ctx *ctx)
 	size_t nlate = 0, nsoon = 0, i, limit = 20;
 	int64_t late_total = 0, soon_total = 0;
 	struct strbuf out = STRBUF_INIT;
-	size_t columns = cmd_columns();
-	int color = cmd_color();
-	const char *unit = NULL;
+	size_t columns;
+	int color;
+	const char *unit = NULL, *limit_text = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "limit", 0, &limit_text, N_("N"),
+		  N_("at most N tasks in each list (default 20, 0 = all)"),
+		  0, 0 },
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("that unit's tasks only (its id, or its name in any case,"
+		     " with or without diacritics)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "next", opts, about };
 	char *end, *unit_id = NULL;
 	long v;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 	instant_t now;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'n':
-			v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 0)
-				return cmd_usage_fail(ctx, _("--limit takes a"
-						      " number, not '%s'"),
-						      optarg);
-			limit = (size_t)v;  /* 0: all, as the filter's limit */
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "next");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	/* After cmd_parse: --color and the pager given after the name. */
+	columns = cmd_columns();
+	color = cmd_color();
+	if (limit_text) {
+		v = strtol(limit_text, &end, 10);
+		if (*end || end == limit_text || v < 0)
+			return cmd_usage_fail(ctx, _("--limit takes a number,"
+						     " not '%s'"), limit_text);
+		limit = (size_t)v;  /* 0: all, as the filter's limit */
 	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("next takes no arguments"));
 	if (cmd_view_now(ctx, &now))
 		return EXIT_FAILED;
 	if (unit && cmd_resolve(ctx, STORE_NAMES_UNITS, unit, &unit_id))

@@ -221,6 +221,7 @@ int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	struct notify_opts o;
 	const char *within = NULL, *lang = "vi";
+	char *unit_id = NULL;
 	int dry_run = 0, status = EXIT_FAILED;
 	const struct opt_spec opts[] = {
 		{ OPT_VALUE, "unit", 0, &o.unit_id, N_("UNIT"),
@@ -268,7 +269,8 @@ int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx)
 	o.channel = dry_run ? NOTIFY_DRY_RUN : o.exec_cmd ? NOTIFY_EXEC :
 		NOTIFY_SMTP;
 	o.dry_run_exec = dry_run && o.exec_cmd;
-	if (cmd_notify_setup(ctx, &o, &config, &book))
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &o.unit_id, &unit_id) ||
+	    cmd_notify_setup(ctx, &o, &config, &book))
 		goto done;
 	if (!within)
 		o.within = book->rb->reminders ? book->rb->reminders->within :
@@ -294,6 +296,7 @@ int cmd_remind(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	status = cmd_notify_print(ctx, &r, o.period);
 done:
+	free(unit_id);
 	notify_result_release(&r);
 	config_release(&config);
 	book_free(book);

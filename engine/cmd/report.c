@@ -5,8 +5,8 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,17 +18,10 @@
 #include "report.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover report [--lang vi|en] [--format md|html] [-o FILE] readiness\n"
-	"   or: cutover report [...] daily [--date DATE] [--recipient UNIT]\n"
-	"                  [--send [--dry-run] [--exec CMD] [--by NAME]]\n"
-	"   or: cutover report [...] unit UNIT\n"
-	"   or: cutover report [...] contacts [--step STEP]\n"
-	"   or: cutover report [...] national\n"
-	"\n"
+static const char about[] = N_(
 	"Writes a report of the current run and prints its path: Markdown, or\n"
 	"a standalone HTML page rendered from it (inline CSS, charts drawn as\n"
-	"SVG, prints on A4 with a page per major section).\n"
+	"SVG, prints on A4 with a page per major section). KIND is one of:\n"
 	"\n"
 	"  readiness      for those who decide on T0: a first page that\n"
 	"                 decides (ready for T0 or not, the gate, the units not\n"
@@ -48,29 +41,12 @@ static const char usage[] = N_(
 	"                 not ready, open difficulties by system, each\n"
 	"                 province's checkpoint and its age, what was refused\n"
 	"\n"
-	"  --lang vi|en         language (default: the runbook's)\n"
-	"  --format md|html     Markdown (default) or HTML\n"
-	"  -o, --output FILE    where to write (default\n"
-	"                       output/KIND-RUN-DATE.md or .html, and\n"
-	"                       KIND-RUN-DATE.LANG.md in a language other\n"
-	"                       than the runbook's)\n"
-	"  --date DATE          daily: the day, YYYY-MM-DD (or DD/MM/YYYY,\n"
-	"                       MM/DD/YYYY as the runbook's date_order says;\n"
-	"                       default today, by the run's clock)\n"
-	"  --recipient UNIT     daily: only what goes to UNIT\n"
-	"  --send               daily: send each recipient its section by\n"
-	"                       e-mail, once the last of its reports of the\n"
-	"                       day is due, and once only (as cutover remind\n"
-	"                       sends: the same server, sender and addresses,\n"
-	"                       each delivery in the ledger); writes no file\n"
-	"  --dry-run            with --send: print the messages instead\n"
-	"  --exec CMD           with --send: hand each message to CMD, as\n"
-	"                       cutover remind --exec does\n"
-	"  --by NAME            with --send: who sends (default: cutover)\n"
-	"  --token TOKEN        with --send: the coordinator's token, for a\n"
-	"                       run started with --require-tokens\n"
-	"  --step STEP          contacts: the step whose evidence holds the\n"
-	"                       focal points (default focal-point)\n");
+	"--date, --recipient and --send are for the daily report, --step for\n"
+	"the contacts. --send sends each recipient its section by e-mail, once\n"
+	"the last of its reports of the day is due, and once only (as cutover\n"
+	"remind sends: the same server, sender and addresses, each delivery in\n"
+	"the ledger); it writes no file. In a run started with\n"
+	"--require-tokens it needs the coordinator's token.\n");
 
 static int write_file(const char *path, const struct strbuf *text,
 		      struct err *err)
@@ -198,106 +174,80 @@ static void simulated_first(const struct cmd_ctx *ctx, instant_t now,
 
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "exec", required_argument, NULL, 'x' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "recipient", required_argument, NULL, 'r' },
-		{ "send", no_argument, NULL, 'S' },
-		{ "step", required_argument, NULL, 's' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const kinds[] = { "readiness", "daily", "unit",
 					     "contacts", "national" };
 	enum report_lang lang = REPORT_VI;
 	const char *output = NULL, *format = "md", *date = NULL;
 	const char *lang_given = NULL;
 	const char *recipient = NULL, *step = NULL, *unit = NULL;
+	char *unit_id = NULL, *recipient_id = NULL;
 	struct render_doc doc = RENDER_DOC_INIT;
 	struct national_view view;
 	struct clock_zone *national_zone = NULL;
 	struct strbuf path = STRBUF_INIT, html = STRBUF_INIT;
-	const char *by = "cutover", *exec_cmd = NULL;
-	int c, rc, status = EXIT_FAILED, send = 0, dry_run = 0;
+	const char *by = "cutover", *exec_cmd = NULL, *kind = NULL;
+	int rc, status = EXIT_FAILED, send = 0, dry_run = 0;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "lang", 0, &lang_given, N_("vi|en"),
+		  N_("language (default: the runbook's)"), 0, 0 },
+		{ OPT_VALUE, "format", 0, &format, N_("md|html"),
+		  N_("Markdown (default) or HTML"), 0, 0 },
+		{ OPT_VALUE, "output", 'o', &output, N_("FILE"),
+		  N_("where to write (default output/KIND-RUN-DATE.md or"
+		     " .html, and KIND-RUN-DATE.LANG.md in a language other"
+		     " than the runbook's)"), 0, 0 },
+		{ OPT_VALUE, "date", 0, &date, N_("DATE"),
+		  N_("daily: the day, YYYY-MM-DD (or DD/MM/YYYY, MM/DD/YYYY as"
+		     " the runbook's date_order says; default today, by the"
+		     " run's clock)"), 0, 0 },
+		{ OPT_VALUE, "recipient", 0, &recipient, N_("UNIT"),
+		  N_("daily: only what goes to UNIT"), 0, 0 },
+		{ OPT_SWITCH, "send", 0, &send, NULL,
+		  N_("daily: send each recipient its section by e-mail"
+		     " (above); writes no file"), 0, 0 },
+		{ OPT_SWITCH, "dry-run", 0, &dry_run, NULL,
+		  N_("with --send: print the messages instead"), 0, 0 },
+		{ OPT_VALUE, "exec", 0, &exec_cmd, N_("CMD"),
+		  N_("with --send: hand each message to CMD, as cutover"
+		     " remind --exec does"), 0, 0 },
+		{ OPT_VALUE, "by", 0, &by, cmd_word_name,
+		  N_("with --send: who sends (default: cutover)"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_VALUE, "step", 0, &step, N_("STEP"),
+		  N_("contacts: the step whose evidence holds the focal points"
+		     " (default focal-point)"), 0, 0 },
+		{ OPT_ARG, N_("KIND"), 0, &kind, NULL,
+		  N_("readiness, daily, unit, contacts or national"),
+		  OPT_REQUIRED, 0 },
+		{ OPT_ARG, N_("UNIT"), 0, &unit, NULL,
+		  N_("unit: the unit whose checklist it is"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "report", opts, about };
 	size_t k;
 	instant_t now, day;
 
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'd':
-			date = optarg;
-			break;
-		case 'n':
-			dry_run = 1;
-			break;
-		case 'S':
-			send = 1;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'x':
-			exec_cmd = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
-				return cmd_usage_fail(ctx, _("--format takes"
-							    " md or html, not"
-							    " '%s'"), optarg);
-			format = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-			if (cmd_check_lang(ctx, optarg))
-				return EXIT_USAGE;
-			lang_given = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'r':
-			recipient = optarg;
-			break;
-		case 's':
-			step = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "report");
-		}
-	}
-	if (optind >= argc)
-		return cmd_usage_fail(ctx, "%s", _("say which report:"
-						 " readiness, daily, unit,"
-						 " contacts or national; see"
-						 " 'cutover report --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	if (strcmp(format, "md") && strcmp(format, "html"))
+		return cmd_usage_fail(ctx, _("--format takes md or html, not"
+					    " '%s'"), format);
+	if (lang_given && cmd_check_lang(ctx, lang_given))
+		return EXIT_USAGE;
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		if (!strcmp(argv[optind], kinds[k]))
+		if (!strcmp(kind, kinds[k]))
 			break;
 	if (k == sizeof(kinds) / sizeof(kinds[0]))
 		return cmd_usage_fail(ctx, _("unknown report '%s'; see"
-					    " 'cutover report --help'"),
-				      argv[optind]);
-	if (k == K_UNIT) {
-		if (optind + 2 != argc)
-			return cmd_usage_fail(ctx, "%s", _("report unit takes"
+					    " 'cutover report --help'"), kind);
+	if (k == K_UNIT && !unit)
+		return cmd_usage_fail(ctx, "%s", _("report unit takes"
 						 " one UNIT; see 'cutover"
 						 " report --help'"));
-		unit = argv[optind + 1];
-	} else if (optind + 1 != argc) {
+	if (k != K_UNIT && unit)
 		return cmd_usage_fail(ctx, _("report %s takes no argument"
-					    " '%s'"), kinds[k],
-				      argv[optind + 1]);
-	}
+					    " '%s'"), kinds[k], unit);
 	if ((date || recipient) && k != K_DAILY)
 		return cmd_usage_fail(ctx, _("%s is for the daily report"),
 				      date ? "--date" : "--recipient");
@@ -317,7 +267,10 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&view, 0, sizeof(view));
 	/* The national office's workspace may have no run of its own. */
 	if (k != K_NATIONAL &&
-	    store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err))
+	    (store_find_run(ctx->store, ctx->run_name, &ctx->run, &ctx->err) ||
+	     cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	     cmd_resolve_option(ctx, STORE_NAMES_UNITS, &recipient,
+				&recipient_id)))
 		goto done;
 	/* DESIGN: reports speak the runbook's language unless told. */
 	lang = report_lang_of(lang_given ? lang_given :
@@ -404,6 +357,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 done:
 	national_view_release(&view);
 	clock_zone_free(national_zone);
+	free(unit_id);
+	free(recipient_id);
 	render_doc_release(&doc);
 	strbuf_release(&html);
 	strbuf_release(&path);

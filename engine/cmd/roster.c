@@ -9,7 +9,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,48 +30,51 @@ static const char usage[] = N_(
 	"                          [--token TOKEN]\n"
 	"   or: cutover roster remove --by NAME --reason TEXT [--token TOKEN] SHIFT\n"
 	"   or: cutover roster import --by NAME [--token TOKEN] FILE\n"
-	"   or: cutover [--json] roster list [--unit UNIT] [--role ROLE]\n"
-	"   or: cutover [--json] roster gaps [--unit UNIT] [--exit-code]\n"
+	"   or: cutover roster list [--unit UNIT] [--role ROLE] [--json]\n"
+	"   or: cutover roster gaps [--unit UNIT] [--exit-code] [--json]\n"
 	"\n"
 	"The 24/7 duty roster of the current run. A roster step of the\n"
 	"runbook asks each of its units to keep someone on duty in a role\n"
 	"(e.g. truc-su-co) for the whole duty window; 'cutover sign' signs\n"
 	"that step only when the unit's shifts for the role cover the window\n"
-	"without a gap.\n"
-	"\n"
-	"add puts one person on duty for a unit and role. TIME is local time\n"
+	"without a gap. A change (add, remove, import) takes a token of the\n"
+	"shifts' unit or the coordinator's in a run started with\n"
+	"--require-tokens. See 'cutover roster add --help', 'remove --help',\n"
+	"'import --help', 'list --help' and 'gaps --help'.\n");
+
+static const char add_about[] = N_(
+	"Puts one person on duty for a unit and role. TIME is local time\n"
 	"in the run's timezone, 'YYYY-MM-DD HH:MM', or relative to T0: 'T-2h',\n"
 	"'T+1d 08:00'. A shift ends at TO: one that starts there leaves no gap.\n"
-	"The same shift twice is recorded once.\n"
-	"\n"
-	"remove takes shift SHIFT (its number in 'cutover roster list') off\n"
+	"The same shift twice is recorded once.\n");
+
+static const char remove_about[] = N_(
+	"Takes shift SHIFT (its number in 'cutover roster list') off\n"
 	"the roster; the ledger keeps both events. When the unit's shifts then\n"
 	"leave a gap in the duty window, its signed desk is reopened, with an\n"
-	"event saying why, in the same transaction.\n"
-	"\n"
-	"import adds every shift of FILE, YAML (.yaml, .yml: a 'shifts' list\n"
+	"event saying why, in the same transaction.\n");
+
+static const char import_about[] = N_(
+	"Adds every shift of FILE, YAML (.yaml, .yml: a 'shifts' list\n"
 	"of mappings) or CSV (.csv: columns unit, role, person, phone, from,\n"
 	"to). Every shift is checked first; one bad value names FILE:LINE and\n"
 	"the field, and nothing is recorded. Importing a file again adds only\n"
-	"what is not on the roster yet.\n"
-	"\n"
-	"list shows the shifts on the roster; gaps shows, for every unit and\n"
-	"role the run's roster steps ask for, the parts of the duty window\n"
-	"that no shift covers.\n"
-	"\n"
-	"  --unit UNIT      the unit (a unit id of the run's registry)\n"
-	"  --role ROLE      the duty role, as the unit's roster step names it\n"
-	"  --person NAME    who is on duty\n"
-	"  --phone PHONE    the number to call during the shift\n"
-	"  --from TIME      when the shift starts\n"
-	"  --to TIME        when the shift ends\n"
-	"  --by NAME        who records the change (required for changes)\n"
-	"  --token TOKEN    add, remove, import: a token of the shifts' unit,\n"
-	"                   or the coordinator's (default: $CUTOVER_TOKEN); a\n"
-	"                   run started with --require-tokens needs one\n"
-	"  --reason TEXT    why the shift is removed (required)\n"
-	"  --exit-code      gaps: exit 1 when any gap remains\n"
-	"  --json           list, gaps: machine-readable output\n");
+	"what is not on the roster yet.\n");
+
+static const char list_about[] = N_(
+	"Shows the shifts on the roster.\n");
+
+static const char gaps_about[] = N_(
+	"Shows, for every unit and role the run's roster steps ask for, the\n"
+	"parts of the duty window that no shift covers.\n");
+
+/* The rows the subcommands share. */
+static const char word_unit[] = N_("UNIT");
+static const char help_unit[] = N_("the unit (a unit id of the run's"
+				   " registry)");
+static const char word_role[] = N_("ROLE");
+static const char help_role[] = N_("the duty role, as the unit's roster step"
+				   " names it");
 
 /* What every check of a shift needs: the run's registry and duties. */
 struct roster {
@@ -109,64 +111,39 @@ static int need(struct cmd_ctx *ctx, const char *value, const char *what)
 
 static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "person", required_argument, NULL, 'n' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "to", required_argument, NULL, 't' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	char *raw[ROSTERFILE_NFIELDS] = { NULL };
 	const char *by = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &raw[ROSTERFILE_UNIT], word_unit,
+		  help_unit, OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "role", 0, &raw[ROSTERFILE_ROLE], word_role,
+		  help_role, OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "person", 0, &raw[ROSTERFILE_PERSON],
+		  cmd_word_name, N_("who is on duty"), OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "phone", 0, &raw[ROSTERFILE_PHONE], N_("PHONE"),
+		  N_("the number to call during the shift"), 0, 0 },
+		{ OPT_VALUE, "from", 0, &raw[ROSTERFILE_FROM], N_("TIME"),
+		  N_("when the shift starts"), OPT_REQUIRED, 0 },
+		{ OPT_VALUE, "to", 0, &raw[ROSTERFILE_TO], N_("TIME"),
+		  N_("when the shift ends"), OPT_REQUIRED, 0 },
+		CMD_OPT_BY(&by),
+		CMD_OPT_TOKEN(ctx),
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "roster add", opts, add_about };
 	struct roster r;
 	struct store_shift sh;
 	struct strbuf out = STRBUF_INIT;
 	instant_t now;
-	int c, bad, rc, status = EXIT_FAILED;
+	const char *unit;
+	char *unit_id = NULL;
+	int bad, rc, status = EXIT_FAILED;
 
 	memset(&r, 0, sizeof(r));
 	memset(&sh, 0, sizeof(sh));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'f':
-			raw[ROSTERFILE_FROM] = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'n':
-			raw[ROSTERFILE_PERSON] = optarg;
-			break;
-		case 'p':
-			raw[ROSTERFILE_PHONE] = optarg;
-			break;
-		case 'r':
-			raw[ROSTERFILE_ROLE] = optarg;
-			break;
-		case 't':
-			raw[ROSTERFILE_TO] = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			raw[ROSTERFILE_UNIT] = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "roster");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("roster add takes no"
-						 " arguments; see 'cutover"
-						 " roster --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	/* TRANSLATORS: each completes "roster %s; see ..." */
 	if (need(ctx, raw[ROSTERFILE_UNIT], _("add needs --unit UNIT")) ||
 	    need(ctx, raw[ROSTERFILE_ROLE], _("add needs --role ROLE")) ||
@@ -175,8 +152,12 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 	    need(ctx, raw[ROSTERFILE_TO], _("add needs --to TIME")) ||
 	    need(ctx, by, _("add: say who records the shift with --by NAME")))
 		return EXIT_USAGE;
-	if (cmd_now(ctx, &now) || roster_load(&r, ctx))
+	unit = raw[ROSTERFILE_UNIT];
+	if (cmd_now(ctx, &now) ||
+	    cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    roster_load(&r, ctx))
 		goto done;
+	raw[ROSTERFILE_UNIT] = unit_id;
 	if (duty_check_shift(&r.duty, raw, &sh, &bad, &ctx->err)) {
 		err_prefix(&ctx->err, "--%s", rosterfile_field_name(bad));
 		goto done;
@@ -197,6 +178,7 @@ static int roster_add(int argc, char **argv, struct cmd_ctx *ctx)
 	}
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	duty_shift_release(&sh);
 	roster_release(&r);
@@ -207,45 +189,30 @@ done:
 
 static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *reason = NULL, *shift = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&by),
+		{ OPT_VALUE, "reason", 0, &reason, N_("TEXT"),
+		  N_("why the shift is removed"), OPT_REQUIRED, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("SHIFT"), 0, &shift, NULL,
+		  N_("the shift's number in 'cutover roster list'"),
+		  OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL, *reason = NULL;
+	const struct cmd_spec spec = { "roster remove", opts, remove_about };
 	struct store_shift removed;
 	struct strbuf out = STRBUF_INIT, reopened = STRBUF_INIT;
 	instant_t now;
 	int64_t id;
-	int c;
+	int status;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'r':
-			reason = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "roster");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("roster remove takes one"
-						 " SHIFT; see 'cutover roster"
-						 " --help'"));
-	if (cmd_parse_number(argv[optind], &id))
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	if (cmd_parse_number(shift, &id))
 		return cmd_usage_fail(ctx, _("'%s' is not a shift number; see"
 					    " 'cutover roster list'"),
-				      argv[optind]);
+				      shift);
 	/* TRANSLATORS: each completes "roster %s; see ..." */
 	if (need(ctx, by, _("remove: say who removes the shift with --by"
 			    " NAME")) ||
@@ -273,47 +240,34 @@ static int roster_remove(int argc, char **argv, struct cmd_ctx *ctx)
 
 static int roster_import(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "token", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	const char *by = NULL, *file = NULL;
+	const struct opt_spec opts[] = {
+		CMD_OPT_BY(&by),
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("FILE"), 0, &file, NULL,
+		  N_("the shifts, YAML or CSV"), OPT_REQUIRED, 0 },
+		CMD_OPT_END
 	};
-	const char *by = NULL;
+	const struct cmd_spec spec = { "roster import", opts, import_about };
 	struct rosterfile *rf = NULL;
 	struct store_shift *shifts = NULL;
 	struct strbuf text = STRBUF_INIT;
 	struct roster r;
 	size_t i, nshifts = 0, added = 0, already = 0;
 	instant_t now;
-	int c, bad, rc, status = EXIT_FAILED;
+	int bad, rc, status = EXIT_FAILED;
 
 	memset(&r, 0, sizeof(r));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			by = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'T':
-			ctx->token = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "roster");
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_fail(ctx, "%s", _("roster import takes one"
-						 " FILE; see 'cutover roster"
-						 " --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	/* TRANSLATORS: completes "roster %s; see ..." */
 	if (need(ctx, by, _("import: say who records the shifts with --by"
 			    " NAME")))
 		return EXIT_USAGE;
 	if (cmd_now(ctx, &now) || cmd_login(ctx) ||
-	    cmd_read_file(ctx, argv[optind], ROSTERFILE_MAX_BYTES, &text) ||
-	    rosterfile_parse(argv[optind], text.buf, text.len, &rf,
+	    cmd_read_file(ctx, file, ROSTERFILE_MAX_BYTES, &text) ||
+	    rosterfile_parse(file, text.buf, text.len, &rf,
 			     &ctx->err) ||
 	    roster_load(&r, ctx))
 		goto done;
@@ -518,41 +472,24 @@ static void list_text(struct strbuf *out, const struct cmd_ctx *ctx,
 
 static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *unit = NULL, *role = NULL;
+	char *unit_id = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit, word_unit, help_unit, 0, 0 },
+		{ OPT_VALUE, "role", 0, &role, word_role, help_role, 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "roster list", opts, list_about };
 	struct store_shift *shifts = NULL;
 	struct strbuf out = STRBUF_INIT;
 	size_t n = 0;
-	int c, status = EXIT_FAILED;
+	int status = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'j':
-			ctx->json = 1;
-			break;
-		case 'r':
-			role = optarg;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "roster");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("roster list takes no"
-						 " arguments; see 'cutover"
-						 " roster --help'"));
-	if (check_filter(ctx, unit, role) ||
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    check_filter(ctx, unit, role) ||
 	    store_shifts(ctx->store, ctx->run.id, unit, role, &shifts, &n,
 			 &ctx->err))
 		goto done;
@@ -567,6 +504,7 @@ static int roster_list(int argc, char **argv, struct cmd_ctx *ctx)
 	cmd_print(&out);
 	status = EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	store_shifts_free(shifts, n);
 	return status;
@@ -675,46 +613,30 @@ static void gaps_text(struct strbuf *out, const struct cmd_ctx *ctx,
 
 static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "exit-code", no_argument, NULL, 'x' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *unit = NULL;
 	struct duty_status *duties = NULL;
 	struct strbuf out = STRBUF_INIT;
 	size_t n = 0, i, covered = 0;
-	int c, exit_code = 0, status = EXIT_FAILED;
+	int exit_code = 0, status = EXIT_FAILED;
+	char *unit_id = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit, word_unit, help_unit, 0, 0 },
+		{ OPT_SWITCH, "exit-code", 0, &exit_code, NULL,
+		  N_("exit 1 when any gap remains"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "roster gaps", opts, gaps_about };
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			return cmd_help(_(usage));
-		case 'j':
-			ctx->json = 1;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		case 'x':
-			exit_code = 1;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "roster");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("roster gaps takes no"
-						 " arguments; see 'cutover"
-						 " roster --help'"));
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
 	if (!ctx->run.has_duty_window) {
 		fail(&ctx->err, _("run '%s' has no duty window"),
 		     ctx->run.name);
 		return EXIT_FAILED;
 	}
-	if (check_filter(ctx, unit, NULL) ||
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit, &unit_id) ||
+	    check_filter(ctx, unit, NULL) ||
 	    duty_coverage(ctx->store, &ctx->run, unit, NULL, &duties, &n,
 			  &ctx->err))
 		goto done;
@@ -729,6 +651,7 @@ static int roster_gaps(int argc, char **argv, struct cmd_ctx *ctx)
 	/* Like 'git diff --exit-code': 1 without an error line. */
 	status = exit_code && covered < n ? EXIT_FAILED : EXIT_OK;
 done:
+	free(unit_id);
 	strbuf_release(&out);
 	duty_status_free(duties, n);
 	return status;

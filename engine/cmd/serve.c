@@ -15,7 +15,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +34,7 @@
 #include "workspace.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover serve [--listen ADDR:PORT] [--base-url URL]\n"
-	"                     [--tls-cert FILE --tls-key FILE] [--lang vi|en]\n"
-	"                     [--threads N] [--session-hours N]\n"
-	"                     [--access-log FILE] [--trust-proxy] [--token TOKEN]\n"
-	"\n"
+static const char about[] = N_(
 	"Serves the current run (or --run NAME) on the web: each unit signs\n"
 	"its own tasks from a phone, attaches files, reports difficulties and\n"
 	"registers its duty shifts; the coordinator sees the run at a glance\n"
@@ -49,27 +43,11 @@ static const char usage[] = N_(
 	"with the one-time link 'cutover token issue UNIT --link' prints.\n"
 	"It runs until SIGTERM or Ctrl-C, then finishes the requests in flight.\n"
 	"\n"
-	"  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0:\n"
-	"                       any free one, said on standard output)\n"
-	"  --base-url URL       the address users reach it at (behind nginx:\n"
-	"                       https://...); its origin is the only one\n"
-	"                       whose forms are accepted (default: the\n"
-	"                       workspace's serve.base-url, $CUTOVER_BASE_URL)\n"
-	"  --tls-cert FILE      serve HTTPS with this PEM certificate ...\n"
-	"  --tls-key FILE       ... and its key (see docs/serve.md: nginx in\n"
-	"                       front is the recommended way)\n"
-	"  --lang vi|en         the pages' language until a user chooses\n"
-	"                       (default: the runbook's language)\n"
-	"  --threads N          requests served at once (default 8)\n"
-	"  --session-hours N    how long a login lasts (default 168)\n"
-	"  --access-log FILE    append one line per request there (default:\n"
-	"                       standard error); never a token or a link\n"
-	"  --trust-proxy        the client's address is nginx's X-Real-IP\n"
-	"  --token TOKEN        the coordinator's token (default:\n"
-	"                       $CUTOVER_TOKEN), for what serve records itself:\n"
-	"                       a run started with --require-tokens needs it\n"
-	"                       for the runbook's reminders { }, sent once a\n"
-	"                       minute when due, as 'cutover remind' sends them\n"
+	"With --token (the coordinator's; default $CUTOVER_TOKEN), serve\n"
+	"records what it does itself: a run started with --require-tokens\n"
+	"needs it for the runbook's reminders { }, sent once a minute when\n"
+	"due, as 'cutover remind' sends them. --tls-cert and --tls-key go\n"
+	"together (see docs/serve.md: nginx in front is the recommended way).\n"
 	"\n"
 	"With this machine's signing key (see 'cutover key'), it publishes the\n"
 	"run every 30 seconds when the ledger has grown, to the remotes\n"
@@ -297,20 +275,6 @@ static int read_pem(struct cmd_ctx *ctx, const char *path, struct strbuf *out)
 
 int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "access-log", required_argument, NULL, 'a' },
-		{ "base-url", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "listen", required_argument, NULL, 'L' },
-		{ "session-hours", required_argument, NULL, 's' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "tls-cert", required_argument, NULL, 'c' },
-		{ "tls-key", required_argument, NULL, 'k' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "trust-proxy", no_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct serve_state state;
 	struct web_config cfg;
 	struct config conf = CONFIG_INIT;
@@ -327,7 +291,40 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 	int64_t n;
 	size_t i;
 	enum report_lang lang;
-	int c, sig, status = EXIT_FAILED;
+	int sig, status = EXIT_FAILED, trust_proxy = 0;
+	const char *base_url = NULL, *lang_text = NULL, *threads = NULL;
+	const char *session_hours = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "listen", 0, &listen, N_("ADDR:PORT"),
+		  N_("where to listen (default 127.0.0.1:8080; port 0: any"
+		     " free one, said on standard output)"), 0, 0 },
+		{ OPT_VALUE, "base-url", 0, &base_url, N_("URL"),
+		  N_("the address users reach it at (behind nginx:"
+		     " https://...); its origin is the only one whose forms"
+		     " are accepted (default: the workspace's serve.base-url,"
+		     " $CUTOVER_BASE_URL)"), 0, 0 },
+		{ OPT_VALUE, "tls-cert", 0, &cert_path, N_("FILE"),
+		  N_("serve HTTPS with this PEM certificate ..."), 0, 0 },
+		{ OPT_VALUE, "tls-key", 0, &key_path, N_("FILE"),
+		  N_("... and its key"), 0, 0 },
+		{ OPT_VALUE, "lang", 0, &lang_text, N_("vi|en"),
+		  N_("the pages' language until a user chooses (default: the"
+		     " runbook's language)"), 0, 0 },
+		{ OPT_VALUE, "threads", 0, &threads, N_("N"),
+		  N_("requests served at once (default 8)"), 0, 0 },
+		{ OPT_VALUE, "session-hours", 0, &session_hours, N_("N"),
+		  N_("how long a login lasts (default 168)"), 0, 0 },
+		{ OPT_VALUE, "access-log", 0, &log_path, N_("FILE"),
+		  N_("append one line per request there (default: standard"
+		     " error); never a token or a link"), 0, 0 },
+		{ OPT_SWITCH, "trust-proxy", 0, &trust_proxy, NULL,
+		  N_("the client's address is nginx's X-Real-IP"), 0, 0 },
+		{ OPT_VALUE, "token", 0, &ctx->token, cmd_word_token,
+		  N_("the coordinator's token (default: $CUTOVER_TOKEN), for"
+		     " what serve records itself"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "serve", opts, about };
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&state, 0, sizeof(state));
@@ -337,64 +334,34 @@ int cmd_serve(int argc, char **argv, struct cmd_ctx *ctx)
 		strbuf_init(&said[i]);
 	cfg.threads = 8;
 	cfg.session_seconds = 168 * 3600;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			log_path = optarg;
-			break;
-		case 'b':
-			if (strncmp(optarg, "http://", 7) &&
-			    strncmp(optarg, "https://", 8))
-				return cmd_usage_fail(ctx, _("--base-url takes"
-							    " an http:// or"
-							    " https:// URL, not"
-							    " '%s'"), optarg);
-			cfg.base_url = optarg;
-			break;
-		case 'c':
-			cert_path = optarg;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'k':
-			key_path = optarg;
-			break;
-		case 'l':
-			if (cmd_parse_lang(ctx, optarg, &lang))
-				return EXIT_USAGE;
-			cfg.lang = lang == REPORT_EN ? "en" : "vi";
-			break;
-		case 'L':
-			listen = optarg;
-			break;
-		case 'p':
-			cfg.trust_proxy = 1;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 's':
-			if (cmd_parse_number(optarg, &n) || n > 24 * 366)
-				return cmd_usage_fail(ctx, _("--session-hours"
-							    " takes a number of"
-							    " hours, not '%s'"),
-						      optarg);
-			cfg.session_seconds = n * 3600;
-			break;
-		case 't':
-			if (cmd_parse_number(optarg, &n) || n > 256)
-				return cmd_usage_fail(ctx, _("--threads takes"
-							    " 1 to 256, not"
-							    " '%s'"), optarg);
-			cfg.threads = (unsigned)n;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "serve");
-		}
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	if (base_url && strncmp(base_url, "http://", 7) &&
+	    strncmp(base_url, "https://", 8))
+		return cmd_usage_fail(ctx, _("--base-url takes an http:// or"
+					    " https:// URL, not '%s'"),
+				      base_url);
+	cfg.base_url = base_url;
+	if (lang_text) {
+		if (cmd_parse_lang(ctx, lang_text, &lang))
+			return EXIT_USAGE;
+		cfg.lang = lang == REPORT_EN ? "en" : "vi";
 	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "%s", _("serve takes no arguments;"
-						 " see 'cutover serve --help'"));
+	cfg.trust_proxy = trust_proxy;
+	if (session_hours) {
+		if (cmd_parse_number(session_hours, &n) || n > 24 * 366)
+			return cmd_usage_fail(ctx, _("--session-hours takes a"
+						    " number of hours, not"
+						    " '%s'"), session_hours);
+		cfg.session_seconds = n * 3600;
+	}
+	if (threads) {
+		if (cmd_parse_number(threads, &n) || n > 256)
+			return cmd_usage_fail(ctx, _("--threads takes 1 to 256,"
+						    " not '%s'"), threads);
+		cfg.threads = (unsigned)n;
+	}
 	if (parse_listen(listen, &addr, &cfg.port)) {
 		strbuf_release(&addr);
 		return cmd_usage_fail(ctx, _("--listen takes ADDR:PORT, not"

@@ -3,7 +3,6 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +13,7 @@
 #include "walk.h"
 #include "banned.h"
 
-static const char usage[] = N_(
-	"usage: cutover [--json] status [--unit UNIT] [--late] [--all-units]\n"
-	"                             [--short | --blocked]\n"
-	"\n"
+static const char about[] = N_(
 	"Shows the current run at a glance: how far from T0, the go/no-go\n"
 	"gates with their decisions (who decided, the conditions or the\n"
 	"reason; under a no-go, what waits and its fallback path), the\n"
@@ -27,14 +23,6 @@ static const char usage[] = N_(
 	"counts are red and blocked ones yellow on a terminal (never with\n"
 	"NO_COLOR). On a terminal no line is wider than it: what does not fit\n"
 	"is cut with an ellipsis; a file or a pipe gets lines whole.\n"
-	"\n"
-	"  --unit UNIT   that unit's tasks and their state (its id, or its\n"
-	"                name in any case, with or without diacritics)\n"
-	"  --late        every late task (due and not done or skipped)\n"
-	"  --all-units   every unit, not only those with late tasks\n"
-	"  --short       one line each, as git status --short (below)\n"
-	"  --blocked     the blocked and failed tasks with their reasons\n"
-	"                (as cutover blocked)\n"
 	"\n"
 	"--short prints one line for the run, then one per gate, per\n"
 	"section and per unit with late, blocked or failed tasks (every unit\n"
@@ -636,15 +624,6 @@ static void short_text(struct strbuf *out, struct cmd_ctx *ctx,
 
 int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "all-units", no_argument, NULL, 'a' },
-		{ "blocked", no_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "late", no_argument, NULL, 'l' },
-		{ "short", no_argument, NULL, 's' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_tally tally;
 	struct store_count *units;
 	size_t nunits, ntasks = 0, i;
@@ -654,13 +633,28 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	struct store_resting *rest = NULL;
 	size_t ndec = 0, nexc = 0, nrest = 0;
 	struct store_task_filter filter, gate_filter;
-	size_t ngates = 0, columns = cmd_columns();
-	size_t table_columns = columns ? columns : 120;
-	int color = cmd_color();
+	size_t ngates = 0, columns, table_columns;
+	int color;
 	struct strbuf out = STRBUF_INIT;
-	int c, all_units = 0, late = 0, status = EXIT_FAILED, brief = 0;
+	int all_units = 0, late = 0, status = EXIT_FAILED, brief = 0;
 	int blocked_only = 0;
 	const char *unit = NULL;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("that unit's tasks and their state (its id, or its name"
+		     " in any case, with or without diacritics)"), 0, 0 },
+		{ OPT_SWITCH, "late", 0, &late, NULL,
+		  N_("every late task (due and not done or skipped)"), 0, 0 },
+		{ OPT_SWITCH, "all-units", 0, &all_units, NULL,
+		  N_("every unit, not only those with late tasks"), 0, 0 },
+		{ OPT_SWITCH, "short", 0, &brief, NULL,
+		  N_("one line each, as git status --short (above)"), 0, 0 },
+		{ OPT_SWITCH, "blocked", 0, &blocked_only, NULL,
+		  N_("the blocked and failed tasks with their reasons (as"
+		     " cutover blocked)"), 0, 0 },
+		CMD_OPT_END
+	};
+	const struct cmd_spec spec = { "status", opts, about };
 	char *unit_id = NULL;
 	int64_t total, done, nlate, blocked;
 	instant_t now;
@@ -668,32 +662,13 @@ int cmd_status(int argc, char **argv, struct cmd_ctx *ctx)
 	memset(&filter, 0, sizeof(filter));
 	memset(&gate_filter, 0, sizeof(gate_filter));
 	memset(&tally, 0, sizeof(tally));
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all_units = 1;
-			break;
-		case 'b':
-			blocked_only = 1;
-			break;
-		case 's':
-			brief = 1;
-			break;
-		case 'h':
-			return cmd_help(_(usage));
-		case 'l':
-			late = 1;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "status");
-		}
-	}
-	if (optind != argc)
-		return cmd_usage_fail(ctx, "status takes no arguments; see"
-				      " 'cutover status --help'");
+	if (cmd_parse(ctx, &spec, argc, argv, &status))
+		return status;
+	status = EXIT_FAILED;
+	/* After cmd_parse: --color and the pager given after the name. */
+	columns = cmd_columns();
+	table_columns = columns ? columns : 120;
+	color = cmd_color();
 	if (brief && (blocked_only || late || unit))
 		return cmd_usage_fail(ctx, "%s", _("--short goes with no"
 					 " --blocked, --late or --unit"));

@@ -8,7 +8,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,9 +56,6 @@ static const struct key key_table[] = {
 #define NKEYS (sizeof(key_table) / sizeof(key_table[0]))
 
 static const char usage_head[] = N_(
-	"usage: cutover step [--by NAME] [--unit UNIT] [--section SECTION]\n"
-	"                    [--token TOKEN] [TASK]\n"
-	"\n"
 	"Walks through the open tasks of the current run in time order, late\n"
 	"ones first, one at a time: title, directive item, owner, recipient,\n"
 	"deadline and time left, the evidence it asks for, and the tasks it\n"
@@ -80,14 +76,8 @@ static const char usage_tail[] = N_(
 	"the input quits. Exits 1 when an action was refused or left\n"
 	"unfinished.\n"
 	"\n"
-	"  --by NAME          who acts (asked once, at the first action)\n"
-	"  --unit UNIT        only this unit's tasks\n"
-	"  --section SECTION  only this section's tasks\n"
-	"  --token TOKEN      a unit's token, or the coordinator's (default:\n"
-	"                     $CUTOVER_TOKEN); a run started with\n"
-	"                     --require-tokens needs one; with a unit's,\n"
-	"                     the walk shows that unit's tasks\n"
-	"  TASK               start at this task\n");
+	"A run started with --require-tokens needs a token (--token); with a\n"
+	"unit's, the walk shows that unit's tasks.\n");
 
 struct session {
 	struct cmd_ctx *ctx;
@@ -115,15 +105,16 @@ static struct walk_view view(struct session *s)
 	return v;
 }
 
-static void print_usage(void)
+/* The help's prose, in the user's language, the keys from their table. */
+static void add_about(struct strbuf *out)
 {
 	size_t i;
 
-	fputs(_(usage_head), stdout);
+	strbuf_adds(out, _(usage_head));
 	for (i = 0; i < NKEYS; i++)
-		printf("  %c  %-9s %s\n", key_table[i].key, key_table[i].name,
-		       _(key_table[i].help));
-	fputs(_(usage_tail), stdout);
+		strbuf_addf(out, "  %c  %-9s %s\n", key_table[i].key,
+			    key_table[i].name, _(key_table[i].help));
+	strbuf_adds(out, _(usage_tail));
 }
 
 /* The outcome of an action: on screen under the card, or printed. */
@@ -1089,46 +1080,35 @@ static int walk_session(struct session *s)
 
 int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "section", required_argument, NULL, 's' },
-		{ "token", required_argument, NULL, 'T' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *unit = NULL, *section = NULL;
+	const char *unit = NULL, *section = NULL, *task = NULL;
 	struct session s;
-	int c, status = EXIT_FAILED;
+	const struct opt_spec opts[] = {
+		{ OPT_VALUE, "by", 0, &s.by, cmd_word_name,
+		  N_("who acts (asked once, at the first action)"), 0, 0 },
+		{ OPT_VALUE, "unit", 0, &unit, N_("UNIT"),
+		  N_("only this unit's tasks"), 0, 0 },
+		{ OPT_VALUE, "section", 0, &section, N_("SECTION"),
+		  N_("only this section's tasks"), 0, 0 },
+		CMD_OPT_TOKEN(ctx),
+		{ OPT_ARG, N_("TASK"), 0, &task, NULL,
+		  N_("start at this task"), 0, 0 },
+		CMD_OPT_END
+	};
+	struct strbuf about = STRBUF_INIT;
+	struct cmd_spec spec = { "step", opts, NULL };
+	int status = EXIT_FAILED, stop;
 
 	memset(&s, 0, sizeof(s));
 	s.ctx = ctx;
 	strbuf_init(&s.typed_by);
 	strbuf_init(&s.note);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			s.by = optarg;
-			break;
-		case 'h':
-			print_usage();
-			return EXIT_OK;
-		case 's':
-			section = optarg;
-			break;
-		case 'T':
-			ctx->token = optarg;
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		default:
-			return cmd_bad_option(ctx, c, argv, "step");
-		}
-	}
-	if (optind + 1 < argc)
-		return cmd_usage_fail(ctx, _("step takes at most one TASK; see"
-					     " 'cutover step --help'"));
+	add_about(&about);
+	spec.about = about.buf;
+	stop = cmd_parse(ctx, &spec, argc, argv, &status);
+	strbuf_release(&about);
+	if (stop)
+		return status;
+	status = EXIT_FAILED;
 	if (s.by && !*s.by)
 		return cmd_usage_fail(ctx, "%s", _("--by needs a name"));
 	s.tty = term_is_tty(STDIN_FILENO) && term_is_tty(STDOUT_FILENO);
@@ -1139,15 +1119,13 @@ int cmd_step(int argc, char **argv, struct cmd_ctx *ctx)
 	/* A unit's token acts for that unit only: show it its own tasks. */
 	if (!unit && !section && ctx->auth.unit_id)
 		unit = ctx->auth.unit_id;
-	if (walk_init(&s.walk, ctx->store, &ctx->run,
-		      optind < argc ? argv[optind] : NULL, &ctx->err) ||
+	if (walk_init(&s.walk, ctx->store, &ctx->run, task, &ctx->err) ||
 	    (unit && walk_filter(&s.walk, WALK_UNIT, unit, &ctx->err)) ||
 	    (section && walk_filter(&s.walk, WALK_SECTION, section,
 				    &ctx->err)))
 		goto done;
 	/* A TASK given with a filter stays the first one shown. */
-	if (optind < argc && (unit || section) &&
-	    walk_goto(&s.walk, argv[optind], &ctx->err))
+	if (task && (unit || section) && walk_goto(&s.walk, task, &ctx->err))
 		goto done;
 	if (walk_session(&s))
 		goto done;

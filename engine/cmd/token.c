@@ -64,6 +64,7 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 	const char *by = NULL, *unit_id = NULL, *reviewer = NULL;
 	const char *base = NULL;
 	int link = 0, coordinator = 0;
+	char *unit_owned = NULL;
 	const struct opt_spec opts[] = {
 		{ OPT_SWITCH, "coordinator", 0, &coordinator, NULL,
 		  N_("a token that may act for every unit"), 0, 0 },
@@ -142,7 +143,10 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 		       _("issue tokens"), &ctx->err))
 		goto done;
 	if (unit_id) {
-		if (signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
+		/* The unit by its id or its name, as people say it. */
+		if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit_id,
+				       &unit_owned) ||
+		    signoff_load_book(ctx->store, &ctx->run, &book, &ctx->err))
 			goto done;
 		unit = units_find(book->units, unit_id);
 		if (!unit) {
@@ -189,6 +193,7 @@ static int token_issue(int argc, char **argv, struct cmd_ctx *ctx)
 done:
 	config_release(&conf);
 	seal_wipe(code, sizeof(code));
+	free(unit_owned);
 	seal_wipe(token.buf, token.len);
 	strbuf_release(&token);
 	strbuf_release(&id);
@@ -283,6 +288,7 @@ static void list_text(struct strbuf *out, struct cmd_ctx *ctx,
 static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
 	const char *unit_id = NULL;
+	char *unit_owned = NULL;
 	const struct opt_spec opts[] = {
 		{ OPT_VALUE, "unit", 0, &unit_id, N_("UNIT"),
 		  N_("only the tokens of UNIT"), 0, 0 },
@@ -296,8 +302,12 @@ static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 
 	if (cmd_parse(ctx, &spec, argc, argv, &status))
 		return status;
-	if (store_tokens(ctx->store, ctx->run.id, NULL, &t, &n, &ctx->err))
+	if (cmd_resolve_option(ctx, STORE_NAMES_UNITS, &unit_id, &unit_owned))
 		return EXIT_FAILED;
+	if (store_tokens(ctx->store, ctx->run.id, NULL, &t, &n, &ctx->err)) {
+		free(unit_owned);
+		return EXIT_FAILED;
+	}
 	for (i = 0; i < n; i++) {
 		if (unit_id && (!t[i].unit_id || strcmp(t[i].unit_id, unit_id)))
 			continue;
@@ -316,6 +326,7 @@ static int token_list(int argc, char **argv, struct cmd_ctx *ctx)
 	cmd_print(&out);
 	strbuf_release(&out);
 	store_tokens_free(t, n);
+	free(unit_owned);
 	return EXIT_OK;
 }
 

@@ -54,7 +54,7 @@ test_expect_success 'the first lines of sign, skip and import --help' '
 	in_vi "$CUTOVER" sign --help >out &&
 	test_grep "^cách dùng: cutover sign \[--by TÊN\] \[--evidence TRƯỜNG=GIÁ_TRỊ\]\.\.\.$" out &&
 	in_vi "$CUTOVER" skip --help >out &&
-	test_grep "^cách dùng: cutover skip \[--by TÊN\] --reason NỘI_DUNG \[--token MÃ\]$" out &&
+	test_grep "^cách dùng: cutover skip \[--by TÊN\] --reason NỘI_DUNG \[--token MÃ\] NHIỆM_VỤ$" out &&
 	test_grep "^Đánh dấu NHIỆM_VỤ là bỏ qua" out &&
 	in_vi "$CUTOVER" import --help >out &&
 	test_grep "^cách dùng: cutover import signoffs \[--by TÊN\] \[--dry-run\] \[--token MÃ\] TỆP$" out &&
@@ -202,7 +202,7 @@ test_expect_success 'roster in Vietnamese: a shift added, the gaps, a bad file n
 		"$REPO_ROOT/tests/data/roster/bad-role.yaml" 2>../err) &&
 	test_one_error err "bad-role.yaml:8: field '\''role'\'': unit '\''dai-son'\'' has no roster step for role '\''truc-ky-thuat'\''" &&
 	(cd duty && test_expect_code 2 in_vi "$CUTOVER" roster add --unit dai-son 2>../err) &&
-	test_one_error err "cutover: roster add cần --role VAI_TRÒ; xem '\''cutover roster --help'\''"
+	test_one_error err "cutover: '\''roster add'\'' cần --role VAI_TRÒ; xem '\''cutover roster add --help'\''"
 '
 
 test_expect_success 'issue in Vietnamese: recorded and routed, refused, resolved twice' '

@@ -107,4 +107,29 @@ test_expect_success 'did-you-mean for a task key' '
 	test_one_error err && test_grep "no task .focal-pont@dai-son. in this run; did you mean .focal-point@dai-son.?" err
 '
 
+test_expect_success 'token, issue list and remind take a unit by its name too' '
+	cutover token issue "dai son" --by An 2>err >token &&
+	test_grep "^issued token [0-9a-f]* for dai-son (Xã Đại Sơn)" err &&
+	cutover --json token list --unit "Đại Sơn" >out &&
+	test_grep "\"unit\": *\"dai-son\"" out &&
+	cutover issue list --unit "Đại Sơn" --to "dai son" >out &&
+	cutover remind --unit "dai son" --dry-run >out 2>&1 &&
+	test_grep "dai-son" out &&
+	test_expect_code 1 cutover issue list --unit "dai sn" 2>err &&
+	test_one_error err && test_grep "did you mean .dai-son.?" err &&
+	test_expect_code 1 cutover remind --unit nope --dry-run 2>err &&
+	test_one_error err
+'
+
+test_expect_success 'report unit and roster take names too' '
+	cutover report unit "Đại Sơn" >out &&
+	test_grep "^output/unit-dai-son-drill-" out &&
+	test_expect_code 1 cutover report unit "dai sn" 2>err &&
+	test_one_error err && test_grep "did you mean .dai-son.?" err &&
+	test_expect_code 1 cutover roster list --unit "dai son" 2>err &&
+	test_grep "unit .dai-son. owns no roster step" err &&
+	test_expect_code 1 cutover roster gaps --unit "dai sn" 2>err &&
+	test_one_error err && test_grep "did you mean .dai-son.?" err
+'
+
 test_done

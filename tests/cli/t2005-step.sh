@@ -259,7 +259,7 @@ test_expect_success 'an unknown command is said, and the exit status says it' '
 
 test_expect_success 'bad usage: two tasks, an empty --by, an unknown task' '
 	test_expect_code 2 cutover step a b </dev/null 2>err &&
-	test_one_error err "at most one TASK" &&
+	test_one_error err "unexpected argument" &&
 	test_expect_code 2 cutover step --by "" </dev/null 2>err &&
 	test_one_error err "--by" &&
 	test_expect_code 1 cutover step nope@dai-son </dev/null 2>err &&

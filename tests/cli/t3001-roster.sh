@@ -48,9 +48,12 @@ test_expect_success 'setup: a rehearsal of the roster test runbook' '
 test_expect_success 'roster --help works outside a workspace' '
 	(cd / && cutover roster --help) >out &&
 	test_grep "^usage: cutover roster add --unit UNIT" out &&
-	test_grep "cutover \[--json\] roster gaps \[--unit UNIT\] \[--exit-code\]" out &&
+	test_grep "cutover roster gaps \[--unit UNIT\] \[--exit-code\] \[--json\]" out &&
 	(cd / && cutover roster gaps --help) >out2 &&
-	test_cmp out out2
+	test_grep "^usage: cutover roster gaps \[--unit UNIT\] \[--exit-code\]" out2 &&
+	test_grep "^  --exit-code  *exit 1 when any gap remains" out2 &&
+	(cd / && cutover help roster gaps) >out3 &&
+	test_cmp out2 out3
 '
 
 test_expect_success 'gaps on an empty roster: every duty, the whole window' '
@@ -195,7 +198,7 @@ test_expect_success 'bad usage exits 2 and writes nothing' '
 	test_expect_code 2 cutover roster remove one --by An --reason x >out 2>err &&
 	test_one_error err "'\''one'\'' is not a shift number" &&
 	test_expect_code 2 cutover roster import --by An >out 2>err &&
-	test_one_error err "roster import takes one FILE" &&
+	test_one_error err "'\''roster import'\'' needs FILE" &&
 	nothing_written
 '
 
