@@ -82,6 +82,11 @@ const char *action_state_name(const char *state)
 	return state ? state : "?";
 }
 
+const char *action_task_state_name(enum task_state state)
+{
+	return action_state_name(task_state_name(state));
+}
+
 void action_ack(struct strbuf *out, const char *task, const char *kind,
 		const struct signoff_result *res,
 		const struct clock_zone *zone)
@@ -97,7 +102,7 @@ void action_ack(struct strbuf *out, const char *task, const char *kind,
 			    when.buf);
 	} else if (!res->recorded) {
 		strbuf_addf(out, _("%s is already %s; nothing recorded"), task,
-			    action_state_name(res->previous_state));
+			    action_task_state_name(res->previous_state));
 	} else if (!strcmp(kind, "done") && res->waived) {
 		strbuf_addf(out, _("signed %s with a waiver (event %lld)"), task,
 			    (long long)res->seq);

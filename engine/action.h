@@ -48,4 +48,7 @@ void action_would(struct strbuf *out, const char *task, const char *kind);
  */
 const char *action_state_name(const char *state);
 
+/* A task state in the user's language. */
+const char *action_task_state_name(enum task_state state);
+
 #endif

@@ -58,7 +58,7 @@ int cascade_reopen(struct store *st, const struct store_run *run,
 		return -1;
 	if (store_task(st, run->id, req->task_key, &root, err))
 		goto done;
-	if (strcmp(root.state, "pending")) {
+	if (root.state != TASK_PENDING) {
 		if (reopen_one(st, run, book, req, &res->seq, &res->reopened,
 			       err))
 			goto done;

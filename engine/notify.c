@@ -640,8 +640,8 @@ static void task_entry(struct strbuf *b, size_t n,
 		text_line(b, t->recipient_name ? t->recipient_name :
 			  t->recipient);
 	}
-	if (!strcmp(t->state, "blocked") || !strcmp(t->state, "failed")) {
-		strbuf_addf(b, "   %s", !strcmp(t->state, "blocked") ?
+	if (task_state_stopped(t->state)) {
+		strbuf_addf(b, "   %s", t->state == TASK_BLOCKED ?
 			    L(lang, L_STATE_BLOCKED) :
 			    L(lang, L_STATE_FAILED));
 		if (t->state_comment) {

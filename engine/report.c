@@ -122,30 +122,26 @@ void report_duration(struct strbuf *md, int64_t seconds,
 	label_duration(md, seconds, span, report_lang_code(lang));
 }
 
-const char *report_state_label(const char *state, enum report_lang lang)
+const char *report_state_label(enum task_state state, enum report_lang lang)
 {
-	static const char *const states[][3] = {
-		{ "pending", "chưa thực hiện", "pending" },
-		{ "done", "hoàn thành", "done" },
-		{ "skipped", "bỏ qua", "skipped" },
-		{ "failed", "không đạt", "failed" },
-		{ "blocked", "bị chặn", "blocked" },
+	static const char *const states[TASK_STATE_COUNT][2] = {
+		[TASK_PENDING] = { "chưa thực hiện", "pending" },
+		[TASK_DONE] = { "hoàn thành", "done" },
+		[TASK_SKIPPED] = { "bỏ qua", "skipped" },
+		[TASK_FAILED] = { "không đạt", "failed" },
+		[TASK_BLOCKED] = { "bị chặn", "blocked" },
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (!strcmp(states[i][0], state))
-			return states[i][1 + lang];
-	return state;
+	return states[state][lang];
 }
 
 void report_task_state(struct strbuf *md, const struct store_task *t,
 		       instant_t now, enum report_lang lang)
 {
-	strbuf_adds(md, store_task_late(t, now) && !strcmp(t->state, "pending") ?
+	strbuf_adds(md, store_task_late(t, now) && t->state == TASK_PENDING ?
 		    report_label(RL_LATE_LC, lang) :
 		    report_state_label(t->state, lang));
-	if (t->state_comment && strcmp(t->state, "pending")) {
+	if (t->state_comment && t->state != TASK_PENDING) {
 		strbuf_adds(md, ": ");
 		report_escape(md, t->state_comment);
 	}

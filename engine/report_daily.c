@@ -124,17 +124,12 @@ struct daily {
 	size_t nissues;
 };
 
-static int settled(const char *state)
-{
-	return state && (!strcmp(state, "done") || !strcmp(state, "skipped"));
-}
-
 static enum standing standing(const struct daily *d,
 			      const struct store_report_route *r)
 {
 	if (!r->has_today)
 		return S_NONE;
-	if (settled(r->today.state))
+	if (task_state_settled(r->today.state))
 		return r->today.at > r->today_due ? S_LATE : S_ON_TIME;
 	return r->today_due < d->at ? S_OVERDUE : S_NOT_YET;
 }
@@ -184,7 +179,7 @@ static void state_text(struct strbuf *md, const struct daily *d,
 		}
 		return;
 	}
-	if (!strcmp(s->state, "pending")) {
+	if (s->state == TASK_PENDING) {
 		strbuf_adds(md, k == S_OVERDUE ? L(L_OVERDUE_LC) :
 			    L(L_NOT_YET_LC));
 		return;
@@ -196,7 +191,7 @@ static void state_text(struct strbuf *md, const struct daily *d,
 		strbuf_addf(md, ", %s ", C(RL_BY));
 		report_escape(md, s->by);
 	}
-	if (!settled(s->state) && s->comment && *s->comment) {
+	if (!task_state_settled(s->state) && s->comment && *s->comment) {
 		strbuf_adds(md, ": ");
 		report_escape(md, s->comment);
 	}

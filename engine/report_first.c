@@ -132,7 +132,7 @@ struct open_unit {
 struct stopped_task {
 	char *unit_name;
 	char *title;
-	char *state;
+	enum task_state state;
 	char *comment;
 	instant_t since;
 };
@@ -164,8 +164,7 @@ static int on_open(void *ctx, const struct store_report_open *row,
 {
 	struct report_decision *d = ctx;
 	struct open_unit *u = d->nunits ? &d->units[d->nunits - 1] : NULL;
-	int stopped = !strcmp(row->state, "blocked") ||
-		!strcmp(row->state, "failed");
+	int stopped = task_state_stopped(row->state);
 
 	(void)err;
 	if (!u || strcmp(u->unit_id, row->unit_id)) {
@@ -199,7 +198,7 @@ static int on_open(void *ctx, const struct store_report_open *row,
 		s = &d->stopped[d->nstopped++];
 		s->unit_name = xstrdup(u->unit_name);
 		s->title = xstrdup(row->title);
-		s->state = xstrdup(row->state);
+		s->state = row->state;
 		s->comment = xstrdup(row->comment);
 		s->since = row->state_at;
 	}
@@ -345,7 +344,7 @@ static int on_detail(void *ctx, const struct store_report_open *row,
 		     struct err *err)
 {
 	struct detail *x = ctx;
-	int s = !strcmp(row->state, "blocked") || !strcmp(row->state, "failed");
+	int s = task_state_stopped(row->state);
 
 	(void)err;
 	if (!x->u->first_title) {
@@ -360,7 +359,7 @@ static int on_detail(void *ctx, const struct store_report_open *row,
 		t = &d->stopped[d->nstopped++];
 		t->unit_name = xstrdup(x->u->unit_name);
 		t->title = xstrdup(row->title);
-		t->state = xstrdup(row->state);
+		t->state = row->state;
 		t->comment = xstrdup(row->comment);
 		t->since = row->state_at;
 	}
@@ -440,7 +439,6 @@ void report_decision_free(struct report_decision *d)
 	for (i = 0; i < d->nstopped; i++) {
 		free(d->stopped[i].unit_name);
 		free(d->stopped[i].title);
-		free(d->stopped[i].state);
 		free(d->stopped[i].comment);
 	}
 	free(d->stopped);
@@ -479,7 +477,7 @@ static int gate_line(struct strbuf *md, struct store *st,
 		strbuf_addf(md, "- %s: ", L(L_GATE));
 		report_escape(md, g->title);
 		strbuf_adds(md, " — ");
-		if (!strcmp(g->state, "pending") || !strcmp(g->state, "blocked")) {
+		if (g->state == TASK_PENDING || g->state == TASK_BLOCKED) {
 			strbuf_addf(md, "**%s**, %s ", L(L_GATE_PENDING),
 				    L(L_GATE_DUE));
 			report_when(md, g->due, run, lang);
@@ -501,7 +499,7 @@ static int gate_line(struct strbuf *md, struct store *st,
 			free(outcome);
 			return -1;
 		}
-		if (!strcmp(g->state, "failed") ||
+		if (g->state == TASK_FAILED ||
 		    (outcome && !strcmp(outcome, "no-go")))
 			strbuf_addf(md, "**%s**", L(L_GATE_NOGO));
 		else if (outcome && !strcmp(outcome, "go-with-conditions"))

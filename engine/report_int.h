@@ -27,7 +27,7 @@ enum report_label {
 const char *report_label(enum report_label l, enum report_lang lang);
 
 /* A task state (pending, done, ...) in the report's language. */
-const char *report_state_label(const char *state, enum report_lang lang);
+const char *report_state_label(enum task_state state, enum report_lang lang);
 
 /*
  * Appends the runbook's word for term (LABEL_TERM_SOURCE, the source

@@ -68,7 +68,7 @@ static int task_item(struct strbuf *md, struct store *st,
 		     const struct store_run *run, const struct store_task *t,
 		     instant_t now, enum report_lang lang, struct err *err)
 {
-	int skipped = !strcmp(t->state, "skipped");
+	int skipped = t->state == TASK_SKIPPED;
 
 	strbuf_addf(md, "- [%c] %s`%s` ", store_task_settled(t) ? 'x' : ' ',
 		    skipped ? "~~" : "", t->key);
@@ -79,11 +79,11 @@ static int task_item(struct strbuf *md, struct store *st,
 	report_escape(md, t->recipient_name ? t->recipient_name :
 		      t->recipient ? t->recipient : "–");
 	strbuf_addf(md, "\n  - %s: ", C(RL_STATE));
-	if (store_task_late(t, now) && !strcmp(t->state, "pending"))
+	if (store_task_late(t, now) && t->state == TASK_PENDING)
 		strbuf_addf(md, "**%s**", C(RL_LATE_LC));
 	else
 		strbuf_adds(md, report_state_label(t->state, lang));
-	if (t->last_seq && strcmp(t->state, "pending")) {
+	if (t->last_seq && t->state != TASK_PENDING) {
 		strbuf_addf(md, " %s ", C(RL_AT_LC));
 		report_when(md, t->state_at, run, lang);
 		if (t->state_by) {
@@ -97,16 +97,16 @@ static int task_item(struct strbuf *md, struct store *st,
 	}
 	if (!store_task_settled(t) && t->open_requires)
 		strbuf_addf(md, " (%d %s)", t->open_requires, L(L_OPEN_REQ));
-	else if (!strcmp(t->state, "done") && t->open_requires)
+	else if (t->state == TASK_DONE && t->open_requires)
 		strbuf_addf(md, " (**%s**: %d)", L(L_RESTS_ON),
 			    t->open_requires);
 	strbuf_addch(md, '\n');
-	if (strcmp(t->state, "pending") &&
+	if (t->state != TASK_PENDING &&
 	    report_evidence_item(md, "  ", C(RL_EVIDENCE), st, run, t->step_id,
 				 t->evidence, lang, err))
 		return -1;
 	if (t->state_comment && *t->state_comment &&
-	    strcmp(t->state, "pending")) {
+	    t->state != TASK_PENDING) {
 		strbuf_addf(md, "  - %s: ", C(RL_COMMENT));
 		report_escape(md, t->state_comment);
 		strbuf_addch(md, '\n');
@@ -158,8 +158,7 @@ int report_unit(struct store *st, const struct store_run *run,
 	for (i = 0; i < ntasks; i++) {
 		done += store_task_settled(&tasks[i]);
 		late += store_task_late(&tasks[i], now);
-		blocked += !strcmp(tasks[i].state, "blocked") ||
-			!strcmp(tasks[i].state, "failed");
+		blocked += task_state_stopped(tasks[i].state);
 	}
 	strbuf_addf(&heading, "%s: %s", L(L_UNIT_TITLE), u->name);
 	report_head(doc, heading.buf, run, lang);
@@ -381,7 +380,7 @@ int report_contacts(struct store *st, const struct store_run *run,
 		}
 		if (!rc)
 			break;
-		if (!strcmp(t.state, "done") && (!has_best ||
+		if (t.state == TASK_DONE && (!has_best ||
 		    t.state_at >= best.state_at)) {
 			if (has_best)
 				store_task_release(&best);
@@ -395,7 +394,7 @@ int report_contacts(struct store *st, const struct store_run *run,
 				first.unit_name = xstrdup(t.unit_name);
 				first.title = xstrdup(t.title);
 				first.directive = xstrdup(t.directive);
-				first.state = xstrdup(t.state);
+				first.state = t.state;
 				first.due = t.due;
 				has_first = 1;
 			}

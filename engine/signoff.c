@@ -30,7 +30,6 @@ void signoff_result_init(struct signoff_result *res)
 
 void signoff_result_release(struct signoff_result *res)
 {
-	free(res->previous_state);
 	free(res->previous_by);
 	strbuf_release(&res->findings);
 	signoff_result_init(res);
@@ -501,22 +500,41 @@ static int run_check(struct run_files *files, struct book *book,
 	return rc;
 }
 
-static int may_move(const char *from, const char *action, struct err *err,
-		    const char *key)
+/* Whether the event kind `action` would leave the task as it is. */
+static int already(enum task_state state, const char *action)
+{
+	enum task_state to;
+
+	return !task_state_parse(action, &to) && to == state;
+}
+
+static int may_move(enum task_state from, const char *action,
+		    struct err *err, const char *key)
 {
 	/* A comment joins the task's history in any state, changing none. */
 	if (!strcmp(action, "comment"))
 		return 0;
 	if (!strcmp(action, "reopened")) {
-		if (!strcmp(from, "pending"))
+		if (from == TASK_PENDING)
 			return fail(err, _("task '%s' is open already"), key);
 		return 0;
 	}
-	if (!strcmp(from, "done") && strcmp(action, "done"))
-		return fail(err, _("task '%s' is done; reopen it first"), key);
-	if (!strcmp(from, "skipped") && strcmp(action, "skipped"))
-		return fail(err, _("task '%s' is skipped; reopen it first"),
-			    key);
+	switch (from) {
+	case TASK_DONE:
+		if (!already(from, action))
+			return fail(err, _("task '%s' is done; reopen it"
+					   " first"), key);
+		break;
+	case TASK_SKIPPED:
+		if (!already(from, action))
+			return fail(err, _("task '%s' is skipped; reopen it"
+					   " first"), key);
+		break;
+	case TASK_PENDING:
+	case TASK_FAILED:
+	case TASK_BLOCKED:
+		break;
+	}
 	return 0;
 }
 
@@ -638,7 +656,7 @@ void signoff_ready_free(struct signoff_ready *r)
 static void note_previous(struct signoff_result *res,
 			  const struct store_task *task)
 {
-	res->previous_state = xstrdup(task->state);
+	res->previous_state = task->state;
 	res->previous_by = xstrdup(task->state_by);
 	res->previous_at = task->state_at;
 }
@@ -646,16 +664,24 @@ static void note_previous(struct signoff_result *res,
 /* What auth_allow says a token is needed for: "requires a token to %s". */
 static const char *verb_of(const char *action)
 {
-	if (!strcmp(action, "done"))
-		return C_("token to", "sign");
-	if (!strcmp(action, "skipped"))
-		return C_("token to", "skip");
-	if (!strcmp(action, "failed"))
-		return C_("token to", "fail");
-	if (!strcmp(action, "blocked"))
-		return C_("token to", "block");
+	enum task_state to;
+
 	if (!strcmp(action, "comment"))
 		return C_("token to", "comment on a task");
+	if (task_state_parse(action, &to))
+		return C_("token to", "reopen");
+	switch (to) {
+	case TASK_DONE:
+		return C_("token to", "sign");
+	case TASK_SKIPPED:
+		return C_("token to", "skip");
+	case TASK_FAILED:
+		return C_("token to", "fail");
+	case TASK_BLOCKED:
+		return C_("token to", "block");
+	case TASK_PENDING:
+		break;
+	}
 	return C_("token to", "reopen");
 }
 
@@ -764,7 +790,7 @@ int signoff_prepare(struct store *st, const struct store_run *run,
 			   req->waiver);
 		goto done;
 	}
-	if (!strcmp(task.state, req->action)) {
+	if (already(task.state, req->action)) {
 		/* Nothing to type or check: record will say it is done. */
 		ret = 0;
 		goto done;
@@ -812,7 +838,7 @@ int signoff_record(struct store *st, const struct store_run *run,
 
 	if (store_task(st, run->id, req->task_key, &task, err))
 		return -1;
-	if (!strcmp(task.state, req->action)) {
+	if (already(task.state, req->action)) {
 		/* Someone got there first: nothing to record twice. */
 		note_previous(res, &task);
 		ret = 0;
@@ -842,7 +868,7 @@ int signoff_record(struct store *st, const struct store_run *run,
 			res->forced = 1;
 		}
 	}
-	res->previous_state = xstrdup(task.state);
+	res->previous_state = task.state;
 	for (i = 0; i < r->nfields; i++)
 		if (r->c.file_hash[i][0] &&
 		    store_put_attachment(st, r->c.file_hash[i],

@@ -59,7 +59,7 @@ struct signoff_result {
 	int recorded;           /* 0 when the task was already in that state */
 	int64_t seq;
 	char hash[SEAL_HEX_LEN + 1];
-	char *previous_state;   /* caller frees */
+	enum task_state previous_state;
 	char *previous_by;      /* who put it there, when not recorded */
 	instant_t previous_at;
 	struct strbuf findings; /* one line per reason a check refused */

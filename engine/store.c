@@ -1290,7 +1290,10 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 	t->start = sqlite3_column_int64(s, 12);
 	t->due = sqlite3_column_int64(s, 13);
 	t->gate = sqlite3_column_int(s, 14);
-	t->state = store_column_dup(s, 15);
+	/* The schema's CHECK holds tasks.state to a state's word. */
+	if (task_state_parse((const char *)sqlite3_column_text(s, 15),
+			     &t->state))
+		t->state = TASK_PENDING;
 	t->last_seq = sqlite3_column_int64(s, 16);
 	t->state_at = sqlite3_column_int64(s, 17);
 	t->state_by = store_column_dup(s, 18);
@@ -1304,7 +1307,7 @@ static void read_task(sqlite3_stmt *s, struct store_task *t)
 
 int store_task_settled(const struct store_task *task)
 {
-	return !strcmp(task->state, "done") || !strcmp(task->state, "skipped");
+	return task_state_settled(task->state);
 }
 
 int store_task_late(const struct store_task *task, instant_t now)
@@ -1326,7 +1329,6 @@ void store_task_release(struct store_task *t)
 	free(t->recipient);
 	free(t->recipient_name);
 	free(t->occurrence);
-	free(t->state);
 	free(t->state_by);
 	free(t->state_comment);
 	free(t->state_auth);
@@ -1770,14 +1772,20 @@ static int run_open(struct store *st, int64_t run_id, struct err *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static const char *state_after(const char *kind)
+/*
+ * Sets *state to what an event of this kind leaves its task in: 0 when
+ * the kind changes the state, -1 when it leaves it be (a comment).
+ */
+static int state_after(const char *kind, enum task_state *state)
 {
-	if (!strcmp(kind, "done") || !strcmp(kind, "skipped") ||
-	    !strcmp(kind, "failed") || !strcmp(kind, "blocked"))
-		return kind;
-	if (!strcmp(kind, "reopened"))
-		return "pending";
-	return NULL;
+	/* No event is called "pending": a task gets there by a reopening. */
+	if (!task_state_parse(kind, state) && *state != TASK_PENDING)
+		return 0;
+	if (!strcmp(kind, "reopened")) {
+		*state = TASK_PENDING;
+		return 0;
+	}
+	return -1;
 }
 
 /*
@@ -1822,7 +1830,7 @@ int store_append_event(struct store *st, const struct store_event *ev,
 	struct strbuf canon = STRBUF_INIT;
 	char prev[SEAL_HEX_LEN + 1], hash[SEAL_HEX_LEN + 1];
 	struct store_event sealed;
-	const char *state;
+	enum task_state state;
 	sqlite3_stmt *s;
 	int64_t seq;
 	instant_t last_entered;
@@ -1891,13 +1899,12 @@ int store_append_event(struct store *st, const struct store_event *ev,
 		return -1;
 	}
 	store_release(st, s);
-	state = ev->task_key ? state_after(ev->kind) : NULL;
-	if (state) {
+	if (ev->task_key && !state_after(ev->kind, &state)) {
 		if (store_prepare_kept(st, "UPDATE tasks SET state = ?,"
 			    " last_seq = ? WHERE run_id = ? AND key = ?", &s,
 			    err))
 			return -1;
-		store_bind_text(s, 1, state);
+		store_bind_text(s, 1, task_state_name(state));
 		sqlite3_bind_int64(s, 2, seq);
 		sqlite3_bind_int64(s, 3, ev->run_id);
 		store_bind_text(s, 4, ev->task_key);

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "progress.h"
 #include "seal.h"
+#include "state.h"
 #include "tlog.h"
 
 #define STORE_NOTFOUND (-2)
@@ -184,7 +185,7 @@ struct store_task {
 	instant_t start;
 	instant_t due;
 	int gate;
-	char *state;           /* pending, done, skipped, failed, blocked */
+	enum task_state state;
 	int64_t last_seq;      /* 0 when no event yet */
 	instant_t state_at;
 	char *state_by;        /* may be NULL */

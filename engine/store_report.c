@@ -105,7 +105,6 @@ void store_report_sections_free(struct store_report_section *c, size_t n)
 void store_report_state_release(struct store_report_state *r)
 {
 	free(r->key);
-	free(r->state);
 	free(r->by);
 	free(r->comment);
 	free(r->evidence);
@@ -133,11 +132,11 @@ static int state_at(struct store *st, sqlite3_stmt *s, int64_t run_id,
 	r->key = xstrdup(key);
 	kind = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) :
 		NULL;
-	if (!kind || !strcmp(kind, "reopened")) {
-		r->state = xstrdup("pending");
+	/* A reopening (or no event yet) leaves the task pending. */
+	if (task_state_parse(kind, &r->state)) {
+		r->state = TASK_PENDING;
 		return 0;
 	}
-	r->state = xstrdup(kind);
 	r->at = sqlite3_column_int64(s, 1);
 	r->by = store_column_dup(s, 2);
 	r->comment = store_column_dup(s, 3);
@@ -361,8 +360,9 @@ static int open_now(struct store *st, int64_t run_id, instant_t due_before,
 		row.unit_id = (const char *)sqlite3_column_text(s, 0);
 		row.step_id = (const char *)sqlite3_column_text(s, 1);
 		row.due = sqlite3_column_int64(s, 2);
-		row.state = (const char *)sqlite3_column_text(s, 3);
-		if (!row.unit_id || !row.step_id || !row.state)
+		if (!row.unit_id || !row.step_id ||
+		    task_state_parse((const char *)sqlite3_column_text(s, 3),
+				     &row.state))
 			continue;
 		/* The rows come unit by unit, step by step: look up changes. */
 		if (u < 0 || strcmp(units.id[u], row.unit_id))
@@ -372,7 +372,7 @@ static int open_now(struct store *st, int64_t run_id, instant_t due_before,
 		row.unit_name = u >= 0 ? units.name[u] : NULL;
 		row.unit_ord = u >= 0 ? units.ord[u] : INT64_MAX;
 		row.title = p >= 0 ? steps.name[p] : row.step_id;
-		if (strcmp(row.state, "pending")) {
+		if (row.state != TASK_PENDING) {
 			sqlite3_reset(q);
 			sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 4));
 			if (sqlite3_step(q) == SQLITE_ROW) {
@@ -446,7 +446,10 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 	memset(&then, 0, sizeof(then));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_report_open row;
-		const char *state = (const char *)sqlite3_column_text(s, 6);
+		enum task_state state = TASK_PENDING;
+		int known = !task_state_parse((const char *)
+					      sqlite3_column_text(s, 6),
+					      &state);
 
 		memset(&row, 0, sizeof(row));
 		row.unit_id = (const char *)sqlite3_column_text(s, 0);
@@ -465,16 +468,16 @@ int store_report_open_tasks(struct store *st, int64_t run_id, instant_t at,
 				break;
 			}
 			row.state = then.state;
+			known = 1;
 			row.comment = then.comment;
 			row.state_at = then.at;
-		} else if (state && strcmp(state, "pending")) {
+		} else if (known && state != TASK_PENDING) {
 			row.comment = (const char *)sqlite3_column_text(s, 8);
 			row.state_at = sqlite3_column_int64(s, 7);
 		}
-		if (row.unit_id && row.key && row.state &&
-		    strcmp(row.state, "done") && strcmp(row.state, "skipped") &&
-		    (row.due < due_before || !strcmp(row.state, "blocked") ||
-		     !strcmp(row.state, "failed")) &&
+		if (known && row.unit_id && row.key &&
+		    !task_state_settled(row.state) &&
+		    (row.due < due_before || task_state_stopped(row.state)) &&
 		    fn(ctx, &row, err)) {
 			ret = -1;
 			break;
@@ -522,12 +525,13 @@ int store_report_unit_open(struct store *st, int64_t run_id,
 		row.step_id = (const char *)sqlite3_column_text(s, 0);
 		row.title = (const char *)sqlite3_column_text(s, 1);
 		row.due = sqlite3_column_int64(s, 2);
-		row.state = (const char *)sqlite3_column_text(s, 3);
-		if (!row.state || !row.step_id)
+		if (!row.step_id ||
+		    task_state_parse((const char *)sqlite3_column_text(s, 3),
+				     &row.state))
 			continue;
 		if (!row.title)
 			row.title = row.step_id;
-		if (strcmp(row.state, "pending")) {
+		if (row.state != TASK_PENDING) {
 			row.state_at = sqlite3_column_int64(s, 4);
 			row.comment = (const char *)sqlite3_column_text(s, 5);
 		}

@@ -41,7 +41,7 @@ void store_report_sections_free(struct store_report_section *c, size_t n);
 /* A task's state as its events had made it at some instant. */
 struct store_report_state {
 	char *key;
-	char *state;           /* pending, done, skipped, failed, blocked */
+	enum task_state state;
 	instant_t at;          /* of the event that set it; 0 for pending */
 	char *by;              /* NULL while pending */
 	char *comment;         /* may be NULL */
@@ -96,7 +96,7 @@ struct store_report_open {
 	const char *step_id;
 	const char *title;
 	instant_t due;
-	const char *state;     /* pending, failed or blocked, as of `at` */
+	enum task_state state; /* pending, failed or blocked, as of `at` */
 	const char *comment;   /* its reason, may be NULL */
 	instant_t state_at;    /* when it became so; 0 while pending */
 };

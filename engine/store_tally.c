@@ -206,36 +206,33 @@ static int cmp_unit_id(const void *key, const void *elem)
 	return strcmp(key, ((const struct tally_unit *)elem)->id);
 }
 
-enum tally_state { PENDING, DONE, SKIPPED, BLOCKED, FAILED };
-
-static enum tally_state parse_state(const char *state)
-{
-	if (!strcmp(state, "done"))
-		return DONE;
-	if (!strcmp(state, "skipped"))
-		return SKIPPED;
-	if (!strcmp(state, "blocked"))
-		return BLOCKED;
-	if (!strcmp(state, "failed"))
-		return FAILED;
-	return PENDING;
-}
-
 /*
  * Counts one task in c; late says whether it is open and past due, open
  * whether it is open and due before the tally's open_before.
  */
-static void count_task(struct store_count *c, enum tally_state state,
+static void count_task(struct store_count *c, enum task_state state,
 		       int late, int open)
 {
 	c->total++;
 	c->open_before += open;
-	c->done += state == DONE;
-	c->skipped += state == SKIPPED;
-	c->blocked += state == BLOCKED;
-	c->failed += state == FAILED;
+	switch (state) {
+	case TASK_PENDING:
+		break;
+	case TASK_DONE:
+		c->done++;
+		break;
+	case TASK_SKIPPED:
+		c->skipped++;
+		break;
+	case TASK_BLOCKED:
+		c->blocked++;
+		break;
+	case TASK_FAILED:
+		c->failed++;
+		break;
+	}
 	c->late += late;
-	c->stuck += late || state == BLOCKED || state == FAILED;
+	c->stuck += late || task_state_stopped(state);
 }
 
 /*
@@ -333,14 +330,15 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 		const char *unit = (const char *)sqlite3_column_text(s, 1);
 		const char *text = (const char *)sqlite3_column_text(s, 2);
 		instant_t due = sqlite3_column_int64(s, 3);
-		enum tally_state state;
+		enum task_state state;
 		int late, open;
 
 		if (!step || !unit || !text)
 			continue;
-		state = parse_state(text);
-		late = state != DONE && state != SKIPPED && due < now;
-		open = state != DONE && state != SKIPPED && due < open_before;
+		if (task_state_parse(text, &state))
+			state = TASK_PENDING;
+		late = !task_state_settled(state) && due < now;
+		open = !task_state_settled(state) && due < open_before;
 		if (!u || strcmp(u->id, unit)) {
 			u = find_from(unit, units, nunits, sizeof(*units),
 				      u ? (size_t)(u - units) : 0, cmp_unit_id);
@@ -357,7 +355,7 @@ static int scan_tasks(struct store *st, int64_t run_id, instant_t now,
 		if (!tl)
 			continue;
 		histogram_add(p ? &p->due : &tl->due, due, 1);
-		if (state == DONE || state == SKIPPED) {
+		if (task_state_settled(state)) {
 			XGROW(tl->settled, tl->alloc_settled, tl->nsettled + 1);
 			tl->settled[tl->nsettled++] = sqlite3_column_int64(s, 4);
 		}

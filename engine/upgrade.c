@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "clock.h"
 #include "duty.h"
 #include "i18n.h"
 #include "json.h"
 #include "model.h"
 #include "plan.h"
+#include "term.h"
 #include "units.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -221,7 +223,7 @@ static struct upgrade_op *add_op(struct upgrade_plan *p,
 		op->task_id = t->id;
 		op->key = xstrdup(t->key);
 		op->unit_id = xstrdup(t->unit_id);
-		op->state = xstrdup(t->state);
+		op->state = t->state;
 		op->state_by = xstrdup(t->state_by);
 		op->state_seq = t->last_seq;
 		op->evidence = xstrdup(t->evidence);
@@ -279,7 +281,7 @@ static void window_reason(struct window *w, const struct store_task *t,
 	struct interval first;
 	size_t ngaps = 0;
 
-	if (!step->roster || strcmp(t->state, "done") ||
+	if (!step->roster || t->state != TASK_DONE ||
 	    !w->next.has_duty_window || w->failed)
 		return;
 	if (w->run->has_duty_window && w->next.duty_from == w->run->duty_from &&
@@ -337,14 +339,14 @@ static int plan_live(struct upgrade_plan *p, const struct store_task *t,
 		op->new_unit = xstrdup(unit);
 		if (rc) {
 			op->new_id = a.id;
-			op->new_state = xstrdup(a.state);
+			op->new_state = a.state;
 			store_task_release(&a);
 		}
 		p->renamed++;
 		goto done;
 	}
 	if (reason.len)
-		action = strcmp(t->state, "pending") ? UPGRADE_REOPEN :
+		action = t->state != TASK_PENDING ? UPGRADE_REOPEN :
 			UPGRADE_UPDATE;
 	if (action == UPGRADE_REOPEN) {
 		add_op(p, action, t, k, &reason);
@@ -387,7 +389,7 @@ static int plan_new(struct upgrade_plan *p, const struct book *next,
 		op = add_op(p, UPGRADE_ADD, NULL, (long)i, NULL);
 		op->key = xstrdup(pt->key);
 		op->unit_id = xstrdup(next->units->units[pt->unit].id);
-		op->state = xstrdup("pending");
+		op->state = TASK_PENDING;
 		p->added++;
 	}
 	strbuf_release(&reason);
@@ -467,28 +469,15 @@ static const char *const action_names[] = {
 	[UPGRADE_RENAME] = NC_("upgrade", "rename"),
 };
 
-/* Appends s padded with spaces to width characters (not bytes). */
-static void add_padded(struct strbuf *out, const char *s, size_t width)
-{
-	size_t n = 0;
-	const char *p;
-
-	for (p = s; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
-	strbuf_adds(out, s);
-	for (; n < width; n++)
-		strbuf_addch(out, ' ');
-}
-
 static void op_text(const struct upgrade_op *op, struct strbuf *out)
 {
-	add_padded(out, C_("upgrade", action_names[op->action]), 8);
+	term_pad(out, C_("upgrade", action_names[op->action]), 8);
 	strbuf_addf(out, " %s", op->key);
 	if (op->new_key)
 		strbuf_addf(out, " -> %s", op->new_key);
 	if (op->action != UPGRADE_ADD) {
-		strbuf_addf(out, " (%s", C_("task state", op->state));
-		if (strcmp(op->state, "pending") && op->state_by)
+		strbuf_addf(out, " (%s", action_task_state_name(op->state));
+		if (op->state != TASK_PENDING && op->state_by)
 			strbuf_addf(out, _(" by %s"), op->state_by);
 		strbuf_addch(out, ')');
 	}
@@ -575,7 +564,7 @@ static int apply_rename(struct store *st, const struct store_run *run,
 	struct event_args old = { "archived", op->key, op->unit_id, NULL };
 	struct event_args cont = { NULL, op->new_key, op->new_unit, NULL };
 	struct strbuf why = STRBUF_INIT;
-	int carry = strcmp(op->state, "pending") && !op->reason;
+	int carry = op->state != TASK_PENDING && !op->reason;
 	int64_t id = op->new_id, seq;
 	int ret = -1;
 
@@ -588,7 +577,7 @@ static int apply_rename(struct store *st, const struct store_run *run,
 		goto done;
 	strbuf_reset(&why);
 	if (carry) {
-		cont.kind = op->state;
+		cont.kind = task_state_name(op->state);
 		cont.evidence = op->evidence;
 		strbuf_addf(&why, "unit renamed from %s: carries the state of"
 			    " %s (event %lld", op->unit_id, op->key,
@@ -596,7 +585,7 @@ static int apply_rename(struct store *st, const struct store_run *run,
 		if (op->state_by)
 			strbuf_addf(&why, " by %s", op->state_by);
 		strbuf_addch(&why, ')');
-	} else if (op->new_id && strcmp(op->new_state, "pending")) {
+	} else if (op->new_id && op->new_state != TASK_PENDING) {
 		cont.kind = "reopened";
 		strbuf_addf(&why, "unit renamed from %s%s%s", op->unit_id,
 			    op->reason ? "; " : "",
@@ -629,7 +618,7 @@ static int apply_op(struct store *st, const struct store_run *run,
 		a.kind = "reopened";
 		break;
 	case UPGRADE_RESTORE:
-		a.kind = strcmp(op->state, "pending") ? "reopened" :
+		a.kind = op->state != TASK_PENDING ? "reopened" :
 			"restored";
 		break;
 	case UPGRADE_KEEP:
@@ -729,13 +718,11 @@ void upgrade_plan_free(struct upgrade_plan *p)
 	for (i = 0; i < p->n; i++) {
 		free(p->ops[i].key);
 		free(p->ops[i].unit_id);
-		free(p->ops[i].state);
 		free(p->ops[i].state_by);
 		free(p->ops[i].evidence);
 		free(p->ops[i].reason);
 		free(p->ops[i].new_key);
 		free(p->ops[i].new_unit);
-		free(p->ops[i].new_state);
 	}
 	free(p->ops);
 	free(p->keeps);

@@ -78,7 +78,7 @@ struct upgrade_op {
 	int64_t task_id;        /* 0 for ADD */
 	char *key;              /* the task's key now (ADD: its key) */
 	char *unit_id;          /* the task's unit now (ADD: its unit) */
-	char *state;            /* its state now */
+	enum task_state state;  /* its state now */
 	char *state_by;         /* who put it there, may be NULL */
 	int64_t state_seq;      /* the event that did, 0 if none */
 	char *evidence;         /* its evidence, may be NULL */
@@ -88,7 +88,7 @@ struct upgrade_op {
 	char *new_key;
 	char *new_unit;
 	int64_t new_id;         /* an archived task with new_key, or 0 */
-	char *new_state;        /* that task's state, when new_id */
+	enum task_state new_state; /* that task's state, when new_id */
 };
 
 /* A task kept as it is: its row moves to the new plan, nothing more. */

@@ -218,10 +218,12 @@ const struct step *walk_step(const struct walk *w)
 	return s < 0 ? NULL : &w->book->rb->steps[s];
 }
 
+/* An action that gives the task a state of its own (not a reopening). */
 static int moves_on(const char *action)
 {
-	return !strcmp(action, "done") || !strcmp(action, "skipped") ||
-	       !strcmp(action, "failed") || !strcmp(action, "blocked");
+	enum task_state to;
+
+	return !task_state_parse(action, &to) && to != TASK_PENDING;
 }
 
 int walk_apply(struct walk *w, struct signoff *req,
@@ -248,9 +250,9 @@ int walk_apply(struct walk *w, struct signoff *req,
 
 /* ---- what the terminal shows ------------------------------------------- */
 
-const char *walk_state_name(const char *state)
+const char *walk_state_name(enum task_state state)
 {
-	return action_state_name(state);
+	return action_task_state_name(state);
 }
 
 /* Each type's name and what a value of it looks like. */
@@ -344,9 +346,9 @@ static void header(struct walk *w, const struct walk_view *v,
 /* The colour a state is shown in. */
 static enum term_style state_style(const struct store_task *t, instant_t now)
 {
-	if (!strcmp(t->state, "done") || !strcmp(t->state, "skipped"))
+	if (task_state_settled(t->state))
 		return TERM_GREEN;
-	if (!strcmp(t->state, "failed") || !strcmp(t->state, "blocked") ||
+	if (task_state_stopped(t->state) ||
 	    t->due < now)
 		return TERM_RED;
 	if (t->due - now < 3600)
@@ -548,9 +550,9 @@ int walk_card(struct walk *w, const struct walk_view *v, struct strbuf *out,
 			strbuf_addf(&val, _(" and %d more"),
 				    t->open_requires - 5);
 		/* Done on the strength of what is open again. */
-		if (!strcmp(t->state, "done"))
+		if (t->state == TASK_DONE)
 			strbuf_adds(&val, _(" (open again: it rests on them)"));
-		field(out, v, lw, _(labels[strcmp(t->state, "done") ? 5 : 9]),
+		field(out, v, lw, _(labels[t->state != TASK_DONE ? 5 : 9]),
 		      val.buf);
 	}
 	if (t->gate) {
@@ -657,7 +659,7 @@ int walk_details(struct walk *w, const struct walk_view *v,
 		strbuf_adds(out, "  ");
 		clock_format_local(out, h[i].at, w->run->zone);
 		strbuf_addf(out, "  #%lld  %s, %s", (long long)h[i].seq,
-			    walk_state_name(h[i].kind), h[i].actor);
+			    action_state_name(h[i].kind), h[i].actor);
 		if (h[i].comment)
 			strbuf_addf(out, ": %s", h[i].comment);
 		if (h[i].evidence && history_evidence(w, step, h[i].evidence,

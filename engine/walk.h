@@ -118,7 +118,7 @@ int walk_details(struct walk *w, const struct walk_view *v,
 void walk_field_order(const struct step *step, size_t *order);
 
 /* The translated name of a task state ("pending", "done", ...). */
-const char *walk_state_name(const char *state);
+const char *walk_state_name(enum task_state state);
 /* A run's mode ("rehearsal", "live") in the user's language. */
 const char *walk_mode_name(const char *mode);
 

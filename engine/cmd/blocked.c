@@ -41,7 +41,8 @@ static void task_json(struct strbuf *out, struct cmd_ctx *ctx,
 	json_key_string(out, "title", t->title, 0);
 	clock_format_rfc3339(&when, t->due, cmd_zone(ctx));
 	json_key_string(out, "due", when.buf, 0);
-	json_key_string(out, "state", t->state, 0);
+	json_key_string(out, "state",
+		task_state_name(t->state), 0);
 	json_key_string(out, "by", t->state_by, 0);
 	strbuf_reset(&when);
 	clock_format_rfc3339(&when, t->state_at, cmd_zone(ctx));
@@ -73,7 +74,7 @@ static void task_text(struct strbuf *out, struct cmd_ctx *ctx,
 {
 	cmd_time(out, ctx, t->due);
 	strbuf_adds(out, "  ");
-	term_style(out, color, !strcmp(t->state, "failed") ? TERM_RED :
+	term_style(out, color, t->state == TASK_FAILED ? TERM_RED :
 		   TERM_YELLOW);
 	cmd_cell(out, walk_state_name(t->state), statew);
 	term_style(out, color, TERM_RESET);

@@ -93,8 +93,7 @@ static int fill_ledger(struct cmd_ctx *ctx, const char *by, const char *arg)
 		signed_ += res.recorded && !settled;
 		reopened += res.recorded && settled;
 		signoff_result_release(&res);
-		free(t->state);
-		t->state = xstrdup(settled ? "pending" : "done");
+		t->state = settled ? TASK_PENDING : TASK_DONE;
 	}
 	printf("ledger: %lld events (%zu signed, %zu reopened)\n",
 	       (long long)events, signed_, reopened);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "gate.h"
 #include "i18n.h"
 #include "json.h"
@@ -235,7 +236,8 @@ static int gate_list(int argc, char **argv, struct cmd_ctx *ctx)
 				strbuf_addch(&out, ',');
 			strbuf_addch(&out, '{');
 			json_key_string(&out, "task", t[i].key, 1);
-			json_key_string(&out, "state", t[i].state, 0);
+			json_key_string(&out, "state",
+				task_state_name(t[i].state), 0);
 			json_key_int(&out, "open_requires", t[i].open_requires,
 				     0);
 			json_key(&out, "history", 0);
@@ -281,7 +283,7 @@ static int gate_list(int argc, char **argv, struct cmd_ctx *ctx)
 					    d[j].by);
 			else
 				strbuf_addf(&out, "  %s, %s",
-					    walk_state_name("reopened"),
+					    action_state_name("reopened"),
 					    d[j].by);
 			if (d[j].text)
 				strbuf_addf(&out, ": %s", d[j].text);

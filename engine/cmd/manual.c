@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "term.h"
 #include "banned.h"
 
 /* The meanings most commands share. */
@@ -279,16 +280,6 @@ static const struct cmd_manual *find_manual(const char *name)
 	return NULL;
 }
 
-/* Columns a terminal gives a UTF-8 string: one per character. */
-static size_t columns(const char *s, size_t len)
-{
-	size_t n = 0, i;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
 /*
  * Prints text after `first` (an indent, or "0  "), broken at spaces
  * outside double quotes to fit MANUAL_WIDTH columns; each further line
@@ -299,7 +290,8 @@ static size_t columns(const char *s, size_t len)
 static void print_wrapped(FILE *out, const char *first, const char *indent,
 			  const char *text, const char *cont)
 {
-	size_t col = columns(first, strlen(first)), len = strlen(text);
+	size_t col = term_text_width(first, strlen(first));
+	size_t len = strlen(text);
 	size_t start = 0, i, last_break = 0;
 	int quoted = 0;
 
@@ -310,11 +302,12 @@ static void print_wrapped(FILE *out, const char *first, const char *indent,
 		if (i < len && (text[i] != ' ' || quoted ||
 				(*cont && text[i + 1] != '-')))
 			continue;
-		if (last_break > start && col + columns(text + start, i - start) +
+		if (last_break > start &&
+		    col + term_text_width(text + start, i - start) +
 		    strlen(cont) > MANUAL_WIDTH) {
 			fwrite(text + start, 1, last_break - start, out);
 			fprintf(out, "%s\n%s", cont, indent);
-			col = columns(indent, strlen(indent));
+			col = term_text_width(indent, strlen(indent));
 			start = last_break + 1;
 		}
 		last_break = i;

@@ -72,9 +72,9 @@ static void line(struct strbuf *out, struct cmd_ctx *ctx,
 	strbuf_addch(out, ' ');
 	cmd_cell(out, t->key, keyw);
 	strbuf_reset(&rest);
-	if (t->gate && !strcmp(t->state, "failed"))
+	if (t->gate && t->state == TASK_FAILED)
 		strbuf_addf(&rest, " [%s]", gate_outcome_words("no-go"));
-	else if (strcmp(t->state, "pending"))
+	else if (t->state != TASK_PENDING)
 		strbuf_addf(&rest, " [%s]", walk_state_name(t->state));
 	if (t->fallback)
 		strbuf_addf(&rest, _(" [fallback of %s]"), t->fallback);
@@ -112,7 +112,8 @@ static void list_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "key", list[i].key, 1);
 		json_key_string(out, "title", list[i].title, 0);
 		json_key_string(out, "due", due.buf, 0);
-		json_key_string(out, "state", list[i].state, 0);
+		json_key_string(out, "state",
+			task_state_name(list[i].state), 0);
 		json_key_string(out, "recipient", list[i].recipient, 0);
 		json_key_string(out, "fallback_of", list[i].fallback, 0);
 		strbuf_addch(out, '}');

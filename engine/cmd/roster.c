@@ -19,6 +19,7 @@
 #include "json.h"
 #include "rosterfile.h"
 #include "signoff.h"
+#include "term.h"
 #include "units.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -330,14 +331,10 @@ done:
 
 /* ---- list ---- */
 
+/* Columns s takes on a terminal, as cmd_cell will pad it; 0 for NULL. */
 static size_t text_width(const char *s)
 {
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return s ? term_text_width(s, strlen(s)) : 0;
 }
 
 static size_t widest(size_t w, const char *s, size_t cap)

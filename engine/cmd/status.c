@@ -141,22 +141,22 @@ static void gate_line(struct strbuf *out, struct cmd_ctx *ctx,
 {
 	int late = store_task_late(t, now), settled = store_task_settled(t);
 	enum term_style style = settled ? TERM_GREEN :
-		late || strcmp(t->state, "pending") ? TERM_RED : TERM_CYAN;
+		late || t->state != TASK_PENDING ? TERM_RED : TERM_CYAN;
 	const char *label;
 	size_t width;
 
 	strbuf_adds(out, "  ");
 	term_style(out, color, style);
-	strbuf_adds(out, settled ? "[x] " : strcmp(t->state, "pending") ?
+	strbuf_adds(out, settled ? "[x] " : t->state != TASK_PENDING ?
 		    "[!] " : "[ ] ");
 	label = d ? gate_outcome_words(d->outcome) :
-		late && !strcmp(t->state, "pending") ?
+		late && t->state == TASK_PENDING ?
 		C_("task state", "late") : walk_state_name(t->state);
 	width = term_text_width(label, strlen(label));
 	cmd_cell(out, label, width > 9 ? width : 9);
 	term_style(out, color, TERM_RESET);
 	strbuf_addf(out, " %s  ", t->key);
-	if (t->last_seq && strcmp(t->state, "pending")) {
+	if (t->last_seq && t->state != TASK_PENDING) {
 		cmd_time(out, ctx, t->state_at);
 		if (t->state_by)
 			strbuf_addf(out, _(" by %s"), t->state_by);
@@ -398,7 +398,8 @@ static void tasks_json(struct strbuf *out, struct cmd_ctx *ctx,
 		json_key_string(out, "step", t[i].step_id, 0);
 		json_key_string(out, "title", t[i].title, 0);
 		json_key_string(out, "due", due.buf, 0);
-		json_key_string(out, "state", t[i].state, 0);
+		json_key_string(out, "state",
+			task_state_name(t[i].state), 0);
 		json_key(out, "late", 0);
 		strbuf_adds(out, store_task_late(&t[i], now) ? "true" : "false");
 		json_key_string(out, "recipient", t[i].recipient, 0);
@@ -479,7 +480,8 @@ static void decisions_json(struct strbuf *out, struct cmd_ctx *ctx,
 
 		strbuf_adds(out, i ? ",{" : "{");
 		json_key_string(out, "task", g[i].key, 1);
-		json_key_string(out, "state", g[i].state, 0);
+		json_key_string(out, "state",
+			task_state_name(g[i].state), 0);
 		strbuf_reset(&t);
 		clock_format_rfc3339(&t, g[i].due, cmd_zone(ctx));
 		json_key_string(out, "due", t.buf, 0);
@@ -608,10 +610,11 @@ static void short_text(struct strbuf *out, struct cmd_ctx *ctx,
 	for (i = 0; i < ng; i++) {
 		const struct store_decision *f = in_force(&g[i], d, nd);
 		int late_gate = store_task_late(&g[i], now) &&
-			!strcmp(g[i].state, "pending");
+			g[i].state == TASK_PENDING;
 
 		strbuf_addf(out, "G %s %s\n", f ? f->outcome :
-			    late_gate ? "late" : g[i].state, g[i].key);
+			    late_gate ? "late" : task_state_name(g[i].state),
+			    g[i].key);
 	}
 	short_counts(out, 'S', tally->groups[STORE_BY_SECTION],
 		     tally->n[STORE_BY_SECTION], 0, color);

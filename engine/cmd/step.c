@@ -670,7 +670,7 @@ static void do_done(struct session *s)
 	memset(&req, 0, sizeof(req));
 	memset(&typed, 0, sizeof(typed));
 	req.action = "done";
-	if (!strcmp(t->state, "done") || !strcmp(t->state, "skipped")) {
+	if (task_state_settled(t->state)) {
 		say(s, 0, _("%s is %s already; reopen it first (r)"), t->key,
 		    walk_state_name(t->state));
 		goto done;

@@ -155,7 +155,8 @@ static void task_json(struct strbuf *out, const struct web_request *rq,
 	json_key_string(out, "unit", t->unit_id, 0);
 	json_key_string(out, "directive", t->directive, 0);
 	json_time(out, rq, "due", t->due);
-	json_key_string(out, "state", t->state, 0);
+	json_key_string(out, "state",
+		task_state_name(t->state), 0);
 	json_key(out, "late", 0);
 	strbuf_adds(out, store_task_late(t, rq->now) ? "true" : "false");
 	json_key_string(out, "by", t->last_seq ? t->state_by : NULL, 0);
@@ -262,7 +263,8 @@ static void changed(struct web_request *rq, struct web_response *rs,
 		json_key_int(&rs->body, "event", ch->res.seq, 0);
 		json_key_string(&rs->body, "hash", ch->res.hash, 0);
 	} else {
-		json_key_string(&rs->body, "state", ch->res.previous_state, 0);
+		json_key_string(&rs->body, "state",
+			task_state_name(ch->res.previous_state), 0);
 	}
 	json_key_string(&rs->body, "message", said.buf, 0);
 	end(rs);

@@ -119,8 +119,8 @@ static int task_list(struct strbuf *out, struct web_request *rq,
 	if (store_tasks(rq->store, rq->run.id, &g, &t, &n, err))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (only_stuck && strcmp(t[i].state, "blocked") &&
-		    strcmp(t[i].state, "failed"))
+		if (only_stuck && t[i].state != TASK_BLOCKED &&
+		    t[i].state != TASK_FAILED)
 			continue;
 		if (!shown++) {
 			strbuf_adds(out, "<h2>");

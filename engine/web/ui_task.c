@@ -242,6 +242,7 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 					     "reopen" };
 	const struct action *a;
 	struct strbuf buttons = STRBUF_INIT;
+	enum task_state to;
 	size_t i, shown = 0;
 	int settled = store_task_settled(t);
 
@@ -249,9 +250,9 @@ static void move_form(struct strbuf *out, const struct web_request *rq,
 		a = action_by_command(moves[i]);
 		/* As may_move decides: settled tasks reopen only. */
 		if (settled != !strcmp(a->kind, "reopened") ||
-		    !strcmp(t->state, a->kind) ||
+		    (!task_state_parse(a->kind, &to) && to == t->state) ||
 		    (!strcmp(a->kind, "reopened") &&
-		     !strcmp(t->state, "pending")))
+		     t->state == TASK_PENDING))
 			continue;
 		/*
 		 * A gate is never skipped, a no-go is a decision, and only
@@ -531,7 +532,7 @@ static void render_card(struct web_request *rq, struct web_response *rs,
 	    !store_open_requirements(rq->store, t->id, 5, &keys, &err)) {
 		strbuf_reset(&line);
 		/* Done already: it rests on what was reopened (issue 14). */
-		strbuf_addf(&line, !strcmp(t->state, "done") ?
+		strbuf_addf(&line, t->state == TASK_DONE ?
 			    _("Done, but resting on reopened requirements:"
 			      " %s") : _("Waits on: %s"), keys.buf);
 		html_notice(out, "error", line.buf);

@@ -37,14 +37,14 @@ void ui_state_badge(struct strbuf *out, const struct web_request *rq,
 	int late = store_task_late(t, rq->now);
 
 	strbuf_adds(out, "<span class=\"state s-");
-	html_attr(out, late ? "late" : t->state);
+	html_attr(out, late ? "late" : task_state_name(t->state));
 	strbuf_adds(out, "\">");
-	if (late && strcmp(t->state, "pending")) {
-		html_txt(out, action_state_name(t->state));
+	if (late && t->state != TASK_PENDING) {
+		html_txt(out, action_task_state_name(t->state));
 		strbuf_adds(out, ", ");
 	}
 	html_txt(out, late ? C_("task state", "late") :
-		 action_state_name(t->state));
+		 action_task_state_name(t->state));
 	strbuf_adds(out, "</span>");
 }
 
@@ -76,8 +76,7 @@ void ui_task_item(struct strbuf *out, const struct web_request *rq,
 		html_txt(out, item.buf);
 		strbuf_release(&item);
 	}
-	if (t->state_comment && (!strcmp(t->state, "blocked") ||
-				 !strcmp(t->state, "failed"))) {
+	if (t->state_comment && task_state_stopped(t->state)) {
 		strbuf_adds(out, "<br>");
 		html_txt(out, t->state_comment);
 	}

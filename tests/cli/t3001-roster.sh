@@ -381,4 +381,19 @@ test_expect_success 'the bundled runbook: gaps --unit dai-son lists both of its 
 	)
 '
 
+test_expect_success 'list: wide and combining characters measured in columns' '
+	roster_workspace wide &&
+	(
+		cd wide &&
+		cutover roster add --unit dai-son --role truc-su-co \
+			--person "王小明王小明" --from T-2h --to T+1d --by An >/dev/null &&
+		cutover roster add --unit dai-son --role truc-ho-tro \
+			--person "$(printf "Nguye\314\202\314\203n")" \
+			--from T-2h --to T+1d --by An >/dev/null &&
+		cutover roster list >out &&
+		test_grep "  王小明王小明  -  " out &&
+		test_grep "  $(printf "Nguye\314\202\314\203n")        -  " out
+	)
+'
+
 test_done

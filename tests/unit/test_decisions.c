@@ -279,7 +279,7 @@ static void state_of(struct db *d, const char *key, const char *want)
 	struct store_task t;
 
 	assert_int_equal(store_task(d->st, d->run.id, key, &t, &d->err), 0);
-	assert_string_equal(t.state, want);
+	assert_string_equal(task_state_name(t.state), want);
 	store_task_release(&t);
 }
 

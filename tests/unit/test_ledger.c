@@ -308,7 +308,7 @@ static void test_version_archive(void **state)
 	assert_int_equal(store_tasks(d.st, run.id, NULL, &tasks, &n, &d.err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(tasks[0].key, "a@x");
-	assert_string_equal(tasks[0].state, "done");
+	assert_int_equal(tasks[0].state, TASK_DONE);
 	store_tasks_free(tasks, n);
 	memset(&archived, 0, sizeof(archived));
 	archived.archived = 1;

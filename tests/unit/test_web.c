@@ -149,7 +149,7 @@ static void test_action_ack(void **state)
 	assert_string_equal(out.buf, "signed x@y with a waiver (event 42)");
 	strbuf_reset(&out);
 	res.recorded = 0;
-	res.previous_state = strdup("skipped");
+	res.previous_state = TASK_SKIPPED;
 	action_ack(&out, "x@y", "skipped", &res, NULL);
 	assert_string_equal(out.buf, "x@y is already skipped; nothing recorded");
 	strbuf_reset(&out);
