@@ -153,7 +153,7 @@ test_expect_success 'add: a role the unit has no roster step for is refused, nam
 	refused "unit '\''ttpvhcc'\'' owns no roster step" -- \
 		roster add --unit ttpvhcc --role truc-su-co --person An \
 		--from T-2h --to T+1d --by An &&
-	refused "--unit: no unit '\''dai-sonn'\'' in the registry of run '\''drill'\''" -- \
+	refused "no unit '\''dai-sonn'\'' in run '\''drill'\''; did you mean '\''dai-son'\''?" -- \
 		roster add --unit dai-sonn --role truc-su-co --person An \
 		--from T-2h --to T+1d --by An
 '
