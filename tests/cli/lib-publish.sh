@@ -23,11 +23,15 @@ command -v python3 >/dev/null 2>&1 &&
 		2>/dev/null && test_set_prereq PYTHON3_CRYPTO
 command -v sha256sum >/dev/null 2>&1 && test_set_prereq SHA256SUM
 
+# By the file's known place, not a variable: a test body runs in a
+# subshell, so what start_daemon set there is gone by the EXIT trap.
 stop_daemon () {
-	if test -n "$DAEMON_PID_FILE" && test -s "$DAEMON_PID_FILE"; then
-		kill "$(cat "$DAEMON_PID_FILE")" 2>/dev/null
-		DAEMON_PID_FILE=
+	pid_file=${DAEMON_PID_FILE:-$TRASH_DIRECTORY/daemon/pid}
+	if test -s "$pid_file"; then
+		kill "$(cat "$pid_file")" 2>/dev/null
+		rm -f "$pid_file"
 	fi
+	DAEMON_PID_FILE=
 }
 trap 'stop_daemon; test_cleanup_' EXIT
 
