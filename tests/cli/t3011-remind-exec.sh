@@ -121,12 +121,12 @@ test_expect_success 'no mail server, no sender: one error, nothing recorded' '
 	test "$(event_count)" = "$n"
 '
 
-test_expect_success 'bad usage: exit 2, named' '
+test_expect_success 'bad usage exits 2, an unknown unit 1, each named' '
 	test_expect_code 2 cutover remind --due-within 2x 2>err &&
 	test_one_error err "--due-within" "cannot parse" &&
 	test_expect_code 2 cutover remind --late --due-within 2h 2>err &&
 	test_one_error err "exclude each other" &&
-	test_expect_code 2 cutover remind --unit nowhere --dry-run 2>err &&
+	test_expect_code 1 cutover remind --unit nowhere --dry-run 2>err &&
 	test_one_error err "no unit '"'nowhere'"'" &&
 	test_expect_code 2 cutover report readiness --send 2>err &&
 	test_one_error err "for the daily report"
