@@ -215,6 +215,22 @@ void store_exceptions_free(struct store_exception *x, size_t n)
 	" FROM task_requires r JOIN tasks q ON q.id = r.required_id" \
 	" WHERE r.task_id = " t ".id AND q.state NOT IN ('done', 'skipped')"
 
+/* What store_resting lists, whichever way it finds the tasks. */
+#define RESTING_SELECT \
+	"SELECT t.key, t.unit_id, u.name, p.title," \
+	" (SELECT group_concat(k, ', ') FROM (SELECT q.key AS k" \
+	OPEN_REQUIRES("t") " ORDER BY q.due, q.key LIMIT 5))," \
+	" (SELECT count(*)" OPEN_REQUIRES("t") ")"
+#define RESTING_JOINS \
+	" LEFT JOIN events e ON e.seq = t.last_seq" \
+	" LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id" \
+	" LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
+/* Forced past its requirements: an exception, said as one. */
+#define RESTING_WHERE \
+	" AND " STORE_TASK_SHOWN("t") \
+	" AND NOT coalesce(instr(e.evidence, '\"forced-past\":') > 0, 0)" \
+	" ORDER BY t.due, t.key"
+
 int store_resting(struct store *st, int64_t run_id, const char *unit_id,
 		  struct store_resting **out, size_t *n, struct err *err)
 {
@@ -225,30 +241,29 @@ int store_resting(struct store *st, int64_t run_id, const char *unit_id,
 	*out = NULL;
 	*n = 0;
 	/*
-	 * From the dependencies whose required task is open (task_requires
-	 * holds a few per task, and most tasks require nothing: reading
-	 * them costs a fifth of a pass over the run's tasks), to the done
-	 * tasks they belong to.
+	 * The whole run: from the dependencies whose required task is open
+	 * (task_requires holds a few per task, and most tasks require
+	 * nothing: reading them costs a fifth of a pass over the run's
+	 * tasks), to the done tasks they belong to.  One unit (its web
+	 * checklist, at every request): from its done tasks, through the
+	 * unit's index, to what each requires.
 	 */
-	if (store_prepare(st, "SELECT t.key, t.unit_id, u.name, p.title,"
-		    " (SELECT group_concat(k, ', ') FROM (SELECT q.key AS k"
-		    OPEN_REQUIRES("t") " ORDER BY q.due, q.key LIMIT 5)),"
-		    " (SELECT count(*)" OPEN_REQUIRES("t") ")"
-		    " FROM (SELECT DISTINCT r.task_id AS id FROM task_requires r"
-		    "  CROSS JOIN tasks q ON q.id = r.required_id"
-		    "  WHERE q.run_id = ?1"
-		    "  AND q.state NOT IN ('done', 'skipped')) x"
-		    " CROSS JOIN tasks t ON t.id = x.id"
-		    " LEFT JOIN events e ON e.seq = t.last_seq"
-		    " LEFT JOIN units u ON u.run_id = t.run_id AND u.id = t.unit_id"
-		    " LEFT JOIN steps p ON p.run_id = t.run_id AND p.id = t.step_id"
-		    " WHERE t.run_id = ?1 AND t.state = 'done'"
-		    " AND " STORE_TASK_SHOWN("t")
-		    " AND (?2 IS NULL OR t.unit_id = ?2)"
-		    /* forced past them: an exception, said as one */
-		    " AND NOT coalesce(instr(e.evidence,"
-		    "  '\"forced-past\":') > 0, 0)"
-		    " ORDER BY t.due, t.key", &s, err))
+	if (store_prepare(st, unit_id ?
+			  RESTING_SELECT
+			  /* not tasks_by_due, which ORDER BY would pick */
+			  " FROM tasks t INDEXED BY tasks_by_unit" RESTING_JOINS
+			  " WHERE t.run_id = ?1 AND t.unit_id = ?2"
+			  " AND t.state = 'done' AND EXISTS (SELECT 1"
+			  OPEN_REQUIRES("t") ")" RESTING_WHERE :
+			  RESTING_SELECT
+			  " FROM (SELECT DISTINCT r.task_id AS id"
+			  "  FROM task_requires r"
+			  "  CROSS JOIN tasks q ON q.id = r.required_id"
+			  "  WHERE q.run_id = ?1"
+			  "  AND q.state NOT IN ('done', 'skipped')) x"
+			  " CROSS JOIN tasks t ON t.id = x.id" RESTING_JOINS
+			  " WHERE t.run_id = ?1 AND t.state = 'done'"
+			  " AND ?2 IS NULL" RESTING_WHERE, &s, err))
 		return -1;
 	sqlite3_bind_int64(s, 1, run_id);
 	store_bind_text(s, 2, unit_id);
